@@ -1,0 +1,35 @@
+# virtio-cosim top-level Makefile. Folder-specific targets live in */*.mk fragments.
+SHELL := /bin/bash
+NODE_BIN := node_modules/.bin
+
+.PHONY: all setup build typecheck test demo bench rtl-lint rtl-stats rtl-smoke clean
+
+all: build
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup: node_modules/.package-lock.json
+
+build: setup
+	$(NODE_BIN)/tsc -p tsconfig.json --noEmit
+
+typecheck: build
+
+test: setup
+	$(NODE_BIN)/vitest run
+
+# The main job: see README.md.
+demo: setup
+	$(NODE_BIN)/tsx scripts/cli.ts demo
+
+bench: setup
+	$(NODE_BIN)/tsx scripts/bench.ts
+
+clean:
+	rm -rf dist build rtl/obj_* rtl-bridge/build waves/out vectors/out
+
+-include rtl/rtl.mk
+-include rtl-bridge/bridge.mk
+-include tb/tb.mk

@@ -1,0 +1,52 @@
+// Shared PCIe TLP types. The codec (encode/decode, 128-bit header form) lives beside this file.
+// Field names follow PCIe Base r6.0 §2.2 (Fmt, Type, TC, Attr, Length, Requester ID, Tag,
+// First DW BE / Last DW BE, Completer ID, Completion Status, BCM, Byte Count, Lower Address).
+
+/** TLP kinds the virtio-net function and its host exchange. */
+export type TlpKind = 'MRd' | 'MWr' | 'CfgRd0' | 'CfgWr0' | 'Cpl' | 'CplD';
+
+/** Completion Status values (PCIe r6.0 §2.2.9). */
+export const CplStatus = { SC: 0, UR: 1, CRS: 2, CA: 4 } as const;
+export type CplStatus = (typeof CplStatus)[keyof typeof CplStatus];
+
+/**
+ * One TLP. Addresses are JS numbers: exact below 2^53; the codec rejects larger ones with a
+ * typed error rather than rounding. `data` holds the payload DWs exactly as on the wire
+ * (length*4 bytes, little-endian memory order within each DW), or is empty for no payload.
+ */
+export interface Tlp {
+  kind: TlpKind;
+  /** 4-DW header (64-bit address) for MRd/MWr; ignored for other kinds. */
+  addr64: boolean;
+  tc: number;
+  attr: number; // Attr[1:0]: bit 1 = Relaxed Ordering, bit 0 = No Snoop
+  td: boolean;
+  ep: boolean;
+  /** Length in DW, 1..1024 (encoded as 0 for 1024). */
+  length: number;
+  requesterId: number;
+  tag: number;
+  // Requests only.
+  firstBe: number;
+  lastBe: number;
+  /** MRd/MWr: byte address of the first DW (low 2 bits 0). */
+  address: number;
+  // Config requests only: target Bus/Device/Function and the DW-aligned register byte offset.
+  targetId: number;
+  register: number;
+  // Completions only.
+  completerId: number;
+  status: number;
+  bcm: boolean;
+  /** Byte Count, 1..4096 (encoded as 0 for 4096). */
+  byteCount: number;
+  lowerAddress: number;
+  data: Uint8Array;
+}
+
+/** Fields every constructor defaults; build TLPs with the helpers in `build.ts`. */
+export const TLP_DEFAULTS: Tlp = {
+  kind: 'MRd', addr64: false, tc: 0, attr: 0, td: false, ep: false, length: 1,
+  requesterId: 0, tag: 0, firstBe: 0xf, lastBe: 0, address: 0, targetId: 0, register: 0,
+  completerId: 0, status: 0, bcm: false, byteCount: 4, lowerAddress: 0, data: new Uint8Array(0),
+};

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['model/**/*.test.ts', 'tb/**/*.test.ts', 'rtl-bridge/**/*.test.ts', 'scripts/**/*.test.ts', 'vectors/**/*.test.ts', 'waves/**/*.test.ts', 'rtl/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
