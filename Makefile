@@ -6,11 +6,8 @@ NODE_BIN := node_modules/.bin
 
 all: build
 
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
-
-setup: node_modules/.package-lock.json
+setup:
+	@bash scripts/install-deps.sh
 
 build: setup
 	$(NODE_BIN)/tsc -p tsconfig.json --noEmit
