@@ -22,7 +22,7 @@ export interface Tlp {
   attr: number; // Attr[1:0]: bit 1 = Relaxed Ordering, bit 0 = No Snoop
   td: boolean;
   ep: boolean;
-  /** Length in DW, 1..1024 (encoded as 0 for 1024). */
+  /** Length in DW, 1..1024 (encoded as 0 for 1024). 0 for Cpl, where Length is Reserved (PCIe r6.0 §2.2.1). */
   length: number;
   requesterId: number;
   tag: number;
