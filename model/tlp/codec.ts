@@ -79,7 +79,7 @@ function kindOf(byte0: number): { kind: Tlp['kind']; hdrDw: 3 | 4 } {
  * Unpack header DWs (already known to be at least `hdrDw` long) into a Tlp with `data`, then
  * check it. Fields that a kind does not carry keep their TLP_DEFAULTS values.
  */
-function unpackHeader(hdr: Uint32Array, data: Uint8Array): Tlp {
+function unpackHeader(hdr: Uint32Array, data: Uint8Array, check = true): Tlp {
   const { kind, hdrDw } = kindOf(hdr[0] >>> 24);
   const tlp: Tlp = { ...TLP_DEFAULTS, kind, data };
   tlp.tc = getField(hdr, HDR.tc);
@@ -126,7 +126,7 @@ function unpackHeader(hdr: Uint32Array, data: Uint8Array): Tlp {
       break;
     }
   }
-  checkTlp(tlp);
+  if (check) checkTlp(tlp);
   return tlp;
 }
 
@@ -174,4 +174,14 @@ export function tlpToHdr(tlp: Tlp, out: Uint32Array = new Uint32Array(4)): Uint3
 export function hdrToTlp(hdr: Uint32Array, data: Uint8Array): Tlp {
   if (hdr.length < 4) throw new TlpError('header', hdr.length, 'words: the 128-bit header form needs 4');
   return unpackHeader(hdr, data);
+}
+
+/**
+ * hdrToTlp without the well-formedness rules of rules.ts, for checkers that want to report every
+ * violation of a TLP rather than the first. Still throws TlpError for what a Tlp cannot hold:
+ * an unsupported Fmt/Type or an address at or above 2^53.
+ */
+export function hdrToTlpUnchecked(hdr: Uint32Array, data: Uint8Array): Tlp {
+  if (hdr.length < 4) throw new TlpError('header', hdr.length, 'words: the 128-bit header form needs 4');
+  return unpackHeader(hdr, data, false);
 }

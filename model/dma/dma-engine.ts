@@ -1,0 +1,380 @@
+// The device's DMA engine at TLP level. Clients ask for byte-range reads and writes; the engine
+// turns them into MRd / MWr TLPs (split per split.ts), hands those out through takeTlps(), and
+// reassembles the CplD TLPs that come back. Time is event-driven: the caller moves the engine to
+// cycle N with advanceTo(N); nothing happens per cycle, and nextEventCycle() tells when the next
+// completion timeout falls due, so an idle engine costs nothing.
+//
+// Rules (PCIe Base r6.0):
+// - §2.2.7: MRd ≤ Max_Read_Request_Size, MWr payload ≤ Max_Payload_Size, no 4 KiB crossing.
+// - §2.2.4.1: the 4-DW (64-bit) header only for addresses at or above 4 GiB.
+// - §2.3.1.1: a read may be answered by several CplD, split at the Read Completion Boundary, in
+//   address order for one tag; Byte Count = bytes still to come including this TLP; Lower Address
+//   = low 7 bits of the first byte's address. Completions for different tags arrive in any order.
+// - §2.3.2: a completion that matches no outstanding request is an Unexpected Completion.
+// - §2.8: a request with no completion within the timeout ends in a Completion Timeout; its tag
+//   is freed, so a completion arriving later is an Unexpected Completion.
+// - §7.5.1.1.3: with Bus Master Enable clear the function must not issue memory requests. This
+//   engine refuses such a request with a BusMasterDisabled fault instead of holding it: a held
+//   request would go out later, after the driver may have freed the memory; a fault is bounded and
+//   leads the owner to DEVICE_NEEDS_RESET. Completions of reads issued before BME was cleared are
+//   still accepted.
+
+import { mrd, mwr } from '../tlp/build.js';
+import { CplStatus, type Tlp } from '../tlp/types.js';
+import { dwLength, effectiveLimit, firstDwBe, lastDwBe, pieceEnd } from './split.js';
+import {
+  DmaFault, DmaRequestError, type Dma, type DmaConfig, type DmaFaultKind, type DmaReadClient,
+} from './types.js';
+
+export type DmaChannel = 'tx_rd_req' | 'tx_wr_req';
+
+export interface DmaOutTlp {
+  channel: DmaChannel;
+  tlp: Tlp;
+  /** Cycle at which the engine issued it. */
+  cycle: number;
+}
+
+export interface DmaEngineOptions {
+  /** Tags 0 .. tagCount-1 (docs/dut-interface.md TAG_COUNT). Default 16, at most 256. */
+  tagCount?: number;
+  /** Cycles after issue with no complete answer before a Completion Timeout. Default 100 000. */
+  completionTimeoutCycles?: number;
+  /** The owner: told of every fault (it sets DEVICE_NEEDS_RESET and raises a config interrupt). */
+  onFault?: (fault: DmaFault) => void;
+}
+
+/** Addresses are JS numbers: exact below 2^53 (model/tlp/types.ts). */
+const ADDRESS_LIMIT = 2 ** 53;
+const NO_DEADLINE = Number.POSITIVE_INFINITY;
+
+/** One client read, possibly split into several MRd. */
+class ReadJob {
+  readonly end: number;
+  readonly buf: Uint8Array;
+  /** Next byte address not yet requested. */
+  next: number;
+  /** MRd issued and not yet fully answered. */
+  outstanding = 0;
+  failed = false;
+  constructor(readonly addr: number, readonly len: number, readonly client: DmaReadClient, readonly cookie: number) {
+    this.end = addr + len;
+    this.buf = new Uint8Array(len);
+    this.next = addr;
+  }
+}
+
+export class DmaEngine implements Dma {
+  readonly tagCount: number;
+  readonly completionTimeoutCycles: number;
+  private readonly onFault: (fault: DmaFault) => void;
+
+  private now = 0;
+  private out: DmaOutTlp[] = [];
+  /** Reads with pieces still to issue, oldest first; `pendingHead` is the first live entry. */
+  private pending: ReadJob[] = [];
+  private pendingHead = 0;
+
+  // Per-tag state of the outstanding MRd.
+  private readonly tagJob: (ReadJob | null)[];
+  /** Byte address of the next byte expected in a completion. */
+  private readonly tagNext: Float64Array;
+  /** Bytes still to arrive. */
+  private readonly tagRemaining: Int32Array;
+  private readonly tagDeadline: Float64Array;
+  private readonly tagRequester: Int32Array;
+  private freeTags: number;
+  private nextDeadline = NO_DEADLINE;
+
+  constructor(private readonly cfg: DmaConfig, opts: DmaEngineOptions = {}) {
+    const tagCount = opts.tagCount ?? 16;
+    if (!Number.isInteger(tagCount) || tagCount < 1 || tagCount > 256) {
+      throw new DmaRequestError('tagCount', tagCount, 'must be an integer in 1..256 (8-bit Tag, PCIe r6.0 §2.2.6.2)');
+    }
+    const timeout = opts.completionTimeoutCycles ?? 100_000;
+    if (!Number.isInteger(timeout) || timeout < 1) {
+      throw new DmaRequestError('completionTimeoutCycles', timeout, 'must be a positive integer');
+    }
+    this.tagCount = tagCount;
+    this.completionTimeoutCycles = timeout;
+    this.onFault = opts.onFault ?? (() => {});
+    this.tagJob = new Array<ReadJob | null>(tagCount).fill(null);
+    this.tagNext = new Float64Array(tagCount);
+    this.tagRemaining = new Int32Array(tagCount);
+    this.tagDeadline = new Float64Array(tagCount).fill(NO_DEADLINE);
+    this.tagRequester = new Int32Array(tagCount);
+    this.freeTags = tagCount;
+  }
+
+  // ---- time -------------------------------------------------------------------------------
+
+  /** The cycle the engine is at; requests made now are stamped with it. */
+  get cycle(): number {
+    return this.now;
+  }
+
+  /** Move to `cycle` (never backwards) and fire every completion timeout due by then. */
+  advanceTo(cycle: number): void {
+    if (cycle > this.now) this.now = cycle;
+    if (this.now >= this.nextDeadline) this.fireTimeouts();
+  }
+
+  /** The next cycle at which something happens without input (a timeout), or Infinity. */
+  nextEventCycle(): number {
+    return this.nextDeadline;
+  }
+
+  // ---- client side ------------------------------------------------------------------------
+
+  read(addr: number, len: number, client: DmaReadClient, cookie: number): void {
+    checkRange(addr, len);
+    this.pending.push(new ReadJob(addr, len, client, cookie));
+    this.issueReads();
+  }
+
+  write(addr: number, data: Uint8Array): void {
+    checkRange(addr, data.length);
+    const end = addr + data.length;
+    if (!this.cfg.busMasterEnable) {
+      this.fault('BusMasterDisabled', addr, -1, `MWr of ${data.length} bytes refused: Command.Bus Master Enable is clear (PCIe r6.0 §7.5.1.1.3)`);
+      return;
+    }
+    const limit = effectiveLimit(this.cfg.maxPayloadSize);
+    const requesterId = this.cfg.requesterId;
+    for (let a = addr; a < end; ) {
+      const e = pieceEnd(a, end, limit);
+      const off = a % 4;
+      const src = data.subarray(a - addr, e - addr);
+      let payload: Uint8Array;
+      if (off === 0 && src.length % 4 === 0) {
+        payload = src; // already whole DWs: no copy
+      } else {
+        payload = new Uint8Array(dwLength(a, e) * 4);
+        payload.set(src, off);
+      }
+      const tlp = mwr({ address: a - off, data: payload, requesterId, firstBe: firstDwBe(a, e), lastBe: lastDwBe(a, e) });
+      this.out.push({ channel: 'tx_wr_req', tlp, cycle: this.now });
+      a = e;
+    }
+  }
+
+  // ---- bus side ---------------------------------------------------------------------------
+
+  /** Every TLP issued since the last call, in issue order (tx_wr_req order is PCIe posted order). */
+  takeTlps(): DmaOutTlp[] {
+    const r = this.out;
+    this.out = [];
+    return r;
+  }
+
+  /** A completion from rx_cpl at `cycle`. Never throws for bad input: faults go to the owner. */
+  onCompletion(tlp: Tlp, cycle: number): void {
+    this.advanceTo(cycle);
+    const tag = tlp.tag;
+    if (tlp.kind !== 'Cpl' && tlp.kind !== 'CplD') {
+      this.fault('MalformedCompletion', tlp.address, -1, `a ${tlp.kind} arrived on rx_cpl`);
+      return;
+    }
+    const job = tag >= 0 && tag < this.tagCount ? this.tagJob[tag] : null;
+    if (job === null) {
+      this.fault('UnexpectedCompletion', 0, tag, `no outstanding MRd has tag ${tag} (PCIe r6.0 §2.3.2)`);
+      return;
+    }
+    const expected = this.tagNext[tag];
+    if (tlp.requesterId !== this.tagRequester[tag]) {
+      // Not ours: the request stays outstanding (§2.3.2).
+      this.fault('UnexpectedCompletion', expected, tag,
+        `Requester ID 0x${tlp.requesterId.toString(16)} differs from the request's 0x${this.tagRequester[tag].toString(16)} (PCIe r6.0 §2.3.2)`);
+      return;
+    }
+    if (tlp.status !== CplStatus.SC) {
+      const kind: DmaFaultKind = tlp.status === CplStatus.UR ? 'UnsupportedRequest'
+        : tlp.status === CplStatus.CA ? 'CompleterAbort' : 'MalformedCompletion';
+      this.failTag(tag, kind, `Completion Status ${tlp.status} (PCIe r6.0 §2.2.9)`);
+      return;
+    }
+    if (tlp.ep) {
+      this.failTag(tag, 'Poisoned', 'completion has EP set (PCIe r6.0 §2.7.2)');
+      return;
+    }
+    if (tlp.kind === 'Cpl') {
+      this.failTag(tag, 'MalformedCompletion', 'Successful Completion without data for a memory read (PCIe r6.0 §2.2.9)');
+      return;
+    }
+    const remaining = this.tagRemaining[tag];
+    if (tlp.byteCount !== remaining) {
+      this.failTag(tag, 'MalformedCompletion', `Byte Count ${tlp.byteCount}, expected ${remaining} (PCIe r6.0 §2.3.1.1)`);
+      return;
+    }
+    if (tlp.lowerAddress !== expected % 128) {
+      this.failTag(tag, 'MalformedCompletion', `Lower Address 0x${tlp.lowerAddress.toString(16)}, expected 0x${(expected % 128).toString(16)} (PCIe r6.0 §2.3.1.1)`);
+      return;
+    }
+    if (tlp.data.length !== tlp.length * 4) {
+      this.failTag(tag, 'MalformedCompletion', `Length ${tlp.length} DW but ${tlp.data.length} payload bytes`);
+      return;
+    }
+    const lead = expected % 4;
+    const carried = tlp.length * 4 - lead;
+    let take: number;
+    if (carried >= remaining) {
+      if (tlp.length !== Math.ceil((lead + remaining) / 4)) {
+        this.failTag(tag, 'MalformedCompletion', `final completion has Length ${tlp.length} DW for ${remaining} bytes at offset ${lead}`);
+        return;
+      }
+      take = remaining;
+    } else {
+      const rcb = this.cfg.readCompletionBoundary ?? 64;
+      if ((expected + carried) % rcb !== 0) {
+        this.failTag(tag, 'MalformedCompletion',
+          `partial completion ends at 0x${(expected + carried).toString(16)}, not on the ${rcb}-byte Read Completion Boundary (PCIe r6.0 §2.3.1.1)`);
+        return;
+      }
+      take = carried;
+    }
+    if (!job.failed) job.buf.set(tlp.data.subarray(lead, lead + take), expected - job.addr);
+    this.tagNext[tag] = expected + take;
+    this.tagRemaining[tag] = remaining - take;
+    if (remaining - take === 0) {
+      this.freeTag(tag);
+      job.outstanding--;
+      if (!job.failed && job.outstanding === 0 && job.next === job.end) job.client.dmaReadDone(job.cookie, job.buf);
+      this.issueReads();
+    }
+  }
+
+  /** Conventional reset / FLR: forget every request. Later completions are Unexpected. */
+  reset(): void {
+    this.out = [];
+    this.pending = [];
+    this.pendingHead = 0;
+    for (let t = 0; t < this.tagCount; t++) {
+      this.tagJob[t] = null;
+      this.tagDeadline[t] = NO_DEADLINE;
+    }
+    this.freeTags = this.tagCount;
+    this.nextDeadline = NO_DEADLINE;
+  }
+
+  /** Reads not yet finished (waiting for a tag or for completions). */
+  get busy(): boolean {
+    return this.freeTags !== this.tagCount || this.pendingHead < this.pending.length;
+  }
+
+  get outstandingTags(): number {
+    return this.tagCount - this.freeTags;
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private issueReads(): void {
+    while (this.pendingHead < this.pending.length) {
+      const job = this.pending[this.pendingHead];
+      if (job.failed) {
+        this.popPending();
+        continue;
+      }
+      if (!this.cfg.busMasterEnable) {
+        job.failed = true;
+        this.popPending();
+        const f = this.fault('BusMasterDisabled', job.next, -1,
+          `MRd of ${job.end - job.next} bytes refused: Command.Bus Master Enable is clear (PCIe r6.0 §7.5.1.1.3)`);
+        job.client.dmaReadFailed(job.cookie, f);
+        continue;
+      }
+      if (this.freeTags === 0) return;
+      const tag = this.allocTag();
+      const a = job.next;
+      const e = pieceEnd(a, job.end, effectiveLimit(this.cfg.maxReadRequestSize));
+      const requesterId = this.cfg.requesterId;
+      const tlp = mrd({ address: a - (a % 4), length: dwLength(a, e), requesterId, tag, firstBe: firstDwBe(a, e), lastBe: lastDwBe(a, e) });
+      this.tagJob[tag] = job;
+      this.tagNext[tag] = a;
+      this.tagRemaining[tag] = e - a;
+      this.tagRequester[tag] = requesterId;
+      const deadline = this.now + this.completionTimeoutCycles;
+      this.tagDeadline[tag] = deadline;
+      if (deadline < this.nextDeadline) this.nextDeadline = deadline;
+      this.out.push({ channel: 'tx_rd_req', tlp, cycle: this.now });
+      job.outstanding++;
+      job.next = e;
+      if (e === job.end) this.popPending();
+    }
+  }
+
+  private popPending(): void {
+    this.pendingHead++;
+    if (this.pendingHead === this.pending.length) {
+      this.pending.length = 0;
+      this.pendingHead = 0;
+    } else if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+
+  /** Lowest free tag (what a priority encoder in RTL gives). */
+  private allocTag(): number {
+    for (let t = 0; t < this.tagCount; t++) {
+      if (this.tagJob[t] === null) {
+        this.freeTags--;
+        return t;
+      }
+    }
+    throw new DmaRequestError('freeTags', this.freeTags, 'count says a tag is free but none is (engine bug)');
+  }
+
+  private freeTag(tag: number): void {
+    const d = this.tagDeadline[tag];
+    this.tagJob[tag] = null;
+    this.tagDeadline[tag] = NO_DEADLINE;
+    this.freeTags++;
+    if (d === this.nextDeadline) this.recomputeDeadline();
+  }
+
+  private recomputeDeadline(): void {
+    let min = NO_DEADLINE;
+    for (let t = 0; t < this.tagCount; t++) if (this.tagDeadline[t] < min) min = this.tagDeadline[t];
+    this.nextDeadline = min;
+  }
+
+  private fireTimeouts(): void {
+    for (let t = 0; t < this.tagCount; t++) {
+      if (this.tagJob[t] !== null && this.tagDeadline[t] <= this.now) {
+        const issued = this.tagDeadline[t] - this.completionTimeoutCycles;
+        this.failTag(t, 'CompletionTimeout',
+          `no complete answer ${this.completionTimeoutCycles} cycles after the MRd issued at cycle ${issued} (PCIe r6.0 §2.8)`);
+      }
+    }
+    this.recomputeDeadline();
+    this.issueReads();
+  }
+
+  /** End the MRd on `tag` with a fault; the whole client read fails (reported once). */
+  private failTag(tag: number, kind: DmaFaultKind, detail: string): void {
+    const job = this.tagJob[tag]!;
+    const addr = this.tagNext[tag];
+    this.freeTag(tag);
+    job.outstanding--;
+    if (!job.failed) {
+      job.failed = true;
+      const f = this.fault(kind, addr, tag, detail);
+      job.client.dmaReadFailed(job.cookie, f);
+    }
+    this.issueReads();
+  }
+
+  private fault(kind: DmaFaultKind, address: number, tag: number, detail: string): DmaFault {
+    const f = new DmaFault(kind, this.now, address, tag, detail);
+    this.onFault(f);
+    return f;
+  }
+}
+
+function checkRange(addr: number, len: number): void {
+  if (!Number.isInteger(len) || len < 1) throw new DmaRequestError('len', len, 'must be a positive integer');
+  if (!Number.isInteger(addr) || addr < 0) throw new DmaRequestError('addr', addr, 'must be a non-negative integer');
+  if (addr + len > ADDRESS_LIMIT) {
+    throw new DmaRequestError('addr', addr, `+ ${len} bytes passes 2^53: addresses are JS numbers, exact only below 2^53`);
+  }
+}

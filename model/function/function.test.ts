@@ -1,0 +1,349 @@
+import { describe, expect, it } from 'vitest';
+import { CAP_OFFSETS } from '../pci/layout.js';
+import { cfgRd0, cfgWr0, mrd, mwr } from '../tlp/build.js';
+import { CplStatus, type Tlp } from '../tlp/types.js';
+import { beChunks, VirtioNetFunction } from './function.js';
+import { readByteCount, readLowerAddress } from './completion.js';
+import type { FunctionEvent } from './events.js';
+
+const HOST = 0x0000; // root port 00:00.0
+const BDF = 0x0300; // 03:00.0 assigned by enumeration
+const BAR0 = 0xfe00_0000;
+const BAR2 = 0xfe00_4000;
+const MSIX_TABLE = BAR2;
+const PBA = BAR2 + 0x1000;
+// virtio common config offsets (virtio §4.1.4.3)
+const COMMON = {
+  device_feature_select: 0x00, device_feature: 0x04, config_msix_vector: 0x10, device_status: 0x14,
+  queue_select: 0x16, queue_msix_vector: 0x1a, queue_desc: 0x20,
+};
+const ISR = BAR0 + 0x1000;
+let tag = 0;
+
+const u32 = (v: number): Uint8Array => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v >>> 0, true); return b; };
+const dwOf = (t: Tlp, i = 0): number => new DataView(t.data.buffer, t.data.byteOffset).getUint32(i * 4, true);
+
+class Host {
+  readonly f = new VirtioNetFunction();
+  cfgRead(register: number, targetId = BDF): Tlp {
+    return this.f.handleRequest(cfgRd0({ requesterId: HOST, tag: tag++ & 0xff, targetId, register }))!;
+  }
+  /** `value` is the whole DW as on the wire; only the enabled bytes count. */
+  cfgWrite(register: number, value: number, firstBe = 0xf, targetId = BDF): Tlp {
+    return this.f.handleRequest(cfgWr0({ requesterId: HOST, tag: tag++ & 0xff, targetId, register, firstBe, data: u32(value) }))!;
+  }
+  read(address: number, length = 1, firstBe = 0xf, lastBe?: number): Tlp {
+    return this.f.handleRequest(mrd({ address, length, requesterId: HOST, tag: tag++ & 0xff, firstBe, lastBe }))!;
+  }
+  /** Sub-DW write of `size` bytes at a byte address. */
+  write(address: number, size: 1 | 2 | 4, value: number): void {
+    const lane = address & 3;
+    expect(this.f.handleRequest(mwr({ address: address - lane, data: u32(value << (8 * lane)), requesterId: HOST, firstBe: ((1 << size) - 1) << lane }))).toBeNull();
+  }
+  readValue(address: number, size: 1 | 2 | 4): number {
+    const lane = address & 3;
+    const c = this.read(address - lane, 1, ((1 << size) - 1) << lane);
+    expect(c.kind).toBe('CplD');
+    return size === 4 ? dwOf(c) : (dwOf(c) >>> (8 * lane)) & ((1 << (8 * size)) - 1);
+  }
+  /** Enumeration: BARs, Memory Space + Bus Master. */
+  bringUp(): void {
+    this.cfgWrite(0x10, BAR0);
+    this.cfgWrite(0x14, 0);
+    this.cfgWrite(0x18, BAR2);
+    this.cfgWrite(0x1c, 0);
+    this.cfgWrite(0x04, 0x0006, 0x3);
+    this.f.drainEvents();
+  }
+  events(): FunctionEvent[] {
+    return this.f.drainEvents();
+  }
+}
+
+describe('completion fields (PCIe r6.0 §2.3.1.1)', () => {
+  it('Byte Count from the byte enables', () => {
+    expect(readByteCount(1, 0b1111, 0)).toBe(4);
+    expect(readByteCount(1, 0b1001, 0)).toBe(4);
+    expect(readByteCount(1, 0b0110, 0)).toBe(2);
+    expect(readByteCount(1, 0b0100, 0)).toBe(1);
+    expect(readByteCount(1, 0b0000, 0)).toBe(1);
+    expect(readByteCount(2, 0b1111, 0b1111)).toBe(8);
+    expect(readByteCount(3, 0b1100, 0b0011)).toBe(2 + 4 + 2);
+  });
+  it('Lower Address from address bits 6:2 and First DW BE', () => {
+    expect(readLowerAddress(0xfe00_0014, 0b0001)).toBe(0x14);
+    expect(readLowerAddress(0xfe00_0010, 0b1100)).toBe(0x12);
+    expect(readLowerAddress(0xfe00_00fc, 0b1000)).toBe(0x7f);
+  });
+  it('byte-enable pieces are naturally aligned', () => {
+    expect(beChunks(0xf)).toEqual([[0, 4]]);
+    expect(beChunks(0xc)).toEqual([[2, 2]]);
+    expect(beChunks(0x7)).toEqual([[0, 2], [2, 1]]);
+    expect(beChunks(0x6)).toEqual([[1, 1], [2, 1]]);
+    expect(beChunks(0)).toEqual([]);
+  });
+});
+
+describe('configuration requests', () => {
+  it('CfgRd0 answers CplD SC with the register, Byte Count 4, Lower Address 0, tag echoed', () => {
+    const h = new Host();
+    const req = cfgRd0({ requesterId: HOST, tag: 0x2a, targetId: BDF, register: 0 });
+    const c = h.f.handleRequest(req)!;
+    expect(c.kind).toBe('CplD');
+    expect(c.status).toBe(CplStatus.SC);
+    expect(c.tag).toBe(0x2a);
+    expect(c.requesterId).toBe(HOST);
+    expect(c.byteCount).toBe(4);
+    expect(c.lowerAddress).toBe(0);
+    expect(dwOf(c)).toBe(0x1041_1af4);
+  });
+
+  it('captures Bus/Device Number from CfgWr0 and uses it as Completer ID (PCIe r6.0 §2.2.6.2)', () => {
+    const h = new Host();
+    expect(h.cfgRead(0).completerId).toBe(0); // nothing captured yet
+    const c = h.cfgWrite(0x3c, 0x0b, 0x1);
+    expect(c.kind).toBe('Cpl');
+    expect(c.status).toBe(CplStatus.SC);
+    expect(c.completerId).toBe(BDF);
+    expect(h.f.requesterId).toBe(BDF);
+    expect(h.cfgRead(0x3c).completerId).toBe(BDF);
+  });
+
+  it('function number != 0 gets Cpl UR and changes nothing', () => {
+    const h = new Host();
+    const c = h.cfgRead(0, BDF | 1);
+    expect(c.kind).toBe('Cpl');
+    expect(c.status).toBe(CplStatus.UR);
+    const w = h.cfgWrite(0x04, 0x2, 0x3, 0x0502);
+    expect(w.status).toBe(CplStatus.UR);
+    expect(h.f.config.memorySpaceEnabled).toBe(false);
+    expect(h.f.requesterId).toBe(0);
+  });
+
+  it('poisoned CfgWr0 is discarded and completed with UR (PCIe r6.0 §2.7.2.2)', () => {
+    const h = new Host();
+    const req = { ...cfgWr0({ requesterId: HOST, tag: 1, targetId: BDF, register: 0x3c, firstBe: 1, data: u32(0x0b) }), ep: true };
+    expect(h.f.handleRequest(req)!.status).toBe(CplStatus.UR);
+    expect(dwOf(h.cfgRead(0x3c)) & 0xff).toBe(0);
+  });
+});
+
+describe('memory requests', () => {
+  it('UR while Memory Space Enable is clear; posted writes dropped', () => {
+    const h = new Host();
+    h.cfgWrite(0x10, BAR0);
+    const c = h.read(BAR0 + 0x14, 1, 0x1);
+    expect(c.kind).toBe('Cpl');
+    expect(c.status).toBe(CplStatus.UR);
+    expect(c.byteCount).toBe(1);
+    expect(c.lowerAddress).toBe(0x14);
+    h.write(BAR0 + 0x14, 1, 1);
+    h.cfgWrite(0x04, 0x2, 0x3);
+    expect(h.readValue(BAR0 + 0x14, 1)).toBe(0); // the write did not land
+    expect(h.events().some((e) => e.kind === 'log' && e.name === 'UnsupportedRequest')).toBe(true);
+  });
+
+  it('UR outside BAR0/BAR2, and for a read that runs past the end of a BAR', () => {
+    const h = new Host();
+    h.bringUp();
+    expect(h.read(BAR0 - 4).status).toBe(CplStatus.UR);
+    expect(h.read(BAR2 + 0x2000).status).toBe(CplStatus.UR);
+    expect(h.read(BAR2 + 0x1ffc, 2).status).toBe(CplStatus.UR);
+  });
+
+  it('reads device features and status through BAR0 (VIRTIO_F_VERSION_1 is bit 32, virtio §6)', () => {
+    const h = new Host();
+    h.bringUp();
+    h.write(BAR0 + COMMON.device_feature_select, 4, 1);
+    expect(h.readValue(BAR0 + COMMON.device_feature, 4) & 1).toBe(1);
+    h.write(BAR0 + COMMON.device_status, 1, 1);
+    const c = h.read(BAR0 + 0x14, 1, 0x1);
+    expect(c.byteCount).toBe(1);
+    expect(c.lowerAddress).toBe(0x14);
+    expect(dwOf(c) & 0xff).toBe(1);
+    expect(c.completerId).toBe(BDF);
+  });
+
+  it('multi-DW reads: each DW is served by the register at its own offset', () => {
+    const h = new Host();
+    h.bringUp();
+    h.write(BAR0 + COMMON.queue_desc, 4, 0x1234_5000);
+    h.write(BAR0 + COMMON.queue_desc + 4, 4, 0x9);
+    const c = h.read(BAR0 + COMMON.queue_desc, 2);
+    expect(c.length).toBe(2);
+    expect(c.byteCount).toBe(8);
+    expect([dwOf(c, 0), dwOf(c, 1)]).toEqual([0x1234_5000, 0x9]);
+    const t = h.read(MSIX_TABLE, 4); // whole entry 0: Vector Control mask bit resets to 1
+    expect([0, 1, 2, 3].map((i) => dwOf(t, i))).toEqual([0, 0, 0, 1]);
+  });
+
+  it('a read larger than Max_Payload_Size gets CA', () => {
+    const h = new Host();
+    h.bringUp();
+    expect(h.read(BAR0, 32).status).toBe(CplStatus.SC); // 128 B = MPS at reset
+    const c = h.read(BAR0, 33);
+    expect(c.status).toBe(CplStatus.CA);
+  });
+
+  it('holes read zero; writes to holes and read-only registers are logged and ignored', () => {
+    const h = new Host();
+    h.bringUp();
+    expect(dwOf(h.read(BAR2 + 0x800))).toBe(0);
+    h.write(BAR2 + 0x800, 4, 0xffff_ffff);
+    h.write(PBA, 4, 0xffff_ffff);
+    h.write(ISR, 1, 1);
+    const logs = h.events().filter((e) => e.kind === 'log').map((e) => (e.kind === 'log' ? e.name : ''));
+    expect(logs).toEqual(['UnmappedWrite', 'ReadOnlyWrite', 'ReadOnlyWrite']);
+    expect(dwOf(h.read(PBA))).toBe(0);
+    expect(dwOf(h.read(BAR2 + 0x800))).toBe(0);
+  });
+
+  it('zero-length read returns 1 DW with Byte Count 1 and has no side effect', () => {
+    const h = new Host();
+    h.bringUp();
+    h.f.raiseQueueInterrupt(0);
+    const c = h.read(ISR, 1, 0);
+    expect(c.kind).toBe('CplD');
+    expect(c.byteCount).toBe(1);
+    expect(h.f.virtio.isrStatus).toBe(1);
+  });
+
+  it('notify writes reach the datapath as virtio events', () => {
+    const h = new Host();
+    h.bringUp();
+    h.write(BAR0 + 0x3000 + 4, 2, 1); // queue 1 at queue_notify_off 1 * multiplier 4
+    const ev = h.events().filter((e) => e.kind === 'virtio');
+    expect(ev.some((e) => e.kind === 'virtio' && e.event.kind === 'notify' && e.event.queue === 1)).toBe(true);
+  });
+});
+
+describe('MSI-X through TLPs', () => {
+  function withMsix(): Host {
+    const h = new Host();
+    h.bringUp();
+    // entry 0 by one QW write (Message Address + Upper Address), then data, then unmask
+    expect(h.f.handleRequest(mwr({ address: MSIX_TABLE, data: new Uint8Array([0x00, 0x00, 0xe0, 0xfe, 0, 0, 0, 0]), requesterId: HOST }))).toBeNull();
+    h.write(MSIX_TABLE + 8, 4, 0x4041);
+    h.write(MSIX_TABLE + 12, 4, 0);
+    h.cfgWrite(CAP_OFFSETS.msix, 0x8000_0000, 0xc); // MSI-X Enable
+    h.write(BAR0 + COMMON.config_msix_vector, 2, 0);
+    h.write(BAR0 + COMMON.queue_select, 2, 0);
+    h.write(BAR0 + COMMON.queue_msix_vector, 2, 0);
+    h.events();
+    return h;
+  }
+
+  it('a queue interrupt sends the entry as a 1-DW MWr with the captured Requester ID', () => {
+    const h = withMsix();
+    expect(h.readValue(BAR0 + COMMON.queue_msix_vector, 2)).toBe(0);
+    h.f.raiseQueueInterrupt(0);
+    const ev = h.events();
+    expect(ev).toHaveLength(1);
+    const e = ev[0];
+    if (e.kind !== 'tlp') throw new Error('expected a tlp event');
+    expect(e.channel).toBe('tx_wr_req');
+    expect(e.tlp.kind).toBe('MWr');
+    expect(e.tlp.address).toBe(0xfee0_0000);
+    expect(e.tlp.firstBe).toBe(0xf);
+    expect(e.tlp.requesterId).toBe(BDF);
+    expect(dwOf(e.tlp)).toBe(0x4041);
+    expect(h.f.intx).toBe(false);
+  });
+
+  it('Function Mask holds the message in the PBA; clearing it through CfgWr0 releases it', () => {
+    const h = withMsix();
+    h.cfgWrite(CAP_OFFSETS.msix, 0xc000_0000, 0xc);
+    h.f.raiseConfigInterrupt();
+    expect(h.events()).toEqual([]);
+    expect(dwOf(h.read(PBA))).toBe(1);
+    h.cfgWrite(CAP_OFFSETS.msix, 0x8000_0000, 0xc);
+    const ev = h.events();
+    expect(ev.map((e) => e.kind)).toEqual(['tlp']);
+    expect(dwOf(h.read(PBA))).toBe(0);
+  });
+
+  it('per-vector unmask by MWr sends the pending vector with the current data', () => {
+    const h = withMsix();
+    h.write(MSIX_TABLE + 12, 4, 1);
+    h.f.raiseQueueInterrupt(0);
+    expect(h.events()).toEqual([]);
+    h.write(MSIX_TABLE + 8, 4, 0x5555);
+    h.write(MSIX_TABLE + 12, 4, 0);
+    const ev = h.events();
+    expect(ev).toHaveLength(1);
+    if (ev[0].kind !== 'tlp') throw new Error('expected a tlp event');
+    expect(dwOf(ev[0].tlp)).toBe(0x5555);
+  });
+
+  it('vector 0xFFFF (VIRTIO_MSI_NO_VECTOR) sends nothing (virtio §4.1.5.1.2)', () => {
+    const h = withMsix();
+    h.write(BAR0 + COMMON.queue_msix_vector, 2, 0xffff);
+    h.f.raiseQueueInterrupt(0);
+    expect(h.events()).toEqual([]);
+    expect(h.f.virtio.isrStatus).toBe(0);
+  });
+});
+
+describe('INTx (virtio §4.1.4.5, §4.1.5.3)', () => {
+  it('queue interrupt sets ISR bit 0, Status.Interrupt Status and INTA; ISR read clears both', () => {
+    const h = new Host();
+    h.bringUp();
+    h.f.raiseQueueInterrupt(0);
+    expect(h.events()).toEqual([{ kind: 'intx', channel: 'intx_level', level: true }]);
+    expect((dwOf(h.cfgRead(0x04)) >>> 16) & 0x8).toBe(0x8);
+    expect(h.readValue(ISR, 1)).toBe(1);
+    expect(h.events()).toEqual([{ kind: 'intx', channel: 'intx_level', level: false }]);
+    expect((dwOf(h.cfgRead(0x04)) >>> 16) & 0x8).toBe(0);
+  });
+
+  it('Command.Interrupt Disable gates the INTA level, not Interrupt Status', () => {
+    const h = new Host();
+    h.bringUp();
+    h.cfgWrite(0x04, 0x0406, 0x3);
+    h.f.raiseConfigInterrupt();
+    expect(h.events()).toEqual([]);
+    expect((dwOf(h.cfgRead(0x04)) >>> 16) & 0x8).toBe(0x8);
+    h.cfgWrite(0x04, 0x0006, 0x3);
+    expect(h.events()).toEqual([{ kind: 'intx', channel: 'intx_level', level: true }]);
+    expect(h.readValue(ISR, 1)).toBe(2);
+  });
+
+  it('setNeedsReset before DRIVER_OK sets DEVICE_NEEDS_RESET without an interrupt', () => {
+    const h = new Host();
+    h.bringUp();
+    h.f.setNeedsReset('test');
+    expect(h.events()).toEqual([{ kind: 'needsReset', channel: 'status_needs_reset', reason: 'test' }]);
+    expect(h.readValue(BAR0 + COMMON.device_status, 1) & 0x40).toBe(0x40);
+  });
+});
+
+describe('virtio PCI-cfg window through config requests (virtio §4.1.4.9)', () => {
+  it('writes device_status and reads ISR (clearing it) without BAR access', () => {
+    const h = new Host();
+    const cap = CAP_OFFSETS.virtioPciCfg;
+    h.cfgWrite(cap + 4, 0, 0x1); // bar 0
+    h.cfgWrite(cap + 8, COMMON.device_status);
+    h.cfgWrite(cap + 12, 1);
+    h.cfgWrite(cap + 16, 0x01, 0x1);
+    expect(h.f.virtio.deviceStatus).toBe(1);
+    h.f.raiseQueueInterrupt(0);
+    expect(h.f.intx).toBe(true);
+    h.cfgWrite(cap + 8, 0x1000);
+    expect(dwOf(h.cfgRead(cap + 16)) & 0xff).toBe(1);
+    expect(h.f.intx).toBe(false);
+    expect(h.f.virtio.isrStatus).toBe(0);
+  });
+});
+
+describe('conventional reset', () => {
+  it('returns config space, MSI-X and captured ID to reset values', () => {
+    const h = new Host();
+    h.bringUp();
+    h.f.raiseQueueInterrupt(0);
+    h.f.reset();
+    expect(h.f.config.memorySpaceEnabled).toBe(false);
+    expect(h.f.requesterId).toBe(0);
+    expect(h.f.intx).toBe(false);
+    expect(h.f.msix.readTable(12)).toBe(1);
+  });
+});

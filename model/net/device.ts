@@ -1,0 +1,628 @@
+// VirtioNetModel: the whole golden model behind the DUT port contract (docs/dut-interface.md).
+// It composes the PCIe function (model/function: config space, BARs, MSI-X, virtio registers),
+// the DMA engine (model/dma), one packed virtqueue per queue (model/ring) and the net logic of
+// this folder (TX, RX, control queue), and stamps every output with a predicted cycle from a
+// timing profile (model/timing).
+//
+// Driving it (the co-simulation's only API):
+//   pushRequest(tlp, cycle)     rx_req      pushCompletion(tlp, cycle)  rx_cpl
+//   pushFrame(bytes, cycle)     s_axis_rx   advanceTo(cycle) -> OutputEvent[] in cycle order
+// Inputs are handled at their cycle, in cycle order (ties in push order). An output stamped
+// later than `cycle` is held until a later advanceTo reaches it. Deterministic: no clock, no
+// randomness.
+//
+// Datapath rules (virtio §5.1.9 / checklist §5):
+//  TX: notify -> pop buffers (up to txInFlight at once) -> read the whole device-readable part
+//      -> strip the virtio_net_hdr, apply NEEDS_CSUM when VIRTIO_NET_F_CSUM -> frame out on
+//      m_axis_tx in ring order -> used with len 0 (§5.1.9.2).
+//  RX: frame in -> drop unless DRIVER_OK, filter (filter.ts), steer (steer.ts) -> plan the
+//      buffers (rxplan.ts) -> DMA writes of header + data -> all used entries of the frame
+//      published together -> used-buffer notification as the driver area allows.
+//  Ctrl: read the command, execute it (ctrl.ts), effect applied before the ack and the used
+//      entry are written (§5.1.9.5).
+//  Any ring error or DMA fault: DEVICE_NEEDS_RESET + configuration change interrupt (§2.1.2).
+
+import { DmaEngine } from '../dma/dma-engine.js';
+import type { DmaConfig, DmaFault } from '../dma/types.js';
+import { VirtioNetFunction } from '../function/function.js';
+import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
+import type { RingError } from '../ring/errors.js';
+import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
+import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
+import { ChannelClock, frameBeats, tlpBeats } from '../timing/stamp.js';
+import type { Tlp } from '../tlp/types.js';
+import type { RegEvent } from '../virtio/events.js';
+import * as F from '../virtio/features.js';
+import type { VirtioOptions } from '../virtio/regs.js';
+import { applyTxChecksum } from './csum.js';
+import { executeCtrl, initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from './ctrl.js';
+import { NetError } from './errors.js';
+import { filterRxFrame } from './filter.js';
+import { encodeNetHdr, rxNetHdr, VIRTIO_NET_HDR_F, VIRTIO_NET_HDR_LEN } from './hdr.js';
+import { planRxFill, type RxDropReason } from './rxplan.js';
+import { RxSteering } from './steer.js';
+
+export type OutputChannel = 'tx_cpl' | 'tx_rd_req' | 'tx_wr_req' | 'm_axis_tx' | 'intx';
+
+export interface OutputEvent {
+  cycle: number;
+  channel: OutputChannel;
+  tlp?: Tlp;
+  frame?: Uint8Array;
+  level?: boolean;
+}
+
+export interface NetModelOptions {
+  params?: FunctionParams;
+  virtio?: VirtioOptions;
+  profile?: TimingProfile;
+  /** TX buffers fetched and being read at once per queue. Default 8. */
+  txInFlight?: number;
+  /** RX frames waiting for buffers per queue before further ones are dropped. Default 64. */
+  rxBacklog?: number;
+  completionTimeoutCycles?: number;
+}
+
+export interface NetStats {
+  txFrames: number;
+  txBytes: number;
+  /** TX buffers completed without sending (too short, bad checksum request). */
+  txErrors: number;
+  rxFrames: number;
+  rxBytes: number;
+  rxDropped: Record<RxDropReason, number>;
+  ctrlCommands: number;
+  ctrlErrors: number;
+  /** Buffers (descriptor chains) taken from all rings. */
+  buffers: number;
+  queueInterrupts: number;
+  configInterrupts: number;
+  needsResetReason: string | null;
+}
+
+const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
+
+type Input =
+  | { kind: 'req'; tlp: Tlp; cycle: number }
+  | { kind: 'cpl'; tlp: Tlp; cycle: number }
+  | { kind: 'frame'; bytes: Uint8Array; cycle: number }
+  | { kind: 'link'; up: boolean; cycle: number };
+
+interface TxEntry {
+  buf: RingBuffer;
+  seq: number;
+  data: Uint8Array | null;
+  bad: boolean;
+}
+
+class QueueCtx {
+  /** Device area currently asks for kicks (set when the ring ran empty). */
+  notifyOn = false;
+  /** onEmpty already re-checked the ring after enabling kicks (checklist pitfall 17). */
+  rechecked = false;
+  // TX
+  readonly tx: TxEntry[] = [];
+  txSeq = 0;
+  // RX
+  readonly rxBufs: RingBuffer[] = [];
+  readonly rxFrames: Uint8Array[] = [];
+  rxEmpty = false;
+  pumping = false;
+  pumpAgain = false;
+  constructor(
+    readonly kind: 'rx' | 'tx' | 'ctrl',
+    readonly pair: number,
+    readonly ring: PackedVirtqueue,
+  ) {}
+}
+
+export class VirtioNetModel implements RingConsumer {
+  readonly fn: VirtioNetFunction;
+  readonly dma: DmaEngine;
+  readonly profile: TimingProfile;
+  readonly stats: NetStats;
+  private readonly opts: Required<Omit<NetModelOptions, 'params' | 'virtio' | 'profile'>>;
+  private readonly params: FunctionParams;
+
+  private now = 0;
+  private inputs: Input[] = [];
+  private inputHead = 0;
+  private readonly out: Record<OutputChannel, OutputEvent[]> = { tx_cpl: [], tx_rd_req: [], tx_wr_req: [], m_axis_tx: [], intx: [] };
+  private readonly outHead: Record<OutputChannel, number> = { tx_cpl: 0, tx_rd_req: 0, tx_wr_req: 0, m_axis_tx: 0, intx: 0 };
+  private readonly clocks: Record<OutputChannel, ChannelClock> = {
+    tx_cpl: new ChannelClock(), tx_rd_req: new ChannelClock(), tx_wr_req: new ChannelClock(), m_axis_tx: new ChannelClock(), intx: new ChannelClock(),
+  };
+
+  private queues: (QueueCtx | undefined)[] = [];
+  private ctrl: NetCtrlState;
+  private ctrlFeatures: NetCtrlFeatures = { ctrlRx: false, ctrlMacAddr: false, mq: false, guestAnnounce: false };
+  private readonly steering = new RxSteering();
+  private mrgRxbuf = false;
+  private csum = false;
+  private live = false;
+
+  constructor(opts: NetModelOptions = {}) {
+    this.params = opts.params ?? DEFAULT_PARAMS;
+    this.profile = opts.profile ?? REFERENCE_RTL_PROFILE;
+    this.opts = { txInFlight: opts.txInFlight ?? 8, rxBacklog: opts.rxBacklog ?? 64, completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
+    this.fn = new VirtioNetFunction(this.params, opts.virtio ?? {});
+    const fn = this.fn;
+    const dmaCfg: DmaConfig = {
+      get busMasterEnable() { return fn.config.busMasterEnabled; },
+      get maxPayloadSize() { return fn.config.maxPayloadSizeBytes; },
+      get maxReadRequestSize() { return fn.config.maxReadRequestSizeBytes; },
+      get requesterId() { return fn.requesterId; },
+    };
+    this.dma = new DmaEngine(dmaCfg, {
+      tagCount: this.params.tagCount,
+      completionTimeoutCycles: this.opts.completionTimeoutCycles,
+      onFault: (f) => this.onDmaFault(f),
+    });
+    this.ctrl = initialCtrlState(fn.virtio.mac, this.params.numQueuePairs);
+    this.stats = {
+      txFrames: 0, txBytes: 0, txErrors: 0, rxFrames: 0, rxBytes: 0,
+      rxDropped: { no_buffer: 0, too_big: 0, filtered: 0, not_ready: 0, runt: 0 },
+      ctrlCommands: 0, ctrlErrors: 0, buffers: 0, queueInterrupts: 0, configInterrupts: 0, needsResetReason: null,
+    };
+  }
+
+  // ---- the co-simulation API ----------------------------------------------------------------
+
+  pushRequest(tlp: Tlp, cycle: number): void {
+    this.push({ kind: 'req', tlp, cycle });
+  }
+  pushCompletion(tlp: Tlp, cycle: number): void {
+    this.push({ kind: 'cpl', tlp, cycle });
+  }
+  pushFrame(bytes: Uint8Array, cycle: number): void {
+    this.push({ kind: 'frame', bytes, cycle });
+  }
+  /** Link status change (VIRTIO_NET_S_LINK_UP, §5.1.4): config change interrupt when STATUS is offered. */
+  setLinkUp(up: boolean, cycle: number): void {
+    this.push({ kind: 'link', up, cycle });
+  }
+
+  /** Handle everything due by `cycle`; return every output stamped at or before it, in cycle order. */
+  advanceTo(cycle: number): OutputEvent[] {
+    if (!(cycle >= this.now)) throw new NetError('cycle', cycle, `is before the model's current cycle ${this.now}`);
+    for (;;) {
+      const nextIn = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
+      const nextDma = this.dma.nextEventCycle();
+      const next = Math.min(nextIn, nextDma);
+      if (next > cycle) break;
+      this.setNow(next);
+      if (nextIn <= nextDma) this.handleInput(this.inputs[this.inputHead++]);
+      this.collect();
+    }
+    if (this.inputHead === this.inputs.length) {
+      this.inputs = [];
+      this.inputHead = 0;
+    }
+    this.setNow(cycle);
+    this.collect();
+    return this.emit(cycle);
+  }
+
+  /** The cycle the model has reached. */
+  get cycle(): number {
+    return this.now;
+  }
+
+  /**
+   * Earliest cycle at which advanceTo would return something or act on its own (a held output,
+   * a pushed input, a DMA timeout), or Infinity. Lets a harness skip idle cycles.
+   */
+  nextEventCycle(): number {
+    let n = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
+    n = Math.min(n, this.dma.nextEventCycle());
+    for (const c of CHANNELS) {
+      const h = this.outHead[c];
+      if (h < this.out[c].length && this.out[c][h].cycle < n) n = this.out[c][h].cycle;
+    }
+    return n;
+  }
+
+  /** Anything still to do without new input (outputs held back, timers). */
+  get pendingOutputs(): number {
+    let n = 0;
+    for (const c of CHANNELS) n += this.out[c].length - this.outHead[c];
+    return n;
+  }
+
+  // ---- inputs -------------------------------------------------------------------------------
+
+  private push(i: Input): void {
+    if (!Number.isFinite(i.cycle) || i.cycle < 0) throw new NetError('cycle', i.cycle, 'is not a non-negative number');
+    const at = Math.max(i.cycle, this.now);
+    const item = { ...i, cycle: at } as Input;
+    // Keep inputs sorted by cycle; pushes in cycle order (the normal case) append.
+    let k = this.inputs.length;
+    while (k > this.inputHead && this.inputs[k - 1].cycle > at) k--;
+    this.inputs.splice(k, 0, item);
+  }
+
+  private setNow(c: number): void {
+    if (c > this.now) this.now = c;
+    this.dma.advanceTo(this.now);
+  }
+
+  private handleInput(i: Input): void {
+    switch (i.kind) {
+      case 'req': {
+        const cplTlp = this.fn.handleRequest(i.tlp);
+        // Register side effects first (a notify may start DMA), then the completion.
+        this.collectFunction();
+        if (cplTlp) {
+          const L = this.profile.latency;
+          this.stamp('tx_cpl', this.now + L.requestDecode + L.completionGeneration, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), { tlp: cplTlp });
+        }
+        return;
+      }
+      case 'cpl':
+        this.dma.onCompletion(i.tlp, this.now);
+        return;
+      case 'frame':
+        this.receiveFrame(i.bytes);
+        return;
+      case 'link':
+        this.fn.deliverConfigChange(this.fn.virtio.setLinkUp(i.up));
+        return;
+    }
+  }
+
+  // ---- outputs ------------------------------------------------------------------------------
+
+  private stamp(ch: OutputChannel, ready: number, beats: number, ev: Omit<OutputEvent, 'cycle' | 'channel'>): void {
+    const cycle = this.clocks[ch].stamp(ready, beats);
+    this.out[ch].push({ cycle, channel: ch, ...ev });
+  }
+
+  private collectDma(): void {
+    const L = this.profile.latency;
+    for (const t of this.dma.takeTlps()) {
+      if (t.channel === 'tx_rd_req') this.stamp('tx_rd_req', t.cycle + L.dmaReadIssue, 1, { tlp: t.tlp });
+      else this.stamp('tx_wr_req', t.cycle + L.usedWrite, tlpBeats(this.profile, t.tlp.length), { tlp: t.tlp });
+    }
+  }
+
+  private collectFunction(): void {
+    const L = this.profile.latency;
+    for (;;) {
+      const evs = this.fn.drainEvents();
+      if (evs.length === 0) return;
+      for (const e of evs) {
+        if (e.kind === 'tlp') {
+          this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
+          this.stamp('tx_wr_req', this.now + L.msixAfterUsedWrite, 1, { tlp: e.tlp });
+        } else if (e.kind === 'intx') this.stamp('intx', this.now + L.intxAssert, 1, { level: e.level });
+        else if (e.kind === 'virtio') this.onVirtioEvent(e.event);
+        else if (e.kind === 'needsReset') this.stats.needsResetReason ??= e.reason;
+      }
+    }
+  }
+
+  private collect(): void {
+    this.collectDma();
+    this.collectFunction();
+    this.collectDma();
+  }
+
+  private emit(upTo: number): OutputEvent[] {
+    const res: OutputEvent[] = [];
+    for (;;) {
+      let best: OutputChannel | null = null;
+      let bestCycle = Infinity;
+      for (const c of CHANNELS) {
+        const h = this.outHead[c];
+        const q = this.out[c];
+        if (h < q.length && q[h].cycle < bestCycle) {
+          best = c;
+          bestCycle = q[h].cycle;
+        }
+      }
+      if (best === null || bestCycle > upTo) break;
+      res.push(this.out[best][this.outHead[best]++]);
+    }
+    for (const c of CHANNELS) {
+      if (this.outHead[c] > 1024 && this.outHead[c] * 2 > this.out[c].length) {
+        this.out[c] = this.out[c].slice(this.outHead[c]);
+        this.outHead[c] = 0;
+      }
+    }
+    return res;
+  }
+
+  // ---- virtio register side effects ------------------------------------------------------
+
+  private onVirtioEvent(e: RegEvent): void {
+    switch (e.kind) {
+      case 'reset':
+        for (const q of this.queues) q?.ring.reset();
+        this.queues = [];
+        this.live = false;
+        this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
+        this.steering.reset();
+        return;
+      case 'featuresOk': {
+        const f = e.features;
+        this.mrgRxbuf = f.has(F.VIRTIO_NET_F_MRG_RXBUF);
+        this.csum = f.has(F.VIRTIO_NET_F_CSUM);
+        this.ctrlFeatures = {
+          ctrlRx: f.has(F.VIRTIO_NET_F_CTRL_RX), ctrlMacAddr: f.has(F.VIRTIO_NET_F_CTRL_MAC_ADDR),
+          mq: f.has(F.VIRTIO_NET_F_MQ), guestAnnounce: f.has(F.VIRTIO_NET_F_GUEST_ANNOUNCE),
+        };
+        return;
+      }
+      case 'queueEnable':
+        this.enableQueue(e.config.index);
+        return;
+      case 'queueReset':
+        this.queues[e.queue]?.ring.reset();
+        this.queues[e.queue] = undefined;
+        return;
+      case 'badQueueAddress':
+        this.needsReset(`badQueueAddress: queue ${e.queue} ${e.field} 0x${e.address.toString(16)}: ${e.reason}`);
+        return;
+      case 'driverOk':
+        this.live = true;
+        for (const q of this.queues) if (q && q.kind !== 'rx') this.kick(q);
+        return;
+      case 'notify': {
+        const q = this.queues[e.queue];
+        if (q && this.live) {
+          if (e.data !== undefined && !q.ring.notify(e.data)) return;
+          this.kick(q);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private enableQueue(index: number): void {
+    const s = this.fn.virtio.queue(index);
+    if (!s) return;
+    const has = (b: number): boolean => this.fn.virtio.hasFeature(b);
+    const nPairs = this.params.numQueuePairs;
+    const kind = index < 2 * nPairs ? (index % 2 === 0 ? 'rx' : 'tx') : 'ctrl';
+    const ring = new PackedVirtqueue(this.dma, this, {
+      queueIndex: index, queueSize: s.size, queueDesc: s.desc, queueDriver: s.driver, queueDevice: s.device,
+      indirectDesc: has(F.VIRTIO_F_INDIRECT_DESC), eventIdx: has(F.VIRTIO_F_EVENT_IDX), inOrder: has(F.VIRTIO_F_IN_ORDER),
+      notificationData: has(F.VIRTIO_F_NOTIFICATION_DATA),
+    });
+    this.queues[index] = new QueueCtx(kind, index >> 1, ring);
+  }
+
+  private needsReset(reason: string): void {
+    this.stats.needsResetReason ??= reason;
+    this.fn.setNeedsReset(reason);
+  }
+
+  private onDmaFault(f: DmaFault): void {
+    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`);
+  }
+
+  // ---- ring callbacks (RingConsumer) -------------------------------------------------------
+
+  private ctx(q: PackedVirtqueue): QueueCtx | undefined {
+    const c = this.queues[q.queueIndex];
+    return c && c.ring === q ? c : undefined;
+  }
+
+  /** Available-buffer notification (or DRIVER_OK): start fetching if idle. */
+  private kick(c: QueueCtx): void {
+    c.rechecked = false;
+    if (c.kind === 'rx') {
+      c.rxEmpty = false;
+      this.pumpRx(c);
+    } else this.fetchMore(c);
+  }
+
+  private fetchMore(c: QueueCtx): void {
+    if (c.ring.stopped || c.ring.fetching) return;
+    if (c.kind === 'tx' && c.tx.length >= this.opts.txInFlight) return;
+    if (c.kind === 'ctrl' && c.tx.length > 0) return; // commands one at a time, in order
+    c.ring.pop();
+  }
+
+  onBuffer(q: PackedVirtqueue, buf: RingBuffer): void {
+    const c = this.ctx(q);
+    if (!c) return;
+    this.stats.buffers++;
+    c.rechecked = false;
+    if (c.notifyOn) {
+      q.setAvailNotify('disable'); // we are polling the ring now
+      c.notifyOn = false;
+    }
+    if (c.kind === 'rx') {
+      c.rxBufs.push(buf);
+      c.rxEmpty = false;
+      this.pumpRx(c);
+      return;
+    }
+    const minLen = c.kind === 'tx' ? VIRTIO_NET_HDR_LEN : 2;
+    const bad = buf.readableBytes < minLen || (c.kind === 'ctrl' && buf.writableBytes < 1);
+    const e: TxEntry = { buf, seq: c.txSeq++, data: null, bad };
+    c.tx.push(e);
+    if (!bad) q.readData(buf, 0, buf.readableBytes, e.seq);
+    this.drainTx(c);
+    this.fetchMore(c);
+  }
+
+  onEmpty(q: PackedVirtqueue): void {
+    const c = this.ctx(q);
+    if (!c) return;
+    if (!c.rechecked) {
+      // Ask for kicks, then look once more: the driver may have posted before it saw the enable.
+      c.rechecked = true;
+      c.notifyOn = true;
+      q.setAvailNotify(this.fn.virtio.hasFeature(F.VIRTIO_F_EVENT_IDX) ? 'desc' : 'enable');
+      q.pop();
+      return;
+    }
+    if (c.kind === 'rx') {
+      c.rxEmpty = true;
+      this.pumpRx(c);
+    }
+  }
+
+  onData(q: PackedVirtqueue, cookie: number, data: Uint8Array): void {
+    const c = this.ctx(q);
+    if (!c || c.tx.length === 0) return;
+    const e = c.tx[cookie - c.tx[0].seq];
+    if (!e) return;
+    e.data = data;
+    this.drainTx(c);
+    this.fetchMore(c);
+  }
+
+  onUsedNotify(q: PackedVirtqueue): void {
+    if (!this.ctx(q)) return;
+    this.stats.queueInterrupts++;
+    this.collectDma();
+    this.fn.raiseQueueInterrupt(q.queueIndex);
+    this.collectFunction();
+  }
+
+  onRingError(q: PackedVirtqueue, err: RingError): void {
+    this.needsReset(`${err.reason}: ${err.message}`);
+  }
+
+  // ---- TX and control --------------------------------------------------------------------
+
+  /** Finish TX / ctrl buffers in ring order as their data arrives. */
+  private drainTx(c: QueueCtx): void {
+    while (c.tx.length > 0 && (c.tx[0].bad || c.tx[0].data !== null)) {
+      const e = c.tx.shift()!;
+      if (c.kind === 'ctrl') this.runCtrl(c, e);
+      else this.transmit(c, e);
+    }
+  }
+
+  private transmit(c: QueueCtx, e: TxEntry): void {
+    if (e.bad || e.data === null) {
+      this.stats.txErrors++;
+      c.ring.complete(e.buf, 0);
+      return;
+    }
+    const d = e.data;
+    const frame = d.subarray(VIRTIO_NET_HDR_LEN);
+    // §5.1.9.2: only with VIRTIO_NET_F_CSUM is NEEDS_CSUM honoured; other flag bits are ignored.
+    if (this.csum && (d[0] & VIRTIO_NET_HDR_F.NEEDS_CSUM) !== 0) {
+      try {
+        applyTxChecksum(frame, d[6] | (d[7] << 8), d[8] | (d[9] << 8));
+      } catch {
+        this.stats.txErrors++;
+        c.ring.complete(e.buf, 0);
+        return;
+      }
+    }
+    if (frame.length > 0) {
+      this.steering.learnTx(frame, c.pair);
+      this.stats.txFrames++;
+      this.stats.txBytes += frame.length;
+      this.stamp('m_axis_tx', this.now + this.profile.latency.txFrameStartAfterLastCompletion, frameBeats(this.profile, frame.length), { frame });
+    } else this.stats.txErrors++;
+    c.ring.complete(e.buf, 0); // §5.1.9.2: TX used len 0, after the frame is out
+  }
+
+  private runCtrl(c: QueueCtx, e: TxEntry): void {
+    this.stats.ctrlCommands++;
+    if (e.bad || e.data === null) {
+      this.stats.ctrlErrors++;
+      c.ring.complete(e.buf, 0);
+      this.fetchMore(c);
+      return;
+    }
+    const prevMac = this.ctrl.mac;
+    const r = executeCtrl(e.data, this.ctrl, this.ctrlFeatures);
+    if (r.ack !== 0) this.stats.ctrlErrors++;
+    // The effect is visible before the buffer is used (§5.1.9.5): mirror a new MAC into config.
+    if (this.ctrl.mac !== prevMac) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrl.mac));
+    c.ring.writeData(e.buf, 0, Uint8Array.of(r.ack));
+    c.ring.complete(e.buf, 1);
+    this.fetchMore(c);
+  }
+
+  // ---- RX --------------------------------------------------------------------------------
+
+  private receiveFrame(frame: Uint8Array): void {
+    const drop = (why: RxDropReason): void => {
+      this.stats.rxDropped[why]++;
+    };
+    if (!this.live || this.fn.virtio.needsReset) return drop('not_ready');
+    const v = filterRxFrame(frame, this.ctrl);
+    if (v !== 'accept') return drop(v);
+    const pair = this.steering.select(frame, this.ctrl.curQueuePairs);
+    const c = this.queues[2 * pair];
+    if (!c || c.ring.stopped) return drop('not_ready');
+    if (c.rxFrames.length >= this.opts.rxBacklog) return drop('no_buffer');
+    c.rxFrames.push(frame);
+    this.pumpRx(c);
+  }
+
+  private readonly caps: number[] = [];
+
+  private pumpRx(c: QueueCtx): void {
+    if (c.pumping) {
+      c.pumpAgain = true;
+      return;
+    }
+    c.pumping = true;
+    try {
+      do {
+        c.pumpAgain = false;
+        this.pumpRxOnce(c);
+      } while (c.pumpAgain);
+    } finally {
+      c.pumping = false;
+    }
+  }
+
+  private pumpRxOnce(c: QueueCtx): void {
+    const caps = this.caps;
+    while (c.rxFrames.length > 0 && !c.ring.stopped) {
+      const frame = c.rxFrames[0];
+      caps.length = 0;
+      for (const b of c.rxBufs) caps.push(b.writableBytes);
+      const plan = planRxFill(frame.length, VIRTIO_NET_HDR_LEN, this.mrgRxbuf, caps);
+      if (plan.ok) {
+        c.rxFrames.shift();
+        this.deliver(c, frame, plan.lens);
+        continue;
+      }
+      if (plan.reason === 'too_big') {
+        c.rxFrames.shift();
+        this.stats.rxDropped.too_big++;
+        continue;
+      }
+      // Not enough buffers in hand: fetch another, or drop once the ring is known empty.
+      if (c.rxEmpty) {
+        c.rxFrames.shift();
+        this.stats.rxDropped.no_buffer++;
+        continue;
+      }
+      if (!c.ring.fetching) c.ring.pop();
+      return;
+    }
+  }
+
+  private deliver(c: QueueCtx, frame: Uint8Array, lens: number[]): void {
+    const n = lens.length;
+    const bytes = new Uint8Array(VIRTIO_NET_HDR_LEN + frame.length);
+    encodeNetHdr(rxNetHdr(n), bytes, 0);
+    bytes.set(frame, VIRTIO_NET_HDR_LEN);
+    const bufs = c.rxBufs.splice(0, n);
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      c.ring.writeData(bufs[i], 0, bytes.subarray(o, o + lens[i]));
+      o += lens[i];
+    }
+    // Publish all n used entries together, the first one's flags last (ring.flush, §2.8.9).
+    for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
+    c.ring.flush();
+    this.stats.rxFrames++;
+    this.stats.rxBytes += frame.length;
+  }
+}

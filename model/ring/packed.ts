@@ -1,0 +1,699 @@
+// Device side of one packed virtqueue (virtio 1.x §2.8), written as a resumable state machine
+// over an abstract Dma (model/dma/types.ts): every access to ring or buffer memory is a DMA read
+// or write, and the machine moves on when a read's answer arrives, whether that is at once
+// (MemoryDma) or many cycles later (DmaEngine). No async/await, no generators.
+//
+// What the consumer (net TX/RX/ctrl) does:
+//   pop()                    -> onBuffer(q, buf) or onEmpty(q)     (one fetch at a time)
+//   readData(buf, off, n, c) -> onData(q, c, bytes)                 (device-readable part)
+//   writeData(buf, off, b)                                          (device-writable part, posted)
+//   complete(buf, usedLen)   or fill(...) x n then flush()          (used descriptors)
+//                            -> onUsedNotify(q) when the driver wants a used buffer notification
+//   setAvailNotify('enable'|'disable'|'desc') (device area), then pop() again: the driver may
+//   have made buffers available before it saw the enable (checklist §4.7, pitfall 17).
+// Anything illegal in the ring stops the queue with a RingError (onRingError); the owner sets
+// DEVICE_NEEDS_RESET (virtio §2.1.2) and the queue stays stopped until reset().
+
+import type { Dma, DmaFault, DmaReadClient } from '../dma/types.js';
+import {
+  DESC_SIZE, MAX_QUEUE_SIZE, RING_EVENT_FLAGS_DESC, RING_EVENT_FLAGS_DISABLE, RING_EVENT_FLAGS_ENABLE,
+  VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_USED, VIRTQ_DESC_F_WRITE,
+} from './constants.js';
+import { RingError, RingUsageError, type RingErrorReason } from './errors.js';
+import { usedNotifyNeeded } from './event.js';
+
+export interface PackedQueueConfig {
+  /** Index of the queue (for messages and the owner). */
+  queueIndex: number;
+  /** queue_size: 1..32768, any value (packed rings need not be a power of two, §2.8.10.1). */
+  queueSize: number;
+  /** queue_desc, queue_driver, queue_device (§4.1.4.3). */
+  queueDesc: number;
+  queueDriver: number;
+  queueDevice: number;
+  /** Negotiated features. */
+  indirectDesc?: boolean;
+  eventIdx?: boolean;
+  inOrder?: boolean;
+  notificationData?: boolean;
+  /** Most descriptors in one NEXT chain; default and cap queue_size (§2.8.5). */
+  maxChain?: number;
+  /** Most entries in one indirect table; default queue_size (§2.8.5: unlimited lists are ≤ queue size). */
+  maxIndirect?: number;
+}
+
+/** One buffer made available by the driver: device-readable elements first, then device-writable. */
+export class RingBuffer {
+  readonly elemAddr: number[] = [];
+  readonly elemLen: number[] = [];
+  /** Elements 0 .. readableCount-1 are device-readable, the rest device-writable. */
+  readableCount = 0;
+  readableBytes = 0;
+  writableBytes = 0;
+  /** Set once fill()/complete() took it. */
+  completed = false;
+  /** Buffer ID (from the last descriptor of a chain, §2.8.6; from the ring descriptor when indirect). */
+  id = 0;
+  /** Ring slots it occupies (1 for indirect): what the used position skips (§2.8.6). */
+  ndescs = 0;
+  constructor(
+    /** Ring slot of its first descriptor. */
+    readonly head: number,
+    /** Queue generation it belongs to; a reset makes it stale. */
+    readonly gen: number,
+  ) {}
+
+  get elementCount(): number {
+    return this.elemAddr.length;
+  }
+
+  /** The elements as objects (convenience; the arrays are the fast path). */
+  get elements(): { addr: number; len: number; writable: boolean }[] {
+    return this.elemAddr.map((addr, i) => ({ addr, len: this.elemLen[i], writable: i >= this.readableCount }));
+  }
+}
+
+/** What the ring calls back. All calls happen from inside a ring or DMA call, never later on their own. */
+export interface RingConsumer {
+  onBuffer(q: PackedVirtqueue, buf: RingBuffer): void;
+  onEmpty(q: PackedVirtqueue): void;
+  onData(q: PackedVirtqueue, cookie: number, data: Uint8Array): void;
+  /** The driver asked for a used buffer notification (send MSI-X / set ISR). */
+  onUsedNotify(q: PackedVirtqueue): void;
+  onRingError(q: PackedVirtqueue, err: RingError): void;
+}
+
+export type AvailNotifyMode = 'enable' | 'disable' | 'desc';
+
+// Which ring read an answer belongs to (low 3 bits of the cookie; the rest is the generation).
+const OP_HEAD = 0;
+const OP_CHAIN = 1;
+const OP_INDIRECT = 2;
+const OP_EVENT = 3;
+
+const enum Fetch { Idle, Head, Chain, Indirect }
+
+const TWO_POW_32 = 0x1_0000_0000;
+const ADDRESS_LIMIT = 2 ** 53;
+
+/** A consumer read of buffer bytes, possibly gathered from several elements. */
+class DataRead {
+  left = 0;
+  failed = false;
+  constructor(readonly dest: Uint8Array, readonly cookie: number, readonly gen: number) {}
+}
+
+export class PackedVirtqueue implements DmaReadClient {
+  private cfg!: PackedQueueConfig;
+  private size = 0;
+  private maxChain = 0;
+  private maxIndirect = 0;
+
+  // Per-queue state, named as in the spec (§2.8.1, checklist §4.1).
+  /** Slot the device reads next, and avail_wrap_counter (starts at 1). */
+  nextAvail = 0;
+  availWrapCounter = 1;
+  /** Slot the next used descriptor goes to, and used_wrap_counter (starts at 1). */
+  nextUsed = 0;
+  usedWrapCounter = 1;
+
+  /** Set when the ring was found illegal (or a DMA read failed); the queue is stopped. */
+  error: RingError | null = null;
+  /** Bumped by reset(): answers and buffers of an older generation are dropped. */
+  private gen = 0;
+
+  // Fetch state machine.
+  private fetch = Fetch.Idle;
+  private cur: RingBuffer | null = null;
+  private curSlot = 0; // slot of the descriptor being read
+  private curCount = 0; // descriptors of the current chain read so far
+  private curIndirectId = 0;
+  private sawWritable = false;
+
+  // Used side.
+  private stagedId: number[] = [];
+  private stagedLen: number[] = [];
+  private stagedNdescs: number[] = [];
+  /** With IN_ORDER: buffers handed out and not yet completed, oldest first. */
+  private inflight: RingBuffer[] = [];
+  private inflightHead = 0;
+
+  // Driver-event-suppression checks (§2.8.10).
+  private notifyPendingCount = 0; // slots published and not yet covered by a check
+  private eventReadInFlight = false;
+  private checkPos = 0;
+  private checkWrap = 1;
+  private checkCount = 0;
+
+  /** Last NOTIFICATION_DATA hint: next_off | next_wrap << 15, or -1 (§4.1.5.2; hint only). */
+  lastNotifyHint = -1;
+
+  // Consumer data reads: DMA cookie -(i+1) names piece i.
+  private pieceRead: (DataRead | null)[] = [];
+  private pieceOff: number[] = [];
+  private freePieces: number[] = [];
+
+  // Trampoline: DMA answers that arrive while the machine is running wait here (bounded stack).
+  private running = false;
+  private qCookie: number[] = [];
+  private qData: (Uint8Array | null)[] = [];
+  private qFault: (DmaFault | null)[] = [];
+
+  constructor(private readonly dma: Dma, private readonly consumer: RingConsumer, cfg: PackedQueueConfig) {
+    this.reset(cfg);
+  }
+
+  get queueIndex(): number {
+    return this.cfg.queueIndex;
+  }
+
+  get queueSize(): number {
+    return this.size;
+  }
+
+  get stopped(): boolean {
+    return this.error !== null;
+  }
+
+  /** True while a pop() is in progress. */
+  get fetching(): boolean {
+    return this.fetch !== Fetch.Idle;
+  }
+
+  /**
+   * Queue reset (VIRTIO_F_RING_RESET queue_reset, or device reset): back to the initial state,
+   * optionally with a new configuration. DMA answers still in flight are dropped when they arrive.
+   */
+  reset(cfg: PackedQueueConfig = this.cfg): void {
+    const size = cfg.queueSize;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_QUEUE_SIZE) {
+      throw new RingUsageError('queueSize', size, `must be 1..${MAX_QUEUE_SIZE} (virtio §2.8)`);
+    }
+    this.cfg = cfg;
+    this.size = size;
+    this.maxChain = Math.min(cfg.maxChain ?? size, size);
+    this.maxIndirect = cfg.maxIndirect ?? size;
+    this.gen++;
+    this.nextAvail = 0;
+    this.availWrapCounter = 1;
+    this.nextUsed = 0;
+    this.usedWrapCounter = 1;
+    this.error = null;
+    this.fetch = Fetch.Idle;
+    this.cur = null;
+    this.stagedId.length = this.stagedLen.length = this.stagedNdescs.length = 0;
+    this.inflight = [];
+    this.inflightHead = 0;
+    this.notifyPendingCount = 0;
+    this.eventReadInFlight = false;
+    this.lastNotifyHint = -1;
+    this.pieceRead = [];
+    this.pieceOff = [];
+    this.freePieces = [];
+  }
+
+  // ---- available side ---------------------------------------------------------------------
+
+  /**
+   * Available buffer notification. With VIRTIO_F_NOTIFICATION_DATA `data` is the 32-bit value
+   * (vq index | next_off << 16 | next_wrap << 31). The ring keeps next_off/next_wrap as a hint
+   * only: it returns false when the hint says the driver has made nothing available past what the
+   * device already consumed, true otherwise. pop() always reads the ring itself, so a stale or
+   * wrong hint can cost a read but never lose or invent a buffer.
+   */
+  notify(data?: number): boolean {
+    if (!this.cfg.notificationData || data === undefined) return true;
+    this.lastNotifyHint = (data >>> 16) & 0xffff;
+    return this.lastNotifyHint !== (this.nextAvail | (this.availWrapCounter << 15));
+  }
+
+  /** Start fetching the next buffer. False (and nothing happens) while stopped or already fetching. */
+  pop(): boolean {
+    if (this.error !== null || this.fetch !== Fetch.Idle) return false;
+    const outer = this.enter();
+    this.fetch = Fetch.Head;
+    this.curSlot = this.nextAvail;
+    this.readDesc(this.nextAvail, OP_HEAD);
+    if (outer) this.drain();
+    return true;
+  }
+
+  // ---- buffer contents --------------------------------------------------------------------
+
+  /** Read bytes [offset, offset+len) of the device-readable part; answer via onData(cookie). */
+  readData(buf: RingBuffer, offset: number, len: number, cookie: number): boolean {
+    if (!this.live(buf)) return false;
+    if (!Number.isInteger(len) || len < 1 || !Number.isInteger(offset) || offset < 0 || offset + len > buf.readableBytes) {
+      throw new RingUsageError('offset+len', offset + len, `must be within the ${buf.readableBytes} device-readable bytes (len ≥ 1)`);
+    }
+    const outer = this.enter();
+    const rd = new DataRead(new Uint8Array(len), cookie, this.gen);
+    // Count the pieces first so an immediate answer cannot finish the read early.
+    let pos = 0;
+    for (let i = 0; i < buf.readableCount; i++) {
+      const l = buf.elemLen[i];
+      if (pos + l > offset && pos < offset + len) rd.left++;
+      pos += l;
+    }
+    pos = 0;
+    for (let i = 0; i < buf.readableCount && pos < offset + len; i++) {
+      const l = buf.elemLen[i];
+      const from = Math.max(offset, pos);
+      const to = Math.min(offset + len, pos + l);
+      if (to > from) {
+        const p = this.allocPiece(rd, from - offset);
+        this.dma.read(buf.elemAddr[i] + (from - pos), to - from, this, -(p + 1));
+      }
+      pos += l;
+    }
+    if (outer) this.drain();
+    return true;
+  }
+
+  /** Write `bytes` at `offset` of the device-writable part (posted; §2.8.15: never readable memory). */
+  writeData(buf: RingBuffer, offset: number, bytes: Uint8Array): boolean {
+    if (!this.live(buf)) return false;
+    const len = bytes.length;
+    if (!Number.isInteger(offset) || offset < 0 || len < 1 || offset + len > buf.writableBytes) {
+      throw new RingUsageError('offset+len', offset + len, `must be within the ${buf.writableBytes} device-writable bytes (len ≥ 1)`);
+    }
+    let pos = 0;
+    for (let i = buf.readableCount; i < buf.elemAddr.length && pos < offset + len; i++) {
+      const l = buf.elemLen[i];
+      const from = Math.max(offset, pos);
+      const to = Math.min(offset + len, pos + l);
+      if (to > from) this.dma.write(buf.elemAddr[i] + (from - pos), bytes.subarray(from - offset, to - offset));
+      pos += l;
+    }
+    return true;
+  }
+
+  // ---- used side --------------------------------------------------------------------------
+
+  /** Stage a used descriptor for `buf` with `usedLen` bytes written (§2.8.4: 0 when none). */
+  fill(buf: RingBuffer, usedLen: number): boolean {
+    if (!this.live(buf)) return false;
+    if (buf.completed) throw new RingUsageError('buffer id', buf.id, 'was already completed');
+    if (!Number.isInteger(usedLen) || usedLen < 0 || usedLen > buf.writableBytes) {
+      throw new RingUsageError('usedLen', usedLen, `must be 0..${buf.writableBytes} (the device-writable bytes of buffer ${buf.id})`);
+    }
+    this.takeInOrder(buf);
+    buf.completed = true;
+    this.stagedId.push(buf.id);
+    this.stagedLen.push(usedLen);
+    this.stagedNdescs.push(buf.ndescs);
+    return true;
+  }
+
+  /**
+   * VIRTIO_F_IN_ORDER (§2.8.8): stage ONE used descriptor for the next `bufs.length` buffers,
+   * carrying the last buffer's id and `lastUsedLen`; the driver takes every earlier buffer as
+   * fully used. Only for buffers that really were fully consumed.
+   */
+  fillInOrderBatch(bufs: readonly RingBuffer[], lastUsedLen: number): boolean {
+    if (!this.cfg.inOrder) throw new RingUsageError('inOrder', 0, 'batched used descriptors need VIRTIO_F_IN_ORDER (§2.8.8)');
+    if (bufs.length === 0) throw new RingUsageError('bufs.length', 0, 'a batch needs at least one buffer');
+    const last = bufs[bufs.length - 1];
+    if (!bufs.every((b) => this.live(b))) return false;
+    if (!Number.isInteger(lastUsedLen) || lastUsedLen < 0 || lastUsedLen > last.writableBytes) {
+      throw new RingUsageError('lastUsedLen', lastUsedLen, `must be 0..${last.writableBytes}`);
+    }
+    let ndescs = 0;
+    for (const b of bufs) {
+      if (b.completed) throw new RingUsageError('buffer id', b.id, 'was already completed');
+      this.takeInOrder(b);
+      b.completed = true;
+      ndescs += b.ndescs;
+    }
+    this.stagedId.push(last.id);
+    this.stagedLen.push(lastUsedLen);
+    this.stagedNdescs.push(ndescs);
+    return true;
+  }
+
+  /**
+   * Write every staged used descriptor. Each gets id+len, then flags in a separate write (§2.8.9
+   * ordering: flags publish the entry). With several entries, the first entry's flags go last so
+   * the driver never sees a partial batch (§2.8.9 multi-buffer, checklist §4.5). Then the driver
+   * area is read to decide on a used buffer notification (§2.8.10).
+   */
+  flush(): void {
+    const n = this.stagedId.length;
+    if (n === 0 || this.error !== null) return;
+    const outer = this.enter();
+    const base = this.cfg.queueDesc;
+    const firstSlot = this.nextUsed;
+    const firstFlags = this.usedFlags(this.usedWrapCounter, this.stagedLen[0]);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = this.nextUsed;
+      const len = this.stagedLen[i];
+      const id = this.stagedId[i];
+      // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12).
+      const idLen = new Uint8Array(6);
+      idLen[0] = len & 0xff; idLen[1] = (len >>> 8) & 0xff; idLen[2] = (len >>> 16) & 0xff; idLen[3] = (len >>> 24) & 0xff;
+      idLen[4] = id & 0xff; idLen[5] = (id >>> 8) & 0xff;
+      this.dma.write(base + slot * DESC_SIZE + 8, idLen);
+      if (i > 0) this.writeFlags(slot, this.usedFlags(this.usedWrapCounter, len));
+      this.advanceUsed(this.stagedNdescs[i]);
+      total += this.stagedNdescs[i];
+    }
+    this.writeFlags(firstSlot, firstFlags);
+    this.stagedId.length = this.stagedLen.length = this.stagedNdescs.length = 0;
+    this.notifyPendingCount += total;
+    this.startEventCheck();
+    if (outer) this.drain();
+  }
+
+  /** fill + flush for one buffer. */
+  complete(buf: RingBuffer, usedLen: number): boolean {
+    if (!this.fill(buf, usedLen)) return false;
+    this.flush();
+    return true;
+  }
+
+  /**
+   * Device Event Suppression (device area, §2.8.10): tell the driver whether to send available
+   * buffer notifications. 'desc' (needs VIRTIO_F_EVENT_IDX) asks for one when the slot at
+   * nextAvail/availWrapCounter becomes available: off_wrap is written first, flags after it.
+   */
+  setAvailNotify(mode: AvailNotifyMode): void {
+    if (this.error !== null) return;
+    const area = this.cfg.queueDevice;
+    if (mode === 'desc') {
+      if (!this.cfg.eventIdx) throw new RingUsageError('mode', mode, 'RING_EVENT_FLAGS_DESC needs VIRTIO_F_EVENT_IDX (§2.8.10)');
+      const offWrap = this.nextAvail | (this.availWrapCounter << 15);
+      this.dma.write(area, le16(offWrap));
+      this.dma.write(area + 2, le16(RING_EVENT_FLAGS_DESC));
+    } else {
+      this.dma.write(area + 2, le16(mode === 'enable' ? RING_EVENT_FLAGS_ENABLE : RING_EVENT_FLAGS_DISABLE));
+    }
+  }
+
+  // ---- DMA answers (DmaReadClient) ------------------------------------------------------
+
+  dmaReadDone(cookie: number, data: Uint8Array): void {
+    this.arrive(cookie, data, null);
+  }
+
+  dmaReadFailed(cookie: number, fault: DmaFault): void {
+    this.arrive(cookie, null, fault);
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private enter(): boolean {
+    if (this.running) return false;
+    this.running = true;
+    return true;
+  }
+
+  private arrive(cookie: number, data: Uint8Array | null, fault: DmaFault | null): void {
+    if (this.running) {
+      this.qCookie.push(cookie);
+      this.qData.push(data);
+      this.qFault.push(fault);
+      return;
+    }
+    this.running = true;
+    this.handle(cookie, data, fault);
+    this.drain();
+  }
+
+  /** Handle queued answers until none is left; `running` is true on entry and false on exit. */
+  private drain(): void {
+    for (let i = 0; i < this.qCookie.length; i++) this.handle(this.qCookie[i], this.qData[i], this.qFault[i]);
+    this.qCookie.length = this.qData.length = this.qFault.length = 0;
+    this.running = false;
+  }
+
+  private handle(cookie: number, data: Uint8Array | null, fault: DmaFault | null): void {
+    if (cookie < 0) {
+      this.handleData(-cookie - 1, data, fault);
+      return;
+    }
+    const op = cookie % 8;
+    if ((cookie - op) / 8 !== this.gen || this.error !== null) return; // stale (before a reset) or stopped
+    if (fault !== null) {
+      this.fail('DmaFault', `${opName(op)} read failed: ${fault.message}`);
+      return;
+    }
+    const d = data!;
+    if (op === OP_EVENT) this.handleEvent(d);
+    else if (op === OP_HEAD) this.handleHead(d);
+    else if (op === OP_CHAIN) this.handleChain(d);
+    else this.handleIndirect(d);
+  }
+
+  private readDesc(slot: number, op: number): void {
+    this.dma.read(this.cfg.queueDesc + slot * DESC_SIZE, DESC_SIZE, this, this.gen * 8 + op);
+  }
+
+  /** Head descriptor at nextAvail: available iff AVAIL == avail_wrap_counter != USED (§2.8.1). */
+  private handleHead(d: Uint8Array): void {
+    const flags = d[14] | (d[15] << 8);
+    const w = this.availWrapCounter;
+    const avail = (flags & VIRTQ_DESC_F_AVAIL) !== 0 ? 1 : 0;
+    const used = (flags & VIRTQ_DESC_F_USED) !== 0 ? 1 : 0;
+    if (avail !== w || used === w) {
+      this.fetch = Fetch.Idle;
+      this.consumer.onEmpty(this);
+      return;
+    }
+    const id = d[12] | (d[13] << 8);
+    this.cur = new RingBuffer(this.nextAvail, this.gen);
+    this.curCount = 1;
+    this.sawWritable = false;
+    if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
+      this.startIndirect(d, flags, id);
+      return;
+    }
+    if (!this.addElement(d, 0, flags)) return;
+    this.afterChainElement(flags, id);
+  }
+
+  private handleChain(d: Uint8Array): void {
+    const flags = d[14] | (d[15] << 8);
+    if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
+      this.fail('IndirectInChain', `descriptor ${this.curSlot} (element ${this.curCount} of the chain at ${this.nextAvail}) has INDIRECT (§2.8.19)`);
+      return;
+    }
+    if (!this.addElement(d, 0, flags)) return;
+    this.afterChainElement(flags, d[12] | (d[13] << 8));
+  }
+
+  private afterChainElement(flags: number, id: number): void {
+    if ((flags & VIRTQ_DESC_F_NEXT) === 0) {
+      this.finishBuffer(id, this.curCount);
+      return;
+    }
+    if (this.curCount >= this.maxChain) {
+      this.fail('ChainTooLong', `chain longer than ${this.maxChain === this.size ? 'queue_size' : 'the device limit'} ${this.maxChain} at desc ${this.curSlot} (head ${this.nextAvail}) (§2.8.18)`);
+      return;
+    }
+    this.curSlot = this.curSlot + 1 === this.size ? 0 : this.curSlot + 1; // chains wrap at queue_size (§2.8.5)
+    this.curCount++;
+    this.fetch = Fetch.Chain;
+    this.readDesc(this.curSlot, OP_CHAIN);
+  }
+
+  private startIndirect(d: Uint8Array, flags: number, id: number): void {
+    const slot = this.nextAvail;
+    if (!this.cfg.indirectDesc) {
+      this.fail('IndirectNotNegotiated', `desc ${slot} has INDIRECT but VIRTIO_F_INDIRECT_DESC was not negotiated (§2.8.19)`);
+      return;
+    }
+    if ((flags & VIRTQ_DESC_F_NEXT) !== 0) {
+      this.fail('IndirectWithNext', `desc ${slot} has INDIRECT and NEXT (§2.8.19)`);
+      return;
+    }
+    const len = u32(d, 8);
+    if (len === 0 || len % DESC_SIZE !== 0) {
+      this.fail('IndirectBadLength', `desc ${slot}: indirect table len ${len} is ${len === 0 ? 'zero' : 'not a multiple of 16'} (§2.8.7)`);
+      return;
+    }
+    if (len / DESC_SIZE > this.maxIndirect) {
+      this.fail('IndirectTooLong', `desc ${slot}: indirect table of ${len / DESC_SIZE} entries exceeds the limit ${this.maxIndirect} (§2.8.5)`);
+      return;
+    }
+    const addr = this.descAddr(d, 0, len, slot);
+    if (addr < 0) return;
+    this.curIndirectId = id;
+    this.fetch = Fetch.Indirect;
+    this.dma.read(addr, len, this, this.gen * 8 + OP_INDIRECT);
+  }
+
+  /** Walk exactly len/16 entries; only WRITE counts, NEXT and id are ignored (§2.8.7, pitfall 3). */
+  private handleIndirect(t: Uint8Array): void {
+    const n = t.length / DESC_SIZE;
+    for (let i = 0; i < n; i++) {
+      const o = i * DESC_SIZE;
+      const flags = t[o + 14] | (t[o + 15] << 8);
+      if (!this.addElement(t, o, flags & VIRTQ_DESC_F_WRITE, i)) return;
+    }
+    this.finishBuffer(this.curIndirectId, 1);
+  }
+
+  /** Append one element; false (and the queue stopped) when it is illegal. */
+  private addElement(d: Uint8Array, o: number, flags: number, indirectIndex = -1): boolean {
+    const where = indirectIndex >= 0 ? `indirect entry ${indirectIndex} of desc ${this.nextAvail}` : `desc ${this.curSlot}`;
+    const len = u32(d, o + 8);
+    if (len === 0) {
+      this.fail('ZeroLengthElement', `${where} has len 0`);
+      return false;
+    }
+    const addr = this.descAddr(d, o, len, -1, where);
+    if (addr < 0) return false;
+    const buf = this.cur!;
+    if ((flags & VIRTQ_DESC_F_WRITE) !== 0) {
+      this.sawWritable = true;
+      buf.writableBytes += len;
+    } else {
+      if (this.sawWritable) {
+        this.fail('ReadableAfterWritable', `${where} is device-readable after a device-writable element (§2.8.18)`);
+        return false;
+      }
+      buf.readableCount++;
+      buf.readableBytes += len;
+    }
+    buf.elemAddr.push(addr);
+    buf.elemLen.push(len);
+    return true;
+  }
+
+  /** addr le64 at d[o]; -1 (queue stopped) when addr + len passes 2^64 or the 2^53 the model can express. */
+  private descAddr(d: Uint8Array, o: number, len: number, slot: number, where = `desc ${slot}`): number {
+    const lo = u32(d, o);
+    const hi = u32(d, o + 4);
+    const addr = hi * TWO_POW_32 + lo;
+    if (addr + len > ADDRESS_LIMIT) {
+      const wraps = hi === 0xffffffff && lo + len > TWO_POW_32;
+      this.fail('AddressOverflow', `${where}: addr 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} + len ${len} ${wraps ? 'wraps past 2^64' : 'passes 2^53, beyond what this model addresses'}`);
+      return -1;
+    }
+    return addr;
+  }
+
+  private finishBuffer(id: number, ndescs: number): void {
+    if (this.cfg.inOrder && id >= this.size) {
+      this.fail('BufferIdOutOfRange', `buffer id ${id} at desc ${this.nextAvail} is not below queue_size ${this.size} (VIRTIO_F_IN_ORDER)`);
+      return;
+    }
+    const buf = this.cur!;
+    buf.id = id;
+    buf.ndescs = ndescs;
+    this.cur = null;
+    // Advance with add-then-subtract so a chain covering the whole ring still flips (pitfall 1).
+    let next = this.nextAvail + ndescs;
+    if (next >= this.size) {
+      next -= this.size;
+      this.availWrapCounter ^= 1;
+    }
+    this.nextAvail = next;
+    this.fetch = Fetch.Idle;
+    if (this.cfg.inOrder) this.inflight.push(buf);
+    this.consumer.onBuffer(this, buf);
+  }
+
+  private takeInOrder(buf: RingBuffer): void {
+    if (!this.cfg.inOrder) return;
+    const expect = this.inflight[this.inflightHead];
+    if (expect !== buf) {
+      throw new RingUsageError('buffer id', buf.id, `completed out of order with VIRTIO_F_IN_ORDER (next is ${expect ? expect.id : 'none'}) (§2.8.8)`);
+    }
+    this.inflightHead++;
+    if (this.inflightHead === this.inflight.length) {
+      this.inflight.length = 0;
+      this.inflightHead = 0;
+    }
+  }
+
+  private usedFlags(wrap: number, len: number): number {
+    // AVAIL and USED both equal used_wrap_counter; WRITE when data was written (§2.8.1, §2.8.3).
+    return (wrap ? VIRTQ_DESC_F_AVAIL | VIRTQ_DESC_F_USED : 0) | (len > 0 ? VIRTQ_DESC_F_WRITE : 0);
+  }
+
+  private writeFlags(slot: number, flags: number): void {
+    this.dma.write(this.cfg.queueDesc + slot * DESC_SIZE + 14, le16(flags));
+  }
+
+  private advanceUsed(n: number): void {
+    let next = this.nextUsed + n;
+    if (next >= this.size) {
+      next -= this.size;
+      this.usedWrapCounter ^= 1;
+    }
+    this.nextUsed = next;
+  }
+
+  /** Read the driver area after publishing (§2.8.10). One check in flight; later publications wait for the next. */
+  private startEventCheck(): void {
+    if (this.eventReadInFlight || this.notifyPendingCount === 0 || this.error !== null) return;
+    this.checkPos = this.nextUsed;
+    this.checkWrap = this.usedWrapCounter;
+    this.checkCount = this.notifyPendingCount;
+    this.notifyPendingCount = 0;
+    this.eventReadInFlight = true;
+    // One 4-byte read: off_wrap @0 and flags @2 as one snapshot (the driver writes off_wrap before flags).
+    this.dma.read(this.cfg.queueDriver, 4, this, this.gen * 8 + OP_EVENT);
+  }
+
+  private handleEvent(d: Uint8Array): void {
+    this.eventReadInFlight = false;
+    const offWrap = d[0] | (d[1] << 8);
+    const flags = d[2] | (d[3] << 8);
+    if (usedNotifyNeeded(flags, offWrap, this.checkPos, this.checkWrap, this.checkCount, this.size, !!this.cfg.eventIdx)) {
+      this.consumer.onUsedNotify(this);
+    }
+    this.startEventCheck();
+  }
+
+  private handleData(piece: number, data: Uint8Array | null, fault: DmaFault | null): void {
+    const rd = this.pieceRead[piece];
+    const off = this.pieceOff[piece];
+    this.pieceRead[piece] = null;
+    this.freePieces.push(piece);
+    if (!rd || rd.gen !== this.gen || rd.failed || this.error !== null) return;
+    if (fault !== null) {
+      rd.failed = true;
+      this.fail('DmaFault', `buffer data read failed: ${fault.message}`);
+      return;
+    }
+    rd.dest.set(data!, off);
+    if (--rd.left === 0) this.consumer.onData(this, rd.cookie, rd.dest);
+  }
+
+  private allocPiece(rd: DataRead, off: number): number {
+    const p = this.freePieces.length > 0 ? this.freePieces.pop()! : this.pieceRead.length;
+    this.pieceRead[p] = rd;
+    this.pieceOff[p] = off;
+    return p;
+  }
+
+  private live(buf: RingBuffer): boolean {
+    return this.error === null && buf.gen === this.gen;
+  }
+
+  private fail(reason: RingErrorReason, detail: string): void {
+    if (this.error !== null) return;
+    this.error = new RingError(reason, this.cfg.queueIndex, detail);
+    this.fetch = Fetch.Idle;
+    this.cur = null;
+    this.consumer.onRingError(this, this.error);
+  }
+}
+
+function u32(d: Uint8Array, o: number): number {
+  return (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16) | (d[o + 3] << 24)) >>> 0;
+}
+
+function le16(v: number): Uint8Array {
+  const b = new Uint8Array(2);
+  b[0] = v & 0xff;
+  b[1] = (v >>> 8) & 0xff;
+  return b;
+}
+
+function opName(op: number): string {
+  return op === OP_HEAD ? 'descriptor' : op === OP_CHAIN ? 'chained descriptor' : op === OP_INDIRECT ? 'indirect table' : 'driver event suppression';
+}

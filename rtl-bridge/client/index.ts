@@ -1,0 +1,7 @@
+// Public surface of the simulator client (importable from tb/ and scripts/ only; never model/).
+export { startSimulator, attach, Simulator } from './simulator.js';
+export type { StartOptions, Backpressure, ScheduleOptions, HostScheduler, ReactiveHost, RunOptions, AdvanceResult } from './simulator.js';
+export { buildServer, BuildFailed, type BuildOptions } from './process.js';
+export * from './errors.js';
+export { PROTOCOL_VERSION, OUTPUT_CHANNELS } from './protocol.js';
+export type { Output, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo } from './protocol.js';

@@ -1,0 +1,254 @@
+// Wire protocol v1 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
+// server/protocol.hpp is the C++ side). Little-endian binary frames, read with DataView.
+import { MalformedMessage } from './errors.js';
+
+export const PROTOCOL_VERSION = 1;
+export const HEADER_BYTES = 16;
+
+export const MsgType = {
+  HELLO: 1, RESET: 2, SCHEDULE: 3, ADVANCE: 4, BACKPRESSURE: 5, PEEK: 6, POKE: 7, WAVES: 8, SHUTDOWN: 9,
+} as const;
+export type MsgTypeName = keyof typeof MsgType;
+export const REPLY_BIT = 0x80;
+export const ERROR_REPLY = 0xff;
+export const FLAG_STOPPED = 1;
+
+/** Channel ids on the wire; inputs first, then outputs (one stop-mask bit per output). */
+export const CHANNEL_ID = {
+  rx_req: 0, rx_cpl: 1, s_axis_rx: 2, tx_cpl: 3, tx_rd_req: 4, tx_wr_req: 5, m_axis_tx: 6, intx: 7,
+} as const;
+export type ChannelName = keyof typeof CHANNEL_ID;
+export type TlpInputChannel = 'rx_req' | 'rx_cpl';
+export type OutputChannel = 'tx_cpl' | 'tx_rd_req' | 'tx_wr_req' | 'm_axis_tx' | 'intx';
+export type ReadyChannel = Exclude<OutputChannel, 'intx'>;
+export const OUTPUT_CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
+const CHANNEL_NAME: ChannelName[] = ['rx_req', 'rx_cpl', 's_axis_rx', 'tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
+
+export const ErrorCode = {
+  VERSION_MISMATCH: 1, MALFORMED: 2, UNKNOWN_TYPE: 3, UNKNOWN_SIGNAL: 4, INPUT_IN_PAST: 5,
+  NO_TRACE: 6, BAD_ARGUMENT: 7, READ_ONLY_SIGNAL: 8, IO: 9, NO_HELLO: 10,
+} as const;
+export const ERROR_CODE_NAME: Record<number, string> = Object.fromEntries(
+  Object.entries(ErrorCode).map(([k, v]) => [v, k]),
+);
+
+export const BpMode = { always: 0, pattern: 1, random: 2, never: 3 } as const;
+export const WavesOp = { start: 1, stop: 2, flush: 3 } as const;
+
+/** Cycles travel as two u32 halves: exact for every cycle count below 2^53. */
+function putCycle(dv: DataView, off: number, cycle: number): void {
+  dv.setUint32(off, cycle % 0x1_0000_0000, true);
+  dv.setUint32(off + 4, Math.floor(cycle / 0x1_0000_0000), true);
+}
+function getCycle(dv: DataView, off: number): number {
+  return dv.getUint32(off, true) + dv.getUint32(off + 4, true) * 0x1_0000_0000;
+}
+const pad4 = (n: number): number => (n + 3) & ~3;
+
+export interface Header { type: number; flags: number; seq: number; cycle: number }
+
+function frame(type: number, seq: number, cycle: number, bodyBytes: number): { buf: Uint8Array; dv: DataView } {
+  const buf = new Uint8Array(HEADER_BYTES + bodyBytes);
+  const dv = new DataView(buf.buffer);
+  dv.setUint16(0, type, true);
+  dv.setUint16(2, 0, true);
+  dv.setUint32(4, seq, true);
+  putCycle(dv, 8, cycle);
+  return { buf, dv };
+}
+
+// ---- requests ------------------------------------------------------------------------------
+
+export function encodeHello(seq: number, version = PROTOCOL_VERSION): Uint8Array {
+  const { buf, dv } = frame(MsgType.HELLO, seq, 0, 4);
+  dv.setUint32(16, version, true);
+  return buf;
+}
+
+export function encodeReset(seq: number, cycles: number): Uint8Array {
+  const { buf, dv } = frame(MsgType.RESET, seq, 0, 4);
+  dv.setUint32(16, cycles, true);
+  return buf;
+}
+
+/** One input transaction: a TLP on rx_req/rx_cpl or a frame on s_axis_rx. */
+export interface InputItem {
+  channel: 'rx_req' | 'rx_cpl' | 's_axis_rx';
+  cycle: number;
+  /** DW0..DW3; all zero for frames. */
+  hdr: Uint32Array;
+  data: Uint8Array;
+  /** rx_req: BAR id; rx_cpl: error; s_axis_rx: tuser. */
+  sideband: number;
+  /** rx_req: function number. */
+  funcNum: number;
+}
+
+export function encodeSchedule(seq: number, cycle: number, items: readonly InputItem[]): Uint8Array {
+  let body = 4;
+  for (const it of items) body += 32 + pad4(it.data.length);
+  const { buf, dv } = frame(MsgType.SCHEDULE, seq, cycle, body);
+  dv.setUint32(16, items.length, true);
+  let o = 20;
+  for (const it of items) {
+    dv.setUint8(o, CHANNEL_ID[it.channel]);
+    dv.setUint8(o + 1, it.sideband);
+    dv.setUint8(o + 2, it.funcNum);
+    putCycle(dv, o + 4, it.cycle);
+    dv.setUint32(o + 12, it.data.length, true);
+    for (let i = 0; i < 4; i++) dv.setUint32(o + 16 + 4 * i, it.hdr[i] ?? 0, true);
+    buf.set(it.data, o + 32);
+    o += 32 + pad4(it.data.length);
+  }
+  return buf;
+}
+
+export function encodeAdvance(seq: number, target: number, stopMask: number): Uint8Array {
+  const { buf, dv } = frame(MsgType.ADVANCE, seq, target, 8);
+  dv.setUint32(16, stopMask, true);
+  return buf;
+}
+
+export interface BackpressureWire { channel: ReadyChannel; mode: number; len: number; bitsLo: number; bitsHi: number; seed: number; duty: number }
+
+export function encodeBackpressure(seq: number, cycle: number, b: BackpressureWire): Uint8Array {
+  const { buf, dv } = frame(MsgType.BACKPRESSURE, seq, cycle, 20);
+  dv.setUint8(16, CHANNEL_ID[b.channel]);
+  dv.setUint8(17, b.mode);
+  dv.setUint8(18, b.len);
+  dv.setUint32(20, b.bitsLo, true);
+  dv.setUint32(24, b.bitsHi, true);
+  dv.setUint32(28, b.seed, true);
+  dv.setUint32(32, b.duty, true);
+  return buf;
+}
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+export function encodePeek(seq: number, name: string): Uint8Array {
+  const n = utf8.encode(name);
+  const { buf, dv } = frame(MsgType.PEEK, seq, 0, 4 + n.length);
+  dv.setUint16(16, n.length, true);
+  buf.set(n, 20);
+  return buf;
+}
+
+export function encodePoke(seq: number, name: string, words: Uint32Array): Uint8Array {
+  const n = utf8.encode(name);
+  const { buf, dv } = frame(MsgType.POKE, seq, 0, 4 + 4 * words.length + n.length);
+  dv.setUint16(16, n.length, true);
+  dv.setUint16(18, words.length, true);
+  for (let i = 0; i < words.length; i++) dv.setUint32(20 + 4 * i, words[i], true);
+  buf.set(n, 20 + 4 * words.length);
+  return buf;
+}
+
+export function encodeWaves(seq: number, op: number, path: string): Uint8Array {
+  const p = utf8.encode(path);
+  const { buf, dv } = frame(MsgType.WAVES, seq, 0, 4 + p.length);
+  dv.setUint8(16, op);
+  dv.setUint16(18, p.length, true);
+  buf.set(p, 20);
+  return buf;
+}
+
+export function encodeShutdown(seq: number): Uint8Array {
+  return frame(MsgType.SHUTDOWN, seq, 0, 0).buf;
+}
+
+// ---- replies -------------------------------------------------------------------------------
+
+/** Bounds-checked reader: a short reply is a MalformedMessage naming the field. */
+export class Reader {
+  readonly dv: DataView;
+  off = 0;
+  constructor(readonly bytes: Uint8Array, readonly what: string) {
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  need(n: number, field: string): void {
+    if (this.off + n > this.bytes.length) {
+      throw new MalformedMessage('reply', `${this.what}: ends before field '${field}' (offset ${this.off}, ${this.bytes.length} bytes)`);
+    }
+  }
+  u8(f: string): number { this.need(1, f); return this.dv.getUint8(this.off++); }
+  u16(f: string): number { this.need(2, f); const v = this.dv.getUint16(this.off, true); this.off += 2; return v; }
+  u32(f: string): number { this.need(4, f); const v = this.dv.getUint32(this.off, true); this.off += 4; return v; }
+  cycle(f: string): number { this.need(8, f); const v = getCycle(this.dv, this.off); this.off += 8; return v; }
+  bytesOf(n: number, f: string): Uint8Array { this.need(n, f); const v = this.bytes.slice(this.off, this.off + n); this.off += n; return v; }
+  str(n: number, f: string): string { return utf8d.decode(this.bytesOf(n, f)); }
+}
+
+export function decodeHeader(r: Reader): Header {
+  return { type: r.u16('type'), flags: r.u16('flags'), seq: r.u32('seq'), cycle: r.cycle('cycle') };
+}
+
+export interface DutInfo {
+  protocolVersion: number;
+  tlpDataWidth: number;
+  axisDataWidth: number;
+  numQueuePairs: number;
+  maxQueueSize: number;
+  msixVectors: number;
+  tagCount: number;
+  traceVcd: boolean;
+  traceFst: boolean;
+  buildId: string;
+  topModule: string;
+}
+
+export function decodeHelloBody(r: Reader): DutInfo {
+  const protocolVersion = r.u32('protocol_version');
+  const tlpDataWidth = r.u32('tlp_data_width');
+  const axisDataWidth = r.u32('axis_data_width');
+  const numQueuePairs = r.u32('num_queue_pairs');
+  const maxQueueSize = r.u32('max_queue_size');
+  const msixVectors = r.u32('msix_vectors');
+  const tagCount = r.u32('tag_count');
+  const caps = r.u32('capabilities');
+  const idLen = r.u16('build_id_len');
+  const topLen = r.u16('top_name_len');
+  const buildId = r.str(idLen, 'build_id');
+  const topModule = r.str(topLen, 'top_name');
+  return {
+    protocolVersion, tlpDataWidth, axisDataWidth, numQueuePairs, maxQueueSize, msixVectors, tagCount,
+    traceVcd: (caps & 1) !== 0, traceFst: (caps & 2) !== 0, buildId, topModule,
+  };
+}
+
+/** One transaction the DUT produced. `cycle` is the cycle of its last beat (eop / tlast). */
+export interface Output {
+  channel: OutputChannel;
+  cycle: number;
+  /** Cycle of the first beat (sop); equal to `cycle` for one-beat TLPs and intx edges. */
+  sopCycle: number;
+  /** DW0..DW3 of the TLP header; zero for frames and intx. */
+  hdr: Uint32Array;
+  data: Uint8Array;
+  /** m_axis_tx: tuser on the last beat; intx: the new level. */
+  aux: number;
+}
+
+export function decodeAdvanceBody(r: Reader): Output[] {
+  const count = r.u32('count');
+  const out: Output[] = [];
+  for (let i = 0; i < count; i++) {
+    const ch = r.u8('channel');
+    const aux = r.u8('aux');
+    r.u16('reserved');
+    const sopCycle = r.cycle('sop_cycle');
+    const cycle = r.cycle('eop_cycle');
+    const nbytes = r.u32('nbytes');
+    const hdr = new Uint32Array(4);
+    for (let k = 0; k < 4; k++) hdr[k] = r.u32('hdr');
+    const data = r.bytesOf(nbytes, 'data');
+    r.need(pad4(nbytes) - nbytes, 'padding');
+    r.off += pad4(nbytes) - nbytes;
+    const name = CHANNEL_NAME[ch];
+    if (name === undefined || ch < CHANNEL_ID.tx_cpl) {
+      throw new MalformedMessage('reply', `ADVANCE reply: output channel ${ch} is not an output`);
+    }
+    out.push({ channel: name as OutputChannel, cycle, sopCycle, hdr, data, aux });
+  }
+  return out;
+}

@@ -1,0 +1,369 @@
+// The simulator client: start/attach, schedule inputs, advance time, collect outputs.
+//
+// Synchronisation (conservative, time-stamped; PROTOCOL.md §Synchronisation): every input is
+// stamped with the cycle it takes effect at; the server only simulates cycles the client has
+// granted. With a lookahead L (no host response comes sooner than L cycles after the output it
+// answers), once outputs are known up to cycle R the client can grant up to R + L, in chunks with
+// several ADVANCE requests in flight. Results equal strict per-cycle lockstep exactly.
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import type { Tlp } from '../../model/tlp/types.js';
+import { tlpToHdr, hdrToTlp } from '../../model/tlp/codec.js';
+import { Connection } from './connection.js';
+import {
+  DutTimeout, LookaheadViolation, SimulatorArgumentError, SimulatorCrashed, SimulatorError,
+} from './errors.js';
+import { buildServer, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
+import {
+  BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody,
+  decodeHelloBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
+  encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type InputItem, type Output,
+  type OutputChannel, type ReadyChannel, type TlpInputChannel,
+} from './protocol.js';
+
+export interface StartOptions extends BuildOptions {
+  /** `tcp://host:port` to serve on; default a fresh `ipc://` path under os.tmpdir(). */
+  endpoint?: string;
+  /** Watchdog for every request, ms (default 60 s). */
+  timeoutMs?: number;
+  /** Server records every request here (input of the raw replay, see bench.ts). */
+  record?: string;
+  /** Extra server arguments (test hooks such as --test-hang-after). */
+  serverArgs?: readonly string[];
+  /** Protocol version sent in HELLO (tests of the mismatch path only). */
+  protocolVersion?: number;
+}
+
+export type Backpressure =
+  | { kind: 'always' }
+  | { kind: 'never' }
+  /** Repeating ready pattern, first character = the pattern's first cycle, e.g. '1101'. */
+  | { kind: 'pattern'; bits: string }
+  /** Ready with probability `duty` (0..1) per cycle from a seeded xorshift32. */
+  | { kind: 'random'; seed: number; duty: number };
+
+export interface ScheduleOptions { barId?: number; funcNum?: number; error?: number }
+
+/** What a reactive host may do from inside onOutput. */
+export interface HostScheduler {
+  scheduleTlp(channel: TlpInputChannel, tlp: Tlp | Uint32Array, data: Uint8Array | undefined, cycle: number, o?: ScheduleOptions): void;
+  scheduleFrame(bytes: Uint8Array, cycle: number, tuser?: boolean): void;
+}
+
+/** A host model driven by the DUT's outputs (e.g. the co-sim runner's memory and root complex). */
+export interface ReactiveHost {
+  onOutput(out: Output, sched: HostScheduler): void;
+}
+
+export interface RunOptions {
+  /** Run until the server cycle equals this. */
+  until: number;
+  /** Minimum host response latency in cycles (>= 1). */
+  lookahead: number;
+  /** ADVANCE requests in flight (default 4; 1 with step 1 is strict per-cycle lockstep). */
+  depth?: number;
+  /** Cycles per ADVANCE (default ceil(lookahead / depth)). */
+  step?: number;
+}
+
+export interface AdvanceResult { outputs: Output[]; match: Output | undefined }
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const STARTUP_TIMEOUT_MS = 30_000;
+const MAX_BATCH = 1 << 20;
+
+/** Builds (cached by make) and starts a server, then connects and handshakes. */
+export async function startSimulator(opts: StartOptions = {}): Promise<Simulator> {
+  const bin = await buildServer(opts);
+  let endpoint = opts.endpoint;
+  let ipcPath: string | undefined;
+  if (!endpoint) {
+    const dir = path.join(os.tmpdir(), 'virtio-cosim');
+    await mkdir(dir, { recursive: true });
+    ipcPath = path.join(dir, `sim-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
+    endpoint = `ipc://${ipcPath}`;
+  }
+  const args = ['--endpoint', endpoint];
+  if (opts.record) args.push('--record', opts.record);
+  args.push(...(opts.serverArgs ?? []));
+  const proc = spawnServer(bin, args);
+  const connectTo = endpoint.replace('tcp://*:', 'tcp://127.0.0.1:').replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:');
+  const sim = new Simulator(new Connection(connectTo, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.protocolVersion ?? PROTOCOL_VERSION), proc, ipcPath);
+  try {
+    await sim.hello(opts.protocolVersion ?? PROTOCOL_VERSION);
+  } catch (e) {
+    await sim.close();
+    throw e;
+  }
+  return sim;
+}
+
+/** Connects to a server someone else started (no process to watch: the watchdog still applies). */
+export async function attach(endpoint: string, opts: { timeoutMs?: number; protocolVersion?: number } = {}): Promise<Simulator> {
+  const sim = new Simulator(new Connection(endpoint, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.protocolVersion ?? PROTOCOL_VERSION));
+  try {
+    await sim.hello(opts.protocolVersion ?? PROTOCOL_VERSION);
+  } catch (e) {
+    await sim.close();
+    throw e;
+  }
+  return sim;
+}
+
+function checkCycle(field: string, c: number): void {
+  if (!Number.isSafeInteger(c) || c < 0) throw new SimulatorArgumentError(field, c, 'must be a non-negative integer');
+}
+
+export class Simulator {
+  info!: DutInfo;
+  /** Server cycle after the last completed request (next cycle to simulate). */
+  cycle = 0;
+  private batch: InputItem[] = [];
+  /** Inputs must be stamped at or after this cycle (cycles below may already be simulated). */
+  private horizon = 0;
+  private closing: Promise<void> | undefined;
+  readonly waves = {
+    /** Opens a wave window; returns the file path (default waves/out/<build>-<cycle>.vcd). */
+    start: async (file?: string): Promise<string> => {
+      const ext = this.info.traceFst ? 'fst' : 'vcd';
+      const p = path.resolve(file ?? path.join(REPO_ROOT, 'waves', 'out', `${this.info.buildId}-c${this.cycle}.${ext}`));
+      await mkdir(path.dirname(p), { recursive: true });
+      await this.simple(encodeWaves(this.conn.nextSeq(), WavesOp.start, p), 'WAVES start');
+      return p;
+    },
+    stop: async (): Promise<void> => { await this.simple(encodeWaves(this.conn.nextSeq(), WavesOp.stop, ''), 'WAVES stop'); },
+    flush: async (): Promise<void> => { await this.simple(encodeWaves(this.conn.nextSeq(), WavesOp.flush, ''), 'WAVES flush'); },
+  };
+
+  constructor(private readonly conn: Connection, readonly proc?: ServerProcess, private readonly ipcPath?: string) {
+    if (proc) {
+      proc.exited.then(({ code, signal }) => {
+        // Let replies already on the socket (e.g. the version-mismatch error) land first.
+        setTimeout(() => {
+          if (!this.closing) conn.fail(new SimulatorCrashed(code, signal, proc.stderr.get(), conn.oldestRequest()));
+        }, 50);
+      });
+      conn.onFatal = () => { if (proc.child.exitCode === null) proc.child.kill('SIGKILL'); };
+    }
+  }
+
+  /** HELLO: checks the protocol version and learns the DUT parameters. */
+  async hello(version = PROTOCOL_VERSION): Promise<DutInfo> {
+    const { h, r } = await this.conn.request(encodeHello(this.conn.nextSeq(), version), 'HELLO', Math.min(this.conn.timeoutMs, STARTUP_TIMEOUT_MS));
+    this.info = decodeHelloBody(r);
+    this.cycle = h.cycle;
+    this.horizon = h.cycle;
+    return this.info;
+  }
+
+  /** Holds rst for `cycles` cycles; afterwards the cycle counter is 0 and all queues are empty. */
+  async reset(cycles = 8): Promise<void> {
+    this.batch = [];
+    const { h } = await this.conn.request(encodeReset(this.conn.nextSeq(), cycles), 'RESET');
+    this.cycle = h.cycle;
+    this.horizon = h.cycle;
+  }
+
+  /** Queues a TLP on rx_req or rx_cpl; it is presented (valid) from `cycle` on. */
+  scheduleTlp(channel: TlpInputChannel, tlp: Tlp | Uint32Array, data: Uint8Array | undefined, cycle: number, o: ScheduleOptions = {}): void {
+    if (channel !== 'rx_req' && channel !== 'rx_cpl') throw new SimulatorArgumentError('channel', channel, 'must be rx_req or rx_cpl');
+    let hdr: Uint32Array;
+    let payload: Uint8Array;
+    if (tlp instanceof Uint32Array) {
+      if (tlp.length !== 4) throw new SimulatorArgumentError('hdr.length', tlp.length, 'a header is 4 DWs');
+      hdr = tlp;
+      payload = data ?? new Uint8Array(0);
+    } else {
+      hdr = tlpToHdr(tlp);
+      payload = data ?? tlp.data;
+    }
+    if (payload.length % 4 !== 0) throw new SimulatorArgumentError('data.length', payload.length, 'TLP payload is whole DWs');
+    const sideband = channel === 'rx_req' ? (o.barId ?? 0) : (o.error ?? 0);
+    this.push({ channel, cycle, hdr, data: payload, sideband, funcNum: o.funcNum ?? 0 });
+  }
+
+  /** Queues an Ethernet frame on s_axis_rx from `cycle` on; `tuser` marks it bad. */
+  scheduleFrame(bytes: Uint8Array, cycle: number, tuser = false): void {
+    if (bytes.length === 0) throw new SimulatorArgumentError('frame.length', 0, 'a frame has at least one byte');
+    this.push({ channel: 's_axis_rx', cycle, hdr: new Uint32Array(4), data: bytes, sideband: tuser ? 1 : 0, funcNum: 0 });
+  }
+
+  private push(it: InputItem): void {
+    checkCycle('cycle', it.cycle);
+    if (it.cycle < this.horizon) throw new SimulatorArgumentError('cycle', it.cycle, `cycles below ${this.horizon} are already granted to the server`);
+    this.batch.push(it);
+  }
+
+  /** Sets the ready pattern of an output channel from `cycle` (default: the current cycle). */
+  async setBackpressure(channel: ReadyChannel, bp: Backpressure, cycle = this.horizon): Promise<void> {
+    if (!(channel in CHANNEL_ID) || channel === ('intx' as string) || CHANNEL_ID[channel] < CHANNEL_ID.tx_cpl) {
+      throw new SimulatorArgumentError('channel', channel, 'has no ready signal driven by the bridge');
+    }
+    checkCycle('cycle', cycle);
+    let mode: number = BpMode[bp.kind];
+    let len = 0, lo = 0, hi = 0, seed = 0, duty = 65536;
+    if (bp.kind === 'pattern') {
+      if (!/^[01]{1,64}$/.test(bp.bits)) throw new SimulatorArgumentError('bits', bp.bits, 'must be 1..64 characters of 0/1');
+      len = bp.bits.length;
+      for (let i = 0; i < len; i++) {
+        if (bp.bits[i] === '1') { if (i < 32) lo |= 1 << i; else hi |= 1 << (i - 32); }
+      }
+      lo >>>= 0; hi >>>= 0;
+    } else if (bp.kind === 'random') {
+      if (!(bp.duty >= 0 && bp.duty <= 1)) throw new SimulatorArgumentError('duty', bp.duty, 'must be within 0..1');
+      seed = bp.seed >>> 0;
+      duty = Math.round(bp.duty * 65536);
+    }
+    if (mode === undefined) throw new SimulatorArgumentError('kind', (bp as { kind: string }).kind, 'unknown back-pressure kind');
+    await this.simple(encodeBackpressure(this.conn.nextSeq(), cycle, { channel, mode, len, bitsLo: lo, bitsHi: hi, seed, duty }), `BACKPRESSURE ${channel}`);
+  }
+
+  /** Simulates until the server cycle is `target`, in pipelined batches; returns every output. */
+  async advanceTo(target: number, o: { batch?: number; depth?: number } = {}): Promise<Output[]> {
+    checkCycle('target', target);
+    return this.pipeline(target, o.batch ?? 4096, o.depth ?? 4, Infinity, undefined);
+  }
+
+  /**
+   * Simulates until an output on one of `channels` (or one satisfying `pred`) has completed, and
+   * stops right after that cycle. Throws DutTimeout if none has by `maxCycle`.
+   */
+  async advanceUntil(what: readonly OutputChannel[] | ((o: Output) => boolean), maxCycle: number): Promise<AdvanceResult> {
+    checkCycle('maxCycle', maxCycle);
+    const pred = typeof what === 'function' ? what : undefined;
+    const chans = typeof what === 'function' ? OUTPUT_CHANNELS : what;
+    let mask = 0;
+    for (const c of chans) mask |= 1 << CHANNEL_ID[c];
+    const outputs: Output[] = [];
+    for (let guard = 0; this.cycle < maxCycle && guard < MAX_BATCH; guard++) {
+      const { outs, stopped } = await this.advanceOnce(maxCycle, mask);
+      for (const o of outs) {
+        outputs.push(o);
+        if (pred ? pred(o) : (mask & (1 << CHANNEL_ID[o.channel])) !== 0) return { outputs, match: o };
+      }
+      if (!stopped) break;
+    }
+    throw new DutTimeout(pred ? 'output matching the predicate' : `output on ${chans.join('/')}`, maxCycle, outputs);
+  }
+
+  /**
+   * Runs a reactive host with lookahead: `host.onOutput` sees every output in cycle order and may
+   * schedule inputs at or after `out.cycle + lookahead`. Returns every output.
+   */
+  async run(host: ReactiveHost, o: RunOptions): Promise<Output[]> {
+    checkCycle('until', o.until);
+    if (!Number.isSafeInteger(o.lookahead) || o.lookahead < 1) throw new SimulatorArgumentError('lookahead', o.lookahead, 'must be an integer >= 1');
+    const depth = o.depth ?? 4;
+    const step = o.step ?? Math.max(1, Math.ceil(o.lookahead / depth));
+    return this.pipeline(o.until, step, depth, o.lookahead, host);
+  }
+
+  private async pipeline(until: number, step: number, depth: number, lookahead: number, host: ReactiveHost | undefined): Promise<Output[]> {
+    if (!(step >= 1) || !(depth >= 1)) throw new SimulatorArgumentError('step/depth', `${step}/${depth}`, 'must be >= 1');
+    const all: Output[] = [];
+    const inflight: Promise<{ outs: Output[]; stopped: boolean }>[] = [];
+    const sched: HostScheduler = {
+      scheduleTlp: (ch, t, d, c, so) => { this.checkLookahead(c, lookahead); this.scheduleTlp(ch, t, d, c, so); },
+      scheduleFrame: (b, c, tu) => { this.checkLookahead(c, lookahead); this.scheduleFrame(b, c, tu); },
+    };
+    let reached = this.cycle;
+    try {
+      for (;;) {
+        const limit = Math.min(reached + lookahead, until);
+        while (this.horizon < limit && inflight.length < depth) {
+          const target = Math.min(this.horizon + step, limit);
+          const p = this.advanceOnce(target, 0);
+          p.catch(() => {}); // awaited below; avoid an unhandled rejection while queued
+          inflight.push(p);
+        }
+        const next = inflight.shift();
+        if (!next) break;
+        const { outs } = await next;
+        reached = this.cycle;
+        for (const out of outs) {
+          all.push(out);
+          host?.onOutput(out, sched);
+        }
+      }
+    } finally {
+      await Promise.allSettled(inflight);
+    }
+    return all;
+  }
+
+  private checkLookahead(cycle: number, lookahead: number): void {
+    if (cycle < this.horizon) throw new LookaheadViolation(cycle, this.horizon, lookahead);
+  }
+
+  /** Sends the pending inputs (one SCHEDULE) then one ADVANCE; the horizon moves at once. */
+  private async advanceOnce(target: number, mask: number): Promise<{ outs: Output[]; stopped: boolean }> {
+    const sched = this.flushBatch();
+    const adv = this.conn.request(encodeAdvance(this.conn.nextSeq(), target, mask), `ADVANCE to cycle ${target}`);
+    if (target > this.horizon) this.horizon = target;
+    const [, { h, r }] = await Promise.all([sched, adv]);
+    const outs = decodeAdvanceBody(r);
+    this.cycle = h.cycle;
+    // A stop-mask hit ends early: cycles after it were not simulated and may take inputs again.
+    if ((h.flags & FLAG_STOPPED) !== 0) this.horizon = h.cycle;
+    return { outs, stopped: (h.flags & FLAG_STOPPED) !== 0 };
+  }
+
+  private flushBatch(): Promise<unknown> {
+    if (this.batch.length === 0) return Promise.resolve();
+    const items = this.batch;
+    this.batch = [];
+    return this.conn.request(encodeSchedule(this.conn.nextSeq(), this.horizon, items), `SCHEDULE of ${items.length} inputs`);
+  }
+
+  /** Reads a signal from the server's table (ports + signals the RTL marks public). */
+  async peek(name: string): Promise<{ bits: number; words: Uint32Array; value: number }> {
+    const { r } = await this.conn.request(encodePeek(this.conn.nextSeq(), name), `PEEK ${name}`);
+    const bits = r.u32('width_bits');
+    const n = r.u32('nwords');
+    const words = new Uint32Array(n);
+    for (let i = 0; i < n; i++) words[i] = r.u32('words');
+    return { bits, words, value: (words[0] ?? 0) + (n > 1 && bits <= 53 ? (words[1] ?? 0) * 0x1_0000_0000 : 0) };
+  }
+
+  /** Writes a public internal signal (ports belong to the BFMs and are refused). */
+  async poke(name: string, value: number | Uint32Array): Promise<void> {
+    const words = typeof value === 'number' ? new Uint32Array([value % 0x1_0000_0000, Math.floor(value / 0x1_0000_0000)]) : value;
+    await this.simple(encodePoke(this.conn.nextSeq(), name, words), `POKE ${name}`);
+  }
+
+  /** Test hook: sends raw bytes as one request frame (seq read from bytes 4..7). */
+  async sendRaw(frame: Uint8Array, name = 'raw request'): Promise<void> {
+    await this.conn.request(frame, name);
+  }
+
+  private async simple(frame: Uint8Array, name: string): Promise<void> {
+    const sched = this.flushBatch();
+    const [, { h }] = await Promise.all([sched, this.conn.request(frame, name)]);
+    this.cycle = h.cycle;
+  }
+
+  /** Stops the server (SHUTDOWN, then SIGKILL if it lingers) and frees the socket. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (!this.conn.error) {
+        await this.conn.request(encodeShutdown(this.conn.nextSeq()), 'SHUTDOWN', 5000).catch(() => {});
+      }
+      if (this.proc && this.proc.child.exitCode === null && this.proc.child.signalCode === null) {
+        const t = setTimeout(() => this.proc?.child.kill('SIGKILL'), 2000);
+        await this.proc.exited;
+        clearTimeout(t);
+      }
+      this.conn.close();
+      if (this.ipcPath) await rm(this.ipcPath, { force: true });
+    })();
+    return this.closing;
+  }
+
+  /** The output as a Tlp (model/tlp codec); throws TlpError on a header the codec rejects. */
+  static toTlp(o: Output): Tlp {
+    if (o.channel === 'm_axis_tx' || o.channel === 'intx') throw new SimulatorError(`${o.channel} output is not a TLP`);
+    return hdrToTlp(o.hdr, o.data);
+  }
+}

@@ -1,0 +1,142 @@
+// Verilator server entry point.
+//   sim-server --endpoint ipc:///tmp/x.sock [--record file] [--parent-pid N]
+//       serves the wire protocol (PROTOCOL.md) on a ZeroMQ ROUTER socket.
+//   sim-server --replay file
+//       raw replay: feeds a recorded message file through the same Sim with no socket and
+//       prints one summary line (cycles, outputs, digest, seconds, cycles/s).
+// Test hook: --test-hang-after N stops answering after N messages (for the client watchdog).
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <zmq.hpp>
+
+#include "sim.hpp"
+#include "verilated.h"
+
+namespace {
+
+int usage(const char* why) {
+  std::fprintf(stderr, "sim-server: %s\nusage: sim-server --endpoint EP [--record FILE] "
+               "[--parent-pid PID] | --replay FILE\n", why);
+  return 2;
+}
+
+int replay(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) { std::fprintf(stderr, "sim-server: cannot open replay file '%s'\n", path.c_str()); return 2; }
+  std::vector<std::vector<uint8_t>> msgs;
+  for (;;) {
+    uint32_t n;
+    if (!in.read(reinterpret_cast<char*>(&n), 4)) break;
+    std::vector<uint8_t> m(n);
+    if (!in.read(reinterpret_cast<char*>(m.data()), n)) {
+      std::fprintf(stderr, "sim-server: replay file '%s' is truncated\n", path.c_str());
+      return 2;
+    }
+    msgs.push_back(std::move(m));
+  }
+  Sim sim;
+  std::vector<uint8_t> reply;
+  int code = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (const auto& m : msgs) {
+    After a = sim.handle(m.data(), m.size(), reply, code);
+    if (reply.size() >= 2 && reply[0] == proto::ERROR_REPLY && reply[1] == 0) {
+      std::fprintf(stderr, "sim-server: replay message failed: %.*s\n",
+                   static_cast<int>(reply.size() - 20), reinterpret_cast<const char*>(reply.data() + 20));
+      return 1;
+    }
+    if (a == After::Exit) break;
+  }
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("replay cycles=%llu outputs=%llu digest=%016llx seconds=%.6f cycles_per_s=%.0f\n",
+              static_cast<unsigned long long>(sim.simulatedCycles()),
+              static_cast<unsigned long long>(sim.outputsReported()),
+              static_cast<unsigned long long>(sim.digest()), s, sim.simulatedCycles() / s);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string endpoint, record, replayPath;
+  long parentPid = 0, hangAfter = -1;
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    auto val = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+    if (a == "--endpoint") endpoint = val();
+    else if (a == "--record") record = val();
+    else if (a == "--replay") replayPath = val();
+    else if (a == "--parent-pid") parentPid = std::atol(val().c_str());
+    else if (a == "--test-hang-after") hangAfter = std::atol(val().c_str());
+    else if (a.rfind("+verilator", 0) == 0) continue;
+    else return usage(("unknown argument '" + a + "'").c_str());
+  }
+  Verilated::commandArgs(argc, argv);
+  if (!replayPath.empty()) return replay(replayPath);
+  if (endpoint.empty()) return usage("--endpoint or --replay is required");
+  if (parentPid) {
+    // Never outlive the client that spawned us (no orphan simulators).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parentPid) return 4;
+  }
+
+  zmq::context_t zctx(1);
+  zmq::socket_t sock(zctx, zmq::socket_type::router);
+  sock.set(zmq::sockopt::linger, 200);
+  try {
+    sock.bind(endpoint);
+  } catch (const zmq::error_t& e) {
+    std::fprintf(stderr, "sim-server: cannot bind '%s': %s\n", endpoint.c_str(), e.what());
+    return 2;
+  }
+  std::ofstream rec;
+  if (!record.empty()) {
+    rec.open(record, std::ios::binary);
+    if (!rec) { std::fprintf(stderr, "sim-server: cannot write '%s'\n", record.c_str()); return 2; }
+  }
+  std::fprintf(stderr, "sim-server: listening on %s\n", endpoint.c_str());
+
+  Sim sim;
+  std::vector<uint8_t> reply;
+  long handled = 0;
+  for (;;) {
+    zmq::message_t id, msg;
+    if (!sock.recv(id, zmq::recv_flags::none)) continue;
+    if (!id.more()) continue;  // not from a DEALER: ignore
+    (void)sock.recv(msg, zmq::recv_flags::none);
+    while (msg.more()) {  // extra frames are not part of the protocol: drop them
+      zmq::message_t extra;
+      (void)sock.recv(extra, zmq::recv_flags::none);
+      if (!extra.more()) break;
+    }
+    if (hangAfter >= 0 && handled >= hangAfter) {
+      std::fprintf(stderr, "sim-server: --test-hang-after %ld: no longer answering\n", hangAfter);
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    if (rec.is_open()) {
+      uint32_t n = static_cast<uint32_t>(msg.size());
+      rec.write(reinterpret_cast<const char*>(&n), 4);
+      rec.write(static_cast<const char*>(msg.data()), n);
+    }
+    int code = 0;
+    After a = sim.handle(static_cast<const uint8_t*>(msg.data()), msg.size(), reply, code);
+    handled++;
+    sock.send(id, zmq::send_flags::sndmore);
+    sock.send(zmq::buffer(reply), zmq::send_flags::none);
+    if (a == After::Exit) {
+      if (rec.is_open()) rec.close();
+      if (code) std::fprintf(stderr, "sim-server: exiting with code %d\n", code);
+      sock.close();
+      zctx.close();
+      return code;
+    }
+  }
+}

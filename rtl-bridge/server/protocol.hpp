@@ -1,0 +1,123 @@
+// Wire protocol of the Verilator server: see rtl-bridge/PROTOCOL.md (the normative text).
+// Binary little-endian frames; parsed with memcpy into fixed-size fields, never by casting.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace proto {
+
+constexpr uint32_t kVersion = 1;
+constexpr size_t kHeaderBytes = 16;
+
+enum MsgType : uint16_t {
+  HELLO = 1, RESET = 2, SCHEDULE = 3, ADVANCE = 4, BACKPRESSURE = 5,
+  PEEK = 6, POKE = 7, WAVES = 8, SHUTDOWN = 9,
+  REPLY_BIT = 0x80, ERROR_REPLY = 0xFF,
+};
+
+// Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).
+enum Channel : uint8_t {
+  CH_RX_REQ = 0, CH_RX_CPL = 1, CH_S_AXIS_RX = 2,
+  CH_TX_CPL = 3, CH_TX_RD_REQ = 4, CH_TX_WR_REQ = 5, CH_M_AXIS_TX = 6, CH_INTX = 7,
+  CH_COUNT = 8,
+};
+
+enum ErrorCode : uint16_t {
+  E_VERSION_MISMATCH = 1, E_MALFORMED = 2, E_UNKNOWN_TYPE = 3, E_UNKNOWN_SIGNAL = 4,
+  E_INPUT_IN_PAST = 5, E_NO_TRACE = 6, E_BAD_ARGUMENT = 7, E_READ_ONLY_SIGNAL = 8,
+  E_IO = 9, E_NO_HELLO = 10,
+};
+
+enum BpMode : uint8_t { BP_ALWAYS = 0, BP_PATTERN = 1, BP_RANDOM = 2, BP_NEVER = 3 };
+enum WavesOp : uint8_t { WAVES_START = 1, WAVES_STOP = 2, WAVES_FLUSH = 3 };
+
+constexpr uint16_t FLAG_STOPPED = 1;  // ADVANCE reply: stopped early by the stop mask
+
+struct Header {
+  uint16_t type = 0;
+  uint16_t flags = 0;
+  uint32_t seq = 0;
+  uint64_t cycle = 0;
+};
+
+/** Thrown by Reader on a short or inconsistent message; becomes an E_MALFORMED reply. */
+struct Malformed {
+  std::string what;
+};
+
+/** Bounds-checked little-endian reader over one received message. */
+class Reader {
+ public:
+  Reader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+  template <typename T>
+  T get(const char* field) {
+    need(sizeof(T), field);
+    T v;
+    std::memcpy(&v, p_ + off_, sizeof(T));
+    off_ += sizeof(T);
+    return v;
+  }
+  uint64_t get64(const char* field) {
+    uint64_t lo = get<uint32_t>(field);
+    uint64_t hi = get<uint32_t>(field);
+    return lo | (hi << 32);
+  }
+  const uint8_t* bytes(size_t n, const char* field) {
+    need(n, field);
+    const uint8_t* q = p_ + off_;
+    off_ += n;
+    return q;
+  }
+  void skip(size_t n, const char* field) { bytes(n, field); }
+  size_t left() const { return n_ - off_; }
+
+ private:
+  void need(size_t k, const char* field) {
+    if (n_ - off_ < k)
+      throw Malformed{std::string("message ends before field '") + field + "' (offset " +
+                      std::to_string(off_) + ", " + std::to_string(n_) + " bytes)"};
+  }
+  const uint8_t* p_;
+  size_t n_;
+  size_t off_ = 0;
+};
+
+/** Little-endian appender for replies. */
+class Writer {
+ public:
+  explicit Writer(std::vector<uint8_t>& out) : out_(out) {}
+  template <typename T>
+  void put(T v) {
+    size_t o = out_.size();
+    out_.resize(o + sizeof(T));
+    std::memcpy(out_.data() + o, &v, sizeof(T));
+  }
+  void put64(uint64_t v) {
+    put<uint32_t>(static_cast<uint32_t>(v));
+    put<uint32_t>(static_cast<uint32_t>(v >> 32));
+  }
+  void bytes(const void* p, size_t n) {
+    size_t o = out_.size();
+    out_.resize(o + n);
+    if (n) std::memcpy(out_.data() + o, p, n);
+  }
+  void pad4() {
+    while (out_.size() % 4) out_.push_back(0);
+  }
+  void header(const Header& h) {
+    put<uint16_t>(h.type);
+    put<uint16_t>(h.flags);
+    put<uint32_t>(h.seq);
+    put64(h.cycle);
+  }
+  std::vector<uint8_t>& buf() { return out_; }
+
+ private:
+  std::vector<uint8_t>& out_;
+};
+
+inline size_t pad4(size_t n) { return (n + 3) & ~size_t(3); }
+
+}  // namespace proto

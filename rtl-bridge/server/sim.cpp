@@ -1,0 +1,492 @@
+// Sim: the Verilated DUT, its clock, its BFMs and the protocol message handlers.
+#include "sim.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+#include "Vdut.h"
+#include "verilated.h"
+#include "verilated_syms.h"
+#if VM_TRACE_FST
+#include "verilated_fst_c.h"
+using TraceFile = VerilatedFstC;
+#elif VM_TRACE
+#include "verilated_vcd_c.h"
+using TraceFile = VerilatedVcdC;
+#endif
+
+#if __has_include("build_info.h")
+#include "build_info.h"
+#endif
+#ifndef TLP_DATA_WIDTH
+#define TLP_DATA_WIDTH 64
+#endif
+#ifndef AXIS_DATA_WIDTH
+#define AXIS_DATA_WIDTH 64
+#endif
+#ifndef NUM_QUEUE_PAIRS
+#define NUM_QUEUE_PAIRS 1
+#endif
+#ifndef MAX_QUEUE_SIZE
+#define MAX_QUEUE_SIZE 256
+#endif
+#ifndef MSIX_VECTORS
+#define MSIX_VECTORS 4
+#endif
+#ifndef TAG_COUNT
+#define TAG_COUNT 16
+#endif
+#ifndef BUILD_ID
+#define BUILD_ID "unknown"
+#endif
+#ifndef TOP_NAME
+#define TOP_NAME "dut"
+#endif
+
+using namespace proto;
+
+/** One open wave window (VCD, or FST when built with --trace-fst). */
+class WaveWriter {
+ public:
+#if VM_TRACE
+  TraceFile file;
+#endif
+};
+
+namespace {
+constexpr uint32_t kMaxPayloadBytes = 4096;  // Length field max 1024 DW (PCIe r6.0 §2.2.2)
+constexpr uint32_t kMaxFrameBytes = 65536;
+
+bool isInput(uint8_t ch) { return ch <= CH_S_AXIS_RX; }
+}  // namespace
+
+Sim::Sim() : ctx_(new VerilatedContext), topName_(TOP_NAME) {
+#if VM_TRACE
+  ctx_->traceEverOn(true);
+#endif
+  top_.reset(new Vdut(ctx_.get(), "TOP"));
+  bindPorts();
+  bindPublicSignals();
+  top_->clk = 0;
+  top_->rst = 1;
+  top_->eval();
+}
+
+Sim::~Sim() {
+#if VM_TRACE
+  if (waves_) waves_->file.close();
+#endif
+  top_->final();
+}
+
+void Sim::bindPorts() {
+  Vdut& t = *top_;
+  const uint32_t W = TLP_DATA_WIDTH, S = TLP_DATA_WIDTH / 32, A = AXIS_DATA_WIDTH;
+  // Table of every contract port: name, signal, width. Inputs are owned by the BFMs.
+#define PORT(name, bits) signals_[#name] = NamedSig{mkSig(t.name, bits), false}
+  PORT(clk, 1); PORT(rst, 1);
+  PORT(rx_req_tlp_hdr, 128); PORT(rx_req_tlp_data, W); PORT(rx_req_tlp_strb, S);
+  PORT(rx_req_tlp_bar_id, 3); PORT(rx_req_tlp_func_num, 8); PORT(rx_req_tlp_sop, 1);
+  PORT(rx_req_tlp_eop, 1); PORT(rx_req_tlp_valid, 1); PORT(rx_req_tlp_ready, 1);
+  PORT(tx_cpl_tlp_hdr, 128); PORT(tx_cpl_tlp_data, W); PORT(tx_cpl_tlp_strb, S);
+  PORT(tx_cpl_tlp_sop, 1); PORT(tx_cpl_tlp_eop, 1); PORT(tx_cpl_tlp_valid, 1); PORT(tx_cpl_tlp_ready, 1);
+  PORT(tx_rd_req_tlp_hdr, 128); PORT(tx_rd_req_tlp_sop, 1); PORT(tx_rd_req_tlp_eop, 1);
+  PORT(tx_rd_req_tlp_valid, 1); PORT(tx_rd_req_tlp_ready, 1);
+  PORT(tx_wr_req_tlp_hdr, 128); PORT(tx_wr_req_tlp_data, W); PORT(tx_wr_req_tlp_strb, S);
+  PORT(tx_wr_req_tlp_sop, 1); PORT(tx_wr_req_tlp_eop, 1); PORT(tx_wr_req_tlp_valid, 1);
+  PORT(tx_wr_req_tlp_ready, 1);
+  PORT(rx_cpl_tlp_hdr, 128); PORT(rx_cpl_tlp_data, W); PORT(rx_cpl_tlp_strb, S);
+  PORT(rx_cpl_tlp_error, 4); PORT(rx_cpl_tlp_sop, 1); PORT(rx_cpl_tlp_eop, 1);
+  PORT(rx_cpl_tlp_valid, 1); PORT(rx_cpl_tlp_ready, 1);
+  PORT(m_axis_tx_tdata, A); PORT(m_axis_tx_tkeep, A / 8); PORT(m_axis_tx_tvalid, 1);
+  PORT(m_axis_tx_tready, 1); PORT(m_axis_tx_tlast, 1); PORT(m_axis_tx_tuser, 1);
+  PORT(s_axis_rx_tdata, A); PORT(s_axis_rx_tkeep, A / 8); PORT(s_axis_rx_tvalid, 1);
+  PORT(s_axis_rx_tready, 1); PORT(s_axis_rx_tlast, 1); PORT(s_axis_rx_tuser, 1);
+  PORT(intx_level, 1); PORT(status_needs_reset, 1);
+#undef PORT
+  auto S_ = [&](const char* n) { return signals_.at(n).sig; };
+  auto tlpIn = [&](TlpDriver& d, const std::string& p, const char* side, const char* func) {
+    d.hdr = S_((p + "_tlp_hdr").c_str()); d.data = S_((p + "_tlp_data").c_str());
+    d.strb = S_((p + "_tlp_strb").c_str()); d.sop = S_((p + "_tlp_sop").c_str());
+    d.eop = S_((p + "_tlp_eop").c_str()); d.valid = S_((p + "_tlp_valid").c_str());
+    d.ready = S_((p + "_tlp_ready").c_str()); d.side = S_(side);
+    if (func) d.func = S_(func);
+    d.dwPerBeat = S;
+  };
+  tlpIn(rxReq_, "rx_req", "rx_req_tlp_bar_id", "rx_req_tlp_func_num");
+  tlpIn(rxCpl_, "rx_cpl", "rx_cpl_tlp_error", nullptr);
+  auto tlpOut = [&](TlpMonitor& m, const std::string& p, uint8_t ch, bool hasData) {
+    m.channel = ch;
+    m.hdr = S_((p + "_tlp_hdr").c_str());
+    if (hasData) { m.data = S_((p + "_tlp_data").c_str()); m.strb = S_((p + "_tlp_strb").c_str()); }
+    m.sop = S_((p + "_tlp_sop").c_str()); m.eop = S_((p + "_tlp_eop").c_str());
+    m.valid = S_((p + "_tlp_valid").c_str()); m.ready = S_((p + "_tlp_ready").c_str());
+    m.dwPerBeat = S;
+  };
+  tlpOut(txCpl_, "tx_cpl", CH_TX_CPL, true);
+  tlpOut(txRdReq_, "tx_rd_req", CH_TX_RD_REQ, false);
+  tlpOut(txWrReq_, "tx_wr_req", CH_TX_WR_REQ, true);
+  sAxisRx_.tdata = S_("s_axis_rx_tdata"); sAxisRx_.tkeep = S_("s_axis_rx_tkeep");
+  sAxisRx_.tvalid = S_("s_axis_rx_tvalid"); sAxisRx_.tready = S_("s_axis_rx_tready");
+  sAxisRx_.tlast = S_("s_axis_rx_tlast"); sAxisRx_.tuser = S_("s_axis_rx_tuser");
+  sAxisRx_.bytesPerBeat = A / 8;
+  mAxisTx_.tdata = S_("m_axis_tx_tdata"); mAxisTx_.tkeep = S_("m_axis_tx_tkeep");
+  mAxisTx_.tvalid = S_("m_axis_tx_tvalid"); mAxisTx_.tready = S_("m_axis_tx_tready");
+  mAxisTx_.tlast = S_("m_axis_tx_tlast"); mAxisTx_.tuser = S_("m_axis_tx_tuser");
+  mAxisTx_.bytesPerBeat = A / 8;
+  intx_.level = S_("intx_level");
+}
+
+// Signals the RTL marks `/*verilator public*/` (or public_flat_rw) appear in Verilator's scope
+// table; they are the only internal signals PEEK/POKE can reach (no --public-flat-rw: it halves
+// simulation speed). Names are `<scope without TOP.>.<signal>`, e.g. `virtio_net_pcie.u_cfg.command`.
+void Sim::bindPublicSignals() {
+  const VerilatedScopeNameMap* scopes = ctx_->scopeNameMap();
+  if (!scopes) return;
+  for (const auto& sc : *scopes) {
+    const VerilatedVarNameMap* vars = sc.second->varsp();
+    if (!vars) continue;
+    std::string scope = sc.first;
+    if (scope.rfind("TOP.", 0) == 0) scope = scope.substr(4);
+    for (const auto& v : *vars) {
+      const VerilatedVar& var = v.second;
+      if (var.udims() > 0) continue;  // unpacked arrays are not offered
+      uint32_t bits = var.dims() > 0 ? static_cast<uint32_t>(var.packed().elements()) : 1;
+      uint32_t bytes;
+      switch (var.vltype()) {
+        case VLVT_UINT8: bytes = 1; break;
+        case VLVT_UINT16: bytes = 2; break;
+        case VLVT_UINT32: bytes = 4; break;
+        case VLVT_UINT64: bytes = 8; break;
+        case VLVT_WDATA: bytes = 4 * ((bits + 31) / 32); break;
+        default: continue;
+      }
+      std::string name = scope + "." + v.first;
+      if (signals_.count(v.first) && scope == topName_) continue;  // a port seen again
+      signals_[name] = NamedSig{Sig{var.datap(), bytes, bits}, true};
+    }
+  }
+}
+
+const NamedSig* Sim::lookup(const std::string& raw) const {
+  std::string n = raw;
+  if (n.rfind("TOP.", 0) == 0) n = n.substr(4);
+  auto it = signals_.find(n);
+  if (it != signals_.end()) return &it->second;
+  std::string prefix = topName_ + ".";
+  if (n.rfind(prefix, 0) == 0) {
+    it = signals_.find(n.substr(prefix.size()));
+    if (it != signals_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+void Sim::evalAndDump() {
+  top_->eval();
+#if VM_TRACE
+  if (waves_) waves_->file.dump(ctx_->time());
+#endif
+  ctx_->timeInc(1);
+}
+
+void Sim::applyBackpressure() {
+  TlpMonitor* tm[3] = {&txCpl_, &txRdReq_, &txWrReq_};
+  for (uint8_t ch = CH_TX_CPL; ch <= CH_M_AXIS_TX; ch++) {
+    auto& q = pendingBp_[ch];
+    while (!q.empty() && q.front().cycle <= cycle_) {
+      const PendingBp& b = q.front();
+      ReadyPattern& p = ch == CH_M_AXIS_TX ? mAxisTx_.bp : tm[ch - CH_TX_CPL]->bp;
+      p.set(b.mode, b.len, b.bits, b.seed, b.duty, b.cycle);
+      q.erase(q.begin());
+    }
+  }
+}
+
+// One clock cycle: inputs for `cycle_` are applied with clk low, the combinational eval gives
+// the handshakes as the rising edge will see them, then the edge.
+void Sim::step(bool inReset) {
+  top_->clk = 0;
+  if (inReset) {
+    top_->rst = 1;
+    rxReq_.clear(); rxCpl_.clear(); sAxisRx_.clear();
+    rxReq_.drive(0); rxCpl_.drive(0); sAxisRx_.drive(0);
+    txCpl_.setIdle(); txRdReq_.setIdle(); txWrReq_.setIdle(); mAxisTx_.setIdle();
+    evalAndDump();
+  } else {
+    top_->rst = 0;
+    applyBackpressure();
+    rxReq_.drive(cycle_); rxCpl_.drive(cycle_); sAxisRx_.drive(cycle_);
+    txCpl_.setReady(cycle_); txRdReq_.setReady(cycle_); txWrReq_.setReady(cycle_);
+    mAxisTx_.setReady(cycle_);
+    evalAndDump();
+    rxReq_.sample(); rxCpl_.sample(); sAxisRx_.sample();
+    txCpl_.sample(cycle_, outputs_);
+    txRdReq_.sample(cycle_, outputs_);
+    txWrReq_.sample(cycle_, outputs_);
+    mAxisTx_.sample(cycle_, outputs_);
+    intx_.sample(cycle_, outputs_);
+  }
+  top_->clk = 1;
+  evalAndDump();
+  if (!inReset) {
+    rxReq_.commit(); rxCpl_.commit(); sAxisRx_.commit();
+    cycle_++;
+  }
+  simulated_++;
+}
+
+After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int& exitCode) {
+  reply.clear();
+  Writer w(reply);
+  Header h;
+  After after = After::Continue;
+  try {
+    Reader r(msg, n);
+    h.type = r.get<uint16_t>("type");
+    h.flags = r.get<uint16_t>("flags");
+    h.seq = r.get<uint32_t>("seq");
+    h.cycle = r.get64("cycle");
+    if (!helloDone_ && h.type != HELLO)
+      throw ProtoError{E_NO_HELLO, "request type " + std::to_string(h.type) + " before HELLO"};
+    switch (h.type) {
+      case HELLO: onHello(r, w, h, exitCode, after); break;
+      case RESET: onReset(r, w, h); break;
+      case SCHEDULE: onSchedule(r, w, h); break;
+      case ADVANCE: onAdvance(r, w, h); break;
+      case BACKPRESSURE: onBackpressure(r, w, h); break;
+      case PEEK: onPeek(r, w, h); break;
+      case POKE: onPoke(r, w, h); break;
+      case WAVES: onWaves(r, w, h); break;
+      case SHUTDOWN: {
+        w.header(Header{static_cast<uint16_t>(SHUTDOWN | REPLY_BIT), 0, h.seq, cycle_});
+        w.put64(simulated_);
+        w.put64(reported_);
+        w.put64(digest_);
+        exitCode = 0;
+        return After::Exit;
+      }
+      default: throw ProtoError{E_UNKNOWN_TYPE, "unknown message type " + std::to_string(h.type)};
+    }
+  } catch (const Malformed& m) {
+    reply.clear();
+    ProtoError e{E_MALFORMED, m.what};
+    w.header(Header{ERROR_REPLY, 0, h.seq, cycle_});
+    w.put<uint16_t>(e.code);
+    w.put<uint16_t>(static_cast<uint16_t>(e.message.size()));
+    w.bytes(e.message.data(), e.message.size());
+  } catch (const ProtoError& e) {
+    reply.clear();
+    w.header(Header{ERROR_REPLY, 0, h.seq, cycle_});
+    w.put<uint16_t>(e.code);
+    w.put<uint16_t>(static_cast<uint16_t>(e.message.size()));
+    w.bytes(e.message.data(), e.message.size());
+    if (e.code == E_VERSION_MISMATCH) w.put<uint32_t>(e.serverVersion);
+  }
+  return after;
+}
+
+void Sim::onHello(Reader& r, Writer& w, const Header& h, int& exitCode, After& after) {
+  uint32_t v = r.get<uint32_t>("protocol_version");
+  if (v != kVersion) {
+    // A client of another protocol version: answer with the error, then exit non-zero.
+    exitCode = 3;
+    after = After::Exit;
+    throw ProtoError{E_VERSION_MISMATCH, "protocol_version " + std::to_string(v) +
+                                             " requested, server speaks " + std::to_string(kVersion),
+                     kVersion};
+  }
+  helloDone_ = true;
+  w.header(Header{static_cast<uint16_t>(HELLO | REPLY_BIT), 0, h.seq, cycle_});
+  w.put<uint32_t>(kVersion);
+  w.put<uint32_t>(TLP_DATA_WIDTH);
+  w.put<uint32_t>(AXIS_DATA_WIDTH);
+  w.put<uint32_t>(NUM_QUEUE_PAIRS);
+  w.put<uint32_t>(MAX_QUEUE_SIZE);
+  w.put<uint32_t>(MSIX_VECTORS);
+  w.put<uint32_t>(TAG_COUNT);
+  uint32_t caps = 0;
+#if VM_TRACE_FST
+  caps |= 2;
+#elif VM_TRACE
+  caps |= 1;
+#endif
+  w.put<uint32_t>(caps);
+  std::string id = BUILD_ID;
+  w.put<uint16_t>(static_cast<uint16_t>(id.size()));
+  w.put<uint16_t>(static_cast<uint16_t>(topName_.size()));
+  w.bytes(id.data(), id.size());
+  w.bytes(topName_.data(), topName_.size());
+}
+
+void Sim::onReset(Reader& r, Writer& w, const Header& h) {
+  uint32_t n = r.get<uint32_t>("n_cycles");
+  if (n < 4 || n > 1000000)
+    throw ProtoError{E_BAD_ARGUMENT, "RESET n_cycles " + std::to_string(n) + " outside 4..1000000"};
+  outputs_.clear();
+  for (auto& q : pendingBp_) q.clear();
+  txCpl_.clear(); txRdReq_.clear(); txWrReq_.clear(); mAxisTx_.clear(); intx_.clear();
+  for (uint32_t i = 0; i < n; i++) step(true);
+  top_->rst = 0;
+  cycle_ = 0;
+  w.header(Header{static_cast<uint16_t>(RESET | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+void Sim::onSchedule(Reader& r, Writer& w, const Header& h) {
+  uint32_t count = r.get<uint32_t>("count");
+  for (uint32_t i = 0; i < count; i++) {
+    InItem it;
+    uint8_t ch = r.get<uint8_t>("channel");
+    it.side = r.get<uint8_t>("sideband");
+    it.func = r.get<uint8_t>("func_num");
+    r.skip(1, "reserved");
+    it.cycle = r.get64("cycle");
+    uint32_t nbytes = r.get<uint32_t>("nbytes");
+    for (auto& d : it.hdr) d = r.get<uint32_t>("hdr");
+    if (!isInput(ch))
+      throw ProtoError{E_BAD_ARGUMENT, "SCHEDULE channel " + std::to_string(ch) + " is not an input"};
+    if (ch != CH_S_AXIS_RX && (nbytes % 4 || nbytes > kMaxPayloadBytes))
+      throw ProtoError{E_BAD_ARGUMENT, "SCHEDULE nbytes " + std::to_string(nbytes) +
+                                           " is not a multiple of 4 in 0..4096"};
+    if (ch == CH_S_AXIS_RX && (nbytes == 0 || nbytes > kMaxFrameBytes))
+      throw ProtoError{E_BAD_ARGUMENT, "SCHEDULE frame nbytes " + std::to_string(nbytes) +
+                                           " outside 1..65536"};
+    const uint8_t* p = r.bytes(pad4(nbytes), "data");
+    it.data.assign(p, p + nbytes);
+    if (it.cycle < cycle_)
+      throw ProtoError{E_INPUT_IN_PAST, "SCHEDULE cycle " + std::to_string(it.cycle) +
+                                            " is before the server cycle " + std::to_string(cycle_)};
+    if (ch == CH_RX_REQ) insertByCycle(rxReq_.queue, std::move(it));
+    else if (ch == CH_RX_CPL) insertByCycle(rxCpl_.queue, std::move(it));
+    else insertByCycle(sAxisRx_.queue, std::move(it));
+  }
+  w.header(Header{static_cast<uint16_t>(SCHEDULE | REPLY_BIT), 0, h.seq, cycle_});
+  w.put<uint32_t>(count);
+}
+
+void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
+  uint32_t mask = r.get<uint32_t>("stop_mask");
+  r.skip(4, "reserved");
+  if (h.cycle < cycle_)
+    throw ProtoError{E_INPUT_IN_PAST, "ADVANCE target cycle " + std::to_string(h.cycle) +
+                                          " is before the server cycle " + std::to_string(cycle_)};
+  bool stopped = false;
+  while (cycle_ < h.cycle) {
+    size_t before = outputs_.size();
+    step(false);
+    if (mask) {
+      for (size_t i = before; i < outputs_.size(); i++)
+        if (mask & (1u << outputs_[i].channel)) stopped = true;
+      if (stopped) break;
+    }
+  }
+  w.header(Header{static_cast<uint16_t>(ADVANCE | REPLY_BIT), stopped ? FLAG_STOPPED : uint16_t(0),
+                  h.seq, cycle_});
+  size_t start = w.buf().size();
+  w.put<uint32_t>(static_cast<uint32_t>(outputs_.size()));
+  for (const OutRec& o : outputs_) {
+    w.put<uint8_t>(o.channel);
+    w.put<uint8_t>(o.aux);
+    w.put<uint16_t>(0);
+    w.put64(o.sopCycle);
+    w.put64(o.eopCycle);
+    w.put<uint32_t>(static_cast<uint32_t>(o.data.size()));
+    for (uint32_t d : o.hdr) w.put<uint32_t>(d);
+    w.bytes(o.data.data(), o.data.size());
+    w.pad4();
+  }
+  const std::vector<uint8_t>& b = w.buf();
+  for (size_t i = start + 4; i < b.size(); i++) digest_ = (digest_ ^ b[i]) * 1099511628211ull;
+  reported_ += outputs_.size();
+  outputs_.clear();
+}
+
+void Sim::onBackpressure(Reader& r, Writer& w, const Header& h) {
+  uint8_t ch = r.get<uint8_t>("channel");
+  PendingBp b;
+  b.mode = r.get<uint8_t>("mode");
+  b.len = r.get<uint8_t>("pattern_len");
+  r.skip(1, "reserved");
+  b.bits = r.get64("pattern");
+  b.seed = r.get<uint32_t>("seed");
+  b.duty = r.get<uint32_t>("duty");
+  b.cycle = h.cycle;
+  if (ch < CH_TX_CPL || ch > CH_M_AXIS_TX)
+    throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE channel " + std::to_string(ch) + " has no ready"};
+  if (b.mode > BP_NEVER)
+    throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE mode " + std::to_string(b.mode) + " unknown"};
+  if (b.mode == BP_PATTERN && (b.len < 1 || b.len > 64))
+    throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE pattern_len " + std::to_string(b.len) + " outside 1..64"};
+  if (b.duty > 65536)
+    throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE duty " + std::to_string(b.duty) + " above 65536"};
+  if (b.cycle < cycle_)
+    throw ProtoError{E_INPUT_IN_PAST, "BACKPRESSURE cycle " + std::to_string(b.cycle) +
+                                          " is before the server cycle " + std::to_string(cycle_)};
+  auto& q = pendingBp_[ch];
+  auto pos = std::upper_bound(q.begin(), q.end(), b.cycle,
+                              [](uint64_t c, const PendingBp& x) { return c < x.cycle; });
+  q.insert(pos, b);
+  w.header(Header{static_cast<uint16_t>(BACKPRESSURE | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+static std::string readName(Reader& r, uint16_t len) {
+  const uint8_t* p = r.bytes(len, "name");
+  return std::string(reinterpret_cast<const char*>(p), len);
+}
+
+void Sim::onPeek(Reader& r, Writer& w, const Header& h) {
+  uint16_t len = r.get<uint16_t>("name_len");
+  r.skip(2, "reserved");
+  std::string name = readName(r, len);
+  const NamedSig* s = lookup(name);
+  if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, "signal '" + name + "' is not in the public signal table"};
+  std::vector<uint32_t> words(s->sig.words());
+  s->sig.load(words.data());
+  w.header(Header{static_cast<uint16_t>(PEEK | REPLY_BIT), 0, h.seq, cycle_});
+  w.put<uint32_t>(s->sig.bits);
+  w.put<uint32_t>(static_cast<uint32_t>(words.size()));
+  for (uint32_t x : words) w.put<uint32_t>(x);
+}
+
+void Sim::onPoke(Reader& r, Writer& w, const Header& h) {
+  uint16_t len = r.get<uint16_t>("name_len");
+  uint16_t nwords = r.get<uint16_t>("nwords");
+  std::vector<uint32_t> words(nwords);
+  for (auto& x : words) x = r.get<uint32_t>("words");
+  std::string name = readName(r, len);
+  const NamedSig* s = lookup(name);
+  if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, "signal '" + name + "' is not in the public signal table"};
+  if (!s->writable)
+    throw ProtoError{E_READ_ONLY_SIGNAL, "signal '" + name + "' is a port; the BFMs drive it"};
+  s->sig.store(words.data(), nwords);
+  top_->eval();
+  w.header(Header{static_cast<uint16_t>(POKE | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+void Sim::onWaves(Reader& r, Writer& w, const Header& h) {
+  uint8_t op = r.get<uint8_t>("op");
+  r.skip(1, "reserved");
+  uint16_t len = r.get<uint16_t>("path_len");
+  std::string path = readName(r, len);
+#if VM_TRACE
+  if (op == WAVES_START) {
+    if (waves_) throw ProtoError{E_BAD_ARGUMENT, "WAVES start while a window is open"};
+    if (path.empty()) throw ProtoError{E_BAD_ARGUMENT, "WAVES start with an empty path"};
+    waves_.reset(new WaveWriter);
+    top_->trace(&waves_->file, 99);
+    waves_->file.open(path.c_str());
+    if (!waves_->file.isOpen()) {
+      waves_.reset();
+      throw ProtoError{E_IO, "cannot open wave file '" + path + "'"};
+    }
+  } else if (op == WAVES_STOP) {
+    if (waves_) { waves_->file.close(); waves_.reset(); }
+  } else if (op == WAVES_FLUSH) {
+    if (waves_) waves_->file.flush();
+  } else {
+    throw ProtoError{E_BAD_ARGUMENT, "WAVES op " + std::to_string(op) + " unknown"};
+  }
+#else
+  (void)op;
+  throw ProtoError{E_NO_TRACE, "WAVES needs a trace build (startSimulator({trace: true}))"};
+#endif
+  w.header(Header{static_cast<uint16_t>(WAVES | REPLY_BIT), 0, h.seq, cycle_});
+}

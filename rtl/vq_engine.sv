@@ -1,0 +1,614 @@
+// vq_engine: packed-virtqueue engine and virtio-net TX / RX / control-queue logic.
+// One job at a time (a TX chain, a control-queue chain or one received frame), chosen
+// round-robin over the queues (see README "Arbitration"). All memory traffic goes through
+// dma_rd (descriptors, TX data, control requests, driver event suppression) and dma_wr
+// (RX data, used descriptors, control acks).
+//
+// Packed ring rules (virtio 1.x §2.8, checklist §4):
+//  * head available when AVAIL(flags) == avail_wrap_counter && USED(flags) != avail_wrap_counter
+//  * chains follow NEXT through consecutive slots (wrap at queue_size), at most queue_size;
+//    INDIRECT tables hold len/16 entries walked in order (NEXT inside ignored), buffer ID from
+//    the ring descriptor; buffer ID of a chain = id of its last descriptor
+//  * used descriptor: id+len MWr first, then the flags MWr (AVAIL=USED=used_wrap_counter,
+//    WRITE when len > 0); mergeable RX: every other entry first, the first entry's flags last
+//  * after publishing: read the driver event suppression area (§2.8.10) and request an
+//    interrupt (irq_valid) when it asks for one; irq is raised only after the flags MWr was
+//    accepted on tx_wr_req (dma_wr done).
+// virtio-net (§5.1.6): 12-byte virtio_net_hdr on TX (stripped) and RX (flags 0, gso_type 0,
+// num_buffers). RX uses receiveq1 only. RX first walks the chain(s) without writing to check
+// that the frame fits (dry pass), then writes (wet pass); no room -> drop, rx_drop_count.
+// Not implemented: VIRTIO_NET_F_CSUM offload on TX (NEEDS_CSUM is ignored).
+module vq_engine #(
+  parameter AXIS_DATA_WIDTH = 64,
+  parameter AXIS_KEEP_WIDTH = AXIS_DATA_WIDTH/8,
+  parameter NUM_QUEUE_PAIRS = 1,
+  parameter NUM_QUEUES      = 2*NUM_QUEUE_PAIRS+1,
+  parameter RD_CHUNK        = 1024              // bytes per dma_rd request for data
+)(
+  input  wire                       clk,
+  input  wire                       rst,
+  input  wire [63:0]                driver_features,
+  input  wire                       driver_ok,
+  input  wire                       dev_reset,
+  input  wire [NUM_QUEUES-1:0]      queue_enable,
+  input  wire [NUM_QUEUES*16-1:0]   queue_size,
+  input  wire [NUM_QUEUES*64-1:0]   queue_desc,
+  input  wire [NUM_QUEUES*64-1:0]   queue_driver,
+  input  wire [NUM_QUEUES-1:0]      queue_reset_req,
+  input  wire                       notify_valid,
+  input  wire [15:0]                notify_qid,
+  output reg                        irq_valid,
+  output reg  [15:0]                irq_qid,
+  input  wire                       irq_ready,
+  output reg                        needs_reset,
+  output reg  [7:0]                 needs_reset_reason,
+  // dma_rd
+  output reg                        rd_req_valid,
+  input  wire                       rd_req_ready,
+  output reg  [63:0]                rd_req_addr,
+  output reg  [15:0]                rd_req_len,
+  input  wire                       rd_done,
+  input  wire                       rd_err,
+  input  wire [7:0]                 rd_err_reason,
+  input  wire                       rd_idle,
+  output reg                        rd_abort,
+  output reg  [15:0]                rd_byte_idx,
+  input  wire [7:0]                 rd_byte,
+  // dma_wr
+  output reg                        wr_req_valid,
+  input  wire                       wr_req_ready,
+  output reg  [63:0]                wr_req_addr,
+  output reg  [15:0]                wr_req_len,
+  output reg  [15:0]                wr_req_src_off,
+  input  wire                       wr_done,
+  input  wire                       wr_idle,
+  input  wire [15:0]                wr_src_off,
+  output wire [7:0]                 wr_src_byte,
+  // RX frame buffer
+  input  wire                       frame_valid,
+  input  wire [15:0]                frame_len,
+  output reg                        frame_release,
+  input  wire                       fifo_drop,
+  output wire [15:0]                fifo_rd_off,
+  input  wire [7:0]                 fifo_rd_byte,
+  // Ethernet TX
+  output reg  [AXIS_DATA_WIDTH-1:0] m_axis_tx_tdata,
+  output reg  [AXIS_KEEP_WIDTH-1:0] m_axis_tx_tkeep,
+  output reg                        m_axis_tx_tvalid,
+  input  wire                       m_axis_tx_tready,
+  output reg                        m_axis_tx_tlast,
+  output reg                        m_axis_tx_tuser,
+  output reg  [31:0]                rx_drop_count,
+  output reg  [31:0]                tx_frame_count,
+  output reg  [31:0]                rx_frame_count
+);
+  /* verilator lint_off UNUSEDPARAM */
+  `include "vq_defs.svh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam QW  = (NUM_QUEUES > 1) ? $clog2(NUM_QUEUES) : 1;
+  localparam KB  = AXIS_KEEP_WIDTH;
+  localparam KBW = $clog2(KB);
+  localparam [QW-1:0] CTRLQ = QW'(NUM_QUEUES-1);
+  localparam NET_HDR_LEN = 12;            // virtio_net_hdr with VERSION_1 (§5.1.6)
+
+  // ---------------- per-queue ring state (flattened, queue q at [q*16 +: 16]) ----------------
+  reg [NUM_QUEUES*16-1:0] avail_idx;      // next slot to consume
+  reg [NUM_QUEUES-1:0]    avail_wrap_counter;
+  reg [NUM_QUEUES*16-1:0] used_idx;       // next slot to write a used descriptor
+  reg [NUM_QUEUES-1:0]    used_wrap_counter;
+  reg [NUM_QUEUES-1:0]    kick_pending;   // notify seen, ring not yet found empty
+
+  // ---------------- job state ----------------
+  localparam J_RX = 2'd0, J_TX = 2'd1, J_CTRL = 2'd2;
+  reg [1:0]   job;
+  reg [QW-1:0] cq;
+  reg [QW-1:0] rr_last;
+  reg [15:0]  qsize;
+  reg [63:0]  qdesc, qdrv;
+  // walker
+  reg [15:0]  pos;        // ring slot of the current ring descriptor
+  reg         wrap;       // avail wrap counter belonging to pos
+  reg         first;      // next descriptor is a chain head
+  reg [15:0]  ndescs;     // ring slots of this chain
+  reg [15:0]  tot_slots;  // ring slots of all chains of this job
+  reg         in_ind;
+  reg [63:0]  tbl_addr;
+  reg [27:0]  tbl_n, tbl_i;
+  reg         seen_write;
+  reg [15:0]  buf_id;
+  reg [127:0] desc;
+  reg [63:0]  el_addr;
+  reg [31:0]  el_rem;
+  reg         el_write, el_last;
+  reg [15:0]  chunk_n;
+  // used side
+  reg [15:0]  upos;
+  reg         uwrap;
+  reg [15:0]  published;
+  reg [31:0]  used_len;
+  reg [15:0]  first_slot;
+  reg         first_uwrap;
+  // TX
+  reg [31:0]  tx_cnt;
+  // CTRL
+  reg [31:0]  ctrl_req;  // class, command, data[0..1]
+  reg [2:0]   ctrl_cnt;
+  reg         ack_done;
+  // RX
+  reg         dry;
+  reg [39:0]  cap;
+  reg [16:0]  need;
+  reg [15:0]  nbufs;      // buffers needed (from the dry pass)
+  reg [15:0]  buf_idx;
+  reg [16:0]  src_cur;
+  // immediate write data and source select
+  reg [47:0]  imm;
+  reg         src_rx;     // 1: header+frame stream, 0: imm
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0]  evt;        // driver event suppression (off_wrap, flags; bits 31:18 reserved)
+  /* verilator lint_on UNUSEDSIGNAL */
+  // state machine
+  reg [5:0]   st, ret;
+
+  wire f_mrg  = driver_features[VIRTIO_NET_F_MRG_RXBUF];
+  wire f_evix = driver_features[VIRTIO_F_RING_EVENT_IDX];
+
+  // ---------------- write source mux ----------------
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [16:0] hdr_off = {1'b0, wr_src_off} - 17'd12;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign fifo_rd_off = hdr_off[15:0];
+  reg [7:0] src_b;
+  always @* begin
+    if (!src_rx)
+      src_b = (wr_src_off < 16'd6) ? imm[8*wr_src_off[2:0] +: 8] : 8'd0;
+    else if (wr_src_off < 16'(NET_HDR_LEN))
+      // virtio_net_hdr: all zero except num_buffers (offset 10, le16)
+      src_b = (wr_src_off == 16'd10) ? nbufs[7:0] : (wr_src_off == 16'd11) ? nbufs[15:8] : 8'd0;
+    else
+      src_b = fifo_rd_byte;
+  end
+  assign wr_src_byte = src_b;
+
+  // ---------------- round-robin pick ----------------
+  reg          cand_any;
+  reg [QW-1:0] cand_q;
+  integer ci;
+  reg [QW:0]  cidx;
+  always @* begin
+    cand_any = 1'b0;
+    cand_q   = {QW{1'b0}};
+    for (ci = NUM_QUEUES; ci >= 1; ci = ci - 1) begin
+      cidx = {1'b0, rr_last} + ci[QW:0];
+      if (cidx >= NUM_QUEUES[QW:0]) cidx = cidx - NUM_QUEUES[QW:0];
+      if (cidx == {(QW+1){1'b0}} ? frame_valid :
+          ((cidx[0] || cidx[QW-1:0] == CTRLQ) && kick_pending[cidx[QW-1:0]] && queue_enable[cidx[QW-1:0]])) begin
+        cand_any = 1'b1;
+        cand_q   = cidx[QW-1:0];
+      end
+    end
+  end
+
+  // ---------------- helpers ----------------
+  wire [15:0] d_flags = desc[127:112];
+  wire [15:0] d_id    = desc[111:96];
+  wire [31:0] d_len   = desc[95:64];
+  wire [63:0] d_addr  = desc[63:0];
+  wire        d_avail = (d_flags[VIRTQ_DESC_F_AVAIL_BIT] == wrap) && (d_flags[VIRTQ_DESC_F_USED_BIT] != wrap);
+  wire [15:0] pos_nx  = (pos + 16'd1 >= qsize) ? 16'd0 : pos + 16'd1;
+  wire        pos_wr  = (pos + 16'd1 >= qsize);
+  wire [31:0] rd_chunk = (el_rem < RD_CHUNK) ? el_rem : RD_CHUNK;
+  wire [16:0] rx_left = need - src_cur;
+  wire [31:0] rx_n    = ({15'd0, rx_left} < el_rem) ? {15'd0, rx_left} : el_rem;
+  wire [15:0] used_flags = (uwrap ? (VIRTQ_DESC_F_AVAIL | VIRTQ_DESC_F_USED) : 16'd0) |
+                           ((used_len != 32'd0) ? VIRTQ_DESC_F_WRITE : 16'd0);
+  // used slot advance by ndescs (<= qsize)
+  wire [16:0] upos_sum = {1'b0, upos} + {1'b0, ndescs};
+  wire        upos_wr  = (upos_sum >= {1'b0, qsize});
+  wire [15:0] upos_nx  = upos_wr ? upos_sum[15:0] - qsize : upos_sum[15:0];
+  // control command decision (§5.1.9.5)
+  wire [7:0]  c_class = ctrl_req[7:0];
+  wire [7:0]  c_cmd   = ctrl_req[15:8];
+  wire [15:0] c_pairs = ctrl_req[31:16];
+  wire        c_ok    = (c_class == VIRTIO_NET_CTRL_MQ && c_cmd == VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET &&
+                         ctrl_cnt == 3'd4 && c_pairs >= 16'd1 && c_pairs <= NUM_QUEUE_PAIRS[15:0]) ||
+                        (c_class == VIRTIO_NET_CTRL_MAC && ctrl_cnt >= 3'd2 &&
+                         (c_cmd == VIRTIO_NET_CTRL_MAC_TABLE_SET || c_cmd == VIRTIO_NET_CTRL_MAC_ADDR_SET)) ||
+                        (c_class == VIRTIO_NET_CTRL_RX && ctrl_cnt >= 3'd2 &&
+                         (c_cmd == VIRTIO_NET_CTRL_RX_PROMISC || c_cmd == VIRTIO_NET_CTRL_RX_ALLMULTI));
+  // control request bytes still wanted (class, command, 2 data bytes)
+  wire [15:0] ct_want = 16'd4 - {13'd0, ctrl_cnt};
+  wire [15:0] ct_n    = (el_rem < {16'd0, ct_want}) ? el_rem[15:0] : ct_want;
+  // event suppression decision (§2.8.10, checklist §4.7)
+  wire [1:0]  ev_flags = evt[17:16];
+  wire [14:0] ev_off   = evt[14:0];
+  wire        ev_w     = evt[15];
+  wire [15:0] ev_event = (ev_w != uwrap) ? {1'b0, ev_off} - qsize : {1'b0, ev_off};
+  wire        ev_hit   = (upos - ev_event - 16'd1) < published;
+  wire        ev_notify = (ev_flags == RING_EVENT_FLAGS_DISABLE) ? 1'b0 :
+                          (ev_flags == RING_EVENT_FLAGS_DESC && f_evix) ? ev_hit : 1'b1;
+
+  // ---------------- TX byte packer ----------------
+  reg [AXIS_DATA_WIDTH-1:0] pk_word;
+  reg [KBW:0] pk_cnt;
+  wire ax_free = !m_axis_tx_tvalid || m_axis_tx_tready;
+
+  // ---------------- states ----------------
+  localparam S_IDLE = 6'd0,  S_RD_WAIT = 6'd1, S_WR_WAIT = 6'd2, S_CHAIN = 6'd3, S_WALK = 6'd4,
+             S_DCOPY = 6'd5, S_DCHECK = 6'd6, S_ELEM = 6'd7, S_EDONE = 6'd8, S_CEND = 6'd9,
+             S_TX_CHUNK = 6'd10, S_TX_BYTES = 6'd11, S_TX_FLUSH = 6'd12, S_TX_WAIT = 6'd13,
+             S_CT_BYTES = 6'd14, S_USED = 6'd15, S_UFLAGS = 6'd16, S_UADV = 6'd17,
+             S_FFLAGS = 6'd18, S_COMMIT = 6'd19, S_EVT = 6'd20, S_EVCOPY = 6'd21, S_EVDEC = 6'd22,
+             S_IRQ = 6'd23, S_RX_DROP = 6'd24, S_RX_WET = 6'd25, S_ERR = 6'd26, S_HALT = 6'd27,
+             S_DRAIN = 6'd28, S_NOTAVAIL = 6'd29;
+
+  integer qi;
+  always @(posedge clk) begin
+    needs_reset   <= 1'b0;
+    frame_release <= 1'b0;
+    rd_abort      <= 1'b0;
+    if (rd_req_valid && rd_req_ready) rd_req_valid <= 1'b0;
+    if (wr_req_valid && wr_req_ready) wr_req_valid <= 1'b0;
+    if (m_axis_tx_tvalid && m_axis_tx_tready) begin
+      m_axis_tx_tvalid <= 1'b0;
+      if (m_axis_tx_tlast && !m_axis_tx_tuser) tx_frame_count <= tx_frame_count + 32'd1;
+    end
+    if (fifo_drop) rx_drop_count <= rx_drop_count + 32'd1;
+
+    case (st)
+      S_IDLE: begin
+        if (frame_valid && (!driver_ok || !queue_enable[0])) begin
+          st <= S_RX_DROP;                          // never deliver before DRIVER_OK (§5.1.9.4)
+        end else if (driver_ok && cand_any) begin
+          rr_last <= cand_q;
+          if (cand_q != {QW{1'b0}}) kick_pending[cand_q] <= 1'b0;  // re-set on success or new kick
+          cq      <= cand_q;
+          job     <= (cand_q == {QW{1'b0}}) ? J_RX : (cand_q == CTRLQ) ? J_CTRL : J_TX;
+          qsize   <= queue_size[cand_q*16 +: 16];
+          qdesc   <= queue_desc[cand_q*64 +: 64];
+          qdrv    <= queue_driver[cand_q*64 +: 64];
+          pos     <= avail_idx[cand_q*16 +: 16];
+          wrap    <= avail_wrap_counter[cand_q];
+          upos    <= used_idx[cand_q*16 +: 16];
+          uwrap   <= used_wrap_counter[cand_q];
+          tot_slots <= 16'd0;
+          published <= 16'd0;
+          tx_cnt  <= 32'd0;
+          ctrl_cnt <= 3'd0;
+          ctrl_req <= 32'd0;
+          ack_done <= 1'b0;
+          dry     <= 1'b1;
+          cap     <= 40'd0;
+          need    <= {1'b0, frame_len} + 17'(NET_HDR_LEN);
+          nbufs   <= 16'd0;
+          buf_idx <= 16'd0;
+          src_cur <= 17'd0;
+          st      <= S_CHAIN;
+        end
+      end
+
+      // ---- subroutines: one dma_rd / dma_wr request, then continue at ret
+      S_RD_WAIT: if (rd_done) begin
+        if (rd_err) begin needs_reset_reason <= rd_err_reason; st <= S_ERR; end
+        else st <= ret;
+        rd_byte_idx <= 16'd0;
+      end
+      S_WR_WAIT: if (wr_done) st <= ret;
+
+      // ---- chain walk
+      S_CHAIN: begin                                // start a new chain (buffer) at pos
+        first <= 1'b1; in_ind <= 1'b0; ndescs <= 16'd0; seen_write <= 1'b0;
+        used_len <= 32'd0;
+        st <= (qsize == 16'd0) ? S_NOTAVAIL : S_WALK;
+      end
+      S_WALK: begin
+        if (in_ind) begin
+          rd_req_addr <= tbl_addr + {32'd0, tbl_i, 4'd0};
+          tbl_i <= tbl_i + 28'd1;
+        end else begin
+          rd_req_addr <= qdesc + {44'd0, pos, 4'd0};
+        end
+        rd_req_len   <= 16'd16;
+        rd_req_valid <= 1'b1;
+        ret <= S_DCOPY;
+        st  <= S_RD_WAIT;
+      end
+      S_DCOPY: begin
+        desc[8*rd_byte_idx[3:0] +: 8] <= rd_byte;
+        rd_byte_idx <= rd_byte_idx + 16'd1;
+        if (rd_byte_idx == 16'd15) st <= S_DCHECK;
+      end
+      S_DCHECK: begin
+        el_addr  <= d_addr;
+        el_rem   <= d_len;
+        el_write <= (d_flags & VIRTQ_DESC_F_WRITE) != 16'd0;
+        if (in_ind) begin
+          el_last <= (tbl_i == tbl_n);                 // table walked by len/16, NEXT ignored
+        end else begin
+          el_last <= (d_flags & VIRTQ_DESC_F_NEXT) == 16'd0;
+          buf_id  <= d_id;                             // id of the last descriptor wins
+          ndescs  <= ndescs + 16'd1;
+          first   <= 1'b0;
+        end
+        if (!in_ind && first && (!d_avail || tot_slots >= qsize))
+          st <= S_NOTAVAIL;
+        else if (!in_ind && ndescs >= qsize) begin
+          needs_reset_reason <= 8'd1; st <= S_ERR;   // chain longer than the queue
+        end else if (!in_ind && (d_flags & VIRTQ_DESC_F_INDIRECT) != 16'd0) begin
+          if ((d_flags & VIRTQ_DESC_F_NEXT) != 16'd0) begin
+            needs_reset_reason <= 8'd10; st <= S_ERR;  // packed: INDIRECT stands alone
+          end else if (d_len == 32'd0 || d_len[3:0] != 4'd0) begin
+            needs_reset_reason <= 8'd2; st <= S_ERR;
+          end else if (d_len[31:4] > {12'd0, qsize}) begin
+            needs_reset_reason <= 8'd1; st <= S_ERR;
+          end else begin
+            in_ind <= 1'b1; tbl_addr <= d_addr; tbl_n <= d_len[31:4]; tbl_i <= 28'd0;
+            st <= S_WALK;
+          end
+        end else if (d_len == 32'd0) begin
+          needs_reset_reason <= 8'd4; st <= S_ERR;
+        end else if ((d_flags & VIRTQ_DESC_F_WRITE) == 16'd0 && seen_write) begin
+          needs_reset_reason <= 8'd3; st <= S_ERR;     // readable after writable (§2.8.4)
+        end else begin
+          seen_write <= seen_write | ((d_flags & VIRTQ_DESC_F_WRITE) != 16'd0);
+          st <= S_ELEM;
+        end
+      end
+      S_ELEM: begin
+        st <= S_EDONE;
+        case (job)
+          J_TX: if (!el_write) st <= S_TX_CHUNK;       // device-writable parts are not read
+          J_CTRL: begin
+            if (!el_write && ctrl_cnt < 3'd4) begin
+              rd_req_addr  <= el_addr;
+              rd_req_len   <= ct_n;
+              chunk_n      <= ct_n;
+              rd_req_valid <= 1'b1;
+              ret <= S_CT_BYTES; st <= S_RD_WAIT;
+            end else if (el_write && !ack_done) begin
+              imm <= {40'd0, c_ok ? VIRTIO_NET_OK : VIRTIO_NET_ERR};
+              src_rx <= 1'b0;
+              ack_done <= 1'b1; used_len <= 32'd1;
+              wr_req_addr <= el_addr; wr_req_len <= 16'd1; wr_req_src_off <= 16'd0;
+              wr_req_valid <= 1'b1;
+              ret <= S_EDONE; st <= S_WR_WAIT;
+            end
+          end
+          default: if (el_write) begin                   // J_RX
+            if (dry) cap <= cap + {8'd0, el_rem};
+            else if (rx_n != 32'd0) begin
+              src_rx <= 1'b1;
+              wr_req_addr <= el_addr; wr_req_len <= rx_n[15:0]; wr_req_src_off <= src_cur[15:0];
+              wr_req_valid <= 1'b1;
+              src_cur  <= src_cur + rx_n[16:0];
+              used_len <= used_len + rx_n;
+              ret <= S_EDONE; st <= S_WR_WAIT;
+            end
+          end
+        endcase
+      end
+      S_EDONE: begin
+        if (el_last) st <= S_CEND;
+        else begin
+          if (!in_ind) begin pos <= pos_nx; if (pos_wr) wrap <= !wrap; end
+          st <= S_WALK;
+        end
+      end
+
+      // ---- TX data: read in chunks, strip the header, pack bytes into AXI-Stream beats
+      S_TX_CHUNK: begin
+        if (el_rem == 32'd0) st <= S_EDONE;
+        else begin
+          rd_req_addr <= el_addr; rd_req_len <= rd_chunk[15:0]; chunk_n <= rd_chunk[15:0];
+          rd_req_valid <= 1'b1;
+          el_addr <= el_addr + {32'd0, rd_chunk};
+          el_rem  <= el_rem - rd_chunk;
+          ret <= S_TX_BYTES; st <= S_RD_WAIT;
+        end
+      end
+      S_TX_BYTES: begin
+        if (tx_cnt < NET_HDR_LEN) begin                 // virtio_net_hdr: not forwarded
+          tx_cnt <= tx_cnt + 32'd1;
+          rd_byte_idx <= rd_byte_idx + 16'd1;
+          if (rd_byte_idx + 16'd1 == chunk_n) st <= S_TX_CHUNK;
+        end else if (pk_cnt != KB[KBW:0] || ax_free) begin
+          if (pk_cnt == KB[KBW:0]) begin                 // previous beat is full and not last
+            m_axis_tx_tdata  <= pk_word;
+            m_axis_tx_tkeep  <= {KB{1'b1}};
+            m_axis_tx_tlast  <= 1'b0;
+            m_axis_tx_tuser  <= 1'b0;
+            m_axis_tx_tvalid <= 1'b1;
+            pk_word <= {{(AXIS_DATA_WIDTH-8){1'b0}}, rd_byte};
+            pk_cnt  <= 1;
+          end else begin
+            pk_word[8*pk_cnt[KBW-1:0] +: 8] <= rd_byte;
+            pk_cnt <= pk_cnt + 1'b1;
+          end
+          tx_cnt <= tx_cnt + 32'd1;
+          rd_byte_idx <= rd_byte_idx + 16'd1;
+          if (rd_byte_idx + 16'd1 == chunk_n) st <= S_TX_CHUNK;
+        end
+      end
+      S_TX_FLUSH: begin
+        if (pk_cnt == 0) st <= S_TX_WAIT;
+        else if (ax_free) begin
+          m_axis_tx_tdata  <= pk_word;
+          m_axis_tx_tkeep  <= ~({KB{1'b1}} << pk_cnt);
+          m_axis_tx_tlast  <= 1'b1;
+          m_axis_tx_tuser  <= 1'b0;
+          m_axis_tx_tvalid <= 1'b1;
+          pk_cnt <= 0;
+          st <= S_TX_WAIT;
+        end
+      end
+      S_TX_WAIT: if (!m_axis_tx_tvalid) st <= S_USED;   // mark used only after the frame left (§5.1.6.2)
+
+      S_CT_BYTES: begin
+        ctrl_req[8*ctrl_cnt[1:0] +: 8] <= rd_byte;
+        ctrl_cnt <= ctrl_cnt + 3'd1;
+        rd_byte_idx <= rd_byte_idx + 16'd1;
+        if (rd_byte_idx + 16'd1 == chunk_n) st <= S_EDONE;
+      end
+
+      // ---- end of a chain
+      S_CEND: begin
+        pos <= pos_nx; if (pos_wr) wrap <= !wrap;       // avail side moves past the chain
+        tot_slots <= tot_slots + ndescs;
+        case (job)
+          J_TX: if (tx_cnt < NET_HDR_LEN) begin needs_reset_reason <= 8'd11; st <= S_ERR; end
+                else st <= S_TX_FLUSH;
+          J_CTRL: st <= S_USED;
+          default: begin
+            if (dry) begin
+              nbufs <= nbufs + 16'd1;
+              if (cap >= {23'd0, need}) st <= S_RX_WET;
+              else if (f_mrg) st <= S_CHAIN;               // mergeable: continue in the next buffer
+              else st <= S_RX_DROP;
+            end else begin
+              st <= S_USED;
+            end
+          end
+        endcase
+      end
+      S_RX_WET: begin                                    // rewind and write for real
+        dry   <= 1'b0;
+        pos   <= avail_idx[cq*16 +: 16];
+        wrap  <= avail_wrap_counter[cq];
+        tot_slots <= 16'd0;
+        st <= S_CHAIN;
+      end
+
+      // ---- used descriptor: id + len, then flags (§2.8.6, checklist §4.5)
+      S_USED: begin
+        imm <= {buf_id, used_len};
+        src_rx <= 1'b0;
+        wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd8;
+        wr_req_len <= 16'd6; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+        ret <= S_UFLAGS; st <= S_WR_WAIT;
+      end
+      S_UFLAGS: begin
+        if (job == J_RX && f_mrg && buf_idx == 16'd0 && nbufs != 16'd1) begin
+          first_slot <= upos; first_uwrap <= uwrap;     // first entry's flags go last
+          st <= S_UADV;
+        end else begin
+          imm <= {32'd0, used_flags};
+          wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd14;
+          wr_req_len <= 16'd2; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+          ret <= S_UADV; st <= S_WR_WAIT;
+        end
+      end
+      S_UADV: begin
+        upos <= upos_nx; if (upos_wr) uwrap <= !uwrap;
+        published <= published + ndescs;
+        buf_idx <= buf_idx + 16'd1;
+        if (job == J_RX && src_cur < need) st <= S_CHAIN;
+        else if (job == J_RX && f_mrg && nbufs != 16'd1) st <= S_FFLAGS;
+        else st <= S_COMMIT;
+      end
+      S_FFLAGS: begin
+        imm <= {32'd0, (first_uwrap ? (VIRTQ_DESC_F_AVAIL | VIRTQ_DESC_F_USED) : 16'd0) | VIRTQ_DESC_F_WRITE};
+        wr_req_addr <= qdesc + {44'd0, first_slot, 4'd0} + 64'd14;
+        wr_req_len <= 16'd2; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+        ret <= S_COMMIT; st <= S_WR_WAIT;
+      end
+      S_COMMIT: begin
+        avail_idx[cq*16 +: 16] <= pos;
+        avail_wrap_counter[cq] <= wrap;
+        used_idx[cq*16 +: 16]  <= upos;
+        used_wrap_counter[cq]  <= uwrap;
+        if (job != J_RX) kick_pending[cq] <= 1'b1;     // look for the next chain
+        if (job == J_RX) begin
+          frame_release  <= 1'b1;
+          rx_frame_count <= rx_frame_count + 32'd1;
+        end
+        // driver event suppression: read after publishing (§2.8.10)
+        rd_req_addr <= qdrv; rd_req_len <= 16'd4; rd_req_valid <= 1'b1;
+        ret <= S_EVCOPY; st <= S_RD_WAIT;
+      end
+      S_EVCOPY: begin
+        evt[8*rd_byte_idx[1:0] +: 8] <= rd_byte;
+        rd_byte_idx <= rd_byte_idx + 16'd1;
+        if (rd_byte_idx == 16'd3) st <= S_EVDEC;
+      end
+      S_EVDEC: begin
+        if (ev_notify) begin
+          irq_valid <= 1'b1;
+          irq_qid   <= {{(16-QW){1'b0}}, cq};
+          st <= S_IRQ;
+        end else st <= S_IDLE;
+      end
+      S_IRQ: if (irq_ready) begin irq_valid <= 1'b0; st <= S_IDLE; end
+
+      S_NOTAVAIL: begin
+        if (job == J_RX) st <= S_RX_DROP;               // no buffer: drop the frame
+        else st <= S_IDLE;                              // ring empty: wait for a kick
+      end
+      S_RX_DROP: begin
+        frame_release <= 1'b1;
+        rx_drop_count <= rx_drop_count + 32'd1;
+        st <= S_EVT;                                    // one idle cycle for frame_valid to fall
+      end
+      S_EVT: st <= S_IDLE;
+
+      S_ERR: begin
+        needs_reset <= 1'b1;
+        st <= S_HALT;
+      end
+      S_HALT: begin
+        if (m_axis_tx_tvalid == 1'b0 && pk_cnt != 0) begin   // end a half-sent frame as bad
+          m_axis_tx_tdata <= pk_word; m_axis_tx_tkeep <= {KB{1'b1}};
+          m_axis_tx_tlast <= 1'b1; m_axis_tx_tuser <= 1'b1; m_axis_tx_tvalid <= 1'b1;
+          pk_cnt <= 0;
+        end
+        if (frame_valid && !frame_release) begin
+          frame_release <= 1'b1;
+          rx_drop_count <= rx_drop_count + 32'd1;
+        end
+      end
+      S_DRAIN: begin
+        if (m_axis_tx_tvalid == 1'b0 && pk_cnt != 0) begin
+          m_axis_tx_tdata <= pk_word; m_axis_tx_tkeep <= {KB{1'b1}};
+          m_axis_tx_tlast <= 1'b1; m_axis_tx_tuser <= 1'b1; m_axis_tx_tvalid <= 1'b1;
+          pk_cnt <= 0;
+        end else if (rd_idle && wr_idle && !rd_req_valid && !wr_req_valid && !m_axis_tx_tvalid)
+          st <= S_IDLE;
+      end
+      default: st <= S_IDLE;
+    endcase
+
+    // ---- notifications (§4.1.5.2): remember kicks for TX and control queues
+    if (notify_valid && notify_qid < 16'(NUM_QUEUES))
+      kick_pending[notify_qid[QW-1:0]] <= 1'b1;
+
+    // ---- queue reset (§2.6.1) and device reset: queue state back to defaults (wrap counters 1)
+    for (qi = 0; qi < NUM_QUEUES; qi = qi + 1) begin
+      if (dev_reset || queue_reset_req[qi]) begin
+        avail_idx[qi*16 +: 16] <= 16'd0;
+        used_idx[qi*16 +: 16]  <= 16'd0;
+        avail_wrap_counter[qi] <= 1'b1;
+        used_wrap_counter[qi]  <= 1'b1;
+        kick_pending[qi]       <= 1'b0;
+        if (st != S_IDLE && st != S_HALT && st != S_DRAIN && cq == qi[QW-1:0]) begin
+          st <= S_DRAIN; rd_abort <= 1'b1; rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0;
+        end
+      end
+    end
+    if (dev_reset) begin
+      st <= S_DRAIN; rd_abort <= 1'b1; rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0;
+    end
+
+    if (rst) begin
+      st <= S_IDLE; rr_last <= CTRLQ;
+      avail_idx <= {NUM_QUEUES*16{1'b0}}; used_idx <= {NUM_QUEUES*16{1'b0}};
+      avail_wrap_counter <= {NUM_QUEUES{1'b1}}; used_wrap_counter <= {NUM_QUEUES{1'b1}};
+      kick_pending <= {NUM_QUEUES{1'b0}};
+      rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0; irq_qid <= 16'd0;
+      needs_reset <= 1'b0; needs_reset_reason <= 8'd0; frame_release <= 1'b0; rd_abort <= 1'b0;
+      m_axis_tx_tvalid <= 1'b0; m_axis_tx_tlast <= 1'b0; m_axis_tx_tuser <= 1'b0;
+      m_axis_tx_tdata <= {AXIS_DATA_WIDTH{1'b0}}; m_axis_tx_tkeep <= {KB{1'b0}};
+      pk_cnt <= 0; rd_byte_idx <= 16'd0;
+      rx_drop_count <= 32'd0; tx_frame_count <= 32'd0; rx_frame_count <= 32'd0;
+    end
+  end
+endmodule

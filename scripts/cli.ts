@@ -1,0 +1,64 @@
+// virtio-cosim command line. Subcommands:
+//   config-dump [--out FILE]  config space after bring-up, in `lspci -xxxx` format (lspci -F reads it)
+//   demo                      decoded config space and the register-level bring-up trace
+
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bringUp } from './bringup.js';
+import { configDumpText } from './config-dump.js';
+import { decodeConfig } from './decode.js';
+
+const USAGE = `usage: virtio-cosim <command> [options]
+
+commands:
+  config-dump [--out FILE]   write config space after bring-up in lspci -xxxx format
+                             (stdout without --out); view with: lspci -vvv -F FILE
+  demo                       print the decoded config space and the bring-up trace
+`;
+
+function demo(): void {
+  const r = bringUp();
+  console.log('== config space after bring-up');
+  for (const line of decodeConfig(r.fn.config, r.barSizes)) console.log(`  ${line}`);
+  console.log('\n== bring-up trace (-> request, <- completion, <= message from the function)');
+  for (const line of r.host.trace) console.log(line);
+  const requests = r.host.trace.filter((l) => l.startsWith('->')).length;
+  console.log(`\n${requests} requests; device features ${r.deviceFeatures.map((f) => `0x${f.toString(16).padStart(8, '0')}`).join(' ')}`);
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'config-dump': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } }, strict: true });
+      const text = configDumpText();
+      if (values.out) writeFileSync(values.out, text);
+      else process.stdout.write(text);
+      return 0;
+    }
+    case 'demo':
+      parseArgs({ args: rest, options: {}, strict: true });
+      demo();
+      return 0;
+    case undefined:
+    case '-h':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`unknown command: ${command}\n${USAGE}`);
+      return 1;
+  }
+}
+
+// `virtio-cosim demo | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  process.exitCode = main(process.argv.slice(2));
+}

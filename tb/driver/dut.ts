@@ -1,0 +1,33 @@
+// What the driver model needs from the thing it drives. The model harness (tb/scenarios) and,
+// later, the RTL bridge both implement these, so one driver drives either.
+
+import type { Tlp } from '../../model/tlp/types.js';
+
+export class DriverError extends Error {
+  constructor(field: string, value: number | string, reason: string) {
+    super(`driver: "${field}" = ${typeof value === 'number' && value >= 16 ? `0x${value.toString(16)}` : value} ${reason}`);
+    this.name = 'DriverError';
+  }
+}
+
+/** A device reached through request TLPs (config + memory), as a root port would. */
+export interface DeviceUnderTest {
+  /**
+   * Send one request TLP on rx_req. For a non-posted request (CfgRd0, CfgWr0, MRd) the call
+   * lets simulated time pass until the completion arrives and returns it; it throws after a
+   * bounded number of cycles. For MWr it returns undefined at once.
+   */
+  request(tlp: Tlp): Tlp | undefined;
+  /** Let `cycles` of simulated time pass (the device keeps doing DMA meanwhile). */
+  run(cycles: number): void;
+  /** MSI-X messages received since the last call: the Message Data of each, in arrival order. */
+  takeMsix(): number[];
+  /** Current level of INTA (intx_level). */
+  intxLevel(): boolean;
+}
+
+/** Guest memory as the CPU sees it (the driver writes rings and buffers straight into it). */
+export interface GuestMemory {
+  read(addr: number, len: number): Uint8Array;
+  write(addr: number, data: Uint8Array): void;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
+import { RootComplex } from './host.js';
+
+const REQ = 0x0100;
+const u32le = (v: number): Uint8Array => {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, v, true);
+  return b;
+};
+const msixWrite = (address: number, data: number) => mwr({ address, data: u32le(data), requesterId: REQ });
+
+function host(): RootComplex {
+  const h = new RootComplex({ checker: { requesterId: REQ, maxPayloadSize: 256 }, completer: { seed: 5 } });
+  h.msix.setMsixTable([
+    { address: 0xfee0_0000, data: 0x4021 },
+    { address: 0xfee0_0000, data: 0x4022 },
+    { address: 0xfee0_1000, data: 0x4023, masked: true },
+  ]);
+  return h;
+}
+
+describe('MSI-X messages', () => {
+  it('a programmed address/data pair is an interrupt on its vector, not a memory write', () => {
+    const h = host();
+    h.fromDevice(msixWrite(0xfee0_0000, 0x4022), 77);
+    expect(h.interrupts).toEqual([{ vector: 1, cycle: 77 }]);
+    expect(h.memory.pageCount).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
+  it('a write in the window with unprogrammed data is MSIX_UNPROGRAMMED', () => {
+    const h = host();
+    h.fromDevice(msixWrite(0xfee0_0000, 0x4099), 10);
+    expect(h.errors.map((e) => e.rule)).toEqual(['MSIX_UNPROGRAMMED']);
+    expect(h.interrupts).toEqual([]);
+  });
+  it('a write in the window with an unprogrammed address is MSIX_UNPROGRAMMED', () => {
+    const h = host();
+    h.fromDevice(msixWrite(0xfee0_0040, 0x4021), 10);
+    expect(h.errors.map((e) => e.rule)).toEqual(['MSIX_UNPROGRAMMED']);
+  });
+  it('a message on a masked vector is MSIX_MASKED; after unmasking it is delivered', () => {
+    const h = host();
+    h.fromDevice(msixWrite(0xfee0_1000, 0x4023), 10);
+    expect(h.errors.map((e) => e.rule)).toEqual(['MSIX_MASKED']);
+    h.msix.setMasked(2, false);
+    h.fromDevice(msixWrite(0xfee0_1000, 0x4023), 11);
+    expect(h.interrupts).toEqual([{ vector: 2, cycle: 11 }]);
+  });
+  it('a 2 DW write to the window is MSIX_FORMAT', () => {
+    const h = host();
+    h.fromDevice(mwr({ address: 0xfee0_0000, data: new Uint8Array(8), requesterId: REQ }), 10);
+    expect(h.errors.map((e) => e.rule)).toEqual(['MSIX_FORMAT']);
+  });
+  it('table entries outside the window are refused', () => {
+    expect(() => host().msix.setMsixTable([{ address: 0x1000, data: 1 }])).toThrow(/window/);
+  });
+});
+
+describe('RootComplex', () => {
+  it('MWr honours First/Last DW BE', () => {
+    const h = host();
+    h.memory.fill(0x3000, 16, 0xee);
+    h.fromDevice(mwrBytes(0x3003, new Uint8Array([1, 2, 3, 4, 5, 6]), REQ), 1);
+    expect(Array.from(h.memory.read(0x3000, 12))).toEqual([0xee, 0xee, 0xee, 1, 2, 3, 4, 5, 6, 0xee, 0xee, 0xee]);
+  });
+  it('reads complete from memory; the last completion frees the Tag for reuse', () => {
+    const h = host();
+    h.memory.write(0x4000, Uint8Array.from({ length: 256 }, (_, i) => i));
+    h.fromDevice(mrd({ address: 0x4000, length: 64, requesterId: REQ, tag: 4 }), 0);
+    const got: number[] = [];
+    let freedAt = -1;
+    for (let c = 1; c < 1000 && freedAt < 0; c++) {
+      for (const e of h.toDevice(c)) {
+        if (e.type !== 'completion') continue;
+        got.push(...e.tlp.data);
+        if (e.final) freedAt = c;
+      }
+    }
+    expect(got).toEqual(Array.from({ length: 256 }, (_, i) => i));
+    h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), freedAt + 1);
+    expect(h.errors).toEqual([]);
+  });
+  it('a dropped read frees its Tag too', () => {
+    const h = host();
+    h.completer.injectFault('drop');
+    h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), 0);
+    expect(h.toDevice(500).map((e) => e.type)).toEqual(['dropped']);
+    h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), 501);
+    expect(h.errors).toEqual([]);
+  });
+  it('reusing an outstanding Tag is flagged', () => {
+    const h = host();
+    h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), 0);
+    h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), 1);
+    expect(h.errors.map((e) => e.rule)).toEqual(['TAG_REUSE']);
+  });
+});

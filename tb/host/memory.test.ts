@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { HostMemory, HostMemoryError } from './memory.js';
+
+describe('HostMemory', () => {
+  it('reads zeros where nothing was written, without creating pages', () => {
+    const m = new HostMemory();
+    expect(Array.from(m.read(0x1234_5678, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(m.readU32(0x9000)).toBe(0);
+    expect(m.pageCount).toBe(0);
+  });
+  it('write and read across a 4 KiB page boundary', () => {
+    const m = new HostMemory();
+    const bytes = Uint8Array.from({ length: 100 }, (_, i) => i + 1);
+    m.write(0x1fd0, bytes);
+    expect(m.read(0x1fd0, 100)).toEqual(bytes);
+    expect(m.pageCount).toBe(2);
+    expect(m.read(0x1fcf, 1)[0]).toBe(0);
+  });
+  it('little-endian u16/u32/u64 byte layout', () => {
+    const m = new HostMemory();
+    m.writeU16(0x100, 0xbeef);
+    m.writeU32(0x104, 0x1234_5678);
+    m.writeU64(0x108, 0x1_0000_0002);
+    expect(Array.from(m.read(0x100, 16))).toEqual([0xef, 0xbe, 0, 0, 0x78, 0x56, 0x34, 0x12, 2, 0, 0, 0, 1, 0, 0, 0]);
+    expect(m.readU16(0x100)).toBe(0xbeef);
+    expect(m.readU32(0x104)).toBe(0x1234_5678);
+    expect(m.readU64(0x108)).toBe(0x1_0000_0002);
+  });
+  it('multi-byte values straddling a page boundary', () => {
+    const m = new HostMemory();
+    m.writeU32(0x0ffe, 0xa1b2_c3d4);
+    expect(m.readU32(0x0ffe)).toBe(0xa1b2_c3d4);
+    expect(m.read(0x1000, 2)).toEqual(new Uint8Array([0xb2, 0xa1]));
+    m.writeU16(0x2fff, 0x0102);
+    expect(m.readU16(0x2fff)).toBe(0x0102);
+  });
+  it('fill spans pages', () => {
+    const m = new HostMemory();
+    m.fill(0x0ff0, 0x20, 0xaa);
+    expect(m.read(0x0fef, 0x22)).toEqual(new Uint8Array([0, ...new Array(0x20).fill(0xaa), 0]));
+  });
+  it('typed errors for bad addresses and values', () => {
+    const m = new HostMemory();
+    expect(() => m.read(-4, 4)).toThrow(HostMemoryError);
+    expect(() => m.write(2 ** 53 - 2, new Uint8Array(4))).toThrow(/2\^53/);
+    expect(() => m.writeU64(0, 2 ** 53)).toThrow(HostMemoryError);
+    m.writeU32(0x14, 0x0020_0000);
+    expect(() => m.readU64(0x10)).toThrow(HostMemoryError);
+  });
+});
