@@ -28,5 +28,6 @@ clean:
 	rm -rf dist build rtl/obj_* rtl-bridge/build waves/out vectors/out
 
 -include rtl/rtl.mk
+-include rtl/dp.mk
 -include rtl-bridge/bridge.mk
 -include tb/tb.mk

@@ -38,7 +38,7 @@ $(BRIDGE_BIN): $(BRIDGE_SV) $(BRIDGE_SERVER_SRC) rtl-bridge/bridge.mk
 	  echo '#define TOP_NAME "$(BRIDGE_TOP_MODULE)"'; \
 	  $(foreach p,$(BRIDGE_PARAMS),echo '#define $(subst =, ,$(p))';) } > $(BRIDGE_DIR)/build_info.h
 	verilator --cc --exe --build -O3 -j 2 -Wno-fatal -Wno-lint -Wno-style \
-	  --top-module $(BRIDGE_TOP_MODULE) --prefix Vdut -Mdir $(BRIDGE_DIR)/obj -o ../sim-server \
+	  -Irtl --top-module $(BRIDGE_TOP_MODULE) --prefix Vdut -Mdir $(BRIDGE_DIR)/obj -o ../sim-server \
 	  $(addprefix -G,$(filter TLP_DATA_WIDTH=%,$(BRIDGE_PARAMS))) \
 	  $(addprefix +define+,$(BRIDGE_DEFINES)) $(BRIDGE_TRACE_FLAG) \
 	  -CFLAGS '-O3 -std=c++17 -I$(abspath $(BRIDGE_DIR)) -I$(abspath rtl-bridge/server)' \

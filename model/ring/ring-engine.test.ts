@@ -52,7 +52,7 @@ for (const [size, mps, mrrs, rcb, tags] of [[8, 128, 128, 64, 4], [64, 256, 512,
   describe(`ring + DmaEngine (queue ${size}, MPS ${mps}, MRRS ${mrrs}, RCB ${rcb}, ${tags} tags)`, () => {
     it('moves buffers through TLPs with split, reordered completions and stays consistent over wraps', () => {
       const rng = new Prng(size * 31 + mps);
-      const mem = new Uint8Array(0x40_0000);
+      const mem = new Uint8Array(0x80_0000);
       const faults: DmaFault[] = [];
       const engine = new DmaEngine({ busMasterEnable: true, maxPayloadSize: mps, maxReadRequestSize: mrrs, requesterId: 0x0100, readCompletionBoundary: rcb }, { tagCount: tags, onFault: (f) => faults.push(f) });
       const host = new TestCompleter(mem, { rcb, rng });

@@ -66,7 +66,21 @@ export class ModelHarness implements DeviceUnderTest {
     }
     const c = this.cpls.get(key)!;
     this.cpls.delete(key);
+    if (tlp.kind === 'CfgWr0') this.syncHost();
     return c;
+  }
+
+  /**
+   * The root complex learns what software programmed (Bus Master Enable, MPS, MRRS, Requester
+   * ID) so its checker and completer judge the device by the same numbers.
+   */
+  private syncHost(): void {
+    const cfg = this.model.fn.config;
+    this.rc.checker.configure({
+      busMasterEnable: cfg.busMasterEnabled, maxPayloadSize: cfg.maxPayloadSizeBytes,
+      maxReadRequestSize: cfg.maxReadRequestSizeBytes, requesterId: this.model.fn.requesterId,
+    });
+    this.rc.completer.configure({ maxPayloadSize: cfg.maxPayloadSizeBytes });
   }
 
   run(cycles: number): void {
