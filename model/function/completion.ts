@@ -2,7 +2,7 @@
 // First/Last DW BE (PCIe r6.0 §2.2.9, §2.3.1.1), and the Cpl/CplD constructors the function uses.
 
 import { cpl, cplD } from '../tlp/build.js';
-import { CplStatus, type Tlp } from '../tlp/types.js';
+import type { Tlp } from '../tlp/types.js';
 
 /** Index of the first enabled byte in a BE nibble (0 for 0000b, the zero-length form). */
 function firstEnabled(be: number): number {

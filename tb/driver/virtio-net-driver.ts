@@ -56,6 +56,8 @@ export interface QueueInfo {
   segs: Segment[][];
   /** Bytes of buffers posted and not yet returned used. */
   postedBytes: number;
+  /** Device-writable length of every buffer posted, in ring order (RX accounting in tests). */
+  postedLens: number[];
   bufBase: number;
   bufStride: number;
   interrupts: number;
@@ -321,7 +323,7 @@ export class VirtioNetDriver {
       const bufStride = 4096;
       const info: QueueInfo = {
         index: q, vring, notifyAddr: this.barAddr('notify') + notifyOff * this.notifyOffMultiplier, vector, eventMode,
-        segs: new Array(size), postedBytes: 0, bufBase: this.alloc(size * bufStride, 4096), bufStride, interrupts: 0,
+        segs: new Array(size), postedBytes: 0, postedLens: [], bufBase: this.alloc(size * bufStride, 4096), bufStride, interrupts: 0,
       };
       this.applyEventMode(info);
       this.queues[q] = info;
@@ -373,6 +375,7 @@ export class VirtioNetDriver {
     if (got !== id) throw new DriverError('buffer id', got, `differs from the predicted ${id}`);
     q.segs[id] = segs;
     q.postedBytes += len;
+    if (write) q.postedLens.push(len);
     return true;
   }
 
@@ -407,7 +410,9 @@ export class VirtioNetDriver {
     const mrg = this.has(F.VIRTIO_NET_F_MRG_RXBUF);
     let n = 0;
     while (n < max) {
-      const len = mrg ? this.rng.int(VIRTIO_NET_HDR_LEN + 64, 1536) : VIRTIO_NET_HDR_LEN + MAX_FRAME + this.rng.int(0, 64);
+      // Mergeable buffers: random sizes, but a full ring must still hold one maximum frame.
+      const minMrg = Math.max(VIRTIO_NET_HDR_LEN + 64, Math.ceil((VIRTIO_NET_HDR_LEN + MAX_FRAME) / q.vring.size));
+      const len = mrg ? this.rng.int(Math.min(minMrg, 1536), Math.max(minMrg, 1536)) : VIRTIO_NET_HDR_LEN + MAX_FRAME + this.rng.int(0, 64);
       if (!this.post(q, len, true)) break;
       n++;
     }

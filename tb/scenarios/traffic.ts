@@ -7,6 +7,7 @@
 
 import { Prng } from '../../model/util/prng.js';
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
+import { planRxFill } from '../../model/net/rxplan.js';
 import * as F from '../../model/virtio/features.js';
 import { VirtioNetDriver, type DriverOptions } from '../driver/virtio-net-driver.js';
 import { ModelHarness, type HarnessOptions } from './harness.js';
@@ -72,8 +73,11 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
   let txChecked = 0;
   let rxPushed = 0;
   let rxGot = 0;
-  let rxReserved = 0; // bytes the pushed-but-not-received frames may take
-  const rxReserve: number[] = [];
+  // RX buffers posted but not yet promised to a pushed frame, in ring order: the device fills
+  // buffers in that order, so planning on this list says exactly whether a frame will fit.
+  let rxLensSeen = 0;
+  const rxFree: number[] = [];
+  let rxFreeHead = 0;
   let maxNumBuffers = 0;
   d.postRx(0);
 
@@ -93,15 +97,15 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
       }
       if (r.flags !== 0) throw new ScenarioError('RX header', `flags ${r.flags} without GUEST_CSUM offload`);
       maxNumBuffers = Math.max(maxNumBuffers, r.numBuffers);
-      rxReserved -= rxReserve[rxGot];
       rxGot++;
     }
   };
 
+  let nextRxLen: number | undefined;
   let guard = 0;
   while (txChecked < o.frames || rxGot < o.frames) {
     if (++guard > o.frames * 200 + 10_000 || h.cycle > maxCycles) {
-      throw new ScenarioError('progress', `stalled at cycle ${h.cycle}: TX ${txChecked}/${o.frames}, RX ${rxGot}/${o.frames}, status 0x${d.deviceStatus.toString(16)}, dropped ${JSON.stringify(h.model.stats.rxDropped)}`);
+      throw new ScenarioError("progress", `stalled at cycle ${h.cycle}: TX ${txChecked}/${o.frames}, RX ${rxGot}/${o.frames}, status 0x${d.deviceStatus.toString(16)}, dropped ${JSON.stringify(h.model.stats.rxDropped)}`);
     }
     // TX: fill the ring with a random batch, kick once (Linux xmit_more style).
     let sent = 0;
@@ -116,14 +120,18 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
     // RX: push frames while the posted buffers can take them.
     const rxBurst = rng.int(1, 8);
     for (let i = 0; i < rxBurst && rxPushed < o.frames; i++) {
-      const len = rng.int(minLen, maxLen);
-      // Without MRG_RXBUF each frame takes one whole buffer; with it, at most len + header + one buffer.
-      const need = mrg ? len + VIRTIO_NET_HDR_LEN + 1536 : 1600;
-      if (d.rxCapacity(0) - rxReserved < need) break;
+      const lens = d.queues[0].postedLens;
+      while (rxLensSeen < lens.length) rxFree.push(lens[rxLensSeen++]);
+      const len = nextRxLen ?? rng.int(minLen, maxLen);
+      const plan = planRxFill(len, VIRTIO_NET_HDR_LEN, mrg, rxFree.slice(rxFreeHead, rxFreeHead + 64));
+      if (!plan.ok) {
+        nextRxLen = len; // wait for more buffers; keep the size so the size mix is not biased
+        break;
+      }
+      nextRxLen = undefined;
+      rxFreeHead += plan.numBuffers;
       const f = makeFrame(rng, len, d.mac, rxPushed);
       rxExpected.push(f);
-      rxReserve.push(need);
-      rxReserved += need;
       rxPushed++;
       h.pushFrame(f);
     }
