@@ -40,7 +40,7 @@ rtl-lint:
 rtl-stats:
 	@mkdir -p $(RTL_BUILD)
 	$(YOSYS) -q -l $(RTL_BUILD)/yosys.log -p 'read_verilog -sv -I$(RTL_DIR) $(RTL_SRCS); synth -top $(RTL_TOP); tee -o $(RTL_BUILD)/stat.txt stat' >/dev/null
-	@awk '/Number of cells/ {cells=$$4} /\$$_(S|)DFF|\$$_DFFE|\$$_SDFFE|\$$_SDFFCE|\$$_DFF_/ {ff+=$$2} END {printf "rtl-stats: %s cells, %d flip-flops (yosys synth -top $(RTL_TOP))\n", cells, ff}' $(RTL_BUILD)/stat.txt
+	@awk -f $(RTL_DIR)/stats.awk $(RTL_BUILD)/stat.txt
 
 RTL_SMOKE_DIR := $(RTL_BUILD)/smoke
 rtl-smoke:

@@ -347,3 +347,61 @@ describe('conventional reset', () => {
     expect(h.f.msix.readTable(12)).toBe(1);
   });
 });
+
+describe('every answer is a well-formed TLP', () => {
+  it('completions and MSI-X messages pass checkTlp and survive encode/decode', async () => {
+    const { checkTlp } = await import('../tlp/rules.js');
+    const { encodeTlp, decodeTlp } = await import('../tlp/codec.js');
+    const h = new Host();
+    const out: Tlp[] = [];
+    out.push(h.cfgRead(0), h.cfgRead(0, BDF | 2));
+    h.bringUp();
+    out.push(h.cfgWrite(0x3c, 0x0a, 0x1));
+    out.push(h.read(BAR0 + 0x10, 1, 0xc), h.read(BAR0 + 0x20, 2), h.read(BAR0, 1, 0), h.read(BAR0 - 64), h.read(BAR0, 64));
+    h.write(MSIX_TABLE, 4, 0xfee0_0000);
+    h.write(MSIX_TABLE + 12, 4, 0);
+    h.cfgWrite(CAP_OFFSETS.msix, 0x8000_0000, 0xc);
+    h.write(BAR0 + COMMON.config_msix_vector, 2, 0);
+    h.f.raiseConfigInterrupt();
+    for (const e of h.events()) if (e.kind === 'tlp') out.push(e.tlp);
+    expect(out.filter((t) => t.kind === 'MWr')).toHaveLength(1);
+    for (const t of out) {
+      expect(() => checkTlp(t)).not.toThrow();
+      expect(decodeTlp(encodeTlp(t))).toEqual(t);
+    }
+  });
+});
+
+describe('robustness (property)', () => {
+  it('random config and memory requests never throw and always answer well-formed', async () => {
+    const fc = await import('fast-check');
+    const { checkTlp } = await import('../tlp/rules.js');
+    const req = fc.oneof(
+      fc.record({ k: fc.constant('cw' as const), reg: fc.integer({ min: 0, max: 0x3f }), be: fc.integer({ min: 0, max: 15 }), v: fc.integer({ min: 0, max: 0xffff_ffff }) }),
+      fc.record({ k: fc.constant('cr' as const), reg: fc.integer({ min: 0, max: 0x3f }), be: fc.integer({ min: 0, max: 15 }), v: fc.constant(0) }),
+      fc.record({ k: fc.constant('mr' as const), reg: fc.integer({ min: 0, max: 0x17ff }), be: fc.integer({ min: 0, max: 15 }), v: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ k: fc.constant('mw' as const), reg: fc.integer({ min: 0, max: 0x17ff }), be: fc.integer({ min: 0, max: 15 }), v: fc.integer({ min: 0, max: 0xffff_ffff }) }),
+    );
+    fc.assert(fc.property(fc.array(req, { maxLength: 60 }), (reqs) => {
+      const h = new Host();
+      h.bringUp();
+      for (const r of reqs) {
+        let c: Tlp | null = null;
+        if (r.k === 'cw') c = h.cfgWrite(r.reg * 4, r.v, r.be);
+        else if (r.k === 'cr') c = h.cfgRead(r.reg * 4);
+        else if (r.k === 'mr') {
+          const addr = BAR0 + r.reg * 4;
+          const len = Math.min(r.v, (0x1000 - (addr % 0x1000)) / 4);
+          c = h.read(addr, len, len === 1 ? r.be : 0xf, len === 1 ? 0 : 0xf);
+        } else {
+          expect(h.f.handleRequest(mwr({ address: BAR0 + r.reg * 4, data: u32(r.v), requesterId: HOST, firstBe: r.be }))).toBeNull();
+        }
+        if (c) checkTlp(c);
+        for (const e of h.f.drainEvents()) if (e.kind === 'tlp') checkTlp(e.tlp);
+      }
+      // Read-only identity never moves, whatever was written.
+      expect(h.f.config.value('Vendor ID')).toBe(0x1af4);
+      expect(h.f.config.value('Capabilities Pointer')).toBe(0x40);
+    }), { numRuns: 150, seed: 0x5eed });
+  });
+});

@@ -188,7 +188,7 @@ export class VirtioNetFunction implements BarAccess {
   private writeDw(bar: number, dwOffset: number, be: number, dw: number): void {
     for (const [lane, size] of beChunks(be)) {
       const mask = size === 4 ? 0xffff_ffff : (1 << (8 * size)) - 1;
-      this.barWrite(bar, dwOffset + lane, size, (dw >>> (8 * lane)) & mask);
+      this.barWrite(bar, dwOffset + lane, size, ((dw >>> (8 * lane)) & mask) >>> 0);
     }
   }
 

@@ -80,7 +80,8 @@ export interface NetStats {
   needsResetReason: string | null;
 }
 
-const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
+/** Tie order at equal cycles: writes before reads, so a read never overtakes an earlier write. */
+const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 'm_axis_tx', 'intx'];
 
 type Input =
   | { kind: 'req'; tlp: Tlp; cycle: number }
@@ -125,6 +126,7 @@ export class VirtioNetModel implements RingConsumer {
   private readonly params: FunctionParams;
 
   private now = 0;
+  private lastWriteCycle = 0;
   private inputs: Input[] = [];
   private inputHead = 0;
   private readonly out: Record<OutputChannel, OutputEvent[]> = { tx_cpl: [], tx_rd_req: [], tx_wr_req: [], m_axis_tx: [], intx: [] };
@@ -280,8 +282,15 @@ export class VirtioNetModel implements RingConsumer {
   private collectDma(): void {
     const L = this.profile.latency;
     for (const t of this.dma.takeTlps()) {
-      if (t.channel === 'tx_rd_req') this.stamp('tx_rd_req', t.cycle + L.dmaReadIssue, 1, { tlp: t.tlp });
-      else this.stamp('tx_wr_req', t.cycle + L.usedWrite, tlpBeats(this.profile, t.tlp.length), { tlp: t.tlp });
+      if (t.channel === 'tx_rd_req') {
+        // PCIe r6.0 §2.4.1: a read request must not pass a posted write issued before it. The
+        // ring relies on this for its barriers (publish used -> read driver area; enable kicks
+        // -> re-check the ring; checklist §4.9), so a read leaves no earlier than the last write.
+        this.stamp('tx_rd_req', Math.max(t.cycle + L.dmaReadIssue, this.lastWriteCycle), 1, { tlp: t.tlp });
+      } else {
+        this.stamp('tx_wr_req', t.cycle + L.usedWrite, tlpBeats(this.profile, t.tlp.length), { tlp: t.tlp });
+        this.lastWriteCycle = this.clocks.tx_wr_req.nextFree - 1;
+      }
     }
   }
 
@@ -294,6 +303,7 @@ export class VirtioNetModel implements RingConsumer {
         if (e.kind === 'tlp') {
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
           this.stamp('tx_wr_req', this.now + L.msixAfterUsedWrite, 1, { tlp: e.tlp });
+          this.lastWriteCycle = this.clocks.tx_wr_req.nextFree - 1;
         } else if (e.kind === 'intx') this.stamp('intx', this.now + L.intxAssert, 1, { level: e.level });
         else if (e.kind === 'virtio') this.onVirtioEvent(e.event);
         else if (e.kind === 'needsReset') this.stats.needsResetReason ??= e.reason;

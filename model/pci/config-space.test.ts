@@ -274,3 +274,51 @@ describe('config write listeners', () => {
     expect(seen).toEqual(['Command:0->2']);
   });
 });
+
+/**
+ * An oracle independent of regs.ts: the software-writable bits of each register as the specs
+ * give them (PCIe r6.0 §7.5.1 header, §7.5.3 PCI Express Capability, §7.7.2 MSI-X; PCI PM 1.2
+ * §3.2; virtio §4.1.4.9). Every register not listed must be entirely read-only. A wrong
+ * attribute in the table makes the write results disagree with this list.
+ */
+const SPEC_WRITABLE: Record<string, { rw?: number; rw1c?: number }> = {
+  Command: { rw: 0x0546 }, // Memory Space, Bus Master, Parity Error Response, SERR# Enable, Interrupt Disable
+  Status: { rw1c: 0xf900 }, // Master Data Parity Error, Signaled/Received Target Abort, Received Master Abort, Signaled System Error, Detected Parity Error
+  'Cache Line Size': { rw: 0xff },
+  'Interrupt Line': { rw: 0xff },
+  BAR0: { rw: 0xffff_c000 }, // 16 KiB
+  BAR1: { rw: 0xffff_ffff },
+  BAR2: { rw: 0xffff_e000 }, // 8 KiB
+  BAR3: { rw: 0xffff_ffff },
+  'PCI Express.Device Control': { rw: 0x78ff }, // enables 3:0, RO 4, MPS 7:5, No Snoop 11, MRRS 14:12
+  'PCI Express.Device Status': { rw1c: 0x000f },
+  'PCI Express.Link Control': { rw: 0x00cb }, // ASPM Control, RCB, Common Clock, Extended Synch
+  'PCI Express.Device Control 2': { rw: 0x001f }, // Completion Timeout Value, Completion Timeout Disable
+  'Power Management.Power Management Control/Status': { rw: 0x0003 }, // PowerState (D0/D3hot accepted)
+  'MSI-X.Message Control': { rw: 0xc000 }, // Function Mask, MSI-X Enable
+  'virtio pci cfg.bar': { rw: 0xff },
+  'virtio pci cfg.offset': { rw: 0xffff_ffff },
+  'virtio pci cfg.length': { rw: 0xffff_ffff },
+  'virtio pci cfg.pci_cfg_data': { rw: 0xffff_ffff },
+};
+
+describe('register table against the spec oracle', () => {
+  const cs = fresh();
+  it('lists only registers that exist', () => {
+    for (const key of Object.keys(SPEC_WRITABLE)) expect(() => cs.reg(key)).not.toThrow();
+  });
+  for (const r of cs.registers) {
+    const key = regKey(r);
+    it(`${key}: writable bits match the spec`, () => {
+      const spec = SPEC_WRITABLE[key] ?? {};
+      const c = fresh();
+      c.cfgWrite(r.offset & ~3, beOf(r), 0xffff_ffff);
+      // PowerState 11b (D3hot) is an accepted value, so all-ones shows every RW bit.
+      expect(((c.value(key) ^ r.reset) | (spec.rw ?? 0)) >>> 0, 'bits that changed on all-ones').toBe((spec.rw ?? 0) >>> 0);
+      expect((c.value(key) & (spec.rw ?? 0)) >>> 0).toBe((spec.rw ?? 0) >>> 0);
+      c.cfgWrite(r.offset & ~3, beOf(r), 0);
+      expect((c.value(key) & (spec.rw ?? 0)) >>> 0).toBe(0);
+      expect(r.rw1c, 'RW1C bits').toBe((spec.rw1c ?? 0) >>> 0);
+    });
+  }
+});

@@ -52,7 +52,7 @@ function rig(queueSize: number, over: Partial<PackedQueueConfig> = {}, dmaOver: 
   const cfg: PackedQueueConfig = { queueIndex: 0, queueSize, queueDesc: DESC_BASE, queueDriver: DRIVER_AREA, queueDevice: DEVICE_AREA, ...over };
   const c = new Consumer();
   const q = new PackedVirtqueue(dma, c, cfg);
-  const drv = new TestDriver(dma.mem, queueSize, DESC_BASE, DRIVER_AREA, DEVICE_AREA);
+  const drv = new TestDriver(dma.mem, queueSize, DESC_BASE, DRIVER_AREA, DEVICE_AREA, !!over.inOrder);
   return { dma, drv, q, c, cfg };
 }
 

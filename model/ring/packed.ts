@@ -131,9 +131,11 @@ export class PackedVirtqueue implements DmaReadClient {
   private sawWritable = false;
 
   // Used side.
+  // (Arrays with explicit counts: truncating an array's length is a slow path in V8.)
   private stagedId: number[] = [];
   private stagedLen: number[] = [];
   private stagedNdescs: number[] = [];
+  private staged = 0;
   /** With IN_ORDER: buffers handed out and not yet completed, oldest first. */
   private inflight: RingBuffer[] = [];
   private inflightHead = 0;
@@ -158,6 +160,7 @@ export class PackedVirtqueue implements DmaReadClient {
   private qCookie: number[] = [];
   private qData: (Uint8Array | null)[] = [];
   private qFault: (DmaFault | null)[] = [];
+  private qLen = 0;
 
   constructor(private readonly dma: Dma, private readonly consumer: RingConsumer, cfg: PackedQueueConfig) {
     this.reset(cfg);
@@ -201,7 +204,7 @@ export class PackedVirtqueue implements DmaReadClient {
     this.error = null;
     this.fetch = Fetch.Idle;
     this.cur = null;
-    this.stagedId.length = this.stagedLen.length = this.stagedNdescs.length = 0;
+    this.staged = 0;
     this.inflight = [];
     this.inflightHead = 0;
     this.notifyPendingCount = 0;
@@ -299,9 +302,7 @@ export class PackedVirtqueue implements DmaReadClient {
     }
     this.takeInOrder(buf);
     buf.completed = true;
-    this.stagedId.push(buf.id);
-    this.stagedLen.push(usedLen);
-    this.stagedNdescs.push(buf.ndescs);
+    this.stage(buf.id, usedLen, buf.ndescs);
     return true;
   }
 
@@ -325,9 +326,7 @@ export class PackedVirtqueue implements DmaReadClient {
       b.completed = true;
       ndescs += b.ndescs;
     }
-    this.stagedId.push(last.id);
-    this.stagedLen.push(lastUsedLen);
-    this.stagedNdescs.push(ndescs);
+    this.stage(last.id, lastUsedLen, ndescs);
     return true;
   }
 
@@ -338,7 +337,7 @@ export class PackedVirtqueue implements DmaReadClient {
    * area is read to decide on a used buffer notification (§2.8.10).
    */
   flush(): void {
-    const n = this.stagedId.length;
+    const n = this.staged;
     if (n === 0 || this.error !== null) return;
     const outer = this.enter();
     const base = this.cfg.queueDesc;
@@ -359,7 +358,7 @@ export class PackedVirtqueue implements DmaReadClient {
       total += this.stagedNdescs[i];
     }
     this.writeFlags(firstSlot, firstFlags);
-    this.stagedId.length = this.stagedLen.length = this.stagedNdescs.length = 0;
+    this.staged = 0;
     this.notifyPendingCount += total;
     this.startEventCheck();
     if (outer) this.drain();
@@ -410,9 +409,10 @@ export class PackedVirtqueue implements DmaReadClient {
 
   private arrive(cookie: number, data: Uint8Array | null, fault: DmaFault | null): void {
     if (this.running) {
-      this.qCookie.push(cookie);
-      this.qData.push(data);
-      this.qFault.push(fault);
+      const i = this.qLen++;
+      this.qCookie[i] = cookie;
+      this.qData[i] = data;
+      this.qFault[i] = fault;
       return;
     }
     this.running = true;
@@ -422,8 +422,14 @@ export class PackedVirtqueue implements DmaReadClient {
 
   /** Handle queued answers until none is left; `running` is true on entry and false on exit. */
   private drain(): void {
-    for (let i = 0; i < this.qCookie.length; i++) this.handle(this.qCookie[i], this.qData[i], this.qFault[i]);
-    this.qCookie.length = this.qData.length = this.qFault.length = 0;
+    for (let i = 0; i < this.qLen; i++) {
+      const data = this.qData[i];
+      const fault = this.qFault[i];
+      this.qData[i] = null;
+      this.qFault[i] = null;
+      this.handle(this.qCookie[i], data, fault);
+    }
+    this.qLen = 0;
     this.running = false;
   }
 
@@ -603,9 +609,16 @@ export class PackedVirtqueue implements DmaReadClient {
     }
     this.inflightHead++;
     if (this.inflightHead === this.inflight.length) {
-      this.inflight.length = 0;
+      this.inflight = [];
       this.inflightHead = 0;
     }
+  }
+
+  private stage(id: number, len: number, ndescs: number): void {
+    const i = this.staged++;
+    this.stagedId[i] = id;
+    this.stagedLen[i] = len;
+    this.stagedNdescs[i] = ndescs;
   }
 
   private usedFlags(wrap: number, len: number): number {

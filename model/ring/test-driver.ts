@@ -40,6 +40,8 @@ export class TestDriver {
     readonly queueDesc: number,
     readonly queueDriver: number,
     readonly queueDevice: number,
+    /** Keep the order buffers were made available in (needed by pollUsed(true) for IN_ORDER batches). */
+    private readonly trackOrder = false,
   ) {
     this.dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
     this.free = queueSize;
@@ -104,7 +106,7 @@ export class TestDriver {
 
   private record(id: number, n: number): void {
     this.sgs.set(id, n);
-    this.order.push(id);
+    if (this.trackOrder) this.order.push(id);
     this.free -= n;
   }
 
@@ -130,6 +132,7 @@ export class TestDriver {
     const len = this.dv.getUint32(o + 8, true);
     let skipped = 0;
     if (inOrder) {
+      if (!this.trackOrder) throw new Error('pollUsed(true) needs a TestDriver built with trackOrder');
       for (;;) {
         const x = this.order.shift();
         if (x === undefined) throw new Error(`used id ${id} was never made available`);
@@ -142,7 +145,7 @@ export class TestDriver {
       if (n === undefined) throw new Error(`used id ${id} is not outstanding`);
       skipped = n;
       this.sgs.delete(id);
-      this.order.splice(this.order.indexOf(id), 1);
+      if (this.trackOrder) this.order.splice(this.order.indexOf(id), 1);
     }
     this.free += skipped;
     this.nextUsed += skipped;

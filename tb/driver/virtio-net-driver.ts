@@ -342,6 +342,8 @@ export class VirtioNetDriver {
     const base = q.bufBase + id * q.bufStride;
     const maxSegs = shape === 'single' ? 1 : Math.min(this.opts.maxSegments ?? 4, len);
     let n = shape === 'single' ? 1 : this.rng.int(1, maxSegs);
+    // §2.8.5: no list longer than the queue size (chains also need that many free slots).
+    n = Math.min(n, q.vring.size);
     if (shape === 'chained') n = Math.min(n, q.vring.numFree);
     const cuts: number[] = [];
     for (let i = 1; i < n; i++) cuts.push(this.rng.int(1, len - 1));
@@ -411,7 +413,9 @@ export class VirtioNetDriver {
     let n = 0;
     while (n < max) {
       // Mergeable buffers: random sizes, but a full ring must still hold one maximum frame.
-      const minMrg = Math.max(VIRTIO_NET_HDR_LEN + 64, Math.ceil((VIRTIO_NET_HDR_LEN + MAX_FRAME) / q.vring.size));
+      // (worst case: every buffer is a chain of maxSegments descriptors).
+      const fewest = Math.max(1, Math.floor(q.vring.size / (this.opts.maxSegments ?? 4)));
+      const minMrg = Math.max(VIRTIO_NET_HDR_LEN + 64, Math.ceil((VIRTIO_NET_HDR_LEN + MAX_FRAME) / fewest));
       const len = mrg ? this.rng.int(Math.min(minMrg, 1536), Math.max(minMrg, 1536)) : VIRTIO_NET_HDR_LEN + MAX_FRAME + this.rng.int(0, 64);
       if (!this.post(q, len, true)) break;
       n++;

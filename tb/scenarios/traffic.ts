@@ -58,6 +58,12 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+function firstDiff(a: Uint8Array, b: Uint8Array | undefined): number {
+  if (!b) return -1;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return Math.min(a.length, b.length);
+}
+
 export function runTraffic(o: TrafficOptions): TrafficResult {
   const rng = new Prng(o.seed ^ 0x5eed);
   const h = new ModelHarness(o.harness);
@@ -93,7 +99,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
     for (const r of d.receive(0)) {
       const want = rxExpected[rxGot];
       if (!want || !same(r.frame, want)) {
-        throw new ScenarioError('RX frame', `#${rxGot} (${r.frame.length} bytes, num_buffers ${r.numBuffers}) differs from the frame pushed (${want?.length ?? 'none'})`);
+        throw new ScenarioError('RX frame', `#${rxGot} (${r.frame.length} bytes, num_buffers ${r.numBuffers}, seq ${r.frame[14] | (r.frame[15] << 8)}, first diff at ${firstDiff(r.frame, want)}) differs from the frame pushed (${want?.length ?? 'none'})`);
       }
       if (r.flags !== 0) throw new ScenarioError('RX header', `flags ${r.flags} without GUEST_CSUM offload`);
       maxNumBuffers = Math.max(maxNumBuffers, r.numBuffers);
@@ -125,6 +131,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
       const len = nextRxLen ?? rng.int(minLen, maxLen);
       const plan = planRxFill(len, VIRTIO_NET_HDR_LEN, mrg, rxFree.slice(rxFreeHead, rxFreeHead + 64));
       if (!plan.ok) {
+        if (process.env.DBG) console.log(len, rxFree.slice(rxFreeHead), plan, d.queues[0].vring.outstanding, d.queues[0].vring.numFree, d.queues[0].vring.nextId());
         nextRxLen = len; // wait for more buffers; keep the size so the size mix is not biased
         break;
       }
