@@ -28,12 +28,17 @@ function bytes(n: number, rnd: () => number): Uint8Array {
  * (echoed on tx_wr_req), MRd (CplD), doorbells (the DUT's MRd, answered by EchoHost, then a frame
  * on m_axis_tx), frames on s_axis_rx (written back as MWr) and intx toggles.
  */
-export function scheduleTraffic(sim: Pick<Simulator, 'scheduleTlp' | 'scheduleFrame'>, count: number, seed: number, start = 0, spacing = 40): void {
+export function scheduleTraffic(sim: Pick<Simulator, 'scheduleTlp' | 'scheduleFrame'>, count: number, seed: number, start = 0, spacing = 40, configOnly = false): void {
   const rnd = prng(seed);
   let intx = 0;
   for (let i = 0; i < count; i++) {
     const c = start + i * spacing;
     const tag = i & 0xff;
+    // configOnly: CfgRd0 of the first 64 registers, which every DUT of the contract answers.
+    if (configOnly) {
+      sim.scheduleTlp('rx_req', cfgRd0({ requesterId: REQUESTER, tag, targetId: 0x0100, register: 4 * (rnd() % 16) }), undefined, c);
+      continue;
+    }
     switch (rnd() % 6) {
       case 0: sim.scheduleTlp('rx_req', cfgRd0({ requesterId: REQUESTER, tag, targetId: 0x0100, register: 0 }), undefined, c); break;
       case 1: sim.scheduleTlp('rx_req', mwr({ address: BAR0, data: bytes(4 * (1 + (rnd() % 16)), rnd), requesterId: REQUESTER, tag }), undefined, c, { barId: 0 }); break;

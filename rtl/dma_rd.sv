@@ -94,11 +94,11 @@ module dma_rd #(
       if (!tag_active[fi]) begin have_free = 1'b1; free_tag = fi[TW-1:0]; end
   end
 
-  // size of the next MRd: min(rem, MRRS - addr[1:0], 4096 - addr[11:0])  (§2.2.7)
+  // size of the next MRd (§2.2.7): up to the next multiple of Max_Read_Request_Size
   wire [13:0] mrrs_bytes = 14'd128 << ((max_read_request_size > 3'd5) ? 3'd5 : max_read_request_size);
-  wire [13:0] lim_mrrs   = mrrs_bytes - {12'd0, cur_addr[1:0]};
-  wire [13:0] lim_4k     = 14'd4096 - {2'd0, cur_addr[11:0]};
-  wire [13:0] lim_a      = (lim_mrrs < lim_4k) ? lim_mrrs : lim_4k;
+  // pieces end on multiples of the limit: never crosses 4 KiB (limit <= 4096, a power of two),
+  // and every piece after the first is naturally aligned (same rule as model/dma/split.ts)
+  wire [13:0] lim_a      = mrrs_bytes - ({2'd0, cur_addr[11:0]} & (mrrs_bytes - 14'd1));
   wire [15:0] lim_a16    = {2'd0, lim_a};
   wire [13:0] chunk      = (rem < lim_a16) ? rem[13:0] : lim_a;
   wire [13:0] end_off    = {12'd0, cur_addr[1:0]} + chunk;       // 1 .. 4099

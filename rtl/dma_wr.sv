@@ -68,11 +68,10 @@ module dma_wr #(
   wire        lane_has = (t_pos >= {14'd0, t_lo}) && (data_idx < {3'd0, t_len});
   assign src_off = src_base + data_idx;
 
-  // TLP size: min(rem, MPS - addr[1:0], 4096 - addr[11:0])
+  // TLP size (§2.2.7)
   wire [13:0] mps_bytes = 14'd128 << ((max_payload_size > 3'd5) ? 3'd5 : max_payload_size);
-  wire [13:0] lim_mps   = mps_bytes - {12'd0, cur_addr[1:0]};
-  wire [13:0] lim_4k    = 14'd4096 - {2'd0, cur_addr[11:0]};
-  wire [13:0] lim_a     = (lim_mps < lim_4k) ? lim_mps : lim_4k;
+  // pieces end on multiples of Max_Payload_Size (never crossing 4 KiB; model/dma/split.ts)
+  wire [13:0] lim_a     = mps_bytes - ({2'd0, cur_addr[11:0]} & (mps_bytes - 14'd1));
   wire [15:0] lim_a16   = {2'd0, lim_a};
   wire [13:0] chunk     = (rem < lim_a16) ? rem[13:0] : lim_a;
   wire [13:0] end_off   = {12'd0, cur_addr[1:0]} + chunk;

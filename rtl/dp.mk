@@ -1,7 +1,9 @@
 # Datapath (virtio_net_datapath) unit bench, owned by RTL helper B.
-# Include from the top Makefile (or rtl/rtl.mk): -include rtl/dp.mk
+# Included from the top Makefile and rtl/rtl.mk (guarded against double inclusion).
 # `make dp-test` builds the bench for TLP_DATA_WIDTH 64 and 256 and runs both; `make dp-lint` lints.
-DP_RTL := rtl/dma_rd.sv rtl/dma_wr.sv rtl/net_rx_fifo.sv rtl/vq_engine.sv rtl/virtio_net_datapath.sv
+ifndef DP_MK_INCLUDED
+DP_MK_INCLUDED := 1
+DP_RTL := rtl/dma_rd.sv rtl/dma_wr.sv rtl/net_rx_fifo.sv rtl/net_ctrl.sv rtl/vq_engine.sv rtl/virtio_net_datapath.sv
 DP_VFLAGS := -Wall --top-module virtio_net_datapath -GCPL_TIMEOUT=4000
 
 .PHONY: dp-test dp-lint dp-yosys
@@ -18,3 +20,4 @@ rtl/obj_dp%/Vvirtio_net_datapath: $(DP_RTL) rtl/dp_tb/dp_tb.cpp
 dp-test: rtl/obj_dp64/Vvirtio_net_datapath rtl/obj_dp256/Vvirtio_net_datapath
 	rtl/obj_dp64/Vvirtio_net_datapath
 	rtl/obj_dp256/Vvirtio_net_datapath
+endif

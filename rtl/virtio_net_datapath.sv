@@ -3,6 +3,7 @@
 //   dma_wr      MWr requests (RX data, used descriptors, acks) merged with MSI-X messages
 //   net_rx_fifo one-frame receive buffer in front of the RX path
 //   vq_engine   packed virtqueues, virtio-net TX / RX / control queue, round-robin over queues
+//     net_ctrl  (inside vq_engine) control-queue commands and the RX filter state
 // Ports: the contract in rtl/README.md (A<->B) plus the TLP/Ethernet ports of docs/dut-interface.md.
 module virtio_net_datapath #(
   parameter TLP_DATA_WIDTH  = 64,
@@ -29,9 +30,7 @@ module virtio_net_datapath #(
   input  wire [NUM_QUEUES*16-1:0]   queue_size,
   input  wire [NUM_QUEUES*64-1:0]   queue_desc,
   input  wire [NUM_QUEUES*64-1:0]   queue_driver,
-  /* verilator lint_off UNUSEDSIGNAL */
-  input  wire [NUM_QUEUES*64-1:0]   queue_device,   // device event suppression: not written (kicks always wanted)
-  /* verilator lint_on UNUSEDSIGNAL */
+  input  wire [NUM_QUEUES*64-1:0]   queue_device,
   input  wire [NUM_QUEUES-1:0]      queue_reset_req,
   input  wire                       notify_valid,
   input  wire [15:0]                notify_qid,
@@ -42,9 +41,7 @@ module virtio_net_datapath #(
   input  wire [2:0]                 max_read_request_size,
   input  wire                       bus_master_enable,
   input  wire [15:0]                requester_id,
-  /* verilator lint_off UNUSEDSIGNAL */
-  input  wire [47:0]                mac_addr,       // no RX MAC filtering (best effort, §5.1.6.5.1)
-  /* verilator lint_on UNUSEDSIGNAL */
+  input  wire [47:0]                mac_addr,
   // to the register block
   output wire                       irq_valid,
   output wire [15:0]                irq_qid,
@@ -155,8 +152,8 @@ module virtio_net_datapath #(
               .NUM_QUEUE_PAIRS(NUM_QUEUE_PAIRS), .NUM_QUEUES(NUM_QUEUES), .RD_CHUNK(BUF_BYTES/2)) u_vq (
     .clk(clk), .rst(rst), .driver_features(driver_features), .driver_ok(driver_ok), .dev_reset(dev_reset),
     .queue_enable(queue_enable), .queue_size(queue_size), .queue_desc(queue_desc),
-    .queue_driver(queue_driver), .queue_reset_req(queue_reset_req),
-    .notify_valid(notify_valid), .notify_qid(notify_qid),
+    .queue_driver(queue_driver), .queue_device(queue_device), .queue_reset_req(queue_reset_req),
+    .notify_valid(notify_valid), .notify_qid(notify_qid), .mac_addr(mac_addr),
     .irq_valid(irq_valid), .irq_qid(irq_qid), .irq_ready(irq_ready),
     .needs_reset(needs_reset), .needs_reset_reason(needs_reset_reason),
     .rd_req_valid(rd_req_valid), .rd_req_ready(rd_req_ready), .rd_req_addr(rd_req_addr), .rd_req_len(rd_req_len),

@@ -1,7 +1,8 @@
 // virtio_pkg: the function's fixed layout and the virtio constants the RTL shares.
 // Every number here mirrors model/pci/layout.ts, model/pci/regs.ts and model/virtio/*.ts;
 // docs/dut-interface.md summarises the layout. Config-space reset values and attribute masks
-// are NOT here: they are generated from model/pci/regs.ts into pci_cfg_table.svh.
+// are generated from model/pci/regs.ts into pci_cfg_table.svh; the offered features, the
+// dependency table and the MAC from model/virtio into virtio_features.svh (included below).
 //
 // Kept to the SystemVerilog subset yosys 0.23 reads: localparams and functions only.
 package virtio_pkg;
@@ -131,56 +132,12 @@ package virtio_pkg;
   localparam integer VIRTIO_NET_F_RSS         = 60;
   localparam integer VIRTIO_NET_F_RSC_EXT     = 61;
 
-  // Offered set, bits 0..63 (model/virtio/features.ts: MANDATORY_FEATURES + the true entries of
-  // OPTIONAL_FEATURE_DEFAULTS). VIRTIO_NET_F_MQ is added by the design when NUM_QUEUE_PAIRS > 1.
-  // Nothing at or above bit 64 is offered.
-  localparam [63:0] OFFERED_FEATURES_BASE =
-      (64'd1 << VIRTIO_F_VERSION_1)     | (64'd1 << VIRTIO_F_RING_PACKED)  |
-      (64'd1 << VIRTIO_F_INDIRECT_DESC) | (64'd1 << VIRTIO_F_EVENT_IDX)    |
-      (64'd1 << VIRTIO_F_ACCESS_PLATFORM) | (64'd1 << VIRTIO_F_ORDER_PLATFORM) |
-      (64'd1 << VIRTIO_F_RING_RESET)    |
-      (64'd1 << VIRTIO_NET_F_MAC)       | (64'd1 << VIRTIO_NET_F_MRG_RXBUF) |
-      (64'd1 << VIRTIO_NET_F_STATUS)    | (64'd1 << VIRTIO_NET_F_CTRL_VQ)  |
-      (64'd1 << VIRTIO_NET_F_CTRL_RX)   | (64'd1 << VIRTIO_NET_F_CTRL_MAC_ADDR);
-  // The driver must accept these (features.ts MANDATORY_FEATURES, §6.2 / packed-only §2.8).
-  localparam [63:0] MANDATORY_FEATURES =
-      (64'd1 << VIRTIO_F_VERSION_1) | (64'd1 << VIRTIO_F_RING_PACKED);
-
-  // Feature dependency table (net §5.1.3.1 + §5.1.4.1 SHOULD NOTs; features.ts
-  // NET_FEATURE_DEPENDENCIES), rows whose feature is below bit 64. Row r: feature
-  // FEAT_DEP_FEATURE[r*8 +: 8] needs every bit of FEAT_DEP_ALL[r*64 +: 64] and, when
-  // FEAT_DEP_ANY[r*64 +: 64] is non-zero, at least one of it.
-  localparam integer FEAT_DEP_ROWS = 25;
-  localparam [FEAT_DEP_ROWS*8-1:0] FEAT_DEP_FEATURE = {
-    8'd7,  8'd8,  8'd9,  8'd10, 8'd54, 8'd55,          // GUEST_TSO4/6, GUEST_ECN, GUEST_UFO, GUEST_USO4/6
-    8'd11, 8'd12, 8'd13, 8'd14, 8'd56,                 // HOST_TSO4/6, HOST_ECN, HOST_UFO, HOST_USO
-    8'd18, 8'd19, 8'd21, 8'd22, 8'd23, 8'd53, 8'd52, 8'd60, // CTRL_RX, CTRL_VLAN, ANNOUNCE, MQ, CTRL_MAC_ADDR, NOTF_COAL, VQ_NOTF_COAL, RSS
-    8'd61, 8'd51, 8'd57, 8'd20,                        // RSC_EXT, HASH_TUNNEL, HASH_REPORT, CTRL_RX_EXTRA
-    8'd0,  8'd0                                         // padding rows (feature 0 with no requirement)
-  };
-  localparam [63:0] F_GCSUM = 64'd1 << VIRTIO_NET_F_GUEST_CSUM;
-  localparam [63:0] F_CSUM  = 64'd1 << VIRTIO_NET_F_CSUM;
-  localparam [63:0] F_CVQ   = 64'd1 << VIRTIO_NET_F_CTRL_VQ;
-  localparam [FEAT_DEP_ROWS*64-1:0] FEAT_DEP_ALL = {
-    F_GCSUM, F_GCSUM, 64'd0, F_GCSUM, F_GCSUM, F_GCSUM,
-    F_CSUM,  F_CSUM,  64'd0, F_CSUM,  F_CSUM,
-    F_CVQ, F_CVQ, F_CVQ, F_CVQ, F_CVQ, F_CVQ, F_CVQ, F_CVQ,
-    64'd0, F_CVQ, F_CVQ, F_CVQ,
-    64'd0, 64'd0
-  };
-  localparam [63:0] F_GTSO  = (64'd1 << VIRTIO_NET_F_GUEST_TSO4) | (64'd1 << VIRTIO_NET_F_GUEST_TSO6);
-  localparam [63:0] F_HTSO  = (64'd1 << VIRTIO_NET_F_HOST_TSO4) | (64'd1 << VIRTIO_NET_F_HOST_TSO6);
-  localparam [FEAT_DEP_ROWS*64-1:0] FEAT_DEP_ANY = {
-    64'd0, 64'd0, F_GTSO, 64'd0, 64'd0, 64'd0,
-    64'd0, 64'd0, F_HTSO, 64'd0, 64'd0,
-    64'd0, 64'd0, 64'd0, 64'd0, 64'd0, 64'd0, 64'd0, 64'd0,
-    F_HTSO, (64'd1 << VIRTIO_NET_F_RSS) | (64'd1 << VIRTIO_NET_F_HASH_REPORT), 64'd0, 64'd0,
-    64'd0, 64'd0
-  };
+  // Offered set, mandatory set, feature dependency table (net §5.1.3.1) and the default MAC:
+  // generated from model/virtio/features.ts and net-config.ts (make rtl-gen).
+  `include "virtio_features.svh"
 
   // ---------------------------------------------------------------- virtio-net device config (§5.1.4)
-  // MAC in network order: first octet (offset 0 of struct virtio_net_config) in [47:40].
-  localparam [47:0] NET_MAC_ADDR   = 48'h52_54_00_12_34_56;
+  // NET_MAC_ADDR (virtio_features.svh): first octet (offset 0 of struct virtio_net_config) in [47:40].
   localparam [15:0] NET_S_LINK_UP  = 16'h0001;
   localparam [15:0] NET_MTU        = 16'd1500;
 

@@ -1,23 +1,29 @@
 // vq_engine: packed-virtqueue engine and virtio-net TX / RX / control-queue logic.
 // One job at a time (a TX chain, a control-queue chain or one received frame), chosen
-// round-robin over the queues (see rtl/dp_tb/README.md "Arbitration"). All memory traffic goes through
-// dma_rd (descriptors, TX data, control requests, driver event suppression) and dma_wr
-// (RX data, used descriptors, control acks).
+// round-robin over the queues (see rtl/dp_tb/README.md "Arbitration"). All memory traffic goes
+// through dma_rd (descriptors, TX data, control requests, driver event suppression) and dma_wr
+// (RX data, used descriptors, control acks, device event suppression).
 //
 // Packed ring rules (virtio 1.x §2.8, checklist §4):
 //  * head available when AVAIL(flags) == avail_wrap_counter && USED(flags) != avail_wrap_counter
 //  * chains follow NEXT through consecutive slots (wrap at queue_size), at most queue_size;
-//    INDIRECT tables hold len/16 entries walked in order (NEXT inside ignored), buffer ID from
-//    the ring descriptor; buffer ID of a chain = id of its last descriptor
+//    INDIRECT (head only, needs VIRTIO_F_INDIRECT_DESC) tables hold len/16 entries walked in order
+//    (NEXT inside ignored), buffer ID from the ring descriptor; otherwise the last descriptor's id
 //  * used descriptor: id+len MWr first, then the flags MWr (AVAIL=USED=used_wrap_counter,
 //    WRITE when len > 0); mergeable RX: every other entry first, the first entry's flags last
-//  * after publishing: read the driver event suppression area (§2.8.10) and request an
-//    interrupt (irq_valid) when it asks for one; irq is raised only after the flags MWr was
-//    accepted on tx_wr_req (dma_wr done).
+//  * after publishing: read the driver event suppression area (§2.8.10) and raise irq_valid when
+//    it asks for a notification; irq_valid only after the flags MWr was accepted on tx_wr_req
+//  * device event suppression: ring found empty -> write ENABLE (DESC + off_wrap with EVENT_IDX)
+//    and look once more; first buffer found afterwards -> write DISABLE (model/net/device.ts)
 // virtio-net (§5.1.6): 12-byte virtio_net_hdr on TX (stripped) and RX (flags 0, gso_type 0,
-// num_buffers). RX uses receiveq1 only. RX first walks the chain(s) without writing to check
-// that the frame fits (dry pass), then writes (wet pass); no room -> drop, rx_drop_count.
-// Not implemented: VIRTIO_NET_F_CSUM offload on TX (NEEDS_CSUM is ignored).
+// num_buffers). RX uses receiveq1 only, after the filter in net_ctrl. RX first walks the
+// chain(s) without writing to check that the frame fits (dry pass), then writes (wet pass);
+// no room -> drop (rx_drop_count) and the buffers stay available.
+// Not implemented: VIRTIO_NET_F_CSUM (NEEDS_CSUM is ignored; the feature is not offered).
+// Illegal rings / failed reads -> needs_reset pulse with needs_reset_reason, then halt until
+// dev_reset: 1 chain too long, 2 bad indirect len, 3 readable after writable, 4 zero-length
+// element, 5..9 from dma_rd, 10 INDIRECT with NEXT / in a chain / not negotiated, 11 TX buffer
+// shorter than the virtio_net_hdr.
 module vq_engine #(
   parameter AXIS_DATA_WIDTH = 64,
   parameter AXIS_KEEP_WIDTH = AXIS_DATA_WIDTH/8,
@@ -34,9 +40,11 @@ module vq_engine #(
   input  wire [NUM_QUEUES*16-1:0]   queue_size,
   input  wire [NUM_QUEUES*64-1:0]   queue_desc,
   input  wire [NUM_QUEUES*64-1:0]   queue_driver,
+  input  wire [NUM_QUEUES*64-1:0]   queue_device,
   input  wire [NUM_QUEUES-1:0]      queue_reset_req,
   input  wire                       notify_valid,
   input  wire [15:0]                notify_qid,
+  input  wire [47:0]                mac_addr,
   output reg                        irq_valid,
   output reg  [15:0]                irq_qid,
   input  wire                       irq_ready,
@@ -126,6 +134,15 @@ module vq_engine #(
   reg [NUM_QUEUES*16-1:0] used_idx;       // next slot to write a used descriptor
   reg [NUM_QUEUES-1:0]    used_wrap_counter;
   reg [NUM_QUEUES-1:0]    kick_pending;   // notify seen, ring not yet found empty
+  // Device Event Suppression bookkeeping (§2.8.10, checklist §4.7; same protocol as model/net/device.ts):
+  // after finding a ring empty the device writes ENABLE (or DESC at avail_idx with EVENT_IDX) to
+  // the device area and looks once more; the first buffer found after that writes DISABLE.
+  reg [NUM_QUEUES-1:0]    notify_on;      // device area currently asks for kicks
+  reg [NUM_QUEUES-1:0]    rechecked;      // ring found empty after enabling kicks; wait for a kick
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [NUM_QUEUES-1:0]    rx_empty;       // RX ring known empty: drop frames until the next kick (q0 used)
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg                     driver_ok_q;
 
   // ---------------- job state ----------------
   localparam J_RX = 2'd0, J_TX = 2'd1, J_CTRL = 2'd2;
@@ -133,7 +150,9 @@ module vq_engine #(
   reg [QW-1:0] cq;
   reg [QW-1:0] rr_last;
   reg [15:0]  qsize;
-  reg [63:0]  qdesc, qdrv;
+  reg [63:0]  qdesc, qdrv, qdev;
+  reg [2:0]   filt_i;
+  reg [47:0]  dst_mac;
   // walker
   reg [15:0]  pos;        // ring slot of the current ring descriptor
   reg         wrap;       // avail wrap counter belonging to pos
@@ -160,9 +179,8 @@ module vq_engine #(
   // TX
   reg [31:0]  tx_cnt;
   // CTRL
-  reg [31:0]  ctrl_req;  // class, command, data[0..1]
-  reg [2:0]   ctrl_cnt;
   reg         ack_done;
+  reg         ctl_start, ctl_commit;
   // RX
   reg         dry;
   reg [39:0]  cap;
@@ -181,12 +199,13 @@ module vq_engine #(
 
   wire f_mrg  = driver_features[VIRTIO_NET_F_MRG_RXBUF];
   wire f_evix = driver_features[VIRTIO_F_RING_EVENT_IDX];
+  wire f_indirect = driver_features[VIRTIO_F_INDIRECT_DESC];
 
   // ---------------- write source mux ----------------
   /* verilator lint_off UNUSEDSIGNAL */
   wire [16:0] hdr_off = {1'b0, wr_src_off} - 17'd12;
   /* verilator lint_on UNUSEDSIGNAL */
-  assign fifo_rd_off = hdr_off[15:0];
+  assign fifo_rd_off = (st == S_RX_FILT) ? {13'd0, filt_i} : hdr_off[15:0];
   reg [7:0] src_b;
   always @* begin
     if (!src_rx)
@@ -235,27 +254,23 @@ module vq_engine #(
   wire [16:0] upos_sum = {1'b0, upos} + {1'b0, ndescs};
   wire        upos_wr  = (upos_sum >= {1'b0, qsize});
   wire [15:0] upos_nx  = upos_wr ? upos_sum[15:0] - qsize : upos_sum[15:0];
-  // control command decision (§5.1.9.5)
-  wire [7:0]  c_class = ctrl_req[7:0];
-  wire [7:0]  c_cmd   = ctrl_req[15:8];
-  wire [15:0] c_pairs = ctrl_req[31:16];
-  wire        c_ok    = (c_class == VIRTIO_NET_CTRL_MQ && c_cmd == VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET &&
-                         ctrl_cnt == 3'd4 && c_pairs >= 16'd1 && c_pairs <= NUM_QUEUE_PAIRS[15:0]) ||
-                        (c_class == VIRTIO_NET_CTRL_MAC && ctrl_cnt >= 3'd2 &&
-                         (c_cmd == VIRTIO_NET_CTRL_MAC_TABLE_SET || c_cmd == VIRTIO_NET_CTRL_MAC_ADDR_SET)) ||
-                        (c_class == VIRTIO_NET_CTRL_RX && ctrl_cnt >= 3'd2 &&
-                         (c_cmd == VIRTIO_NET_CTRL_RX_PROMISC || c_cmd == VIRTIO_NET_CTRL_RX_ALLMULTI));
-  // control request bytes still wanted (class, command, 2 data bytes)
-  wire [15:0] ct_want = 16'd4 - {13'd0, ctrl_cnt};
-  wire [15:0] ct_n    = (el_rem < {16'd0, ct_want}) ? el_rem[15:0] : ct_want;
+  // control commands and RX filter (net_ctrl)
+  wire        ctl_ack_ok, rx_runt, rx_accept;
+  wire [31:0] ctl_len;
+  net_ctrl #(.NUM_QUEUE_PAIRS(NUM_QUEUE_PAIRS)) u_ctrl (
+    .clk(clk), .rst(rst), .dev_reset(dev_reset), .driver_features(driver_features), .mac_addr(mac_addr),
+    .cmd_start(ctl_start), .byte_valid(st == S_CT_BYTES), .byte_data(rd_byte), .cmd_len(ctl_len),
+    .ack_ok(ctl_ack_ok), .cmd_commit(ctl_commit),
+    .dst_mac(dst_mac), .frame_len(frame_len), .rx_runt(rx_runt), .rx_accept(rx_accept));
   // event suppression decision (§2.8.10, checklist §4.7)
   wire [1:0]  ev_flags = evt[17:16];
   wire [14:0] ev_off   = evt[14:0];
   wire        ev_w     = evt[15];
   wire [15:0] ev_event = (ev_w != uwrap) ? {1'b0, ev_off} - qsize : {1'b0, ev_off};
   wire        ev_hit   = (upos - ev_event - 16'd1) < published;
+  // a whole lap or more since the last check: the 16-bit formula is ambiguous, notify (model/ring/event.ts)
   wire        ev_notify = (ev_flags == RING_EVENT_FLAGS_DISABLE) ? 1'b0 :
-                          (ev_flags == RING_EVENT_FLAGS_DESC && f_evix) ? ev_hit : 1'b1;
+                          (ev_flags == RING_EVENT_FLAGS_DESC && f_evix && published < qsize) ? ev_hit : 1'b1;
 
   // ---------------- TX byte packer ----------------
   reg [AXIS_DATA_WIDTH-1:0] pk_word;
@@ -269,13 +284,17 @@ module vq_engine #(
              S_CT_BYTES = 6'd14, S_USED = 6'd15, S_UFLAGS = 6'd16, S_UADV = 6'd17,
              S_FFLAGS = 6'd18, S_COMMIT = 6'd19, S_EVT = 6'd20, S_EVCOPY = 6'd21, S_EVDEC = 6'd22,
              S_IRQ = 6'd23, S_RX_DROP = 6'd24, S_RX_WET = 6'd25, S_ERR = 6'd26, S_HALT = 6'd27,
-             S_DRAIN = 6'd28, S_NOTAVAIL = 6'd29;
+             S_DRAIN = 6'd28, S_NOTAVAIL = 6'd29, S_CEND2 = 6'd30, S_NOTIF_DESC = 6'd31,
+             S_RX_FILT = 6'd32, S_RX_FILT2 = 6'd33;
 
   integer qi;
   always @(posedge clk) begin
     needs_reset   <= 1'b0;
     frame_release <= 1'b0;
     rd_abort      <= 1'b0;
+    ctl_start     <= 1'b0;
+    ctl_commit    <= 1'b0;
+    driver_ok_q   <= driver_ok;
     if (rd_req_valid && rd_req_ready) rd_req_valid <= 1'b0;
     if (wr_req_valid && wr_req_ready) wr_req_valid <= 1'b0;
     if (m_axis_tx_tvalid && m_axis_tx_tready) begin
@@ -286,8 +305,8 @@ module vq_engine #(
 
     case (st)
       S_IDLE: begin
-        if (frame_valid && (!driver_ok || !queue_enable[0])) begin
-          st <= S_RX_DROP;                          // never deliver before DRIVER_OK (§5.1.9.4)
+        if (frame_valid && (!driver_ok || !queue_enable[0] || rx_empty[0])) begin
+          st <= S_RX_DROP;                          // not before DRIVER_OK (§5.1.6.4); ring known empty
         end else if (driver_ok && cand_any) begin
           rr_last <= cand_q;
           if (cand_q != {QW{1'b0}}) kick_pending[cand_q] <= 1'b0;  // re-set on success or new kick
@@ -296,6 +315,7 @@ module vq_engine #(
           qsize   <= queue_size[cand_q*16 +: 16];
           qdesc   <= queue_desc[cand_q*64 +: 64];
           qdrv    <= queue_driver[cand_q*64 +: 64];
+          qdev    <= queue_device[cand_q*64 +: 64];
           pos     <= avail_idx[cand_q*16 +: 16];
           wrap    <= avail_wrap_counter[cand_q];
           upos    <= used_idx[cand_q*16 +: 16];
@@ -303,8 +323,8 @@ module vq_engine #(
           tot_slots <= 16'd0;
           published <= 16'd0;
           tx_cnt  <= 32'd0;
-          ctrl_cnt <= 3'd0;
-          ctrl_req <= 32'd0;
+          ctl_start <= 1'b1;
+          filt_i  <= 3'd0;
           ack_done <= 1'b0;
           dry     <= 1'b1;
           cap     <= 40'd0;
@@ -312,7 +332,7 @@ module vq_engine #(
           nbufs   <= 16'd0;
           buf_idx <= 16'd0;
           src_cur <= 17'd0;
-          st      <= S_CHAIN;
+          st      <= (cand_q == {QW{1'b0}}) ? S_RX_FILT : S_CHAIN;
         end
       end
 
@@ -361,10 +381,12 @@ module vq_engine #(
         end
         if (!in_ind && first && (!d_avail || tot_slots >= qsize))
           st <= S_NOTAVAIL;
-        else if (!in_ind && ndescs >= qsize) begin
-          needs_reset_reason <= 8'd1; st <= S_ERR;   // chain longer than the queue
+        else if (!in_ind && (d_flags & VIRTQ_DESC_F_NEXT) != 16'd0 && ndescs + 16'd1 >= qsize) begin
+          needs_reset_reason <= 8'd1; st <= S_ERR;   // chain longer than queue_size (§2.8.5)
         end else if (!in_ind && (d_flags & VIRTQ_DESC_F_INDIRECT) != 16'd0) begin
-          if ((d_flags & VIRTQ_DESC_F_NEXT) != 16'd0) begin
+          if (!first || !f_indirect) begin
+            needs_reset_reason <= 8'd10; st <= S_ERR;  // INDIRECT inside a chain / not negotiated (§2.8.19)
+          end else if ((d_flags & VIRTQ_DESC_F_NEXT) != 16'd0) begin
             needs_reset_reason <= 8'd10; st <= S_ERR;  // packed: INDIRECT stands alone
           end else if (d_len == 32'd0 || d_len[3:0] != 4'd0) begin
             needs_reset_reason <= 8'd2; st <= S_ERR;
@@ -388,19 +410,18 @@ module vq_engine #(
         case (job)
           J_TX: if (!el_write) st <= S_TX_CHUNK;       // device-writable parts are not read
           J_CTRL: begin
-            if (!el_write && ctrl_cnt < 3'd4) begin
-              rd_req_addr  <= el_addr;
-              rd_req_len   <= ct_n;
-              chunk_n      <= ct_n;
-              rd_req_valid <= 1'b1;
-              ret <= S_CT_BYTES; st <= S_RD_WAIT;
-            end else if (el_write && !ack_done) begin
-              imm <= {40'd0, c_ok ? VIRTIO_NET_OK : VIRTIO_NET_ERR};
-              src_rx <= 1'b0;
-              ack_done <= 1'b1; used_len <= 32'd1;
-              wr_req_addr <= el_addr; wr_req_len <= 16'd1; wr_req_src_off <= 16'd0;
-              wr_req_valid <= 1'b1;
-              ret <= S_EDONE; st <= S_WR_WAIT;
+            if (!el_write) st <= S_TX_CHUNK;             // the whole request goes to net_ctrl
+            else if (!ack_done) begin
+              ack_done <= 1'b1;
+              if (ctl_len >= 32'd2) begin                // shorter requests get no ack (len 0)
+                ctl_commit <= 1'b1;                      // effect before the buffer is used (§5.1.6.5)
+                imm <= {40'd0, ctl_ack_ok ? VIRTIO_NET_OK : VIRTIO_NET_ERR};
+                src_rx <= 1'b0;
+                used_len <= 32'd1;
+                wr_req_addr <= el_addr; wr_req_len <= 16'd1; wr_req_src_off <= 16'd0;
+                wr_req_valid <= 1'b1;
+                ret <= S_EDONE; st <= S_WR_WAIT;
+              end
             end
           end
           default: if (el_write) begin                   // J_RX
@@ -432,7 +453,7 @@ module vq_engine #(
           rd_req_valid <= 1'b1;
           el_addr <= el_addr + {32'd0, rd_chunk};
           el_rem  <= el_rem - rd_chunk;
-          ret <= S_TX_BYTES; st <= S_RD_WAIT;
+          ret <= (job == J_TX) ? S_TX_BYTES : S_CT_BYTES; st <= S_RD_WAIT;
         end
       end
       S_TX_BYTES: begin
@@ -472,17 +493,29 @@ module vq_engine #(
       end
       S_TX_WAIT: if (!m_axis_tx_tvalid) st <= S_USED;   // mark used only after the frame left (§5.1.6.2)
 
-      S_CT_BYTES: begin
-        ctrl_req[8*ctrl_cnt[1:0] +: 8] <= rd_byte;
-        ctrl_cnt <= ctrl_cnt + 3'd1;
+      S_CT_BYTES: begin                                  // one request byte per cycle into net_ctrl
         rd_byte_idx <= rd_byte_idx + 16'd1;
-        if (rd_byte_idx + 16'd1 == chunk_n) st <= S_EDONE;
+        if (rd_byte_idx + 16'd1 == chunk_n) st <= S_TX_CHUNK;
       end
 
       // ---- end of a chain
       S_CEND: begin
         pos <= pos_nx; if (pos_wr) wrap <= !wrap;       // avail side moves past the chain
         tot_slots <= tot_slots + ndescs;
+        st <= S_CEND2;
+        if (job != J_RX || dry) begin                   // a buffer was found
+          rechecked[cq] <= 1'b0;
+          if (notify_on[cq]) begin                      // polling now: no kicks wanted
+            notify_on[cq] <= 1'b0;
+            imm <= {32'd0, 14'd0, RING_EVENT_FLAGS_DISABLE};
+            src_rx <= 1'b0;
+            wr_req_addr <= qdev + 64'd2; wr_req_len <= 16'd2; wr_req_src_off <= 16'd0;
+            wr_req_valid <= 1'b1;
+            ret <= S_CEND2; st <= S_WR_WAIT;
+          end
+        end
+      end
+      S_CEND2: begin
         case (job)
           J_TX: if (tx_cnt < NET_HDR_LEN) begin needs_reset_reason <= 8'd11; st <= S_ERR; end
                 else st <= S_TX_FLUSH;
@@ -490,7 +523,9 @@ module vq_engine #(
           default: begin
             if (dry) begin
               nbufs <= nbufs + 16'd1;
-              if (cap >= {23'd0, need}) st <= S_RX_WET;
+              if (f_mrg && nbufs == 16'd0 && cap < 40'(NET_HDR_LEN))
+                st <= S_RX_DROP;                         // the header must fit in the first buffer
+              else if (cap >= {23'd0, need}) st <= S_RX_WET;
               else if (f_mrg) st <= S_CHAIN;               // mergeable: continue in the next buffer
               else st <= S_RX_DROP;
             end else begin
@@ -569,9 +604,35 @@ module vq_engine #(
       S_IRQ: if (irq_ready) begin irq_valid <= 1'b0; st <= S_IDLE; end
 
       S_NOTAVAIL: begin
-        if (job == J_RX) st <= S_RX_DROP;               // no buffer: drop the frame
-        else st <= S_IDLE;                              // ring empty: wait for a kick
+        if (!rechecked[cq]) begin                       // ask for kicks, then look once more
+          rechecked[cq] <= 1'b1;
+          notify_on[cq] <= 1'b1;
+          src_rx <= 1'b0;
+          wr_req_src_off <= 16'd0; wr_req_len <= 16'd2; wr_req_valid <= 1'b1;
+          st <= S_WR_WAIT;
+          if (f_evix) begin                             // off_wrap = next slot we expect
+            imm <= {32'd0, wrap, pos[14:0]};
+            wr_req_addr <= qdev; ret <= S_NOTIF_DESC;
+          end else begin
+            imm <= {32'd0, 14'd0, RING_EVENT_FLAGS_ENABLE};
+            wr_req_addr <= qdev + 64'd2; ret <= S_CHAIN;
+          end
+        end else if (job == J_RX) begin
+          rx_empty[cq] <= 1'b1;                         // no buffer: drop the frame
+          st <= S_RX_DROP;
+        end else st <= S_IDLE;                          // ring empty: wait for a kick
       end
+      S_NOTIF_DESC: begin
+        imm <= {32'd0, 14'd0, RING_EVENT_FLAGS_DESC};
+        wr_req_addr <= qdev + 64'd2; wr_req_len <= 16'd2; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+        ret <= S_CHAIN; st <= S_WR_WAIT;
+      end
+      S_RX_FILT: begin                                  // destination MAC for the RX filter
+        dst_mac[47 - 8*filt_i -: 8] <= fifo_rd_byte;
+        filt_i <= filt_i + 3'd1;
+        if (filt_i == 3'd5) st <= S_RX_FILT2;
+      end
+      S_RX_FILT2: st <= (rx_runt || !rx_accept) ? S_RX_DROP : S_CHAIN;
       S_RX_DROP: begin
         frame_release <= 1'b1;
         rx_drop_count <= rx_drop_count + 32'd1;
@@ -606,8 +667,18 @@ module vq_engine #(
     endcase
 
     // ---- notifications (§4.1.5.2): remember kicks for TX and control queues
-    if (notify_valid && notify_qid < 16'(NUM_QUEUES))
-      kick_pending[notify_qid[QW-1:0]] <= 1'b1;
+    // (only while DRIVER_OK, like the model; DRIVER_OK itself kicks every enabled TX/control queue)
+    if (driver_ok && !driver_ok_q)
+      for (qi = 1; qi < NUM_QUEUES; qi = qi + 1)
+        if ((qi % 2 == 1 || qi == NUM_QUEUES-1) && queue_enable[qi]) begin
+          kick_pending[qi] <= 1'b1;
+          rechecked[qi]    <= 1'b0;
+        end
+    if (notify_valid && notify_qid < 16'(NUM_QUEUES) && driver_ok) begin
+      if (notify_qid != 16'd0) kick_pending[notify_qid[QW-1:0]] <= 1'b1;
+      rechecked[notify_qid[QW-1:0]] <= 1'b0;
+      rx_empty[notify_qid[QW-1:0]]  <= 1'b0;
+    end
 
     // ---- queue reset (§2.6.1) and device reset: queue state back to defaults (wrap counters 1)
     for (qi = 0; qi < NUM_QUEUES; qi = qi + 1) begin
@@ -617,6 +688,9 @@ module vq_engine #(
         avail_wrap_counter[qi] <= 1'b1;
         used_wrap_counter[qi]  <= 1'b1;
         kick_pending[qi]       <= 1'b0;
+        notify_on[qi]          <= 1'b0;
+        rechecked[qi]          <= 1'b0;
+        rx_empty[qi]           <= 1'b0;
         if (st != S_IDLE && st != S_HALT && st != S_DRAIN && cq == qi[QW-1:0]) begin
           st <= S_DRAIN; rd_abort <= 1'b1; rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0;
         end
@@ -630,7 +704,9 @@ module vq_engine #(
       st <= S_IDLE; rr_last <= CTRLQ;
       avail_idx <= {NUM_QUEUES*16{1'b0}}; used_idx <= {NUM_QUEUES*16{1'b0}};
       avail_wrap_counter <= {NUM_QUEUES{1'b1}}; used_wrap_counter <= {NUM_QUEUES{1'b1}};
-      kick_pending <= {NUM_QUEUES{1'b0}};
+      kick_pending <= {NUM_QUEUES{1'b0}}; notify_on <= {NUM_QUEUES{1'b0}};
+      rechecked <= {NUM_QUEUES{1'b0}}; rx_empty <= {NUM_QUEUES{1'b0}}; driver_ok_q <= 1'b0;
+      ctl_start <= 1'b0; ctl_commit <= 1'b0;
       rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0; irq_qid <= 16'd0;
       needs_reset <= 1'b0; needs_reset_reason <= 8'd0; frame_release <= 1'b0; rd_abort <= 1'b0;
       m_axis_tx_tvalid <= 1'b0; m_axis_tx_tlast <= 1'b0; m_axis_tx_tuser <= 1'b0;

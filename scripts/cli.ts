@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { bringUp } from './bringup.js';
 import { configDumpText } from './config-dump.js';
 import { decodeConfig } from './decode.js';
+import { vectorsMain } from '../vectors/cli.js';
+import { wavesMain } from '../waves/cli.js';
 
 const USAGE = `usage: virtio-cosim <command> [options]
 
@@ -16,6 +18,8 @@ commands:
   config-dump [--out FILE]   write config space after bring-up in lspci -xxxx format
                              (stdout without --out); view with: lspci -vvv -F FILE
   demo                       print the decoded config space and the bring-up trace
+  vectors gen|check ...      test vectors (vectors/README.md)
+  waves diff ...             compare two VCDs (waves/README.md)
 `;
 
 function demo(): void {
@@ -42,6 +46,10 @@ function main(argv: string[]): number {
       parseArgs({ args: rest, options: {}, strict: true });
       demo();
       return 0;
+    case 'vectors':
+      return vectorsMain(rest);
+    case 'waves':
+      return wavesMain(rest);
     case undefined:
     case '-h':
     case '--help':

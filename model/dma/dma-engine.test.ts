@@ -211,13 +211,50 @@ describe('DmaEngine faults (never thrown, never hung)', () => {
     expect(engine.busy).toBe(false);
   });
 
-  it('a read waiting for a tag is not timed out before it is issued', () => {
-    const { engine, client, faults } = setup({ maxReadRequestSize: 128 }, { tagCount: 1, completionTimeoutCycles: 100 });
-    engine.read(0, 256, client, 1); // two MRd, one tag
-    engine.advanceTo(100); // first MRd times out; read 1 fails and its second piece is dropped
+  it('a timed-out tag is quarantined: a late completion is Unexpected and releases it', () => {
+    const { engine, client, faults } = setup({ maxReadRequestSize: 128 }, { tagCount: 2, completionTimeoutCycles: 100 });
+    const mem = new Uint8Array(0x1000).map((_, i) => i & 0xff);
+    const host = new TestCompleter(mem);
+    engine.read(0, 8, client, 1);
+    host.accept(engine.takeTlps());
+    engine.advanceTo(100);
     expect(faults.map((f) => f.kind)).toEqual(['CompletionTimeout']);
+    expect([engine.quarantinedTags, engine.outstandingTags, engine.busy]).toEqual([1, 0, false]);
+    engine.read(0x100, 8, client, 2); // must not get tag 0
+    expect(engine.takeTlps().map((o) => o.tlp.tag)).toEqual([1]);
+    engine.onCompletion(host.next()!, 150); // the late answer for tag 0
+    expect(faults.map((f) => f.kind)).toEqual(['CompletionTimeout', 'UnexpectedCompletion']);
+    expect(faults[1].message).toMatch(/after its Completion Timeout/);
+    expect(engine.quarantinedTags).toBe(0);
+    expect(client.done.size).toBe(0);
+  });
+
+  it('with every tag quarantined a new read fails at once instead of waiting forever', () => {
+    const { engine, client, faults } = setup({}, { tagCount: 1, completionTimeoutCycles: 100 });
+    engine.read(0, 4, client, 1);
+    engine.advanceTo(100);
     engine.read(0, 4, client, 2);
-    expect(engine.nextEventCycle()).toBe(200);
+    expect(engine.takeTlps()).toHaveLength(1); // only the first MRd ever went out
+    expect(faults.map((f) => f.kind)).toEqual(['CompletionTimeout', 'CompletionTimeout']);
+    expect(client.failed.get(2)!.message).toMatch(/all 1 tags are held/);
+    engine.reset();
+    engine.read(0, 4, client, 3);
+    expect(engine.takeTlps().map((o) => o.tlp.tag)).toEqual([0]);
+  });
+
+  it('a poisoned CplD fails the read once but the tag stays until the last completion (PCIe r6.0 §2.7.2)', () => {
+    const { engine, client, faults } = setup();
+    const mem = new Uint8Array(0x1000);
+    const host = new TestCompleter(mem, { rcb: 64 });
+    engine.read(0x40, 128, client, 4);
+    host.accept(engine.takeTlps());
+    const first = host.next()!;
+    engine.onCompletion({ ...first, ep: true }, 1);
+    expect(faults.map((f) => f.kind)).toEqual(['Poisoned']);
+    expect(engine.outstandingTags).toBe(1);
+    engine.onCompletion(host.next()!, 2);
+    expect(faults.map((f) => f.kind)).toEqual(['Poisoned']);
+    expect([engine.outstandingTags, client.done.size, client.failed.size]).toEqual([0, 0, 1]);
   });
 
   it('Bus Master Enable clear: reads and writes are refused with a fault, no TLP (PCIe r6.0 §7.5.1.1.3)', () => {

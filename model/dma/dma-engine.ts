@@ -11,8 +11,12 @@
 //   address order for one tag; Byte Count = bytes still to come including this TLP; Lower Address
 //   = low 7 bits of the first byte's address. Completions for different tags arrive in any order.
 // - §2.3.2: a completion that matches no outstanding request is an Unexpected Completion.
-// - §2.8: a request with no completion within the timeout ends in a Completion Timeout; its tag
-//   is freed, so a completion arriving later is an Unexpected Completion.
+// - §2.8: a request with no completion within the timeout ends in a Completion Timeout. Its tag is
+//   quarantined, not reused: a completion arriving later is an Unexpected Completion and cannot be
+//   taken for a new request's data. A late final completion releases the tag; reset() releases all.
+//   If every tag is quarantined, new reads fail at once (CompletionTimeout) instead of waiting.
+// - §2.7.2: a poisoned CplD fails the read but still counts toward its Byte Count, so the tag is
+//   freed only after the request's last completion (the completer keeps sending the rest).
 // - §7.5.1.1.3: with Bus Master Enable clear the function must not issue memory requests. This
 //   engine refuses such a request with a BusMasterDisabled fault instead of holding it: a held
 //   request would go out later, after the driver may have freed the memory; a fault is bounded and
@@ -83,6 +87,9 @@ export class DmaEngine implements Dma {
   private readonly tagRemaining: Int32Array;
   private readonly tagDeadline: Float64Array;
   private readonly tagRequester: Int32Array;
+  /** 1 while a tag is held back after a Completion Timeout. */
+  private readonly tagQuarantined: Uint8Array;
+  private quarantined = 0;
   private freeTags: number;
   private nextDeadline = NO_DEADLINE;
 
@@ -103,6 +110,7 @@ export class DmaEngine implements Dma {
     this.tagRemaining = new Int32Array(tagCount);
     this.tagDeadline = new Float64Array(tagCount).fill(NO_DEADLINE);
     this.tagRequester = new Int32Array(tagCount);
+    this.tagQuarantined = new Uint8Array(tagCount);
     this.freeTags = tagCount;
   }
 
@@ -177,7 +185,16 @@ export class DmaEngine implements Dma {
     }
     const job = tag >= 0 && tag < this.tagCount ? this.tagJob[tag] : null;
     if (job === null) {
-      this.fault('UnexpectedCompletion', 0, tag, `no outstanding MRd has tag ${tag} (PCIe r6.0 §2.3.2)`);
+      const late = tag >= 0 && tag < this.tagCount && this.tagQuarantined[tag] === 1 && tlp.requesterId === this.tagRequester[tag];
+      this.fault('UnexpectedCompletion', 0, tag, late
+        ? `tag ${tag} completed after its Completion Timeout (PCIe r6.0 §2.3.2, §2.8)`
+        : `no outstanding MRd has tag ${tag} (PCIe r6.0 §2.3.2)`);
+      if (late && isFinalCompletion(tlp)) {
+        this.tagQuarantined[tag] = 0;
+        this.quarantined--;
+        this.freeTags++;
+        this.issueReads();
+      }
       return;
     }
     const expected = this.tagNext[tag];
@@ -191,10 +208,6 @@ export class DmaEngine implements Dma {
       const kind: DmaFaultKind = tlp.status === CplStatus.UR ? 'UnsupportedRequest'
         : tlp.status === CplStatus.CA ? 'CompleterAbort' : 'MalformedCompletion';
       this.failTag(tag, kind, `Completion Status ${tlp.status} (PCIe r6.0 §2.2.9)`);
-      return;
-    }
-    if (tlp.ep) {
-      this.failTag(tag, 'Poisoned', 'completion has EP set (PCIe r6.0 §2.7.2)');
       return;
     }
     if (tlp.kind === 'Cpl') {
@@ -232,6 +245,7 @@ export class DmaEngine implements Dma {
       }
       take = carried;
     }
+    if (tlp.ep) this.failJob(job, 'Poisoned', expected, tag, 'completion has EP set (PCIe r6.0 §2.7.2)');
     if (!job.failed) job.buf.set(tlp.data.subarray(lead, lead + take), expected - job.addr);
     this.tagNext[tag] = expected + take;
     this.tagRemaining[tag] = remaining - take;
@@ -251,18 +265,26 @@ export class DmaEngine implements Dma {
     for (let t = 0; t < this.tagCount; t++) {
       this.tagJob[t] = null;
       this.tagDeadline[t] = NO_DEADLINE;
+      this.tagQuarantined[t] = 0;
     }
+    this.quarantined = 0;
     this.freeTags = this.tagCount;
     this.nextDeadline = NO_DEADLINE;
   }
 
   /** Reads not yet finished (waiting for a tag or for completions). */
   get busy(): boolean {
-    return this.freeTags !== this.tagCount || this.pendingHead < this.pending.length;
+    return this.outstandingTags !== 0 || this.pendingHead < this.pending.length;
   }
 
+  /** Tags of MRd waiting for completions. */
   get outstandingTags(): number {
-    return this.tagCount - this.freeTags;
+    return this.tagCount - this.freeTags - this.quarantined;
+  }
+
+  /** Tags held back after a Completion Timeout. */
+  get quarantinedTags(): number {
+    return this.quarantined;
   }
 
   // ---- internals --------------------------------------------------------------------------
@@ -282,7 +304,15 @@ export class DmaEngine implements Dma {
         job.client.dmaReadFailed(job.cookie, f);
         continue;
       }
-      if (this.freeTags === 0) return;
+      if (this.freeTags === 0) {
+        if (this.quarantined < this.tagCount) return; // a tag will come back
+        job.failed = true;
+        this.popPending();
+        const f = this.fault('CompletionTimeout', job.next, -1,
+          `MRd of ${job.end - job.next} bytes cannot be issued: all ${this.tagCount} tags are held after Completion Timeouts (PCIe r6.0 §2.8)`);
+        job.client.dmaReadFailed(job.cookie, f);
+        continue;
+      }
       const tag = this.allocTag();
       const a = job.next;
       const e = pieceEnd(a, job.end, effectiveLimit(this.cfg.maxReadRequestSize));
@@ -316,7 +346,7 @@ export class DmaEngine implements Dma {
   /** Lowest free tag (what a priority encoder in RTL gives). */
   private allocTag(): number {
     for (let t = 0; t < this.tagCount; t++) {
-      if (this.tagJob[t] === null) {
+      if (this.tagJob[t] === null && this.tagQuarantined[t] === 0) {
         this.freeTags--;
         return t;
       }
@@ -340,9 +370,15 @@ export class DmaEngine implements Dma {
 
   private fireTimeouts(): void {
     for (let t = 0; t < this.tagCount; t++) {
-      if (this.tagJob[t] !== null && this.tagDeadline[t] <= this.now) {
+      const job = this.tagJob[t];
+      if (job !== null && this.tagDeadline[t] <= this.now) {
         const issued = this.tagDeadline[t] - this.completionTimeoutCycles;
-        this.failTag(t, 'CompletionTimeout',
+        this.tagJob[t] = null;
+        this.tagDeadline[t] = NO_DEADLINE;
+        this.tagQuarantined[t] = 1;
+        this.quarantined++;
+        job.outstanding--;
+        this.failJob(job, 'CompletionTimeout', this.tagNext[t], t,
           `no complete answer ${this.completionTimeoutCycles} cycles after the MRd issued at cycle ${issued} (PCIe r6.0 §2.8)`);
       }
     }
@@ -356,12 +392,16 @@ export class DmaEngine implements Dma {
     const addr = this.tagNext[tag];
     this.freeTag(tag);
     job.outstanding--;
-    if (!job.failed) {
-      job.failed = true;
-      const f = this.fault(kind, addr, tag, detail);
-      job.client.dmaReadFailed(job.cookie, f);
-    }
+    this.failJob(job, kind, addr, tag, detail);
     this.issueReads();
+  }
+
+  /** Fail a client read once; its other outstanding MRd are still tracked to their end. */
+  private failJob(job: ReadJob, kind: DmaFaultKind, addr: number, tag: number, detail: string): void {
+    if (job.failed) return;
+    job.failed = true;
+    const f = this.fault(kind, addr, tag, detail);
+    job.client.dmaReadFailed(job.cookie, f);
   }
 
   private fault(kind: DmaFaultKind, address: number, tag: number, detail: string): DmaFault {
@@ -369,6 +409,12 @@ export class DmaEngine implements Dma {
     this.onFault(f);
     return f;
   }
+}
+
+/** True when `tlp` is the last completion of its request (PCIe r6.0 §2.3.1.1). */
+function isFinalCompletion(tlp: Tlp): boolean {
+  if (tlp.kind === 'Cpl' || tlp.status !== CplStatus.SC) return true;
+  return tlp.byteCount <= tlp.length * 4 - (tlp.lowerAddress % 4);
 }
 
 function checkRange(addr: number, len: number): void {

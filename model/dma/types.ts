@@ -20,7 +20,10 @@ export interface DmaConfig {
 
 /** Receives the result of one read request. `cookie` is the caller's own number, handed back. */
 export interface DmaReadClient {
-  /** All bytes arrived. `data` has exactly the requested length and belongs to the client. */
+  /**
+   * All bytes arrived. `data` has exactly the requested length. It may be a view (MemoryDma hands
+   * out views of its memory): read it during the call and copy what must outlive it.
+   */
   dmaReadDone(cookie: number, data: Uint8Array): void;
   /** The read ended in a fault (the owner is told as well). No dmaReadDone follows. */
   dmaReadFailed(cookie: number, fault: DmaFault): void;

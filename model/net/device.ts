@@ -97,8 +97,11 @@ interface TxEntry {
 }
 
 class QueueCtx {
-  /** Device area currently asks for kicks (set when the ring ran empty). */
-  notifyOn = false;
+  /**
+   * Device area currently asks for kicks. True at enable: the driver zeroes the area and a
+   * zero flags field means RING_EVENT_FLAGS_ENABLE (§2.8.14).
+   */
+  notifyOn = true;
   /** onEmpty already re-checked the ring after enabling kicks (checklist pitfall 17). */
   rechecked = false;
   // TX
@@ -127,6 +130,7 @@ export class VirtioNetModel implements RingConsumer {
 
   private now = 0;
   private lastWriteCycle = 0;
+  private readonly dmaCfg: { -readonly [K in keyof DmaConfig]: DmaConfig[K] } = { busMasterEnable: false, maxPayloadSize: 128, maxReadRequestSize: 512, requesterId: 0 };
   private inputs: Input[] = [];
   private inputHead = 0;
   private readonly out: Record<OutputChannel, OutputEvent[]> = { tx_cpl: [], tx_rd_req: [], tx_wr_req: [], m_axis_tx: [], intx: [] };
@@ -149,17 +153,15 @@ export class VirtioNetModel implements RingConsumer {
     this.opts = { txInFlight: opts.txInFlight ?? 8, rxBacklog: opts.rxBacklog ?? 64, completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
     this.fn = new VirtioNetFunction(this.params, opts.virtio ?? {});
     const fn = this.fn;
-    const dmaCfg: DmaConfig = {
-      get busMasterEnable() { return fn.config.busMasterEnabled; },
-      get maxPayloadSize() { return fn.config.maxPayloadSizeBytes; },
-      get maxReadRequestSize() { return fn.config.maxReadRequestSizeBytes; },
-      get requesterId() { return fn.requesterId; },
-    };
+    // The DMA engine reads these per TLP; they only change on a config write or a reset, so they
+    // are snapshotted then (refreshDmaConfig) instead of looked up in config space every time.
+    const dmaCfg = this.dmaCfg;
     this.dma = new DmaEngine(dmaCfg, {
       tagCount: this.params.tagCount,
       completionTimeoutCycles: this.opts.completionTimeoutCycles,
       onFault: (f) => this.onDmaFault(f),
     });
+    this.refreshDmaConfig();
     this.ctrl = initialCtrlState(fn.virtio.mac, this.params.numQueuePairs);
     this.stats = {
       txFrames: 0, txBytes: 0, txErrors: 0, rxFrames: 0, rxBytes: 0,
@@ -224,6 +226,12 @@ export class VirtioNetModel implements RingConsumer {
     return n;
   }
 
+  /** Device-side ring positions and wrap counters of queue `index` (§2.8.1), for cross-checks. */
+  ringState(index: number): { nextAvail: number; availWrap: number; nextUsed: number; usedWrap: number } | undefined {
+    const r = this.queues[index]?.ring;
+    return r && { nextAvail: r.nextAvail, availWrap: r.availWrapCounter, nextUsed: r.nextUsed, usedWrap: r.usedWrapCounter };
+  }
+
   /** Anything still to do without new input (outputs held back, timers). */
   get pendingOutputs(): number {
     let n = 0;
@@ -243,6 +251,14 @@ export class VirtioNetModel implements RingConsumer {
     this.inputs.splice(k, 0, item);
   }
 
+  private refreshDmaConfig(): void {
+    const c = this.fn.config;
+    this.dmaCfg.busMasterEnable = c.busMasterEnabled;
+    this.dmaCfg.maxPayloadSize = c.maxPayloadSizeBytes;
+    this.dmaCfg.maxReadRequestSize = c.maxReadRequestSizeBytes;
+    this.dmaCfg.requesterId = this.fn.requesterId;
+  }
+
   private setNow(c: number): void {
     if (c > this.now) this.now = c;
     this.dma.advanceTo(this.now);
@@ -252,6 +268,7 @@ export class VirtioNetModel implements RingConsumer {
     switch (i.kind) {
       case 'req': {
         const cplTlp = this.fn.handleRequest(i.tlp);
+        if (i.tlp.kind === 'CfgWr0') this.refreshDmaConfig();
         // Register side effects first (a notify may start DMA), then the completion.
         this.collectFunction();
         if (cplTlp) {

@@ -73,8 +73,13 @@ const cases: Case[] = [
   { name: '1-desc buffers, queue 32768, fill() x ring + one flush()', queueSize: 32768, chain: 1, indirect: false, batch: true },
 ];
 
+// The machine is shared: report the best of five runs of each case (the least disturbed one).
 for (const c of cases) run(c, 200_000); // warm-up
 for (const c of cases) {
-  const { descs, seconds } = run(c, 2_000_000);
-  console.log(`${c.name.padEnd(60)} ${(descs / seconds / 1e6).toFixed(2)} M desc/s  (${descs} descs in ${seconds.toFixed(3)} s)`);
+  let best = { descs: 0, seconds: Number.POSITIVE_INFINITY };
+  for (let k = 0; k < 5; k++) {
+    const r = run(c, 1_000_000);
+    if (r.descs / r.seconds > best.descs / best.seconds) best = r;
+  }
+  console.log(`${c.name.padEnd(60)} ${(best.descs / best.seconds / 1e6).toFixed(2)} M desc/s  (best of 5: ${best.descs} descs in ${best.seconds.toFixed(3)} s)`);
 }

@@ -312,6 +312,26 @@ describe('packed ring: driver event suppression (§2.8.10, checklist §4.7)', ()
     });
   }
 
+  it('publications made while a driver-area read is in flight are judged by the next read', () => {
+    const r = rig(8, { eventIdx: true }, { mode: 'deferred' });
+    r.drv.addChain([{ addr: DATA_BASE, len: 4, writable: false }]);
+    r.drv.addChain([{ addr: DATA_BASE, len: 4, writable: false }]);
+    for (let i = 0; i < 4; i++) {
+      r.q.pop();
+      r.dma.deliver();
+    }
+    const [a, b] = r.c.bufs;
+    r.drv.setDriverEvent(RING_EVENT_FLAGS_DESC, 1 | (1 << 15)); // wake me when slot 1 (wrap 1) is used
+    r.q.complete(a, 0); // slot 0: check 1 in flight
+    r.q.complete(b, 0); // slot 1: waits for check 1
+    expect(r.dma.pendingReads).toBe(1);
+    r.dma.deliver(1);
+    expect(r.c.notifies).toBe(0); // check 1 covered slot 0 only
+    expect(r.dma.pendingReads).toBe(1); // check 2 started
+    r.dma.deliver();
+    expect(r.c.notifies).toBe(1);
+  });
+
   it('DESC without VIRTIO_F_EVENT_IDX is treated as ENABLE', () => {
     const r = rig(4);
     r.drv.setDriverEvent(RING_EVENT_FLAGS_DESC, 3);
@@ -418,7 +438,6 @@ describe('packed ring: queue reset', () => {
     const [b] = r.c.bufs;
     expect(r.q.nextAvail).toBe(1);
     r.q.pop(); // head read in flight
-    r.q.readData; // (no data read: buffer is writable only)
     r.q.reset();
     r.dma.deliver(); // the stale head answer is dropped
     expect(r.c.bufs).toHaveLength(1);

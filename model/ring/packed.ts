@@ -342,22 +342,27 @@ export class PackedVirtqueue implements DmaReadClient {
     const outer = this.enter();
     const base = this.cfg.queueDesc;
     const firstSlot = this.nextUsed;
-    const firstFlags = this.usedFlags(this.usedWrapCounter, this.stagedLen[0]);
+    // Small fresh arrays per write (V8 allocates typed arrays this small on its heap, cheaply);
+    // the Dma may keep them, so nothing is reused.
+    let firstFlags: Uint8Array | null = null;
     let total = 0;
     for (let i = 0; i < n; i++) {
       const slot = this.nextUsed;
       const len = this.stagedLen[i];
       const id = this.stagedId[i];
+      const at = base + slot * DESC_SIZE;
       // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12).
       const idLen = new Uint8Array(6);
       idLen[0] = len & 0xff; idLen[1] = (len >>> 8) & 0xff; idLen[2] = (len >>> 16) & 0xff; idLen[3] = (len >>> 24) & 0xff;
       idLen[4] = id & 0xff; idLen[5] = (id >>> 8) & 0xff;
-      this.dma.write(base + slot * DESC_SIZE + 8, idLen);
-      if (i > 0) this.writeFlags(slot, this.usedFlags(this.usedWrapCounter, len));
+      this.dma.write(at + 8, idLen);
+      const flags = le16(this.usedFlags(this.usedWrapCounter, len)); // flags le16 @14
+      if (i === 0) firstFlags = flags;
+      else this.dma.write(at + 14, flags);
       this.advanceUsed(this.stagedNdescs[i]);
       total += this.stagedNdescs[i];
     }
-    this.writeFlags(firstSlot, firstFlags);
+    this.dma.write(base + firstSlot * DESC_SIZE + 14, firstFlags!);
     this.staged = 0;
     this.notifyPendingCount += total;
     this.startEventCheck();
@@ -624,10 +629,6 @@ export class PackedVirtqueue implements DmaReadClient {
   private usedFlags(wrap: number, len: number): number {
     // AVAIL and USED both equal used_wrap_counter; WRITE when data was written (§2.8.1, §2.8.3).
     return (wrap ? VIRTQ_DESC_F_AVAIL | VIRTQ_DESC_F_USED : 0) | (len > 0 ? VIRTQ_DESC_F_WRITE : 0);
-  }
-
-  private writeFlags(slot: number, flags: number): void {
-    this.dma.write(this.cfg.queueDesc + slot * DESC_SIZE + 14, le16(flags));
   }
 
   private advanceUsed(n: number): void {

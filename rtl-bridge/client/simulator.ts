@@ -124,6 +124,8 @@ export class Simulator {
   /** Inputs must be stamped at or after this cycle (cycles below may already be simulated). */
   private horizon = 0;
   private closing: Promise<void> | undefined;
+  /** Filled by close(): what the server simulated and an FNV-1a digest of every output it sent. */
+  finalStats: { simulatedCycles: number; outputs: number; digest: string } | undefined;
   readonly waves = {
     /** Opens a wave window; returns the file path (default waves/out/<build>-<cycle>.vcd). */
     start: async (file?: string): Promise<string> => {
@@ -348,7 +350,14 @@ export class Simulator {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (!this.conn.error) {
-        await this.conn.request(encodeShutdown(this.conn.nextSeq()), 'SHUTDOWN', 5000).catch(() => {});
+        const reply = await this.conn.request(encodeShutdown(this.conn.nextSeq()), 'SHUTDOWN', 5000).catch(() => undefined);
+        if (reply) {
+          const simulatedCycles = reply.r.cycle('simulated_cycles');
+          const outputs = reply.r.cycle('outputs');
+          const lo = reply.r.u32('digest_lo');
+          const hi = reply.r.u32('digest_hi');
+          this.finalStats = { simulatedCycles, outputs, digest: hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0') };
+        }
       }
       if (this.proc && this.proc.child.exitCode === null && this.proc.child.signalCode === null) {
         const t = setTimeout(() => this.proc?.child.kill('SIGKILL'), 2000);

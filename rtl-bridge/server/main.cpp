@@ -8,6 +8,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -45,6 +47,12 @@ int replay(const std::string& path) {
   Sim sim;
   std::vector<uint8_t> reply;
   int code = 0;
+  auto cpu = []() {
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+  };
+  double c0 = cpu();
   auto t0 = std::chrono::steady_clock::now();
   for (const auto& m : msgs) {
     After a = sim.handle(m.data(), m.size(), reply, code);
@@ -56,10 +64,12 @@ int replay(const std::string& path) {
     if (a == After::Exit) break;
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("replay cycles=%llu outputs=%llu digest=%016llx seconds=%.6f cycles_per_s=%.0f\n",
+  double cs = cpu() - c0;
+  std::printf("replay cycles=%llu outputs=%llu digest=%016llx seconds=%.6f cycles_per_s=%.0f "
+              "cpu_seconds=%.6f\n",
               static_cast<unsigned long long>(sim.simulatedCycles()),
               static_cast<unsigned long long>(sim.outputsReported()),
-              static_cast<unsigned long long>(sim.digest()), s, sim.simulatedCycles() / s);
+              static_cast<unsigned long long>(sim.digest()), s, sim.simulatedCycles() / s, cs);
   return 0;
 }
 

@@ -12,8 +12,8 @@ constexpr uint32_t kVersion = 1;
 constexpr size_t kHeaderBytes = 16;
 
 enum MsgType : uint16_t {
-  HELLO = 1, RESET = 2, SCHEDULE = 3, ADVANCE = 4, BACKPRESSURE = 5,
-  PEEK = 6, POKE = 7, WAVES = 8, SHUTDOWN = 9,
+  MSG_HELLO = 1, MSG_RESET = 2, MSG_SCHEDULE = 3, MSG_ADVANCE = 4, MSG_BACKPRESSURE = 5,
+  MSG_PEEK = 6, MSG_POKE = 7, MSG_WAVES = 8, MSG_SHUTDOWN = 9,
   REPLY_BIT = 0x80, ERROR_REPLY = 0xFF,
 };
 

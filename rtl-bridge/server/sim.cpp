@@ -245,19 +245,19 @@ After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int
     h.flags = r.get<uint16_t>("flags");
     h.seq = r.get<uint32_t>("seq");
     h.cycle = r.get64("cycle");
-    if (!helloDone_ && h.type != HELLO)
-      throw ProtoError{E_NO_HELLO, "request type " + std::to_string(h.type) + " before HELLO"};
+    if (!helloDone_ && h.type != MSG_HELLO)
+      throw ProtoError{E_NO_HELLO, "request type " + std::to_string(h.type) + " before MSG_HELLO"};
     switch (h.type) {
-      case HELLO: onHello(r, w, h, exitCode, after); break;
-      case RESET: onReset(r, w, h); break;
-      case SCHEDULE: onSchedule(r, w, h); break;
-      case ADVANCE: onAdvance(r, w, h); break;
-      case BACKPRESSURE: onBackpressure(r, w, h); break;
-      case PEEK: onPeek(r, w, h); break;
-      case POKE: onPoke(r, w, h); break;
-      case WAVES: onWaves(r, w, h); break;
-      case SHUTDOWN: {
-        w.header(Header{static_cast<uint16_t>(SHUTDOWN | REPLY_BIT), 0, h.seq, cycle_});
+      case MSG_HELLO: onHello(r, w, h, exitCode, after); break;
+      case MSG_RESET: onReset(r, w, h); break;
+      case MSG_SCHEDULE: onSchedule(r, w, h); break;
+      case MSG_ADVANCE: onAdvance(r, w, h); break;
+      case MSG_BACKPRESSURE: onBackpressure(r, w, h); break;
+      case MSG_PEEK: onPeek(r, w, h); break;
+      case MSG_POKE: onPoke(r, w, h); break;
+      case MSG_WAVES: onWaves(r, w, h); break;
+      case MSG_SHUTDOWN: {
+        w.header(Header{static_cast<uint16_t>(MSG_SHUTDOWN | REPLY_BIT), 0, h.seq, cycle_});
         w.put64(simulated_);
         w.put64(reported_);
         w.put64(digest_);
@@ -295,7 +295,7 @@ void Sim::onHello(Reader& r, Writer& w, const Header& h, int& exitCode, After& a
                      kVersion};
   }
   helloDone_ = true;
-  w.header(Header{static_cast<uint16_t>(HELLO | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_HELLO | REPLY_BIT), 0, h.seq, cycle_});
   w.put<uint32_t>(kVersion);
   w.put<uint32_t>(TLP_DATA_WIDTH);
   w.put<uint32_t>(AXIS_DATA_WIDTH);
@@ -327,7 +327,7 @@ void Sim::onReset(Reader& r, Writer& w, const Header& h) {
   for (uint32_t i = 0; i < n; i++) step(true);
   top_->rst = 0;
   cycle_ = 0;
-  w.header(Header{static_cast<uint16_t>(RESET | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_RESET | REPLY_BIT), 0, h.seq, cycle_});
 }
 
 void Sim::onSchedule(Reader& r, Writer& w, const Header& h) {
@@ -358,7 +358,7 @@ void Sim::onSchedule(Reader& r, Writer& w, const Header& h) {
     else if (ch == CH_RX_CPL) insertByCycle(rxCpl_.queue, std::move(it));
     else insertByCycle(sAxisRx_.queue, std::move(it));
   }
-  w.header(Header{static_cast<uint16_t>(SCHEDULE | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_SCHEDULE | REPLY_BIT), 0, h.seq, cycle_});
   w.put<uint32_t>(count);
 }
 
@@ -378,7 +378,7 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
       if (stopped) break;
     }
   }
-  w.header(Header{static_cast<uint16_t>(ADVANCE | REPLY_BIT), stopped ? FLAG_STOPPED : uint16_t(0),
+  w.header(Header{static_cast<uint16_t>(MSG_ADVANCE | REPLY_BIT), stopped ? FLAG_STOPPED : uint16_t(0),
                   h.seq, cycle_});
   size_t start = w.buf().size();
   w.put<uint32_t>(static_cast<uint32_t>(outputs_.size()));
@@ -424,7 +424,7 @@ void Sim::onBackpressure(Reader& r, Writer& w, const Header& h) {
   auto pos = std::upper_bound(q.begin(), q.end(), b.cycle,
                               [](uint64_t c, const PendingBp& x) { return c < x.cycle; });
   q.insert(pos, b);
-  w.header(Header{static_cast<uint16_t>(BACKPRESSURE | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_BACKPRESSURE | REPLY_BIT), 0, h.seq, cycle_});
 }
 
 static std::string readName(Reader& r, uint16_t len) {
@@ -440,7 +440,7 @@ void Sim::onPeek(Reader& r, Writer& w, const Header& h) {
   if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, "signal '" + name + "' is not in the public signal table"};
   std::vector<uint32_t> words(s->sig.words());
   s->sig.load(words.data());
-  w.header(Header{static_cast<uint16_t>(PEEK | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_PEEK | REPLY_BIT), 0, h.seq, cycle_});
   w.put<uint32_t>(s->sig.bits);
   w.put<uint32_t>(static_cast<uint32_t>(words.size()));
   for (uint32_t x : words) w.put<uint32_t>(x);
@@ -458,7 +458,7 @@ void Sim::onPoke(Reader& r, Writer& w, const Header& h) {
     throw ProtoError{E_READ_ONLY_SIGNAL, "signal '" + name + "' is a port; the BFMs drive it"};
   s->sig.store(words.data(), nwords);
   top_->eval();
-  w.header(Header{static_cast<uint16_t>(POKE | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_POKE | REPLY_BIT), 0, h.seq, cycle_});
 }
 
 void Sim::onWaves(Reader& r, Writer& w, const Header& h) {
@@ -488,5 +488,5 @@ void Sim::onWaves(Reader& r, Writer& w, const Header& h) {
   (void)op;
   throw ProtoError{E_NO_TRACE, "WAVES needs a trace build (startSimulator({trace: true}))"};
 #endif
-  w.header(Header{static_cast<uint16_t>(WAVES | REPLY_BIT), 0, h.seq, cycle_});
+  w.header(Header{static_cast<uint16_t>(MSG_WAVES | REPLY_BIT), 0, h.seq, cycle_});
 }

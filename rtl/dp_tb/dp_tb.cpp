@@ -4,6 +4,7 @@
 // Exit code 0 only if every check passed.
 #include "Vvirtio_net_datapath.h"
 #include "verilated.h"
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -82,7 +83,7 @@ struct Bench {
   std::vector<uint32_t> wr_dws; std::array<uint32_t, 4> wr_hdr{};
   // ethernet
   std::vector<std::vector<uint8_t>> tx_frames; std::vector<uint8_t> tx_cur; int tx_bad = 0;
-  std::deque<std::vector<uint8_t>> rx_in; size_t rx_pos = 0;
+  std::deque<std::vector<uint8_t>> rx_in; std::deque<bool> rx_bad; size_t rx_pos = 0;
   // irq / needs_reset
   std::vector<int> irqs; std::vector<int> resets;
   size_t wlog_at_irq = 0;
@@ -92,7 +93,8 @@ struct Bench {
     d->clk = 0; d->rst = 1;
     d->bus_master_enable = 1; d->requester_id = 0x0100;
     d->max_payload_size = 0; d->max_read_request_size = 2;
-    d->driver_ok = 0; d->driver_features = (1ull << 32) | (1ull << 34) | (1ull << 28);
+    d->driver_ok = 0; d->driver_features = (1ull << 32) | (1ull << 34) | (1ull << 28) | (1ull << 18) | (1ull << 23);
+    d->mac_addr = 0x525400123456ull;
     for (int i = 0; i < 6; i++) step();
     d->rst = 0;
   }
@@ -205,7 +207,8 @@ struct Bench {
         uint64_t w = 0; int n = 0;
         for (; n < 8 && rx_pos + n < f.size(); n++) w |= (uint64_t)f[rx_pos + n] << (8 * n);
         d->s_axis_rx_tdata = w; d->s_axis_rx_tkeep = (1u << n) - 1;
-        d->s_axis_rx_tlast = rx_pos + n >= f.size(); d->s_axis_rx_tvalid = 1; d->s_axis_rx_tuser = 0;
+        d->s_axis_rx_tlast = rx_pos + n >= f.size(); d->s_axis_rx_tvalid = 1;
+        d->s_axis_rx_tuser = d->s_axis_rx_tlast && !rx_bad.empty() && rx_bad.front();
       } else d->s_axis_rx_tvalid = 0;
     }
     d->clk = 0; d->eval();
@@ -226,7 +229,7 @@ struct Bench {
       }
       if (rxb) {
         auto& f = rx_in.front(); rx_pos += 8;
-        if (rx_pos >= f.size()) { rx_in.pop_front(); rx_pos = 0; }
+        if (rx_pos >= f.size()) { rx_in.pop_front(); if (!rx_bad.empty()) rx_bad.pop_front(); rx_pos = 0; }
       }
       if (irq) { irqs.push_back(d->irq_qid); wlog_at_irq = wlog.size(); }
       if (d->needs_reset) resets.push_back(d->needs_reset_reason);
@@ -308,6 +311,14 @@ static int find_wr(Bench& b, uint64_t addr, int nbytes, size_t from = 0) {
   return -1;
 }
 
+// values written to the 2-byte device-area flags (queue_device + 2), in order, from wlog index `from`
+static std::vector<int> dev_flag_writes(Bench& b, uint64_t dev, size_t from = 0) {
+  std::vector<int> v;
+  for (size_t i = from; i < b.wlog.size(); i++)
+    if (b.wlog[i].addr == dev + 2 && b.wlog[i].bytes.size() == 2) v.push_back(b.wlog[i].bytes[0] | (b.wlog[i].bytes[1] << 8));
+  return v;
+}
+
 int main(int argc, char** argv) {
   Verilated::commandArgs(argc, argv);
   int tests = 0;
@@ -318,6 +329,10 @@ int main(int argc, char** argv) {
   setup_queue(b, RXQ); setup_queue(b, TXQ); setup_queue(b, CQ);
   b.d->driver_ok = 1;
   auto TX_HDR = std::vector<uint8_t>(12, 0);
+  b.run(400);
+  // DRIVER_OK kicks the TX and control queues: found empty -> ENABLE in the device area
+  CHECK(dev_flag_writes(b, TXQ.dev) == std::vector<int>({0}) && dev_flag_writes(b, CQ.dev) == std::vector<int>({0}) &&
+        dev_flag_writes(b, RXQ.dev).empty(), "T0 DRIVER_OK: ENABLE written to TX/ctrl device areas only");
 
   // ---- T1: TX of one frame in one descriptor, unaligned buffer
   {
@@ -337,11 +352,17 @@ int main(int argc, char** argv) {
     CHECK(li >= 0 && fi > li, "T1 id/len MWr before flags MWr (%d, %d)", li, fi);
     CHECK(b.wlog_at_irq > (size_t)fi, "T1 irq after flags MWr");
     CHECK(b.d->tx_frame_count == 1, "T1 tx_frame_count");
+    b.run(300);
+    auto dv = dev_flag_writes(b, TXQ.dev);
+    CHECK(dv == std::vector<int>({0, 1, 0}), "T1 device area: ENABLE, DISABLE (buffer found), ENABLE (empty again): got %zu writes", dv.size());
+    int di = -1; for (size_t i = 0; i < b.wlog.size(); i++) if (b.wlog[i].addr == TXQ.dev + 2 && b.wlog[i].bytes[0] == 1) di = (int)i;
+    CHECK(di >= 0 && di < li, "T1 DISABLE before the used write");
   }
   // ---- T2: RX of one frame
   {
     tests++;
     add_chain(b, RXQ, {{0x500001, 1526, true}}, 3);
+    kick(b, 0);
     b.run(50);
     auto fr = pattern(64, 2);
     b.rx_in.push_back(fr);
@@ -419,10 +440,16 @@ int main(int argc, char** argv) {
     b.rx_in.push_back(pattern(100, 6));
     wait_for(b, [&] { return b.d->rx_drop_count == d0 + 1; }, 20000);
     CHECK(b.d->rx_drop_count == d0 + 1, "T6 drop with no buffer");
+    // the ring was found empty: kicks enabled and frames dropped until the driver kicks
+    CHECK(dev_flag_writes(b, RXQ.dev).size() >= 1, "T6 RX device area ENABLE after empty");
     add_chain(b, RXQ, {{0x510000, 50, true}}, 4);
     b.rx_in.push_back(pattern(100, 6));
-    wait_for(b, [&] { return b.d->rx_drop_count == d0 + 2; }, 20000);
-    CHECK(b.d->rx_drop_count == d0 + 2, "T6 drop when the frame does not fit");
+    b.run(3000);
+    CHECK(b.d->rx_drop_count == d0 + 2 && b.mrd_count > 0, "T6 drop while the ring is known empty");
+    kick(b, 0);
+    b.rx_in.push_back(pattern(100, 6));
+    wait_for(b, [&] { return b.d->rx_drop_count == d0 + 3; }, 20000);
+    CHECK(b.d->rx_drop_count == d0 + 3, "T6 drop when the frame does not fit");
     CHECK(!poll_used(b, RXQ).ok, "T6 buffer left for reuse");
     // the same buffer (2 descriptors now: re-post is not needed; it is still available) takes a small frame
     auto fr = pattern(30, 7); b.rx_in.push_back(fr);
@@ -438,6 +465,7 @@ int main(int argc, char** argv) {
     b.d->driver_features |= (1ull << 15);
     add_chain(b, RXQ, {{0xA00000, 100, true}, {0xA00100, 156, true}}, 60);
     for (int i = 0; i < 3; i++) add_chain(b, RXQ, {{0xA01000 + 0x1000ull * i + 3, 256, true}}, 61 + i);
+    kick(b, 0);
     int first_slot = RXQ.used_idx;
     size_t w0 = b.wlog.size(), irq0 = b.irqs.size();
     auto fr = pattern(1000, 8); b.rx_in.push_back(fr);
@@ -463,8 +491,14 @@ int main(int argc, char** argv) {
   {
     tests++;
     struct C { uint8_t cls, cmd; std::vector<uint8_t> data; uint8_t ack; };
-    std::vector<C> cs = {{4, 0, {1, 0}, 0}, {4, 0, {2, 0}, 1}, {4, 0, {0, 0}, 1}, {1, 1, {1, 2, 3, 4, 5, 6}, 0},
-                         {1, 0, {0, 0, 0, 0, 0, 0, 0, 0}, 0}, {0, 0, {1}, 0}, {0, 1, {0}, 0}, {9, 0, {0}, 1}, {0, 7, {0}, 1}};
+    b.d->driver_features |= (1ull << 22);   // VIRTIO_NET_F_MQ for the VQ_PAIRS_SET cases
+    std::vector<C> cs = {{4, 0, {1, 0}, 0}, {4, 0, {2, 0}, 1}, {4, 0, {0, 0}, 1}, {4, 0, {1, 0, 0}, 1},
+                         {1, 1, {1, 2, 3, 4, 5, 6}, 0}, {1, 1, {1, 2, 3, 4, 5}, 1},
+                         {1, 0, {0, 0, 0, 0, 0, 0, 0, 0}, 0},
+                         {1, 0, {1, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0x01, 1, 0, 0, 0, 0x33, 0x33, 0, 0, 0, 1}, 0},
+                         {1, 0, {1, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0x01, 0, 0, 0, 0, 9}, 1},
+                         {1, 0, {2, 0, 0, 0, 0xaa, 0xbb}, 1},
+                         {0, 0, {1}, 0}, {0, 1, {0}, 0}, {0, 0, {1, 1}, 1}, {9, 0, {0}, 1}, {0, 7, {0}, 1}, {3, 0, {0}, 1}};
     int id = 70;
     for (auto& c : cs) {
       b.mem.wr(0xB00000, 1, c.cls); b.mem.wr(0xB00001, 1, c.cmd); put_bytes(b, 0xB00100, c.data); b.mem.wr(0xB00200, 1, 0xEE);
@@ -477,6 +511,20 @@ int main(int argc, char** argv) {
       CHECK(b.mem.rd(0xB00200, 1) == c.ack, "T8 class %d cmd %d ack %d (want %d)", c.cls, c.cmd, (int)b.mem.rd(0xB00200, 1), c.ack);
       id++;
     }
+    b.d->driver_features &= ~(1ull << 22);
+    // MQ not negotiated -> ERR; a 1-byte request -> no ack, used len 0
+    b.mem.wr(0xB00000, 1, 4); b.mem.wr(0xB00001, 1, 0); b.mem.wr(0xB00100, 2, 1); b.mem.wr(0xB00200, 1, 0xEE);
+    add_chain(b, CQ, {{0xB00000, 2, false}, {0xB00100, 2, false}, {0xB00200, 1, true}}, id);
+    size_t irq0 = b.irqs.size(); kick(b, CTRLQ);
+    wait_for(b, [&] { return b.irqs.size() == irq0 + 1; });
+    Used u = poll_used(b, CQ);
+    CHECK(u.ok && u.len == 1 && b.mem.rd(0xB00200, 1) == 1, "T8 VQ_PAIRS_SET without MQ -> ERR");
+    b.mem.wr(0xB00200, 1, 0xEE);
+    add_chain(b, CQ, {{0xB00000, 1, false}, {0xB00200, 1, true}}, id + 1);
+    irq0 = b.irqs.size(); kick(b, CTRLQ);
+    wait_for(b, [&] { return b.irqs.size() == irq0 + 1; });
+    u = poll_used(b, CQ);
+    CHECK(u.ok && u.id == id + 1 && u.len == 0 && b.mem.rd(0xB00200, 1) == 0xEE, "T8 short request: no ack, len %u", u.len);
   }
   // ---- T9: MSI-X message writes merged into tx_wr_req
   {
@@ -493,6 +541,7 @@ int main(int argc, char** argv) {
     b.set_mps(1); b.set_mrrs(5);
     uint64_t a = 0x2000000000ull + 0xFC1;
     add_chain(b, RXQ, {{a, 2048, true}}, 80);
+    kick(b, 0);
     auto fr = pattern(1514, 10); b.rx_in.push_back(fr);
     size_t irq0 = b.irqs.size();
     wait_for(b, [&] { return b.irqs.size() == irq0 + 1; });
@@ -502,10 +551,13 @@ int main(int argc, char** argv) {
     b.set_mps(0); b.set_mrrs(2);
   }
   // ---- T11: illegal chain (zero-length element) -> needs_reset 4; dev_reset recovers
-  auto recover = [&](Queue& Q) {
-    b.d->dev_reset = 1; b.step(); b.run(20);
-    Q.avail_idx = 0; Q.avail_wrap = 1; Q.used_idx = 0; Q.used_wrap = 1;
-    for (int i = 0; i < Q.size * 16; i++) b.mem.at(Q.desc + i) = 0;
+  auto recover = [&](Queue&) {   // device reset: every queue back to its defaults (§2.4)
+    b.d->driver_ok = 0; b.d->dev_reset = 1; b.step(); b.run(20);
+    for (Queue* Q : {&RXQ, &TXQ, &CQ}) {
+      Q->avail_idx = 0; Q->avail_wrap = 1; Q->used_idx = 0; Q->used_wrap = 1;
+      for (int i = 0; i < Q->size * 16; i++) b.mem.at(Q->desc + i) = 0;
+    }
+    b.d->driver_ok = 1; b.run(400);
   };
   auto expect_reset = [&](int reason, const char* what) {
     size_t r0 = b.resets.size();
@@ -568,6 +620,121 @@ int main(int argc, char** argv) {
     b.d->bus_master_enable = 1;
     bool ok = wait_for(b, [&] { return poll_used(b, TXQ).ok; });
     CHECK(ok, "T13 resumes");
+  }
+  // ---- T14: RX filter (promisc off): own MAC, broadcast, multicast table, runt, tuser
+  {
+    tests++;
+    auto ctrl = [&](std::vector<uint8_t> req, int id) {
+      put_bytes(b, 0xB00000, req); b.mem.wr(0xB00200, 1, 0xEE);
+      add_chain(b, CQ, {{0xB00000, (uint32_t)req.size(), false}, {0xB00200, 1, true}}, id);
+      kick(b, CTRLQ);
+      Used u{};
+      wait_for(b, [&] { u = poll_used(b, CQ); return u.ok; });
+      if (getenv("DP_DEBUG")) printf("ctrl id %d: used ok %d id %d len %u ack %d\n", id, u.ok, u.id, u.len, (int)b.mem.rd(0xB00200, 1));
+      return (int)b.mem.rd(0xB00200, 1);
+    };
+    CHECK(ctrl({0, 0, 0}, 200) == 0 && ctrl({0, 1, 0}, 201) == 0, "T14 promisc/allmulti off");
+    CHECK(ctrl({1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0x33, 0x33, 0, 0, 0, 1}, 202) == 0, "T14 TABLE_SET one multicast");
+    for (int i = 0; i < 8; i++) add_chain(b, RXQ, {{0xC00000 + 0x1000ull * i, 1526, true}}, 210 + i);
+    kick(b, 0);
+    auto mk = [&](uint64_t dst, int n) { auto f = pattern(n, 14); for (int k = 0; k < 6; k++) f[k] = (uint8_t)(dst >> (40 - 8 * k)); return f; };
+    uint32_t d0 = b.d->rx_drop_count, r0 = b.d->rx_frame_count;
+    std::vector<std::pair<std::vector<uint8_t>, bool>> fr = {
+      {mk(0x525400123456ull, 60), true}, {mk(0x525400123457ull, 60), false}, {mk(0xFFFFFFFFFFFFull, 60), true},
+      {mk(0x333300000001ull, 60), true}, {mk(0x333300000002ull, 60), false}, {mk(0x525400123456ull, 13), false}};
+    for (auto& f : fr) b.rx_in.push_back(f.first);
+    b.rx_in.push_back(mk(0x525400123456ull, 80)); b.rx_bad.assign(b.rx_in.size(), false); b.rx_bad.back() = true;
+    wait_for(b, [&] { return b.rx_in.empty(); }); b.run(20000);
+    CHECK(b.d->rx_frame_count == r0 + 3 && b.d->rx_drop_count == d0 + 4, "T14 accepted %u (want 3), dropped %u (want 4)",
+          b.d->rx_frame_count - r0, b.d->rx_drop_count - d0);
+    CHECK(ctrl({1, 1, 0x02, 0, 0, 0, 0, 9}, 203) == 0, "T14 ADDR_SET");
+    b.rx_in.push_back(mk(0x020000000009ull, 60)); b.rx_bad.clear();
+    wait_for(b, [&] { return b.d->rx_frame_count == r0 + 4; }, 50000);
+    CHECK(b.d->rx_frame_count == r0 + 4, "T14 frame to the ADDR_SET MAC accepted");
+    ctrl({0, 0, 1}, 204);
+    b.rx_bad.clear();
+  }
+  // ---- T15: queue_reset_req returns the TX queue to its defaults
+  {
+    tests++;
+    b.d->queue_reset_req = 1 << 1; b.step(); b.run(10);
+    TXQ.avail_idx = 0; TXQ.avail_wrap = 1; TXQ.used_idx = 0; TXQ.used_wrap = 1;
+    for (int i = 0; i < TXQ.size * 16; i++) b.mem.at(TXQ.desc + i) = 0;
+    auto fr = pattern(70, 15); std::vector<uint8_t> buf = TX_HDR; buf.insert(buf.end(), fr.begin(), fr.end());
+    put_bytes(b, 0x900000, buf);
+    size_t nf = b.tx_frames.size();
+    add_chain(b, TXQ, {{0x900000, 82, false}}, 230); kick(b, 1);
+    bool ok = wait_for(b, [&] { return poll_used(b, TXQ).ok; });
+    CHECK(ok && b.tx_frames.size() == nf + 1 && b.tx_frames.back() == fr, "T15 TX from slot 0 after queue reset");
+  }
+  // ---- T16: random traffic: TX chains / indirect tables with random splits and alignment,
+  //      RX into random chains with and without MRG_RXBUF, random MPS / MRRS
+  {
+    tests++;
+    int n_iter = getenv("DP_ITER") ? atoi(getenv("DP_ITER")) : 120;
+    uint64_t region = 0x4000000;
+    auto place = [&](int n) { uint64_t a = region + (rnd() % 4096); region += 0x2000; return a; };
+    auto split = [&](int total, int k) {   // k positive parts summing to total
+      std::vector<int> cut; for (int i = 0; i < k - 1; i++) cut.push_back(1 + rnd() % (total - 1));
+      std::sort(cut.begin(), cut.end()); std::vector<int> parts; int prev = 0;
+      for (int c : cut) { parts.push_back(c - prev); prev = c; } parts.push_back(total - prev);
+      std::vector<int> out; for (int p : parts) if (p > 0) out.push_back(p); return out;
+    };
+    int bad_iters = 0;
+    for (int it = 0; it < n_iter; it++) {
+      int f0 = g_fail;
+      b.set_mrrs(rnd() % 6); b.set_mps(rnd() % 3); b.ooo = rnd() & 1;
+      // TX
+      int L = 14 + rnd() % 1501;
+      auto fr = pattern(L, 100 + it);
+      std::vector<uint8_t> all = TX_HDR; all.insert(all.end(), fr.begin(), fr.end());
+      auto parts = split((int)all.size(), 1 + rnd() % 4);
+      std::vector<Elem> els; int o = 0;
+      for (int p : parts) { uint64_t a = place(p); put_bytes(b, a, std::vector<uint8_t>(all.begin() + o, all.begin() + o + p)); els.push_back({a, (uint32_t)p, false}); o += p; }
+      int id = 1000 + it;
+      if (rnd() % 4 == 0) add_indirect(b, TXQ, place(16 * els.size()), els, id); else add_chain(b, TXQ, els, id);
+      size_t nf = b.tx_frames.size();
+      kick(b, 1);
+      Used u{};
+      bool ok = wait_for(b, [&] { if (!u.ok) u = poll_used(b, TXQ); return u.ok && b.tx_frames.size() == nf + 1; });
+      CHECK(ok && u.id == id && b.tx_frames.back() == fr, "T16.%d TX %d bytes in %zu parts", it, L, parts.size());
+      // RX
+      bool mrg = rnd() & 1;
+      if (mrg) b.d->driver_features |= (1ull << 15); else b.d->driver_features &= ~(1ull << 15);
+      int R = 14 + rnd() % 1501, need = R + 12;
+      auto rf = pattern(R, 200 + it);
+      std::vector<std::vector<Elem>> bufs;
+      if (!mrg) {
+        int cap = need + rnd() % 100;
+        std::vector<Elem> e; for (int p : split(cap, 1 + rnd() % 3)) e.push_back({place(p), (uint32_t)p, true});
+        bufs.push_back(e);
+      } else {
+        int cap = 0;
+        while (cap < need) {
+          int sz = 200 + rnd() % 500; cap += sz;
+          std::vector<Elem> e; for (int p : split(sz, 1 + rnd() % 2)) e.push_back({place(p), (uint32_t)p, true});
+          bufs.push_back(e);
+        }
+      }
+      for (size_t i = 0; i < bufs.size(); i++) add_chain(b, RXQ, bufs[i], 2000 + 16 * it + i);
+      kick(b, 0);
+      uint32_t r0 = b.d->rx_frame_count;
+      b.rx_in.push_back(rf);
+      ok = wait_for(b, [&] { return b.d->rx_frame_count == r0 + 1; });
+      b.run(200);
+      std::vector<uint8_t> got; size_t nb = 0;
+      for (size_t i = 0; i < bufs.size(); i++) {
+        Used ru{}; wait_for(b, [&] { ru = poll_used(b, RXQ); return ru.ok; }, 20000);
+        if (!ru.ok) break;
+        CHECK(ru.id == (int)(2000 + 16 * it + i), "T16.%d RX used id %d", it, ru.id);
+        uint32_t left = ru.len; nb++;
+        for (auto& e : bufs[i]) { uint32_t n = std::min(left, e.len); auto c = get_bytes(b, e.addr, n); got.insert(got.end(), c.begin(), c.end()); left -= n; }
+      }
+      std::vector<uint8_t> exp(12, 0); exp[10] = (uint8_t)nb; exp.insert(exp.end(), rf.begin(), rf.end());
+      CHECK(ok && nb == bufs.size() && got == exp, "T16.%d RX %d bytes mrg %d into %zu buffers (used %zu, got %zu bytes)", it, R, mrg, bufs.size(), nb, got.size());
+      if (g_fail != f0) { bad_iters++; if (bad_iters > 3) break; }
+    }
+    b.d->driver_features &= ~(1ull << 15);
   }
   printf("dp_tb TLP_DATA_WIDTH=%d: %d test groups, %s (%d failures); MRd %llu, CplD %llu, MWr %llu, TX frames %zu, RX frames %u, RX drops %u, irqs %zu, cycles %llu\n",
          TLP_W, tests, g_fail ? "FAILED" : "PASSED", g_fail, (unsigned long long)b.mrd_count, (unsigned long long)b.cpld_count,

@@ -74,6 +74,11 @@ export class DriverVring {
     mem.write(layout.device, new Uint8Array(4));
   }
 
+  /** Driver-side positions and wrap counters (§2.8.1), for cross-checks with the device. */
+  get state(): { nextAvail: number; availWrap: number; nextUsed: number; usedWrap: number } {
+    return { nextAvail: this.nextAvail, availWrap: this.availWrap, nextUsed: this.nextUsed, usedWrap: this.usedWrap };
+  }
+
   /** The ID the next add() will use, or -1 when none is free. */
   nextId(): number {
     return this.freeIds.length ? this.freeIds[this.freeIds.length - 1] : -1;

@@ -117,7 +117,10 @@ export class QtestClient {
       live.delete(p);
       this.fail(new QtestError('(process)', `QEMU exited (code ${code}, signal ${sig}): ${this.stderr.trim()}`));
     });
-    p.stdin!.on('error', (e) => this.fail(new QtestError('(stdin)', e.message)));
+    // EPIPE here means QEMU is going away: its 'exit' (or the command's timeout) reports it.
+    p.stdin!.on('error', (e) => {
+      if (this.stderr.length < 4096) this.stderr += `[stdin: ${e.message}]`;
+    });
   }
 
   private onData(d: string): void {

@@ -8,6 +8,7 @@
 
 import { VirtioNetModel, type NetModelOptions, type OutputChannel, type OutputEvent } from '../../model/net/device.js';
 import { encodeTlp } from '../../model/tlp/codec.js';
+import { TlpError } from '../../model/tlp/errors.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { MSI_BASE } from '../driver/layout.js';
 import { DriverError, type DeviceUnderTest } from '../driver/dut.js';
@@ -15,11 +16,23 @@ import { RootComplex, type RootComplexOptions } from '../host/host.js';
 
 const CHANNEL_CODE: Record<OutputChannel, number> = { tx_cpl: 1, tx_rd_req: 2, tx_wr_req: 3, m_axis_tx: 4, intx: 5 };
 
+/** Wire bytes of a TLP, or (for a malformed one the codec refuses) its header fields as text. */
+function encodeOrMark(t: Tlp): Uint8Array {
+  try {
+    return encodeTlp(t);
+  } catch (e) {
+    if (!(e instanceof TlpError)) throw e;
+    return new TextEncoder().encode(`malformed ${t.kind} ${t.address} ${t.length} ${t.firstBe} ${t.lastBe}`);
+  }
+}
+
 export interface HarnessOptions {
   model?: NetModelOptions;
   host?: RootComplexOptions;
   /** Longest wait for one completion (cycles). */
   requestTimeout?: number;
+  /** Change (or replace) a device output before the host sees it: fault injection on the device side. */
+  tamper?: (ev: OutputEvent) => OutputEvent;
   /** Keep every output event (for debugging); off by default. */
   keepEvents?: boolean;
 }
@@ -38,12 +51,14 @@ export class ModelHarness implements DeviceUnderTest {
   private readonly cpls = new Map<number, Tlp>();
   private readonly timeout: number;
   private readonly keep: boolean;
+  private readonly tamper: ((ev: OutputEvent) => OutputEvent) | undefined;
 
   constructor(o: HarnessOptions = {}) {
     this.model = new VirtioNetModel(o.model);
     this.rc = new RootComplex(o.host);
     this.timeout = o.requestTimeout ?? 100_000;
     this.keep = o.keepEvents ?? false;
+    this.tamper = o.tamper;
     // The driver programs vector v as address MSI_BASE + 16 v, data v (tb/driver).
     const n = this.model.fn.params.msixVectors;
     this.rc.msix.setMsixTable(Array.from({ length: n }, (_, v) => ({ address: MSI_BASE + 16 * v, data: v, masked: false })));
@@ -130,7 +145,8 @@ export class ModelHarness implements DeviceUnderTest {
     this.cycle = t;
   }
 
-  private onOutput(ev: OutputEvent): void {
+  private onOutput(original: OutputEvent): void {
+    const ev = this.tamper ? this.tamper(original) : original;
     this.eventCount++;
     if (this.keep) this.events.push(ev);
     let h = this.traceHash;
@@ -149,7 +165,7 @@ export class ModelHarness implements DeviceUnderTest {
         break;
       case 'tx_rd_req':
       case 'tx_wr_req': {
-        mixBytes(encodeTlp(ev.tlp!));
+        mixBytes(encodeOrMark(ev.tlp!));
         const before = this.rc.msix.interrupts.length;
         this.rc.fromDevice(ev.tlp!, ev.cycle);
         for (let i = before; i < this.rc.msix.interrupts.length; i++) this.msix.push(this.rc.msix.interrupts[i].vector);

@@ -1,0 +1,122 @@
+// SyncRtl: the RTL simulator behind a blocking interface, so the synchronous driver model
+// (tb/driver: request() returns the completion) can drive the Verilator build in lockstep with
+// the golden model. The asynchronous ZeroMQ client (rtl-bridge/client) runs in a worker thread;
+// each call here posts one request and sleeps on a shared flag (Atomics.wait, bounded) until the
+// worker has posted the reply, which receiveMessageOnPort then takes synchronously.
+
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Output } from '../../rtl-bridge/client/index.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** One input for the RTL, already encoded (header DWs as the bridge wants them). */
+export interface RtlInput {
+  channel: 'rx_req' | 'rx_cpl' | 's_axis_rx';
+  cycle: number;
+  hdr: Uint32Array;
+  data: Uint8Array;
+  /** rx_req: BAR id; rx_cpl: error flags; s_axis_rx: tuser. */
+  sideband: number;
+}
+
+export type RtlRequest =
+  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean }
+  | { op: 'reset'; cycles: number }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number }
+  | { op: 'wavesStart'; file: string }
+  | { op: 'wavesStop' }
+  | { op: 'close' };
+
+export type RtlReply =
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string }
+  | { ok: false; error: string };
+
+export class RtlBridgeError extends Error {
+  constructor(op: string, detail: string) {
+    super(`RTL simulator "${op}" failed: ${detail}`);
+    this.name = 'RtlBridgeError';
+  }
+}
+
+export interface SyncRtlOptions {
+  width: 64 | 256;
+  defines: readonly string[];
+  /** A wave-capable (--trace) build. */
+  trace: boolean;
+  /** Longest wait for one reply in ms; a build can take minutes. */
+  timeoutMs?: number;
+}
+
+export class SyncRtl {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private closed = false;
+  readonly buildId: string;
+  /** Next cycle the RTL will simulate. */
+  cycle = 0;
+
+  constructor(readonly opts: SyncRtlOptions) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    this.worker = new Worker(new URL('./rtl-worker.ts', import.meta.url), {
+      execArgv: ['--import', tsx],
+      workerData: { port: port2, flag: this.flag },
+      transferList: [port2],
+      stdout: false,
+      stderr: false,
+    });
+    this.worker.unref();
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace }, opts.timeoutMs ?? 25 * 60_000);
+    this.buildId = r.info!.buildId;
+  }
+
+  private call(req: RtlRequest, timeoutMs = this.opts.timeoutMs ?? 120_000): Extract<RtlReply, { ok: true }> {
+    if (this.closed) throw new RtlBridgeError(req.op, 'the simulator is closed');
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(req);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new RtlBridgeError(req.op, `no reply within ${timeoutMs} ms`);
+      if (Atomics.wait(this.flag, 0, 0, Math.min(left, 1000)) !== 'timed-out' || Atomics.load(this.flag, 0) === 1) break;
+    }
+    let msg = receiveMessageOnPort(this.port);
+    for (let i = 0; !msg && i < 1000; i++) msg = receiveMessageOnPort(this.port);
+    if (!msg) throw new RtlBridgeError(req.op, 'the worker raised its flag without a reply');
+    const r = msg.message as RtlReply;
+    if (!r.ok) throw new RtlBridgeError(req.op, r.error);
+    if (r.cycle !== undefined) this.cycle = r.cycle;
+    return r;
+  }
+
+  reset(cycles = 8): void {
+    this.call({ op: 'reset', cycles });
+  }
+
+  /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until`; returns the outputs. */
+  step(inputs: RtlInput[], until: number, batch = 4096): Output[] {
+    return this.call({ op: 'step', inputs, until, batch }).outputs ?? [];
+  }
+
+  wavesStart(file: string): string {
+    return this.call({ op: 'wavesStart', file }).path!;
+  }
+
+  wavesStop(): void {
+    this.call({ op: 'wavesStop' });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call({ op: 'close' }, 10_000);
+    } finally {
+      this.closed = true;
+      void this.worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// Worker-thread side of SyncRtl (rtl-sync.ts): owns the asynchronous Simulator client and answers
+// one request at a time. Each reply is posted on the port, then the shared flag is raised and
+// notified so the blocked main thread wakes up and takes it with receiveMessageOnPort.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
+import type { RtlReply, RtlRequest } from './rtl-sync.js';
+
+const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
+let sim: Simulator | undefined;
+
+function reply(r: RtlReply): void {
+  port.postMessage(r);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+async function handle(req: RtlRequest): Promise<RtlReply> {
+  switch (req.op) {
+    case 'start': {
+      sim = await startSimulator({ top: 'rtl', width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false });
+      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth } };
+    }
+    case 'reset':
+      await sim!.reset(req.cycles);
+      return { ok: true, cycle: sim!.cycle };
+    case 'step': {
+      for (const i of req.inputs) {
+        if (i.channel === 's_axis_rx') sim!.scheduleFrame(i.data, i.cycle, i.sideband !== 0);
+        else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
+      }
+      const outputs = await sim!.advanceTo(req.until, { batch: req.batch });
+      return { ok: true, cycle: sim!.cycle, outputs };
+    }
+    case 'wavesStart':
+      return { ok: true, path: await sim!.waves.start(req.file) };
+    case 'wavesStop':
+      await sim!.waves.stop();
+      return { ok: true };
+    case 'close':
+      await sim?.close();
+      sim = undefined;
+      return { ok: true };
+  }
+}
+
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (req: RtlRequest) => {
+  chain = chain.then(async () => {
+    try {
+      reply(await handle(req));
+    } catch (e) {
+      const err = e as Error;
+      reply({ ok: false, error: `${err.name}: ${err.message}` });
+    }
+    if (req.op === 'close') {
+      port.close();
+      parentPort?.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+// Verilator main for tb/player/vector_player.sv: toggles clk and evaluates, nothing else; every
+// decision is in the SystemVerilog. With a --trace build, +trace=FILE.vcd dumps a VCD
+// (1 ns per clock edge: rising edge n at time 2n+1; cycle c of the vector is edge c+8).
+// Exit status: 0 after PASS ($finish), 1 after FAIL ($fatal) or a hard bound.
+#include <memory>
+#include "Vvector_player.h"
+#include "verilated.h"
+#if VM_TRACE
+#include "verilated_vcd_c.h"
+#endif
+
+// $fatal / $stop end the run with exit status 1 instead of abort() (built with -DVL_USER_FATAL).
+void vl_fatal(const char* filename, int linenum, const char* hier, const char* msg) VL_MT_UNSAFE {
+  (void)hier;
+  if (filename && filename[0]) VL_PRINTF("%%Error: %s:%d: %s\n", filename, linenum, msg);
+  else VL_PRINTF("%%Error: %s\n", msg);
+  Verilated::runFlushCallbacks();
+  Verilated::threadContextp()->gotError(true);
+  Verilated::threadContextp()->gotFinish(true);
+}
+
+int main(int argc, char** argv) {
+  auto ctx = std::make_unique<VerilatedContext>();
+  ctx->commandArgs(argc, argv);
+  auto top = std::make_unique<Vvector_player>(ctx.get(), "TOP");
+#if VM_TRACE
+  std::unique_ptr<VerilatedVcdC> vcd;
+  const char* arg = ctx->commandArgsPlusMatch("trace=");
+  if (arg && arg[0]) {
+    ctx->traceEverOn(true);
+    vcd.reset(new VerilatedVcdC);
+    top->trace(vcd.get(), 99);
+    vcd->open(arg + 7);  // skip "+trace="
+  }
+#endif
+  // Hard bound in case the SystemVerilog watchdog itself is broken: 2^31 edges.
+  for (uint64_t edge = 0; !ctx->gotFinish() && edge < (1ull << 32); edge++) {
+    top->clk = edge & 1;
+    top->eval();
+#if VM_TRACE
+    if (vcd) vcd->dump(ctx->time());
+#endif
+    ctx->timeInc(1);
+  }
+  top->final();
+#if VM_TRACE
+  if (vcd) vcd->close();
+#endif
+  return ctx->gotError() || !ctx->gotFinish() ? 1 : 0;
+}
