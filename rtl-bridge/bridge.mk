@@ -53,3 +53,8 @@ bridge-server: $(BRIDGE_BIN)
 
 bridge-test: setup
 	$(NODE_BIN)/vitest run rtl-bridge
+
+# Raw Verilator vs co-sim speed on the same traffic (for the top-level `make bench`).
+.PHONY: bridge-bench
+bridge-bench: setup
+	$(NODE_BIN)/tsx rtl-bridge/bench.ts

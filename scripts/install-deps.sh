@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkgs=(verilator libzmq3-dev cppzmq-dev pciutils yosys gtkwave g++ make)
+pkgs=(verilator libzmq3-dev cppzmq-dev pciutils yosys gtkwave g++ make qemu-system-x86)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -17,7 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# `npm install` against the committed lock rather than `npm ci`: npm 11 records only this
+# platform's optional packages (rollup's native builds) in the lock and `npm ci` then rejects it.
 if [ ! -f node_modules/.install-stamp ] || [ package-lock.json -nt node_modules/.install-stamp ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
   touch node_modules/.install-stamp
 fi

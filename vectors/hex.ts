@@ -81,7 +81,7 @@ function recordWords(r: VectorRecord): number[] {
 }
 
 function comment(i: number, r: VectorRecord): string {
-  const what = r.tlp ? describeTlp(r.tlp) : r.frame ? `frame ${r.frame.length} bytes` : `level ${r.level ? 1 : 0}`;
+  const what = r.tlp ? describeTlp(r.tlp) : r.frame ? `frame ${r.frame.length} bytes` : `level ${r.kind === 'expect' && r.level ? 1 : 0}`;
   return `// record ${i}: ${r.kind} ${r.channel} cycle ${r.cycle}: ${what.replace(/\n/g, ' ')}`;
 }
 

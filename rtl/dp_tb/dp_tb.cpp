@@ -321,6 +321,7 @@ static std::vector<int> dev_flag_writes(Bench& b, uint64_t dev, size_t from = 0)
 
 int main(int argc, char** argv) {
   Verilated::commandArgs(argc, argv);
+  if (getenv("DP_SEED")) rng_state = (uint32_t)strtoul(getenv("DP_SEED"), nullptr, 0);   // default seed 12345
   int tests = 0;
   Bench b;
   Queue RXQ{0, 0x100000, 0x108000, 0x109000, 16};
@@ -671,6 +672,7 @@ int main(int argc, char** argv) {
   //      RX into random chains with and without MRG_RXBUF, random MPS / MRRS
   {
     tests++;
+    recover(TXQ);   // start from empty rings (T14 left RX buffers posted)
     int n_iter = getenv("DP_ITER") ? atoi(getenv("DP_ITER")) : 120;
     uint64_t region = 0x4000000;
     auto place = [&](int n) { uint64_t a = region + (rnd() % 4096); region += 0x2000; return a; };
