@@ -145,7 +145,7 @@ export class Simulator {
         // Let replies already on the socket (e.g. the version-mismatch error) land first.
         setTimeout(() => {
           if (!this.closing) conn.fail(new SimulatorCrashed(code, signal, proc.stderr.get(), conn.oldestRequest()));
-        }, 50);
+        }, 200);
       });
       conn.onFatal = () => { if (proc.child.exitCode === null) proc.child.kill('SIGKILL'); };
     }
