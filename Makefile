@@ -14,7 +14,14 @@ build: setup
 
 typecheck: build
 
+# The README's test command (what CI runs): typecheck, RTL lint + synthesis + smoke benches, then
+# every vitest suite (model, testbench, bridge and co-simulation against real Verilator builds).
 test: setup
+	$(NODE_BIN)/tsc -p tsconfig.json --noEmit
+	$(MAKE) --no-print-directory rtl-lint
+	$(MAKE) --no-print-directory rtl-smoke
+	$(MAKE) --no-print-directory dp-test
+	$(MAKE) --no-print-directory rtl-stats
 	$(NODE_BIN)/vitest run
 
 # The main job: see README.md.

@@ -282,6 +282,18 @@ describe('MSI-X through TLPs', () => {
     expect(h.events()).toEqual([]);
     expect(h.f.virtio.isrStatus).toBe(0);
   });
+
+  it('passes a 4-byte window write with bit 31 set through unsigned (queue_desc lo)', () => {
+    const h = new Host();
+    h.bringUp();
+    h.write(BAR0 + COMMON.queue_select, 2, 0);
+    const cap = CAP_OFFSETS.virtioPciCfg;
+    h.cfgWrite(cap + 4, 0, 0x1); // bar 0
+    h.cfgWrite(cap + 8, COMMON.queue_desc); // offset
+    h.cfgWrite(cap + 12, 4); // length
+    h.cfgWrite(cap + 16, 0x8000_1000); // pci_cfg_data
+    expect(h.readValue(BAR0 + COMMON.queue_desc, 4)).toBe(0x8000_1000);
+  });
 });
 
 describe('INTx (virtio §4.1.4.5, §4.1.5.3)', () => {

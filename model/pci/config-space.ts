@@ -192,7 +192,8 @@ export class ConfigSpace {
       const keep = this.view.getUint32(at, true) & ~mask;
       this.view.setUint32(at, (keep | v) >>> 0, true);
     } else {
-      this.barAccess.barWrite(bar, offset, length, this.view.getUint32(at, true) & mask);
+      // `>>> 0`: a 4-byte mask makes `&` yield a negative int32; registers take unsigned values.
+      this.barAccess.barWrite(bar, offset, length, (this.view.getUint32(at, true) & mask) >>> 0);
     }
   }
 

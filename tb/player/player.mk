@@ -4,6 +4,7 @@
 #   make player-test  [PLAYER_WIDTH=64|256] [PLAYER_SCENARIO=config] [PLAYER_SEED=1]
 #        generates the vector with the model (vectors gen), then replays it with no Node involved.
 PLAYER_WIDTH ?= 64
+NODE_BIN ?= node_modules/.bin
 PLAYER_TRACE ?=
 PLAYER_SCENARIO ?= config
 PLAYER_SEED ?= 1
