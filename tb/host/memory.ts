@@ -65,6 +65,18 @@ export class HostMemory {
     return out;
   }
 
+  /**
+   * Zero-copy: a view of [addr, addr+len) when it lies within one page that has been written,
+   * else null (callers fall back to read()). The view aliases memory: later writes show through.
+   */
+  view(addr: number, len: number): Uint8Array | null {
+    const pn = Math.floor(addr / PAGE_SIZE);
+    const off = addr - pn * PAGE_SIZE;
+    if (off + len > PAGE_SIZE || len < 0 || !(addr >= 0)) return null;
+    const p = this.pages.get(pn);
+    return p ? p.bytes.subarray(off, off + len) : null;
+  }
+
   write(addr: number, bytes: Uint8Array): void {
     this.check(addr, bytes.length);
     let done = 0;
