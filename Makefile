@@ -38,3 +38,4 @@ clean:
 -include rtl/dp.mk
 -include rtl-bridge/bridge.mk
 -include tb/tb.mk
+-include tb/player/player.mk
