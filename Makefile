@@ -39,3 +39,4 @@ clean:
 -include rtl-bridge/bridge.mk
 -include tb/tb.mk
 -include tb/player/player.mk
+-include tb/regress/regress.mk

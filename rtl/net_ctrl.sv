@@ -33,7 +33,11 @@ module net_ctrl #(
   input  wire [47:0] dst_mac,           // first octet in [47:40]
   input  wire [15:0] frame_len,
   output wire        rx_runt,
-  output wire        rx_accept
+  output wire        rx_accept,
+  // virtio_net_config.mac as ADDR_SET left it (§5.1.6.5.2: reflected in config space) and a
+  // pulse when a committed ADDR_SET changed it (config_generation + config notification, §2.5)
+  output wire [47:0] mac_cur,
+  output reg         mac_change
 );
   localparam VIRTIO_NET_F_CTRL_RX        = 18;
   localparam VIRTIO_NET_F_GUEST_ANNOUNCE = 21;
@@ -81,6 +85,8 @@ module net_ctrl #(
   reg [31:0] uni_n, multi_n;
 
   wire [47:0] my_mac = mac_set ? mac_ovr : mac_addr;
+  assign mac_cur = my_mac;
+  wire [47:0] req_mac = {req[23:16], req[31:24], req[39:32], req[47:40], req[55:48], req[63:56]};
   reg in_uni, in_multi;
   integer e;
   always @* begin
@@ -128,12 +134,14 @@ module net_ctrl #(
         default: tp_bad <= 1'b1;                            // bytes after the tables
       endcase
     end
+    mac_change <= 1'b0;
     if (cmd_commit && ack_ok) begin
       if (c_class == CTRL_RX && c_cmd == RX_PROMISC)  promisc  <= (req[23:16] != 8'd0);
       if (c_class == CTRL_RX && c_cmd == RX_ALLMULTI) allmulti <= (req[23:16] != 8'd0);
       if (c_class == CTRL_MAC && c_cmd == MAC_ADDR_SET) begin
-        mac_set <= 1'b1;
-        mac_ovr <= {req[23:16], req[31:24], req[39:32], req[47:40], req[55:48], req[63:56]};
+        mac_set    <= 1'b1;
+        mac_ovr    <= req_mac;
+        mac_change <= (req_mac != my_mac);
       end
       if (c_class == CTRL_MAC && c_cmd == MAC_TABLE_SET) begin
         uni_tbl <= st_uni; multi_tbl <= st_multi; uni_n <= tp_n; multi_n <= tp_m;
@@ -141,6 +149,7 @@ module net_ctrl #(
     end
     if (rst || dev_reset) begin                            // reset values (§5.1.6.5.1)
       promisc <= 1'b1; allmulti <= 1'b1; mac_set <= 1'b0; uni_n <= 32'd0; multi_n <= 32'd0;
+      mac_change <= 1'b0;
       len <= 32'd0; tp_phase <= 3'd0; tp_bad <= 1'b0;
     end
   end

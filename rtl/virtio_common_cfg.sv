@@ -29,6 +29,7 @@ module virtio_common_cfg #(
   output reg  [31:0]                reg_rdata,
 
   input  wire                       needs_reset,       // datapath: fatal error
+  input  wire                       config_change,     // datapath: device config changed (CTRL_MAC_ADDR_SET)
   output reg                        config_irq,        // 1-cycle: configuration change notification due
   output reg                        dev_reset,         // 1-cycle: device_status written 0
 
@@ -105,6 +106,7 @@ module virtio_common_cfg #(
   reg         sel_en;
   reg  [63:0] sel_desc, sel_drv, sel_dev;
   integer k;
+  reg [7:0] config_generation;   // see the always block below (§2.5.1)
   always @* begin
     sel_size = 16'd0;
     sel_vec  = virtio_pkg::VIRTIO_MSI_NO_VECTOR;
@@ -135,7 +137,7 @@ module virtio_common_cfg #(
       4'h2: reg_rdata = driver_feature_select;
       4'h3: reg_rdata = drv_window;
       4'h4: reg_rdata = {NUMQ, cfg_vec};
-      4'h5: reg_rdata = {queue_select, 8'd0 /* config_generation */, status};
+      4'h5: reg_rdata = {queue_select, config_generation, status};
       4'h6: reg_rdata = {sel_vec, sel_size};
       4'h7: reg_rdata = {q_present ? queue_select : 16'd0, 15'd0, sel_en};
       4'h8: reg_rdata = sel_desc[31:0];
@@ -167,6 +169,13 @@ module virtio_common_cfg #(
   wire [7:0]  st_v1     = st_refuse ? (st_v0 & ~(FOK | (st_new & DOK))) : st_v0;
   wire [7:0]  st_v2     = ((st_v1 & ~status & DOK) != 8'd0 && (st_v1 & FOK) == 8'd0) ? (st_v1 & ~DOK) : st_v1;
   wire        st_reset  = st_wr && (st_w == 8'd0);
+
+  // config_generation (§2.5.1, §4.1.4.3): moves on every device config change; kept across a
+  // device reset (model/virtio/common-cfg.ts), 0 after a conventional reset.
+  always @(posedge clk) begin
+    if (rst) config_generation <= 8'd0;
+    else if (config_change) config_generation <= config_generation + 8'd1;
+  end
 
   integer q;
   always @(posedge clk) begin
@@ -200,6 +209,8 @@ module virtio_common_cfg #(
         status[6]  <= 1'b1;
         config_irq <= status[2];
       end
+      // a device config change: notification due if DRIVER_OK is set (model raiseConfigInterrupt)
+      if (config_change) config_irq <= status[2];
       if (wr) begin
         case (reg_addr)
           4'h0: if (wr_dw) device_feature_select <= reg_wdata;

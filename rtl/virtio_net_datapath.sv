@@ -43,6 +43,8 @@ module virtio_net_datapath #(
   input  wire [15:0]                requester_id,
   input  wire [47:0]                mac_addr,
   // to the register block
+  output wire [47:0]                mac_cur,        // virtio_net_config.mac (CTRL_MAC_ADDR_SET)
+  output wire                       mac_change,     // pulse: mac changed -> config_generation, config irq
   output wire                       irq_valid,
   output wire [15:0]                irq_qid,
   input  wire                       irq_ready,
@@ -154,6 +156,7 @@ module virtio_net_datapath #(
     .queue_enable(queue_enable), .queue_size(queue_size), .queue_desc(queue_desc),
     .queue_driver(queue_driver), .queue_device(queue_device), .queue_reset_req(queue_reset_req),
     .notify_valid(notify_valid), .notify_qid(notify_qid), .mac_addr(mac_addr),
+    .mac_cur(mac_cur), .mac_change(mac_change),
     .irq_valid(irq_valid), .irq_qid(irq_qid), .irq_ready(irq_ready),
     .needs_reset(needs_reset), .needs_reset_reason(needs_reset_reason),
     .rd_req_valid(rd_req_valid), .rd_req_ready(rd_req_ready), .rd_req_addr(rd_req_addr), .rd_req_len(rd_req_len),

@@ -181,6 +181,9 @@ module virtio_net_pcie #(
 
   // ---------------------------------------------------------------- virtio-pci structures (BAR0)
   wire                      config_irq, dev_reset, driver_ok, needs_reset;
+  // virtio_net_config.mac as CTRL_MAC_ADDR_SET left it, and its change pulse (datapath -> registers)
+  wire [47:0]               dp_mac;
+  wire                      dp_mac_change;
   wire [7:0]                device_status;
   wire [127:0]              negotiated_features;
   wire [15:0]               config_msix_vector;
@@ -195,7 +198,7 @@ module virtio_net_pcie #(
     .clk(clk), .rst(rst),
     .reg_valid(reg_valid && common_reg), .reg_wr(reg_wr), .reg_addr(reg_addr[5:2]), .reg_be(reg_be),
     .reg_wdata(reg_wdata), .reg_rdata(common_rdata),
-    .needs_reset(needs_reset), .config_irq(config_irq), .dev_reset(dev_reset),
+    .needs_reset(needs_reset), .config_change(dp_mac_change), .config_irq(config_irq), .dev_reset(dev_reset),
     .device_status(device_status), .negotiated_features(negotiated_features), .driver_ok(driver_ok),
     .config_msix_vector(config_msix_vector),
     .queue_enable(queue_enable), .queue_size(queue_size), .queue_msix_vector(queue_msix_vector),
@@ -218,7 +221,7 @@ module virtio_net_pcie #(
   assign intx_level   = intx_pending && !intx_disable;
 
   virtio_net_cfg #(.OFFERED(OFFERED), .NUM_QUEUE_PAIRS(NUM_QUEUE_PAIRS)) u_netcfg (
-    .reg_addr(reg_addr[11:2]), .reg_be(reg_be), .mac_addr(virtio_pkg::NET_MAC_ADDR), .reg_rdata(netcfg_rdata)
+    .reg_addr(reg_addr[11:2]), .reg_be(reg_be), .mac_addr(dp_mac), .reg_rdata(netcfg_rdata)
   );
 
   wire        notify_valid;
@@ -283,7 +286,7 @@ module virtio_net_pcie #(
     .notify_valid(notify_valid), .notify_qid(notify_qid), .notify_data(notify_data),
     .max_payload_size(max_payload_size), .max_read_request_size(max_read_request_size),
     .bus_master_enable(bus_master_en), .requester_id(completer_id),
-    .mac_addr(virtio_pkg::NET_MAC_ADDR),
+    .mac_addr(virtio_pkg::NET_MAC_ADDR), .mac_cur(dp_mac), .mac_change(dp_mac_change),
     .irq_valid(irq_valid), .irq_qid(irq_qid), .irq_ready(irq_ready),
     .needs_reset(needs_reset), .needs_reset_reason(needs_reset_reason),
     .msix_wr_addr(msix_wr_addr), .msix_wr_data(msix_wr_data),

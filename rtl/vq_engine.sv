@@ -18,7 +18,9 @@
 // virtio-net (§5.1.6): 12-byte virtio_net_hdr on TX (stripped) and RX (flags 0, gso_type 0,
 // num_buffers). RX uses receiveq1 only, after the filter in net_ctrl. RX first walks the
 // chain(s) without writing to check that the frame fits (dry pass), then writes (wet pass);
-// no room -> drop (rx_drop_count) and the buffers stay available.
+// no room -> drop (rx_drop_count) and the buffers stay available. The dry pass keeps the first
+// DCACHE descriptors it read, so the wet pass reads each descriptor only once (longer walks
+// read the rest again).
 // Not implemented: VIRTIO_NET_F_CSUM (NEEDS_CSUM is ignored; the feature is not offered).
 // Illegal rings / failed reads -> needs_reset pulse with needs_reset_reason, then halt until
 // dev_reset: 1 chain too long, 2 bad indirect len, 3 readable after writable, 4 zero-length
@@ -45,6 +47,8 @@ module vq_engine #(
   input  wire                       notify_valid,
   input  wire [15:0]                notify_qid,
   input  wire [47:0]                mac_addr,
+  output wire [47:0]                mac_cur,        // config mac after CTRL_MAC_ADDR_SET (net_ctrl)
+  output wire                       mac_change,
   output reg                        irq_valid,
   output reg  [15:0]                irq_qid,
   input  wire                       irq_ready,
@@ -183,6 +187,12 @@ module vq_engine #(
   reg         ctl_start, ctl_commit;
   // RX
   reg         dry;
+  // RX descriptor cache: walk k of the wet pass is walk k of the dry pass (same chains, same order)
+  localparam DCACHE = 8;
+  reg [127:0] dcache [0:DCACHE-1];
+  reg [15:0]  dc_n;       // walks cached by the dry pass (<= DCACHE)
+  reg [15:0]  dc_i;       // walks done by the wet pass
+  wire        dc_hit = (job == J_RX) && !dry && (dc_i < dc_n);
   reg [39:0]  cap;
   reg [16:0]  need;
   reg [15:0]  nbufs;      // buffers needed (from the dry pass)
@@ -261,7 +271,8 @@ module vq_engine #(
     .clk(clk), .rst(rst), .dev_reset(dev_reset), .driver_features(driver_features), .mac_addr(mac_addr),
     .cmd_start(ctl_start), .byte_valid(st == S_CT_BYTES), .byte_data(rd_byte), .cmd_len(ctl_len),
     .ack_ok(ctl_ack_ok), .cmd_commit(ctl_commit),
-    .dst_mac(dst_mac), .frame_len(frame_len), .rx_runt(rx_runt), .rx_accept(rx_accept));
+    .dst_mac(dst_mac), .frame_len(frame_len), .rx_runt(rx_runt), .rx_accept(rx_accept),
+    .mac_cur(mac_cur), .mac_change(mac_change));
   // event suppression decision (§2.8.10, checklist §4.7)
   wire [1:0]  ev_flags = evt[17:16];
   wire [14:0] ev_off   = evt[14:0];
@@ -327,6 +338,7 @@ module vq_engine #(
           filt_i  <= 3'd0;
           ack_done <= 1'b0;
           dry     <= 1'b1;
+          dc_n    <= 16'd0;
           cap     <= 40'd0;
           need    <= {1'b0, frame_len} + 17'(NET_HDR_LEN);
           nbufs   <= 16'd0;
@@ -351,16 +363,18 @@ module vq_engine #(
         st <= (qsize == 16'd0) ? S_NOTAVAIL : S_WALK;
       end
       S_WALK: begin
-        if (in_ind) begin
-          rd_req_addr <= tbl_addr + {32'd0, tbl_i, 4'd0};
-          tbl_i <= tbl_i + 28'd1;
+        if (in_ind) tbl_i <= tbl_i + 28'd1;
+        if (job == J_RX && !dry) dc_i <= dc_i + 16'd1;
+        if (dc_hit) begin                            // wet pass: descriptor from the dry pass
+          desc <= dcache[dc_i[$clog2(DCACHE)-1:0]];
+          st   <= S_DCHECK;
         end else begin
-          rd_req_addr <= qdesc + {44'd0, pos, 4'd0};
+          rd_req_addr  <= in_ind ? tbl_addr + {32'd0, tbl_i, 4'd0} : qdesc + {44'd0, pos, 4'd0};
+          rd_req_len   <= 16'd16;
+          rd_req_valid <= 1'b1;
+          ret <= S_DCOPY;
+          st  <= S_RD_WAIT;
         end
-        rd_req_len   <= 16'd16;
-        rd_req_valid <= 1'b1;
-        ret <= S_DCOPY;
-        st  <= S_RD_WAIT;
       end
       S_DCOPY: begin
         desc[8*rd_byte_idx[3:0] +: 8] <= rd_byte;
@@ -368,6 +382,10 @@ module vq_engine #(
         if (rd_byte_idx == 16'd15) st <= S_DCHECK;
       end
       S_DCHECK: begin
+        if (job == J_RX && dry && dc_n < DCACHE) begin
+          dcache[dc_n[$clog2(DCACHE)-1:0]] <= desc;
+          dc_n <= dc_n + 16'd1;
+        end
         el_addr  <= d_addr;
         el_rem   <= d_len;
         el_write <= (d_flags & VIRTQ_DESC_F_WRITE) != 16'd0;
@@ -536,6 +554,7 @@ module vq_engine #(
       end
       S_RX_WET: begin                                    // rewind and write for real
         dry   <= 1'b0;
+        dc_i  <= 16'd0;
         pos   <= avail_idx[cq*16 +: 16];
         wrap  <= avail_wrap_counter[cq];
         tot_slots <= 16'd0;

@@ -11,6 +11,7 @@ import { configDumpText } from './config-dump.js';
 import { decodeConfig } from './decode.js';
 import { vectorsMain } from '../vectors/cli.js';
 import { wavesMain } from '../waves/cli.js';
+import { regressMain } from './regress.js';
 
 const USAGE = `usage: virtio-cosim <command> [options]
 
@@ -20,6 +21,7 @@ commands:
   demo                       print the decoded config space and the bring-up trace
   vectors gen|check ...      test vectors (vectors/README.md)
   waves diff ...             compare two VCDs (waves/README.md)
+  regress [options]          scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)
 `;
 
 function demo(): void {
@@ -50,6 +52,12 @@ function main(argv: string[]): number {
       return vectorsMain(rest);
     case 'waves':
       return wavesMain(rest);
+    case 'regress':
+      // Asynchronous: sets process.exitCode itself when the run ends (after main's return value).
+      void regressMain(rest).then((code) => {
+        process.exitCode = code;
+      });
+      return 0;
     case undefined:
     case '-h':
     case '--help':

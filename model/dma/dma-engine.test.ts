@@ -276,3 +276,36 @@ describe('DmaEngine faults (never thrown, never hung)', () => {
     expect(() => engine.write(2 ** 53 - 2, new Uint8Array(4))).toThrow(/2\^53/);
   });
 });
+
+describe('DmaEngine read destinations (copies saved)', () => {
+  it('assembles a split read into the caller-given dest and hands dest back', () => {
+    const { engine, client } = setup({ maxReadRequestSize: 128 });
+    const mem = new Uint8Array(4096).map((_, i) => (i * 7) & 0xff);
+    const host = new TestCompleter(mem);
+    const dest = new Uint8Array(300);
+    engine.read(5, 300, client, 1, dest);
+    for (let round = 0; round < 20 && !client.done.has(1); round++) {
+      host.accept(engine.takeTlps());
+      for (let t = host.next(); t; t = host.next()) engine.onCompletion(t, round);
+    }
+    expect(client.done.get(1)).toBe(dest);
+    expect(Array.from(dest)).toEqual(Array.from(mem.subarray(5, 305)));
+  });
+
+  it('hands a one-CplD read out as a view of that CplD payload, with the right bytes', () => {
+    const { engine, client } = setup({ maxReadRequestSize: 512, maxPayloadSize: 512 });
+    engine.read(0x1006, 10, client, 2);
+    const [{ tlp: req }] = engine.takeTlps();
+    const payload = new Uint8Array(req.length * 4).map((_, i) => 0x40 + i);
+    // One CplD for the whole read: Byte Count 10, Lower Address 0x06 (PCIe r6.0 §2.3.1.1).
+    engine.onCompletion(cplD({ completerId: 0, requesterId: req.requesterId, tag: req.tag, byteCount: 10, lowerAddress: 0x06, data: payload }), 5);
+    const got = client.done.get(2)!;
+    expect(Array.from(got)).toEqual(Array.from(payload.subarray(2, 12)));
+    expect(got.buffer).toBe(payload.buffer);
+  });
+
+  it('refuses a dest of the wrong length with a typed error', () => {
+    const { engine, client } = setup();
+    expect(() => engine.read(0, 16, client, 3, new Uint8Array(8))).toThrow(/dest.length/);
+  });
+});

@@ -23,9 +23,9 @@
 //   leads the owner to DEVICE_NEEDS_RESET. Completions of reads issued before BME was cleared are
 //   still accepted.
 
-import { mrd, mwr } from '../tlp/build.js';
+import { memRead, memWrite } from '../tlp/build.js';
 import { CplStatus, type Tlp } from '../tlp/types.js';
-import { dwLength, effectiveLimit, firstDwBe, lastDwBe, pieceEnd } from './split.js';
+import { dwLength, effectiveLimit, firstDwBe, lastDwBe, lowBits, pieceEnd } from './split.js';
 import {
   DmaFault, DmaRequestError, type Dma, type DmaConfig, type DmaFaultKind, type DmaReadClient,
 } from './types.js';
@@ -55,16 +55,21 @@ const NO_DEADLINE = Number.POSITIVE_INFINITY;
 /** One client read, possibly split into several MRd. */
 class ReadJob {
   readonly end: number;
-  readonly buf: Uint8Array;
+  /**
+   * Reassembly buffer: the client's `dest` if it gave one, else allocated on the first
+   * completion that does not carry the whole read. A read without `dest` answered by one CplD is
+   * handed to the client as a view of that CplD's payload (DmaReadClient allows views): no copy.
+   */
+  buf: Uint8Array | null;
   /** Next byte address not yet requested. */
   next: number;
   /** MRd issued and not yet fully answered. */
   outstanding = 0;
   failed = false;
-  constructor(readonly addr: number, readonly len: number, readonly client: DmaReadClient, readonly cookie: number) {
+  constructor(readonly addr: number, readonly len: number, readonly client: DmaReadClient, readonly cookie: number, dest: Uint8Array | null) {
     this.end = addr + len;
-    this.buf = new Uint8Array(len);
     this.next = addr;
+    this.buf = dest;
   }
 }
 
@@ -134,9 +139,10 @@ export class DmaEngine implements Dma {
 
   // ---- client side ------------------------------------------------------------------------
 
-  read(addr: number, len: number, client: DmaReadClient, cookie: number): void {
+  read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
     checkRange(addr, len);
-    this.pending.push(new ReadJob(addr, len, client, cookie));
+    if (dest !== undefined && dest.length !== len) throw new DmaRequestError('dest.length', dest.length, `must equal len ${len}`);
+    this.pending.push(new ReadJob(addr, len, client, cookie, dest ?? null));
     this.issueReads();
   }
 
@@ -151,8 +157,9 @@ export class DmaEngine implements Dma {
     const requesterId = this.cfg.requesterId;
     for (let a = addr; a < end; ) {
       const e = pieceEnd(a, end, limit);
-      const off = a % 4;
-      const src = data.subarray(a - addr, e - addr);
+      const off = lowBits(a, 3);
+      // One piece (the usual case) uses `data` itself: no subarray view to allocate.
+      const src = a === addr && e === end ? data : data.subarray(a - addr, e - addr);
       let payload: Uint8Array;
       if (off === 0 && src.length % 4 === 0) {
         payload = src; // already whole DWs: no copy
@@ -160,13 +167,18 @@ export class DmaEngine implements Dma {
         payload = new Uint8Array(dwLength(a, e) * 4);
         payload.set(src, off);
       }
-      const tlp = mwr({ address: a - off, data: payload, requesterId, firstBe: firstDwBe(a, e), lastBe: lastDwBe(a, e) });
+      const tlp = memWrite(a - off, payload, requesterId, firstDwBe(a, e), lastDwBe(a, e));
       this.out.push({ channel: 'tx_wr_req', tlp, cycle: this.now });
       a = e;
     }
   }
 
   // ---- bus side ---------------------------------------------------------------------------
+
+  /** TLPs issued and not yet taken (lets the owner skip takeTlps() when there are none). */
+  get pendingTlps(): number {
+    return this.out.length;
+  }
 
   /** Every TLP issued since the last call, in issue order (tx_wr_req order is PCIe posted order). */
   takeTlps(): DmaOutTlp[] {
@@ -219,7 +231,7 @@ export class DmaEngine implements Dma {
       this.failTag(tag, 'MalformedCompletion', `Byte Count ${tlp.byteCount}, expected ${remaining} (PCIe r6.0 §2.3.1.1)`);
       return;
     }
-    if (tlp.lowerAddress !== expected % 128) {
+    if (tlp.lowerAddress !== lowBits(expected, 127)) {
       this.failTag(tag, 'MalformedCompletion', `Lower Address 0x${tlp.lowerAddress.toString(16)}, expected 0x${(expected % 128).toString(16)} (PCIe r6.0 §2.3.1.1)`);
       return;
     }
@@ -227,7 +239,7 @@ export class DmaEngine implements Dma {
       this.failTag(tag, 'MalformedCompletion', `Length ${tlp.length} DW but ${tlp.data.length} payload bytes`);
       return;
     }
-    const lead = expected % 4;
+    const lead = lowBits(expected, 3);
     const carried = tlp.length * 4 - lead;
     let take: number;
     if (carried >= remaining) {
@@ -246,13 +258,23 @@ export class DmaEngine implements Dma {
       take = carried;
     }
     if (tlp.ep) this.failJob(job, 'Poisoned', expected, tag, 'completion has EP set (PCIe r6.0 §2.7.2)');
-    if (!job.failed) job.buf.set(tlp.data.subarray(lead, lead + take), expected - job.addr);
     this.tagNext[tag] = expected + take;
     this.tagRemaining[tag] = remaining - take;
+    if (!job.failed) {
+      if (take === job.len && job.buf === null) {
+        // This CplD carries the whole read: hand out a view of its payload, no copy.
+        this.freeTag(tag);
+        job.outstanding--;
+        job.client.dmaReadDone(job.cookie, tlp.data.subarray(lead, lead + take));
+        this.issueReads();
+        return;
+      }
+      (job.buf ??= new Uint8Array(job.len)).set(tlp.data.subarray(lead, lead + take), expected - job.addr);
+    }
     if (remaining - take === 0) {
       this.freeTag(tag);
       job.outstanding--;
-      if (!job.failed && job.outstanding === 0 && job.next === job.end) job.client.dmaReadDone(job.cookie, job.buf);
+      if (!job.failed && job.outstanding === 0 && job.next === job.end) job.client.dmaReadDone(job.cookie, job.buf!);
       this.issueReads();
     }
   }
@@ -317,7 +339,7 @@ export class DmaEngine implements Dma {
       const a = job.next;
       const e = pieceEnd(a, job.end, effectiveLimit(this.cfg.maxReadRequestSize));
       const requesterId = this.cfg.requesterId;
-      const tlp = mrd({ address: a - (a % 4), length: dwLength(a, e), requesterId, tag, firstBe: firstDwBe(a, e), lastBe: lastDwBe(a, e) });
+      const tlp = memRead(a - lowBits(a, 3), dwLength(a, e), requesterId, tag, firstDwBe(a, e), lastDwBe(a, e));
       this.tagJob[tag] = job;
       this.tagNext[tag] = a;
       this.tagRemaining[tag] = e - a;

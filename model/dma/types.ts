@@ -31,8 +31,13 @@ export interface DmaReadClient {
 
 /** The DMA interface the ring and the net device use; DmaEngine and MemoryDma both implement it. */
 export interface Dma {
-  /** Read `len` bytes at `addr`; the answer goes to `client` (never before `read` returns for DmaEngine). */
-  read(addr: number, len: number, client: DmaReadClient, cookie: number): void;
+  /**
+   * Read `len` bytes at `addr`; the answer goes to `client` (never before `read` returns for
+   * DmaEngine). `dest` (optional, exactly `len` bytes): where the caller wants the bytes. An
+   * implementation may assemble the answer there and hand `dest` itself to dmaReadDone, saving a
+   * copy; it may also ignore it, so the client must check what it got (`data === dest`).
+   */
+  read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void;
   /** Posted write of `data` at `addr`. The engine keeps a view of `data`: do not change it afterwards. */
   write(addr: number, data: Uint8Array): void;
 }

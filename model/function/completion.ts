@@ -1,8 +1,8 @@
 // Completion fields for the function's answers: Byte Count and Lower Address from a request's
 // First/Last DW BE (PCIe r6.0 §2.2.9, §2.3.1.1), and the Cpl/CplD constructors the function uses.
 
-import { cpl, cplD } from '../tlp/build.js';
-import type { Tlp } from '../tlp/types.js';
+import { completion, NO_DATA } from '../tlp/build.js';
+import { CplStatus, type Tlp } from '../tlp/types.js';
 
 /** Index of the first enabled byte in a BE nibble (0 for 0000b, the zero-length form). */
 function firstEnabled(be: number): number {
@@ -36,28 +36,22 @@ export function readLowerAddress(address: number, firstBe: number): number {
 export function cfgReadCompletion(req: Tlp, completerId: number, dw: number): Tlp {
   const data = new Uint8Array(4);
   new DataView(data.buffer).setUint32(0, dw >>> 0, true);
-  const t = cplD({ completerId, requesterId: req.requesterId, tag: req.tag, byteCount: 4, lowerAddress: 0, data });
-  return { ...t, tc: req.tc, attr: req.attr };
+  return completion(completerId, req.requesterId, req.tag, CplStatus.SC, 4, 0, req.tc, req.attr, false, data);
 }
 
 /** Cpl without data: CfgWr0 success, or UR/CA for any non-posted request. */
 export function noDataCompletion(req: Tlp, completerId: number, status: number): Tlp {
   const isMem = req.kind === 'MRd';
-  const t = cpl({
-    completerId, requesterId: req.requesterId, tag: req.tag, status,
-    byteCount: isMem ? readByteCount(req.length, req.firstBe, req.lastBe) : 4,
-    lowerAddress: isMem ? readLowerAddress(req.address, req.firstBe) : 0,
-  });
-  return { ...t, tc: req.tc, attr: req.attr };
+  const byteCount = isMem ? readByteCount(req.length, req.firstBe, req.lastBe) : 4;
+  const lowerAddress = isMem ? readLowerAddress(req.address, req.firstBe) : 0;
+  return completion(completerId, req.requesterId, req.tag, status, byteCount, lowerAddress, req.tc, req.attr, false, NO_DATA);
 }
 
-/** CplD for a memory read: data is Length DWs; TC and Attr copied from the request (PCIe r6.0 §2.2.9). */
+/**
+ * The single CplD answering a whole memory read: data is Length DWs; TC and Attr copied from the
+ * request (PCIe r6.0 §2.2.9). One allocation (model/tlp/build.ts completion()).
+ */
 export function memReadCompletion(req: Tlp, completerId: number, data: Uint8Array): Tlp {
-  const t = cplD({
-    completerId, requesterId: req.requesterId, tag: req.tag, data,
-    byteCount: readByteCount(req.length, req.firstBe, req.lastBe),
-    lowerAddress: readLowerAddress(req.address, req.firstBe),
-  });
-  return { ...t, tc: req.tc, attr: req.attr };
+  return completion(completerId, req.requesterId, req.tag, CplStatus.SC, readByteCount(req.length, req.firstBe, req.lastBe),
+    readLowerAddress(req.address, req.firstBe), req.tc, req.attr, false, data);
 }
-

@@ -83,6 +83,11 @@ export class VirtioNetFunction implements BarAccess {
     this.updateIntx();
   }
 
+  /** True when drainEvents() would return something. */
+  get hasEvents(): boolean {
+    return this.events.length > 0;
+  }
+
   drainEvents(): FunctionEvent[] {
     const out = this.events;
     this.events = [];

@@ -40,6 +40,7 @@ import { NetError } from './errors.js';
 import { filterRxFrame } from './filter.js';
 import { encodeNetHdr, rxNetHdr, VIRTIO_NET_HDR_F, VIRTIO_NET_HDR_LEN } from './hdr.js';
 import { planRxFill, type RxDropReason } from './rxplan.js';
+import { OutQueue } from './out-queue.js';
 import { RxSteering } from './steer.js';
 
 export type OutputChannel = 'tx_cpl' | 'tx_rd_req' | 'tx_wr_req' | 'm_axis_tx' | 'intx';
@@ -82,6 +83,13 @@ export interface NetStats {
 
 /** Tie order at equal cycles: writes before reads, so a read never overtakes an earlier write. */
 const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 'm_axis_tx', 'intx'];
+/** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
+const CH_TX_CPL = 0;
+const CH_TX_WR_REQ = 1;
+const CH_TX_RD_REQ = 2;
+const CH_M_AXIS_TX = 3;
+const CH_INTX = 4;
+const NUM_CHANNELS = 5;
 
 type Input =
   | { kind: 'req'; tlp: Tlp; cycle: number }
@@ -133,11 +141,9 @@ export class VirtioNetModel implements RingConsumer {
   private readonly dmaCfg: { -readonly [K in keyof DmaConfig]: DmaConfig[K] } = { busMasterEnable: false, maxPayloadSize: 128, maxReadRequestSize: 512, requesterId: 0 };
   private inputs: Input[] = [];
   private inputHead = 0;
-  private readonly out: Record<OutputChannel, OutputEvent[]> = { tx_cpl: [], tx_rd_req: [], tx_wr_req: [], m_axis_tx: [], intx: [] };
-  private readonly outHead: Record<OutputChannel, number> = { tx_cpl: 0, tx_rd_req: 0, tx_wr_req: 0, m_axis_tx: 0, intx: 0 };
-  private readonly clocks: Record<OutputChannel, ChannelClock> = {
-    tx_cpl: new ChannelClock(), tx_rd_req: new ChannelClock(), tx_wr_req: new ChannelClock(), m_axis_tx: new ChannelClock(), intx: new ChannelClock(),
-  };
+  /** Per channel, indexed as CHANNELS (tie order): events stamped and not yet returned. */
+  private readonly out: OutQueue[] = CHANNELS.map(() => new OutQueue());
+  private readonly clocks: ChannelClock[] = CHANNELS.map(() => new ChannelClock());
 
   private queues: (QueueCtx | undefined)[] = [];
   private ctrl: NetCtrlState;
@@ -173,17 +179,17 @@ export class VirtioNetModel implements RingConsumer {
   // ---- the co-simulation API ----------------------------------------------------------------
 
   pushRequest(tlp: Tlp, cycle: number): void {
-    this.push({ kind: 'req', tlp, cycle });
+    this.push({ kind: 'req', tlp, cycle: this.inputCycle(cycle) });
   }
   pushCompletion(tlp: Tlp, cycle: number): void {
-    this.push({ kind: 'cpl', tlp, cycle });
+    this.push({ kind: 'cpl', tlp, cycle: this.inputCycle(cycle) });
   }
   pushFrame(bytes: Uint8Array, cycle: number): void {
-    this.push({ kind: 'frame', bytes, cycle });
+    this.push({ kind: 'frame', bytes, cycle: this.inputCycle(cycle) });
   }
   /** Link status change (VIRTIO_NET_S_LINK_UP, §5.1.4): config change interrupt when STATUS is offered. */
   setLinkUp(up: boolean, cycle: number): void {
-    this.push({ kind: 'link', up, cycle });
+    this.push({ kind: 'link', up, cycle: this.inputCycle(cycle) });
   }
 
   /** Handle everything due by `cycle`; return every output stamped at or before it, in cycle order. */
@@ -218,10 +224,11 @@ export class VirtioNetModel implements RingConsumer {
    */
   nextEventCycle(): number {
     let n = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
-    n = Math.min(n, this.dma.nextEventCycle());
-    for (const c of CHANNELS) {
-      const h = this.outHead[c];
-      if (h < this.out[c].length && this.out[c][h].cycle < n) n = this.out[c][h].cycle;
+    const d = this.dma.nextEventCycle();
+    if (d < n) n = d;
+    for (let c = 0; c < NUM_CHANNELS; c++) {
+      const oc = this.out[c].peekCycle();
+      if (oc < n) n = oc;
     }
     return n;
   }
@@ -235,18 +242,26 @@ export class VirtioNetModel implements RingConsumer {
   /** Anything still to do without new input (outputs held back, timers). */
   get pendingOutputs(): number {
     let n = 0;
-    for (const c of CHANNELS) n += this.out[c].length - this.outHead[c];
+    for (let c = 0; c < NUM_CHANNELS; c++) n += this.out[c].size;
     return n;
   }
 
   // ---- inputs -------------------------------------------------------------------------------
 
-  private push(i: Input): void {
-    if (!Number.isFinite(i.cycle) || i.cycle < 0) throw new NetError('cycle', i.cycle, 'is not a non-negative number');
-    const at = Math.max(i.cycle, this.now);
-    const item = { ...i, cycle: at } as Input;
-    // Keep inputs sorted by cycle; pushes in cycle order (the normal case) append.
+  /** The cycle an input pushed for `cycle` is handled at: never before the model's current cycle. */
+  private inputCycle(cycle: number): number {
+    if (!Number.isFinite(cycle) || cycle < 0) throw new NetError('cycle', cycle, 'is not a non-negative number');
+    return cycle > this.now ? cycle : this.now;
+  }
+
+  private push(item: Input): void {
+    // Keep inputs sorted by cycle (ties in push order); pushes in cycle order (the normal case) append.
+    const at = item.cycle;
     let k = this.inputs.length;
+    if (k === this.inputHead || this.inputs[k - 1].cycle <= at) {
+      this.inputs.push(item);
+      return;
+    }
     while (k > this.inputHead && this.inputs[k - 1].cycle > at) k--;
     this.inputs.splice(k, 0, item);
   }
@@ -273,7 +288,7 @@ export class VirtioNetModel implements RingConsumer {
         this.collectFunction();
         if (cplTlp) {
           const L = this.profile.latency;
-          this.stamp('tx_cpl', this.now + L.requestDecode + L.completionGeneration, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), { tlp: cplTlp });
+          this.stampTlp(CH_TX_CPL, this.now + L.requestDecode + L.completionGeneration, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
         }
         return;
       }
@@ -291,22 +306,34 @@ export class VirtioNetModel implements RingConsumer {
 
   // ---- outputs ------------------------------------------------------------------------------
 
-  private stamp(ch: OutputChannel, ready: number, beats: number, ev: Omit<OutputEvent, 'cycle' | 'channel'>): void {
+  // One stamp function per payload kind, so each OutputEvent is one literal of a fixed shape.
+  private stampTlp(ch: number, ready: number, beats: number, tlp: Tlp): void {
     const cycle = this.clocks[ch].stamp(ready, beats);
-    this.out[ch].push({ cycle, channel: ch, ...ev });
+    this.out[ch].push({ cycle, channel: CHANNELS[ch], tlp });
+  }
+
+  private stampFrame(ready: number, beats: number, frame: Uint8Array): void {
+    const cycle = this.clocks[CH_M_AXIS_TX].stamp(ready, beats);
+    this.out[CH_M_AXIS_TX].push({ cycle, channel: 'm_axis_tx', frame });
+  }
+
+  private stampLevel(ready: number, level: boolean): void {
+    const cycle = this.clocks[CH_INTX].stamp(ready, 1);
+    this.out[CH_INTX].push({ cycle, channel: 'intx', level });
   }
 
   private collectDma(): void {
     const L = this.profile.latency;
+    if (this.dma.pendingTlps === 0) return;
     for (const t of this.dma.takeTlps()) {
       if (t.channel === 'tx_rd_req') {
         // PCIe r6.0 §2.4.1: a read request must not pass a posted write issued before it. The
         // ring relies on this for its barriers (publish used -> read driver area; enable kicks
         // -> re-check the ring; checklist §4.9), so a read leaves no earlier than the last write.
-        this.stamp('tx_rd_req', Math.max(t.cycle + L.dmaReadIssue, this.lastWriteCycle), 1, { tlp: t.tlp });
+        this.stampTlp(CH_TX_RD_REQ, Math.max(t.cycle + L.dmaReadIssue, this.lastWriteCycle), 1, t.tlp);
       } else {
-        this.stamp('tx_wr_req', t.cycle + L.usedWrite, tlpBeats(this.profile, t.tlp.length), { tlp: t.tlp });
-        this.lastWriteCycle = this.clocks.tx_wr_req.nextFree - 1;
+        this.stampTlp(CH_TX_WR_REQ, t.cycle + L.usedWrite, tlpBeats(this.profile, t.tlp.length), t.tlp);
+        this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
       }
     }
   }
@@ -314,14 +341,15 @@ export class VirtioNetModel implements RingConsumer {
   private collectFunction(): void {
     const L = this.profile.latency;
     for (;;) {
+      if (!this.fn.hasEvents) return;
       const evs = this.fn.drainEvents();
       if (evs.length === 0) return;
       for (const e of evs) {
         if (e.kind === 'tlp') {
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
-          this.stamp('tx_wr_req', this.now + L.msixAfterUsedWrite, 1, { tlp: e.tlp });
-          this.lastWriteCycle = this.clocks.tx_wr_req.nextFree - 1;
-        } else if (e.kind === 'intx') this.stamp('intx', this.now + L.intxAssert, 1, { level: e.level });
+          this.stampTlp(CH_TX_WR_REQ, this.now + L.msixAfterUsedWrite, 1, e.tlp);
+          this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+        } else if (e.kind === 'intx') this.stampLevel(this.now + L.intxAssert, e.level);
         else if (e.kind === 'virtio') this.onVirtioEvent(e.event);
         else if (e.kind === 'needsReset') this.stats.needsResetReason ??= e.reason;
       }
@@ -334,27 +362,22 @@ export class VirtioNetModel implements RingConsumer {
     this.collectDma();
   }
 
+  /** Merge the channels' queues up to `upTo`: by cycle, ties in CHANNELS order. */
   private emit(upTo: number): OutputEvent[] {
     const res: OutputEvent[] = [];
+    const out = this.out;
     for (;;) {
-      let best: OutputChannel | null = null;
+      let best = -1;
       let bestCycle = Infinity;
-      for (const c of CHANNELS) {
-        const h = this.outHead[c];
-        const q = this.out[c];
-        if (h < q.length && q[h].cycle < bestCycle) {
+      for (let c = 0; c < NUM_CHANNELS; c++) {
+        const oc = out[c].peekCycle();
+        if (oc < bestCycle && oc <= upTo) {
           best = c;
-          bestCycle = q[h].cycle;
+          bestCycle = oc;
         }
       }
-      if (best === null || bestCycle > upTo) break;
-      res.push(this.out[best][this.outHead[best]++]);
-    }
-    for (const c of CHANNELS) {
-      if (this.outHead[c] > 1024 && this.outHead[c] * 2 > this.out[c].length) {
-        this.out[c] = this.out[c].slice(this.outHead[c]);
-        this.outHead[c] = 0;
-      }
+      if (best < 0) break;
+      res.push(out[best].take());
     }
     return res;
   }
@@ -549,7 +572,7 @@ export class VirtioNetModel implements RingConsumer {
       this.steering.learnTx(frame, c.pair);
       this.stats.txFrames++;
       this.stats.txBytes += frame.length;
-      this.stamp('m_axis_tx', this.now + this.profile.latency.txFrameStartAfterLastCompletion, frameBeats(this.profile, frame.length), { frame });
+      this.stampFrame(this.now + this.profile.latency.txFrameStartAfterLastCompletion, frameBeats(this.profile, frame.length), frame);
     } else this.stats.txErrors++;
     c.ring.complete(e.buf, 0); // §5.1.9.2: TX used len 0, after the frame is out
   }
@@ -574,17 +597,18 @@ export class VirtioNetModel implements RingConsumer {
 
   // ---- RX --------------------------------------------------------------------------------
 
+  private dropRx(why: RxDropReason): void {
+    this.stats.rxDropped[why]++;
+  }
+
   private receiveFrame(frame: Uint8Array): void {
-    const drop = (why: RxDropReason): void => {
-      this.stats.rxDropped[why]++;
-    };
-    if (!this.live || this.fn.virtio.needsReset) return drop('not_ready');
+    if (!this.live || this.fn.virtio.needsReset) return this.dropRx('not_ready');
     const v = filterRxFrame(frame, this.ctrl);
-    if (v !== 'accept') return drop(v);
+    if (v !== 'accept') return this.dropRx(v);
     const pair = this.steering.select(frame, this.ctrl.curQueuePairs);
     const c = this.queues[2 * pair];
-    if (!c || c.ring.stopped) return drop('not_ready');
-    if (c.rxFrames.length >= this.opts.rxBacklog) return drop('no_buffer');
+    if (!c || c.ring.stopped) return this.dropRx('not_ready');
+    if (c.rxFrames.length >= this.opts.rxBacklog) return this.dropRx('no_buffer');
     c.rxFrames.push(frame);
     this.pumpRx(c);
   }

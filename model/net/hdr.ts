@@ -37,7 +37,8 @@ export function decodeNetHdr(bytes: Uint8Array, offset = 0): VirtioNetHdr {
     throw new NetHdrError('length', bytes.length - offset, `is shorter than the ${VIRTIO_NET_HDR_LEN}-byte virtio_net_hdr`);
   }
   const h = { flags: 0, gso_type: 0, hdr_len: 0, gso_size: 0, csum_start: 0, csum_offset: 0, num_buffers: 0 };
-  for (const [name, off, size] of FIELDS) {
+  for (let i = 0; i < FIELDS.length; i++) {
+    const [name, off, size] = FIELDS[i];
     const p = offset + off;
     h[name] = size === 1 ? bytes[p] : bytes[p] | (bytes[p + 1] << 8);
   }
@@ -48,7 +49,8 @@ export function encodeNetHdr(h: VirtioNetHdr, out = new Uint8Array(VIRTIO_NET_HD
   if (out.length - offset < VIRTIO_NET_HDR_LEN) {
     throw new NetHdrError('length', out.length - offset, `is shorter than the ${VIRTIO_NET_HDR_LEN}-byte virtio_net_hdr`);
   }
-  for (const [name, off, size] of FIELDS) {
+  for (let i = 0; i < FIELDS.length; i++) {
+    const [name, off, size] = FIELDS[i];
     const v = h[name];
     const max = size === 1 ? 0xff : 0xffff;
     if (!Number.isInteger(v) || v < 0 || v > max) throw new NetHdrError(name, v, `does not fit in ${size * 8} bits`);

@@ -265,7 +265,9 @@ export class PackedVirtqueue implements DmaReadClient {
       const to = Math.min(offset + len, pos + l);
       if (to > from) {
         const p = this.allocPiece(rd, from - offset);
-        this.dma.read(buf.elemAddr[i] + (from - pos), to - from, this, -(p + 1));
+        // Offer the piece's place in dest, so the DMA can assemble it there (no second copy).
+        const dest = to - from === len ? rd.dest : rd.dest.subarray(from - offset, to - offset);
+        this.dma.read(buf.elemAddr[i] + (from - pos), to - from, this, -(p + 1), dest);
       }
       pos += l;
     }
@@ -673,7 +675,8 @@ export class PackedVirtqueue implements DmaReadClient {
       this.fail('DmaFault', `buffer data read failed: ${fault.message}`);
       return;
     }
-    rd.dest.set(data!, off);
+    const d = data!;
+    if (d.buffer !== rd.dest.buffer || d.byteOffset !== rd.dest.byteOffset + off) rd.dest.set(d, off); // not assembled in place
     if (--rd.left === 0) this.consumer.onData(this, rd.cookie, rd.dest);
   }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimingProfile, REFERENCE_RTL_PROFILE, TimingProfileError, LATENCY_KEYS } from './profile.js';
-import { ChannelClock, frameBeats, tlpBeats } from './stamp.js';
+import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from './stamp.js';
 import reference from './reference-rtl.json' with { type: 'json' };
 
 describe('timing profile', () => {
   it('loads the reference RTL profile, marked as placeholder, with every latency key', () => {
-    expect(REFERENCE_RTL_PROFILE.placeholder).toBe(true);
+    expect(REFERENCE_RTL_PROFILE.placeholder).toBe(true); // DMA-side latencies not yet measured
     for (const k of LATENCY_KEYS) expect(Number.isInteger(REFERENCE_RTL_PROFILE.latency[k])).toBe(true);
     expect(REFERENCE_RTL_PROFILE.widths.tlpDataBits).toBe(64); // docs/dut-interface.md default TLP_DATA_WIDTH
   });
@@ -26,6 +26,36 @@ describe('timing profile', () => {
   });
 });
 
+describe('DMA policy', () => {
+  it('carries the reference RTL choices (rtl/vq_engine.sv: one job at a time, 16-byte indirect reads, fit-check pass)', () => {
+    const p = REFERENCE_RTL_PROFILE.policy;
+    expect(p.scheduling).toBe('oneJob');
+    expect(p.indirectRead).toBe('perEntry');
+    expect(p.rxFitCheck).toBe('readPass');
+    expect(p.prefetch).toBe(0);
+  });
+  it('rejects a missing, misspelt or out-of-range policy, naming it', () => {
+    const noPolicy = structuredClone(reference) as any;
+    delete noPolicy.policy;
+    expect(() => parseTimingProfile(noPolicy)).toThrow(/"policy"/);
+    const badEnum = structuredClone(reference) as any;
+    badEnum.policy.indirectRead = 'sometimes';
+    expect(() => parseTimingProfile(badEnum)).toThrow(/policy\.indirectRead.*wholeTable, perEntry/);
+    const typo = structuredClone(reference) as any;
+    typo.policy.prefech = 1;
+    expect(() => parseTimingProfile(typo)).toThrow(/policy\.prefech/);
+    const range = structuredClone(reference) as any;
+    range.policy.prefetch = 65;
+    expect(() => parseTimingProfile(range)).toThrow(/policy\.prefetch.*0\.\.64/);
+    const flag = structuredClone(reference) as any;
+    flag.policy.pollAtDriverOk = 'yes';
+    expect(() => parseTimingProfile(flag)).toThrow(/policy\.pollAtDriverOk/);
+    const tol = structuredClone(reference) as any;
+    tol.tolerance.after = -1;
+    expect(() => parseTimingProfile(tol)).toThrow(/tolerance\.after/);
+  });
+});
+
 describe('stamping', () => {
   it('counts beats from the bus widths', () => {
     const p = { ...REFERENCE_RTL_PROFILE, widths: { tlpDataBits: 64, axisDataBits: 64 } };
@@ -34,6 +64,20 @@ describe('stamping', () => {
     expect(tlpBeats({ ...p, widths: { tlpDataBits: 256, axisDataBits: 64 } }, 16)).toBe(2);
     expect(frameBeats(p, 60)).toBe(8);
     expect(frameBeats(p, 64)).toBe(8);
+  });
+  it('request port: a burst of posted writes queues up; CfgWr0 completes after its payload', () => {
+    const p = { ...REFERENCE_RTL_PROFILE, latency: { ...REFERENCE_RTL_PROFILE.latency, requestDecode: 1, completionGeneration: 1, requestAccept: 1, requestPerDw: 1 } };
+    const mwr = requestTiming(p, { payloadDw: 1, completes: false, completionDw: 0 });
+    expect(mwr.busy).toBe(2);
+    const cfgWr = requestTiming(p, { payloadDw: 1, completes: true, completionDw: 0 });
+    expect(cfgWr).toEqual({ cpl: 3, busy: 3 });
+    const mrd4 = requestTiming(p, { payloadDw: 0, completes: true, completionDw: 4 });
+    expect(mrd4).toEqual({ cpl: 2, busy: 5 });
+    const port = new RequestPort();
+    expect(port.take(10, mwr.busy)).toBe(10);
+    expect(port.take(10, mwr.busy)).toBe(12);
+    expect(port.take(10, mrd4.busy)).toBe(14);
+    expect(port.take(30, 2)).toBe(30);
   });
   it('never overlaps two events on one channel', () => {
     const c = new ChannelClock();

@@ -28,10 +28,51 @@ export const LATENCY_KEYS = [
   'rxFrameToFirstMwr',
   'ctrlExecute',
   'intxAssert',
+  'requestAccept',
+  'requestPerDw',
 ] as const;
 export type LatencyKey = (typeof LATENCY_KEYS)[number];
 
 export const ARBITRATION_POLICIES = ['round-robin', 'fixed-priority'] as const;
+
+/**
+ * DMA / behaviour policy: the choices the virtio spec leaves to the device (read granularity,
+ * prefetch, how many passes over a chain) that change which TLPs a design puts on the bus. The
+ * model follows the profile's policy so it predicts, TLP by TLP, the design the profile describes.
+ * Where the spec mandates a behaviour there is no knob (README.md "Reference RTL policy").
+ */
+export const POLICY_ENUMS = {
+  /** 'perQueue': every queue has its own fetch engine (queues interleave on the bus); 'oneJob': one
+   *  job at a time (a TX chain, a control chain or one received frame), queues taken round-robin. */
+  scheduling: ['perQueue', 'oneJob'],
+  /** Ring descriptor read: 'whole' 16-byte MRd; 'flagsFirst' the flags DW first, the rest once available. */
+  descriptorRead: ['whole', 'flagsFirst'],
+  /** Indirect table (§2.8.7): 'wholeTable' in one read (split at MRRS); 'perEntry' one 16-byte read per entry. */
+  indirectRead: ['wholeTable', 'perEntry'],
+  /** RX (§5.1.6.4): 'none' writes into the buffers as they are fetched; 'readPass' first walks the
+   *  chain(s) to check the frame fits, then walks (reads) them again while writing. */
+  rxFitCheck: ['none', 'readPass'],
+  /** Used element (§2.8.6, §2.8.21): 'idLenThenFlags' = id+len MWr (6 bytes @8) then flags MWr (2 bytes @14). */
+  usedWrite: ['idLenThenFlags'],
+} as const;
+export type PolicyEnumKey = keyof typeof POLICY_ENUMS;
+
+export interface DmaPolicy {
+  scheduling: (typeof POLICY_ENUMS.scheduling)[number];
+  descriptorRead: (typeof POLICY_ENUMS.descriptorRead)[number];
+  indirectRead: (typeof POLICY_ENUMS.indirectRead)[number];
+  rxFitCheck: (typeof POLICY_ENUMS.rxFitCheck)[number];
+  usedWrite: (typeof POLICY_ENUMS.usedWrite)[number];
+  /** Buffers fetched ahead of the one being served, per queue (0 = one buffer at a time). */
+  prefetch: number;
+  /** Buffer data reads: 0 = the whole device-readable part in one request (split only at MRRS
+   *  and 4 KiB, PCIe r6.0 §2.2.7); N > 0 = element by element, at most N bytes per request. */
+  dataReadChunk: number;
+  /** Look at every TX / control queue once at DRIVER_OK without waiting for a notification. */
+  pollAtDriverOk: boolean;
+  /** Bytes per clock the datapath moves between completions, frames and MWr payloads (0 = unlimited). */
+  engineBytesPerCycle: number;
+}
 
 export interface TimingProfile {
   name: string;
@@ -40,6 +81,10 @@ export interface TimingProfile {
   widths: { tlpDataBits: number; axisDataBits: number };
   latency: Record<LatencyKey, number>;
   arbitration: { policy: (typeof ARBITRATION_POLICIES)[number]; queueSwitch: number };
+  policy: DmaPolicy;
+  /** Measured window (cycles) the design stays in around each predicted cycle; what a test vector
+   *  generated from this profile should allow (vectors/FORMAT.md "Tolerance"). */
+  tolerance: { before: number; after: number };
 }
 
 function obj(v: unknown, key: string): Record<string, unknown> {
@@ -59,11 +104,39 @@ function width(v: unknown, key: string, allowed: readonly number[]): number {
   return v;
 }
 
+function intIn(v: unknown, key: string, lo: number, hi: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new TimingProfileError(key, v, `is not an integer in ${lo}..${hi}`);
+  return v;
+}
+
+const POLICY_NUMBERS = { prefetch: [0, 64], dataReadChunk: [0, 4096], engineBytesPerCycle: [0, 64] } as const;
+
+function parsePolicy(v: unknown): DmaPolicy {
+  const o = obj(v, 'policy');
+  const known = [...Object.keys(POLICY_ENUMS), ...Object.keys(POLICY_NUMBERS), 'pollAtDriverOk'];
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new TimingProfileError(`policy.${k}`, o[k], 'is not a known policy');
+  const p: Record<string, unknown> = {};
+  for (const [k, allowed] of Object.entries(POLICY_ENUMS) as [PolicyEnumKey, readonly string[]][]) {
+    if (typeof o[k] !== 'string' || !allowed.includes(o[k] as string)) throw new TimingProfileError(`policy.${k}`, o[k], `is not one of ${allowed.join(', ')}`);
+    p[k] = o[k];
+  }
+  for (const [k, [lo, hi]] of Object.entries(POLICY_NUMBERS)) p[k] = intIn(o[k], `policy.${k}`, lo, hi);
+  if (typeof o.pollAtDriverOk !== 'boolean') throw new TimingProfileError('policy.pollAtDriverOk', o.pollAtDriverOk, 'is not a boolean');
+  p.pollAtDriverOk = o.pollAtDriverOk;
+  return p as unknown as DmaPolicy;
+}
+
+function parseTolerance(v: unknown): { before: number; after: number } {
+  const o = obj(v, 'tolerance');
+  for (const k of Object.keys(o)) if (k !== 'before' && k !== 'after') throw new TimingProfileError(`tolerance.${k}`, o[k], 'is not a known key');
+  return { before: cycles(o.before, 'tolerance.before'), after: cycles(o.after, 'tolerance.after') };
+}
+
 /** Validate a parsed JSON profile. Unknown keys are rejected too, so typos cannot hide. */
 export function parseTimingProfile(json: unknown): TimingProfile {
   const o = obj(json, '<root>');
   for (const k of Object.keys(o)) {
-    if (!['name', 'placeholder', 'note', 'widths', 'latency', 'arbitration'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
+    if (!['name', 'placeholder', 'note', 'widths', 'latency', 'arbitration', 'policy', 'tolerance'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
   }
   if (typeof o.name !== 'string' || o.name === '') throw new TimingProfileError('name', o.name, 'is not a non-empty string');
   if (typeof o.placeholder !== 'boolean') throw new TimingProfileError('placeholder', o.placeholder, 'is not a boolean');
@@ -87,8 +160,10 @@ export function parseTimingProfile(json: unknown): TimingProfile {
     },
     latency,
     arbitration: { policy: a.policy as TimingProfile['arbitration']['policy'], queueSwitch: cycles(a.queueSwitch, 'arbitration.queueSwitch') },
+    policy: parsePolicy(o.policy),
+    tolerance: parseTolerance(o.tolerance),
   };
 }
 
-/** The reference RTL's profile (placeholder numbers until the RTL is measured). */
+/** The reference RTL's profile (rtl/; measured numbers where `calibration` says so). */
 export const REFERENCE_RTL_PROFILE: TimingProfile = parseTimingProfile(referenceRtl);

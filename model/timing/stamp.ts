@@ -37,3 +37,47 @@ export class ChannelClock {
     return this.free;
   }
 }
+
+/**
+ * The DUT's request port (rx_req): requests are taken one at a time, in order. A request offered
+ * at `arrival` is taken when the port is free and then holds it for `busy` cycles, so a burst of
+ * posted MWrs (doorbells, queue setup) backs up behind each other instead of landing in one cycle.
+ * `cpl` is how many cycles after being taken its completion's first beat is ready.
+ */
+export interface RequestShape {
+  /** Payload DWs the request carries (MWr, CfgWr0); 0 for reads. */
+  payloadDw: number;
+  /** DWs of the completion's payload (0 for Cpl without data, or no completion). */
+  completionDw: number;
+  /** Non-posted: a completion follows. */
+  completes: boolean;
+}
+
+export function requestTiming(profile: TimingProfile, r: RequestShape): { cpl: number; busy: number } {
+  const L = profile.latency;
+  const cpl = L.requestDecode + L.completionGeneration + L.requestPerDw * r.payloadDw;
+  // Payload DWs or completion DWs are handled one per requestPerDw; a write that also completes
+  // (CfgWr0) spends one more cycle sending its Cpl.
+  const dws = Math.max(1, r.payloadDw, r.completionDw);
+  const busy = L.requestAccept + L.requestPerDw * dws + (r.payloadDw > 0 && r.completes ? 1 : 0);
+  return { cpl, busy };
+}
+
+export class RequestPort {
+  private free = 0;
+
+  reset(): void {
+    this.free = 0;
+  }
+
+  /** Take a request offered at `arrival` that holds the port `busy` cycles; returns the cycle it is taken. */
+  take(arrival: number, busy: number): number {
+    const t = arrival > this.free ? arrival : this.free;
+    this.free = t + busy;
+    return t;
+  }
+
+  get nextFree(): number {
+    return this.free;
+  }
+}

@@ -5,7 +5,8 @@
 import { TlpError } from './errors.js';
 import { FMT, HDR, KIND_BY_BYTE0, KIND_CODES, OTHER_KINDS, getField, setField } from './fields.js';
 import { TWO_POW_32, checkTlp } from './rules.js';
-import { TLP_DEFAULTS, type Tlp } from './types.js';
+import { defaultTlp } from './build.js';
+import type { Tlp } from './types.js';
 
 export { payloadBeats, beatsToPayload, type Beat } from './beats.js';
 export { describeTlp, diffTlp } from './describe.js';
@@ -81,7 +82,7 @@ function kindOf(byte0: number): { kind: Tlp['kind']; hdrDw: 3 | 4 } {
  */
 function unpackHeader(hdr: Uint32Array, data: Uint8Array, check = true): Tlp {
   const { kind, hdrDw } = kindOf(hdr[0] >>> 24);
-  const tlp: Tlp = { ...TLP_DEFAULTS, kind, data };
+  const tlp: Tlp = defaultTlp(kind, data);
   tlp.tc = getField(hdr, HDR.tc);
   tlp.td = getField(hdr, HDR.td) === 1;
   tlp.ep = getField(hdr, HDR.ep) === 1;

@@ -86,6 +86,7 @@ struct Bench {
   std::deque<std::vector<uint8_t>> rx_in; std::deque<bool> rx_bad; size_t rx_pos = 0;
   // irq / needs_reset
   std::vector<int> irqs; std::vector<int> resets;
+  int mac_changes = 0;   // mac_change pulses (CTRL_MAC_ADDR_SET that changed the config mac)
   size_t wlog_at_irq = 0;
 
   Bench() {
@@ -233,6 +234,7 @@ struct Bench {
       }
       if (irq) { irqs.push_back(d->irq_qid); wlog_at_irq = wlog.size(); }
       if (d->needs_reset) resets.push_back(d->needs_reset_reason);
+      if (d->mac_change) mac_changes++;
     }
     d->clk = 1; d->eval();
     d->notify_valid = 0; d->dev_reset = 0; d->queue_reset_req = 0;
@@ -366,9 +368,12 @@ int main(int argc, char** argv) {
     kick(b, 0);
     b.run(50);
     auto fr = pattern(64, 2);
+    uint64_t m0 = b.mrd_count;
     b.rx_in.push_back(fr);
     bool ok = wait_for(b, [&] { return b.irqs.size() == 2; });
     CHECK(ok, "T2 irq");
+    // one descriptor read (the fit check's copy serves the write pass) + the driver area read
+    CHECK(b.mrd_count - m0 == 2, "T2 MRds for one single-descriptor RX frame: %llu (want 2)", (unsigned long long)(b.mrd_count - m0));
     Used u = poll_used(b, RXQ);
     CHECK(u.ok && u.id == 3 && u.len == 76 && u.flags == 0x8082, "T2 used id %d len %u flags %x", u.id, u.len, u.flags);
     auto hdr = get_bytes(b, 0x500001, 12);
@@ -648,7 +653,12 @@ int main(int argc, char** argv) {
     wait_for(b, [&] { return b.rx_in.empty(); }); b.run(20000);
     CHECK(b.d->rx_frame_count == r0 + 3 && b.d->rx_drop_count == d0 + 4, "T14 accepted %u (want 3), dropped %u (want 4)",
           b.d->rx_frame_count - r0, b.d->rx_drop_count - d0);
+    int mc0 = b.mac_changes;
     CHECK(ctrl({1, 1, 0x02, 0, 0, 0, 0, 9}, 203) == 0, "T14 ADDR_SET");
+    // §5.1.6.5.2: the new address is reflected in virtio_net_config.mac, with one change pulse
+    CHECK(b.d->mac_cur == 0x020000000009ull && b.mac_changes == mc0 + 1, "T14 ADDR_SET mac_cur %012llx, %d change pulses (want 1)",
+          (unsigned long long)b.d->mac_cur, b.mac_changes - mc0);
+    CHECK(ctrl({1, 1, 0x02, 0, 0, 0, 0, 9}, 205) == 0 && b.mac_changes == mc0 + 1, "T14 ADDR_SET to the same mac: no change pulse");
     b.rx_in.push_back(mk(0x020000000009ull, 60)); b.rx_bad.clear();
     wait_for(b, [&] { return b.d->rx_frame_count == r0 + 4; }, 50000);
     CHECK(b.d->rx_frame_count == r0 + 4, "T14 frame to the ADDR_SET MAC accepted");

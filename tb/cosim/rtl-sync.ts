@@ -61,9 +61,19 @@ export class SyncRtl {
   constructor(readonly opts: SyncRtlOptions) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    this.worker = new Worker(new URL('./rtl-worker.ts', import.meta.url), {
-      execArgv: ['--import', tsx],
+    // Node 20 applies --import loader hooks too late for a worker's entry module, so a small
+    // bootstrap registers tsx's ESM hooks first and then imports the TypeScript worker.
+    const tsxApi = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
+    const entry = new URL('./rtl-worker.ts', import.meta.url).href;
+    const bootstrap = `
+      const { workerData } = require('node:worker_threads');
+      import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => {
+        workerData.port.postMessage({ ok: false, error: 'worker bootstrap: ' + (e && e.stack || e) });
+        Atomics.store(workerData.flag, 0, 1);
+        Atomics.notify(workerData.flag, 0);
+      });`;
+    this.worker = new Worker(bootstrap, {
+      eval: true,
       workerData: { port: port2, flag: this.flag },
       transferList: [port2],
       stdout: false,

@@ -8,7 +8,7 @@
 // Completions of one request are returned in address order; completions of different requests
 // (different Transaction IDs) may pass each other (§2.4.1), which `reorder` exercises.
 
-import { cpl, cplD } from '../../model/tlp/build.js';
+import { completion, NO_DATA } from '../../model/tlp/build.js';
 import { TlpError } from '../../model/tlp/errors.js';
 import { checkTlp } from '../../model/tlp/rules.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
@@ -58,21 +58,35 @@ export type HostEvent =
   /** No completion will come for `request` (an injected drop, or a malformed request). */
   | { type: 'dropped'; cycle: number; request: Tlp; reason: string };
 
+/** What a request is answered with; the HostEvent (with its cycle) is made when it is emitted. */
+interface Answer {
+  /** The completion TLP, or null for a drop notice. */
+  tlp: Tlp | null;
+  final: boolean;
+  /** Why no completion comes (drop notices only). */
+  reason: string;
+}
+
 interface Pending {
   seq: number;
   request: Tlp;
   key: number; // Requester ID << 8 | Tag
   ready: number;
-  events: HostEvent[]; // cycles filled in when emitted
+  answers: Answer[];
   next: number;
 }
 
 const FAULTS: readonly CplFault[] = ['UR', 'CA', 'poison', 'drop'];
 
 /** Byte range [start, end) a read asks for, per the Byte Count rules of PCIe r6.0 §2.3.1.1. */
+function ctz(v: number): number {
+  return 31 - Math.clz32(v & -v);
+}
+function top(v: number): number {
+  return 31 - Math.clz32(v);
+}
+
 export function readRange(req: Tlp): { start: number; end: number } {
-  const ctz = (v: number): number => 31 - Math.clz32(v & -v);
-  const top = (v: number): number => 31 - Math.clz32(v);
   if (req.length === 1) {
     // Zero-length read (First DW BE 0000b): Byte Count 1, Lower Address[1:0] 00 (§2.2.5).
     if (req.firstBe === 0) return { start: req.address, end: req.address + 1 };
@@ -138,16 +152,20 @@ export class HostCompleter {
     return this.pending.length;
   }
 
-  /** Accept a MRd the device sent at `cycle`. Requests must come in cycle order, not before the last poll. */
+  /**
+   * Accept a MRd the device sent at `cycle`. Requests must come in cycle order; one may arrive
+   * before the last poll only if its earliest answer (cycle + latency.min) still lies after it,
+   * so polling up to a lookahead horizon loses nothing (the co-sim runner polls a chunk ahead).
+   */
   request(req: Tlp, cycle: number): void {
     if (req.kind !== 'MRd') throw new HostConfigError('req.kind', req.kind, 'is not MRd (only reads are completed)');
-    if (cycle < this.lastPoll) throw new HostConfigError('cycle', cycle, `is before the last poll (${this.lastPoll})`);
+    if (cycle + this.opts.latency.min <= this.lastPoll) throw new HostConfigError('cycle', cycle, `is before the last poll (${this.lastPoll}) by more than latency.min`);
     const { min, max } = this.opts.latency;
     const ready = cycle + (min === max ? min : this.prng.int(min, max));
     const fault = this.pickFault(req);
     if (fault) this.faultLog.push({ cycle, request: req, fault });
-    const events = this.completionsFor(req, fault);
-    this.pending.push({ seq: this.seq++, request: req, key: (req.requesterId << 8) | req.tag, ready, events, next: 0 });
+    const answers = this.completionsFor(req, fault);
+    this.pending.push({ seq: this.seq++, request: req, key: (req.requesterId << 8) | req.tag, ready, answers, next: 0 });
   }
 
   private pickFault(req: Tlp): CplFault | null {
@@ -163,36 +181,33 @@ export class HostCompleter {
     return null;
   }
 
-  /** The events answering `req`, in order, with cycles left 0 until emitted. */
-  private completionsFor(req: Tlp, fault: CplFault | null): HostEvent[] {
+  /** What answers `req`, in order (cycles are given when emitted). */
+  private completionsFor(req: Tlp, fault: CplFault | null): Answer[] {
     try {
       checkTlp(req);
     } catch (e) {
       if (!(e instanceof TlpError)) throw e;
       // A Malformed TLP is discarded by its receiver (PCIe r6.0 §2.3): no completion.
-      return [{ type: 'dropped', cycle: 0, request: req, reason: `malformed: ${e.message}` }];
+      return [{ tlp: null, final: true, reason: `malformed: ${e.message}` }];
     }
-    if (fault === 'drop') return [{ type: 'dropped', cycle: 0, request: req, reason: 'injected drop' }];
+    if (fault === 'drop') return [{ tlp: null, final: true, reason: 'injected drop' }];
     const { start, end } = readRange(req);
-    const base = { completerId: this.opts.completerId, requesterId: req.requesterId, tag: req.tag };
+    const completerId = this.opts.completerId;
     if (fault === 'UR' || fault === 'CA') {
       const status = fault === 'UR' ? CplStatus.UR : CplStatus.CA;
-      const t = { ...cpl({ ...base, status, byteCount: end - start, lowerAddress: start & 0x7f }), tc: req.tc, attr: req.attr };
-      return [{ type: 'completion', cycle: 0, tlp: t, final: true }];
+      const t = completion(completerId, req.requesterId, req.tag, status, end - start, start & 0x7f, req.tc, req.attr, false, NO_DATA);
+      return [{ tlp: t, final: true, reason: '' }];
     }
-    const out: HostEvent[] = [];
+    const out: Answer[] = [];
     for (let cur = start; cur < end; ) {
       const dwStart = cur - (cur % 4);
       const partEnd = this.splitPoint(cur, dwStart, end);
       const lengthDw = Math.ceil((partEnd - dwStart) / 4);
       const data = this.memory.read(dwStart, lengthDw * 4);
-      const t: Tlp = {
-        ...cplD({ ...base, byteCount: end - cur, lowerAddress: cur & 0x7f, data }),
-        tc: req.tc, // completions carry the request's TC and Attr (§2.2.9)
-        attr: req.attr,
-        ep: fault === 'poison' && out.length === 0,
-      };
-      out.push({ type: 'completion', cycle: 0, tlp: t, final: partEnd === end });
+      // Completions carry the request's TC and Attr (§2.2.9); a poisoned answer has EP on its first CplD.
+      const t = completion(completerId, req.requesterId, req.tag, CplStatus.SC, end - cur, cur & 0x7f, req.tc, req.attr,
+        fault === 'poison' && out.length === 0, data);
+      out.push({ tlp: t, final: partEnd === end, reason: '' });
       cur = partEnd;
     }
     return out;
@@ -225,15 +240,23 @@ export class HostCompleter {
     if (cycle < this.lastPoll) throw new HostConfigError('cycle', cycle, `is before the last poll (${this.lastPoll})`);
     this.lastPoll = cycle;
     const out: HostEvent[] = [];
-    let budget = this.pending.reduce((n, p) => n + p.events.length - p.next, 0); // loop bound
+    let budget = 0; // loop bound: every answer still owed
+    for (let i = 0; i < this.pending.length; i++) budget += this.pending[i].answers.length - this.pending[i].next;
     while (this.pending.length > 0 && budget-- > 0) {
       const pick = this.choose(cycle);
       if (!pick) break;
       const p = pick.p;
-      const ev = { ...p.events[p.next++], cycle: pick.at };
-      if (ev.type === 'completion') this.busFreeAt = pick.at + Math.max(1, Math.ceil(ev.tlp.data.length / this.opts.busBytes));
-      out.push(ev);
-      if (p.next === p.events.length) this.pending.splice(this.pending.indexOf(p), 1);
+      const a = p.answers[p.next++];
+      if (a.tlp !== null) {
+        this.busFreeAt = pick.at + Math.max(1, Math.ceil(a.tlp.data.length / this.opts.busBytes));
+        out.push({ type: 'completion', cycle: pick.at, tlp: a.tlp, final: a.final });
+      } else {
+        out.push({ type: 'dropped', cycle: pick.at, request: p.request, reason: a.reason });
+      }
+      if (p.next === p.answers.length) {
+        if (this.pending[0] === p) this.pending.shift();
+        else this.pending.splice(this.pending.indexOf(p), 1);
+      }
     }
     return out;
   }

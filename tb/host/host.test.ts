@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
-import { RootComplex } from './host.js';
+import { RootComplex, writeWithByteEnables } from './host.js';
+import { HostMemory } from './memory.js';
 
 const REQ = 0x0100;
 const u32le = (v: number): Uint8Array => {
@@ -94,5 +96,26 @@ describe('RootComplex', () => {
     h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), 0);
     h.fromDevice(mrd({ address: 0x4000, length: 1, requesterId: REQ, tag: 4 }), 1);
     expect(h.errors.map((e) => e.rule)).toEqual(['TAG_REUSE']);
+  });
+});
+
+describe('writeWithByteEnables (PCIe r6.0 §2.2.5)', () => {
+  it('stores exactly the enabled bytes, for any First/Last DW BE pattern', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 0x3ff }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 15 }),
+      (dw, length, firstBe, lastBe) => {
+        const address = 0x1_0000_0ff0 + dw * 4; // above 4 GiB, some writes cross a page
+        const data = new Uint8Array(length * 4).map((_, i) => 1 + (i % 250));
+        const t = mwr({ address, data, requesterId: REQ, firstBe, lastBe: length === 1 ? 0 : lastBe });
+        const mem = new HostMemory();
+        writeWithByteEnables(mem, t);
+        const got = mem.read(address, length * 4);
+        for (let i = 0; i < length * 4; i++) {
+          const be = i < 4 ? firstBe : i >= (length - 1) * 4 ? lastBe : 0xf;
+          const on = (be >> (i % 4)) & 1;
+          expect(got[i]).toBe(on ? data[i] : 0);
+        }
+      },
+    ));
   });
 });

@@ -68,19 +68,41 @@ export class RootComplex {
   }
 }
 
-/** Store an MWr's payload, honouring First/Last DW BE (PCIe r6.0 §2.2.5). */
+/** True when the set bits of a nonzero BE nibble are adjacent (0110b yes, 0101b no). */
+function contiguousBe(be: number): boolean {
+  const low = be & -be;
+  return ((be + low) & be) === 0;
+}
+
+/**
+ * Store an MWr's payload, honouring First/Last DW BE (PCIe r6.0 §2.2.5). The enabled bytes of a
+ * write with contiguous enables (every write a DMA engine makes) are one range, stored with one
+ * copy; other patterns go byte by byte.
+ */
 export function writeWithByteEnables(mem: HostMemory, t: Tlp): void {
   const n = t.length;
-  const writeDw = (dw: number, be: number): void => {
-    if (be === 0xf) {
-      mem.write(t.address + dw * 4, t.data.subarray(dw * 4, dw * 4 + 4));
-      return;
-    }
+  const first = t.firstBe;
+  const last = n === 1 ? first : t.lastBe;
+  if (first === 0 || last === 0) {
+    if (n === 1) return; // zero-length write: nothing stored
+    writeBytewise(mem, t);
+    return;
+  }
+  if (!contiguousBe(first) || !contiguousBe(last) || (n > 1 && (first & 8) === 0) || (n > 1 && (last & 1) === 0)) {
+    writeBytewise(mem, t);
+    return;
+  }
+  const start = 31 - Math.clz32(first & -first); // first enabled byte of DW 0
+  const end = (n - 1) * 4 + (32 - Math.clz32(last)); // one past the last enabled byte
+  mem.write(t.address + start, start === 0 && end === t.data.length ? t.data : t.data.subarray(start, end));
+}
+
+function writeBytewise(mem: HostMemory, t: Tlp): void {
+  const n = t.length;
+  for (let dw = 0; dw < n; dw++) {
+    const be = dw === 0 ? t.firstBe : dw === n - 1 ? t.lastBe : 0xf;
     for (let b = 0; b < 4; b++) {
       if ((be >>> b) & 1) mem.write(t.address + dw * 4 + b, t.data.subarray(dw * 4 + b, dw * 4 + b + 1));
     }
-  };
-  writeDw(0, t.firstBe);
-  if (n > 2) mem.write(t.address + 4, t.data.subarray(4, (n - 1) * 4));
-  if (n > 1) writeDw(n - 1, t.lastBe);
+  }
 }

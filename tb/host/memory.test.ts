@@ -47,4 +47,19 @@ describe('HostMemory', () => {
     m.writeU32(0x14, 0x0020_0000);
     expect(() => m.readU64(0x10)).toThrow(HostMemoryError);
   });
+  it('view: zero-copy within one written page, null across pages or where nothing was written', () => {
+    const m = new HostMemory();
+    m.write(0x2_0000_1000, Uint8Array.of(1, 2, 3, 4, 5));
+    const v = m.view(0x2_0000_1001, 3)!;
+    expect(Array.from(v)).toEqual([2, 3, 4]);
+    m.write(0x2_0000_1002, Uint8Array.of(9)); // a view aliases memory
+    expect(v[1]).toBe(9);
+    expect(m.view(0x2_0000_1ffe, 4)).toBeNull(); // straddles into the next page
+    expect(m.view(0x3_0000_0000, 4)).toBeNull(); // never written
+    // The one-page lookup cache must not confuse pages: alternate between two.
+    m.write(0x5000, Uint8Array.of(7));
+    expect(m.read(0x2_0000_1000, 1)[0]).toBe(1);
+    expect(m.read(0x5000, 1)[0]).toBe(7);
+    expect(m.view(0x5000, 1)![0]).toBe(7);
+  });
 });

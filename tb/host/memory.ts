@@ -24,6 +24,9 @@ const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
 
 export class HostMemory {
   private readonly pages = new Map<number, Page>();
+  /** The page most recently looked up (pages are never removed, so it stays valid). */
+  private lastPn = -1;
+  private lastPage: Page | undefined = undefined;
 
   /** Number of 4 KiB pages that have been written. */
   get pageCount(): number {
@@ -39,11 +42,16 @@ export class HostMemory {
   private page(n: number, create: true): Page;
   private page(n: number, create: false): Page | undefined;
   private page(n: number, create: boolean): Page | undefined {
+    if (n === this.lastPn) return this.lastPage; // DMA traffic comes in runs on one page
     let p = this.pages.get(n);
     if (!p && create) {
       const bytes = new Uint8Array(PAGE_SIZE);
       p = { bytes, view: new DataView(bytes.buffer) };
       this.pages.set(n, p);
+    }
+    if (p) {
+      this.lastPn = n;
+      this.lastPage = p;
     }
     return p;
   }
@@ -73,7 +81,7 @@ export class HostMemory {
     const pn = Math.floor(addr / PAGE_SIZE);
     const off = addr - pn * PAGE_SIZE;
     if (off + len > PAGE_SIZE || len < 0 || !(addr >= 0)) return null;
-    const p = this.pages.get(pn);
+    const p = this.page(pn, false);
     return p ? p.bytes.subarray(off, off + len) : null;
   }
 
@@ -85,7 +93,7 @@ export class HostMemory {
       const pn = Math.floor(a / PAGE_SIZE);
       const off = a - pn * PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - off, bytes.length - done);
-      this.page(pn, true).bytes.set(bytes.subarray(done, done + n), off);
+      this.page(pn, true).bytes.set(n === bytes.length ? bytes : bytes.subarray(done, done + n), off);
       done += n;
     }
   }

@@ -332,8 +332,27 @@ module vector_player #(
     n_matched = 0;
   end
 
+  // rx_cpl: completions for different reads may be returned in any order (PCIe r6.0 §2.4.1,
+  // Table 2-40: a completion may pass a completion with a different Transaction ID), so the
+  // player offers the oldest released completion whose read the DUT has issued, not strictly the
+  // next one in file order; completions of one read keep their file (address) order. A design
+  // that serves virtqueues in another interleaving than the model would otherwise deadlock.
+  bit ssent [0:MAX_RECORDS-1];   // rx_cpl stim_list positions already driven
+  int spick = 0;                 // rx_cpl stim_list position being driven
+  localparam int CPL_LOOKAHEAD = 64;
   function automatic int cur(input int c);
-    return stim_list[c][sp[c]];
+    return c == 1 ? stim_list[1][spick] : stim_list[c][sp[c]];
+  endfunction
+  function automatic int pick_cpl(input int next_cycle);
+    for (int k = sp[1]; k < stim_n[1] && k < sp[1] + CPL_LOOKAHEAD; k++) begin
+      bit older_same_read;
+      if (ssent[k]) continue;
+      older_same_read = 0;
+      for (int j = sp[1]; j < k; j++)
+        if (!ssent[j] && w(stim_list[1][j], 3) == w(stim_list[1][k], 3)) older_same_read = 1;
+      if (!older_same_read && released(stim_list[1][k], next_cycle)) return k;
+    end
+    return -1;
   endfunction
 
   // ---------------------------------------------------------------- the clock
@@ -396,10 +415,22 @@ module vector_player #(
         bit hs;
         hs = c == 0 ? (rx_req_tlp_valid && rx_req_tlp_ready) : (rx_cpl_tlp_valid && rx_cpl_tlp_ready);
         if (sbusy[c] && hs) begin
-          if (sbeat[c] == tlp_beats(cur(c)) - 1) begin sbusy[c] = 0; sp[c]++; end
+          if (sbeat[c] == tlp_beats(cur(c)) - 1) begin
+            sbusy[c] = 0;
+            if (c == 1) begin
+              ssent[spick] = 1;
+              while (sp[1] < stim_n[1] && ssent[sp[1]]) sp[1]++;
+            end else sp[c]++;
+          end
           else sbeat[c]++;
         end
-        if (!sbusy[c] && sp[c] < stim_n[c] && released(cur(c), cyc + 1)) begin
+        if (c == 1) begin
+          if (!sbusy[1] && sp[1] < stim_n[1]) begin
+            int k;
+            k = pick_cpl(cyc + 1);
+            if (k >= 0) begin spick = k; sbusy[1] = 1; sbeat[1] = 0; end
+          end
+        end else if (!sbusy[c] && sp[c] < stim_n[c] && released(cur(c), cyc + 1)) begin
           sbusy[c] = 1; sbeat[c] = 0;
         end
         if (sbusy[c]) begin

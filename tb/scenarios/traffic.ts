@@ -32,6 +32,8 @@ export interface TrafficOptions {
   harness?: HarnessOptions;
   /** Upper bound on simulated cycles for the whole run. */
   maxCycles?: number;
+  /** Called once the harness and driver exist, before bring-up (observers, e.g. tb/regress coverage). */
+  onStart?: (h: ModelHarness, d: VirtioNetDriver) => void;
 }
 
 export interface TrafficResult {
@@ -72,6 +74,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
   const rng = new Prng(o.seed ^ 0x5eed);
   const h = new ModelHarness(o.harness);
   const d = new VirtioNetDriver(h, h.memory, { seed: o.seed, ...o.driver });
+  o.onStart?.(h, d);
   d.bringUp();
   const minLen = o.minLen ?? 60;
   const maxLen = o.maxLen ?? 1514;

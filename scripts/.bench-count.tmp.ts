@@ -1,0 +1,281 @@
+// `make bench`: throughput and memory of the golden model (model/net/device.ts) on TX and RX with
+// 64- and 1500-byte frames, each case in its own child process so peak RSS is per case.
+//
+// Two hosts answer the model's reads:
+//  - "alone" (the headline figure, issue 3): the model plus the cheapest correct host. Device
+//    Control is set to MPS 512 / MRRS 512 so every MRd is answered by ONE CplD (legal: payload
+//    <= MPS, no RCB split needed), built straight from a zero-copy view of host memory and
+//    delivered one cycle later. MWr go to memory. Nothing is kept per event, so memory stays flat
+//    however long the run.
+//  - "host" (realistic): tb/host HostCompleter with RCB 64, the driver's seeded MPS/MRRS, CplDs
+//    split as late as MPS allows; what the co-simulation testbench pays.
+// Only the model's own calls (pushRequest / pushCompletion / pushFrame / advanceTo) and the host
+// answering them are timed; the driver model posts and reclaims buffers outside the timed parts.
+//
+//   npx tsx scripts/bench.ts [--frames N] [--host-frames N] [--bridge]
+//   npx tsx scripts/bench.ts --case tx64|tx1500|rx64|rx1500 --host alone|host --frames N  (one case)
+// --bridge also runs rtl-bridge/bench.ts (builds the Verilator server: heavy) and prints its
+// raw-vs-cosim ratio.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { memReadCompletion } from '../model/function/completion.js';
+import { VirtioNetModel, type OutputEvent } from '../model/net/device.js';
+import { mwr } from '../model/tlp/build.js';
+import type { Tlp } from '../model/tlp/types.js';
+import { PCIE_CAP } from '../tb/driver/layout.js';
+import { VirtioNetDriver } from '../tb/driver/virtio-net-driver.js';
+import { HostCompleter } from '../tb/host/completer.js';
+import { writeWithByteEnables } from '../tb/host/host.js';
+import type { HostMemory } from '../tb/host/memory.js';
+import { X86_MSI_WINDOW } from '../tb/host/msix.js';
+import { ModelHarness } from '../tb/scenarios/harness.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const QUEUE = 256; const CNT: Record<string, number> = { calls: 0 };
+type HostKind = 'alone' | 'host';
+
+/** How the timed loop answers the model: the realistic HostCompleter or the flat one below. */
+interface BenchHost {
+  request(tlp: Tlp, cycle: number): void;
+  nextEventCycle(): number;
+  /** Hand every completion due by `cycle` to the model. */
+  deliver(cycle: number, model: VirtioNetModel): void;
+}
+
+/**
+ * The cheapest correct completer: one CplD per MRd (the bench sets MPS = MRRS, so one CplD of
+ * Length = the MRd's Length is legal, PCIe r6.0 §2.3.1.1), payload a view of host memory, one
+ * cycle of latency, in request order. A fixed-size ring of pending answers: nothing grows.
+ */
+class FlatCompleter implements BenchHost {
+  private readonly tlps: (Tlp | null)[] = new Array<Tlp | null>(1024).fill(null);
+  private readonly cycles = new Float64Array(1024);
+  private head = 0;
+  private count = 0;
+  constructor(private readonly mem: HostMemory, private readonly completerId: number) {}
+
+  request(req: Tlp, cycle: number): void {
+    if (this.count === this.tlps.length) throw new Error('FlatCompleter: more than 1024 reads outstanding');
+    const n = req.length * 4;
+    const data = this.mem.view(req.address, n) ?? this.mem.read(req.address, n);
+    const i = (this.head + this.count++) & 1023;
+    this.tlps[i] = memReadCompletion(req, this.completerId, data);
+    this.cycles[i] = cycle + 1;
+  }
+
+  nextEventCycle(): number {
+    return this.count === 0 ? Infinity : this.cycles[this.head];
+  }
+
+  deliver(cycle: number, model: VirtioNetModel): void {
+    while (this.count > 0 && this.cycles[this.head] <= cycle) {
+      model.pushCompletion(this.tlps[this.head]!, this.cycles[this.head]);
+      this.tlps[this.head] = null;
+      this.head = (this.head + 1) & 1023;
+      this.count--;
+    }
+  }
+}
+
+/** tb/host HostCompleter: RCB 64, CplDs split as late as MPS allows, one cycle of latency. */
+class RealisticHost implements BenchHost {
+  readonly c: HostCompleter;
+  constructor(mem: HostMemory, mps: number) {
+    this.c = new HostCompleter(mem, { seed: 1, latency: { min: 1, max: 1 }, split: 'largest', busBytes: 4096, maxPayloadSize: mps, rcb: 64 });
+  }
+  request(tlp: Tlp, cycle: number): void {
+    this.c.request(tlp, cycle);
+  }
+  nextEventCycle(): number {
+    return this.c.nextEventCycle() ?? Infinity;
+  }
+  deliver(cycle: number, model: VirtioNetModel): void {
+    for (const e of this.c.poll(cycle)) if (e.type === 'completion') model.pushCompletion(e.tlp, e.cycle);
+  }
+}
+
+/** Everything the timed loop touches: model, memory and a host. */
+class Rig {
+  readonly h = new ModelHarness({ model: { params: { numQueuePairs: 1, maxQueueSize: QUEUE, msixVectors: 4, tagCount: 32 } } });
+  readonly d: VirtioNetDriver;
+  readonly model: VirtioNetModel;
+  readonly mem: HostMemory;
+  readonly host: BenchHost;
+  cycle = 0;
+  timedMs = 0;
+
+  constructor(kind: HostKind) {
+    this.d = new VirtioNetDriver(this.h, this.h.memory, { seed: 1, features: [], queueSize: QUEUE, msix: true, eventMode: 'disable', shapes: ['single'] });
+    this.d.bringUp();
+    if (kind === 'alone') {
+      // Device Control: MPS 512 (010b, the supported maximum) and MRRS 512 (PCIe r6.0 §7.5.3.4).
+      const at = this.d.pcieCap + PCIE_CAP.DEVCTL;
+      const devctl = this.d.pci.cfgRead16(at);
+      this.d.pci.cfgWrite(at, (devctl & ~0x70e0) | (2 << 5) | (2 << 12), 2);
+    }
+    this.h.settle();
+    this.model = this.h.model;
+    this.mem = this.h.memory;
+    this.cycle = this.h.cycle;
+    const cfg = this.model.fn.config;
+    this.host = kind === 'alone' ? new FlatCompleter(this.mem, 0) : new RealisticHost(this.mem, cfg.maxPayloadSizeBytes);
+  }
+
+  /** Run model + host until both are idle. */
+  pump(): void {
+    const model = this.model;
+    const host = this.host;
+    for (let guard = 0; guard < 10_000_000; guard++) {
+      const t = Math.min(model.nextEventCycle(), host.nextEventCycle());
+      if (t === Infinity) return;
+      if (t > this.cycle) this.cycle = t;
+      const out = model.advanceTo(this.cycle); CNT.calls++; for (const e of out) CNT[e.channel] = (CNT[e.channel] ?? 0) + 1;
+      for (let i = 0; i < out.length; i++) this.onOut(out[i]);
+      host.deliver(this.cycle, model);
+    }
+    throw new Error('bench: model and host did not go idle');
+  }
+
+  private onOut(ev: OutputEvent): void {
+    if (ev.channel === 'tx_rd_req') this.host.request(ev.tlp!, ev.cycle);
+    else if (ev.channel === 'tx_wr_req' && (ev.tlp!.address < X86_MSI_WINDOW.base || ev.tlp!.address >= X86_MSI_WINDOW.base + X86_MSI_WINDOW.size)) {
+      writeWithByteEnables(this.mem, ev.tlp!);
+    }
+  }
+
+  timed(fn: () => void): void {
+    const t0 = performance.now();
+    fn();
+    this.timedMs += performance.now() - t0;
+  }
+}
+
+interface Result {
+  frames: number;
+  descriptors: number;
+  ms: number;
+  /** Heap after a forced GC at half the run and at its end (MB): equal when nothing accumulates. */
+  heapMid: number;
+  heapEnd: number;
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function benchTx(host: HostKind, len: number, frames: number): Result {
+  const r = new Rig(host);
+  const frame = new Uint8Array(len).fill(0x5a);
+  const q = r.d.queues[1];
+  const kick = mwr({ address: q.notifyAddr, data: Uint8Array.of(1, 0, 0, 0), requesterId: 0, firstBe: 0x3 });
+  const before = r.model.stats.buffers;
+  let sent = 0;
+  let heapMid = 0;
+  while (sent < frames) {
+    let n = 0;
+    while (sent + n < frames && r.d.sendFrame(0, frame, false)) n++;
+    if (sent < frames / 2 && sent + n >= frames / 2) heapMid = heapMb();
+    sent += n;
+    r.timed(() => {
+      r.model.pushRequest(kick, r.cycle);
+      r.pump();
+    });
+    r.d.reclaimTx(0);
+  }
+  if (r.model.stats.txFrames < frames) throw new Error(`TX bench: only ${r.model.stats.txFrames} frames out`);
+  return { frames, descriptors: r.model.stats.buffers - before, ms: r.timedMs, heapMid, heapEnd: heapMb() };
+}
+
+function benchRx(host: HostKind, len: number, frames: number): Result {
+  const r = new Rig(host);
+  const frame = new Uint8Array(len).fill(0xa5);
+  frame.set(r.d.mac, 0);
+  const q = r.d.queues[0];
+  const kick = mwr({ address: q.notifyAddr, data: Uint8Array.of(0, 0, 0, 0), requesterId: 0, firstBe: 0x3 });
+  const before = r.model.stats.buffers;
+  let pushed = 0;
+  let heapMid = 0;
+  while (pushed < frames) {
+    const n = Math.min(r.d.postRx(0), frames - pushed);
+    r.h.settle(); // nothing of the model runs here: postRx only writes guest memory
+    if (pushed < frames / 2 && pushed + n >= frames / 2) heapMid = heapMb();
+    r.timed(() => {
+      r.model.pushRequest(kick, r.cycle);
+      // In chunks below the device's RX backlog (64 frames), as a line-rate MAC would pace them.
+      for (let i = 0; i < n; i += 32) {
+        for (let k = i; k < Math.min(n, i + 32); k++) r.model.pushFrame(frame, r.cycle);
+        r.pump();
+      }
+    });
+    pushed += n;
+    r.d.receive(0);
+  }
+  const got = r.model.stats.rxFrames;
+  if (got < frames) throw new Error(`RX bench: ${got} of ${frames} frames delivered (${JSON.stringify(r.model.stats.rxDropped)})`);
+  return { frames, descriptors: r.model.stats.buffers - before, ms: r.timedMs, heapMid, heapEnd: heapMb() };
+}
+
+const CASES = { tx64: ['TX', 64], tx1500: ['TX', 1500], rx64: ['RX', 64], rx1500: ['RX', 1500] } as const;
+type CaseName = keyof typeof CASES;
+
+/** Child: run one case, print one line of space-separated numbers. */
+function runCase(name: CaseName, host: HostKind, frames: number): void {
+  const [dir, len] = CASES[name];
+  const r = dir === 'TX' ? benchTx(host, len, frames) : benchRx(host, len, frames);
+  const peakRss = process.resourceUsage().maxRSS / 1024; // KiB -> MiB
+  console.log(`RESULT ${r.frames} ${r.descriptors} ${r.ms.toFixed(3)} ${peakRss.toFixed(1)} ${r.heapMid.toFixed(2)} ${r.heapEnd.toFixed(2)}`);
+}
+
+function main(): void {
+  const one = arg('case');
+  if (one !== undefined) {
+    if (!(one in CASES)) throw new Error(`bench: --case ${one} is not one of ${Object.keys(CASES).join(', ')}`);
+    const host = (arg('host') ?? 'alone') as HostKind;
+    if (host !== 'alone' && host !== 'host') throw new Error(`bench: --host ${host} is not alone or host`);
+    runCase(one as CaseName, host, Number(arg('frames') ?? 100_000));
+    return;
+  }
+  const frames = Number(arg('frames') ?? 100_000);
+  const hostFrames = Number(arg('host-frames') ?? 20_000);
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+  const [l1, l5, l15] = loadavg();
+  console.log(`virtio-cosim model benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+  console.log(`machine load (1/5/15 min): ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}; figures are per core and drop when the load exceeds the core count`);
+  console.log('alone = model + one-CplD-per-MRd flat host (MPS = MRRS = 512); host = tb/host HostCompleter (RCB 64, driver MPS/MRRS)');
+  console.log('case       host    frames   descriptors/s    frames/s     MB/s  peak RSS  heap after GC mid/end');
+  for (const host of ['alone', 'host'] as const) {
+    for (const name of Object.keys(CASES) as CaseName[]) {
+      const n = host === 'alone' ? frames : hostFrames;
+      const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', new URL(import.meta.url).pathname, '--case', name, '--host', host, '--frames', String(n)], { encoding: 'utf8', timeout: 600_000 });
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (!line) throw new Error(`bench: case ${name}/${host} printed no result:\n${out}`);
+      const [fr, desc, ms, rss, heapMid, heapEnd] = line.split(' ').slice(1).map(Number);
+      const s = ms / 1000;
+      const [dir, len] = CASES[name];
+      console.log(
+        `${`${dir} ${len} B`.padEnd(10)} ${host.padEnd(6)} ${String(fr).padStart(7)} ${fmt(desc / s).padStart(15)} ${fmt(fr / s).padStart(11)} ${((len * fr) / s / 1e6).toFixed(1).padStart(8)}` +
+        ` ${`${rss.toFixed(0)} MB`.padStart(9)}  ${heapMid.toFixed(1)} / ${heapEnd.toFixed(1)} MB`,
+      );
+    }
+  }
+
+  // ---- RTL bridge: raw Verilator vs co-simulation (rtl-bridge/bench.ts) --------------------
+  const bridge = new URL('../rtl-bridge/bench.ts', import.meta.url).pathname;
+  if (!existsSync(bridge)) {
+    console.log('bridge: rtl-bridge/bench.ts not present (raw-vs-cosim figures go here)');
+  } else if (!process.argv.includes('--bridge')) {
+    console.log('bridge: skipped (add --bridge to build the Verilator server and print raw-vs-cosim)');
+  } else {
+    const out = execFileSync('npx', ['tsx', bridge, '--reps', '1'], { encoding: 'utf8', timeout: 1_800_000 });
+    for (const line of out.split('\n')) if (/ratio|cycles\/s|digest/i.test(line)) console.log(`bridge: ${line.trim()}`);
+  }
+}
+
+main(); console.error(CNT);

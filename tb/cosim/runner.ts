@@ -1,0 +1,258 @@
+// One co-simulation run = {scenario, seed, width, defines, lookahead}: the driver model (tb/driver)
+// drives the RTL and the golden model in lockstep (lockstep.ts), the scoreboard compares both,
+// and at the end the guest memory as each side left it is compared region by region. On the first
+// divergence the run stops with a report; the same seed is then re-run with waves on around the
+// divergence cycle and the VCD window lands in waves/out/<scenario>-<seed>-<cycle>.vcd.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
+import { Prng } from '../../model/util/prng.js';
+import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
+import type { HostCheckError } from '../host/errors.js';
+import { DomainMap, queueRegions } from './domains.js';
+import { CosimStop, Lockstep } from './lockstep.js';
+import { SyncRtl } from './rtl-sync.js';
+import { SCENARIOS, type Scenario } from './scenarios.js';
+import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export class CosimConfigError extends Error {
+  constructor(field: string, value: unknown, why: string) {
+    super(`cosim: ${field} = ${JSON.stringify(value)} ${why}`);
+    this.name = 'CosimConfigError';
+  }
+}
+
+export interface RunConfig {
+  /** A name from SCENARIOS, or a scenario object (tests define focused ones inline). */
+  scenario: string | Scenario;
+  seed: number;
+  width: 64 | 256;
+  /** Verilog defines for the RTL build (broken variants: rtl/broken/README.md). */
+  defines: string[];
+  /** Host minimum response latency = cycles per lockstep chunk. */
+  lookahead: number;
+  /** Largest accepted |rtl cycle - model cycle| for a matched pair. */
+  timingTolerance?: number;
+  /** Re-run with waves around the divergence (needs a --trace build). Default true. */
+  wavesOnDivergence?: boolean;
+  /** Half-width of the wave window in cycles. */
+  waveWindow?: number;
+  /** An already started simulator of the right width/defines (tests reuse one per file). */
+  rtl?: SyncRtl;
+}
+
+export interface MemoryDiff {
+  region: string;
+  address: number;
+  model: number;
+  rtl: number;
+}
+
+export interface RunResult {
+  config: Omit<RunConfig, 'rtl' | 'scenario'> & { scenario: string };
+  buildId: string;
+  cycles: number;
+  summary: ScoreboardSummary;
+  divergence: Divergence | null;
+  /** First differing byte per region, if any (end-of-run guest memory comparison). */
+  memoryDiffs: MemoryDiff[];
+  hostErrors: readonly HostCheckError[];
+  /** A driver error that ended the run without a scoreboard divergence. */
+  driverError: string | null;
+  held: { completions: number; maxCycles: number };
+  rtlCyclesPerSecond: number;
+  wallMs: number;
+  wavePath: string | null;
+  report: string;
+  /** No divergence, no memory difference, no host rule violation, no driver error. */
+  ok: boolean;
+}
+
+export function scenarioByName(name: string | Scenario): Scenario {
+  if (typeof name !== 'string') return name;
+  const s = SCENARIOS.find((x) => x.name === name);
+  if (!s) throw new CosimConfigError('scenario', name, `is not one of ${SCENARIOS.map((x) => x.name).join(', ')}`);
+  return s;
+}
+
+function profileFor(width: number): TimingProfile {
+  return { ...REFERENCE_RTL_PROFILE, widths: { ...REFERENCE_RTL_PROFILE.widths, tlpDataBits: width } };
+}
+
+/**
+ * The reference RTL's micro-architecture as model options: its vq_engine works on one TX chain
+ * at a time (reads the data, sends the frame, writes used, then looks for the next chain).
+ */
+export const REFERENCE_RTL_MODEL = { txInFlight: 1 } as const;
+
+interface Execution {
+  ls: Lockstep;
+  driver: VirtioNetDriver;
+  stopped: CosimStop | null;
+  driverError: string | null;
+}
+
+/** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
+function execute(cfg: RunConfig, scenario: Scenario, rtl: SyncRtl, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Execution {
+  const setup = scenario.setup(cfg.seed);
+  const host = {
+    ...setup.host,
+    completer: { seed: cfg.seed, ...setup.host?.completer, latency: { min: cfg.lookahead, max: Math.max(cfg.lookahead, setup.host?.completer?.latency?.max ?? cfg.lookahead) } },
+  };
+  let map: DomainMap | undefined;
+  const ls = new Lockstep(rtl, {
+    lookahead: cfg.lookahead, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
+    requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence,
+  }, (ev) => (map ? map.domainOf(ev) : ev.channel));
+  const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
+  map = new DomainMap(driver);
+  const ex: Execution = { ls, driver, stopped: null, driverError: null };
+  try {
+    scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
+    ls.drain();
+    ls.scoreboard.finish();
+  } catch (e) {
+    if (e instanceof CosimStop) ex.stopped = e;
+    else {
+      ex.driverError = `${(e as Error).name}: ${(e as Error).message}`;
+      // Whatever the driver tripped over, the scoreboard may already know why.
+      ls.scoreboard.finish();
+    }
+  }
+  return ex;
+}
+
+/** End of run: guest memory regions (rings, buffers) as the model left them vs as the RTL did. */
+export function compareMemory(ex: Execution): MemoryDiff[] {
+  const diffs: MemoryDiff[] = [];
+  for (const r of queueRegions(ex.driver)) {
+    const a = ex.ls.modelMemory.read(r.start, r.end - r.start);
+    const b = ex.ls.rc.memory.read(r.start, r.end - r.start);
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) {
+        diffs.push({ region: r.name, address: r.start + i, model: a[i], rtl: b[i] });
+        break;
+      }
+    }
+  }
+  return diffs;
+}
+
+export async function runCosim(cfg: RunConfig): Promise<RunResult> {
+  if (cfg.width !== 64 && cfg.width !== 256) throw new CosimConfigError('width', cfg.width, 'must be 64 or 256');
+  if (!Number.isInteger(cfg.lookahead) || cfg.lookahead < 1) throw new CosimConfigError('lookahead', cfg.lookahead, 'must be an integer >= 1');
+  if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
+  const scenario = scenarioByName(cfg.scenario);
+  const t0 = performance.now();
+  const rtl = cfg.rtl ?? new SyncRtl({ width: cfg.width, defines: cfg.defines, trace: false });
+  let ex: Execution;
+  try {
+    rtl.reset();
+    ex = execute(cfg, scenario, rtl);
+  } finally {
+    if (!cfg.rtl) rtl.close();
+  }
+  const wallMs = performance.now() - t0;
+  const summary = ex.ls.scoreboard.summary();
+  const divergence = summary.divergence;
+  const memoryDiffs = divergence ? [] : compareMemory(ex);
+  const hostErrors = ex.ls.rc.errors;
+  const { rtl: _omit, ...rest } = cfg;
+  const config = { ...rest, scenario: scenario.name };
+  const result: RunResult = {
+    config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors,
+    driverError: ex.driverError,
+    held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
+    rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
+    wallMs, wavePath: null, report: '',
+    ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError,
+  };
+  if (divergence) {
+    result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
+    if (cfg.wavesOnDivergence ?? true) result.wavePath = captureWaves(cfg, scenario, divergence.cycle);
+  }
+  return result;
+}
+
+/**
+ * Same seed, same stimulus, a --trace build: run up to (cycle - W), open the wave window, run to
+ * (cycle + W), close it. Determinism makes the window show the divergence.
+ */
+export function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: number): string {
+  const W = cfg.waveWindow ?? 200;
+  const from = Math.max(0, cycle - W);
+  const to = cycle + W;
+  const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
+  const rtl = new SyncRtl({ width: cfg.width, defines: cfg.defines, trace: true });
+  let written = '';
+  try {
+    rtl.reset();
+    let open = false;
+    const onBoundary = (c: number): void => {
+      if (!open && c >= from && c < to) {
+        written = rtl.wavesStart(file);
+        open = true;
+      } else if (open && c >= to) {
+        rtl.wavesStop();
+        open = false;
+      }
+    };
+    if (from === 0) onBoundary(0);
+    // The driver may run out of work before `to`: keep the clock going to close the window.
+    const ex = execute(cfg, scenario, rtl, { stopAt: to, breakpoints: [from, to], onBoundary, continueAfterDivergence: true });
+    if (!ex.stopped && open) {
+      try {
+        ex.ls.run(to - ex.ls.now);
+      } catch {
+        // CosimStop at `to`
+      }
+    }
+    if (open) rtl.wavesStop();
+  } finally {
+    rtl.close();
+  }
+  return written;
+}
+
+function pad(s: string | number, n: number): string {
+  return String(s).padStart(n);
+}
+
+/** The summary printout: cycles, compared transactions per kind, divergences, timing, speed. */
+export function formatSummary(r: RunResult): string {
+  const s = r.summary;
+  const lines: string[] = [];
+  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
+  lines.push(`  cycles simulated       ${pad(r.cycles, 10)}`);
+  const kinds = Object.entries(s.compared).map(([k, v]) => `${k} ${v}`).join(', ');
+  const total = Object.values(s.compared).reduce((a, b) => a + b, 0);
+  lines.push(`  transactions compared  ${pad(total, 10)}  (${kinds})`);
+  lines.push(`  divergences            ${pad(s.divergence ? 1 : 0, 10)}${s.divergence ? `  (${s.divergence.kind} on ${s.divergence.channel} at cycle ${s.divergence.cycle})` : ''}`);
+  lines.push(`  memory regions differing ${pad(r.memoryDiffs.length, 8)}${r.memoryDiffs.map((d) => `  ${d.region}@0x${d.address.toString(16)} model 0x${d.model.toString(16)} rtl 0x${d.rtl.toString(16)}`).join('')}`);
+  lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
+  if (r.driverError) lines.push(`  driver error: ${r.driverError}`);
+  lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance ${s.timingViolations}`);
+  lines.push(`  timing histogram       ${histogram(s.timingHistogram)}`);
+  lines.push(`  completions held for the model ${r.held.completions} (max ${r.held.maxCycles} cycles)`);
+  lines.push(`  RTL speed              ${pad(Math.round(r.rtlCyclesPerSecond), 10)} cycles/s`);
+  lines.push(`  wall time              ${pad((r.wallMs / 1000).toFixed(2), 10)} s`);
+  if (r.wavePath) lines.push(`  waves: ${r.wavePath}`);
+  lines.push(`  result: ${r.ok ? 'AGREE' : 'DIVERGED'}`);
+  return lines.join('\n');
+}
+
+/** Buckets of rtl - model cycle difference: <-16, -16..-5, -4..-1, 0, 1..4, 5..16, >16. */
+export function histogram(h: Map<number, number>): string {
+  const buckets: Array<[string, (d: number) => boolean]> = [
+    ['<-16', (d) => d < -16], ['-16..-5', (d) => d >= -16 && d <= -5], ['-4..-1', (d) => d >= -4 && d <= -1], ['0', (d) => d === 0],
+    ['1..4', (d) => d >= 1 && d <= 4], ['5..16', (d) => d >= 5 && d <= 16], ['>16', (d) => d > 16],
+  ];
+  return buckets.map(([name, f]) => {
+    let n = 0;
+    for (const [d, c] of h) if (f(d)) n += c;
+    return `${name}:${n}`;
+  }).join(' ');
+}

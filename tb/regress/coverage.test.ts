@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { BINS, CoverageCounter, CoverageError, coverageTable, mergeHits, unhitBins } from './coverage.js';
+import { Probe } from './probe.js';
+import { runTraffic } from '../scenarios/traffic.js';
+
+describe('coverage bins', () => {
+  it('bin names are unique and every bin names its metric and match', () => {
+    expect(new Set(BINS.map((b) => b.name)).size).toBe(BINS.length);
+    for (const b of BINS) expect(b.description.length).toBeGreaterThan(5);
+  });
+
+  it('counts observations into the bins whose match accepts them (ranges inclusive)', () => {
+    const c = new CoverageCounter();
+    c.observe('chain_len', 1);
+    c.observe('chain_len', 3);
+    c.observe('chain_len', 4, 2);
+    c.observe('tx_frame_len', 60);
+    c.observe('tx_frame_len', 1514);
+    c.observe('tx_frame_len', 1515); // above MTU: no bin
+    c.observe('ring_wraps', 10); // hits both >=1 and >=10
+    c.observe('event_mode', 'desc');
+    expect(c.snapshot()).toEqual({ 'chain.1': 1, 'chain.2-3': 1, 'chain.4+': 2, 'tx.frame.60': 1, 'tx.frame.1024-mtu': 1, 'wrap.1+': 1, 'wrap.10+': 1, 'event.DESC': 1 });
+  });
+
+  it('merging refuses unknown bins and bad counts; the table marks unhit bins', () => {
+    expect(() => mergeHits({}, { 'chain.7': 1 })).toThrow(CoverageError);
+    expect(() => mergeHits({}, { 'chain.1': -1 })).toThrow(CoverageError);
+    const total = mergeHits(mergeHits({}, { 'chain.1': 2 }), { 'chain.1': 3, indirect: 1 });
+    expect(total).toEqual({ 'chain.1': 5, indirect: 1 });
+    expect(unhitBins(total).length).toBe(BINS.length - 2);
+    const t = coverageTable(total);
+    expect(t).toMatch(/^chain\.1\s+5\s+✓/m);
+    expect(t).toMatch(/^chain\.4\+\s+0\s+✗/m);
+    expect(t).toContain(`2/${BINS.length} bins hit; unhit: chain.2-3`);
+  });
+});
+
+describe('probe', () => {
+  const run = (reorder: boolean): Record<string, number> => {
+    const p = new Probe();
+    const r = runTraffic({
+      seed: 3, frames: 60, harness: { tamper: p.watch, host: { completer: { seed: 3, reorder, latency: { min: 20, max: 200 } } } },
+      onStart: (h, d) => {
+        p.attachHarness(h);
+        p.attachDriver(h, d);
+      },
+    });
+    const compared = p.finish(r.harness);
+    expect(compared.txFrames).toBe(60);
+    expect(compared.rxFrames).toBe(60);
+    return p.cov.snapshot();
+  };
+
+  it('sees reordered completions only when the completer reorders (PCIe r6.0 §2.4.1)', () => {
+    expect(run(false)['cpl.reordered'] ?? 0).toBe(0);
+    expect(run(true)['cpl.reordered']).toBeGreaterThan(0);
+  });
+
+  it('counts every TX and RX frame into exactly one size bin', () => {
+    const hits = run(false);
+    const sum = (dir: string): number => BINS.filter((b) => b.name.startsWith(`${dir}.frame.`)).reduce((n, b) => n + (hits[b.name] ?? 0), 0);
+    expect(sum('tx')).toBe(60);
+    expect(sum('rx')).toBe(60);
+  });
+});
