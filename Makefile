@@ -40,3 +40,4 @@ clean:
 -include tb/tb.mk
 -include tb/player/player.mk
 -include tb/regress/regress.mk
+-include tb/vhost-user/vhost.mk

@@ -141,7 +141,10 @@ module vq_engine #(
   // Device Event Suppression bookkeeping (§2.8.10, checklist §4.7; same protocol as model/net/device.ts):
   // after finding a ring empty the device writes ENABLE (or DESC at avail_idx with EVENT_IDX) to
   // the device area and looks once more; the first buffer found after that writes DISABLE.
-  reg [NUM_QUEUES-1:0]    notify_on;      // device area currently asks for kicks
+  // device area currently asks for kicks. 1 after any reset: the driver hands over a zeroed device
+  // area and flags 0 is RING_EVENT_FLAGS_ENABLE (§2.8.10), so the first buffer found (also on the
+  // receive queue, which DRIVER_OK does not poll) writes DISABLE, as model/net/device.ts does.
+  reg [NUM_QUEUES-1:0]    notify_on;
   reg [NUM_QUEUES-1:0]    rechecked;      // ring found empty after enabling kicks; wait for a kick
   /* verilator lint_off UNUSEDSIGNAL */
   reg [NUM_QUEUES-1:0]    rx_empty;       // RX ring known empty: drop frames until the next kick (q0 used)
@@ -707,7 +710,7 @@ module vq_engine #(
         avail_wrap_counter[qi] <= 1'b1;
         used_wrap_counter[qi]  <= 1'b1;
         kick_pending[qi]       <= 1'b0;
-        notify_on[qi]          <= 1'b0;
+        notify_on[qi]          <= 1'b1;
         rechecked[qi]          <= 1'b0;
         rx_empty[qi]           <= 1'b0;
         if (st != S_IDLE && st != S_HALT && st != S_DRAIN && cq == qi[QW-1:0]) begin
@@ -723,7 +726,7 @@ module vq_engine #(
       st <= S_IDLE; rr_last <= CTRLQ;
       avail_idx <= {NUM_QUEUES*16{1'b0}}; used_idx <= {NUM_QUEUES*16{1'b0}};
       avail_wrap_counter <= {NUM_QUEUES{1'b1}}; used_wrap_counter <= {NUM_QUEUES{1'b1}};
-      kick_pending <= {NUM_QUEUES{1'b0}}; notify_on <= {NUM_QUEUES{1'b0}};
+      kick_pending <= {NUM_QUEUES{1'b0}}; notify_on <= {NUM_QUEUES{1'b1}};
       rechecked <= {NUM_QUEUES{1'b0}}; rx_empty <= {NUM_QUEUES{1'b0}}; driver_ok_q <= 1'b0;
       ctl_start <= 1'b0; ctl_commit <= 1'b0;
       rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0; irq_qid <= 16'd0;

@@ -1,12 +1,13 @@
 // One co-simulation run from the command line; prints the summary, exits 1 on divergence.
 //   npx tsx scripts/cosim.ts --scenario traffic --seed 1 [--width 64|256] [--defines X,Y]
-//                            [--lookahead 32] [--no-waves] [--window 200]
+//                            [--lookahead 32] [--no-waves] [--window 200] [--trace] [--keep-going]
 import { formatSummary, runCosim } from '../tb/cosim/runner.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { describeEvent } from '../tb/cosim/scoreboard.js';
 
 function usage(msg?: string): never {
   if (msg) console.error(`cosim: ${msg}`);
-  console.error('usage: npx tsx scripts/cosim.ts --scenario NAME --seed N [--width 64|256] [--defines A,B] [--lookahead L] [--no-waves] [--window W]');
+  console.error('usage: npx tsx scripts/cosim.ts --scenario NAME --seed N [--width 64|256] [--defines A,B] [--lookahead L] [--no-waves] [--window W] [--trace] [--keep-going]');
   console.error(`scenarios: ${SCENARIOS.map((s) => `${s.name} (${s.description})`).join('\n           ')}`);
   process.exit(2);
 }
@@ -39,6 +40,9 @@ const result = await runCosim({
   lookahead: int('lookahead', 32),
   wavesOnDivergence: !args.includes('--no-waves'),
   waveWindow: int('window', 200),
+  // --trace: every transaction of both sides, with its ordering domain, as it is compared.
+  trace: args.includes('--trace') ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
+  continueAfterDivergence: args.includes('--keep-going'),
 });
 if (result.report) console.log(result.report);
 console.log(formatSummary(result));

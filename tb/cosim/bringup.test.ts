@@ -45,7 +45,8 @@ describe('co-simulation, config and MMIO (64-bit)', () => {
           d.pci.cfgWrite(reg + 4, 0xffff_ffff, 4);
           const lo = d.pci.cfgRead32(reg);
           const hi = d.pci.cfgRead32(reg + 4);
-          sizes.push(lo === 0 ? 0 : 2 ** 32 - (lo & 0xffff_fff0) + (hi === 0xffff_ffff ? 0 : Number.NaN));
+          // 64-bit BAR: upper DW all ones, size = ~(lower DW & ~0xf) + 1 (fits 32 bits here).
+          sizes.push(lo === 0 ? 0 : hi === 0xffff_ffff ? (~(lo & ~0xf) + 1) >>> 0 : Number.NaN);
         }
       },
     };

@@ -46,6 +46,8 @@ export interface LockstepOptions {
   stopAt?: number;
   /** Keep running after the first divergence (the wave re-run runs on to `stopAt`). */
   continueAfterDivergence?: boolean;
+  /** Sees every output of both sides as it reaches the scoreboard (the CLI's --trace). */
+  onEvent?: (side: Side, ev: OutputEvent) => void;
   /** Called at chunk boundaries so the runner can open/close a wave window. */
   onBoundary?: (cycle: number) => void;
   /** Cycles at which a chunk must end (wave window edges). */
@@ -253,6 +255,7 @@ export class Lockstep implements DeviceUnderTest {
       const t = ev.tlp!;
       if (!(t.address >= MSI_BASE && t.address < MSI_BASE + 0x10_0000) && !t.ep) writeWithByteEnables(this.modelMemory, t);
     }
+    this.opts.onEvent?.('model', ev);
     this.scoreboard.push('model', ev);
   }
 
@@ -281,6 +284,7 @@ export class Lockstep implements DeviceUnderTest {
         ev = { cycle: o.cycle, channel: 'intx', level: this.intx };
         break;
     }
+    this.opts.onEvent?.('rtl', ev);
     this.scoreboard.push('rtl', ev);
   }
 

@@ -15,6 +15,7 @@ import { CosimStop, Lockstep } from './lockstep.js';
 import { SyncRtl } from './rtl-sync.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
+import type { OutputEvent } from './events.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -40,6 +41,10 @@ export interface RunConfig {
   wavesOnDivergence?: boolean;
   /** Half-width of the wave window in cycles. */
   waveWindow?: number;
+  /** Sees every output of both sides (side, event, ordering domain). */
+  trace?: (side: 'model' | 'rtl', ev: OutputEvent, domain: string) => void;
+  /** Keep comparing after the first divergence is recorded (debugging; the report stays the first). */
+  continueAfterDivergence?: boolean;
   /** An already started simulator of the right width/defines (tests reuse one per file). */
   rtl?: SyncRtl;
 }
@@ -52,7 +57,7 @@ export interface MemoryDiff {
 }
 
 export interface RunResult {
-  config: Omit<RunConfig, 'rtl' | 'scenario'> & { scenario: string };
+  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace'> & { scenario: string };
   buildId: string;
   cycles: number;
   summary: ScoreboardSummary;
@@ -105,7 +110,8 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: SyncRtl, extra: { stop
   let map: DomainMap | undefined;
   const ls = new Lockstep(rtl, {
     lookahead: cfg.lookahead, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
-    requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence,
+    requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
+    onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
@@ -160,7 +166,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const divergence = summary.divergence;
   const memoryDiffs = divergence ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
-  const { rtl: _omit, ...rest } = cfg;
+  const { rtl: _omit, trace: _trace, ...rest } = cfg;
   const config = { ...rest, scenario: scenario.name };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors,
