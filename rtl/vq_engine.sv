@@ -145,6 +145,10 @@ module vq_engine #(
   // area and flags 0 is RING_EVENT_FLAGS_ENABLE (§2.8.10), so the first buffer found (also on the
   // receive queue, which DRIVER_OK does not poll) writes DISABLE, as model/net/device.ts does.
   reg [NUM_QUEUES-1:0]    notify_on;
+  // ENABLE (or DESC at avail_idx) written since the last DISABLE: a kick that lands while the
+  // re-check read is in flight then costs one more read, not another ENABLE write (same as the
+  // model, which takes that read's completion before the kick)
+  reg [NUM_QUEUES-1:0]    armed;
   reg [NUM_QUEUES-1:0]    rechecked;      // ring found empty after enabling kicks; wait for a kick
   /* verilator lint_off UNUSEDSIGNAL */
   reg [NUM_QUEUES-1:0]    rx_empty;       // RX ring known empty: drop frames until the next kick (q0 used)
@@ -528,6 +532,7 @@ module vq_engine #(
           rechecked[cq] <= 1'b0;
           if (notify_on[cq]) begin                      // polling now: no kicks wanted
             notify_on[cq] <= 1'b0;
+            armed[cq]     <= 1'b0;
             imm <= {32'd0, 14'd0, RING_EVENT_FLAGS_DISABLE};
             src_rx <= 1'b0;
             wr_req_addr <= qdev + 64'd2; wr_req_len <= 16'd2; wr_req_src_off <= 16'd0;
@@ -626,9 +631,13 @@ module vq_engine #(
       S_IRQ: if (irq_ready) begin irq_valid <= 1'b0; st <= S_IDLE; end
 
       S_NOTAVAIL: begin
-        if (!rechecked[cq]) begin                       // ask for kicks, then look once more
+        if (!rechecked[cq] && armed[cq]) begin          // kicks already asked for: look once more
+          rechecked[cq] <= 1'b1;
+          st <= S_CHAIN;
+        end else if (!rechecked[cq]) begin              // ask for kicks, then look once more
           rechecked[cq] <= 1'b1;
           notify_on[cq] <= 1'b1;
+          armed[cq]     <= 1'b1;
           src_rx <= 1'b0;
           wr_req_src_off <= 16'd0; wr_req_len <= 16'd2; wr_req_valid <= 1'b1;
           st <= S_WR_WAIT;
@@ -711,6 +720,7 @@ module vq_engine #(
         used_wrap_counter[qi]  <= 1'b1;
         kick_pending[qi]       <= 1'b0;
         notify_on[qi]          <= 1'b1;
+        armed[qi]              <= 1'b0;
         rechecked[qi]          <= 1'b0;
         rx_empty[qi]           <= 1'b0;
         if (st != S_IDLE && st != S_HALT && st != S_DRAIN && cq == qi[QW-1:0]) begin
@@ -726,7 +736,7 @@ module vq_engine #(
       st <= S_IDLE; rr_last <= CTRLQ;
       avail_idx <= {NUM_QUEUES*16{1'b0}}; used_idx <= {NUM_QUEUES*16{1'b0}};
       avail_wrap_counter <= {NUM_QUEUES{1'b1}}; used_wrap_counter <= {NUM_QUEUES{1'b1}};
-      kick_pending <= {NUM_QUEUES{1'b0}}; notify_on <= {NUM_QUEUES{1'b1}};
+      kick_pending <= {NUM_QUEUES{1'b0}}; notify_on <= {NUM_QUEUES{1'b1}}; armed <= {NUM_QUEUES{1'b0}};
       rechecked <= {NUM_QUEUES{1'b0}}; rx_empty <= {NUM_QUEUES{1'b0}}; driver_ok_q <= 1'b0;
       ctl_start <= 1'b0; ctl_commit <= 1'b0;
       rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0; irq_qid <= 16'd0;

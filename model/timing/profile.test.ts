@@ -27,12 +27,13 @@ describe('timing profile', () => {
 });
 
 describe('DMA policy', () => {
-  it('carries the reference RTL choices (rtl/vq_engine.sv: one job at a time, 16-byte indirect reads, fit-check pass)', () => {
+  it('carries the reference RTL choices (rtl/vq_engine.sv: one job at a time, 16-byte indirect reads, no prefetch)', () => {
     const p = REFERENCE_RTL_PROFILE.policy;
     expect(p.scheduling).toBe('oneJob');
     expect(p.indirectRead).toBe('perEntry');
-    expect(p.rxFitCheck).toBe('readPass');
+    expect(p.usedWrite).toBe('perBuffer');
     expect(p.prefetch).toBe(0);
+    expect(p.dataReadChunk).toBe(1024); // vq_engine RD_CHUNK = BUF_BYTES/2 (virtio_net_datapath.sv)
   });
   it('rejects a missing, misspelt or out-of-range policy, naming it', () => {
     const noPolicy = structuredClone(reference) as any;

@@ -37,31 +37,26 @@ export const ARBITRATION_POLICIES = ['round-robin', 'fixed-priority'] as const;
 
 /**
  * DMA / behaviour policy: the choices the virtio spec leaves to the device (read granularity,
- * prefetch, how many passes over a chain) that change which TLPs a design puts on the bus. The
- * model follows the profile's policy so it predicts, TLP by TLP, the design the profile describes.
- * Where the spec mandates a behaviour there is no knob (README.md "Reference RTL policy").
+ * prefetch, scheduling, write order) that change which TLPs a design puts on the bus. The model
+ * follows the profile's policy so it predicts, TLP by TLP, the design the profile describes. Where
+ * the spec mandates a behaviour there is no knob (README.md "Reference RTL policy and calibration").
  */
 export const POLICY_ENUMS = {
   /** 'perQueue': every queue has its own fetch engine (queues interleave on the bus); 'oneJob': one
    *  job at a time (a TX chain, a control chain or one received frame), queues taken round-robin. */
   scheduling: ['perQueue', 'oneJob'],
-  /** Ring descriptor read: 'whole' 16-byte MRd; 'flagsFirst' the flags DW first, the rest once available. */
-  descriptorRead: ['whole', 'flagsFirst'],
   /** Indirect table (§2.8.7): 'wholeTable' in one read (split at MRRS); 'perEntry' one 16-byte read per entry. */
   indirectRead: ['wholeTable', 'perEntry'],
-  /** RX (§5.1.6.4): 'none' writes into the buffers as they are fetched; 'readPass' first walks the
-   *  chain(s) to check the frame fits, then walks (reads) them again while writing. */
-  rxFitCheck: ['none', 'readPass'],
-  /** Used element (§2.8.6, §2.8.21): 'idLenThenFlags' = id+len MWr (6 bytes @8) then flags MWr (2 bytes @14). */
-  usedWrite: ['idLenThenFlags'],
+  /** Used elements of a frame spread over several buffers (MRG_RXBUF, §5.1.6.4): 'afterAllData'
+   *  writes every buffer's data, then the id+len of each; 'perBuffer' writes each buffer's data and
+   *  then its id+len. Either way flags follow id+len and the first entry's flags go last (§2.8.21). */
+  usedWrite: ['afterAllData', 'perBuffer'],
 } as const;
 export type PolicyEnumKey = keyof typeof POLICY_ENUMS;
 
 export interface DmaPolicy {
   scheduling: (typeof POLICY_ENUMS.scheduling)[number];
-  descriptorRead: (typeof POLICY_ENUMS.descriptorRead)[number];
   indirectRead: (typeof POLICY_ENUMS.indirectRead)[number];
-  rxFitCheck: (typeof POLICY_ENUMS.rxFitCheck)[number];
   usedWrite: (typeof POLICY_ENUMS.usedWrite)[number];
   /** Buffers fetched ahead of the one being served, per queue (0 = one buffer at a time). */
   prefetch: number;
