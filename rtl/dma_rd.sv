@@ -95,7 +95,14 @@ module dma_rd #(
   end
 
   // size of the next MRd (§2.2.7): up to the next multiple of Max_Read_Request_Size
+`ifdef BROKEN_MRRS_IGNORED
+  // BROKEN variant (rtl/broken/README.md): Max_Read_Request_Size ignored, 4096 B always
+  // (PCIe r6.0 §2.2.7 / §7.5.3.4 violated whenever software set a smaller MRRS).
+  wire [13:0] mrrs_bytes = 14'd4096;
+  wire unused_mrrs = |max_read_request_size;
+`else
   wire [13:0] mrrs_bytes = 14'd128 << ((max_read_request_size > 3'd5) ? 3'd5 : max_read_request_size);
+`endif
   // pieces end on multiples of the limit: never crosses 4 KiB (limit <= 4096, a power of two),
   // and every piece after the first is naturally aligned (same rule as model/dma/split.ts)
   wire [13:0] lim_a      = mrrs_bytes - ({2'd0, cur_addr[11:0]} & (mrrs_bytes - 14'd1));

@@ -74,7 +74,13 @@ module msix_table #(
   end
 
   // ---------------------------------------------------------------- send scheduler
+`ifdef BROKEN_MSIX_WHILE_MASKED
+  // BROKEN variant (rtl/broken/README.md): the per-vector Mask Bit is ignored, so a masked
+  // vector sends its message instead of setting its Pending Bit (PCIe r6.0 §6.1.4.5).
+  wire [V-1:0] sendable = (msix_enable && !function_mask) ? pending : {V{1'b0}};
+`else
   wire [V-1:0] sendable = (msix_enable && !function_mask) ? (pending & ~mask_bit) : {V{1'b0}};
+`endif
   reg  [V-1:0] pick;           // lowest sendable vector, one-hot
   reg          pick_any;
   integer j;

@@ -58,7 +58,13 @@ module pci_config_space #(
       // MSI-X Table Size = MSIX_VECTORS-1 (§7.7.2.2), the table holds the default build's value
       localparam [31:0] RST = (i*4 == virtio_pkg::CAP_MSIX) ?
         ((RST_T & ~TABLE_SIZE_MASK) | (((MSIX_VECTORS - 1) << virtio_pkg::MSIX_TABLE_SIZE_LSB) & TABLE_SIZE_MASK)) : RST_T;
+`ifdef BROKEN_RO_CONFIG_WRITABLE
+      // BROKEN variant (rtl/broken/README.md): BAR0 bit 13 lies inside the 16 KiB size and is
+      // read-only 0 (PCI 3.0 §6.2.5.1); here it is writable, so BAR sizing reads back 8 KiB.
+      localparam [31:0] RW   = CFG_RW[i*32 +: 32] | ((i*4 == virtio_pkg::CFG_BAR0) ? 32'h0000_2000 : 32'h0);
+`else
       localparam [31:0] RW   = CFG_RW[i*32 +: 32];
+`endif
       localparam [31:0] RW1C = CFG_RW1C[i*32 +: 32];
       localparam [31:0] KEEP = RW | RW1C;          // bits that need storage
 

@@ -29,7 +29,7 @@ import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
 import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
-import { ChannelClock, frameBeats, tlpBeats } from '../timing/stamp.js';
+import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from '../timing/stamp.js';
 import type { Tlp } from '../tlp/types.js';
 import type { RegEvent } from '../virtio/events.js';
 import * as F from '../virtio/features.js';
@@ -57,7 +57,7 @@ export interface NetModelOptions {
   params?: FunctionParams;
   virtio?: VirtioOptions;
   profile?: TimingProfile;
-  /** TX buffers fetched and being read at once per queue. Default 8. */
+  /** TX buffers fetched and being read at once per queue. Default: the profile's policy.prefetch + 1. */
   txInFlight?: number;
   /** RX frames waiting for buffers per queue before further ones are dropped. Default 64. */
   rxBacklog?: number;
@@ -92,7 +92,7 @@ const CH_INTX = 4;
 const NUM_CHANNELS = 5;
 
 type Input =
-  | { kind: 'req'; tlp: Tlp; cycle: number }
+  | { kind: 'req'; tlp: Tlp; cycle: number; cplAfter: number }
   | { kind: 'cpl'; tlp: Tlp; cycle: number }
   | { kind: 'frame'; bytes: Uint8Array; cycle: number }
   | { kind: 'link'; up: boolean; cycle: number };
@@ -112,6 +112,11 @@ class QueueCtx {
   notifyOn = true;
   /** onEmpty already re-checked the ring after enabling kicks (checklist pitfall 17). */
   rechecked = false;
+  /**
+   * ENABLE (or DESC) written since the last DISABLE: a kick that arrives around the re-check read
+   * then costs one more ring read, not another device-area write (rtl/vq_engine.sv `armed`).
+   */
+  armed = false;
   // TX
   readonly tx: TxEntry[] = [];
   txSeq = 0;
@@ -144,6 +149,8 @@ export class VirtioNetModel implements RingConsumer {
   /** Per channel, indexed as CHANNELS (tie order): events stamped and not yet returned. */
   private readonly out: OutQueue[] = CHANNELS.map(() => new OutQueue());
   private readonly clocks: ChannelClock[] = CHANNELS.map(() => new ChannelClock());
+  private readonly requestPort = new RequestPort();
+  private lastRequestCycle = 0;
 
   private queues: (QueueCtx | undefined)[] = [];
   private ctrl: NetCtrlState;
@@ -156,7 +163,7 @@ export class VirtioNetModel implements RingConsumer {
   constructor(opts: NetModelOptions = {}) {
     this.params = opts.params ?? DEFAULT_PARAMS;
     this.profile = opts.profile ?? REFERENCE_RTL_PROFILE;
-    this.opts = { txInFlight: opts.txInFlight ?? 8, rxBacklog: opts.rxBacklog ?? 64, completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
+    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? 64, completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
     this.fn = new VirtioNetFunction(this.params, opts.virtio ?? {});
     const fn = this.fn;
     // The DMA engine reads these per TLP; they only change on a config write or a reset, so they
@@ -179,13 +186,23 @@ export class VirtioNetModel implements RingConsumer {
   // ---- the co-simulation API ----------------------------------------------------------------
 
   pushRequest(tlp: Tlp, cycle: number): void {
-    this.push({ kind: 'req', tlp, cycle: this.inputCycle(cycle) });
+    // rx_req takes one request at a time (timing/stamp.ts RequestPort): a burst of posted writes
+    // queues up; a write that completes (CfgWr0) answers after its payload was taken.
+    const wr = tlp.kind === 'MWr' || tlp.kind === 'CfgWr0';
+    const dws = Math.max(1, 'length' in tlp ? tlp.length : 1);
+    const shape = { payloadDw: wr ? dws : 0, completes: tlp.kind !== 'MWr', completionDw: wr ? 0 : dws };
+    const t = requestTiming(this.profile, shape);
+    const taken = this.requestPort.take(this.inputCycle(cycle), t.busy);
+    this.lastRequestCycle = taken;
+    this.push({ kind: 'req', tlp, cycle: taken, cplAfter: t.cpl });
   }
   pushCompletion(tlp: Tlp, cycle: number): void {
     this.push({ kind: 'cpl', tlp, cycle: this.inputCycle(cycle) });
   }
   pushFrame(bytes: Uint8Array, cycle: number): void {
-    this.push({ kind: 'frame', bytes, cycle: this.inputCycle(cycle) });
+    // A frame pushed after a request is not handled before it (the host's kick of freshly posted
+    // RX buffers stays ahead of the frame it made room for, whatever the request port's backlog).
+    this.push({ kind: 'frame', bytes, cycle: Math.max(this.inputCycle(cycle), this.lastRequestCycle) });
   }
   /** Link status change (VIRTIO_NET_S_LINK_UP, §5.1.4): config change interrupt when STATUS is offered. */
   setLinkUp(up: boolean, cycle: number): void {
@@ -287,8 +304,7 @@ export class VirtioNetModel implements RingConsumer {
         // Register side effects first (a notify may start DMA), then the completion.
         this.collectFunction();
         if (cplTlp) {
-          const L = this.profile.latency;
-          this.stampTlp(CH_TX_CPL, this.now + L.requestDecode + L.completionGeneration, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
+          this.stampTlp(CH_TX_CPL, this.now + i.cplAfter, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
         }
         return;
       }
@@ -484,6 +500,7 @@ export class VirtioNetModel implements RingConsumer {
     if (c.notifyOn) {
       q.setAvailNotify('disable'); // we are polling the ring now
       c.notifyOn = false;
+      c.armed = false;
     }
     if (c.kind === 'rx') {
       c.rxBufs.push(buf);
@@ -503,10 +520,17 @@ export class VirtioNetModel implements RingConsumer {
   onEmpty(q: PackedVirtqueue): void {
     const c = this.ctx(q);
     if (!c) return;
+    if (!c.rechecked && c.armed) {
+      // Kicks are already asked for (a kick came while re-checking): just look once more.
+      c.rechecked = true;
+      q.pop();
+      return;
+    }
     if (!c.rechecked) {
       // Ask for kicks, then look once more: the driver may have posted before it saw the enable.
       c.rechecked = true;
       c.notifyOn = true;
+      c.armed = true;
       q.setAvailNotify(this.fn.virtio.hasFeature(F.VIRTIO_F_EVENT_IDX) ? 'desc' : 'enable');
       q.pop();
       return;

@@ -8,8 +8,8 @@ import { SyncRtl } from './rtl-sync.js';
 import type { Scenario } from './scenarios.js';
 
 let rtl: SyncRtl;
-beforeAll(() => {
-  rtl = new SyncRtl({ width: 64, defines: [], trace: false });
+beforeAll(async () => {
+  rtl = await SyncRtl.create({ width: 64, defines: [], trace: false });
 });
 afterAll(() => rtl?.close());
 

@@ -4,8 +4,8 @@ import { runCosim } from './runner.js';
 import { SyncRtl } from './rtl-sync.js';
 
 let rtl: SyncRtl;
-beforeAll(() => {
-  rtl = new SyncRtl({ width: 256, defines: [], trace: false });
+beforeAll(async () => {
+  rtl = await SyncRtl.create({ width: 256, defines: [], trace: false });
 });
 afterAll(() => rtl?.close());
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Output } from '../../rtl-bridge/client/index.js';
+import { buildServer, type Output } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -57,6 +57,15 @@ export class SyncRtl {
   readonly buildId: string;
   /** Next cycle the RTL will simulate. */
   cycle = 0;
+
+  /**
+   * Builds (asynchronously, cached by make) and then starts the simulator. Prefer this over the
+   * constructor: a build can take a minute, and the constructor blocks the thread meanwhile.
+   */
+  static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
+    await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    return new SyncRtl(opts);
+  }
 
   constructor(readonly opts: SyncRtlOptions) {
     const { port1, port2 } = new MessageChannel();

@@ -153,7 +153,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
   const scenario = scenarioByName(cfg.scenario);
   const t0 = performance.now();
-  const rtl = cfg.rtl ?? new SyncRtl({ width: cfg.width, defines: cfg.defines, trace: false });
+  const rtl = cfg.rtl ?? (await SyncRtl.create({ width: cfg.width, defines: cfg.defines, trace: false }));
   let ex: Execution;
   try {
     rtl.reset();
@@ -178,7 +178,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   };
   if (divergence) {
     result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
-    if (cfg.wavesOnDivergence ?? true) result.wavePath = captureWaves(cfg, scenario, divergence.cycle);
+    if (cfg.wavesOnDivergence ?? true) result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
   }
   return result;
 }
@@ -187,12 +187,12 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
  * Same seed, same stimulus, a --trace build: run up to (cycle - W), open the wave window, run to
  * (cycle + W), close it. Determinism makes the window show the divergence.
  */
-export function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: number): string {
+export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: number): Promise<string> {
   const W = cfg.waveWindow ?? 200;
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
   const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
-  const rtl = new SyncRtl({ width: cfg.width, defines: cfg.defines, trace: true });
+  const rtl = await SyncRtl.create({ width: cfg.width, defines: cfg.defines, trace: true });
   let written = '';
   try {
     rtl.reset();

@@ -82,9 +82,13 @@ export class QemuProcess {
       timedOut = true;
       p.kill('SIGKILL');
     }, timeoutMs);
+    // No orphan when the test process itself goes away first.
+    const onParentExit = (): void => void p.kill('SIGKILL');
+    process.once('exit', onParentExit);
     this.done = new Promise((resolve) => {
       const finish = (code: number | null, signal: string | null): void => {
         clearTimeout(timer);
+        process.off('exit', onParentExit);
         this.proc = null;
         resolve({ console: this.out, stderr: this.err, exitCode: code, signal, timedOut, elapsedMs: performance.now() - t0 });
       };

@@ -100,8 +100,8 @@ export class Peer {
     const rv = new DataView(r.buffer);
     r.set(f.subarray(6, 12), 0);
     r.set(this.mac, 6);
-    r.set(f.subarray(30, 34), 26); // source <- the requester
-    r.set(this.ip, 30);
+    r.set(this.ip, 26); // source: the peer
+    r.set(f.subarray(26, 30), 30); // destination: the requester
     r[22] = 64; // TTL
     rv.setUint16(24, 0);
     rv.setUint16(24, internetChecksum(r, 14, 14 + ihl));
