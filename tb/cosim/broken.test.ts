@@ -2,6 +2,7 @@
 // the expected kind, channel and domain, near the expected cycle, and earlier than anything the
 // clean RTL does differently in the same scenario and seed. One simulator per variant build
 // (bridge.mk caches the builds); the clean baseline shares one simulator.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCosim, type RunResult } from './runner.js';
 import { SyncRtl } from './rtl-sync.js';
@@ -54,4 +55,20 @@ describe('broken RTL variants are caught', () => {
       expect(r.report).toMatch(/DIVERGENCE/);
     });
   }
+});
+
+describe('the wave window of a divergence', () => {
+  it('re-runs the seed with tracing and writes W cycles either side of the divergence', async () => {
+    const W = 100;
+    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: ['BROKEN_RO_CONFIG_WRITABLE'], lookahead: 32, waveWindow: W });
+    const cycle = r.divergence!.cycle;
+    expect(r.wavePath).toMatch(new RegExp(`waves/out/bringup-1-${cycle}\\.vcd$`));
+    const vcd = readFileSync(r.wavePath!, 'utf8');
+    expect(vcd).toContain('$enddefinitions');
+    // Count rising edges of clk in the window: the re-run traced about 2 W cycles.
+    const id = /\$var wire\s+1 (\S+) clk \$end/.exec(vcd)![1];
+    const rising = vcd.split('\n').filter((l) => l === `1${id}`).length;
+    expect(rising).toBeGreaterThan(1.5 * W);
+    expect(rising).toBeLessThan(2.5 * W);
+  });
 });

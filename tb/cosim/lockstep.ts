@@ -22,7 +22,7 @@ import { MSI_BASE } from '../driver/layout.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
 import { HostMemory } from '../host/memory.js';
 import type { OutputEvent, Side } from './events.js';
-import type { RtlInput, SyncRtl } from './rtl-sync.js';
+import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { Scoreboard } from './scoreboard.js';
 
 /** Thrown through the driver to end the run at the first divergence (or at a requested cycle). */
@@ -102,7 +102,7 @@ export class Lockstep implements DeviceUnderTest {
   private readonly breakpoints: number[];
 
   constructor(
-    readonly rtl: SyncRtl,
+    readonly rtl: RtlSide,
     readonly opts: LockstepOptions,
     domainOf: (ev: OutputEvent, side: Side) => string,
   ) {

@@ -49,7 +49,19 @@ export interface SyncRtlOptions {
   timeoutMs?: number;
 }
 
-export class SyncRtl {
+/** What the lockstep engine needs from the RTL side (SyncRtl; tests also plug in a model). */
+export interface RtlSide {
+  readonly buildId: string;
+  /** Next cycle the RTL will simulate. */
+  readonly cycle: number;
+  reset(cycles?: number): void;
+  step(inputs: RtlInput[], until: number): Output[];
+  wavesStart(file: string): string;
+  wavesStop(): void;
+  close(): void;
+}
+
+export class SyncRtl implements RtlSide {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));

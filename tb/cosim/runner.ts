@@ -12,7 +12,7 @@ import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { HostCheckError } from '../host/errors.js';
 import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
-import { SyncRtl } from './rtl-sync.js';
+import { SyncRtl, type RtlSide } from './rtl-sync.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
 import type { OutputEvent } from './events.js';
@@ -46,7 +46,7 @@ export interface RunConfig {
   /** Keep comparing after the first divergence is recorded (debugging; the report stays the first). */
   continueAfterDivergence?: boolean;
   /** An already started simulator of the right width/defines (tests reuse one per file). */
-  rtl?: SyncRtl;
+  rtl?: RtlSide;
 }
 
 export interface MemoryDiff {
@@ -101,7 +101,7 @@ interface Execution {
 }
 
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
-function execute(cfg: RunConfig, scenario: Scenario, rtl: SyncRtl, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Execution {
+function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Execution {
   const setup = scenario.setup(cfg.seed);
   const host = {
     ...setup.host,

@@ -12,6 +12,6 @@ $(VHOST_NATIVE_OUT): $(VHOST_NATIVE_SRC)
 
 vhost-native: $(VHOST_NATIVE_OUT)
 
-# DPDK virtio-user (and, when installed, QEMU + a Linux guest) against the model's rings.
+# DPDK virtio-user against the model's rings (the Linux guest runs from tb/linux-guest/).
 vhost-test: setup vhost-native
 	$(NODE_BIN)/vitest run tb/vhost-user

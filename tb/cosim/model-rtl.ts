@@ -1,0 +1,55 @@
+// ModelRtl: a second golden model standing in for the RTL behind the RtlSide interface. With a
+// different timing profile it exercises the lockstep engine (tag translation, held completions,
+// domains, memory comparison) without Verilator; `mutate` injects faults for the runner's tests.
+
+import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
+import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
+import type { Output } from '../../rtl-bridge/client/index.js';
+import type { RtlInput, RtlSide } from './rtl-sync.js';
+
+export class ModelRtl implements RtlSide {
+  readonly buildId = 'model-as-rtl';
+  cycle = 0;
+  private model: VirtioNetModel;
+
+  constructor(
+    private readonly opts: NetModelOptions = {},
+    /** Change or drop (null) an output before the runner sees it. */
+    private readonly mutate?: (o: Output) => Output | null,
+  ) {
+    this.model = new VirtioNetModel(opts);
+  }
+
+  reset(): void {
+    this.model = new VirtioNetModel(this.opts);
+    this.cycle = 0;
+    this.model.advanceTo(0);
+  }
+
+  step(inputs: RtlInput[], until: number): Output[] {
+    for (const i of inputs) {
+      if (i.channel === 's_axis_rx') {
+        if (!i.sideband) this.model.pushFrame(i.data, i.cycle);
+      } else if (i.channel === 'rx_req') this.model.pushRequest(hdrToTlp(i.hdr, i.data), i.cycle);
+      else this.model.pushCompletion(hdrToTlp(i.hdr, i.data), i.cycle);
+    }
+    const out: Output[] = [];
+    for (const ev of this.model.advanceTo(until - 1)) {
+      const o: Output = ev.tlp
+        ? { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: tlpToHdr(ev.tlp), data: ev.tlp.data, aux: 0 }
+        : ev.frame
+          ? { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: new Uint32Array(4), data: ev.frame, aux: 0 }
+          : { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: new Uint32Array(4), data: new Uint8Array(0), aux: ev.level ? 1 : 0 };
+      const m = this.mutate ? this.mutate(o) : o;
+      if (m) out.push(m);
+    }
+    this.cycle = until;
+    return out;
+  }
+
+  wavesStart(file: string): string {
+    return file;
+  }
+  wavesStop(): void {}
+  close(): void {}
+}
