@@ -571,10 +571,19 @@ module vq_engine #(
 
       // ---- used descriptor: id + len, then flags (§2.8.6, checklist §4.5)
       S_USED: begin
+`ifdef BROKEN_USED_FLAGS_FIRST
+        // BROKEN variant (rtl/broken/README.md): the flags that publish the used descriptor
+        // go out first, its id/len second (swapped with S_UFLAGS)
+        imm <= {32'd0, used_flags};
+        src_rx <= 1'b0;
+        wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd14;
+        wr_req_len <= 16'd2; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+`else
         imm <= {buf_id, used_len};
         src_rx <= 1'b0;
         wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd8;
         wr_req_len <= 16'd6; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+`endif
         ret <= S_UFLAGS; st <= S_WR_WAIT;
       end
       S_UFLAGS: begin
@@ -582,14 +591,24 @@ module vq_engine #(
           first_slot <= upos; first_uwrap <= uwrap;     // first entry's flags go last
           st <= S_UADV;
         end else begin
+`ifdef BROKEN_USED_FLAGS_FIRST
+          imm <= {buf_id, used_len};
+          wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd8;
+          wr_req_len <= 16'd6; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+`else
           imm <= {32'd0, used_flags};
           wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd14;
           wr_req_len <= 16'd2; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+`endif
           ret <= S_UADV; st <= S_WR_WAIT;
         end
       end
       S_UADV: begin
+`ifdef BROKEN_WRAP_COUNTER
+        upos <= upos_nx;                                // BROKEN variant (rtl/broken/README.md): used wrap counter never flips
+`else
         upos <= upos_nx; if (upos_wr) uwrap <= !uwrap;
+`endif
         published <= published + ndescs;
         buf_idx <= buf_idx + 16'd1;
         if (job == J_RX && src_cur < need) st <= S_CHAIN;

@@ -24,12 +24,14 @@
 
 import { DmaEngine } from '../dma/dma-engine.js';
 import type { DmaConfig, DmaFault } from '../dma/types.js';
+import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
 import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
 import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
 import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from '../timing/stamp.js';
+import { EngineTimer } from '../timing/engine.js';
 import type { Tlp } from '../tlp/types.js';
 import type { RegEvent } from '../virtio/events.js';
 import * as F from '../virtio/features.js';
@@ -126,6 +128,13 @@ class QueueCtx {
   rxEmpty = false;
   pumping = false;
   pumpAgain = false;
+  // policy.scheduling "oneJob"
+  /** Cycle the queue becomes a job candidate (a kick seen), or Infinity. */
+  kickReady = Infinity;
+  /** Arrival cycles of rxFrames (s_axis_rx), same order. */
+  readonly rxFrameAt: number[] = [];
+  /** TX/ctrl: DISABLE is written at the end of the chain, not when the buffer is found. */
+  disablePending = false;
   constructor(
     readonly kind: 'rx' | 'tx' | 'ctrl',
     readonly pair: number,
@@ -160,10 +169,44 @@ export class VirtioNetModel implements RingConsumer {
   private csum = false;
   private live = false;
 
+  // policy.scheduling "oneJob" (jobs.ts): one engine, one job at a time, round-robin.
+  private readonly oneJob: boolean;
+  private readonly timer: EngineTimer | null;
+  private readonly jc: JobClock | null;
+  private job: QueueCtx | null = null;
+  /** Cycle the engine is idle again after the last job. */
+  private idleAt = 0;
+  /** The scheduler looks again at this cycle (advanceTo), or Infinity. */
+  private wakeAt = Infinity;
+  private rrLast = -1;
+  /** The receive FIFO takes the next frame's first beat from this cycle (one frame buffered). */
+  private rxFifoFree = 0;
+  /** Issue cycle of the engine request being made (JobDma hooks). */
+  private issueAt = 0;
+  private wrKind: WriteKind = 'data';
+  private wrOffWrap = false;
+  private wrFlagsFirst = false;
+  private lastIdLenSlot = -1;
+  private txDataAt = 0;
+  private msixAt: number | null = null;
+  private notified = false;
+  private readonly jobOwner: JobDmaOwner = {
+    beforeRead: (kind) => this.beforeRead(kind),
+    afterRead: () => this.afterRead(),
+    readDone: (kind, len) => this.readDone(kind, len),
+    readHandled: (kind) => this.readHandled(kind),
+    beforeWrite: (kind, addr, data) => this.beforeWrite(kind, addr, data),
+    afterWrite: () => this.afterWrite(),
+  };
+
   constructor(opts: NetModelOptions = {}) {
     this.params = opts.params ?? DEFAULT_PARAMS;
     this.profile = opts.profile ?? REFERENCE_RTL_PROFILE;
     this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? 64, completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
+    this.oneJob = this.profile.policy.scheduling === 'oneJob' && this.profile.engine !== undefined;
+    this.timer = this.oneJob ? new EngineTimer(this.profile) : null;
+    this.jc = this.timer ? new JobClock(this.timer) : null;
+    this.rrLast = 2 * this.params.numQueuePairs; // the control queue: receiveq1 comes first
     this.fn = new VirtioNetFunction(this.params, opts.virtio ?? {});
     const fn = this.fn;
     // The DMA engine reads these per TLP; they only change on a config write or a reset, so they
@@ -215,10 +258,13 @@ export class VirtioNetModel implements RingConsumer {
     for (;;) {
       const nextIn = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
       const nextDma = this.dma.nextEventCycle();
-      const next = Math.min(nextIn, nextDma);
+      const next = Math.min(nextIn, nextDma, this.wakeAt);
       if (next > cycle) break;
       this.setNow(next);
-      if (nextIn <= nextDma) this.handleInput(this.inputs[this.inputHead++]);
+      if (this.wakeAt <= next && this.wakeAt < nextIn) {
+        this.wakeAt = Infinity;
+        this.schedule();
+      } else if (nextIn <= nextDma) this.handleInput(this.inputs[this.inputHead++]);
       this.collect();
     }
     if (this.inputHead === this.inputs.length) {
@@ -243,6 +289,7 @@ export class VirtioNetModel implements RingConsumer {
     let n = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
     const d = this.dma.nextEventCycle();
     if (d < n) n = d;
+    if (this.wakeAt < n) n = this.wakeAt;
     for (let c = 0; c < NUM_CHANNELS; c++) {
       const oc = this.out[c].peekCycle();
       if (oc < n) n = oc;
@@ -309,6 +356,7 @@ export class VirtioNetModel implements RingConsumer {
         return;
       }
       case 'cpl':
+        this.timer?.completion(this.now, i.tlp.kind === 'CplD' ? i.tlp.length : 0);
         this.dma.onCompletion(i.tlp, this.now);
         return;
       case 'frame':
@@ -363,9 +411,9 @@ export class VirtioNetModel implements RingConsumer {
       for (const e of evs) {
         if (e.kind === 'tlp') {
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
-          this.stampTlp(CH_TX_WR_REQ, this.now + L.msixAfterUsedWrite, 1, e.tlp);
+          this.stampTlp(CH_TX_WR_REQ, this.msixAt ?? this.now + L.msixAfterUsedWrite, 1, e.tlp);
           this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-        } else if (e.kind === 'intx') this.stampLevel(this.now + L.intxAssert, e.level);
+        } else if (e.kind === 'intx') this.stampLevel((this.msixAt ?? this.now) + L.intxAssert, e.level);
         else if (e.kind === 'virtio') this.onVirtioEvent(e.event);
         else if (e.kind === 'needsReset') this.stats.needsResetReason ??= e.reason;
       }
@@ -406,6 +454,8 @@ export class VirtioNetModel implements RingConsumer {
         for (const q of this.queues) q?.ring.reset();
         this.queues = [];
         this.live = false;
+        this.job = null;
+        this.wakeAt = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();
         return;
@@ -452,8 +502,11 @@ export class VirtioNetModel implements RingConsumer {
     const has = (b: number): boolean => this.fn.virtio.hasFeature(b);
     const nPairs = this.params.numQueuePairs;
     const kind = index < 2 * nPairs ? (index % 2 === 0 ? 'rx' : 'tx') : 'ctrl';
-    const ring = new PackedVirtqueue(this.dma, this, {
+    const pol = this.profile.policy;
+    const dma = this.oneJob ? new JobDma(this.dma, this.jobOwner, { desc: s.desc, size: s.size, driver: s.driver, device: s.device }) : this.dma;
+    const ring = new PackedVirtqueue(dma, this, {
       queueIndex: index, queueSize: s.size, queueDesc: s.desc, queueDriver: s.driver, queueDevice: s.device,
+      indirectPerEntry: pol.indirectRead === 'perEntry', dataReadChunk: pol.dataReadChunk,
       indirectDesc: has(F.VIRTIO_F_INDIRECT_DESC), eventIdx: has(F.VIRTIO_F_EVENT_IDX), inOrder: has(F.VIRTIO_F_IN_ORDER),
       notificationData: has(F.VIRTIO_F_NOTIFICATION_DATA),
     });
@@ -479,6 +532,13 @@ export class VirtioNetModel implements RingConsumer {
   /** Available-buffer notification (or DRIVER_OK): start fetching if idle. */
   private kick(c: QueueCtx): void {
     c.rechecked = false;
+    if (this.oneJob) {
+      // The notification only marks the queue; the scheduler runs it in its turn.
+      if (c.kind === 'rx') c.rxEmpty = false;
+      else c.kickReady = Math.min(c.kickReady, this.now + this.timer!.s.kickToCandidate);
+      this.schedule();
+      return;
+    }
     if (c.kind === 'rx') {
       c.rxEmpty = false;
       this.pumpRx(c);
@@ -486,6 +546,7 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private fetchMore(c: QueueCtx): void {
+    if (this.oneJob) return; // the next chain is the scheduler's choice
     if (c.ring.stopped || c.ring.fetching) return;
     if (c.kind === 'tx' && c.tx.length >= this.opts.txInFlight) return;
     if (c.kind === 'ctrl' && c.tx.length > 0) return; // commands one at a time, in order
@@ -498,7 +559,9 @@ export class VirtioNetModel implements RingConsumer {
     this.stats.buffers++;
     c.rechecked = false;
     if (c.notifyOn) {
-      q.setAvailNotify('disable'); // we are polling the ring now
+      // We are polling the ring now. One job at a time: TX/ctrl write it at the end of the chain.
+      if (this.oneJob && c.kind !== 'rx') c.disablePending = true;
+      else q.setAvailNotify('disable');
       c.notifyOn = false;
       c.armed = false;
     }
@@ -538,7 +601,7 @@ export class VirtioNetModel implements RingConsumer {
     if (c.kind === 'rx') {
       c.rxEmpty = true;
       this.pumpRx(c);
-    }
+    } else if (this.oneJob && this.job === c) this.endJob(this.notAvailEnd());
   }
 
   onData(q: PackedVirtqueue, cookie: number, data: Uint8Array): void {
@@ -574,12 +637,21 @@ export class VirtioNetModel implements RingConsumer {
     }
   }
 
+  /** oneJob: the DISABLE deferred from onBuffer, written at the end of the chain. */
+  private chainEnd(c: QueueCtx): void {
+    if (!c.disablePending) return;
+    c.disablePending = false;
+    c.ring.setAvailNotify('disable');
+  }
+
   private transmit(c: QueueCtx, e: TxEntry): void {
+    this.chainEnd(c);
     if (e.bad || e.data === null) {
       this.stats.txErrors++;
       c.ring.complete(e.buf, 0);
       return;
     }
+
     const d = e.data;
     const frame = d.subarray(VIRTIO_NET_HDR_LEN);
     // §5.1.9.2: only with VIRTIO_NET_F_CSUM is NEEDS_CSUM honoured; other flag bits are ignored.
@@ -596,7 +668,11 @@ export class VirtioNetModel implements RingConsumer {
       this.steering.learnTx(frame, c.pair);
       this.stats.txFrames++;
       this.stats.txBytes += frame.length;
-      this.stampFrame(this.now + this.profile.latency.txFrameStartAfterLastCompletion, frameBeats(this.profile, frame.length), frame);
+      const t = this.timer;
+      // oneJob: the header, then one beat of frame bytes, pass the byte-serial packer first.
+      const ready = t ? this.txDataAt + t.bytes(VIRTIO_NET_HDR_LEN + this.profile.widths.axisDataBits / 8) + t.s.txFirstBeat
+        : this.now + this.profile.latency.txFrameStartAfterLastCompletion;
+      this.stampFrame(ready, frameBeats(this.profile, frame.length), frame);
     } else this.stats.txErrors++;
     c.ring.complete(e.buf, 0); // §5.1.9.2: TX used len 0, after the frame is out
   }
@@ -605,6 +681,7 @@ export class VirtioNetModel implements RingConsumer {
     this.stats.ctrlCommands++;
     if (e.bad || e.data === null) {
       this.stats.ctrlErrors++;
+      this.chainEnd(c);
       c.ring.complete(e.buf, 0);
       this.fetchMore(c);
       return;
@@ -615,6 +692,7 @@ export class VirtioNetModel implements RingConsumer {
     // The effect is visible before the buffer is used (§5.1.9.5): mirror a new MAC into config.
     if (this.ctrl.mac !== prevMac) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrl.mac));
     c.ring.writeData(e.buf, 0, Uint8Array.of(r.ack));
+    this.chainEnd(c);
     c.ring.complete(e.buf, 1);
     this.fetchMore(c);
   }
@@ -634,6 +712,11 @@ export class VirtioNetModel implements RingConsumer {
     if (!c || c.ring.stopped) return this.dropRx('not_ready');
     if (c.rxFrames.length >= this.opts.rxBacklog) return this.dropRx('no_buffer');
     c.rxFrames.push(frame);
+    if (this.oneJob) {
+      c.rxFrameAt.push(this.now);
+      this.schedule();
+      return;
+    }
     this.pumpRx(c);
   }
 
@@ -657,25 +740,29 @@ export class VirtioNetModel implements RingConsumer {
 
   private pumpRxOnce(c: QueueCtx): void {
     const caps = this.caps;
+    if (this.oneJob && this.job !== c) return; // frames wait for their job
     while (c.rxFrames.length > 0 && !c.ring.stopped) {
       const frame = c.rxFrames[0];
       caps.length = 0;
       for (const b of c.rxBufs) caps.push(b.writableBytes);
       const plan = planRxFill(frame.length, VIRTIO_NET_HDR_LEN, this.mrgRxbuf, caps);
       if (plan.ok) {
-        c.rxFrames.shift();
+        this.shiftRxFrame(c);
         this.deliver(c, frame, plan.lens);
+        if (this.oneJob) return; // the job ends after the driver event read
         continue;
       }
       if (plan.reason === 'too_big') {
-        c.rxFrames.shift();
+        this.shiftRxFrame(c);
         this.stats.rxDropped.too_big++;
+        if (this.oneJob) return this.rxDropEnd();
         continue;
       }
       // Not enough buffers in hand: fetch another, or drop once the ring is known empty.
       if (c.rxEmpty) {
-        c.rxFrames.shift();
+        this.shiftRxFrame(c);
         this.stats.rxDropped.no_buffer++;
+        if (this.oneJob) return this.rxDropEnd();
         continue;
       }
       if (!c.ring.fetching) c.ring.pop();
@@ -689,15 +776,154 @@ export class VirtioNetModel implements RingConsumer {
     encodeNetHdr(rxNetHdr(n), bytes, 0);
     bytes.set(frame, VIRTIO_NET_HDR_LEN);
     const bufs = c.rxBufs.splice(0, n);
+    const offs: number[] = [];
     let o = 0;
     for (let i = 0; i < n; i++) {
-      c.ring.writeData(bufs[i], 0, bytes.subarray(o, o + lens[i]));
+      offs.push(o);
       o += lens[i];
     }
+    const write = (i: number): void => {
+      c.ring.writeData(bufs[i], 0, bytes.subarray(offs[i], offs[i] + lens[i]));
+    };
     // Publish all n used entries together, the first one's flags last (ring.flush, §2.8.9).
-    for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
-    c.ring.flush();
+    // policy.usedWrite "perBuffer": each buffer's data right before its id+len; else all data first.
+    if (this.profile.policy.usedWrite === 'perBuffer') {
+      for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
+      c.ring.flush(write);
+    } else {
+      for (let i = 0; i < n; i++) write(i);
+      for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
+      c.ring.flush();
+    }
     this.stats.rxFrames++;
     this.stats.rxBytes += frame.length;
+  }
+
+  // ---- policy.scheduling "oneJob" ---------------------------------------------------------
+
+  private shiftRxFrame(c: QueueCtx): void {
+    c.rxFrames.shift();
+    if (this.oneJob) c.rxFrameAt.shift();
+  }
+
+  /** Cycle queue `c` becomes a candidate for a job, or Infinity. */
+  private readyAt(c: QueueCtx): number {
+    if (c.ring.stopped) return Infinity;
+    if (c.kind !== 'rx') return c.kickReady;
+    if (c.rxFrames.length === 0) return Infinity;
+    // The receive FIFO holds one frame: its beats go in once the previous frame was released.
+    const s = this.timer!.s;
+    const beats = Math.ceil(c.rxFrames[0].length / (this.profile.widths.axisDataBits / 8));
+    return Math.max(c.rxFrameAt[0], this.rxFifoFree) + beats + s.frameToCandidate;
+  }
+
+  /** Idle engine: start the next job, round-robin after the queue served last (rtl/dp_tb/README.md). */
+  private schedule(): void {
+    if (!this.oneJob || this.job !== null || !this.live) return;
+    const n = this.queues.length;
+    let first = Infinity;
+    for (const c of this.queues) if (c) first = Math.min(first, this.readyAt(c));
+    if (first === Infinity) return;
+    const at = Math.max(this.idleAt, first);
+    if (at > this.now) {
+      this.wakeAt = Math.min(this.wakeAt, at);
+      return;
+    }
+    for (let k = 1; k <= n; k++) {
+      const q = (this.rrLast + k) % n;
+      const c = this.queues[q];
+      if (!c || this.readyAt(c) > at) continue;
+      this.rrLast = q;
+      this.job = c;
+      this.jc!.last = { k: 'pick', at, rx: c.kind === 'rx' };
+      this.notified = false;
+      if (c.kind === 'rx') {
+        this.pumpRx(c);
+      } else {
+        c.kickReady = Infinity;
+        if (!c.ring.pop()) this.endJob(at + 1);
+      }
+      return;
+    }
+  }
+
+  private endJob(idle: number): void {
+    this.job = null;
+    this.idleAt = Math.max(this.idleAt, idle);
+    this.schedule();
+  }
+
+  /** Ring found empty after the re-check: the engine is idle again. */
+  private notAvailEnd(): number {
+    const jc = this.jc!;
+    const s = this.timer!.s;
+    return jc.descChecked(jc.last.at) + s.checkToNotAvail + s.notAvailToIdle;
+  }
+
+  /** A received frame dropped by its job (no buffer, too big): release it, back to idle. */
+  private rxDropEnd(): void {
+    const jc = this.jc!;
+    const s = this.timer!.s;
+    const drop = (jc.last.k === 'desc' ? jc.descChecked(jc.last.at) + s.checkToNotAvail : jc.last.at) + 1;
+    this.rxFifoFree = drop + s.releaseToNextFrame;
+    this.endJob(drop + 2);
+  }
+
+  private beforeRead(kind: ReadKind): void {
+    this.issueAt = this.jc!.issueRead(kind);
+    if (kind === 'event' && this.job) {
+      // Publishing is done: the frame is released, a TX/ctrl queue stays a candidate.
+      if (this.job.kind === 'rx') this.rxFifoFree = this.issueAt + this.timer!.s.releaseToNextFrame;
+      else this.job.kickReady = Math.min(this.job.kickReady, this.issueAt);
+    }
+  }
+
+  private afterRead(): void {
+    if (this.dma.pendingTlps === 0) return;
+    const tlps = this.dma.takeTlps();
+    const cycles = this.timer!.read(this.issueAt, tlps.length);
+    for (let i = 0; i < tlps.length; i++) this.stampTlp(CH_TX_RD_REQ, cycles[i], 1, tlps[i].tlp);
+  }
+
+  private readDone(kind: ReadKind, len: number): void {
+    const at = this.timer!.readReturn();
+    const jc = this.jc!;
+    if (kind === 'desc') jc.last = { k: 'desc', at };
+    else if (kind === 'data') {
+      jc.last = { k: 'data', at, len };
+      this.txDataAt = at;
+    } else {
+      jc.last = { k: 'event', at };
+      this.msixAt = jc.eventDecision(at) + this.timer!.s.decideToMsix;
+    }
+  }
+
+  private readHandled(kind: ReadKind): void {
+    if (kind !== 'event') return;
+    const jc = this.jc!;
+    const s = this.timer!.s;
+    this.msixAt = null;
+    if (this.job) this.endJob(jc.eventDecision(jc.last.at) + s.decideToIdle + (this.notified ? 1 : 0));
+  }
+
+  private beforeWrite(kind: WriteKind, addr: number, data: Uint8Array): void {
+    this.wrKind = kind;
+    const disable = kind === 'deviceArea' && data.length === 2 && data[0] === 1 && data[1] === 0 && (addr & 3) === 2;
+    this.wrOffWrap = kind === 'deviceArea' && (addr & 3) === 0;
+    this.wrFlagsFirst = kind === 'flags' && (addr & ~15) !== this.lastIdLenSlot;
+    if (kind === 'idLen') this.lastIdLenSlot = addr & ~15;
+    this.issueAt = this.jc!.issueWrite(kind, disable);
+  }
+
+  private afterWrite(): void {
+    if (this.dma.pendingTlps === 0) return;
+    const tlps = this.dma.takeTlps();
+    const dws = tlps.map((t) => t.tlp.length);
+    const w = this.timer!.write(this.issueAt, dws);
+    for (let i = 0; i < tlps.length; i++) {
+      this.stampTlp(CH_TX_WR_REQ, w.cycles[i], tlpBeats(this.profile, tlps[i].tlp.length), tlps[i].tlp);
+    }
+    this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+    this.jc!.last = { k: 'wr', kind: this.wrKind, at: w.ret, offWrap: this.wrOffWrap, ffirst: this.wrFlagsFirst };
   }
 }

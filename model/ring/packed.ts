@@ -40,6 +40,10 @@ export interface PackedQueueConfig {
   maxChain?: number;
   /** Most entries in one indirect table; default queue_size (§2.8.5: unlimited lists are ≤ queue size). */
   maxIndirect?: number;
+  /** Read an indirect table one 16-byte entry per read (policy.indirectRead "perEntry") instead of whole. */
+  indirectPerEntry?: boolean;
+  /** readData: at most this many bytes per read, element by element (policy.dataReadChunk; 0 = no limit). */
+  dataReadChunk?: number;
 }
 
 /** One buffer made available by the driver: device-readable elements first, then device-writable. */
@@ -204,6 +208,7 @@ export class PackedVirtqueue implements DmaReadClient {
     this.error = null;
     this.fetch = Fetch.Idle;
     this.cur = null;
+    this.indTable = null;
     this.staged = 0;
     this.inflight = [];
     this.inflightHead = 0;
@@ -253,9 +258,12 @@ export class PackedVirtqueue implements DmaReadClient {
     const rd = new DataRead(new Uint8Array(len), cookie, this.gen);
     // Count the pieces first so an immediate answer cannot finish the read early.
     let pos = 0;
+    const chunk = this.cfg.dataReadChunk ?? 0;
     for (let i = 0; i < buf.readableCount; i++) {
       const l = buf.elemLen[i];
-      if (pos + l > offset && pos < offset + len) rd.left++;
+      const from = Math.max(offset, pos);
+      const to = Math.min(offset + len, pos + l);
+      if (to > from) rd.left += chunk > 0 ? Math.ceil((to - from) / chunk) : 1;
       pos += l;
     }
     pos = 0;
@@ -338,7 +346,7 @@ export class PackedVirtqueue implements DmaReadClient {
    * the driver never sees a partial batch (§2.8.9 multi-buffer, checklist §4.5). Then the driver
    * area is read to decide on a used buffer notification (§2.8.10).
    */
-  flush(): void {
+  flush(beforeEntry?: (i: number) => void): void {
     const n = this.staged;
     if (n === 0 || this.error !== null) return;
     const outer = this.enter();
@@ -533,11 +541,33 @@ export class PackedVirtqueue implements DmaReadClient {
     if (addr < 0) return;
     this.curIndirectId = id;
     this.fetch = Fetch.Indirect;
-    this.dma.read(addr, len, this, this.gen * 8 + OP_INDIRECT);
+    if (this.cfg.indirectPerEntry) {
+      this.indTable = new Uint8Array(len);
+      this.indAddr = addr;
+      this.indNext = 0;
+      this.dma.read(addr, DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
+    } else this.dma.read(addr, len, this, this.gen * 8 + OP_INDIRECT);
   }
 
+  // policy.indirectRead "perEntry": the table gathered one entry per read, then walked as a whole.
+  private indTable: Uint8Array | null = null;
+  private indAddr = 0;
+  private indNext = 0;
+
   /** Walk exactly len/16 entries; only WRITE counts, NEXT and id are ignored (§2.8.7, pitfall 3). */
-  private handleIndirect(t: Uint8Array): void {
+  private handleIndirect(part: Uint8Array): void {
+    let t = part;
+    const table = this.indTable;
+    if (table !== null) {
+      table.set(part, this.indNext);
+      this.indNext += DESC_SIZE;
+      if (this.indNext < table.length) {
+        this.dma.read(this.indAddr + this.indNext, DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
+        return;
+      }
+      this.indTable = null;
+      t = table;
+    }
     const n = t.length / DESC_SIZE;
     for (let i = 0; i < n; i++) {
       const o = i * DESC_SIZE;

@@ -3,6 +3,7 @@
 // reference RTL's); load them with parseTimingProfile(JSON.parse(text)) — this module does no I/O.
 // Recalibrate by editing the JSON; the loader checks every key and names the one it dislikes.
 
+import { ENGINE_STEP_KEYS, type EngineSteps } from './engine.js';
 import referenceRtl from './reference-rtl.json' with { type: 'json' };
 
 export class TimingProfileError extends Error {
@@ -80,6 +81,8 @@ export interface TimingProfile {
   /** Measured window (cycles) the design stays in around each predicted cycle; what a test vector
    *  generated from this profile should allow (vectors/FORMAT.md "Tolerance"). */
   tolerance: { before: number; after: number };
+  /** Step costs of a one-job-at-a-time engine (engine.ts); needed by policy.scheduling "oneJob". */
+  engine?: EngineSteps;
 }
 
 function obj(v: unknown, key: string): Record<string, unknown> {
@@ -131,7 +134,7 @@ function parseTolerance(v: unknown): { before: number; after: number } {
 export function parseTimingProfile(json: unknown): TimingProfile {
   const o = obj(json, '<root>');
   for (const k of Object.keys(o)) {
-    if (!['name', 'placeholder', 'note', 'widths', 'latency', 'arbitration', 'policy', 'tolerance'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
+    if (!['name', 'placeholder', 'note', 'widths', 'latency', 'arbitration', 'policy', 'tolerance', 'engine'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
   }
   if (typeof o.name !== 'string' || o.name === '') throw new TimingProfileError('name', o.name, 'is not a non-empty string');
   if (typeof o.placeholder !== 'boolean') throw new TimingProfileError('placeholder', o.placeholder, 'is not a boolean');
@@ -143,6 +146,8 @@ export function parseTimingProfile(json: unknown): TimingProfile {
   const latency = {} as Record<LatencyKey, number>;
   for (const k of LATENCY_KEYS) latency[k] = cycles(l[k], `latency.${k}`);
   const a = obj(o.arbitration, 'arbitration');
+  const policy = parsePolicy(o.policy);
+  if (policy.scheduling === 'oneJob' && o.engine === undefined) throw new TimingProfileError('engine', o.engine, 'is required by policy.scheduling "oneJob" (model/timing/engine.ts)');
   if (!(ARBITRATION_POLICIES as readonly string[]).includes(a.policy as string)) {
     throw new TimingProfileError('arbitration.policy', a.policy, `is not one of ${ARBITRATION_POLICIES.join(', ')}`);
   }
@@ -155,9 +160,20 @@ export function parseTimingProfile(json: unknown): TimingProfile {
     },
     latency,
     arbitration: { policy: a.policy as TimingProfile['arbitration']['policy'], queueSwitch: cycles(a.queueSwitch, 'arbitration.queueSwitch') },
-    policy: parsePolicy(o.policy),
+    policy,
     tolerance: parseTolerance(o.tolerance),
+    ...(o.engine === undefined ? {} : { engine: parseEngine(o.engine) }),
   };
+}
+
+function parseEngine(v: unknown): EngineSteps {
+  const o = obj(v, 'engine');
+  for (const k of Object.keys(o)) {
+    if (!(ENGINE_STEP_KEYS as readonly string[]).includes(k)) throw new TimingProfileError(`engine.${k}`, o[k], 'is not a known engine step');
+  }
+  const e = {} as Record<keyof EngineSteps, number>;
+  for (const k of ENGINE_STEP_KEYS) e[k] = cycles(o[k], `engine.${k}`);
+  return e;
 }
 
 /** The reference RTL's profile (rtl/; measured numbers where `calibration` says so). */

@@ -23,8 +23,8 @@ const VARIANTS: Variant[] = [
   { define: 'BROKEN_RO_CONFIG_WRITABLE', scenario: 'bringup', kind: 'mismatch', channel: 'tx_cpl', domain: /^tx_cpl$/, cycle: 3490, field: /payload/ },
   { define: 'BROKEN_MSIX_WHILE_MASKED', scenario: 'msix-mask', kind: 'mismatch', channel: 'tx_wr_req', domain: /^vec\d+:wr$/, cycle: 2717, field: /Address: 0x[0-9a-f_]+ != 0xfee0_00/ },
   { define: 'BROKEN_MRRS_IGNORED', scenario: 'mps-mrrs', kind: 'mismatch', channel: 'tx_rd_req', domain: /:rd$/, cycle: 2919, field: /Length: 32 != / },
-  { define: 'BROKEN_WRAP_COUNTER', scenario: 'wrap', kind: 'mismatch', channel: 'tx_wr_req', domain: /:wr$/, field: /payload/ },
-  { define: 'BROKEN_USED_FLAGS_FIRST', scenario: 'tx', kind: 'mismatch', channel: 'tx_wr_req', domain: /:wr$/, field: /Address/ },
+  { define: 'BROKEN_WRAP_COUNTER', scenario: 'wrap', kind: 'mismatch', channel: 'tx_wr_req', domain: /:wr$/, cycle: 9747, field: /payload: first difference at byte 2/ },
+  { define: 'BROKEN_USED_FLAGS_FIRST', scenario: 'tx', kind: 'mismatch', channel: 'tx_wr_req', domain: /:wr$/, cycle: 3384, field: /Address: 0x[0-9a-f_]+8 != 0x[0-9a-f_]+c/ },
 ];
 
 let clean: SyncRtl;

@@ -1,0 +1,172 @@
+// policy.scheduling "oneJob" timing (model/timing/README.md): the device serves one job at a
+// time (a TX chain, a control chain or one received frame) and every ring access of that job is a
+// step of one engine. JobDma sits between a queue's ring and the DMA engine, names each access
+// (descriptor, data, driver event, device area, used id+len / flags), and JobClock says in which
+// cycle the engine issues it, from the previous step and the profile's `engine` costs
+// (model/timing/engine.ts). The answers of reads move the clock on when they are consumed.
+
+import type { Dma, DmaFault, DmaReadClient } from '../dma/types.js';
+import type { EngineTimer } from '../timing/engine.js';
+
+export type ReadKind = 'desc' | 'data' | 'event';
+export type WriteKind = 'deviceArea' | 'idLen' | 'flags' | 'data';
+
+/** The last thing the engine did: where the next step's cost is counted from. */
+export type EngineStep =
+  | { k: 'pick'; at: number; rx: boolean }
+  | { k: 'desc'; at: number }
+  | { k: 'data'; at: number; len: number }
+  | { k: 'event'; at: number }
+  | { k: 'wr'; kind: WriteKind; at: number; offWrap: boolean; ffirst: boolean };
+
+/** One engine, one job at a time: issue cycles of the job's steps. */
+export class JobClock {
+  last: EngineStep = { k: 'pick', at: 0, rx: false };
+  /** A DISABLE write followed the current step's chain end (TX: cycles to the used write differ). */
+  constructor(readonly t: EngineTimer) {}
+
+  /** Cycle the descriptor just read is checked (16 bytes copied at engineBytesPerCycle). */
+  descChecked(at: number): number {
+    return at + this.t.bytes(16) + this.t.s.descCheck;
+  }
+
+  /** TX: the state after the last data byte (end of chain). */
+  txChainEnd(at: number, len: number): number {
+    return at + this.t.bytes(len) + 2;
+  }
+
+  issueRead(kind: ReadKind): number {
+    const s = this.t.s;
+    const l = this.last;
+    switch (l.k) {
+      case 'pick':
+        return l.at + (l.rx ? s.pickToRxDescRead : s.pickToDescRead);
+      case 'desc': {
+        const c = this.descChecked(l.at);
+        if (kind === 'data') return c + s.checkToDataRead;
+        // armed re-check (NOTAVAIL, CHAIN, WALK) or the next descriptor of a chain
+        return c + s.checkToNotAvail + 1 + s.toDescRead;
+      }
+      case 'wr':
+        if (kind === 'event') return l.ffirst ? l.at : l.at + s.flagsToEventRead;
+        return l.at + s.toDescRead;
+      case 'data':
+        return this.txChainEnd(l.at, l.len) + 1;
+      case 'event':
+        return l.at + this.t.bytes(4) + s.eventDecide + 1;
+    }
+  }
+
+  issueWrite(kind: WriteKind, deviceAreaDisable: boolean): number {
+    const s = this.t.s;
+    const l = this.last;
+    switch (l.k) {
+      case 'desc': {
+        const c = this.descChecked(l.at);
+        if (kind === 'deviceArea' && !deviceAreaDisable) return c + s.checkToNotAvail; // ENABLE / DESC
+        if (kind === 'deviceArea') return c + s.checkToChainEnd; // DISABLE (RX dry pass)
+        if (kind === 'data') return c + s.checkToChainEnd + s.chainEndNoWrite + s.chainEndToRxWrite;
+        return c + s.checkToChainEnd;
+      }
+      case 'data': {
+        const end = this.txChainEnd(l.at, l.len);
+        if (kind === 'deviceArea') return end;
+        return end + s.chainEndNoWrite + s.txTailToUsed;
+      }
+      case 'wr':
+        if (l.kind === 'deviceArea') {
+          if (l.offWrap) return l.at; // DESC flags right after off_wrap
+          if (kind === 'data') return l.at + s.chainEndToRxWrite;
+          return l.at + s.txTailToUsed; // TX used after DISABLE
+        }
+        if (l.kind === 'data') return kind === 'data' ? l.at + 2 : l.at + s.rxWriteToUsed;
+        if (l.kind === 'idLen') return l.at; // flags right after id+len
+        return l.at + 2; // next buffer of a mergeable frame
+      case 'pick':
+        return l.at + s.pickToDescRead;
+      case 'event':
+        return l.at + this.t.bytes(4) + s.eventDecide + 1;
+    }
+  }
+
+  /** The driver event read answered at `at`: the cycle the notification decision is taken. */
+  eventDecision(at: number): number {
+    return at + this.t.bytes(4) + this.t.s.eventDecide;
+  }
+}
+
+/** What JobDma reports to its owner (model/net/device.ts). */
+export interface JobDmaOwner {
+  /** A read of `kind` is about to be issued; the owner stamps the MRds it produces. */
+  beforeRead(kind: ReadKind, len: number): void;
+  afterRead(): void;
+  /** The read's answer was consumed by the engine: before the ring sees it. */
+  readDone(kind: ReadKind, len: number): void;
+  /** The ring has seen it (the job may be over). */
+  readHandled(kind: ReadKind): void;
+  beforeWrite(kind: WriteKind, addr: number, data: Uint8Array): void;
+  afterWrite(): void;
+}
+
+interface Pending {
+  client: DmaReadClient;
+  cookie: number;
+  kind: ReadKind;
+  len: number;
+}
+
+/** A queue's ring accesses, classified by address, passed to the engine with the owner's hooks. */
+export class JobDma implements Dma, DmaReadClient {
+  private readonly pending = new Map<number, Pending>();
+  private nextCookie = 1;
+  constructor(
+    private readonly dma: Dma,
+    private readonly owner: JobDmaOwner,
+    private readonly ring: { desc: number; size: number; driver: number; device: number },
+  ) {}
+
+  private readKind(addr: number, len: number): ReadKind {
+    const r = this.ring;
+    if (len === 16 && addr >= r.desc && addr < r.desc + 16 * r.size) return 'desc';
+    if (addr === r.driver && len === 4) return 'event';
+    return 'data';
+  }
+
+  private writeKind(addr: number): WriteKind {
+    const r = this.ring;
+    if (addr >= r.device && addr < r.device + 4) return 'deviceArea';
+    if (addr >= r.desc && addr < r.desc + 16 * r.size) return (addr - r.desc) % 16 === 8 ? 'idLen' : 'flags';
+    return 'data';
+  }
+
+  read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
+    const kind = this.readKind(addr, len);
+    const c = this.nextCookie++;
+    this.pending.set(c, { client, cookie, kind, len });
+    this.owner.beforeRead(kind, len);
+    this.dma.read(addr, len, this, c, dest);
+    this.owner.afterRead();
+  }
+
+  write(addr: number, data: Uint8Array): void {
+    this.owner.beforeWrite(this.writeKind(addr), addr, data);
+    this.dma.write(addr, data);
+    this.owner.afterWrite();
+  }
+
+  dmaReadDone(cookie: number, data: Uint8Array): void {
+    const p = this.pending.get(cookie);
+    if (!p) return;
+    this.pending.delete(cookie);
+    this.owner.readDone(p.kind, p.len);
+    p.client.dmaReadDone(p.cookie, data);
+    this.owner.readHandled(p.kind);
+  }
+
+  dmaReadFailed(cookie: number, fault: DmaFault): void {
+    const p = this.pending.get(cookie);
+    if (!p) return;
+    this.pending.delete(cookie);
+    p.client.dmaReadFailed(p.cookie, fault);
+  }
+}

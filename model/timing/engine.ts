@@ -1,0 +1,150 @@
+// Cycle costs of a one-job-at-a-time DMA engine (policy.scheduling "oneJob"), as the reference
+// RTL (rtl/vq_engine.sv, dma_rd.sv, dma_wr.sv) spends them. model/net/device.ts keeps one engine
+// clock and asks this module how far each step moves it; all numbers come from the profile's
+// `engine` section and widths, so another design gets its own JSON, not new code.
+//
+// Conventions: a "state cycle" is a cycle in which the RTL's job state machine sits in a state.
+// An engine request (MRd or MWr) is "issued" in the state cycle that raises its valid; the bus
+// cycle is when its first beat is taken on tx_rd_req / tx_wr_req (the player's ready is always 1).
+
+import type { TimingProfile } from './profile.js';
+
+/** Step costs (state cycles) of the engine; the `engine` section of a timing profile. */
+export interface EngineSteps {
+  /** Read issue state -> MRd on tx_rd_req (request handshake into the read engine + header register). */
+  readIssueToBus: number;
+  /** Last CplD data cycle -> the job continues (done pulse + return state). */
+  readDoneToReturn: number;
+  /** Write issue state -> first payload lane filled (handshake into the write engine + header state). */
+  writeIssueToFill: number;
+  /** Last beat on tx_wr_req -> the job continues (done pulse + return state). */
+  writeDoneToReturn: number;
+  /** Idle with a TX/control candidate -> first descriptor read issued. */
+  pickToDescRead: number;
+  /** Idle with a received frame -> first descriptor read issued (destination MAC for the filter). */
+  pickToRxDescRead: number;
+  /** Descriptor read returned -> its bytes are checked (the 16-byte copy is engineBytesPerCycle-bound; this is the rest). */
+  descCheck: number;
+  /** Checked descriptor -> next request: data read (readable element). */
+  checkToDataRead: number;
+  /** Checked descriptor -> ring-empty handling (write ENABLE / end). */
+  checkToNotAvail: number;
+  /** Checked descriptor -> end of chain (DISABLE write, RX dry pass). */
+  checkToChainEnd: number;
+  /** ENABLE write done / armed re-check -> descriptor read issued. */
+  toDescRead: number;
+  /** End of chain (after DISABLE) -> RX data write (wet pass, descriptor from the cache). */
+  chainEndToRxWrite: number;
+  /** End of chain, TX: cycles after the last byte to the used write (flush the last beat, wait for it). */
+  txTailToUsed: number;
+  /** Extra cycles for the DISABLE decision at the end of a TX chain (CEND2 when no write). */
+  chainEndNoWrite: number;
+  /** TX data returned -> first m_axis_tx beat, beyond header + one beat of bytes. */
+  txFirstBeat: number;
+  /** RX data write done -> used write issued. */
+  rxWriteToUsed: number;
+  /** Flags write done -> driver event read issued. */
+  flagsToEventRead: number;
+  /** Driver event read returned -> decision (bytes copied engineBytesPerCycle-bound; this is the rest). */
+  eventDecide: number;
+  /** Decision -> MSI-X message on tx_wr_req. */
+  decideToMsix: number;
+  /** Decision -> idle (no interrupt / after the interrupt was handed over). */
+  decideToIdle: number;
+  /** Notify register write taken on rx_req -> the queue is a candidate. */
+  kickToCandidate: number;
+  /** Last s_axis_rx beat of a frame -> the frame is a candidate. */
+  frameToCandidate: number;
+  /** Frame released -> the receive FIFO takes the next frame's first beat. */
+  releaseToNextFrame: number;
+  /** Ring found empty after the re-check -> idle. */
+  notAvailToIdle: number;
+}
+
+export const ENGINE_STEP_KEYS = [
+  'readIssueToBus', 'readDoneToReturn', 'writeIssueToFill', 'writeDoneToReturn', 'pickToDescRead', 'pickToRxDescRead',
+  'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'toDescRead', 'chainEndToRxWrite',
+  'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix',
+  'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle',
+] as const satisfies readonly (keyof EngineSteps)[];
+
+/**
+ * The byte-serial parts of the engine and its two DMA servers (read completions, MWr beats).
+ * Stateless except for the completion server's free cycle.
+ */
+export class EngineTimer {
+  readonly s: EngineSteps;
+  /** Bytes per clock in the datapath (0 = unlimited: byte loops cost nothing). */
+  private readonly bpc: number;
+  /** Payload DWs per TLP beat. */
+  private readonly dwPerBeat: number;
+  /** First cycle the read engine can take a completion beat. */
+  private cplFree = 0;
+  /** Cycle the last completion finished (its data written into the read buffer). */
+  lastCplDone = 0;
+
+  constructor(profile: TimingProfile) {
+    if (!profile.engine) throw new Error('EngineTimer: the profile has no `engine` section');
+    this.s = profile.engine;
+    this.bpc = profile.policy.engineBytesPerCycle;
+    this.dwPerBeat = profile.widths.tlpDataBits / 32;
+  }
+
+  /** Cycles to move `n` bytes through the datapath. */
+  bytes(n: number): number {
+    return this.bpc === 0 ? 0 : Math.ceil(n / this.bpc);
+  }
+
+  /**
+   * A CplD / Cpl with `dws` payload DWs offered on rx_cpl at `arrival`: the read engine takes a
+   * beat, then writes its DWs one per cycle (one more cycle when the beat is not full).
+   */
+  completion(arrival: number, dws: number): void {
+    let t = Math.max(arrival, this.cplFree);
+    const per = this.dwPerBeat;
+    if (dws === 0) t += 1;
+    for (let left = dws; left > 0; left -= per) {
+      const k = Math.min(per, left);
+      t += 1 + (k === per ? per : k + 1);
+    }
+    this.cplFree = t;
+    this.lastCplDone = t;
+  }
+
+  /** The job continues this many cycles after the read's last completion was taken. */
+  readReturn(): number {
+    return this.lastCplDone + this.s.readDoneToReturn;
+  }
+
+  /**
+   * MWr TLPs (payload bytes each, DW-aligned lengths) of one engine write issued at `t`: bus cycle
+   * of each TLP's first beat and the cycle the job continues. Each beat is filled one lane per cycle.
+   */
+  write(t: number, tlpDws: readonly number[]): { cycles: number[]; ret: number } {
+    const cycles: number[] = [];
+    const laneBytes = this.dwPerBeat * 4;
+    let c = t + this.s.writeIssueToFill; // header state of the first TLP
+    let send = c;
+    for (const dws of tlpDws) {
+      let left = Math.max(1, dws) * 4;
+      let first = true;
+      while (left > 0) {
+        const fill = Math.min(laneBytes, left);
+        send = c + (this.bpc === 0 ? 1 : Math.ceil(fill / this.bpc)) + 1;
+        if (first) cycles.push(send);
+        first = false;
+        left -= fill;
+        c = send;
+      }
+      c = send + 1; // header state of the next TLP
+    }
+    return { cycles, ret: send + this.s.writeDoneToReturn };
+  }
+
+  /** Bus cycles of the MRds of one engine read issued at `t` (one per cycle). */
+  read(t: number, tlps: number): number[] {
+    const r: number[] = [];
+    for (let i = 0; i < tlps; i++) r.push(t + this.s.readIssueToBus + i);
+    return r;
+  }
+}
