@@ -389,7 +389,9 @@ module vq_engine #(
         if (rd_byte_idx == 16'd15) st <= S_DCHECK;
       end
       S_DCHECK: begin
-        if (job == J_RX && dry && dc_n < DCACHE) begin
+        // cache only descriptors of chains found: a head seen not available before the re-check
+        // is not walked by the wet pass (it would replay a stale, empty descriptor)
+        if (job == J_RX && dry && dc_n < DCACHE && !(!in_ind && first && (!d_avail || tot_slots >= qsize))) begin
           dcache[dc_n[$clog2(DCACHE)-1:0]] <= desc;
           dc_n <= dc_n + 16'd1;
         end

@@ -27,6 +27,7 @@ import type { DmaConfig, DmaFault } from '../dma/types.js';
 import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
 import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
+import { VIRTQ_DESC_F_NEXT } from '../ring/constants.js';
 import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
@@ -179,21 +180,25 @@ export class VirtioNetModel implements RingConsumer {
   /** The scheduler looks again at this cycle (advanceTo), or Infinity. */
   private wakeAt = Infinity;
   private rrLast = -1;
+  private emptyQ: QueueCtx | null = null;
+  private emptyDecision = 0;
   /** The receive FIFO takes the next frame's first beat from this cycle (one frame buffered). */
   private rxFifoFree = 0;
   /** Issue cycle of the engine request being made (JobDma hooks). */
   private issueAt = 0;
   private wrKind: WriteKind = 'data';
   private wrOffWrap = false;
+  private wrDisable = false;
   private wrFlagsFirst = false;
   private lastIdLenSlot = -1;
   private txDataAt = 0;
   private msixAt: number | null = null;
+  private intxAt: number | null = null;
   private notified = false;
   private readonly jobOwner: JobDmaOwner = {
     beforeRead: (kind) => this.beforeRead(kind),
     afterRead: () => this.afterRead(),
-    readDone: (kind, len) => this.readDone(kind, len),
+    readDone: (kind, len, data) => this.readDone(kind, len, data),
     readHandled: (kind) => this.readHandled(kind),
     beforeWrite: (kind, addr, data) => this.beforeWrite(kind, addr, data),
     afterWrite: () => this.afterWrite(),
@@ -413,7 +418,7 @@ export class VirtioNetModel implements RingConsumer {
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
           this.stampTlp(CH_TX_WR_REQ, this.msixAt ?? this.now + L.msixAfterUsedWrite, 1, e.tlp);
           this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-        } else if (e.kind === 'intx') this.stampLevel((this.msixAt ?? this.now) + L.intxAssert, e.level);
+        } else if (e.kind === 'intx') this.stampLevel(this.intxAt ?? this.now + L.intxAssert, e.level);
         else if (e.kind === 'virtio') this.onVirtioEvent(e.event);
         else if (e.kind === 'needsReset') this.stats.needsResetReason ??= e.reason;
       }
@@ -583,6 +588,8 @@ export class VirtioNetModel implements RingConsumer {
   onEmpty(q: PackedVirtqueue): void {
     const c = this.ctx(q);
     if (!c) return;
+    const jl = this.jc?.last;
+    if (jl?.k === 'desc') jl.found = false;
     if (!c.rechecked && c.armed) {
       // Kicks are already asked for (a kick came while re-checking): just look once more.
       c.rechecked = true;
@@ -601,7 +608,13 @@ export class VirtioNetModel implements RingConsumer {
     if (c.kind === 'rx') {
       c.rxEmpty = true;
       this.pumpRx(c);
-    } else if (this.oneJob && this.job === c) this.endJob(this.notAvailEnd());
+    } else if (this.oneJob && this.job === c) {
+      // A kick seen before the empty-ring decision makes the engine look again at once (armed
+      // re-check, no trip through idle): remember when that decision was taken.
+      this.emptyQ = c;
+      this.emptyDecision = this.notAvailEnd() - this.timer!.s.notAvailToIdle;
+      this.endJob(this.notAvailEnd());
+    }
   }
 
   onData(q: PackedVirtqueue, cookie: number, data: Uint8Array): void {
@@ -616,6 +629,7 @@ export class VirtioNetModel implements RingConsumer {
 
   onUsedNotify(q: PackedVirtqueue): void {
     if (!this.ctx(q)) return;
+    this.notified = true;
     this.stats.queueInterrupts++;
     this.collectDma();
     this.fn.raiseQueueInterrupt(q.queueIndex);
@@ -835,7 +849,10 @@ export class VirtioNetModel implements RingConsumer {
       if (!c || this.readyAt(c) > at) continue;
       this.rrLast = q;
       this.job = c;
-      this.jc!.last = { k: 'pick', at, rx: c.kind === 'rx' };
+      // armed re-check: the kick was seen by the empty-ring decision, walk on from there
+      const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
+      this.jc!.last = { k: 'pick', at: direct ? this.emptyDecision : at, rx: c.kind === 'rx' };
+      this.emptyQ = null;
       this.notified = false;
       if (c.kind === 'rx') {
         this.pumpRx(c);
@@ -885,16 +902,18 @@ export class VirtioNetModel implements RingConsumer {
     for (let i = 0; i < tlps.length; i++) this.stampTlp(CH_TX_RD_REQ, cycles[i], 1, tlps[i].tlp);
   }
 
-  private readDone(kind: ReadKind, len: number): void {
+  private readDone(kind: ReadKind, len: number, data: Uint8Array): void {
     const at = this.timer!.readReturn();
     const jc = this.jc!;
-    if (kind === 'desc') jc.last = { k: 'desc', at };
+    // found: cleared by onEmpty (head not available) before the ring acts on it
+    if (kind === 'desc') jc.last = { k: 'desc', at, next: (data[14] & VIRTQ_DESC_F_NEXT) !== 0, found: true };
     else if (kind === 'data') {
       jc.last = { k: 'data', at, len };
       this.txDataAt = at;
     } else {
       jc.last = { k: 'event', at };
       this.msixAt = jc.eventDecision(at) + this.timer!.s.decideToMsix;
+      this.intxAt = jc.eventDecision(at) + this.timer!.s.decideToIntx;
     }
   }
 
@@ -903,7 +922,8 @@ export class VirtioNetModel implements RingConsumer {
     const jc = this.jc!;
     const s = this.timer!.s;
     this.msixAt = null;
-    if (this.job) this.endJob(jc.eventDecision(jc.last.at) + s.decideToIdle + (this.notified ? 1 : 0));
+    this.intxAt = null;
+    if (this.job) this.endJob(jc.eventDecision(jc.last.at) + s.decideToIdle + (this.notified ? s.irqHandover : 0));
   }
 
   private beforeWrite(kind: WriteKind, addr: number, data: Uint8Array): void {
@@ -912,6 +932,7 @@ export class VirtioNetModel implements RingConsumer {
     this.wrOffWrap = kind === 'deviceArea' && (addr & 3) === 0;
     this.wrFlagsFirst = kind === 'flags' && (addr & ~15) !== this.lastIdLenSlot;
     if (kind === 'idLen') this.lastIdLenSlot = addr & ~15;
+    this.wrDisable = disable;
     this.issueAt = this.jc!.issueWrite(kind, disable);
   }
 
@@ -924,6 +945,6 @@ export class VirtioNetModel implements RingConsumer {
       this.stampTlp(CH_TX_WR_REQ, w.cycles[i], tlpBeats(this.profile, tlps[i].tlp.length), tlps[i].tlp);
     }
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-    this.jc!.last = { k: 'wr', kind: this.wrKind, at: w.ret, offWrap: this.wrOffWrap, ffirst: this.wrFlagsFirst };
+    this.jc!.last = { k: 'wr', kind: this.wrKind, at: w.ret, offWrap: this.wrOffWrap, ffirst: this.wrFlagsFirst, disable: this.wrDisable };
   }
 }

@@ -14,10 +14,10 @@ export type WriteKind = 'deviceArea' | 'idLen' | 'flags' | 'data';
 /** The last thing the engine did: where the next step's cost is counted from. */
 export type EngineStep =
   | { k: 'pick'; at: number; rx: boolean }
-  | { k: 'desc'; at: number }
+  | { k: 'desc'; at: number; next: boolean; found: boolean }
   | { k: 'data'; at: number; len: number }
   | { k: 'event'; at: number }
-  | { k: 'wr'; kind: WriteKind; at: number; offWrap: boolean; ffirst: boolean };
+  | { k: 'wr'; kind: WriteKind; at: number; offWrap: boolean; ffirst: boolean; disable: boolean };
 
 /** One engine, one job at a time: issue cycles of the job's steps. */
 export class JobClock {
@@ -44,12 +44,17 @@ export class JobClock {
       case 'desc': {
         const c = this.descChecked(l.at);
         if (kind === 'data') return c + s.checkToDataRead;
-        // armed re-check (NOTAVAIL, CHAIN, WALK) or the next descriptor of a chain
-        return c + s.checkToNotAvail + 1 + s.toDescRead;
+        // armed re-check (NOTAVAIL, CHAIN, WALK)
+        if (!l.found) return c + s.checkToNotAvail + 1 + s.toDescRead;
+        // next descriptor of the chain (ELEM, EDONE, WALK)
+        if (l.next) return c + s.checkToChainEnd;
+        // RX dry pass: the next buffer of a mergeable frame (ELEM, EDONE, CEND, CEND2, CHAIN, WALK)
+        return c + s.checkToChainEnd + s.chainEndNoWrite + 1 + s.toDescRead;
       }
       case 'wr':
         if (kind === 'event') return l.ffirst ? l.at : l.at + s.flagsToEventRead;
-        return l.at + s.toDescRead;
+        // after ENABLE / DESC the walk restarts at once; after DISABLE the chain end comes first
+        return l.at + s.toDescRead + (l.disable ? 1 : 0);
       case 'data':
         return this.txChainEnd(l.at, l.len) + 1;
       case 'event':
@@ -80,8 +85,11 @@ export class JobClock {
           return l.at + s.txTailToUsed; // TX used after DISABLE
         }
         if (l.kind === 'data') return kind === 'data' ? l.at + 2 : l.at + s.rxWriteToUsed;
-        if (l.kind === 'idLen') return l.at; // flags right after id+len
-        return l.at + 2; // next buffer of a mergeable frame
+        // flags right after id+len; a mergeable frame's first entry skips them: next buffer
+        // (UFLAGS, UADV, CHAIN, WALK from the cache, DCHECK, ELEM)
+        if (l.kind === 'idLen') return kind === 'flags' ? l.at : l.at + s.chainEndToRxWrite;
+        // after a flags write: the first entry's flags (UADV, FFLAGS) or the next buffer
+        return kind === 'flags' ? l.at + 1 : l.at + s.chainEndToRxWrite - 1;
       case 'pick':
         return l.at + s.pickToDescRead;
       case 'event':
@@ -101,7 +109,7 @@ export interface JobDmaOwner {
   beforeRead(kind: ReadKind, len: number): void;
   afterRead(): void;
   /** The read's answer was consumed by the engine: before the ring sees it. */
-  readDone(kind: ReadKind, len: number): void;
+  readDone(kind: ReadKind, len: number, data: Uint8Array): void;
   /** The ring has seen it (the job may be over). */
   readHandled(kind: ReadKind): void;
   beforeWrite(kind: WriteKind, addr: number, data: Uint8Array): void;
@@ -158,7 +166,7 @@ export class JobDma implements Dma, DmaReadClient {
     const p = this.pending.get(cookie);
     if (!p) return;
     this.pending.delete(cookie);
-    this.owner.readDone(p.kind, p.len);
+    this.owner.readDone(p.kind, p.len, data);
     p.client.dmaReadDone(p.cookie, data);
     this.owner.readHandled(p.kind);
   }

@@ -271,11 +271,13 @@ export class PackedVirtqueue implements DmaReadClient {
       const l = buf.elemLen[i];
       const from = Math.max(offset, pos);
       const to = Math.min(offset + len, pos + l);
-      if (to > from) {
-        const p = this.allocPiece(rd, from - offset);
-        // Offer the piece's place in dest, so the DMA can assemble it there (no second copy).
-        const dest = to - from === len ? rd.dest : rd.dest.subarray(from - offset, to - offset);
-        this.dma.read(buf.elemAddr[i] + (from - pos), to - from, this, -(p + 1), dest);
+      // Offer each piece's place in dest, so the DMA can assemble it there (no second copy).
+      for (let f = from; f < to; ) {
+        const e = chunk > 0 ? Math.min(to, f + chunk) : to;
+        const p = this.allocPiece(rd, f - offset);
+        const dest = e - f === len ? rd.dest : rd.dest.subarray(f - offset, e - offset);
+        this.dma.read(buf.elemAddr[i] + (f - pos), e - f, this, -(p + 1), dest);
+        f = e;
       }
       pos += l;
     }
@@ -361,6 +363,8 @@ export class PackedVirtqueue implements DmaReadClient {
       const len = this.stagedLen[i];
       const id = this.stagedId[i];
       const at = base + slot * DESC_SIZE;
+      // policy.usedWrite "perBuffer": the owner writes entry i's data right before its id+len.
+      if (beforeEntry) beforeEntry(i);
       // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12).
       const idLen = new Uint8Array(6);
       idLen[0] = len & 0xff; idLen[1] = (len >>> 8) & 0xff; idLen[2] = (len >>> 16) & 0xff; idLen[3] = (len >>> 24) & 0xff;

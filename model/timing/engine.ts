@@ -49,6 +49,8 @@ export interface EngineSteps {
   eventDecide: number;
   /** Decision -> MSI-X message on tx_wr_req. */
   decideToMsix: number;
+  /** Decision -> intx_level change (MSI-X disabled: ISR set, INTx asserted). */
+  decideToIntx: number;
   /** Decision -> idle (no interrupt / after the interrupt was handed over). */
   decideToIdle: number;
   /** Notify register write taken on rx_req -> the queue is a candidate. */
@@ -59,13 +61,15 @@ export interface EngineSteps {
   releaseToNextFrame: number;
   /** Ring found empty after the re-check -> idle. */
   notAvailToIdle: number;
+  /** Extra cycles to idle when the decision raised an interrupt (handed to the MSI-X / INTx block). */
+  irqHandover: number;
 }
 
 export const ENGINE_STEP_KEYS = [
   'readIssueToBus', 'readDoneToReturn', 'writeIssueToFill', 'writeDoneToReturn', 'pickToDescRead', 'pickToRxDescRead',
   'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'toDescRead', 'chainEndToRxWrite',
-  'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix',
-  'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle',
+  'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
+  'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
 ] as const satisfies readonly (keyof EngineSteps)[];
 
 /**

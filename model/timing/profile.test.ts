@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimingProfile, REFERENCE_RTL_PROFILE, TimingProfileError, LATENCY_KEYS } from './profile.js';
 import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from './stamp.js';
+import { ENGINE_STEP_KEYS } from './engine.js';
 import reference from './reference-rtl.json' with { type: 'json' };
 
 describe('timing profile', () => {
-  it('loads the reference RTL profile, marked as placeholder, with every latency key', () => {
-    expect(REFERENCE_RTL_PROFILE.placeholder).toBe(true); // DMA-side latencies not yet measured
+  it('loads the reference RTL profile, calibrated, with every latency key and engine step', () => {
+    expect(REFERENCE_RTL_PROFILE.placeholder).toBe(false); // measured with tb/player (README.md)
+    expect(REFERENCE_RTL_PROFILE.policy.scheduling).toBe('oneJob');
+    for (const k of ENGINE_STEP_KEYS) expect(Number.isInteger(REFERENCE_RTL_PROFILE.engine?.[k])).toBe(true);
     for (const k of LATENCY_KEYS) expect(Number.isInteger(REFERENCE_RTL_PROFILE.latency[k])).toBe(true);
     expect(REFERENCE_RTL_PROFILE.widths.tlpDataBits).toBe(64); // docs/dut-interface.md default TLP_DATA_WIDTH
+  });
+  it('oneJob needs the engine section, and engine keys are checked', () => {
+    const noEngine = structuredClone(reference) as any;
+    delete noEngine.engine;
+    expect(() => parseTimingProfile(noEngine)).toThrow(/engine/);
+    noEngine.policy.scheduling = 'perQueue';
+    expect(parseTimingProfile(noEngine).engine).toBeUndefined();
+    const typo = structuredClone(reference) as any;
+    typo.engine.readIssueToBuss = 3;
+    expect(() => parseTimingProfile(typo)).toThrow(/engine\.readIssueToBuss/);
   });
   it('names the offending key', () => {
     const bad = structuredClone(reference) as any;

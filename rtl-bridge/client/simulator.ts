@@ -229,6 +229,20 @@ export class Simulator {
   }
 
   /**
+   * One ADVANCE (with the pending SCHEDULE): simulates to `target`, or, when an output on one of
+   * `stopOn` completes first, stops right after that cycle (`stopped`). The conservative co-sim
+   * runner (tb/cosim/lockstep.ts) grants with this: "run to N unless the DUT asks for an answer".
+   */
+  async advance(target: number, stopOn: readonly OutputChannel[] = []): Promise<{ outputs: Output[]; stopped: boolean }> {
+    checkCycle('target', target);
+    if (target < this.horizon) throw new SimulatorArgumentError('target', target, `is below the granted horizon ${this.horizon}`);
+    let mask = 0;
+    for (const c of stopOn) mask |= 1 << CHANNEL_ID[c];
+    const { outs, stopped } = await this.advanceOnce(target, mask);
+    return { outputs: outs, stopped };
+  }
+
+  /**
    * Simulates until an output on one of `channels` (or one satisfying `pred`) has completed, and
    * stops right after that cycle. Throws DutTimeout if none has by `maxCycle`.
    */

@@ -1,24 +1,38 @@
 // The lockstep engine: one DeviceUnderTest (tb/driver/dut.ts) behind which the RTL (through
 // SyncRtl) and the golden model (model/net/device.ts) run side by side.
 //
-// Time moves in chunks of at most `lookahead` cycles (the host's minimum response latency L):
-// every input for [T, T+L) is known before the chunk starts (the driver acts at chunk
-// boundaries; the host answers an output at o no sooner than o + L >= T + L), so the result
-// equals strict per-cycle lockstep. Per chunk:
-//   1. host completions due in the chunk go to the RTL (rx_cpl) and, tag-translated through the
-//      scoreboard, to the model at the same cycle (held until the model has issued the read);
-//   2. the RTL simulates to T+L, the model advances to T+L-1;
-//   3. both sides' outputs go to the scoreboard; the RTL's reads and writes go to the host (the
-//      guest memory the driver sees), the model's writes to a second memory (compared at the end).
+// Semantics = strict per-cycle lockstep. At every cycle boundary T the driver may act (its inputs
+// are stamped T); then cycle T is "stepped":
+//   a. host completions due at T go to the RTL (rx_cpl) and, tag-translated through the
+//      scoreboard, to the model at T (held until the model has issued the matching read);
+//   b. the RTL simulates cycle T, the model advances to T;
+//   c. the model's outputs of T, then the RTL's, go to the scoreboard; the RTL's reads and writes
+//      go to the host (the guest memory the driver sees), the model's writes to a second memory;
+//   d. held completions whose tag became known go to the model; deadlines are checked.
 // The driver sees the RTL's completions, MSI-X messages and INTx level: it drives the real DUT.
+// It acts again at the boundary after the completion it waits for (c + 1), after run(n), or when
+// drain() finds everything idle for `quiet` cycles.
+//
+// Speed without changing that result (conservative, time-stamped synchronisation):
+//  - The RTL is granted many cycles per round trip. A grant never passes a cycle at which an input
+//    is still unknown: the driver's next action (run's end, drain's earliest end, or "stop right
+//    after a completion" via the ADVANCE stop mask), the next wave breakpoint, and the host:
+//    a completion answers a read at o no sooner than o + L (L = the completer's latency.min), so
+//    the RTL may always run to R + L (R = its cycle); past that only if it issues no read, which
+//    the stop mask on tx_rd_req enforces ("run to N unless the DUT asks the host something").
+//  - The host side (model, completer, scoreboard, held completions, drain's idle test) is then
+//    replayed event by event over the granted cycles in exactly the per-cycle order above, cycles
+//    in which nothing happens being skipped. `maxGrant` caps a grant (1 = one cycle per round
+//    trip); results do not depend on it (lockstep.test.ts, chunking.test.ts).
 
 import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { TimingProfile } from '../../model/timing/profile.js';
-import type { Output } from '../../rtl-bridge/client/index.js';
+import type { Output, OutputChannel } from '../../rtl-bridge/client/index.js';
 import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/dut.js';
 import { MSI_BASE } from '../driver/layout.js';
+import type { HostEvent } from '../host/completer.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
 import { HostMemory } from '../host/memory.js';
 import type { OutputEvent, Side } from './events.js';
@@ -33,8 +47,22 @@ export class CosimStop extends Error {
   }
 }
 
+/** The engine lost track of the RTL's cycle (a bug here, never a DUT fault). */
+export class LockstepStateError extends Error {
+  constructor(field: string, value: number, why: string) {
+    super(`lockstep: ${field} = ${value} ${why}`);
+    this.name = 'LockstepStateError';
+  }
+}
+
 export interface LockstepOptions {
+  /**
+   * Host minimum read-completion latency L in cycles, as the runner gives it to the completer
+   * (`latency.min`). The engine takes L from the completer itself, so the two cannot disagree.
+   */
   lookahead: number;
+  /** Most cycles granted to the RTL per round trip (default unbounded; 1 = per-cycle lockstep). */
+  maxGrant?: number;
   timingTolerance: number;
   host: RootComplexOptions;
   profile: TimingProfile;
@@ -48,17 +76,23 @@ export interface LockstepOptions {
   continueAfterDivergence?: boolean;
   /** Sees every output of both sides as it reaches the scoreboard (the CLI's --trace). */
   onEvent?: (side: Side, ev: OutputEvent) => void;
-  /** Called at chunk boundaries so the runner can open/close a wave window. */
+  /** Called at boundaries where the RTL has simulated exactly up to `cycle` (wave windows). */
   onBoundary?: (cycle: number) => void;
-  /** Cycles at which a chunk must end (wave window edges). */
+  /** Cycles at which a grant must end (wave window edges). */
   breakpoints?: number[];
 }
 
 export interface LockstepStats {
   rtlOutputs: number;
   modelOutputs: number;
+  /** Grants to the RTL (= round trips to the simulator). */
   chunks: number;
+  /** Grants that ended early on the stop mask (a read for the host, the awaited completion). */
+  stops: number;
+  /** Wall time spent waiting for the RTL (round trips included). */
   rtlWallMs: number;
+  /** Cycles of the host side replayed as steps (cycles with something to do). */
+  steps: number;
   /** Completions delivered to the model later than to the RTL, because the model's read came later. */
   heldCompletions: number;
   heldCyclesMax: number;
@@ -69,6 +103,11 @@ interface HeldCpl {
   cycle: number;
   final: boolean;
 }
+
+const NO_STOP: readonly OutputChannel[] = [];
+const STOP_RD: readonly OutputChannel[] = ['tx_rd_req'];
+const STOP_CPL: readonly OutputChannel[] = ['tx_cpl'];
+const STOP_RD_CPL: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req'];
 
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
 class DualMemory implements GuestMemory {
@@ -89,17 +128,31 @@ export class Lockstep implements DeviceUnderTest {
   readonly modelMemory = new HostMemory();
   readonly guest: DualMemory;
   readonly scoreboard: Scoreboard;
-  readonly stats: LockstepStats = { rtlOutputs: 0, modelOutputs: 0, chunks: 0, rtlWallMs: 0, heldCompletions: 0, heldCyclesMax: 0 };
-  /** Next cycle to simulate on both sides (the chunk boundary). */
+  readonly stats: LockstepStats = { rtlOutputs: 0, modelOutputs: 0, chunks: 0, stops: 0, rtlWallMs: 0, steps: 0, heldCompletions: 0, heldCyclesMax: 0 };
+  /** The current cycle boundary: every cycle before it is done on both sides (the driver's "now"). */
   now: number;
   /** Recent transactions in both directions, for the report. */
   readonly inputLog: string[] = [];
+  /** Inputs not yet sent to the RTL (driver requests and frames, host completions). */
   private rtlInputs: RtlInput[] = [];
+  /** RTL outputs received and not yet replayed (cycle >= now), in cycle order. */
+  private rtlOut: Output[] = [];
+  private rtlHead = 0;
+  /** Host events polled ahead (already scheduled into the RTL), replayed at their cycle. */
+  private ahead: HostEvent[] = [];
+  private aheadHead = 0;
+  /** The completer has been polled up to this cycle. */
+  private polledTo = -1;
+  /** The driver pushed inputs at this boundary that no step has taken yet (drain counts them as work). */
+  private driverPending = false;
   private readonly held: HeldCpl[] = [];
   private readonly cpls = new Map<number, Tlp>();
   private msix: number[] = [];
   private intx = false;
   private readonly breakpoints: number[];
+  private readonly maxGrant: number;
+  /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
+  private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean } | null = null;
 
   constructor(
     readonly rtl: RtlSide,
@@ -114,6 +167,8 @@ export class Lockstep implements DeviceUnderTest {
     // Inputs are stamped on both sides from the same cycle 0 (the end of reset).
     this.model.advanceTo(0);
     this.breakpoints = [...(opts.breakpoints ?? [])].sort((a, b) => a - b);
+    this.maxGrant = opts.maxGrant ?? Infinity;
+    if (!(this.maxGrant >= 1)) throw new LockstepStateError('maxGrant', this.maxGrant, 'must be >= 1');
     // The driver programs vector v as address MSI_BASE + 16 v, data v (tb/driver).
     const n = this.model.fn.params.msixVectors;
     this.rc.msix.setMsixTable(Array.from({ length: n }, (_, v) => ({ address: MSI_BASE + 16 * v, data: v, masked: false })));
@@ -122,13 +177,15 @@ export class Lockstep implements DeviceUnderTest {
   // ---- DeviceUnderTest ------------------------------------------------------------------
 
   request(tlp: Tlp): Tlp | undefined {
-    const at = this.now;
+    const at = this.driverAt();
     // The root port's BAR decode (rx_req_tlp_bar_id): what the function's own BARs say now.
     const hit = tlp.kind === 'MRd' || tlp.kind === 'MWr' ? this.model.fn.config.decodeMemory(tlp.address, tlp.length * 4) : null;
     this.rtlInputs.push({ channel: 'rx_req', cycle: at, hdr: tlpToHdr(tlp), data: tlp.data, sideband: hit?.bar ?? 0 });
     this.model.pushRequest(tlp, at);
+    this.driverPending = true;
     this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag}`);
     if (tlp.kind === 'MWr') return undefined;
+    if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false };
     const deadline = at + this.opts.requestTimeout;
     while (!this.cpls.has(tlp.tag)) {
       if (this.now >= deadline) {
@@ -136,17 +193,21 @@ export class Lockstep implements DeviceUnderTest {
         if (this.scoreboard.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
         throw new DriverError(`${tlp.kind} tag`, tlp.tag, `got no completion from the RTL within ${this.opts.requestTimeout} cycles`);
       }
-      this.step();
+      // The driver acts again right after the completion: stop the RTL there (tx_cpl mask).
+      this.stepOnce(deadline, true);
     }
     const c = this.cpls.get(tlp.tag)!;
     this.cpls.delete(tlp.tag);
-    if (tlp.kind === 'CfgWr0') this.syncHost();
+    if (tlp.kind === 'CfgWr0' && this.cfgWr?.tag === tlp.tag) {
+      this.cfgWr.rtlDone = true;
+      if (this.cfgWr.modelDone) this.syncHost();
+    }
     return c;
   }
 
   run(cycles: number): void {
     const end = this.now + cycles;
-    while (this.now < end) this.step(end);
+    while (this.now < end) this.stepOnce(end, false);
   }
 
   takeMsix(): number[] {
@@ -161,16 +222,26 @@ export class Lockstep implements DeviceUnderTest {
 
   /** Push a received Ethernet frame into both sides now. */
   pushFrame(frame: Uint8Array, tuser = false): void {
-    this.rtlInputs.push({ channel: 's_axis_rx', cycle: this.now, hdr: new Uint32Array(4), data: frame, sideband: tuser ? 1 : 0 });
-    if (!tuser) this.model.pushFrame(frame, this.now);
-    this.log(this.now, `s_axis_rx frame ${frame.length} bytes`);
+    const at = this.driverAt();
+    this.rtlInputs.push({ channel: 's_axis_rx', cycle: at, hdr: new Uint32Array(4), data: frame, sideband: tuser ? 1 : 0 });
+    if (!tuser) this.model.pushFrame(frame, at);
+    this.driverPending = true;
+    this.log(at, `s_axis_rx frame ${frame.length} bytes`);
+  }
+
+  /** The driver acts at the boundary; the RTL must be exactly there (not a cycle further). */
+  private driverAt(): number {
+    if (this.rtl.cycle !== this.now) throw new LockstepStateError('rtl.cycle', this.rtl.cycle, `is not the driver's cycle ${this.now}`);
+    return this.now;
   }
 
   /**
    * The root complex follows what software programmed (Bus Master Enable, MPS, MRRS, Requester
-   * ID), read from the model's config space (identical to the RTL's while no divergence).
+   * ID), read from the model's config space (identical to the RTL's while no divergence), once
+   * both sides have completed the configuration write: the later of the two completions.
    */
   private syncHost(): void {
+    this.cfgWr = null;
     const cfg = this.model.fn.config;
     this.rc.checker.configure({
       busMasterEnable: cfg.busMasterEnabled, maxPayloadSize: cfg.maxPayloadSizeBytes,
@@ -179,53 +250,133 @@ export class Lockstep implements DeviceUnderTest {
     this.rc.completer.configure({ maxPayloadSize: cfg.maxPayloadSizeBytes });
   }
 
-  /** Runs until neither side nor the host has anything left to do, then `quiet` more cycles (bounded). */
+  /** Something is left to do at the current boundary: model events, host answers, held completions, driver inputs. */
+  private busy(): boolean {
+    return this.model.nextEventCycle() !== Infinity || this.aheadHead < this.ahead.length || this.rc.completer.pendingCount > 0
+      || this.held.length > 0 || this.driverPending;
+  }
+
+  /**
+   * Runs until neither side nor the host has anything left to do, then `quiet` more cycles
+   * (bounded by `maxCycles`). The idle test is made at every boundary; between two steps nothing
+   * changes, so a stretch of boundaries is judged at once.
+   */
   drain(quiet = 256, maxCycles = 2_000_000): void {
     const end = this.now + maxCycles;
     let idleSince = this.now;
     while (this.now < end) {
-      const busy = this.model.nextEventCycle() !== Infinity || this.rc.completer.nextEventCycle() !== null || this.held.length > 0 || this.rtlInputs.length > 0;
+      const busy = this.busy();
       if (busy) idleSince = this.now;
       else if (this.now - idleSince >= quiet) return;
-      this.step();
+      const stepped = this.stepOnce(Math.min(end, idleSince + quiet), false);
+      // Busy up to the step just replayed (nothing changed before it).
+      if (busy && stepped) idleSince = this.now - 1;
     }
   }
 
-  // ---- one chunk ---------------------------------------------------------------------------
+  // ---- time ----------------------------------------------------------------------------------
 
-  step(limit = Infinity): void {
-    const L = this.opts.lookahead;
-    let until = Math.min(this.now + L, limit);
-    while (this.breakpoints.length && this.breakpoints[0] <= this.now) this.breakpoints.shift();
-    if (this.breakpoints.length && this.breakpoints[0] < until) until = this.breakpoints[0];
+  /**
+   * Moves the boundary forward, never past `limit`: replays the next cycle with something to do
+   * (returns true), or skips idle cycles up to what the RTL has simulated (false). Grants the RTL
+   * more cycles first when the replay has caught up with it.
+   */
+  private stepOnce(limit: number, awaitingCpl: boolean): boolean {
     if (this.opts.stopAt !== undefined && this.now >= this.opts.stopAt) throw new CosimStop('stop-cycle', this.now);
-
-    // 1. Host completions due before `until`.
-    for (const ev of this.rc.toDevice(until - 1)) {
-      if (ev.type !== 'completion') continue;
-      const c = Math.max(ev.cycle, this.now);
-      this.rtlInputs.push({ channel: 'rx_cpl', cycle: c, hdr: tlpToHdr(ev.tlp), data: ev.tlp.data, sideband: 0 });
-      this.log(c, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}`);
-      this.held.push({ tlp: ev.tlp, cycle: c, final: ev.final });
+    if (this.now === this.rtl.cycle) this.grant(limit, awaitingCpl);
+    let bound = Math.min(this.rtl.cycle, limit);
+    if (this.opts.stopAt !== undefined && this.opts.stopAt < bound) bound = this.opts.stopAt;
+    const t = this.nextStep();
+    if (t < bound) {
+      this.replay(t);
+      if (this.now === this.rtl.cycle) this.opts.onBoundary?.(this.now);
+      return true;
     }
-    this.deliverHeld();
+    this.now = Math.max(this.now, bound);
+    if (this.now === this.rtl.cycle) this.opts.onBoundary?.(this.now);
+    return false;
+  }
 
-    // 2. Both sides simulate the chunk.
+  /** Earliest cycle >= now in which the host side has something to do. */
+  private nextStep(): number {
+    if (this.driverPending) return this.now;
+    let t = this.model.nextEventCycle();
+    if (this.rtlHead < this.rtlOut.length && this.rtlOut[this.rtlHead].cycle < t) t = this.rtlOut[this.rtlHead].cycle;
+    if (this.aheadHead < this.ahead.length && this.ahead[this.aheadHead].cycle < t) t = this.ahead[this.aheadHead].cycle;
+    // checkDeadlines at boundary B runs after the step of B - 1.
+    const d = this.scoreboard.nextDeadline() - 1;
+    if (d < t) t = d;
+    return t < this.now ? this.now : t;
+  }
+
+  /**
+   * Grants the RTL cycles from now (= its cycle) on, as far as every input before the target is
+   * known, and collects its outputs. `limit`: the driver's next action can come no earlier.
+   */
+  private grant(limit: number, awaitingCpl: boolean): void {
+    const L = this.rc.completer.options.latency.min;
+    // Every read the RTL issued before now has reached the completer: all answers before
+    // now + L are known (a read still to come is answered at o + L >= now + L).
+    const pollTo = this.now + L - 1;
+    if (pollTo > this.polledTo) {
+      if (this.aheadHead === this.ahead.length) {
+        this.ahead = [];
+        this.aheadHead = 0;
+      }
+      for (const ev of this.rc.completer.poll(pollTo)) {
+        if (ev.cycle < this.now) throw new LockstepStateError('host event cycle', ev.cycle, `is before the RTL's cycle ${this.now}`);
+        this.ahead.push(ev);
+        if (ev.type === 'completion') this.rtlInputs.push({ channel: 'rx_cpl', cycle: ev.cycle, hdr: tlpToHdr(ev.tlp), data: ev.tlp.data, sideband: 0 });
+      }
+      this.polledTo = pollTo;
+    }
+    while (this.breakpoints.length && this.breakpoints[0] <= this.now) this.breakpoints.shift();
+    let until = Math.min(limit, this.now + this.maxGrant);
+    if (this.breakpoints.length && this.breakpoints[0] < until) until = this.breakpoints[0];
+    if (this.opts.stopAt !== undefined && this.opts.stopAt < until) until = this.opts.stopAt;
+    let stopOn = awaitingCpl ? STOP_CPL : NO_STOP;
+    if (until > this.now + L) {
+      // Past now + L only up to the next answer already owed, and only while the RTL asks nothing.
+      const next = this.rc.completer.nextEventCycle();
+      if (next !== null && next < until) until = next;
+      if (until > this.now + L) stopOn = awaitingCpl ? STOP_RD_CPL : STOP_RD;
+    }
+    if (!(until > this.now)) throw new LockstepStateError('grant target', until, `is not after the RTL's cycle ${this.now}`);
     const inputs = this.rtlInputs;
     this.rtlInputs = [];
     const t0 = performance.now();
-    const rtlOut = this.rtl.step(inputs, until);
+    const outs = this.rtl.step(inputs, until, stopOn);
     this.stats.rtlWallMs += performance.now() - t0;
-    const modelOut = this.model.advanceTo(until - 1);
     this.stats.chunks++;
+    if (this.rtl.cycle < until) this.stats.stops++;
+    if (this.rtl.cycle <= this.now || this.rtl.cycle > until) throw new LockstepStateError('rtl.cycle', this.rtl.cycle, `after a grant from ${this.now} to ${until}`);
+    this.rtlOut = outs;
+    this.rtlHead = 0;
+  }
 
-    // 3. Outputs to the scoreboard and the hosts.
-    for (const ev of modelOut) this.onModelOutput(ev);
-    for (const o of rtlOut) this.onRtlOutput(o);
+  /** Cycle `t` on the host side, in the per-cycle order of the header comment; now becomes t + 1. */
+  private replay(t: number): void {
+    this.stats.steps++;
+    this.driverPending = false;
+    // a. host answers due at t (the RTL has them already).
+    while (this.aheadHead < this.ahead.length && this.ahead[this.aheadHead].cycle <= t) {
+      const ev = this.ahead[this.aheadHead++];
+      if (ev.type === 'dropped') {
+        this.rc.checker.release(ev.request.requesterId, ev.request.tag);
+        continue;
+      }
+      if (ev.final) this.rc.checker.release(ev.tlp.requesterId, ev.tlp.tag);
+      this.log(ev.cycle, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}`);
+      this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
+    }
     this.deliverHeld();
-    this.now = until;
+    // b + c. the model's outputs up to t, then the RTL's of t.
+    for (const ev of this.model.advanceTo(t)) this.onModelOutput(ev);
+    while (this.rtlHead < this.rtlOut.length && this.rtlOut[this.rtlHead].cycle <= t) this.onRtlOutput(this.rtlOut[this.rtlHead++]);
+    // d.
+    this.deliverHeld();
+    this.now = t + 1;
     this.scoreboard.checkDeadlines(this.model.cycle, this.now);
-    this.opts.onBoundary?.(this.now);
     if (this.scoreboard.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
   }
 
@@ -251,6 +402,10 @@ export class Lockstep implements DeviceUnderTest {
 
   private onModelOutput(ev: OutputEvent): void {
     this.stats.modelOutputs++;
+    if (ev.channel === 'tx_cpl' && this.cfgWr && ev.tlp!.tag === this.cfgWr.tag) {
+      this.cfgWr.modelDone = true;
+      if (this.cfgWr.rtlDone) this.syncHost();
+    }
     if (ev.channel === 'tx_wr_req') {
       const t = ev.tlp!;
       if (!(t.address >= MSI_BASE && t.address < MSI_BASE + 0x10_0000) && !t.ep) writeWithByteEnables(this.modelMemory, t);

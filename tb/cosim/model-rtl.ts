@@ -4,7 +4,7 @@
 
 import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
-import type { Output } from '../../rtl-bridge/client/index.js';
+import type { Output, OutputChannel } from '../../rtl-bridge/client/index.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 
 export class ModelRtl implements RtlSide {
@@ -26,7 +26,7 @@ export class ModelRtl implements RtlSide {
     this.model.advanceTo(0);
   }
 
-  step(inputs: RtlInput[], until: number): Output[] {
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = []): Output[] {
     for (const i of inputs) {
       if (i.channel === 's_axis_rx') {
         if (!i.sideband) this.model.pushFrame(i.data, i.cycle);
@@ -34,7 +34,19 @@ export class ModelRtl implements RtlSide {
       else this.model.pushCompletion(hdrToTlp(i.hdr, i.data), i.cycle);
     }
     const out: Output[] = [];
-    for (const ev of this.model.advanceTo(until - 1)) {
+    // With a stop mask: event by event, stopping after the first cycle with a masked output.
+    let end = until - 1;
+    const events = stopOn.length === 0 ? this.model.advanceTo(end) : [];
+    for (let prev = this.model.cycle - 1; stopOn.length > 0; ) {
+      const next = Math.max(this.model.nextEventCycle(), prev + 1); // always progress: bounded by `end`
+      const t = next > end ? end : next;
+      prev = t;
+      const evs = this.model.advanceTo(t);
+      events.push(...evs);
+      if (evs.some((e) => stopOn.includes(e.channel))) end = t;
+      if (t >= end) break;
+    }
+    for (const ev of events) {
       const o: Output = ev.tlp
         ? { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: tlpToHdr(ev.tlp), data: ev.tlp.data, aux: 0 }
         : ev.frame
@@ -43,7 +55,7 @@ export class ModelRtl implements RtlSide {
       const m = this.mutate ? this.mutate(o) : o;
       if (m) out.push(m);
     }
-    this.cycle = until;
+    this.cycle = end + 1;
     return out;
   }
 

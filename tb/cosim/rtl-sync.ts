@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildServer, type Output } from '../../rtl-bridge/client/index.js';
+import { buildServer, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,15 +22,15 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean }
+  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string }
   | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[] }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string }
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
   | { ok: false; error: string };
 
 export class RtlBridgeError extends Error {
@@ -47,6 +47,17 @@ export interface SyncRtlOptions {
   trace: boolean;
   /** Longest wait for one reply in ms; a build can take minutes. */
   timeoutMs?: number;
+  /** The server records every request here (input of the raw replay, tb/cosim/bench.ts). */
+  record?: string;
+}
+
+/** What the server reported at SHUTDOWN (close()). */
+export interface SimulatorStats {
+  simulatedCycles: number;
+  outputs: number;
+  digest: string;
+  /** CPU seconds the server process used (utime + stime, Linux /proc), or NaN. */
+  serverCpuSeconds: number;
 }
 
 /** What the lockstep engine needs from the RTL side (SyncRtl; tests also plug in a model). */
@@ -55,7 +66,11 @@ export interface RtlSide {
   /** Next cycle the RTL will simulate. */
   readonly cycle: number;
   reset(cycles?: number): void;
-  step(inputs: RtlInput[], until: number): Output[];
+  /**
+   * Schedules `inputs` (cycles >= cycle) and simulates up to `until`, or stops right after the
+   * first cycle in which an output on a `stopOn` channel completed; `cycle` tells where it ended.
+   */
+  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[]): Output[];
   wavesStart(file: string): string;
   wavesStop(): void;
   close(): void;
@@ -101,7 +116,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace }, opts.timeoutMs ?? 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record }, opts.timeoutMs ?? 25 * 60_000);
     this.buildId = r.info!.buildId;
   }
 
@@ -128,9 +143,9 @@ export class SyncRtl implements RtlSide {
     this.call({ op: 'reset', cycles });
   }
 
-  /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until`; returns the outputs. */
-  step(inputs: RtlInput[], until: number, batch = 4096): Output[] {
-    return this.call({ op: 'step', inputs, until, batch }).outputs ?? [];
+  /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], batch = 4096): Output[] {
+    return this.call({ op: 'step', inputs, until, batch, stopOn }).outputs ?? [];
   }
 
   wavesStart(file: string): string {
@@ -141,10 +156,13 @@ export class SyncRtl implements RtlSide {
     this.call({ op: 'wavesStop' });
   }
 
+  /** Server figures from SHUTDOWN (set by close()). */
+  finalStats: SimulatorStats | undefined;
+
   close(): void {
     if (this.closed) return;
     try {
-      this.call({ op: 'close' }, 10_000);
+      this.finalStats = this.call({ op: 'close' }, 10_000).stats;
     } finally {
       this.closed = true;
       void this.worker.terminate();

@@ -2,6 +2,7 @@
 // one request at a time. Each reply is posted on the port, then the shared flag is raised and
 // notified so the blocked main thread wakes up and takes it with receiveMessageOnPort.
 
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
@@ -19,7 +20,7 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false });
+      sim = await startSimulator({ top: 'rtl', width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record });
       return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth } };
     }
     case 'reset':
@@ -30,7 +31,8 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
         if (i.channel === 's_axis_rx') sim!.scheduleFrame(i.data, i.cycle, i.sideband !== 0);
         else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
       }
-      const outputs = await sim!.advanceTo(req.until, { batch: req.batch });
+      // A stop mask needs one ADVANCE; without one, long grants go out as pipelined batches.
+      const outputs = req.stopOn.length > 0 ? (await sim!.advance(req.until, req.stopOn)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
       return { ok: true, cycle: sim!.cycle, outputs };
     }
     case 'wavesStart':
@@ -38,10 +40,25 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
     case 'wavesStop':
       await sim!.waves.stop();
       return { ok: true };
-    case 'close':
+    case 'close': {
+      const pid = sim?.proc?.child.pid;
+      const cpu = pid !== undefined ? cpuSeconds(pid) : Number.NaN;
       await sim?.close();
+      const f = sim?.finalStats;
       sim = undefined;
-      return { ok: true };
+      return { ok: true, stats: f ? { ...f, serverCpuSeconds: cpu } : undefined };
+    }
+  }
+}
+
+/** utime + stime of a live process in seconds (Linux /proc, 100 ticks/s), NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 

@@ -26,6 +26,13 @@ export class CosimConfigError extends Error {
   }
 }
 
+/**
+ * Default host read-completion latency (= lookahead) in cycles. A root complex answers a memory
+ * read in several hundred ns; at 250 MHz that is 100+ cycles, so 128 is realistic and lets the
+ * RTL run 128 cycles past any read it issues without a round trip.
+ */
+export const DEFAULT_LOOKAHEAD = 128;
+
 export interface RunConfig {
   /** A name from SCENARIOS, or a scenario object (tests define focused ones inline). */
   scenario: string | Scenario;
@@ -33,8 +40,14 @@ export interface RunConfig {
   width: 64 | 256;
   /** Verilog defines for the RTL build (broken variants: rtl/broken/README.md). */
   defines: string[];
-  /** Host minimum response latency = cycles per lockstep chunk. */
+  /**
+   * Host minimum read-completion latency L in cycles (the completer's latency.min; a scenario's
+   * latency.max is kept if larger). It is also the conservative lookahead of the lockstep engine;
+   * DEFAULT_LOOKAHEAD is the documented default.
+   */
   lookahead: number;
+  /** Most cycles granted to the RTL per round trip (speed only: results do not depend on it). */
+  maxGrant?: number;
   /** Largest accepted |rtl cycle - model cycle| for a matched pair. */
   timingTolerance?: number;
   /** Re-run with waves around the divergence (needs a --trace build). Default true. */
@@ -69,6 +82,10 @@ export interface RunResult {
   driverError: string | null;
   held: { completions: number; maxCycles: number };
   rtlCyclesPerSecond: number;
+  /** Simulated cycles per second of the lockstep run (driver + model + host + RTL, start-up excluded). */
+  cyclesPerSecond: number;
+  /** Where the run's time went: RTL grants (round trips), host-side steps replayed. */
+  engine: { grants: number; stops: number; steps: number; runMs: number; rtlWaitMs: number };
   wallMs: number;
   wavePath: string | null;
   report: string;
@@ -109,7 +126,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   };
   let map: DomainMap | undefined;
   const ls = new Lockstep(rtl, {
-    lookahead: cfg.lookahead, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
+    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
@@ -155,9 +172,12 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const t0 = performance.now();
   const rtl = cfg.rtl ?? (await SyncRtl.create({ width: cfg.width, defines: cfg.defines, trace: false }));
   let ex: Execution;
+  let runMs = 0;
   try {
     rtl.reset();
+    const t1 = performance.now();
     ex = execute(cfg, scenario, rtl);
+    runMs = performance.now() - t1;
   } finally {
     if (!cfg.rtl) rtl.close();
   }
@@ -173,6 +193,8 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     driverError: ex.driverError,
     held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
     rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
+    cyclesPerSecond: runMs > 0 ? ex.ls.now / (runMs / 1000) : 0,
+    engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs },
     wallMs, wavePath: null, report: '',
     ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError,
   };
@@ -243,7 +265,7 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance ${s.timingViolations}`);
   lines.push(`  timing histogram       ${histogram(s.timingHistogram)}`);
   lines.push(`  completions held for the model ${r.held.completions} (max ${r.held.maxCycles} cycles)`);
-  lines.push(`  RTL speed              ${pad(Math.round(r.rtlCyclesPerSecond), 10)} cycles/s`);
+  lines.push(`  simulated cycles per second ${pad(Math.round(r.cyclesPerSecond), 5)}  (${r.engine.grants} round trips to the RTL, ${r.engine.stops} stopped early; ${Math.round((100 * r.engine.rtlWaitMs) / Math.max(r.engine.runMs, 1e-9))}% of ${r.engine.runMs.toFixed(0)} ms waiting for it)`);
   lines.push(`  wall time              ${pad((r.wallMs / 1000).toFixed(2), 10)} s`);
   if (r.wavePath) lines.push(`  waves: ${r.wavePath}`);
   lines.push(`  result: ${r.ok ? 'AGREE' : 'DIVERGED'}`);

@@ -238,6 +238,23 @@ export class Scoreboard {
     }
   }
 
+  /**
+   * First boundary B at which checkDeadlines(B - 1, B) would report a missing counterpart, or
+   * Infinity (lets the lockstep engine skip idle cycles without missing the exact boundary).
+   */
+  nextDeadline(): number {
+    if (this.divergence) return Number.POSITIVE_INFINITY;
+    const w = this.opts.matchWindow;
+    let t = Number.POSITIVE_INFINITY;
+    for (const q of this.domains.values()) {
+      const m = q.model.peek();
+      if (m && m.cycle + w + 1 < t) t = m.cycle + w + 1;
+      const r = q.rtl.peek();
+      if (r && r.cycle + w + 2 < t) t = r.cycle + w + 2;
+    }
+    return t;
+  }
+
   /** End of run: whatever is still unmatched is a divergence. */
   finish(): void {
     this.checkDeadlines(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);

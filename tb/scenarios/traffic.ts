@@ -160,6 +160,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
     if (h.rc.errors.length) throw new ScenarioError('host checker', h.rc.errors[0].message);
   }
   h.settle();
+  d.takeInterrupts(); // the last frame's interrupt may land after the loop's last look
   checkOutputs();
   d.reclaimTx(0);
   return { harness: h, driver: d, txSent: txChecked, rxReceived: rxGot, maxNumBuffers, cycles: h.cycle, traceHash: h.traceHash };
