@@ -12,15 +12,17 @@
 // Only the model's own calls (pushRequest / pushCompletion / pushFrame / advanceTo) and the host
 // answering them are timed; the driver model posts and reclaims buffers outside the timed parts.
 //
-//   npx tsx scripts/bench.ts [--frames N] [--host-frames N] [--reps N] [--bridge]
+//   npx tsx scripts/bench.ts [--frames N] [--host-frames N] [--reps N] [--bridge] [--no-cosim] [--cosim-reps N]
 //   npx tsx scripts/bench.ts --case tx64|tx1500|rx64|rx1500 --host alone|host --frames N [--reps N]  (one case)
 // --bridge also runs rtl-bridge/bench.ts (builds the Verilator server: heavy) and prints its
-// raw-vs-cosim ratio.
+// raw-vs-cosim ratio. Last, tb/cosim/bench.ts prints the co-simulation (driver + model + host +
+// RTL) against raw Verilator on the same traffic ([--cosim-reps N], --no-cosim to skip).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { memReadCompletion } from '../model/function/completion.js';
+import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../model/timing/profile.js';
 import { VirtioNetModel, type OutputEvent } from '../model/net/device.js';
 import { mwr } from '../model/tlp/build.js';
 import type { Tlp } from '../model/tlp/types.js';
@@ -39,6 +41,21 @@ function arg(name: string): string | undefined {
 
 const QUEUE = 256;
 type HostKind = 'alone' | 'host';
+
+/**
+ * Timing profiles the bench runs the model with. `ref` is the default (model/timing/reference-rtl.json:
+ * one job at a time, byte-serial engine, what the RTL does cycle by cycle); `perq` is the same
+ * profile with the model's own policy before it followed the RTL (each queue fetches on its own,
+ * 8 TX buffers in flight, whole-buffer reads, no engine step costs): the other code path.
+ */
+const TIMINGS: Record<string, TimingProfile> = {
+  ref: REFERENCE_RTL_PROFILE,
+  perq: {
+    ...REFERENCE_RTL_PROFILE, name: 'reference-rtl-perQueue',
+    policy: { ...REFERENCE_RTL_PROFILE.policy, scheduling: 'perQueue', prefetch: 7, dataReadChunk: 0, usedWrite: 'afterAllData', indirectRead: 'wholeTable', engineBytesPerCycle: 0 },
+  },
+};
+type TimingName = keyof typeof TIMINGS;
 
 /** How the timed loop answers the model: the realistic HostCompleter or the flat one below. */
 interface BenchHost {
@@ -102,7 +119,7 @@ class RealisticHost implements BenchHost {
 
 /** Everything the timed loop touches: model, memory and a host. */
 class Rig {
-  readonly h = new ModelHarness({ model: { params: { numQueuePairs: 1, maxQueueSize: QUEUE, msixVectors: 4, tagCount: 32 } } });
+  readonly h: ModelHarness;
   readonly d: VirtioNetDriver;
   readonly model: VirtioNetModel;
   readonly mem: HostMemory;
@@ -112,7 +129,8 @@ class Rig {
   /** CPU time (user + system, all threads: GC helpers included) of the timed parts. */
   timedCpuMs = 0;
 
-  constructor(kind: HostKind) {
+  constructor(kind: HostKind, timing: TimingName) {
+    this.h = new ModelHarness({ model: { params: { numQueuePairs: 1, maxQueueSize: QUEUE, msixVectors: 4, tagCount: 32 }, profile: TIMINGS[timing] } });
     this.d = new VirtioNetDriver(this.h, this.h.memory, { seed: 1, features: [], queueSize: QUEUE, msix: true, eventMode: 'disable', shapes: ['single'] });
     this.d.bringUp();
     if (kind === 'alone') {
@@ -129,17 +147,31 @@ class Rig {
     this.host = kind === 'alone' ? new FlatCompleter(this.mem, 0) : new RealisticHost(this.mem, cfg.maxPayloadSizeBytes);
   }
 
-  /** Run model + host until both are idle. */
+  /**
+   * Run model + host until both are idle. Both hosts answer only MRd (the rest just lands in
+   * memory), so the loop stops only where the host must act: at a request it answers, at a
+   * completion it delivers, or when the model acts on its own (model.nextAnswerCycle). Writes and
+   * frames held before such a cycle come out of the same advanceTo at their own cycles; the tail
+   * after the last answer is stepped through output by output, so the run ends on the same cycle.
+   * Completions due at a cycle where the model has nothing of its own are pushed before the
+   * advanceTo that handles them (one call, not two); when the model also has something due then,
+   * they are pushed after it, so the model sees everything in the same order either way.
+   */
   pump(): void {
     const model = this.model;
     const host = this.host;
     for (let guard = 0; guard < 10_000_000; guard++) {
-      const t = Math.min(model.nextEventCycle(), host.nextEventCycle());
+      const tm = model.nextAnswerCycle();
+      const th = host.nextEventCycle();
+      let t = tm < th ? tm : th;
+      if (t === Infinity) t = model.nextEventCycle();
       if (t === Infinity) return;
       if (t > this.cycle) this.cycle = t;
+      const early = th <= t && tm > t;
+      if (early) host.deliver(this.cycle, model);
       const out = model.advanceTo(this.cycle);
       for (let i = 0; i < out.length; i++) this.onOut(out[i]);
-      host.deliver(this.cycle, model);
+      if (!early) host.deliver(this.cycle, model);
     }
     throw new Error('bench: model and host did not go idle');
   }
@@ -176,8 +208,8 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-function benchTx(host: HostKind, len: number, frames: number): Result {
-  const r = new Rig(host);
+function benchTx(host: HostKind, timing: TimingName, len: number, frames: number): Result {
+  const r = new Rig(host, timing);
   const frame = new Uint8Array(len).fill(0x5a);
   const q = r.d.queues[1];
   const kick = mwr({ address: q.notifyAddr, data: Uint8Array.of(1, 0, 0, 0), requesterId: 0, firstBe: 0x3 });
@@ -199,8 +231,8 @@ function benchTx(host: HostKind, len: number, frames: number): Result {
   return { frames, descriptors: r.model.stats.buffers - before, ms: r.timedMs, cpuMs: r.timedCpuMs, heapMid, heapEnd: heapMb() };
 }
 
-function benchRx(host: HostKind, len: number, frames: number): Result {
-  const r = new Rig(host);
+function benchRx(host: HostKind, timing: TimingName, len: number, frames: number): Result {
+  const r = new Rig(host, timing);
   const frame = new Uint8Array(len).fill(0xa5);
   frame.set(r.d.mac, 0);
   const q = r.d.queues[0];
@@ -236,12 +268,12 @@ type CaseName = keyof typeof CASES;
  * of space-separated numbers. Best-of-n because other processes on the machine only ever slow a
  * run down; heap figures are from the last run.
  */
-function runCase(name: CaseName, host: HostKind, frames: number, reps: number): void {
+function runCase(name: CaseName, host: HostKind, timing: TimingName, frames: number, reps: number): void {
   const [dir, len] = CASES[name];
   if (!(reps >= 1)) throw new Error(`bench: --reps ${reps} must be at least 1`);
-  let r = dir === 'TX' ? benchTx(host, len, frames) : benchRx(host, len, frames);
+  let r = dir === 'TX' ? benchTx(host, timing, len, frames) : benchRx(host, timing, len, frames);
   for (let i = 1; i < reps; i++) {
-    const x = dir === 'TX' ? benchTx(host, len, frames) : benchRx(host, len, frames);
+    const x = dir === 'TX' ? benchTx(host, timing, len, frames) : benchRx(host, timing, len, frames);
     r = x.ms < r.ms ? x : { ...r, heapMid: x.heapMid, heapEnd: x.heapEnd };
   }
   const peakRss = process.resourceUsage().maxRSS / 1024; // KiB -> MiB
@@ -254,7 +286,9 @@ function main(): void {
     if (!(one in CASES)) throw new Error(`bench: --case ${one} is not one of ${Object.keys(CASES).join(', ')}`);
     const host = (arg('host') ?? 'alone') as HostKind;
     if (host !== 'alone' && host !== 'host') throw new Error(`bench: --host ${host} is not alone or host`);
-    runCase(one as CaseName, host, Number(arg('frames') ?? 100_000), Number(arg('reps') ?? 1));
+    const timing = arg('timing') ?? 'ref';
+    if (!(timing in TIMINGS)) throw new Error(`bench: --timing ${timing} is not one of ${Object.keys(TIMINGS).join(', ')}`);
+    runCase(one as CaseName, host, timing, Number(arg('frames') ?? 100_000), Number(arg('reps') ?? 1));
     return;
   }
   const frames = Number(arg('frames') ?? 100_000);
@@ -265,19 +299,22 @@ function main(): void {
   console.log(`virtio-cosim model benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
   console.log(`machine load (1/5/15 min): ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}; figures are per core and drop when the load exceeds the core count`);
   console.log('alone = model + one-CplD-per-MRd flat host (MPS = MRRS = 512); host = tb/host HostCompleter (RCB 64, driver MPS/MRRS)');
+  console.log('timing: ref = reference-rtl.json (default: one job at a time, byte-serial engine); perq = same, per-queue fetching (8 TX in flight)');
   console.log(`rates: per second of wall time in the timed parts, best of ${reps} runs; "desc/CPU-s" divides by process CPU time (all threads, GC helpers included)`);
-  console.log('case       host     frames  descriptors/s    frames/s     MB/s   desc/CPU-s  peak RSS  heap after GC mid/end');
-  for (const host of ['alone', 'host'] as const) {
+  console.log('case       host   timing  frames  descriptors/s    frames/s     MB/s   desc/CPU-s  peak RSS  heap after GC mid/end');
+  const runs: [HostKind, TimingName][] = [['alone', 'ref'], ['alone', 'perq'], ['host', 'ref']];
+  for (const [host, timing] of runs) {
     for (const name of Object.keys(CASES) as CaseName[]) {
       const n = host === 'alone' ? frames : hostFrames;
-      const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', new URL(import.meta.url).pathname, '--case', name, '--host', host, '--frames', String(n), '--reps', reps], { encoding: 'utf8', timeout: 600_000 });
+      const args = ['--case', name, '--host', host, '--timing', timing, '--frames', String(n), '--reps', reps];
+      const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', timeout: 600_000 });
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (!line) throw new Error(`bench: case ${name}/${host} printed no result:\n${out}`);
+      if (!line) throw new Error(`bench: case ${name}/${host}/${timing} printed no result:\n${out}`);
       const [fr, desc, ms, cpuMs, rss, heapMid, heapEnd] = line.split(' ').slice(1).map(Number);
       const s = ms / 1000;
       const [dir, len] = CASES[name];
       console.log(
-        `${`${dir} ${len} B`.padEnd(10)} ${host.padEnd(6)} ${String(fr).padStart(7)} ${fmt(desc / s).padStart(14)} ${fmt(fr / s).padStart(11)} ${((len * fr) / s / 1e6).toFixed(1).padStart(8)}` +
+        `${`${dir} ${len} B`.padEnd(10)} ${host.padEnd(6)} ${timing.padEnd(6)} ${String(fr).padStart(7)} ${fmt(desc / s).padStart(14)} ${fmt(fr / s).padStart(11)} ${((len * fr) / s / 1e6).toFixed(1).padStart(8)}` +
         ` ${fmt(desc / (cpuMs / 1000)).padStart(12)} ${`${rss.toFixed(0)} MB`.padStart(9)}  ${heapMid.toFixed(1)} / ${heapEnd.toFixed(1)} MB`,
       );
     }
@@ -293,6 +330,16 @@ function main(): void {
   } else {
     const out = execFileSync('npx', ['tsx', bridge, '--reps', '1'], { encoding: 'utf8', timeout: 1_800_000 });
     for (const line of out.split('\n')) if (/ratio|cycles\/s|digest/i.test(line)) console.log(`bridge: ${line.trim()}`);
+  }
+
+  // ---- co-simulation vs raw Verilator on the same traffic (tb/cosim/bench.ts, issue 5) ------
+  // Builds the 64-bit Verilator server if needed (cached); --no-cosim skips it.
+  if (process.argv.includes('--no-cosim')) {
+    console.log('cosim: skipped (--no-cosim)');
+  } else {
+    const cosim = new URL('../tb/cosim/bench.ts', import.meta.url).pathname;
+    const out = execFileSync(process.execPath, [...process.execArgv, cosim, '--reps', arg('cosim-reps') ?? '4'], { encoding: 'utf8', timeout: 1_800_000 });
+    process.stdout.write(out);
   }
 }
 

@@ -1,13 +1,13 @@
 // One co-simulation run from the command line; prints the summary, exits 1 on divergence.
 //   npx tsx scripts/cosim.ts --scenario traffic --seed 1 [--width 64|256] [--defines X,Y]
-//                            [--lookahead 32] [--no-waves] [--window 200] [--trace] [--keep-going]
-import { formatSummary, runCosim } from '../tb/cosim/runner.js';
+//                            [--lookahead 128] [--transport zmq|fifo] [--no-waves] [--window 200] [--trace] [--keep-going]
+import { DEFAULT_LOOKAHEAD, formatSummary, runCosim } from '../tb/cosim/runner.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { describeEvent } from '../tb/cosim/scoreboard.js';
 
 function usage(msg?: string): never {
   if (msg) console.error(`cosim: ${msg}`);
-  console.error('usage: npx tsx scripts/cosim.ts --scenario NAME --seed N [--width 64|256] [--defines A,B] [--lookahead L] [--no-waves] [--window W] [--trace] [--keep-going]');
+  console.error(`usage: npx tsx scripts/cosim.ts --scenario NAME --seed N [--width 64|256] [--defines A,B] [--lookahead L (default ${DEFAULT_LOOKAHEAD})] [--transport zmq|fifo] [--no-waves] [--window W] [--trace] [--keep-going]`);
   console.error(`scenarios: ${SCENARIOS.map((s) => `${s.name} (${s.description})`).join('\n           ')}`);
   process.exit(2);
 }
@@ -37,7 +37,8 @@ const result = await runCosim({
   seed: int('seed', 1),
   width,
   defines: (opt('defines') ?? '').split(/[,\s]+/).filter(Boolean),
-  lookahead: int('lookahead', 32),
+  lookahead: int('lookahead', DEFAULT_LOOKAHEAD),
+  transport: ((t) => (t === undefined || t === 'zmq' || t === 'fifo' ? t : usage(`--transport ${t} must be zmq or fifo`)))(opt('transport')),
   wavesOnDivergence: !args.includes('--no-waves'),
   waveWindow: int('window', 200),
   // --trace: every transaction of both sides, with its ordering domain, as it is compared.

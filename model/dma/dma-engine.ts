@@ -51,25 +51,45 @@ export interface DmaEngineOptions {
 /** Addresses are JS numbers: exact below 2^53 (model/tlp/types.ts). */
 const ADDRESS_LIMIT = 2 ** 53;
 const NO_DEADLINE = Number.POSITIVE_INFINITY;
+/** Placeholder in emptied output slots (so taken TLPs are not kept alive). */
+const NO_TLP: Tlp = memRead(0, 1, 0, 0, 0xf, 0);
 
-/** One client read, possibly split into several MRd. */
+/** Client of a recycled ReadJob: never called (a recycled job is in no tag and no queue). */
+const NO_CLIENT: DmaReadClient = { dmaReadDone: () => {}, dmaReadFailed: () => {} };
+
+/**
+ * One client read, possibly split into several MRd. Jobs that finish normally are recycled by
+ * the engine (init() refills every field), so a read costs no allocation in the steady state.
+ */
 class ReadJob {
-  readonly end: number;
+  addr = 0;
+  len = 0;
+  end = 0;
+  client: DmaReadClient = NO_CLIENT;
+  cookie = 0;
   /**
    * Reassembly buffer: the client's `dest` if it gave one, else allocated on the first
    * completion that does not carry the whole read. A read without `dest` answered by one CplD is
    * handed to the client as a view of that CplD's payload (DmaReadClient allows views): no copy.
    */
-  buf: Uint8Array | null;
+  buf: Uint8Array | null = null;
   /** Next byte address not yet requested. */
-  next: number;
+  next = 0;
   /** MRd issued and not yet fully answered. */
   outstanding = 0;
   failed = false;
-  constructor(readonly addr: number, readonly len: number, readonly client: DmaReadClient, readonly cookie: number, dest: Uint8Array | null) {
+
+  init(addr: number, len: number, client: DmaReadClient, cookie: number, dest: Uint8Array | null): this {
+    this.addr = addr;
+    this.len = len;
     this.end = addr + len;
-    this.next = addr;
+    this.client = client;
+    this.cookie = cookie;
     this.buf = dest;
+    this.next = addr;
+    this.outstanding = 0;
+    this.failed = false;
+    return this;
   }
 }
 
@@ -79,9 +99,17 @@ export class DmaEngine implements Dma {
   private readonly onFault: (fault: DmaFault) => void;
 
   private now = 0;
-  private out: DmaOutTlp[] = [];
-  /** Reads with pieces still to issue, oldest first; `pendingHead` is the first live entry. */
+  // Issued TLPs not yet taken, as parallel arrays (no wrapper object per TLP): the TLP, whether
+  // it is a read (tx_rd_req) and its issue cycle. `outCount` entries are live.
+  private outTlp: Tlp[] = [];
+  private outRead: boolean[] = [];
+  private outCycle: number[] = [];
+  private outCount = 0;
+  /** Reads with pieces still to issue, oldest first: entries pendingHead .. pendingCount-1. */
   private pending: ReadJob[] = [];
+  private pendingCount = 0;
+  /** Finished jobs kept for reuse. */
+  private readonly jobPool: ReadJob[] = [];
   private pendingHead = 0;
 
   // Per-tag state of the outstanding MRd.
@@ -142,7 +170,7 @@ export class DmaEngine implements Dma {
   read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
     checkRange(addr, len);
     if (dest !== undefined && dest.length !== len) throw new DmaRequestError('dest.length', dest.length, `must equal len ${len}`);
-    this.pending.push(new ReadJob(addr, len, client, cookie, dest ?? null));
+    this.pending[this.pendingCount++] = (this.jobPool.pop() ?? new ReadJob()).init(addr, len, client, cookie, dest ?? null);
     this.issueReads();
   }
 
@@ -167,24 +195,69 @@ export class DmaEngine implements Dma {
         payload = new Uint8Array(dwLength(a, e) * 4);
         payload.set(src, off);
       }
-      const tlp = memWrite(a - off, payload, requesterId, firstDwBe(a, e), lastDwBe(a, e));
-      this.out.push({ channel: 'tx_wr_req', tlp, cycle: this.now });
+      this.pushOut(memWrite(a - off, payload, requesterId, firstDwBe(a, e), lastDwBe(a, e)), false);
       a = e;
     }
+  }
+
+  /**
+   * Posted write of the `len` bytes at `addr` given as their DW image: `image` covers the DWs the
+   * bytes touch (dwLength * 4 bytes), the bytes sit at offset addr % 4, every other byte is 0 —
+   * exactly the payload write() would build. When the write fits in one MWr the image becomes its
+   * payload as it is (no copy); otherwise the bytes go through write().
+   */
+  writePadded(addr: number, len: number, image: Uint8Array): void {
+    checkRange(addr, len);
+    const end = addr + len;
+    const off = lowBits(addr, 3);
+    if (image.length !== dwLength(addr, end) * 4) throw new DmaRequestError('image.length', image.length, `must be ${dwLength(addr, end) * 4} for ${len} bytes at offset ${off}`);
+    if (!this.cfg.busMasterEnable || pieceEnd(addr, end, effectiveLimit(this.cfg.maxPayloadSize)) !== end) {
+      this.write(addr, image.subarray(off, off + len));
+      return;
+    }
+    this.pushOut(memWrite(addr - off, image, this.cfg.requesterId, firstDwBe(addr, end), lastDwBe(addr, end)), false);
+  }
+
+  private pushOut(tlp: Tlp, read: boolean): void {
+    const i = this.outCount++;
+    this.outTlp[i] = tlp;
+    this.outRead[i] = read;
+    this.outCycle[i] = this.now;
   }
 
   // ---- bus side ---------------------------------------------------------------------------
 
   /** TLPs issued and not yet taken (lets the owner skip takeTlps() when there are none). */
   get pendingTlps(): number {
-    return this.out.length;
+    return this.outCount;
   }
 
   /** Every TLP issued since the last call, in issue order (tx_wr_req order is PCIe posted order). */
   takeTlps(): DmaOutTlp[] {
-    const r = this.out;
-    this.out = [];
+    const r: DmaOutTlp[] = [];
+    for (let i = 0; i < this.outCount; i++) r.push({ channel: this.outRead[i] ? 'tx_rd_req' : 'tx_wr_req', tlp: this.outTlp[i], cycle: this.outCycle[i] });
+    this.clearTlps();
     return r;
+  }
+
+  // Allocation-free form of takeTlps() for the owner's hot path: read entries 0 .. pendingTlps-1
+  // with the accessors below, then clearTlps().
+  /** TLP `i` of those not yet taken. */
+  tlpAt(i: number): Tlp {
+    return this.outTlp[i];
+  }
+  /** True when TLP `i` is an MRd (tx_rd_req), false for an MWr (tx_wr_req). */
+  isReadAt(i: number): boolean {
+    return this.outRead[i];
+  }
+  /** Cycle TLP `i` was issued. */
+  cycleAt(i: number): number {
+    return this.outCycle[i];
+  }
+  /** Forget the TLPs not yet taken (after reading them with tlpAt). */
+  clearTlps(): void {
+    for (let i = 0; i < this.outCount; i++) this.outTlp[i] = NO_TLP;
+    this.outCount = 0;
   }
 
   /** A completion from rx_cpl at `cycle`. Never throws for bad input: faults go to the owner. */
@@ -265,25 +338,32 @@ export class DmaEngine implements Dma {
         // This CplD carries the whole read: hand out a view of its payload, no copy.
         this.freeTag(tag);
         job.outstanding--;
-        job.client.dmaReadDone(job.cookie, tlp.data.subarray(lead, lead + take));
+        const d = tlp.data;
+        job.client.dmaReadDone(job.cookie, lead === 0 && take === d.length ? d : d.subarray(lead, lead + take));
+        this.recycle(job);
         this.issueReads();
         return;
       }
-      (job.buf ??= new Uint8Array(job.len)).set(tlp.data.subarray(lead, lead + take), expected - job.addr);
+      const d = tlp.data;
+      (job.buf ??= new Uint8Array(job.len)).set(lead === 0 && take === d.length ? d : d.subarray(lead, lead + take), expected - job.addr);
     }
     if (remaining - take === 0) {
       this.freeTag(tag);
       job.outstanding--;
-      if (!job.failed && job.outstanding === 0 && job.next === job.end) job.client.dmaReadDone(job.cookie, job.buf!);
+      if (!job.failed && job.outstanding === 0 && job.next === job.end) {
+        job.client.dmaReadDone(job.cookie, job.buf!);
+        this.recycle(job);
+      }
       this.issueReads();
     }
   }
 
   /** Conventional reset / FLR: forget every request. Later completions are Unexpected. */
   reset(): void {
-    this.out = [];
+    this.clearTlps();
     this.pending = [];
     this.pendingHead = 0;
+    this.pendingCount = 0;
     for (let t = 0; t < this.tagCount; t++) {
       this.tagJob[t] = null;
       this.tagDeadline[t] = NO_DEADLINE;
@@ -296,7 +376,7 @@ export class DmaEngine implements Dma {
 
   /** Reads not yet finished (waiting for a tag or for completions). */
   get busy(): boolean {
-    return this.outstandingTags !== 0 || this.pendingHead < this.pending.length;
+    return this.outstandingTags !== 0 || this.pendingHead < this.pendingCount;
   }
 
   /** Tags of MRd waiting for completions. */
@@ -312,7 +392,7 @@ export class DmaEngine implements Dma {
   // ---- internals --------------------------------------------------------------------------
 
   private issueReads(): void {
-    while (this.pendingHead < this.pending.length) {
+    while (this.pendingHead < this.pendingCount) {
       const job = this.pending[this.pendingHead];
       if (job.failed) {
         this.popPending();
@@ -347,20 +427,29 @@ export class DmaEngine implements Dma {
       const deadline = this.now + this.completionTimeoutCycles;
       this.tagDeadline[tag] = deadline;
       if (deadline < this.nextDeadline) this.nextDeadline = deadline;
-      this.out.push({ channel: 'tx_rd_req', tlp, cycle: this.now });
+      this.pushOut(tlp, true);
       job.outstanding++;
       job.next = e;
       if (e === job.end) this.popPending();
     }
   }
 
+  /** A job whose answer went to its client: in no tag and past the pending queue's head, reusable. */
+  private recycle(job: ReadJob): void {
+    job.client = NO_CLIENT;
+    job.buf = null;
+    this.jobPool.push(job);
+  }
+
   private popPending(): void {
     this.pendingHead++;
-    if (this.pendingHead === this.pending.length) {
-      this.pending.length = 0;
+    if (this.pendingHead === this.pendingCount) {
+      // Empty again: start over at slot 0 (the array keeps its length; no truncation, a V8 slow path).
       this.pendingHead = 0;
-    } else if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
-      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingCount = 0;
+    } else if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pendingCount) {
+      this.pending = this.pending.slice(this.pendingHead, this.pendingCount);
+      this.pendingCount -= this.pendingHead;
       this.pendingHead = 0;
     }
   }
@@ -381,7 +470,10 @@ export class DmaEngine implements Dma {
     this.tagJob[tag] = null;
     this.tagDeadline[tag] = NO_DEADLINE;
     this.freeTags++;
-    if (d === this.nextDeadline) this.recomputeDeadline();
+    if (d !== this.nextDeadline) return;
+    // The last outstanding MRd answered (the usual case): no deadline is left, skip the scan.
+    if (this.freeTags + this.quarantined === this.tagCount) this.nextDeadline = NO_DEADLINE;
+    else this.recomputeDeadline();
   }
 
   private recomputeDeadline(): void {

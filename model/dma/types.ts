@@ -40,6 +40,12 @@ export interface Dma {
   read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void;
   /** Posted write of `data` at `addr`. The engine keeps a view of `data`: do not change it afterwards. */
   write(addr: number, data: Uint8Array): void;
+  /**
+   * Optional: the same posted write with the bytes given as their DW image (`image` =
+   * dwLength * 4 bytes, the `len` bytes at offset addr % 4, the rest 0). DmaEngine sends the
+   * image as the MWr payload without copying it; callers fall back to write() when absent.
+   */
+  writePadded?(addr: number, len: number, image: Uint8Array): void;
 }
 
 export type DmaFaultKind =

@@ -27,12 +27,13 @@ import type { DmaConfig, DmaFault } from '../dma/types.js';
 import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
 import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
-import { VIRTQ_DESC_F_NEXT } from '../ring/constants.js';
+import { RING_EVENT_FLAGS_DISABLE, VIRTQ_DESC_F_NEXT } from '../ring/constants.js';
 import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
 import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from '../timing/stamp.js';
 import { EngineTimer } from '../timing/engine.js';
+import { ByteSlab } from '../util/slab.js';
 import type { Tlp } from '../tlp/types.js';
 import type { RegEvent } from '../virtio/events.js';
 import * as F from '../virtio/features.js';
@@ -94,11 +95,23 @@ const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
 const NUM_CHANNELS = 5;
 
-type Input =
-  | { kind: 'req'; tlp: Tlp; cycle: number; cplAfter: number }
-  | { kind: 'cpl'; tlp: Tlp; cycle: number }
-  | { kind: 'frame'; bytes: Uint8Array; cycle: number }
-  | { kind: 'link'; up: boolean; cycle: number };
+const IN_REQ = 0;
+const IN_CPL = 1;
+const IN_FRAME = 2;
+const IN_LINK = 3;
+
+/**
+ * One pushed input (rx_req request, rx_cpl completion, s_axis_rx frame, link change). The
+ * objects are reused: the model keeps a pool and refills them, one fixed shape for every kind.
+ */
+class Input {
+  kind = IN_REQ;
+  cycle = 0;
+  tlp: Tlp | null = null;
+  cplAfter = 0;
+  bytes: Uint8Array | null = null;
+  up = false;
+}
 
 interface TxEntry {
   buf: RingBuffer;
@@ -154,8 +167,10 @@ export class VirtioNetModel implements RingConsumer {
   private now = 0;
   private lastWriteCycle = 0;
   private readonly dmaCfg: { -readonly [K in keyof DmaConfig]: DmaConfig[K] } = { busMasterEnable: false, maxPayloadSize: 128, maxReadRequestSize: 512, requesterId: 0 };
-  private inputs: Input[] = [];
+  /** Pushed inputs, sorted by cycle: entries inputHead .. inputCount-1 are waiting; the rest are spares. */
+  private readonly inputs: Input[] = [];
   private inputHead = 0;
+  private inputCount = 0;
   /** Per channel, indexed as CHANNELS (tie order): events stamped and not yet returned. */
   private readonly out: OutQueue[] = CHANNELS.map(() => new OutQueue());
   private readonly clocks: ChannelClock[] = CHANNELS.map(() => new ChannelClock());
@@ -200,7 +215,7 @@ export class VirtioNetModel implements RingConsumer {
     afterRead: () => this.afterRead(),
     readDone: (kind, len, data) => this.readDone(kind, len, data),
     readHandled: (kind) => this.readHandled(kind),
-    beforeWrite: (kind, addr, data) => this.beforeWrite(kind, addr, data),
+    beforeWrite: (kind, addr, len, lo16) => this.beforeWrite(kind, addr, len, lo16),
     afterWrite: () => this.afterWrite(),
   };
 
@@ -242,26 +257,26 @@ export class VirtioNetModel implements RingConsumer {
     const t = requestTiming(this.profile, shape);
     const taken = this.requestPort.take(this.inputCycle(cycle), t.busy);
     this.lastRequestCycle = taken;
-    this.push({ kind: 'req', tlp, cycle: taken, cplAfter: t.cpl });
+    this.push(IN_REQ, taken, tlp, t.cpl, null, false);
   }
   pushCompletion(tlp: Tlp, cycle: number): void {
-    this.push({ kind: 'cpl', tlp, cycle: this.inputCycle(cycle) });
+    this.push(IN_CPL, this.inputCycle(cycle), tlp, 0, null, false);
   }
   pushFrame(bytes: Uint8Array, cycle: number): void {
     // A frame pushed after a request is not handled before it (the host's kick of freshly posted
     // RX buffers stays ahead of the frame it made room for, whatever the request port's backlog).
-    this.push({ kind: 'frame', bytes, cycle: Math.max(this.inputCycle(cycle), this.lastRequestCycle) });
+    this.push(IN_FRAME, Math.max(this.inputCycle(cycle), this.lastRequestCycle), null, 0, bytes, false);
   }
   /** Link status change (VIRTIO_NET_S_LINK_UP, §5.1.4): config change interrupt when STATUS is offered. */
   setLinkUp(up: boolean, cycle: number): void {
-    this.push({ kind: 'link', up, cycle: this.inputCycle(cycle) });
+    this.push(IN_LINK, this.inputCycle(cycle), null, 0, null, up);
   }
 
   /** Handle everything due by `cycle`; return every output stamped at or before it, in cycle order. */
   advanceTo(cycle: number): OutputEvent[] {
     if (!(cycle >= this.now)) throw new NetError('cycle', cycle, `is before the model's current cycle ${this.now}`);
     for (;;) {
-      const nextIn = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
+      const nextIn = this.inputHead < this.inputCount ? this.inputs[this.inputHead].cycle : Infinity;
       const nextDma = this.dma.nextEventCycle();
       const next = Math.min(nextIn, nextDma, this.wakeAt);
       if (next > cycle) break;
@@ -272,8 +287,14 @@ export class VirtioNetModel implements RingConsumer {
       } else if (nextIn <= nextDma) this.handleInput(this.inputs[this.inputHead++]);
       this.collect();
     }
-    if (this.inputHead === this.inputs.length) {
-      this.inputs = [];
+    if (this.inputHead === this.inputCount) {
+      this.inputHead = 0;
+      this.inputCount = 0;
+    } else if (this.inputHead > 1024 && this.inputHead * 2 > this.inputCount) {
+      // Inputs never ran dry for long: move the handled objects behind the waiting ones as spares.
+      const handled = this.inputs.splice(0, this.inputHead);
+      for (const o of handled) this.inputs.push(o);
+      this.inputCount -= this.inputHead;
       this.inputHead = 0;
     }
     this.setNow(cycle);
@@ -291,7 +312,7 @@ export class VirtioNetModel implements RingConsumer {
    * a pushed input, a DMA timeout), or Infinity. Lets a harness skip idle cycles.
    */
   nextEventCycle(): number {
-    let n = this.inputHead < this.inputs.length ? this.inputs[this.inputHead].cycle : Infinity;
+    let n = this.inputHead < this.inputCount ? this.inputs[this.inputHead].cycle : Infinity;
     const d = this.dma.nextEventCycle();
     if (d < n) n = d;
     if (this.wakeAt < n) n = this.wakeAt;
@@ -300,6 +321,24 @@ export class VirtioNetModel implements RingConsumer {
       if (oc < n) n = oc;
     }
     return n;
+  }
+
+  /**
+   * Like nextEventCycle(), but of the held outputs only those a host must answer count: requests
+   * on tx_rd_req and completions on tx_cpl. A host that answers nothing else (posted writes,
+   * frames and INTx only need to be taken in order) can advance straight to this cycle: the
+   * outputs held before it come out of the same advanceTo, in cycle order, at their own cycles.
+   * Infinity when only such outputs are left (then step through them with nextEventCycle()).
+   */
+  nextAnswerCycle(): number {
+    let n = this.inputHead < this.inputCount ? this.inputs[this.inputHead].cycle : Infinity;
+    const d = this.dma.nextEventCycle();
+    if (d < n) n = d;
+    if (this.wakeAt < n) n = this.wakeAt;
+    const rd = this.out[CH_TX_RD_REQ].peekCycle();
+    if (rd < n) n = rd;
+    const cpl = this.out[CH_TX_CPL].peekCycle();
+    return cpl < n ? cpl : n;
   }
 
   /** Device-side ring positions and wrap counters of queue `index` (§2.8.1), for cross-checks. */
@@ -323,16 +362,27 @@ export class VirtioNetModel implements RingConsumer {
     return cycle > this.now ? cycle : this.now;
   }
 
-  private push(item: Input): void {
-    // Keep inputs sorted by cycle (ties in push order); pushes in cycle order (the normal case) append.
-    const at = item.cycle;
-    let k = this.inputs.length;
-    if (k === this.inputHead || this.inputs[k - 1].cycle <= at) {
-      this.inputs.push(item);
-      return;
+  private push(kind: number, at: number, tlp: Tlp | null, cplAfter: number, bytes: Uint8Array | null, up: boolean): void {
+    // Keep inputs sorted by cycle (ties in push order); pushes in cycle order (the normal case)
+    // refill the next spare object, an out-of-order one is a new object spliced in.
+    const inputs = this.inputs;
+    let k = this.inputCount;
+    let item: Input;
+    if (k === this.inputHead || inputs[k - 1].cycle <= at) {
+      if (k === inputs.length) inputs.push(new Input());
+      item = inputs[k];
+    } else {
+      while (k > this.inputHead && inputs[k - 1].cycle > at) k--;
+      item = new Input();
+      inputs.splice(k, 0, item);
     }
-    while (k > this.inputHead && this.inputs[k - 1].cycle > at) k--;
-    this.inputs.splice(k, 0, item);
+    this.inputCount++;
+    item.kind = kind;
+    item.cycle = at;
+    item.tlp = tlp;
+    item.cplAfter = cplAfter;
+    item.bytes = bytes;
+    item.up = up;
   }
 
   private refreshDmaConfig(): void {
@@ -349,25 +399,31 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private handleInput(i: Input): void {
+    // Take the payload out: the object is refilled by later pushes, and must not keep it alive.
+    const tlp = i.tlp!;
+    const bytes = i.bytes!;
+    const cplAfter = i.cplAfter;
+    i.tlp = null;
+    i.bytes = null;
     switch (i.kind) {
-      case 'req': {
-        const cplTlp = this.fn.handleRequest(i.tlp);
-        if (i.tlp.kind === 'CfgWr0') this.refreshDmaConfig();
+      case IN_REQ: {
+        const cplTlp = this.fn.handleRequest(tlp);
+        if (tlp.kind === 'CfgWr0') this.refreshDmaConfig();
         // Register side effects first (a notify may start DMA), then the completion.
         this.collectFunction();
         if (cplTlp) {
-          this.stampTlp(CH_TX_CPL, this.now + i.cplAfter, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
+          this.stampTlp(CH_TX_CPL, this.now + cplAfter, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
         }
         return;
       }
-      case 'cpl':
-        this.timer?.completion(this.now, i.tlp.kind === 'CplD' ? i.tlp.length : 0);
-        this.dma.onCompletion(i.tlp, this.now);
+      case IN_CPL:
+        this.timer?.completion(this.now, tlp.kind === 'CplD' ? tlp.length : 0);
+        this.dma.onCompletion(tlp, this.now);
         return;
-      case 'frame':
-        this.receiveFrame(i.bytes);
+      case IN_FRAME:
+        this.receiveFrame(bytes);
         return;
-      case 'link':
+      case IN_LINK:
         this.fn.deliverConfigChange(this.fn.virtio.setLinkUp(i.up));
         return;
     }
@@ -393,18 +449,23 @@ export class VirtioNetModel implements RingConsumer {
 
   private collectDma(): void {
     const L = this.profile.latency;
-    if (this.dma.pendingTlps === 0) return;
-    for (const t of this.dma.takeTlps()) {
-      if (t.channel === 'tx_rd_req') {
+    const dma = this.dma;
+    const n = dma.pendingTlps;
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) {
+      const tlp = dma.tlpAt(i);
+      const issued = dma.cycleAt(i);
+      if (dma.isReadAt(i)) {
         // PCIe r6.0 §2.4.1: a read request must not pass a posted write issued before it. The
         // ring relies on this for its barriers (publish used -> read driver area; enable kicks
         // -> re-check the ring; checklist §4.9), so a read leaves no earlier than the last write.
-        this.stampTlp(CH_TX_RD_REQ, Math.max(t.cycle + L.dmaReadIssue, this.lastWriteCycle), 1, t.tlp);
+        this.stampTlp(CH_TX_RD_REQ, Math.max(issued + L.dmaReadIssue, this.lastWriteCycle), 1, tlp);
       } else {
-        this.stampTlp(CH_TX_WR_REQ, t.cycle + L.usedWrite, tlpBeats(this.profile, t.tlp.length), t.tlp);
+        this.stampTlp(CH_TX_WR_REQ, issued + L.usedWrite, tlpBeats(this.profile, tlp.length), tlp);
         this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
       }
     }
+    dma.clearTlps();
   }
 
   private collectFunction(): void {
@@ -435,11 +496,28 @@ export class VirtioNetModel implements RingConsumer {
   private emit(upTo: number): OutputEvent[] {
     const res: OutputEvent[] = [];
     const out = this.out;
+    const head = this.heads;
+    let due = 0;
+    for (let c = 0; c < NUM_CHANNELS; c++) {
+      const oc = out[c].peekCycle();
+      head[c] = oc;
+      if (oc <= upTo) due++;
+    }
+    if (due === 0) return res;
+    if (due === 1) {
+      // One channel has due events (the usual case): take its run, no merging needed.
+      let c = 0;
+      while (head[c] > upTo) c++;
+      const q = out[c];
+      do res.push(q.take());
+      while (q.peekCycle() <= upTo);
+      return res;
+    }
     for (;;) {
       let best = -1;
       let bestCycle = Infinity;
       for (let c = 0; c < NUM_CHANNELS; c++) {
-        const oc = out[c].peekCycle();
+        const oc = head[c];
         if (oc < bestCycle && oc <= upTo) {
           best = c;
           bestCycle = oc;
@@ -447,9 +525,12 @@ export class VirtioNetModel implements RingConsumer {
       }
       if (best < 0) break;
       res.push(out[best].take());
+      head[best] = out[best].peekCycle();
     }
     return res;
   }
+  /** emit()'s scratch: the cycle at the head of each channel's queue. */
+  private readonly heads = new Float64Array(NUM_CHANNELS);
 
   // ---- virtio register side effects ------------------------------------------------------
 
@@ -735,6 +816,8 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private readonly caps: number[] = [];
+  /** Header + frame images of received frames (util/slab.ts). */
+  private readonly slab = new ByteSlab();
 
   private pumpRx(c: QueueCtx): void {
     if (c.pumping) {
@@ -784,31 +867,44 @@ export class VirtioNetModel implements RingConsumer {
     }
   }
 
+  // The frame being delivered, for writeRxEntry (flush's per-entry hook): kept in fields so the
+  // hook is one function made once, not a closure per frame.
+  private rxRing: PackedVirtqueue | null = null;
+  private rxBytes: Uint8Array = new Uint8Array(0);
+  private rxLens: number[] = [];
+  private rxBufsTaken: RingBuffer[] = [];
+  private rxOff = 0;
+  private readonly writeRxEntry = (i: number): void => {
+    const len = this.rxLens[i];
+    const off = this.rxOff;
+    const b = this.rxBytes;
+    this.rxRing!.writeData(this.rxBufsTaken[i], 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
+    this.rxOff = off + len;
+  };
+
   private deliver(c: QueueCtx, frame: Uint8Array, lens: number[]): void {
     const n = lens.length;
-    const bytes = new Uint8Array(VIRTIO_NET_HDR_LEN + frame.length);
+    const bytes = this.slab.alloc(VIRTIO_NET_HDR_LEN + frame.length);
     encodeNetHdr(rxNetHdr(n), bytes, 0);
     bytes.set(frame, VIRTIO_NET_HDR_LEN);
     const bufs = c.rxBufs.splice(0, n);
-    const offs: number[] = [];
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      offs.push(o);
-      o += lens[i];
-    }
-    const write = (i: number): void => {
-      c.ring.writeData(bufs[i], 0, bytes.subarray(offs[i], offs[i] + lens[i]));
-    };
+    this.rxRing = c.ring;
+    this.rxBytes = bytes;
+    this.rxLens = lens;
+    this.rxBufsTaken = bufs;
+    this.rxOff = 0; // buffer i gets bytes from lens[0] + .. + lens[i-1] on (entries go in order)
     // Publish all n used entries together, the first one's flags last (ring.flush, §2.8.9).
     // policy.usedWrite "perBuffer": each buffer's data right before its id+len; else all data first.
     if (this.profile.policy.usedWrite === 'perBuffer') {
       for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
-      c.ring.flush(write);
+      c.ring.flush(this.writeRxEntry);
     } else {
-      for (let i = 0; i < n; i++) write(i);
+      for (let i = 0; i < n; i++) this.writeRxEntry(i);
       for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
       c.ring.flush();
     }
+    this.rxRing = null;
+    this.rxBufsTaken = [];
     this.stats.rxFrames++;
     this.stats.rxBytes += frame.length;
   }
@@ -851,7 +947,7 @@ export class VirtioNetModel implements RingConsumer {
       this.job = c;
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
-      this.jc!.last = { k: 'pick', at: direct ? this.emptyDecision : at, rx: c.kind === 'rx' };
+      this.jc!.last.pick(direct ? this.emptyDecision : at, c.kind === 'rx');
       this.emptyQ = null;
       this.notified = false;
       if (c.kind === 'rx') {
@@ -896,22 +992,25 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private afterRead(): void {
-    if (this.dma.pendingTlps === 0) return;
-    const tlps = this.dma.takeTlps();
-    const cycles = this.timer!.read(this.issueAt, tlps.length);
-    for (let i = 0; i < tlps.length; i++) this.stampTlp(CH_TX_RD_REQ, cycles[i], 1, tlps[i].tlp);
+    const dma = this.dma;
+    const n = dma.pendingTlps;
+    if (n === 0) return;
+    // One MRd per cycle from readIssueToBus after the issue state (EngineTimer.read).
+    const bus = this.issueAt + this.timer!.s.readIssueToBus;
+    for (let i = 0; i < n; i++) this.stampTlp(CH_TX_RD_REQ, bus + i, 1, dma.tlpAt(i));
+    dma.clearTlps();
   }
 
   private readDone(kind: ReadKind, len: number, data: Uint8Array): void {
     const at = this.timer!.readReturn();
     const jc = this.jc!;
     // found: cleared by onEmpty (head not available) before the ring acts on it
-    if (kind === 'desc') jc.last = { k: 'desc', at, next: (data[14] & VIRTQ_DESC_F_NEXT) !== 0, found: true };
+    if (kind === 'desc') jc.last.desc(at, (data[14] & VIRTQ_DESC_F_NEXT) !== 0, true);
     else if (kind === 'data') {
-      jc.last = { k: 'data', at, len };
+      jc.last.data(at, len);
       this.txDataAt = at;
     } else {
-      jc.last = { k: 'event', at };
+      jc.last.event(at);
       this.msixAt = jc.eventDecision(at) + this.timer!.s.decideToMsix;
       this.intxAt = jc.eventDecision(at) + this.timer!.s.decideToIntx;
     }
@@ -926,9 +1025,9 @@ export class VirtioNetModel implements RingConsumer {
     if (this.job) this.endJob(jc.eventDecision(jc.last.at) + s.decideToIdle + (this.notified ? s.irqHandover : 0));
   }
 
-  private beforeWrite(kind: WriteKind, addr: number, data: Uint8Array): void {
+  private beforeWrite(kind: WriteKind, addr: number, len: number, lo16: number): void {
     this.wrKind = kind;
-    const disable = kind === 'deviceArea' && data.length === 2 && data[0] === 1 && data[1] === 0 && (addr & 3) === 2;
+    const disable = kind === 'deviceArea' && len === 2 && lo16 === RING_EVENT_FLAGS_DISABLE && (addr & 3) === 2;
     this.wrOffWrap = kind === 'deviceArea' && (addr & 3) === 0;
     this.wrFlagsFirst = kind === 'flags' && (addr & ~15) !== this.lastIdLenSlot;
     if (kind === 'idLen') this.lastIdLenSlot = addr & ~15;
@@ -937,14 +1036,17 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private afterWrite(): void {
-    if (this.dma.pendingTlps === 0) return;
-    const tlps = this.dma.takeTlps();
-    const dws = tlps.map((t) => t.tlp.length);
-    const w = this.timer!.write(this.issueAt, dws);
-    for (let i = 0; i < tlps.length; i++) {
-      this.stampTlp(CH_TX_WR_REQ, w.cycles[i], tlpBeats(this.profile, tlps[i].tlp.length), tlps[i].tlp);
+    const dma = this.dma;
+    const n = dma.pendingTlps;
+    if (n === 0) return;
+    const timer = this.timer!;
+    timer.beginWrite(this.issueAt);
+    for (let i = 0; i < n; i++) {
+      const tlp = dma.tlpAt(i);
+      this.stampTlp(CH_TX_WR_REQ, timer.writeTlp(tlp.length), tlpBeats(this.profile, tlp.length), tlp);
     }
+    dma.clearTlps();
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-    this.jc!.last = { k: 'wr', kind: this.wrKind, at: w.ret, offWrap: this.wrOffWrap, ffirst: this.wrFlagsFirst, disable: this.wrDisable };
+    this.jc!.last.wr(this.wrKind, timer.endWrite(), this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
   }
 }

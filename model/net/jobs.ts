@@ -11,17 +11,60 @@ import type { EngineTimer } from '../timing/engine.js';
 export type ReadKind = 'desc' | 'data' | 'event';
 export type WriteKind = 'deviceArea' | 'idLen' | 'flags' | 'data';
 
-/** The last thing the engine did: where the next step's cost is counted from. */
-export type EngineStep =
-  | { k: 'pick'; at: number; rx: boolean }
-  | { k: 'desc'; at: number; next: boolean; found: boolean }
-  | { k: 'data'; at: number; len: number }
-  | { k: 'event'; at: number }
-  | { k: 'wr'; kind: WriteKind; at: number; offWrap: boolean; ffirst: boolean; disable: boolean };
+export type StepKind = 'pick' | 'desc' | 'data' | 'event' | 'wr';
+
+/**
+ * The last thing the engine did: where the next step's cost is counted from. One object per
+ * JobClock, overwritten in place by the setters (no allocation per step); only the fields of
+ * kind `k` are meaningful:
+ *   pick: rx (a received frame's job)    desc: next (NEXT set), found (head was available)
+ *   data: len (bytes)                    wr: kind, offWrap, ffirst (flags of a first entry), disable
+ */
+export class EngineStep {
+  k: StepKind = 'pick';
+  at = 0;
+  rx = false;
+  next = false;
+  found = false;
+  len = 0;
+  kind: WriteKind = 'data';
+  offWrap = false;
+  ffirst = false;
+  disable = false;
+
+  pick(at: number, rx: boolean): void {
+    this.k = 'pick';
+    this.at = at;
+    this.rx = rx;
+  }
+  desc(at: number, next: boolean, found: boolean): void {
+    this.k = 'desc';
+    this.at = at;
+    this.next = next;
+    this.found = found;
+  }
+  data(at: number, len: number): void {
+    this.k = 'data';
+    this.at = at;
+    this.len = len;
+  }
+  event(at: number): void {
+    this.k = 'event';
+    this.at = at;
+  }
+  wr(kind: WriteKind, at: number, offWrap: boolean, ffirst: boolean, disable: boolean): void {
+    this.k = 'wr';
+    this.kind = kind;
+    this.at = at;
+    this.offWrap = offWrap;
+    this.ffirst = ffirst;
+    this.disable = disable;
+  }
+}
 
 /** One engine, one job at a time: issue cycles of the job's steps. */
 export class JobClock {
-  last: EngineStep = { k: 'pick', at: 0, rx: false };
+  readonly last = new EngineStep();
   /** A DISABLE write followed the current step's chain end (TX: cycles to the used write differ). */
   constructor(readonly t: EngineTimer) {}
 
@@ -112,21 +155,19 @@ export interface JobDmaOwner {
   readDone(kind: ReadKind, len: number, data: Uint8Array): void;
   /** The ring has seen it (the job may be over). */
   readHandled(kind: ReadKind): void;
-  beforeWrite(kind: WriteKind, addr: number, data: Uint8Array): void;
+  /** `lo16`: the first two bytes written, little-endian (-1 when fewer than two). */
+  beforeWrite(kind: WriteKind, addr: number, len: number, lo16: number): void;
   afterWrite(): void;
-}
-
-interface Pending {
-  client: DmaReadClient;
-  cookie: number;
-  kind: ReadKind;
-  len: number;
 }
 
 /** A queue's ring accesses, classified by address, passed to the engine with the owner's hooks. */
 export class JobDma implements Dma, DmaReadClient {
-  private readonly pending = new Map<number, Pending>();
-  private nextCookie = 1;
+  // Reads in flight, by slot (the cookie given to the engine); free slots are reused.
+  private readonly pClient: (DmaReadClient | null)[] = [];
+  private readonly pCookie: number[] = [];
+  private readonly pKind: ReadKind[] = [];
+  private readonly pLen: number[] = [];
+  private readonly freeSlots: number[] = [];
   constructor(
     private readonly dma: Dma,
     private readonly owner: JobDmaOwner,
@@ -149,32 +190,54 @@ export class JobDma implements Dma, DmaReadClient {
 
   read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
     const kind = this.readKind(addr, len);
-    const c = this.nextCookie++;
-    this.pending.set(c, { client, cookie, kind, len });
+    const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.pClient.length;
+    this.pClient[c] = client;
+    this.pCookie[c] = cookie;
+    this.pKind[c] = kind;
+    this.pLen[c] = len;
     this.owner.beforeRead(kind, len);
     this.dma.read(addr, len, this, c, dest);
     this.owner.afterRead();
   }
 
   write(addr: number, data: Uint8Array): void {
-    this.owner.beforeWrite(this.writeKind(addr), addr, data);
+    this.owner.beforeWrite(this.writeKind(addr), addr, data.length, data.length >= 2 ? data[0] | (data[1] << 8) : -1);
     this.dma.write(addr, data);
     this.owner.afterWrite();
   }
 
+  writePadded(addr: number, len: number, image: Uint8Array): void {
+    const off = (addr >>> 0) & 3;
+    this.owner.beforeWrite(this.writeKind(addr), addr, len, len >= 2 ? image[off] | (image[off + 1] << 8) : -1);
+    if (this.dma.writePadded !== undefined) this.dma.writePadded(addr, len, image);
+    else this.dma.write(addr, image.subarray(off, off + len));
+    this.owner.afterWrite();
+  }
+
+  /** Take slot `c` out of the in-flight table; its client, or null when unknown. */
+  private release(c: number): DmaReadClient | null {
+    const client = c < this.pClient.length ? this.pClient[c] : null;
+    if (client === null) return null;
+    this.pClient[c] = null;
+    this.freeSlots.push(c);
+    return client;
+  }
+
   dmaReadDone(cookie: number, data: Uint8Array): void {
-    const p = this.pending.get(cookie);
-    if (!p) return;
-    this.pending.delete(cookie);
-    this.owner.readDone(p.kind, p.len, data);
-    p.client.dmaReadDone(p.cookie, data);
-    this.owner.readHandled(p.kind);
+    const kind = this.pKind[cookie];
+    const len = this.pLen[cookie];
+    const cc = this.pCookie[cookie];
+    const client = this.release(cookie);
+    if (client === null) return;
+    this.owner.readDone(kind, len, data);
+    client.dmaReadDone(cc, data);
+    this.owner.readHandled(kind);
   }
 
   dmaReadFailed(cookie: number, fault: DmaFault): void {
-    const p = this.pending.get(cookie);
-    if (!p) return;
-    this.pending.delete(cookie);
-    p.client.dmaReadFailed(p.cookie, fault);
+    const cc = this.pCookie[cookie];
+    const client = this.release(cookie);
+    if (client === null) return;
+    client.dmaReadFailed(cc, fault);
   }
 }

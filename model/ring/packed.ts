@@ -21,6 +21,7 @@ import {
 } from './constants.js';
 import { RingError, RingUsageError, type RingErrorReason } from './errors.js';
 import { usedNotifyNeeded } from './event.js';
+import { ByteSlab } from '../util/slab.js';
 
 export interface PackedQueueConfig {
   /** Index of the queue (for messages and the owner). */
@@ -166,6 +167,9 @@ export class PackedVirtqueue implements DmaReadClient {
   private qFault: (DmaFault | null)[] = [];
   private qLen = 0;
 
+  /** Where readData's destination arrays come from (util/slab.ts: no off-heap store per buffer). */
+  private readonly slab = new ByteSlab();
+
   constructor(private readonly dma: Dma, private readonly consumer: RingConsumer, cfg: PackedQueueConfig) {
     this.reset(cfg);
   }
@@ -255,7 +259,7 @@ export class PackedVirtqueue implements DmaReadClient {
       throw new RingUsageError('offset+len', offset + len, `must be within the ${buf.readableBytes} device-readable bytes (len ≥ 1)`);
     }
     const outer = this.enter();
-    const rd = new DataRead(new Uint8Array(len), cookie, this.gen);
+    const rd = new DataRead(this.slab.alloc(len), cookie, this.gen);
     // Count the pieces first so an immediate answer cannot finish the read early.
     let pos = 0;
     const chunk = this.cfg.dataReadChunk ?? 0;
@@ -297,7 +301,7 @@ export class PackedVirtqueue implements DmaReadClient {
       const l = buf.elemLen[i];
       const from = Math.max(offset, pos);
       const to = Math.min(offset + len, pos + l);
-      if (to > from) this.dma.write(buf.elemAddr[i] + (from - pos), bytes.subarray(from - offset, to - offset));
+      if (to > from) this.dma.write(buf.elemAddr[i] + (from - pos), from === offset && to - from === len ? bytes : bytes.subarray(from - offset, to - offset));
       pos += l;
     }
     return true;
@@ -354,9 +358,7 @@ export class PackedVirtqueue implements DmaReadClient {
     const outer = this.enter();
     const base = this.cfg.queueDesc;
     const firstSlot = this.nextUsed;
-    // Small fresh arrays per write (V8 allocates typed arrays this small on its heap, cheaply);
-    // the Dma may keep them, so nothing is reused.
-    let firstFlags: Uint8Array | null = null;
+    let firstFlags = 0;
     let total = 0;
     for (let i = 0; i < n; i++) {
       const slot = this.nextUsed;
@@ -365,18 +367,15 @@ export class PackedVirtqueue implements DmaReadClient {
       const at = base + slot * DESC_SIZE;
       // policy.usedWrite "perBuffer": the owner writes entry i's data right before its id+len.
       if (beforeEntry) beforeEntry(i);
-      // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12).
-      const idLen = new Uint8Array(6);
-      idLen[0] = len & 0xff; idLen[1] = (len >>> 8) & 0xff; idLen[2] = (len >>> 16) & 0xff; idLen[3] = (len >>> 24) & 0xff;
-      idLen[4] = id & 0xff; idLen[5] = (id >>> 8) & 0xff;
-      this.dma.write(at + 8, idLen);
-      const flags = le16(this.usedFlags(this.usedWrapCounter, len)); // flags le16 @14
+      // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12), one 6-byte write.
+      this.writeLe(at + 8, 6, len, id);
+      const flags = this.usedFlags(this.usedWrapCounter, len); // flags le16 @14
       if (i === 0) firstFlags = flags;
-      else this.dma.write(at + 14, flags);
+      else this.writeLe(at + 14, 2, flags, 0);
       this.advanceUsed(this.stagedNdescs[i]);
       total += this.stagedNdescs[i];
     }
-    this.dma.write(base + firstSlot * DESC_SIZE + 14, firstFlags!);
+    this.writeLe(base + firstSlot * DESC_SIZE + 14, 2, firstFlags, 0);
     this.staged = 0;
     this.notifyPendingCount += total;
     this.startEventCheck();
@@ -401,11 +400,31 @@ export class PackedVirtqueue implements DmaReadClient {
     if (mode === 'desc') {
       if (!this.cfg.eventIdx) throw new RingUsageError('mode', mode, 'RING_EVENT_FLAGS_DESC needs VIRTIO_F_EVENT_IDX (§2.8.10)');
       const offWrap = this.nextAvail | (this.availWrapCounter << 15);
-      this.dma.write(area, le16(offWrap));
-      this.dma.write(area + 2, le16(RING_EVENT_FLAGS_DESC));
+      this.writeLe(area, 2, offWrap, 0);
+      this.writeLe(area + 2, 2, RING_EVENT_FLAGS_DESC, 0);
     } else {
-      this.dma.write(area + 2, le16(mode === 'enable' ? RING_EVENT_FLAGS_ENABLE : RING_EVENT_FLAGS_DISABLE));
+      this.writeLe(area + 2, 2, mode === 'enable' ? RING_EVENT_FLAGS_ENABLE : RING_EVENT_FLAGS_DISABLE, 0);
     }
+  }
+
+  /**
+   * Posted write of `n` (2 or 6) little-endian bytes at `addr`: `lo` (le32, or le16 when n = 2)
+   * then, for n = 6, `hi` (le16). The bytes are laid out straight into their DW image (one fresh
+   * array: the Dma keeps it as the MWr payload), so the DMA engine needs no padding copy.
+   */
+  private writeLe(addr: number, n: number, lo: number, hi: number): void {
+    const off = (addr >>> 0) & 3;
+    const img = new Uint8Array(((off + n + 3) >>> 2) << 2);
+    img[off] = lo & 0xff;
+    img[off + 1] = (lo >>> 8) & 0xff;
+    if (n === 6) {
+      img[off + 2] = (lo >>> 16) & 0xff;
+      img[off + 3] = (lo >>> 24) & 0xff;
+      img[off + 4] = hi & 0xff;
+      img[off + 5] = (hi >>> 8) & 0xff;
+    }
+    if (this.dma.writePadded !== undefined) this.dma.writePadded(addr, n, img);
+    else this.dma.write(addr, img.subarray(off, off + n));
   }
 
   // ---- DMA answers (DmaReadClient) ------------------------------------------------------
@@ -736,13 +755,6 @@ export class PackedVirtqueue implements DmaReadClient {
 
 function u32(d: Uint8Array, o: number): number {
   return (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16) | (d[o + 3] << 24)) >>> 0;
-}
-
-function le16(v: number): Uint8Array {
-  const b = new Uint8Array(2);
-  b[0] = v & 0xff;
-  b[1] = (v >>> 8) & 0xff;
-  return b;
 }
 
 function opName(op: number): string {

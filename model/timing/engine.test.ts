@@ -32,3 +32,51 @@ describe('EngineTimer (one byte per clock, rtl/dma_wr.sv / dma_rd.sv)', () => {
     expect(new EngineTimer(REFERENCE_RTL_PROFILE).bytes(1500)).toBe(1500);
   });
 });
+
+describe('EngineTimer closed forms (one step per beat, written as a sum)', () => {
+  // The beat-by-beat walk the RTL does, written the long way, as the reference.
+  function walkWrite(t: number, dws: number[], laneBytes: number, bpc: number, fill: number, ret: number): { cycles: number[]; ret: number } {
+    let c = t + fill;
+    let send = c;
+    const cycles: number[] = [];
+    for (const d of dws) {
+      let left = Math.max(1, d) * 4;
+      let first = true;
+      while (left > 0) {
+        const f = Math.min(laneBytes, left);
+        send = c + (bpc === 0 ? 1 : Math.ceil(f / bpc)) + 1;
+        if (first) cycles.push(send);
+        first = false;
+        left -= f;
+        c = send;
+      }
+      c = send + 1;
+    }
+    return { cycles, ret: send + ret };
+  }
+  function walkCompletions(arrivals: [number, number][], per: number): number {
+    let free = 0;
+    for (const [at, dws] of arrivals) {
+      let t = Math.max(at, free);
+      if (dws === 0) t += 1;
+      for (let left = dws; left > 0; left -= per) t += 1 + (Math.min(per, left) === per ? per : Math.min(per, left) + 1);
+      free = t;
+    }
+    return free;
+  }
+  it('write() and completion() agree with the beat-by-beat walk for every width, rate and length', () => {
+    for (const bits of [64, 128, 256]) {
+      for (const bpc of [0, 1, 3, 8]) {
+        const p = { ...w(bits), policy: { ...REFERENCE_RTL_PROFILE.policy, engineBytesPerCycle: bpc } };
+        const e = REFERENCE_RTL_PROFILE.engine!;
+        for (const dws of [[0], [1], [2], [3], [7, 1], [16, 128, 5], [1024]]) {
+          expect(new EngineTimer(p).write(50, dws)).toEqual(walkWrite(50, dws, bits / 8, bpc, e.writeIssueToFill, e.writeDoneToReturn));
+        }
+        const arrivals: [number, number][] = [[10, 0], [11, 1], [11, 3], [40, 128], [41, 7], [400, 16]];
+        const t = new EngineTimer(p);
+        for (const [at, dws] of arrivals) t.completion(at, dws);
+        expect(t.lastCplDone).toBe(walkCompletions(arrivals, bits / 32));
+      }
+    }
+  });
+});

@@ -107,10 +107,10 @@ export class EngineTimer {
     let t = Math.max(arrival, this.cplFree);
     const per = this.dwPerBeat;
     if (dws === 0) t += 1;
-    for (let left = dws; left > 0; left -= per) {
-      const k = Math.min(per, left);
-      t += 1 + (k === per ? per : k + 1);
-    }
+    // Each full beat: 1 + per cycles; a last partial beat of k DWs: 1 + k + 1.
+    const full = Math.floor(dws / per);
+    const k = dws - full * per;
+    t += full * (1 + per) + (k > 0 ? k + 2 : 0);
     this.cplFree = t;
     this.lastCplDone = t;
   }
@@ -120,29 +120,49 @@ export class EngineTimer {
     return this.lastCplDone + this.s.readDoneToReturn;
   }
 
+  // One engine write, TLP by TLP without allocating: beginWrite(t), then writeTlp(dws) for each
+  // MWr in order (returns the bus cycle of its first beat), then endWrite() (the cycle the job
+  // continues). write() is the same as one call.
+  private wrC = 0;
+  private wrSend = 0;
+
+  /** An engine write issued at `t` starts: the header state of its first TLP. */
+  beginWrite(t: number): void {
+    this.wrC = t + this.s.writeIssueToFill;
+    this.wrSend = this.wrC;
+  }
+
+  /** The next MWr of the write (`dws` payload DWs): bus cycle of its first beat. Each beat is filled one lane per cycle. */
+  writeTlp(dws: number): number {
+    const laneBytes = this.dwPerBeat * 4;
+    const bytes = Math.max(1, dws) * 4;
+    // A beat of `fill` bytes is sent fill/bpc cycles after the previous one (+1 to send it).
+    const fullBeats = Math.floor(bytes / laneBytes);
+    const rest = bytes - fullBeats * laneBytes;
+    const fullCost = (this.bpc === 0 ? 1 : Math.ceil(laneBytes / this.bpc)) + 1;
+    const restCost = rest === 0 ? 0 : (this.bpc === 0 ? 1 : Math.ceil(rest / this.bpc)) + 1;
+    const c = this.wrC;
+    const firstCycle = c + (fullBeats > 0 ? fullCost : restCost);
+    const send = c + fullBeats * fullCost + restCost;
+    this.wrSend = send;
+    this.wrC = send + 1; // header state of the next TLP
+    return firstCycle;
+  }
+
+  /** The cycle the job continues after the write's last beat. */
+  endWrite(): number {
+    return this.wrSend + this.s.writeDoneToReturn;
+  }
+
   /**
-   * MWr TLPs (payload bytes each, DW-aligned lengths) of one engine write issued at `t`: bus cycle
-   * of each TLP's first beat and the cycle the job continues. Each beat is filled one lane per cycle.
+   * MWr TLPs (payload DWs each) of one engine write issued at `t`: bus cycle of each TLP's first
+   * beat and the cycle the job continues.
    */
   write(t: number, tlpDws: readonly number[]): { cycles: number[]; ret: number } {
+    this.beginWrite(t);
     const cycles: number[] = [];
-    const laneBytes = this.dwPerBeat * 4;
-    let c = t + this.s.writeIssueToFill; // header state of the first TLP
-    let send = c;
-    for (const dws of tlpDws) {
-      let left = Math.max(1, dws) * 4;
-      let first = true;
-      while (left > 0) {
-        const fill = Math.min(laneBytes, left);
-        send = c + (this.bpc === 0 ? 1 : Math.ceil(fill / this.bpc)) + 1;
-        if (first) cycles.push(send);
-        first = false;
-        left -= fill;
-        c = send;
-      }
-      c = send + 1; // header state of the next TLP
-    }
-    return { cycles, ret: send + this.s.writeDoneToReturn };
+    for (const dws of tlpDws) cycles.push(this.writeTlp(dws));
+    return { cycles, ret: this.endWrite() };
   }
 
   /** Bus cycles of the MRds of one engine read issued at `t` (one per cycle). */

@@ -2,6 +2,7 @@
 export { startSimulator, attach, Simulator } from './simulator.js';
 export type { StartOptions, Backpressure, ScheduleOptions, HostScheduler, ReactiveHost, RunOptions, AdvanceResult } from './simulator.js';
 export { buildServer, BuildFailed, type BuildOptions } from './process.js';
+export { FifoSimulator, type FifoStartOptions } from './fifo.js';
 export * from './errors.js';
 export { PROTOCOL_VERSION, OUTPUT_CHANNELS } from './protocol.js';
-export type { Output, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo } from './protocol.js';
+export type { Output, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo, InputItem, LateStop } from './protocol.js';

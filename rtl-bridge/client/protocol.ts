@@ -103,10 +103,30 @@ export function encodeSchedule(seq: number, cycle: number, items: readonly Input
   return buf;
 }
 
-export function encodeAdvance(seq: number, target: number, stopMask: number): Uint8Array {
+/**
+ * ADVANCE to `target`; an output on a `stopMask` channel ends it right after its cycle c, one on
+ * a `lateMask` channel at cycle c + `lateDelay` (PROTOCOL.md).
+ */
+export function encodeAdvance(seq: number, target: number, stopMask: number, lateMask = 0, lateDelay = 0): Uint8Array {
   const { buf, dv } = frame(MsgType.ADVANCE, seq, target, 8);
   dv.setUint32(16, stopMask, true);
+  dv.setUint8(20, lateMask);
+  dv.setUint16(22, lateDelay, true);
   return buf;
+}
+
+/** Channel list -> ADVANCE mask bits. */
+export function channelMask(channels: readonly OutputChannel[]): number {
+  let m = 0;
+  for (const c of channels) m |= 1 << CHANNEL_ID[c];
+  return m;
+}
+
+/** "Stop `delay` cycles after an output on one of `on`" (ADVANCE late_mask / late_delay). */
+export interface LateStop {
+  on: readonly OutputChannel[];
+  /** 1 … 65535 cycles. */
+  delay: number;
 }
 
 export interface BackpressureWire { channel: ReadyChannel; mode: number; len: number; bitsLo: number; bitsHi: number; seed: number; duty: number }

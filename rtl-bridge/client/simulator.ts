@@ -19,7 +19,7 @@ import { buildServer, REPO_ROOT, spawnServer, type BuildOptions, type ServerProc
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody,
   decodeHelloBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
-  encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type InputItem, type Output,
+  channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
 } from './protocol.js';
 
@@ -230,15 +230,15 @@ export class Simulator {
 
   /**
    * One ADVANCE (with the pending SCHEDULE): simulates to `target`, or, when an output on one of
-   * `stopOn` completes first, stops right after that cycle (`stopped`). The conservative co-sim
-   * runner (tb/cosim/lockstep.ts) grants with this: "run to N unless the DUT asks for an answer".
+   * `stopOn` completes first, stops right after that cycle; an output on a `late.on` channel in
+   * cycle c ends it at c + late.delay instead (`stopped`). The conservative co-sim runner
+   * (tb/cosim/lockstep.ts) grants with this: "run to N unless the DUT asks the host something".
    */
-  async advance(target: number, stopOn: readonly OutputChannel[] = []): Promise<{ outputs: Output[]; stopped: boolean }> {
+  async advance(target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Promise<{ outputs: Output[]; stopped: boolean }> {
     checkCycle('target', target);
     if (target < this.horizon) throw new SimulatorArgumentError('target', target, `is below the granted horizon ${this.horizon}`);
-    let mask = 0;
-    for (const c of stopOn) mask |= 1 << CHANNEL_ID[c];
-    const { outs, stopped } = await this.advanceOnce(target, mask);
+    if (late && !(Number.isInteger(late.delay) && late.delay >= 1 && late.delay <= 0xffff)) throw new SimulatorArgumentError('late.delay', late.delay, 'must be an integer in 1..65535');
+    const { outs, stopped } = await this.advanceOnce(target, channelMask(stopOn), late ? channelMask(late.on) : 0, late?.delay ?? 0);
     return { outputs: outs, stopped };
   }
 
@@ -314,9 +314,9 @@ export class Simulator {
   }
 
   /** Sends the pending inputs (one SCHEDULE) then one ADVANCE; the horizon moves at once. */
-  private async advanceOnce(target: number, mask: number): Promise<{ outs: Output[]; stopped: boolean }> {
+  private async advanceOnce(target: number, mask: number, lateMask = 0, lateDelay = 0): Promise<{ outs: Output[]; stopped: boolean }> {
     const sched = this.flushBatch();
-    const adv = this.conn.request(encodeAdvance(this.conn.nextSeq(), target, mask), `ADVANCE to cycle ${target}`);
+    const adv = this.conn.request(encodeAdvance(this.conn.nextSeq(), target, mask, lateMask, lateDelay), `ADVANCE to cycle ${target}`);
     if (target > this.horizon) this.horizon = target;
     const [, { h, r }] = await Promise.all([sched, adv]);
     const outs = decodeAdvanceBody(r);

@@ -1,12 +1,18 @@
 // Verilator server entry point.
 //   sim-server --endpoint ipc:///tmp/x.sock [--record file] [--parent-pid N]
 //       serves the wire protocol (PROTOCOL.md) on a ZeroMQ ROUTER socket.
+//   sim-server --fifo-in REQ --fifo-out REP [--record file] [--parent-pid N]
+//       the same protocol over two named pipes (one client, blocking I/O): each message is
+//       u32 length + bytes, the --record framing. A synchronous client needs no thread hops.
 //   sim-server --replay file
 //       raw replay: feeds a recorded message file through the same Sim with no socket and
 //       prints one summary line (cycles, outputs, digest, seconds, cycles/s).
 // Test hook: --test-hang-after N stops answering after N messages (for the client watchdog).
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <time.h>
 
@@ -25,8 +31,8 @@
 namespace {
 
 int usage(const char* why) {
-  std::fprintf(stderr, "sim-server: %s\nusage: sim-server --endpoint EP [--record FILE] "
-               "[--parent-pid PID] | --replay FILE\n", why);
+  std::fprintf(stderr, "sim-server: %s\nusage: sim-server (--endpoint EP | --fifo-in REQ --fifo-out REP) "
+               "[--record FILE] [--parent-pid PID] | --replay FILE\n", why);
   return 2;
 }
 
@@ -73,10 +79,72 @@ int replay(const std::string& path) {
   return 0;
 }
 
+bool readFull(int fd, void* p, size_t n) {
+  auto* b = static_cast<uint8_t*>(p);
+  while (n > 0) {
+    ssize_t k = ::read(fd, b, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;  // EOF: the client is gone
+    b += k;
+    n -= static_cast<size_t>(k);
+  }
+  return true;
+}
+
+bool writeFull(int fd, const void* p, size_t n) {
+  const auto* b = static_cast<const uint8_t*>(p);
+  while (n > 0) {
+    ssize_t k = ::write(fd, b, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    b += k;
+    n -= static_cast<size_t>(k);
+  }
+  return true;
+}
+
+// One client over two FIFOs. The reply FIFO is opened first: the client holds a reader on it
+// before it opens the request FIFO, so neither open can wait for the other.
+int serveFifo(const std::string& inPath, const std::string& outPath, std::ofstream& rec, long hangAfter) {
+  int out = ::open(outPath.c_str(), O_WRONLY);
+  if (out < 0) { std::fprintf(stderr, "sim-server: cannot open '%s' for writing\n", outPath.c_str()); return 2; }
+  int in = ::open(inPath.c_str(), O_RDONLY);
+  if (in < 0) { std::fprintf(stderr, "sim-server: cannot open '%s' for reading\n", inPath.c_str()); return 2; }
+  std::fprintf(stderr, "sim-server: serving on fifos %s -> %s\n", inPath.c_str(), outPath.c_str());
+  Sim sim;
+  std::vector<uint8_t> msg, reply;
+  long handled = 0;
+  for (;;) {
+    uint32_t n;
+    if (!readFull(in, &n, 4)) return 0;
+    if (n > (64u << 20)) { std::fprintf(stderr, "sim-server: fifo message of %u bytes\n", n); return 2; }
+    msg.resize(n);
+    if (!readFull(in, msg.data(), n)) return 0;
+    if (hangAfter >= 0 && handled >= hangAfter) {
+      std::fprintf(stderr, "sim-server: --test-hang-after %ld: no longer answering\n", hangAfter);
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    if (rec.is_open()) {
+      rec.write(reinterpret_cast<const char*>(&n), 4);
+      rec.write(reinterpret_cast<const char*>(msg.data()), n);
+    }
+    int code = 0;
+    After a = sim.handle(msg.data(), msg.size(), reply, code);
+    handled++;
+    uint32_t len = static_cast<uint32_t>(reply.size());
+    if (!writeFull(out, &len, 4) || !writeFull(out, reply.data(), reply.size())) return 0;
+    if (a == After::Exit) {
+      if (rec.is_open()) rec.close();
+      if (code) std::fprintf(stderr, "sim-server: exiting with code %d\n", code);
+      return code;
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string endpoint, record, replayPath;
+  std::string endpoint, record, replayPath, fifoIn, fifoOut;
   long parentPid = 0, hangAfter = -1;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
@@ -84,6 +152,8 @@ int main(int argc, char** argv) {
     if (a == "--endpoint") endpoint = val();
     else if (a == "--record") record = val();
     else if (a == "--replay") replayPath = val();
+    else if (a == "--fifo-in") fifoIn = val();
+    else if (a == "--fifo-out") fifoOut = val();
     else if (a == "--parent-pid") parentPid = std::atol(val().c_str());
     else if (a == "--test-hang-after") hangAfter = std::atol(val().c_str());
     else if (a.rfind("+verilator", 0) == 0) continue;
@@ -91,11 +161,20 @@ int main(int argc, char** argv) {
   }
   Verilated::commandArgs(argc, argv);
   if (!replayPath.empty()) return replay(replayPath);
-  if (endpoint.empty()) return usage("--endpoint or --replay is required");
+  if (endpoint.empty() && (fifoIn.empty() || fifoOut.empty())) return usage("--endpoint, --fifo-in/--fifo-out or --replay is required");
   if (parentPid) {
     // Never outlive the client that spawned us (no orphan simulators).
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parentPid) return 4;
+  }
+
+  if (endpoint.empty()) {
+    std::ofstream rec;
+    if (!record.empty()) {
+      rec.open(record, std::ios::binary);
+      if (!rec) { std::fprintf(stderr, "sim-server: cannot write '%s'\n", record.c_str()); return 2; }
+    }
+    return serveFifo(fifoIn, fifoOut, rec, hangAfter);
   }
 
   zmq::context_t zctx(1);

@@ -364,20 +364,30 @@ void Sim::onSchedule(Reader& r, Writer& w, const Header& h) {
 
 void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   uint32_t mask = r.get<uint32_t>("stop_mask");
-  r.skip(4, "reserved");
+  uint32_t lateMask = r.get<uint8_t>("late_mask");
+  r.skip(1, "reserved");
+  uint32_t lateDelay = r.get<uint16_t>("late_delay");
   if (h.cycle < cycle_)
     throw ProtoError{E_INPUT_IN_PAST, "ADVANCE target cycle " + std::to_string(h.cycle) +
                                           " is before the server cycle " + std::to_string(cycle_)};
+  if (lateMask && lateDelay == 0)
+    throw ProtoError{E_BAD_ARGUMENT, "ADVANCE late_delay 0 with a late_mask (use stop_mask)"};
   bool stopped = false;
-  while (cycle_ < h.cycle) {
+  uint64_t end = h.cycle;  // a late_mask output at c moves it to min(end, c + late_delay)
+  while (cycle_ < end) {
     size_t before = outputs_.size();
     step(false);
-    if (mask) {
-      for (size_t i = before; i < outputs_.size(); i++)
+    if (mask | lateMask) {
+      for (size_t i = before; i < outputs_.size(); i++) {
         if (mask & (1u << outputs_[i].channel)) stopped = true;
+        if ((lateMask & (1u << outputs_[i].channel)) && outputs_[i].eopCycle + lateDelay < end) {
+          end = outputs_[i].eopCycle + lateDelay;
+        }
+      }
       if (stopped) break;
     }
   }
+  if (cycle_ < h.cycle) stopped = true;
   w.header(Header{static_cast<uint16_t>(MSG_ADVANCE | REPLY_BIT), stopped ? FLAG_STOPPED : uint16_t(0),
                   h.seq, cycle_});
   size_t start = w.buf().size();

@@ -1,24 +1,26 @@
 // Co-simulation speed against raw Verilator on the same traffic (issue 5).
 //
-//   npx tsx tb/cosim/bench.ts [--scenario stream|<name>] [--seed 1] [--rounds 150] [--width 64]
-//                             [--lookahead L] [--reps 3] [--quick]
+//   npx tsx tb/cosim/bench.ts [--scenario stream|<name>] [--seed 1] [--rounds 100] [--width 64]
+//                             [--lookahead L] [--reps 4] [--quick]
 //
-// One co-simulation run (driver + golden model + host + RTL over ZeroMQ, tb/cosim/runner.ts)
-// records every request the Verilator server receives. The same recording is then
+// A co-simulation run (driver + golden model + host + RTL, tb/cosim/runner.ts) records every
+// request the Verilator server receives. The same recording is then
 //  (a) replayed by the server itself with no socket (`sim-server --replay`): raw Verilator speed;
-//  (d) replayed from TypeScript over ZeroMQ with no model, driver or host (the bridge alone, the
-//      same round trips as the co-simulation): what the transport costs.
-// (b) is the co-simulation itself, (c) the ratio b / a. The three runs produce the same RTL
-// outputs (FNV-1a digest over every output record, checked). Figures are printed per wall-clock
-// second and per CPU second; the machine is shared, so each is the best of --reps repetitions.
+//  (d) replayed from TypeScript with no model, driver or host (the bridge alone, the same round
+//      trips as the co-simulation): what the transport costs.
+// (b) is the co-simulation itself, (c) the ratio b / a; both over ZeroMQ (through the worker
+// thread, rtl-sync.ts) and over the named-pipe transport (rtl-fifo.ts). All runs produce the same
+// RTL outputs (FNV-1a digest over every output record, checked). Figures are printed per
+// wall-clock second and per CPU second; the machine is shared, so each is the best of --reps
+// (the first repetition also warms up the JIT: later ones are the steady state).
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
-import { buildServer, startSimulator } from '../../rtl-bridge/client/index.js';
+import { buildServer, FifoSimulator, startSimulator } from '../../rtl-bridge/client/index.js';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
-import { SyncRtl } from './rtl-sync.js';
+import { startRtl, type RtlTransport } from './rtl.js';
 import { makeFrame, SCENARIOS, type Scenario } from './scenarios.js';
 
 export class BenchError extends Error {
@@ -52,7 +54,8 @@ export function streamScenario(rounds: number): Scenario {
         d.receive(0);
         if (d.rxCapacity(0) < 4 * 1536) d.postRx(0);
       }
-      dut.drain();
+      // Bounded: after a divergence held completions keep drain() busy to its 2M-cycle limit.
+      dut.drain(256, 20_000);
     },
   };
 }
@@ -66,7 +69,7 @@ export interface CosimFigures {
   /** (a) raw Verilator replay of the same requests. */
   rawWall: number;
   rawCpu: number;
-  /** (d) the recording replayed over ZeroMQ from TypeScript, no model/driver/host. */
+  /** (d) the recording replayed from TypeScript, no model/driver/host. */
   bridgeWall: number;
   bridgeCpu: number;
   roundTrips: number;
@@ -74,6 +77,10 @@ export interface CosimFigures {
   steps: number;
   /** Share of the co-simulation's wall time spent waiting for the RTL (round trips included). */
   rtlWaitShare: number;
+  /** CPU of the co-simulation run: Node (main thread, V8 helpers, worker) and the server, seconds. */
+  nodeCpuS: number;
+  serverCpuS: number;
+  runMs: number;
   agree: boolean;
   sameOutputs: boolean;
 }
@@ -108,17 +115,22 @@ const MSG_HELLO = 1;
 const MSG_SCHEDULE = 3;
 const MSG_SHUTDOWN = 9;
 
-/**
- * (d): the recorded requests sent again over ZeroMQ from the asynchronous client, each SCHEDULE
- * sent along with the request after it (as the co-simulation does), every other request awaited.
- */
-async function bridgeReplay(requests: Uint8Array[], width: 64 | 256): Promise<{ seconds: number; cpu: number; digest: string }> {
-  const sim = await startSimulator({ top: 'rtl', width });
-  const pid = sim.proc!.child.pid!;
-  const body = requests.filter((r) => {
+/** The requests a replay sends (HELLO and SHUTDOWN are the client's own). */
+function replayable(requests: Uint8Array[]): Uint8Array[] {
+  return requests.filter((r) => {
     const type = r[0] | (r[1] << 8);
     return type !== MSG_HELLO && type !== MSG_SHUTDOWN;
   });
+}
+
+/**
+ * (d) over ZeroMQ: the recorded requests sent again from the asynchronous client, each SCHEDULE
+ * sent along with the request after it (as the co-simulation does), every other one awaited.
+ */
+async function bridgeReplayZmq(requests: Uint8Array[], width: 64 | 256): Promise<{ seconds: number; cpu: number; digest: string }> {
+  const sim = await startSimulator({ top: 'rtl', width });
+  const pid = sim.proc!.child.pid!;
+  const body = replayable(requests);
   const cpu0 = await cpuSeconds(pid);
   const t0 = performance.now();
   let pending: Promise<void> | null = null;
@@ -139,16 +151,30 @@ async function bridgeReplay(requests: Uint8Array[], width: 64 | 256): Promise<{ 
   return { seconds, cpu, digest: sim.finalStats?.digest ?? '' };
 }
 
-/** One repetition: co-sim (recorded), raw replay, bridge replay. */
-export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 256, lookahead: number): Promise<CosimFigures & { result: RunResult }> {
+/** (d) over the named pipes: the recorded requests, one blocking round trip each. */
+async function bridgeReplayFifo(requests: Uint8Array[], width: 64 | 256): Promise<{ seconds: number; cpu: number; digest: string }> {
+  const sim = new FifoSimulator({ bin: await buildServer({ top: 'rtl', width }) });
+  const pid = sim.proc.child.pid!;
+  const body = replayable(requests);
+  const cpu0 = await cpuSeconds(pid);
+  const t0 = performance.now();
+  for (const r of body) sim.request(r, `recorded request type ${r[0] | (r[1] << 8)}`);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = (await cpuSeconds(pid)) - cpu0;
+  sim.close();
+  return { seconds, cpu, digest: sim.finalStats?.digest ?? '' };
+}
+
+/** One repetition over one transport: co-sim (recorded), raw replay, bridge replay. */
+export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 256, lookahead: number, transport: RtlTransport): Promise<CosimFigures & { result: RunResult }> {
   const bin = await buildServer({ top: 'rtl', width });
   const record = path.join(os.tmpdir(), `virtio-cosim-cosim-bench-${process.pid}.rec`);
   try {
-    const rtl = await SyncRtl.create({ width, defines: [], trace: false, record });
+    const rtl = await startRtl({ width, defines: [], trace: false, record, transport });
     const cpu0 = process.cpuUsage();
     let result: RunResult;
     try {
-      result = await runCosim({ scenario, seed, width, defines: [], lookahead, wavesOnDivergence: false, continueAfterDivergence: true, rtl });
+      result = await runCosim({ scenario, seed, width, defines: [], lookahead, wavesOnDivergence: false, continueAfterDivergence: true, drainCycles: 20_000, rtl });
     } finally {
       rtl.close();
     }
@@ -159,7 +185,8 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
     const line = await execText(bin, ['--replay', record]);
     const m = /cycles=(\d+) outputs=(\d+) digest=([0-9a-f]+) seconds=([\d.]+) cycles_per_s=(\d+) cpu_seconds=([\d.]+)/.exec(line);
     if (!m) throw new BenchError('raw replay', `unexpected output: ${line}`);
-    const bridge = await bridgeReplay(splitRecording(new Uint8Array(await readFile(record))), width);
+    const requests = splitRecording(new Uint8Array(await readFile(record)));
+    const bridge = transport === 'fifo' ? await bridgeReplayFifo(requests, width) : await bridgeReplayZmq(requests, width);
 
     const cycles = result.cycles;
     // The server's figures cover its whole life (a few ms of start-up and reset included).
@@ -178,6 +205,9 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
       stops: result.engine.stops,
       steps: result.engine.steps,
       rtlWaitShare: result.engine.rtlWaitMs / Math.max(result.engine.runMs, 1e-9),
+      nodeCpuS: nodeCpu,
+      serverCpuS: serverCpu,
+      runMs: result.engine.runMs,
       agree: result.ok,
       sameOutputs: m[3] === server.digest && bridge.digest === server.digest,
     };
@@ -193,38 +223,59 @@ function arg(name: string, dflt: string): string {
 
 const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const pct = (a: number, b: number): string => `${((100 * a) / b).toFixed(1)}%`;
+const ms = (n: number): string => `${Math.round(n)} ms`;
+
+type Best = Record<'cosimWall' | 'cosimCpu' | 'cosimServerCpu' | 'rawWall' | 'rawCpu' | 'bridgeWall' | 'bridgeCpu', number>;
 
 /** Runs the bench and returns the printed lines (scripts/bench.ts prints them under `make bench`). */
 export async function cosimBench(o: { scenario?: string; seed?: number; rounds?: number; width?: 64 | 256; lookahead?: number; reps?: number } = {}): Promise<string[]> {
-  const rounds = o.rounds ?? 150;
+  const rounds = o.rounds ?? 100;
   const name = o.scenario ?? 'stream';
   const scenario = name === 'stream' ? streamScenario(rounds) : SCENARIOS.find((s) => s.name === name);
   if (!scenario) throw new BenchError('--scenario', `${name} is not stream or one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const seed = o.seed ?? 1;
   const width = o.width ?? 64;
   const lookahead = o.lookahead ?? DEFAULT_LOOKAHEAD;
-  const reps = o.reps ?? 3;
-  const best: Partial<Record<keyof CosimFigures, number>> = {};
-  let last: (CosimFigures & { result: RunResult }) | undefined;
+  const reps = o.reps ?? 4;
+  const transports: RtlTransport[] = ['zmq', 'fifo'];
+  const best = new Map<RtlTransport, Best>();
+  const last = new Map<RtlTransport, CosimFigures & { result: RunResult }>();
   let same = true;
+  const digests = new Set<string>();
   for (let i = 0; i < reps; i++) {
-    const f = await benchOnce(scenario, seed, width, lookahead);
-    for (const k of ['cosimWall', 'cosimCpu', 'cosimServerCpu', 'rawWall', 'rawCpu', 'bridgeWall', 'bridgeCpu'] as const) best[k] = Math.max(best[k] ?? 0, f[k]);
-    same &&= f.sameOutputs;
-    last = f;
+    for (const t of transports) {
+      const f = await benchOnce(scenario, seed, width, lookahead, t);
+      const b = best.get(t) ?? { cosimWall: 0, cosimCpu: 0, cosimServerCpu: 0, rawWall: 0, rawCpu: 0, bridgeWall: 0, bridgeCpu: 0 };
+      for (const k of Object.keys(b) as (keyof Best)[]) b[k] = Math.max(b[k], f[k]);
+      best.set(t, b);
+      last.set(t, f);
+      same &&= f.sameOutputs;
+      digests.add(`${f.cycles}`);
+    }
   }
-  const f = last!;
+  same &&= digests.size === 1;
+  const f = last.get('fifo')!;
+  const fz = last.get('zmq')!;
+  const z = best.get('zmq')!;
+  const p = best.get('fifo')!;
+  // Raw Verilator does not depend on the transport: best over all replays.
+  const rawWall = Math.max(z.rawWall, p.rawWall);
+  const rawCpu = Math.max(z.rawCpu, p.rawCpu);
   const [l1, l5] = os.loadavg();
-  const b = best as Record<keyof CosimFigures, number>;
+  const row = (label: string, wall: number, cpu: number, extra = ''): string =>
+    `  ${label.padEnd(50)} ${fmt(wall).padStart(10)} cycles/s wall (${pct(wall, rawWall).padStart(6)})  ${fmt(cpu).padStart(10)} per CPU-s (${pct(cpu, rawCpu).padStart(6)})${extra}`;
   return [
-    `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency / lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}`,
+    `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency = lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}`,
     `  shared machine: ${os.cpus().length} cores, load average ${l1.toFixed(1)} / ${l5.toFixed(1)}; wall-clock figures swing with other load, CPU-second figures less`,
-    `  (a) raw Verilator (C++ replay, no socket)     ${fmt(b.rawWall).padStart(11)} cycles/s wall   ${fmt(b.rawCpu).padStart(11)} per CPU-s`,
-    `  (b) co-simulation (model+driver+host+RTL/ZMQ) ${fmt(b.cosimWall).padStart(11)} cycles/s wall   ${fmt(b.cosimCpu).padStart(11)} per CPU-s (server + Node)   ${fmt(b.cosimServerCpu)} per server CPU-s`,
-    `  (c) ratio co-sim / raw                        ${pct(b.cosimWall, b.rawWall).padStart(11)} wall             ${pct(b.cosimCpu, b.rawCpu).padStart(11)} per CPU-s`,
-    `  (d) bridge alone (recording over ZMQ, no model) ${fmt(b.bridgeWall).padStart(9)} cycles/s wall   ${fmt(b.bridgeCpu).padStart(11)} per CPU-s   (${pct(b.bridgeWall, b.rawWall)} of raw)`,
-    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}, ${(100 * f.rtlWaitShare).toFixed(0)}% of co-sim wall time waiting for the RTL`,
-    `  same RTL outputs in (a), (b), (d): ${same ? 'yes' : 'NO'}; model and RTL ${f.agree ? 'agree' : `diverge (${f.result.divergence ? `${f.result.divergence.kind} at cycle ${f.result.divergence.cycle}` : f.result.driverError ?? 'memory/host'})`}`,
+    row('(a) raw Verilator (C++ replay, no socket)', rawWall, rawCpu),
+    row('(b) co-simulation, ZeroMQ (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
+    row('(b) co-simulation, named pipes', p.cosimWall, p.cosimCpu, `  ${fmt(p.cosimServerCpu)} per server CPU-s`),
+    `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s`,
+    row('(d) bridge alone, ZeroMQ (recording, no model)', z.bridgeWall, z.bridgeCpu, '  (CPU: server only)'),
+    row('(d) bridge alone, named pipes', p.bridgeWall, p.bridgeCpu, '  (CPU: server only)'),
+    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%`,
+    `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (worker thread included)`,
+    `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${f.agree ? 'agree' : `diverge (${f.result.divergence ? `${f.result.divergence.kind} at cycle ${f.result.divergence.cycle}` : f.result.driverError ?? 'memory/host'})`}`,
   ];
 }
 
@@ -234,10 +285,10 @@ if (isMain) {
   cosimBench({
     scenario: arg('scenario', 'stream'),
     seed: Number(arg('seed', '1')),
-    rounds: Number(arg('rounds', quick ? '40' : '150')),
+    rounds: Number(arg('rounds', quick ? '30' : '100')),
     width: Number(arg('width', '64')) as 64 | 256,
     lookahead: Number(arg('lookahead', String(DEFAULT_LOOKAHEAD))),
-    reps: Number(arg('reps', quick ? '1' : '3')),
+    reps: Number(arg('reps', quick ? '1' : '4')),
   }).then((lines) => {
     for (const l of lines) console.log(l);
   }).catch((e: unknown) => {

@@ -29,7 +29,7 @@ import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js'
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { TimingProfile } from '../../model/timing/profile.js';
-import type { Output, OutputChannel } from '../../rtl-bridge/client/index.js';
+import type { LateStop, Output, OutputChannel } from '../../rtl-bridge/client/index.js';
 import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/dut.js';
 import { MSI_BASE } from '../driver/layout.js';
 import type { HostEvent } from '../host/completer.js';
@@ -105,9 +105,8 @@ interface HeldCpl {
 }
 
 const NO_STOP: readonly OutputChannel[] = [];
-const STOP_RD: readonly OutputChannel[] = ['tx_rd_req'];
 const STOP_CPL: readonly OutputChannel[] = ['tx_cpl'];
-const STOP_RD_CPL: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req'];
+const READS: readonly OutputChannel[] = ['tx_rd_req'];
 
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
 class DualMemory implements GuestMemory {
@@ -334,18 +333,20 @@ export class Lockstep implements DeviceUnderTest {
     let until = Math.min(limit, this.now + this.maxGrant);
     if (this.breakpoints.length && this.breakpoints[0] < until) until = this.breakpoints[0];
     if (this.opts.stopAt !== undefined && this.opts.stopAt < until) until = this.opts.stopAt;
-    let stopOn = awaitingCpl ? STOP_CPL : NO_STOP;
+    const stopOn = awaitingCpl ? STOP_CPL : NO_STOP;
+    let late: LateStop | undefined;
     if (until > this.now + L) {
-      // Past now + L only up to the next answer already owed, and only while the RTL asks nothing.
+      // Past now + L only up to the next answer already owed, and only up to L cycles after the
+      // first read the RTL issues (its answer comes no sooner): ADVANCE late_mask/late_delay.
       const next = this.rc.completer.nextEventCycle();
       if (next !== null && next < until) until = next;
-      if (until > this.now + L) stopOn = awaitingCpl ? STOP_RD_CPL : STOP_RD;
+      if (until > this.now + L) late = { on: READS, delay: Math.min(L, 0xffff) };
     }
     if (!(until > this.now)) throw new LockstepStateError('grant target', until, `is not after the RTL's cycle ${this.now}`);
     const inputs = this.rtlInputs;
     this.rtlInputs = [];
     const t0 = performance.now();
-    const outs = this.rtl.step(inputs, until, stopOn);
+    const outs = this.rtl.step(inputs, until, stopOn, late);
     this.stats.rtlWallMs += performance.now() - t0;
     this.stats.chunks++;
     if (this.rtl.cycle < until) this.stats.stops++;

@@ -4,7 +4,7 @@
 
 import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
-import type { Output, OutputChannel } from '../../rtl-bridge/client/index.js';
+import type { LateStop, Output, OutputChannel } from '../../rtl-bridge/client/index.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 
 export class ModelRtl implements RtlSide {
@@ -26,7 +26,7 @@ export class ModelRtl implements RtlSide {
     this.model.advanceTo(0);
   }
 
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = []): Output[] {
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Output[] {
     for (const i of inputs) {
       if (i.channel === 's_axis_rx') {
         if (!i.sideband) this.model.pushFrame(i.data, i.cycle);
@@ -34,16 +34,21 @@ export class ModelRtl implements RtlSide {
       else this.model.pushCompletion(hdrToTlp(i.hdr, i.data), i.cycle);
     }
     const out: Output[] = [];
-    // With a stop mask: event by event, stopping after the first cycle with a masked output.
+    // With a stop condition: event by event, ending after the first cycle with a `stopOn`
+    // output, or late.delay cycles after one with a `late.on` output (as the server does).
     let end = until - 1;
-    const events = stopOn.length === 0 ? this.model.advanceTo(end) : [];
-    for (let prev = this.model.cycle - 1; stopOn.length > 0; ) {
+    const stops = stopOn.length > 0 || late !== undefined;
+    const events = stops ? [] : this.model.advanceTo(end);
+    for (let prev = this.model.cycle - 1; stops; ) {
       const next = Math.max(this.model.nextEventCycle(), prev + 1); // always progress: bounded by `end`
       const t = next > end ? end : next;
       prev = t;
       const evs = this.model.advanceTo(t);
       events.push(...evs);
-      if (evs.some((e) => stopOn.includes(e.channel))) end = t;
+      for (const e of evs) {
+        if (stopOn.includes(e.channel)) end = Math.min(end, t);
+        if (late && late.on.includes(e.channel)) end = Math.min(end, e.cycle + late.delay - 1);
+      }
       if (t >= end) break;
     }
     for (const ev of events) {

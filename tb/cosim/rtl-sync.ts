@@ -4,10 +4,11 @@
 // each call here posts one request and sleeps on a shared flag (Atomics.wait, bounded) until the
 // worker has posted the reply, which receiveMessageOnPort then takes synchronously.
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildServer, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,7 +25,7 @@ export interface RtlInput {
 export type RtlRequest =
   | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string }
   | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[] }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
@@ -32,6 +33,17 @@ export type RtlRequest =
 export type RtlReply =
   | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
   | { ok: false; error: string };
+
+/** utime + stime of a live process in seconds (Linux /proc, 100 ticks per second), NaN elsewhere. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 export class RtlBridgeError extends Error {
   constructor(op: string, detail: string) {
@@ -68,9 +80,10 @@ export interface RtlSide {
   reset(cycles?: number): void;
   /**
    * Schedules `inputs` (cycles >= cycle) and simulates up to `until`, or stops right after the
-   * first cycle in which an output on a `stopOn` channel completed; `cycle` tells where it ended.
+   * first cycle in which an output on a `stopOn` channel completed, or `late.delay` cycles after
+   * the first cycle in which one on a `late.on` channel did; `cycle` tells where it ended.
    */
-  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[]): Output[];
+  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop): Output[];
   wavesStart(file: string): string;
   wavesStop(): void;
   close(): void;
@@ -144,8 +157,8 @@ export class SyncRtl implements RtlSide {
   }
 
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], batch = 4096): Output[] {
-    return this.call({ op: 'step', inputs, until, batch, stopOn }).outputs ?? [];
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, batch = 4096): Output[] {
+    return this.call({ op: 'step', inputs, until, batch, stopOn, late }).outputs ?? [];
   }
 
   wavesStart(file: string): string {

@@ -2,11 +2,10 @@
 // one request at a time. Each reply is posted on the port, then the shared flag is raised and
 // notified so the blocked main thread wakes up and takes it with receiveMessageOnPort.
 
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
-import type { RtlReply, RtlRequest } from './rtl-sync.js';
+import { processCpuSeconds as cpuSeconds, type RtlReply, type RtlRequest } from './rtl-sync.js';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 let sim: Simulator | undefined;
@@ -32,7 +31,7 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
         else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
       }
       // A stop mask needs one ADVANCE; without one, long grants go out as pipelined batches.
-      const outputs = req.stopOn.length > 0 ? (await sim!.advance(req.until, req.stopOn)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
+      const outputs = req.stopOn.length > 0 || req.late ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
       return { ok: true, cycle: sim!.cycle, outputs };
     }
     case 'wavesStart':
@@ -48,17 +47,6 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
       sim = undefined;
       return { ok: true, stats: f ? { ...f, serverCpuSeconds: cpu } : undefined };
     }
-  }
-}
-
-/** utime + stime of a live process in seconds (Linux /proc, 100 ticks/s), NaN elsewhere. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
   }
 }
 

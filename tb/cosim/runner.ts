@@ -12,7 +12,8 @@ import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { HostCheckError } from '../host/errors.js';
 import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
-import { SyncRtl, type RtlSide } from './rtl-sync.js';
+import type { RtlSide } from './rtl-sync.js';
+import { startRtl, type RtlTransport } from './rtl.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
 import type { OutputEvent } from './events.js';
@@ -60,6 +61,10 @@ export interface RunConfig {
   continueAfterDivergence?: boolean;
   /** An already started simulator of the right width/defines (tests reuse one per file). */
   rtl?: RtlSide;
+  /** Longest end-of-run drain in cycles (default 2 000 000; benches bound it). */
+  drainCycles?: number;
+  /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
+  transport?: RtlTransport;
 }
 
 export interface MemoryDiff {
@@ -135,13 +140,21 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   const ex: Execution = { ls, driver, stopped: null, driverError: null };
   try {
     scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
-    ls.drain();
+    ls.drain(256, cfg.drainCycles);
     ls.scoreboard.finish();
   } catch (e) {
     if (e instanceof CosimStop) ex.stopped = e;
     else {
       ex.driverError = `${(e as Error).name}: ${(e as Error).message}`;
-      // Whatever the driver tripped over, the scoreboard may already know why.
+      // Whatever the driver tripped over, the scoreboard may already know why. Both sides first
+      // finish what is in flight (the driver reacts the cycle after a completion, so the model
+      // may not have produced its own yet).
+      try {
+        ls.drain();
+      } catch (e2) {
+        if (!(e2 instanceof CosimStop)) throw e2;
+        ex.stopped = e2;
+      }
       ls.scoreboard.finish();
     }
   }
@@ -170,7 +183,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
   const scenario = scenarioByName(cfg.scenario);
   const t0 = performance.now();
-  const rtl = cfg.rtl ?? (await SyncRtl.create({ width: cfg.width, defines: cfg.defines, trace: false }));
+  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }));
   let ex: Execution;
   let runMs = 0;
   try {
@@ -214,7 +227,7 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
   const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
-  const rtl = await SyncRtl.create({ width: cfg.width, defines: cfg.defines, trace: true });
+  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, trace: true, transport: cfg.transport });
   let written = '';
   try {
     rtl.reset();

@@ -94,7 +94,7 @@ export function writeWithByteEnables(mem: HostMemory, t: Tlp): void {
   }
   const start = 31 - Math.clz32(first & -first); // first enabled byte of DW 0
   const end = (n - 1) * 4 + (32 - Math.clz32(last)); // one past the last enabled byte
-  mem.write(t.address + start, start === 0 && end === t.data.length ? t.data : t.data.subarray(start, end));
+  mem.writeFrom(t.address + start, t.data, start, end);
 }
 
 function writeBytewise(mem: HostMemory, t: Tlp): void {

@@ -16,6 +16,18 @@ describe('HostMemory', () => {
     expect(m.pageCount).toBe(2);
     expect(m.read(0x1fcf, 1)[0]).toBe(0);
   });
+  it('writeFrom copies exactly src[start, end): short, long and page-straddling', () => {
+    const m = new HostMemory();
+    const src = Uint8Array.from({ length: 40 }, (_, i) => 0x80 + i);
+    m.writeFrom(0x3000, src, 2, 8); // 6 bytes: the byte loop
+    m.writeFrom(0x3ffe, src, 0, 5); // straddles 0x4000
+    m.writeFrom(0x5001, src, 3, 40); // long: set()
+    expect(Array.from(m.read(0x2fff, 8))).toEqual([0, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0]);
+    expect(Array.from(m.read(0x3ffe, 6))).toEqual([0x80, 0x81, 0x82, 0x83, 0x84, 0]);
+    expect(m.read(0x5001, 37)).toEqual(src.subarray(3, 40));
+    expect(m.read(0x5000, 1)[0]).toBe(0);
+    expect(() => m.writeFrom(0, src, 30, 41)).toThrow(HostMemoryError);
+  });
   it('little-endian u16/u32/u64 byte layout', () => {
     const m = new HostMemory();
     m.writeU16(0x100, 0xbeef);

@@ -21,12 +21,17 @@ interface Page {
 }
 
 const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
+/** Entries of the page cache (a power of two). */
+const PAGE_CACHE = 16;
 
 export class HostMemory {
   private readonly pages = new Map<number, Page>();
   /** The page most recently looked up (pages are never removed, so it stays valid). */
   private lastPn = -1;
   private lastPage: Page | undefined = undefined;
+  /** Direct-mapped page cache: page number (-1 = empty) and page per slot. */
+  private readonly cachePn = new Float64Array(PAGE_CACHE).fill(-1);
+  private readonly cachePage: (Page | undefined)[] = new Array<Page | undefined>(PAGE_CACHE).fill(undefined);
 
   /** Number of 4 KiB pages that have been written. */
   get pageCount(): number {
@@ -43,6 +48,14 @@ export class HostMemory {
   private page(n: number, create: false): Page | undefined;
   private page(n: number, create: boolean): Page | undefined {
     if (n === this.lastPn) return this.lastPage; // DMA traffic comes in runs on one page
+    // A device alternates between a few pages (descriptor ring, driver area, buffers): a small
+    // direct-mapped cache in front of the Map catches those.
+    const slot = n & (PAGE_CACHE - 1);
+    if (this.cachePn[slot] === n) {
+      this.lastPn = n;
+      this.lastPage = this.cachePage[slot];
+      return this.lastPage;
+    }
     let p = this.pages.get(n);
     if (!p && create) {
       const bytes = new Uint8Array(PAGE_SIZE);
@@ -52,6 +65,8 @@ export class HostMemory {
     if (p) {
       this.lastPn = n;
       this.lastPage = p;
+      this.cachePn[slot] = n;
+      this.cachePage[slot] = p;
     }
     return p;
   }
@@ -96,6 +111,24 @@ export class HostMemory {
       this.page(pn, true).bytes.set(n === bytes.length ? bytes : bytes.subarray(done, done + n), off);
       done += n;
     }
+  }
+
+  /**
+   * write(addr, src.subarray(start, end)) without making the view: a write that stays in one
+   * page is copied byte by byte when short (≤ 16 bytes: used-ring id/len and flags), else with set().
+   */
+  writeFrom(addr: number, src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (!(start >= 0 && end <= src.length && n >= 0)) throw new HostMemoryError('start', start, `..${end} is not a range of the ${src.length} source bytes`);
+    this.check(addr, n);
+    const pn = Math.floor(addr / PAGE_SIZE);
+    const off = addr - pn * PAGE_SIZE;
+    if (n > 16 || off + n > PAGE_SIZE) {
+      this.write(addr, start === 0 && end === src.length ? src : src.subarray(start, end));
+      return;
+    }
+    const bytes = this.page(pn, true).bytes;
+    for (let i = 0; i < n; i++) bytes[off + i] = src[start + i];
   }
 
   fill(addr: number, len: number, value: number): void {

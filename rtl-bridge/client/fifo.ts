@@ -1,0 +1,294 @@
+// FifoSimulator: a synchronous client over two named pipes (`sim-server --fifo-in/--fifo-out`),
+// for callers that must block (the lockstep runner under a synchronous driver model). The same
+// protocol messages as over ZeroMQ, framed as u32 length + bytes; one request at a time, so a
+// round trip is two process wake-ups (no worker thread, no ZeroMQ I/O threads).
+//
+// Never hangs: the server dying closes its end (read returns EOF -> SimulatorCrashed), and a
+// watchdog thread kills a server that does not answer within the timeout (-> SimulatorTimeout).
+// Opening is bounded too (see open()).
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  MalformedMessage, ProtocolVersionMismatch, ServerError, SimulatorCrashed, SimulatorError, SimulatorTimeout,
+} from './errors.js';
+import { spawnServer, type ServerProcess } from './process.js';
+import {
+  ERROR_CODE_NAME, ERROR_REPLY, ErrorCode, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
+  WavesOp, decodeAdvanceBody, decodeHeader, decodeHelloBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
+  channelMask, encodeShutdown, encodeWaves, type DutInfo, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
+} from './protocol.js';
+
+const STARTUP_MS = 30_000;
+
+/** Blocks the thread for `ms` (bounded polling during start-up only). */
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export interface FifoStartOptions {
+  /** Server binary (from buildServer()). */
+  bin: string;
+  /** Watchdog per request, ms (default 60 s). */
+  timeoutMs?: number;
+  /** The server records every request here (raw replay input). */
+  record?: string;
+  serverArgs?: readonly string[];
+}
+
+export class FifoSimulator {
+  info!: DutInfo;
+  /** Server cycle after the last reply. */
+  cycle = 0;
+  finalStats: { simulatedCycles: number; outputs: number; digest: string } | undefined;
+  readonly proc: ServerProcess;
+  private readonly dir: string;
+  private readonly toServer: number;
+  private readonly fromServer: number;
+  private seq = 1;
+  private closed = false;
+  private dead: Error | null = null;
+  /** [0]: deadline (ms since epoch) of the request in flight, 0 = none; [1]: 1 once the watchdog fired. */
+  private readonly watch = new Float64Array(new SharedArrayBuffer(16));
+  private readonly watchdog: Worker;
+  private readonly timeoutMs: number;
+
+  /** Spawns the server on two fresh FIFOs and handshakes (HELLO). Blocks, bounded. */
+  constructor(opts: FifoStartOptions) {
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.dir = mkdtempSync(path.join(os.tmpdir(), 'virtio-cosim-fifo-'));
+    const req = path.join(this.dir, 'req');
+    const rep = path.join(this.dir, 'rep');
+    execFileSync('mkfifo', [req, rep]);
+    const args = ['--fifo-in', req, '--fifo-out', rep];
+    if (opts.record) args.push('--record', opts.record);
+    this.proc = spawnServer(opts.bin, [...args, ...(opts.serverArgs ?? [])]);
+    const pid = this.proc.child.pid;
+    // The server opens `rep` for writing, then `req` for reading. A non-blocking reader on `rep`
+    // lets its first open succeed; our non-blocking writer open of `req` succeeds once it waits
+    // there (ENXIO before), so both are retried with a bound. Then a blocking reader on `rep`
+    // (a writer exists, so it returns at once) replaces the non-blocking one.
+    const probe = openSync(rep, constants.O_RDONLY | constants.O_NONBLOCK);
+    let w = -1;
+    for (const end = Date.now() + STARTUP_MS; w < 0; ) {
+      try {
+        w = openSync(req, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw e;
+        if (Date.now() > end || this.proc.child.exitCode !== null) {
+          closeSync(probe);
+          this.proc.child.kill('SIGKILL');
+          rmSync(this.dir, { recursive: true, force: true });
+          throw new SimulatorCrashed(this.proc.child.exitCode, null, this.proc.stderr.get(), 'start-up over fifos');
+        }
+        sleepMs(2);
+      }
+    }
+    // Writes block from here on (a full pipe waits for the server to read). The blocking writer
+    // opens before the probe writer closes, so the server never sees a moment without a writer.
+    this.toServer = openSync(req, constants.O_WRONLY);
+    closeSync(w);
+    this.fromServer = openSync(rep, constants.O_RDONLY);
+    closeSync(probe);
+    this.watchdog = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const w = new Float64Array(workerData.sab);
+       setInterval(() => {
+         if (w[0] > 0 && Date.now() > w[0] && w[1] === 0) { w[1] = 1; try { process.kill(workerData.pid, 'SIGKILL'); } catch {} }
+       }, 200);`,
+      { eval: true, workerData: { sab: this.watch.buffer, pid } },
+    );
+    this.watchdog.unref();
+    try {
+      const { h, r } = this.request(encodeHello(this.nextSeq(), PROTOCOL_VERSION), 'HELLO', STARTUP_MS);
+      this.info = decodeHelloBody(r);
+      this.cycle = h.cycle;
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  private nextSeq(): number {
+    const s = this.seq;
+    this.seq = this.seq >= 0xffff_fffe ? 1 : this.seq + 1;
+    return s;
+  }
+
+  /** Sends one request and blocks for its reply. */
+  request(frame: Uint8Array, what: string, timeoutMs = this.timeoutMs): { h: Header; r: Reader } {
+    return this.requestMany([frame], what, timeoutMs)[0];
+  }
+
+  /**
+   * Sends several requests in one write (the server handles them in order) and blocks for all
+   * replies: a SCHEDULE and the ADVANCE after it cost one round trip. An error reply throws
+   * (after every reply has been read, so the stream stays in step).
+   */
+  requestMany(frames: readonly Uint8Array[], what: string, timeoutMs = this.timeoutMs): Array<{ h: Header; r: Reader }> {
+    if (this.dead) throw this.dead;
+    if (this.closed) throw new SimulatorError(`${what} after close()`);
+    let total = 0;
+    for (const f of frames) total += 4 + f.length;
+    const out = new Uint8Array(total);
+    const dv = new DataView(out.buffer);
+    let o = 0;
+    for (const f of frames) {
+      dv.setUint32(o, f.length, true);
+      out.set(f, o + 4);
+      o += 4 + f.length;
+    }
+    this.watch[0] = Date.now() + timeoutMs;
+    try {
+      this.writeAll(out, what);
+      const replies: Array<{ h: Header; r: Reader }> = [];
+      let error: Error | null = null;
+      for (const f of frames) {
+        const body = this.readMessage(what);
+        const r = new Reader(body, 'reply');
+        if (body.length < HEADER_BYTES) throw new MalformedMessage('reply', `${body.length} bytes, shorter than the 16-byte header`);
+        const h = decodeHeader(r);
+        const type = f[0] | (f[1] << 8);
+        if (h.type === ERROR_REPLY) error ??= this.decodeError(r, what);
+        else if (h.type !== (type | REPLY_BIT)) throw new MalformedMessage('reply', `${what} got reply type ${h.type}, expected ${type | REPLY_BIT}`);
+        replies.push({ h, r });
+      }
+      this.watch[0] = 0;
+      if (error) throw error;
+      return replies;
+    } catch (e) {
+      this.watch[0] = 0;
+      if (!(e instanceof ServerError)) this.fail(e as Error);
+      throw this.dead ?? e;
+    }
+  }
+
+  private writeAll(b: Uint8Array, what: string): void {
+    for (let o = 0; o < b.length; ) {
+      try {
+        o += writeSync(this.toServer, b, o, b.length - o);
+      } catch (e) {
+        throw this.lost(what, e);
+      }
+    }
+  }
+
+  /** Receive buffer: bytes [rxHead, rxTail) are read and not yet consumed. */
+  private rx = new Uint8Array(1 << 16);
+  private rxHead = 0;
+  private rxTail = 0;
+
+  /** Blocks until `n` unread bytes are buffered (reads as much as the pipe has, not less). */
+  private fill(n: number, what: string): void {
+    if (this.rxTail - this.rxHead >= n) return;
+    if (this.rxHead > 0) {
+      this.rx.copyWithin(0, this.rxHead, this.rxTail);
+      this.rxTail -= this.rxHead;
+      this.rxHead = 0;
+    }
+    if (this.rx.length < n) {
+      const bigger = new Uint8Array(Math.max(n, 2 * this.rx.length));
+      bigger.set(this.rx.subarray(0, this.rxTail));
+      this.rx = bigger;
+    }
+    while (this.rxTail < n) {
+      const k = readSync(this.fromServer, this.rx, this.rxTail, this.rx.length - this.rxTail, null);
+      if (k === 0) throw this.lost(what, null);
+      this.rxTail += k;
+    }
+  }
+
+  /** One reply message (u32 length + bytes); the bytes are copied out of the receive buffer. */
+  private readMessage(what: string): Uint8Array {
+    this.fill(4, what);
+    const n = this.rx[this.rxHead] | (this.rx[this.rxHead + 1] << 8) | (this.rx[this.rxHead + 2] << 16) | (this.rx[this.rxHead + 3] << 24);
+    if (n < 0 || n > 64 << 20) throw new MalformedMessage('reply', `length ${n >>> 0} out of range`);
+    this.fill(4 + n, what);
+    const body = this.rx.slice(this.rxHead + 4, this.rxHead + 4 + n);
+    this.rxHead += 4 + n;
+    return body;
+  }
+
+  /** The server went away mid-request: killed by the watchdog (timeout) or crashed. */
+  private lost(what: string, e: unknown): Error {
+    if (this.watch[1] === 1) return new SimulatorTimeout(what, this.timeoutMs);
+    return new SimulatorCrashed(this.proc.child.exitCode, this.proc.child.signalCode, this.proc.stderr.get(), `${what}${e ? ` (${String(e)})` : ''}`);
+  }
+
+  private fail(e: Error): void {
+    if (this.dead) return;
+    this.dead = e;
+    if (this.proc.child.exitCode === null) this.proc.child.kill('SIGKILL');
+  }
+
+  private decodeError(r: Reader, what: string): Error {
+    const code = r.u16('error_code');
+    const len = r.u16('message_len');
+    const text = r.str(len, 'message');
+    if (code === ErrorCode.VERSION_MISMATCH) return new ProtocolVersionMismatch(PROTOCOL_VERSION, r.u32('server_version'));
+    if (code === ErrorCode.MALFORMED) return new MalformedMessage('request', `${what}: ${text}`);
+    return new ServerError(code, ERROR_CODE_NAME[code] ?? `code ${code}`, what, text);
+  }
+
+  reset(cycles = 8): void {
+    this.cycle = this.request(encodeReset(this.nextSeq(), cycles), 'RESET').h.cycle;
+  }
+
+  /**
+   * SCHEDULE `items` (if any) and ADVANCE to `target`, stopping right after the first cycle in
+   * which an output on a `stopOn` channel completed, or `late.delay` cycles after one on a
+   * `late.on` channel. Returns the outputs; `cycle` is where it ended.
+   */
+  step(items: readonly InputItem[], target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Output[] {
+    const sched = items.length > 0 ? encodeSchedule(this.nextSeq(), this.cycle, items) : null;
+    const adv = encodeAdvance(this.nextSeq(), target, channelMask(stopOn), late ? channelMask(late.on) : 0, late?.delay ?? 0);
+    const replies = sched
+      ? this.requestMany([sched, adv], `SCHEDULE of ${items.length} inputs + ADVANCE to cycle ${target}`)
+      : this.requestMany([adv], `ADVANCE to cycle ${target}`);
+    const { h, r } = replies[replies.length - 1];
+    this.cycle = h.cycle;
+    return decodeAdvanceBody(r);
+  }
+
+  wavesStart(file: string): void {
+    this.request(encodeWaves(this.nextSeq(), WavesOp.start, file), 'WAVES start');
+  }
+
+  wavesStop(): void {
+    this.request(encodeWaves(this.nextSeq(), WavesOp.stop, ''), 'WAVES stop');
+  }
+
+  /** SHUTDOWN (figures in finalStats), then frees the FIFOs; the server is killed if still alive. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    if (!this.dead) {
+      try {
+        const { r } = this.request(encodeShutdown(this.nextSeq()), 'SHUTDOWN', 5000);
+        const simulatedCycles = r.cycle('simulated_cycles');
+        const outputs = r.cycle('outputs');
+        const lo = r.u32('digest_lo');
+        const hi = r.u32('digest_hi');
+        this.finalStats = { simulatedCycles, outputs, digest: hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0') };
+      } catch {
+        // reported by the request that failed first
+      }
+    }
+    this.closed = true;
+    for (const fd of [this.toServer, this.fromServer]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    void this.watchdog.terminate();
+    if (this.proc.child.exitCode === null) {
+      // SHUTDOWN makes it exit on its own; the exit hook and PDEATHSIG cover the rest.
+      const t = setTimeout(() => this.proc.child.kill('SIGKILL'), 2000);
+      void this.proc.exited.then(() => clearTimeout(t));
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
