@@ -1,35 +1,44 @@
-// One output channel's events, oldest first: a FIFO over an array with a head index (no
-// Array.shift, which moves every element). Events are pushed in stamp order, which is cycle
-// order because each channel's ChannelClock never goes backwards (model/timing/stamp.ts).
+// One output channel's events, oldest first: a FIFO over an array with head and tail indices
+// (no Array.shift, which moves every element, and no new array each time it runs empty). Events
+// are pushed in stamp order, which is cycle order because each channel's ChannelClock never goes
+// backwards (model/timing/stamp.ts).
 
 import type { OutputEvent } from './device.js';
 
 export class OutQueue {
-  private items: OutputEvent[] = [];
+  /** Slots head .. tail-1 hold events; taken slots are set to null (nothing kept alive). */
+  private readonly items: (OutputEvent | null)[] = [];
   private head = 0;
+  private tail = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   /** Cycle of the oldest event, or Infinity when empty. */
   peekCycle(): number {
-    return this.head < this.items.length ? this.items[this.head].cycle : Infinity;
+    return this.head < this.tail ? this.items[this.head]!.cycle : Infinity;
   }
 
   push(ev: OutputEvent): void {
-    this.items.push(ev);
+    this.items[this.tail++] = ev;
   }
 
   /** Remove and return the oldest event; only call when size > 0. */
   take(): OutputEvent {
-    const ev = this.items[this.head++];
-    if (this.head === this.items.length) {
-      this.items = [];
+    const items = this.items;
+    const ev = items[this.head]!;
+    items[this.head++] = null;
+    if (this.head === this.tail) {
+      this.head = 0; // empty: start over at slot 0, the array keeps its length
+      this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      // Never ran empty for long: move the waiting events to the front (bounded memory).
+      const n = this.tail - this.head;
+      items.copyWithin(0, this.head, this.tail);
+      items.fill(null, n, this.tail);
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head); // bounded memory on long runs
-      this.head = 0;
+      this.tail = n;
     }
     return ev;
   }

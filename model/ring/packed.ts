@@ -602,13 +602,12 @@ export class PackedVirtqueue implements DmaReadClient {
 
   /** Append one element; false (and the queue stopped) when it is illegal. */
   private addElement(d: Uint8Array, o: number, flags: number, indirectIndex = -1): boolean {
-    const where = indirectIndex >= 0 ? `indirect entry ${indirectIndex} of desc ${this.nextAvail}` : `desc ${this.curSlot}`;
     const len = u32(d, o + 8);
     if (len === 0) {
-      this.fail('ZeroLengthElement', `${where} has len 0`);
+      this.fail('ZeroLengthElement', `${this.elementName(indirectIndex)} has len 0`);
       return false;
     }
-    const addr = this.descAddr(d, o, len, -1, where);
+    const addr = this.descAddr(d, o, len, -1, indirectIndex);
     if (addr < 0) return false;
     const buf = this.cur!;
     if ((flags & VIRTQ_DESC_F_WRITE) !== 0) {
@@ -616,7 +615,7 @@ export class PackedVirtqueue implements DmaReadClient {
       buf.writableBytes += len;
     } else {
       if (this.sawWritable) {
-        this.fail('ReadableAfterWritable', `${where} is device-readable after a device-writable element (§2.8.18)`);
+        this.fail('ReadableAfterWritable', `${this.elementName(indirectIndex)} is device-readable after a device-writable element (§2.8.18)`);
         return false;
       }
       buf.readableCount++;
@@ -627,12 +626,21 @@ export class PackedVirtqueue implements DmaReadClient {
     return true;
   }
 
-  /** addr le64 at d[o]; -1 (queue stopped) when addr + len passes 2^64 or the 2^53 the model can express. */
-  private descAddr(d: Uint8Array, o: number, len: number, slot: number, where = `desc ${slot}`): number {
+  /** How messages name an element: indirect entry `i`, or (i < 0) the descriptor being read. Error paths only. */
+  private elementName(indirectIndex: number): string {
+    return indirectIndex >= 0 ? `indirect entry ${indirectIndex} of desc ${this.nextAvail}` : `desc ${this.curSlot}`;
+  }
+
+  /**
+   * addr le64 at d[o]; -1 (queue stopped) when addr + len passes 2^64 or the 2^53 the model can
+   * express. The message names descriptor `slot`, or (slot < 0) elementName(indirectIndex).
+   */
+  private descAddr(d: Uint8Array, o: number, len: number, slot: number, indirectIndex = -1): number {
     const lo = u32(d, o);
     const hi = u32(d, o + 4);
     const addr = hi * TWO_POW_32 + lo;
     if (addr + len > ADDRESS_LIMIT) {
+      const where = slot >= 0 ? `desc ${slot}` : this.elementName(indirectIndex);
       const wraps = hi === 0xffffffff && lo + len > TWO_POW_32;
       this.fail('AddressOverflow', `${where}: addr 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} + len ${len} ${wraps ? 'wraps past 2^64' : 'passes 2^53, beyond what this model addresses'}`);
       return -1;

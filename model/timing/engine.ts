@@ -31,6 +31,12 @@ export interface EngineSteps {
   checkToNotAvail: number;
   /** Checked descriptor -> end of chain (DISABLE write, RX dry pass). */
   checkToChainEnd: number;
+  /** Checked ring descriptor with INDIRECT -> read of the table's first entry issued. */
+  checkToTable: number;
+  /** RX write pass: an indirect buffer's ring descriptor taken from the cache (WALK, DCHECK). */
+  tableFromCache: number;
+  /** RX write pass: a writable element after the frame's last byte, from the cache (WALK, DCHECK, ELEM, EDONE). */
+  walkFromCache: number;
   /** ENABLE write done / armed re-check -> descriptor read issued. */
   toDescRead: number;
   /** End of chain (after DISABLE) -> RX data write (wet pass, descriptor from the cache). */
@@ -41,6 +47,8 @@ export interface EngineSteps {
   chainEndNoWrite: number;
   /** TX data returned -> first m_axis_tx beat, beyond header + one beat of bytes. */
   txFirstBeat: number;
+  /** RX data write done -> the next element's data write issued (EDONE, WALK from the cache, DCHECK, ELEM). */
+  rxWriteToWrite: number;
   /** RX data write done -> used write issued. */
   rxWriteToUsed: number;
   /** Flags write done -> driver event read issued. */
@@ -67,8 +75,8 @@ export interface EngineSteps {
 
 export const ENGINE_STEP_KEYS = [
   'readIssueToBus', 'readDoneToReturn', 'writeIssueToFill', 'writeDoneToReturn', 'pickToDescRead', 'pickToRxDescRead',
-  'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'toDescRead', 'chainEndToRxWrite',
-  'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
+  'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'checkToTable', 'tableFromCache', 'walkFromCache', 'toDescRead', 'chainEndToRxWrite',
+  'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToWrite', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
 ] as const satisfies readonly (keyof EngineSteps)[];
 

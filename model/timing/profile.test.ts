@@ -47,6 +47,18 @@ describe('DMA policy', () => {
     expect(p.usedWrite).toBe('perBuffer');
     expect(p.prefetch).toBe(0);
     expect(p.dataReadChunk).toBe(1024); // vq_engine RD_CHUNK = BUF_BYTES/2 (virtio_net_datapath.sv)
+    expect(p.chainWalk).toBe('interleaved'); // vq_engine: S_ELEM reads the element's data before S_WALK reads the next descriptor
+  });
+  it('chainWalk is required and checked', () => {
+    const none = structuredClone(reference) as any;
+    delete none.policy.chainWalk;
+    expect(() => parseTimingProfile(none)).toThrow(/policy\.chainWalk.*descriptorsFirst, interleaved/);
+    const bad = structuredClone(reference) as any;
+    bad.policy.chainWalk = 'zigzag';
+    expect(() => parseTimingProfile(bad)).toThrow(TimingProfileError);
+    const other = structuredClone(reference) as any;
+    other.policy.chainWalk = 'descriptorsFirst';
+    expect(parseTimingProfile(other).policy.chainWalk).toBe('descriptorsFirst');
   });
   it('rejects a missing, misspelt or out-of-range policy, naming it', () => {
     const noPolicy = structuredClone(reference) as any;

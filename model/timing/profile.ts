@@ -52,6 +52,12 @@ export const POLICY_ENUMS = {
    *  writes every buffer's data, then the id+len of each; 'perBuffer' writes each buffer's data and
    *  then its id+len. Either way flags follow id+len and the first entry's flags go last (§2.8.21). */
   usedWrite: ['afterAllData', 'perBuffer'],
+  /** Reading a buffer (a chain, §2.8.5-§2.8.6): 'descriptorsFirst' reads every descriptor of the
+   *  chain, then the device-readable data (pieces issued together); 'interleaved' reads each
+   *  descriptor's data right after that descriptor, in dataReadChunk pieces one after the other
+   *  (each consumed before the next is requested), then the next descriptor. The spec orders the
+   *  elements (ring order, readable before writable) but not descriptor reads against data reads. */
+  chainWalk: ['descriptorsFirst', 'interleaved'],
 } as const;
 export type PolicyEnumKey = keyof typeof POLICY_ENUMS;
 
@@ -59,6 +65,7 @@ export interface DmaPolicy {
   scheduling: (typeof POLICY_ENUMS.scheduling)[number];
   indirectRead: (typeof POLICY_ENUMS.indirectRead)[number];
   usedWrite: (typeof POLICY_ENUMS.usedWrite)[number];
+  chainWalk: (typeof POLICY_ENUMS.chainWalk)[number];
   /** Buffers fetched ahead of the one being served, per queue (0 = one buffer at a time). */
   prefetch: number;
   /** Buffer data reads: 0 = the whole device-readable part in one request (split only at MRRS

@@ -417,13 +417,17 @@ export class Lockstep implements DeviceUnderTest {
 
   private onRtlOutput(o: Output): void {
     this.stats.rtlOutputs++;
+    // The scoreboard compares first beats: the model stamps each event with the cycle of its
+    // first beat (model/timing/stamp.ts), the bridge reports sop and eop. The host still sees a
+    // TLP at its last beat (o.cycle), as a real completer would.
+    const sop = o.sopCycle;
     let ev: OutputEvent;
     switch (o.channel) {
       case 'tx_cpl':
       case 'tx_rd_req':
       case 'tx_wr_req': {
         const tlp = hdrToTlp(o.hdr, o.data);
-        ev = { cycle: o.cycle, channel: o.channel, tlp };
+        ev = { cycle: sop, channel: o.channel, tlp };
         if (o.channel === 'tx_cpl') this.cpls.set(tlp.tag, tlp);
         else {
           const before = this.rc.msix.interrupts.length;
@@ -433,7 +437,7 @@ export class Lockstep implements DeviceUnderTest {
         break;
       }
       case 'm_axis_tx':
-        ev = { cycle: o.cycle, channel: 'm_axis_tx', frame: o.data };
+        ev = { cycle: sop, channel: 'm_axis_tx', frame: o.data };
         break;
       case 'intx':
         this.intx = o.aux !== 0;

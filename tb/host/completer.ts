@@ -13,6 +13,7 @@ import { TlpError } from '../../model/tlp/errors.js';
 import { checkTlp } from '../../model/tlp/rules.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import { Prng } from '../../model/util/prng.js';
+import { ByteSlab } from '../../model/util/slab.js';
 import { HostConfigError } from './errors.js';
 import type { HostMemory } from './memory.js';
 
@@ -102,6 +103,8 @@ export class HostCompleter {
   /** Draws made when choosing which request sends next; separate, so that results do not depend on how often poll() is called. */
   private readonly pickPrng: Prng;
   private readonly pending: Pending[] = [];
+  /** CplD payloads (copied from memory when the MRd arrives) come from here: no off-heap store each. */
+  private readonly slab = new ByteSlab();
   private readonly oneShot: Array<{ fault: CplFault; match: (req: Tlp) => boolean }> = [];
   private seq = 0;
   private busFreeAt = 0;
@@ -203,7 +206,7 @@ export class HostCompleter {
       const dwStart = cur - (cur % 4);
       const partEnd = this.splitPoint(cur, dwStart, end);
       const lengthDw = Math.ceil((partEnd - dwStart) / 4);
-      const data = this.memory.read(dwStart, lengthDw * 4);
+      const data = this.memory.read(dwStart, lengthDw * 4, this.slab.alloc(lengthDw * 4));
       // Completions carry the request's TC and Attr (§2.2.9); a poisoned answer has EP on its first CplD.
       const t = completion(completerId, req.requesterId, req.tag, CplStatus.SC, end - cur, cur & 0x7f, req.tc, req.attr,
         fault === 'poison' && out.length === 0, data);
