@@ -8,9 +8,9 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { buildServer, startSimulator, type BuildOptions } from './client/index.js';
-import { defaultTop } from './client/process.js';
+import { defaultTop, processCpuSeconds } from './client/process.js';
 import { EchoHost, scheduleTraffic } from './traffic.js';
 
 function arg(name: string, dflt: string): string {
@@ -24,13 +24,6 @@ const cycles = Number(arg('cycles', '2000000'));
 const lookahead = Number(arg('lookahead', '4096'));
 const build: BuildOptions = { top, width };
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-
-/** utime + stime of a process in seconds (Linux /proc; clock ticks at 100 Hz). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
 
 async function main(): Promise<void> {
   const bin = await buildServer(build);
@@ -57,11 +50,11 @@ async function main(): Promise<void> {
     const spacing = 200;
     scheduleTraffic(sim, Math.floor(cycles / spacing) - 1, 42, 10, spacing, top !== 'test');
     const pid = sim.proc!.child.pid!;
-    const cpu0 = await cpuSeconds(pid);
+    const cpu0 = processCpuSeconds(pid);
     const t0 = performance.now();
     const outs = await sim.run(new EchoHost(lookahead), { until: cycles, lookahead, depth: 4 });
     const cosimS = (performance.now() - t0) / 1000;
-    const cosimCpu = (await cpuSeconds(pid)) - cpu0;
+    const cosimCpu = processCpuSeconds(pid) - cpu0;
     await sim.close();
     bestCosimCpu = Math.max(bestCosimCpu, cycles / cosimCpu);
     outputs = outs.length;

@@ -2,25 +2,15 @@
 // and bench.ts share, plus a reactive host that answers the DUT's DMA reads.
 import { cfgRd0, cplD, mrd, mwr } from '../model/tlp/build.js';
 import { getField, HDR } from '../model/tlp/fields.js';
+import { Prng } from '../model/util/prng.js';
 import type { HostScheduler, ReactiveHost, Simulator } from './client/index.js';
 import type { Output } from './client/protocol.js';
 
 const REQUESTER = 0x0000; // root port
 const BAR0 = 0x8000_0000;
 
-/** xorshift32: the same seed gives the same traffic. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    return s;
-  };
-}
-
-function bytes(n: number, rnd: () => number): Uint8Array {
-  const b = new Uint8Array(n);
-  for (let i = 0; i < n; i++) b[i] = rnd() & 0xff;
-  return b;
+function bytes(n: number, rng: Prng): Uint8Array {
+  return rng.fill(new Uint8Array(n));
 }
 
 /**
@@ -29,7 +19,9 @@ function bytes(n: number, rnd: () => number): Uint8Array {
  * on m_axis_tx), frames on s_axis_rx (written back as MWr) and intx toggles.
  */
 export function scheduleTraffic(sim: Pick<Simulator, 'scheduleTlp' | 'scheduleFrame'>, count: number, seed: number, start = 0, spacing = 40, configOnly = false): void {
-  const rnd = prng(seed);
+  // The project's seeded generator: the same seed gives the same traffic.
+  const rng = new Prng(seed);
+  const rnd = (): number => rng.u32();
   let intx = 0;
   for (let i = 0; i < count; i++) {
     const c = start + i * spacing;
@@ -41,7 +33,7 @@ export function scheduleTraffic(sim: Pick<Simulator, 'scheduleTlp' | 'scheduleFr
     }
     switch (rnd() % 6) {
       case 0: sim.scheduleTlp('rx_req', cfgRd0({ requesterId: REQUESTER, tag, targetId: 0x0100, register: 0 }), undefined, c); break;
-      case 1: sim.scheduleTlp('rx_req', mwr({ address: BAR0, data: bytes(4 * (1 + (rnd() % 16)), rnd), requesterId: REQUESTER, tag }), undefined, c, { barId: 0 }); break;
+      case 1: sim.scheduleTlp('rx_req', mwr({ address: BAR0, data: bytes(4 * (1 + (rnd() % 16)), rng), requesterId: REQUESTER, tag }), undefined, c, { barId: 0 }); break;
       case 2: sim.scheduleTlp('rx_req', mrd({ address: BAR0, length: 1 + (rnd() % 16), requesterId: REQUESTER, tag }), undefined, c, { barId: 0 }); break;
       case 3: {
         const doorbell = new Uint8Array(4);
@@ -49,7 +41,7 @@ export function scheduleTraffic(sim: Pick<Simulator, 'scheduleTlp' | 'scheduleFr
         sim.scheduleTlp('rx_req', mwr({ address: BAR0 + 0x80, data: doorbell, requesterId: REQUESTER, tag }), undefined, c, { barId: 0 });
         break;
       }
-      case 4: sim.scheduleFrame(bytes(1 + (rnd() % 64), rnd), c); break;
+      case 4: sim.scheduleFrame(bytes(1 + (rnd() % 64), rng), c); break;
       default: {
         intx ^= 1;
         sim.scheduleTlp('rx_req', mwr({ address: BAR0 + 0x84, data: new Uint8Array([intx, 0, 0, 0]), requesterId: REQUESTER, tag }), undefined, c, { barId: 0 });

@@ -9,6 +9,7 @@ import { BARS, CAP_OFFSETS, DEFAULT_PARAMS, VIRTIO_REGIONS, type FunctionParams 
 import { cfgRd0, cfgWr0, mrd, mwr } from '../model/tlp/build.js';
 import { describeTlp } from '../model/tlp/describe.js';
 import type { Tlp } from '../model/tlp/types.js';
+import { dwordsHex } from '../model/util/hex.js';
 
 /** Where the host puts the function: bus 1, device 0 (behind root port 00:01.0). */
 export const DEVICE_ID = 0x0100;
@@ -41,10 +42,7 @@ export class BringUpError extends Error {
 
 function dataHex(t: Tlp): string {
   if (t.data.length === 0) return '';
-  const v = new DataView(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  const dws: string[] = [];
-  for (let i = 0; i < t.data.length; i += 4) dws.push(v.getUint32(i, true).toString(16).padStart(8, '0'));
-  return ` data=${dws.join(' ')}`;
+  return ` data=${dwordsHex(t.data).join(' ')}`;
 }
 
 /** The host side: issues TLPs to the function, keeps a trace. */

@@ -1,11 +1,14 @@
-// virtio-cosim command line. Subcommands:
+// virtio-cosim command line. Subcommands (USAGE below; one example each in scripts/README.md):
 //   config-dump [--out FILE]  config space after bring-up, in `lspci -xxxx` format (lspci -F reads it)
 //   demo                      decoded config space and the register-level bring-up trace
+//   vectors, waves, regress   dispatched to vectors/cli.ts, waves/cli.ts, scripts/regress.ts
+// A mistyped option or an unreadable file is one line on stderr and exit 2, not a stack trace.
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { hex8 } from '../model/util/hex.js';
 import { bringUp } from './bringup.js';
 import { configDumpText } from './config-dump.js';
 import { decodeConfig } from './decode.js';
@@ -31,10 +34,29 @@ function demo(): void {
   console.log('\n== bring-up trace (-> request, <- completion, <= message from the function)');
   for (const line of r.host.trace) console.log(line);
   const requests = r.host.trace.filter((l) => l.startsWith('->')).length;
-  console.log(`\n${requests} requests; device features ${r.deviceFeatures.map((f) => `0x${f.toString(16).padStart(8, '0')}`).join(' ')}`);
+  console.log(`\n${requests} requests; device features ${r.deviceFeatures.map((f) => `0x${hex8(f)}`).join(' ')}`);
+}
+
+/** A mistake on the command line (unknown option, missing file): its message names the culprit. */
+function userMistake(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code.startsWith('ERR_PARSE_ARGS_') || code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return (e as Error).message;
+  return undefined;
 }
 
 function main(argv: string[]): number {
+  try {
+    return dispatch(argv);
+  } catch (e) {
+    const why = userMistake(e);
+    if (why === undefined) throw e;
+    process.stderr.write(`virtio-cosim: ${why}\n`);
+    return 2;
+  }
+}
+
+function dispatch(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
     case 'config-dump': {

@@ -1,12 +1,12 @@
 // One co-simulation run from the command line; prints the summary, exits 1 on divergence.
 //   npx tsx scripts/cosim.ts --scenario traffic --seed 1 [--width 64|256] [--defines X,Y]
 //                            [--lookahead 128] [--transport zmq|fifo] [--no-waves] [--window 200] [--trace] [--keep-going]
-import { DEFAULT_LOOKAHEAD, formatSummary, runCosim } from '../tb/cosim/runner.js';
+import { CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim } from '../tb/cosim/runner.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { describeEvent } from '../tb/cosim/scoreboard.js';
 
 function usage(msg?: string): never {
-  if (msg) console.error(`cosim: ${msg}`);
+  if (msg) console.error(msg.startsWith('cosim: ') ? msg : `cosim: ${msg}`);
   console.error(`usage: npx tsx scripts/cosim.ts --scenario NAME --seed N [--width 64|256] [--defines A,B] [--lookahead L (default ${DEFAULT_LOOKAHEAD})] [--transport zmq|fifo] [--no-waves] [--window W] [--trace] [--keep-going]`);
   console.error(`scenarios: ${SCENARIOS.map((s) => `${s.name} (${s.description})`).join('\n           ')}`);
   process.exit(2);
@@ -44,7 +44,7 @@ const result = await runCosim({
   // --trace: every transaction of both sides, with its ordering domain, as it is compared.
   trace: args.includes('--trace') ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
   continueAfterDivergence: args.includes('--keep-going'),
-});
+}).catch((e: unknown) => (e instanceof CosimConfigError ? usage(e.message) : Promise.reject(e)));
 if (result.report) console.log(result.report);
 console.log(formatSummary(result));
 process.exit(result.ok ? 0 : 1);

@@ -16,6 +16,7 @@ import { Prng } from '../model/util/prng.js';
 import { PciAccess } from '../tb/driver/access.js';
 import { MSI_BASE, NO_VECTOR } from '../tb/driver/layout.js';
 import { VirtioNetDriver } from '../tb/driver/virtio-net-driver.js';
+import { testFrame } from '../tb/scenarios/frames.js';
 import { ModelHarness } from '../tb/scenarios/harness.js';
 import { DEFAULT_DOMAIN, FORMAT_VERSION, GENERATOR_VERSION, type ExpectRecord, type StimRecord, type Vector, type VectorRecord } from './types.js';
 
@@ -207,21 +208,11 @@ function scenarioBringup(h: ModelHarness, seed: number): VirtioNetDriver {
   return d;
 }
 
-function frameOf(rng: Prng, len: number, dst: Uint8Array, n: number): Uint8Array {
-  const f = rng.fill(new Uint8Array(len));
-  f.set(dst, 0);
-  f[6] = 0x02; // locally administered unicast source
-  f[12] = 0x88;
-  f[13] = 0xb5; // local experimental ethertype
-  f[14] = n & 0xff;
-  return f;
-}
-
 function scenarioTx(h: ModelHarness, seed: number, frames: number): VirtioNetDriver {
   const rng = new Prng(seed ^ 0x7e);
   const d = scenarioBringup(h, seed);
   for (let n = 0; n < frames; n++) {
-    const f = frameOf(rng, rng.int(60, 256), d.mac, n);
+    const f = testFrame(rng, rng.int(60, 256), d.mac, n, 1);
     // A device slower than the driver leaves the ring full: wait for it (bounded), then send.
     for (let tries = 0; !d.sendFrame(0, f, true); tries++) {
       if (tries === 20) throw new GenError('tx ring', n, 'is still full after 20 waits of 200 cycles');
@@ -241,7 +232,7 @@ function scenarioRx(h: ModelHarness, seed: number, frames: number): VirtioNetDri
   const d = scenarioBringup(h, seed);
   d.postRx(0);
   for (let n = 0; n < frames; n++) {
-    h.pushFrame(frameOf(rng, rng.int(60, 200), d.mac, n));
+    h.pushFrame(testFrame(rng, rng.int(60, 200), d.mac, n, 1));
     h.run(rng.int(100, 300));
     d.takeInterrupts();
     d.receive(0);

@@ -6,6 +6,7 @@
 import { TlpError } from '../model/tlp/errors.js';
 import { hdrToTlp, tlpToHdr } from '../model/tlp/codec.js';
 import { describeTlp } from '../model/tlp/describe.js';
+import { hex8 } from '../model/util/hex.js';
 import {
   CHANNEL_CODE, PARAM_KEYS, STIM_CHANNELS, VectorFormatError,
   type ExpectRecord, type StimRecord, type Vector, type VectorChannel, type VectorHeader, type VectorRecord,
@@ -21,7 +22,6 @@ export const TYPE = { stim: 0x01, expect: 0x02, end: 0xff } as const;
 export const FLAG = { after: 0x01, tagNormalised: 0x02 } as const;
 
 const CHANNEL_BY_CODE = new Map<number, VectorChannel>(Object.entries(CHANNEL_CODE).map(([k, v]) => [v, k as VectorChannel]));
-const hex8 = (v: number): string => (v >>> 0).toString(16).padStart(8, '0');
 
 function scenarioWords(s: string): [number, number] {
   const b = new Uint8Array(8);

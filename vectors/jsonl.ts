@@ -7,26 +7,15 @@ import { TlpError } from '../model/tlp/errors.js';
 import { hdrToTlp, tlpToHdr } from '../model/tlp/codec.js';
 import { describeTlp } from '../model/tlp/describe.js';
 import type { Tlp } from '../model/tlp/types.js';
+import { bytesHex, dwordsHex, hex8 } from '../model/util/hex.js';
 import {
   EXPECT_CHANNELS, PARAM_KEYS, STIM_CHANNELS, VectorFormatError,
   type ExpectChannel, type ExpectRecord, type StimChannel, type StimRecord, type Vector, type VectorHeader, type VectorParams, type VectorRecord,
 } from './types.js';
 import { RecordSequence, checkHeader, checkUint } from './validate.js';
 
-const hex8 = (v: number): string => (v >>> 0).toString(16).padStart(8, '0');
-
-export function dwsOf(data: Uint8Array): string[] {
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const out: string[] = [];
-  for (let i = 0; i + 4 <= data.length; i += 4) out.push(hex8(v.getUint32(i, true)));
-  return out;
-}
-
-function bytesHex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-  return s;
-}
+/** A payload's DWs as the `data` field writes them (tb/player's tests import it from here). */
+export const dwsOf = dwordsHex;
 
 function tlpFields(t: Tlp): Record<string, unknown> {
   return { hdr: Array.from(tlpToHdr(t), hex8), data: dwsOf(t.data), desc: describeTlp(t) };

@@ -23,10 +23,15 @@ export function wavesMain(argv: string[]): number {
     process.stderr.write(WAVES_USAGE);
     return 2;
   }
+  const max = Number(values.max ?? 20);
+  if (!Number.isInteger(max) || max < 1) {
+    process.stderr.write(`waves diff: --max "${values.max}" is not a positive integer\n`);
+    return 2;
+  }
   const signals = values.signals.split(',').filter((s) => s !== '');
   diffVcdFiles(positionals[0], positionals[1], signals).then(
     (r) => {
-      for (const line of formatDiff(r, Number(values.max ?? 20))) console.log(line);
+      for (const line of formatDiff(r, max)) console.log(line);
       process.exitCode = r.some((d) => d.firstDiff !== undefined) ? 1 : 0;
     },
     (e: Error) => {

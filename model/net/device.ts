@@ -27,7 +27,7 @@ import type { DmaConfig, DmaFault } from '../dma/types.js';
 import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
 import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
-import { RING_EVENT_FLAGS_DISABLE, VIRTQ_DESC_F_NEXT } from '../ring/constants.js';
+import { RING_EVENT_FLAGS_DISABLE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../ring/constants.js';
 import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
@@ -63,7 +63,9 @@ export interface NetModelOptions {
   profile?: TimingProfile;
   /** TX buffers fetched and being read at once per queue. Default: the profile's policy.prefetch + 1. */
   txInFlight?: number;
-  /** RX frames waiting for buffers per queue before further ones are dropped. Default 64. */
+  /** RX frames waiting for buffers per queue before further ones are dropped. Default 64; with
+   *  policy.scheduling "oneJob" unbounded: s_axis_rx back-pressure (tready low) holds them upstream
+   *  and AXI-Stream loses nothing (AMBA AXI4-Stream §2.2.1: TVALID stays up until the handshake). */
   rxBacklog?: number;
   completionTimeoutCycles?: number;
 }
@@ -149,6 +151,13 @@ class QueueCtx {
   readonly rxFrameAt: number[] = [];
   /** TX/ctrl: DISABLE is written at the end of the chain, not when the buffer is found. */
   disablePending = false;
+  /**
+   * RX, ring found empty after the re-check: the cycle the engine decides to drop the frame (-1:
+   * none pending). A kick that reaches the engine by then makes it look once more instead
+   * (rtl/vq_engine.sv S_NOTAVAIL reads `rechecked`); a later one only ends "known empty".
+   */
+  rxDecideAt = -1;
+  rxKickLate = false;
   constructor(
     readonly kind: 'rx' | 'tx' | 'ctrl',
     readonly pair: number,
@@ -207,6 +216,9 @@ export class VirtioNetModel implements RingConsumer {
   private wrFlagsFirst = false;
   private lastIdLenSlot = -1;
   private txDataAt = 0;
+  /** TX job: data bytes consumed so far, and the cycle the first m_axis_tx beat is ready (-1: not yet known). */
+  private txPos = 0;
+  private txBeatAt = -1;
   private msixAt: number | null = null;
   private intxAt: number | null = null;
   private notified = false;
@@ -222,8 +234,8 @@ export class VirtioNetModel implements RingConsumer {
   constructor(opts: NetModelOptions = {}) {
     this.params = opts.params ?? DEFAULT_PARAMS;
     this.profile = opts.profile ?? REFERENCE_RTL_PROFILE;
-    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? 64, completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
     this.oneJob = this.profile.policy.scheduling === 'oneJob' && this.profile.engine !== undefined;
+    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? (this.oneJob ? Infinity : 64), completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
     this.timer = this.oneJob ? new EngineTimer(this.profile) : null;
     this.jc = this.timer ? new JobClock(this.timer) : null;
     this.rrLast = 2 * this.params.numQueuePairs; // the control queue: receiveq1 comes first
@@ -283,6 +295,7 @@ export class VirtioNetModel implements RingConsumer {
       this.setNow(next);
       if (this.wakeAt <= next && this.wakeAt < nextIn) {
         this.wakeAt = Infinity;
+        this.rxDecide();
         this.schedule();
       } else if (nextIn <= nextDma) this.handleInput(this.inputs[this.inputHead++]);
       this.collect();
@@ -439,7 +452,8 @@ export class VirtioNetModel implements RingConsumer {
 
   private stampFrame(ready: number, beats: number, frame: Uint8Array): void {
     const cycle = this.clocks[CH_M_AXIS_TX].stamp(ready, beats);
-    this.out[CH_M_AXIS_TX].push({ cycle, channel: 'm_axis_tx', frame });
+    // Cut-through: the first beat may lie before now (the frame was still being read): released now.
+    this.out[CH_M_AXIS_TX].push({ cycle, channel: 'm_axis_tx', frame }, this.now);
   }
 
   private stampLevel(ready: number, level: boolean): void {
@@ -593,6 +607,8 @@ export class VirtioNetModel implements RingConsumer {
     const ring = new PackedVirtqueue(dma, this, {
       queueIndex: index, queueSize: s.size, queueDesc: s.desc, queueDriver: s.driver, queueDevice: s.device,
       indirectPerEntry: pol.indirectRead === 'perEntry', dataReadChunk: pol.dataReadChunk,
+      // RX buffers are device-writable: the reference RTL never reads their data (policy.chainWalk).
+      chainWalk: kind === 'rx' ? 'descriptorsFirst' : pol.chainWalk,
       indirectDesc: has(F.VIRTIO_F_INDIRECT_DESC), eventIdx: has(F.VIRTIO_F_EVENT_IDX), inOrder: has(F.VIRTIO_F_IN_ORDER),
       notificationData: has(F.VIRTIO_F_NOTIFICATION_DATA),
     });
@@ -619,6 +635,15 @@ export class VirtioNetModel implements RingConsumer {
   private kick(c: QueueCtx): void {
     c.rechecked = false;
     if (this.oneJob) {
+      if (c.kind === 'rx' && c.rxDecideAt >= 0) {
+        // The RX job waits for its empty-ring decision: a kick it sees makes it look once more.
+        if (this.now + this.timer!.s.kickToCandidate <= c.rxDecideAt) {
+          c.rxDecideAt = -1;
+          c.rechecked = true;
+          c.ring.pop();
+        } else c.rxKickLate = true;
+        return;
+      }
       // The notification only marks the queue; the scheduler runs it in its turn.
       if (c.kind === 'rx') c.rxEmpty = false;
       else c.kickReady = Math.min(c.kickReady, this.now + this.timer!.s.kickToCandidate);
@@ -686,7 +711,12 @@ export class VirtioNetModel implements RingConsumer {
       q.pop();
       return;
     }
-    if (c.kind === 'rx') {
+    if (c.kind === 'rx' && this.oneJob && this.job === c) {
+      // Decided at S_NOTAVAIL, later than this answer arrives: a kick may still come (rxDecide).
+      c.rxDecideAt = this.notAvailEnd() - this.timer!.s.notAvailToIdle;
+      c.rxKickLate = false;
+      this.wakeAt = Math.min(this.wakeAt, c.rxDecideAt);
+    } else if (c.kind === 'rx') {
       c.rxEmpty = true;
       this.pumpRx(c);
     } else if (this.oneJob && this.job === c) {
@@ -765,7 +795,7 @@ export class VirtioNetModel implements RingConsumer {
       this.stats.txBytes += frame.length;
       const t = this.timer;
       // oneJob: the header, then one beat of frame bytes, pass the byte-serial packer first.
-      const ready = t ? this.txDataAt + t.bytes(VIRTIO_NET_HDR_LEN + this.profile.widths.axisDataBits / 8) + t.s.txFirstBeat
+      const ready = t ? (this.txBeatAt >= 0 ? this.txBeatAt : this.txDataAt + t.bytes(VIRTIO_NET_HDR_LEN + this.profile.widths.axisDataBits / 8) + t.s.txFirstBeat)
         : this.now + this.profile.latency.txFrameStartAfterLastCompletion;
       this.stampFrame(ready, frameBeats(this.profile, frame.length), frame);
     } else this.stats.txErrors++;
@@ -784,9 +814,24 @@ export class VirtioNetModel implements RingConsumer {
     const prevMac = this.ctrl.mac;
     const r = executeCtrl(e.data, this.ctrl, this.ctrlFeatures);
     if (r.ack !== 0) this.stats.ctrlErrors++;
-    // The effect is visible before the buffer is used (§5.1.9.5): mirror a new MAC into config.
-    if (this.ctrl.mac !== prevMac) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrl.mac));
     c.ring.writeData(e.buf, 0, Uint8Array.of(r.ack));
+    // The effect is visible before the buffer is used (§5.1.9.5): mirror a new MAC into config.
+    // oneJob: the command commits with its ack write (vq_engine S_ELEM ctl_commit); the
+    // configuration change interrupt follows the ack on the bus, before the chain end.
+    if (this.ctrl.mac !== prevMac) {
+      const s = this.timer?.s;
+      if (s) {
+        const ackEnd = this.clocks[CH_TX_WR_REQ].nextFree;
+        this.msixAt = ackEnd + s.ackToConfigMsix;
+        this.intxAt = this.issueAt + s.ackIssueToConfigIntx; // issueAt: the ack write's
+      }
+      this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrl.mac));
+      if (s) {
+        this.collectFunction();
+        this.msixAt = null;
+        this.intxAt = null;
+      }
+    }
     this.chainEnd(c);
     c.ring.complete(e.buf, 1);
     this.fetchMore(c);
@@ -800,8 +845,12 @@ export class VirtioNetModel implements RingConsumer {
 
   private receiveFrame(frame: Uint8Array): void {
     if (!this.live || this.fn.virtio.needsReset) return this.dropRx('not_ready');
-    const v = filterRxFrame(frame, this.ctrl);
-    if (v !== 'accept') return this.dropRx(v);
+    // oneJob: the filter runs when the frame's job starts (rxFilterJob, vq_engine S_RX_FILT), with
+    // the filter state of that moment; a rejected frame still takes its turn.
+    if (!this.oneJob) {
+      const v = filterRxFrame(frame, this.ctrl);
+      if (v !== 'accept') return this.dropRx(v);
+    }
     const pair = this.steering.select(frame, this.ctrl.curQueuePairs);
     const c = this.queues[2 * pair];
     if (!c || c.ring.stopped) return this.dropRx('not_ready');
@@ -878,7 +927,15 @@ export class VirtioNetModel implements RingConsumer {
     const len = this.rxLens[i];
     const off = this.rxOff;
     const b = this.rxBytes;
-    this.rxRing!.writeData(this.rxBufsTaken[i], 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
+    const buf = this.rxBufsTaken[i];
+    const jc = this.jc;
+    // oneJob: the write pass walks the buffer's descriptors again (from the fit check's cache):
+    // an indirect buffer's ring descriptor before its first entry, and the writable elements
+    // left after the frame's last byte, cost cycles without a write.
+    const s = this.timer?.s;
+    if (jc && s && buf.indirect) jc.extra += s.tableFromCache;
+    this.rxRing!.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
+    if (jc && s) jc.extra += s.walkFromCache * (buf.elementCount - buf.readableCount - elementsWritten(buf, len));
     this.rxOff = off + len;
   };
 
@@ -939,8 +996,12 @@ export class VirtioNetModel implements RingConsumer {
       this.wakeAt = Math.min(this.wakeAt, at);
       return;
     }
-    for (let k = 1; k <= n; k++) {
-      const q = (this.rrLast + k) % n;
+    // A kick seen by the empty-ring decision keeps the engine on that queue (S_NOTAVAIL walks again
+    // without going through idle, so no round-robin turn); otherwise round-robin.
+    const eq = this.emptyQ;
+    const stay = eq !== null && this.readyAt(eq) <= this.emptyDecision ? eq.ring.queueIndex : -1;
+    for (let k = stay >= 0 ? 0 : 1; k <= n; k++) {
+      const q = k === 0 ? stay : (this.rrLast + k) % n;
       const c = this.queues[q];
       if (!c || this.readyAt(c) > at) continue;
       this.rrLast = q;
@@ -948,10 +1009,13 @@ export class VirtioNetModel implements RingConsumer {
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
       this.jc!.last.pick(direct ? this.emptyDecision : at, c.kind === 'rx');
+      this.jc!.ctrl = c.kind === 'ctrl';
+      this.txPos = 0;
+      this.txBeatAt = -1;
       this.emptyQ = null;
       this.notified = false;
       if (c.kind === 'rx') {
-        this.pumpRx(c);
+        if (!this.rxFilterJob(c)) this.pumpRx(c);
       } else {
         c.kickReady = Infinity;
         if (!c.ring.pop()) this.endJob(at + 1);
@@ -971,6 +1035,31 @@ export class VirtioNetModel implements RingConsumer {
     const jc = this.jc!;
     const s = this.timer!.s;
     return jc.descChecked(jc.last.at) + s.checkToNotAvail + s.notAvailToIdle;
+  }
+
+  /** A received frame's job starts with the RX filter (destination MAC, runt); false when it passes. */
+  private rxFilterJob(c: QueueCtx): boolean {
+    const v = filterRxFrame(c.rxFrames[0], this.ctrl);
+    if (v === 'accept') return false;
+    this.shiftRxFrame(c);
+    this.dropRx(v);
+    const drop = this.jc!.last.at + this.timer!.s.pickToRxFilterDrop;
+    this.rxFifoFree = drop + this.timer!.s.releaseToNextFrame;
+    this.endJob(drop + 2);
+    return true;
+  }
+
+  /** The RX job's empty-ring decision is due and no kick came in time: drop the frame. */
+  private rxDecide(): void {
+    const c = this.job;
+    if (!c || c.kind !== 'rx' || c.rxDecideAt < 0 || this.now < c.rxDecideAt) return;
+    c.rxDecideAt = -1;
+    this.shiftRxFrame(c);
+    this.stats.rxDropped.no_buffer++;
+    // ring known empty until the next kick (one that came after the decision already counts)
+    c.rxEmpty = !c.rxKickLate;
+    c.rxKickLate = false;
+    this.rxDropEnd();
   }
 
   /** A received frame dropped by its job (no buffer, too big): release it, back to idle. */
@@ -1005,10 +1094,22 @@ export class VirtioNetModel implements RingConsumer {
     const at = this.timer!.readReturn();
     const jc = this.jc!;
     // found: cleared by onEmpty (head not available) before the ring acts on it
-    if (kind === 'desc') jc.last.desc(at, (data[14] & VIRTQ_DESC_F_NEXT) !== 0, true);
+    if (kind === 'desc') {
+      // An indirect table entry goes on to the next entry whatever its flags (§2.8.7); a ring
+      // descriptor by NEXT, or into its table with INDIRECT.
+      const left = this.job ? this.job.ring.tableEntriesLeft : -1;
+      if (left >= 0) jc.last.desc(at, left > 0, true);
+      else jc.last.desc(at, (data[14] & VIRTQ_DESC_F_NEXT) !== 0, true, (data[14] & VIRTQ_DESC_F_INDIRECT) !== 0);
+    }
     else if (kind === 'data') {
       jc.last.data(at, len);
       this.txDataAt = at;
+      // The byte that completes the first m_axis_tx beat (header bytes are consumed, not sent):
+      // the beat is ready txFirstBeat after it went into the packer.
+      const t = this.timer!;
+      const beatEnd = VIRTIO_NET_HDR_LEN + this.profile.widths.axisDataBits / 8;
+      if (this.txPos <= beatEnd && beatEnd < this.txPos + len) this.txBeatAt = at + t.bytes(beatEnd - this.txPos) + t.s.txFirstBeat;
+      this.txPos += len;
     } else {
       jc.last.event(at);
       this.msixAt = jc.eventDecision(at) + this.timer!.s.decideToMsix;
@@ -1049,4 +1150,11 @@ export class VirtioNetModel implements RingConsumer {
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
     this.jc!.last.wr(this.wrKind, timer.endWrite(), this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
   }
+}
+
+/** Device-writable elements of `buf` that `len` bytes from its start reach. */
+function elementsWritten(buf: RingBuffer, len: number): number {
+  let n = 0;
+  for (let i = buf.readableCount, left = len; i < buf.elemLen.length && left > 0; i++, n++) left -= buf.elemLen[i];
+  return n;
 }

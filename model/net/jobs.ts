@@ -7,6 +7,7 @@
 
 import type { Dma, DmaFault, DmaReadClient } from '../dma/types.js';
 import type { EngineTimer } from '../timing/engine.js';
+import { isDescriptorRead } from '../ring/packed.js';
 
 export type ReadKind = 'desc' | 'data' | 'event';
 export type WriteKind = 'deviceArea' | 'idLen' | 'flags' | 'data';
@@ -17,7 +18,8 @@ export type StepKind = 'pick' | 'desc' | 'data' | 'event' | 'wr';
  * The last thing the engine did: where the next step's cost is counted from. One object per
  * JobClock, overwritten in place by the setters (no allocation per step); only the fields of
  * kind `k` are meaningful:
- *   pick: rx (a received frame's job)    desc: next (NEXT set), found (head was available)
+ *   pick: rx (a received frame's job)    desc: next (NEXT set / more table entries), found (head was
+ *   available), table (INDIRECT: the table's first entry comes next)
  *   data: len (bytes)                    wr: kind, offWrap, ffirst (flags of a first entry), disable
  */
 export class EngineStep {
@@ -26,6 +28,8 @@ export class EngineStep {
   rx = false;
   next = false;
   found = false;
+  /** desc: a ring descriptor with INDIRECT (the next read is its table's first entry). */
+  table = false;
   len = 0;
   kind: WriteKind = 'data';
   offWrap = false;
@@ -37,11 +41,12 @@ export class EngineStep {
     this.at = at;
     this.rx = rx;
   }
-  desc(at: number, next: boolean, found: boolean): void {
+  desc(at: number, next: boolean, found: boolean, table = false): void {
     this.k = 'desc';
     this.at = at;
     this.next = next;
     this.found = found;
+    this.table = table;
   }
   data(at: number, len: number): void {
     this.k = 'data';
@@ -65,6 +70,10 @@ export class EngineStep {
 /** One engine, one job at a time: issue cycles of the job's steps. */
 export class JobClock {
   readonly last = new EngineStep();
+  /** Extra cycles the owner adds to the next step (descriptors walked from a cache, nothing issued). */
+  extra = 0;
+  /** The job is a control-queue chain: its ack is written when the walk reaches the writable descriptor. */
+  ctrl = false;
   /** A DISABLE write followed the current step's chain end (TX: cycles to the used write differ). */
   constructor(readonly t: EngineTimer) {}
 
@@ -79,6 +88,18 @@ export class JobClock {
   }
 
   issueRead(kind: ReadKind): number {
+    const x = this.extra;
+    this.extra = 0;
+    return this.issueReadAfter(kind) + x;
+  }
+
+  issueWrite(kind: WriteKind, deviceAreaDisable: boolean): number {
+    const x = this.extra;
+    this.extra = 0;
+    return this.issueWriteAfter(kind, deviceAreaDisable) + x;
+  }
+
+  private issueReadAfter(kind: ReadKind): number {
     const s = this.t.s;
     const l = this.last;
     switch (l.k) {
@@ -89,6 +110,8 @@ export class JobClock {
         if (kind === 'data') return c + s.checkToDataRead;
         // armed re-check (NOTAVAIL, CHAIN, WALK)
         if (!l.found) return c + s.checkToNotAvail + 1 + s.toDescRead;
+        // INDIRECT: straight on to the table's first entry (DCHECK, WALK)
+        if (l.table) return c + s.checkToTable;
         // next descriptor of the chain (ELEM, EDONE, WALK)
         if (l.next) return c + s.checkToChainEnd;
         // RX dry pass: the next buffer of a mergeable frame (ELEM, EDONE, CEND, CEND2, CHAIN, WALK)
@@ -99,18 +122,21 @@ export class JobClock {
         // after ENABLE / DESC the walk restarts at once; after DISABLE the chain end comes first
         return l.at + s.toDescRead + (l.disable ? 1 : 0);
       case 'data':
-        return this.txChainEnd(l.at, l.len) + 1;
+        // policy.chainWalk 'interleaved': the next piece of the element once this one's bytes
+        // went through (TX_CHUNK), or the next descriptor (TX_CHUNK, EDONE, WALK)
+        return kind === 'data' ? l.at + this.t.bytes(l.len) : this.txChainEnd(l.at, l.len);
       case 'event':
         return l.at + this.t.bytes(4) + s.eventDecide + 1;
     }
   }
 
-  issueWrite(kind: WriteKind, deviceAreaDisable: boolean): number {
+  private issueWriteAfter(kind: WriteKind, deviceAreaDisable: boolean): number {
     const s = this.t.s;
     const l = this.last;
     switch (l.k) {
       case 'desc': {
         const c = this.descChecked(l.at);
+        if (kind === 'data' && this.ctrl) return c + s.checkToCtrlAck; // control ack (DCHECK, ELEM)
         if (kind === 'deviceArea' && !deviceAreaDisable) return c + s.checkToNotAvail; // ENABLE / DESC
         if (kind === 'deviceArea') return c + s.checkToChainEnd; // DISABLE (RX dry pass)
         if (kind === 'data') return c + s.checkToChainEnd + s.chainEndNoWrite + s.chainEndToRxWrite;
@@ -124,10 +150,13 @@ export class JobClock {
       case 'wr':
         if (l.kind === 'deviceArea') {
           if (l.offWrap) return l.at; // DESC flags right after off_wrap
+          if (this.ctrl) return l.at + s.ctrlDisableToUsed; // control: CEND2, USED
           if (kind === 'data') return l.at + s.chainEndToRxWrite;
           return l.at + s.txTailToUsed; // TX used after DISABLE
         }
-        if (l.kind === 'data') return kind === 'data' ? l.at + 2 : l.at + s.rxWriteToUsed;
+        // control ack -> DISABLE at the chain end (EDONE, CEND); else as RX: the next element or the used write
+        if (l.kind === 'data' && kind === 'deviceArea') return l.at + s.ctrlAckToDisable;
+        if (l.kind === 'data') return kind === 'data' ? l.at + s.rxWriteToWrite : l.at + s.rxWriteToUsed;
         // flags right after id+len; a mergeable frame's first entry skips them: next buffer
         // (UFLAGS, UADV, CHAIN, WALK from the cache, DCHECK, ELEM)
         if (l.kind === 'idLen') return kind === 'flags' ? l.at : l.at + s.chainEndToRxWrite;
@@ -174,9 +203,10 @@ export class JobDma implements Dma, DmaReadClient {
     private readonly ring: { desc: number; size: number; driver: number; device: number },
   ) {}
 
-  private readKind(addr: number, len: number): ReadKind {
+  private readKind(addr: number, len: number, cookie: number): ReadKind {
     const r = this.ring;
-    if (len === 16 && addr >= r.desc && addr < r.desc + 16 * r.size) return 'desc';
+    // ring slots, and indirect table entries (read 16 bytes at a time by policy.indirectRead perEntry)
+    if (len === 16 && ((addr >= r.desc && addr < r.desc + 16 * r.size) || isDescriptorRead(cookie))) return 'desc';
     if (addr === r.driver && len === 4) return 'event';
     return 'data';
   }
@@ -189,7 +219,7 @@ export class JobDma implements Dma, DmaReadClient {
   }
 
   read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
-    const kind = this.readKind(addr, len);
+    const kind = this.readKind(addr, len, cookie);
     const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.pClient.length;
     this.pClient[c] = client;
     this.pCookie[c] = cookie;

@@ -1,13 +1,18 @@
 // One output channel's events, oldest first: a FIFO over an array with head and tail indices
 // (no Array.shift, which moves every element, and no new array each time it runs empty). Events
 // are pushed in stamp order, which is cycle order because each channel's ChannelClock never goes
-// backwards (model/timing/stamp.ts).
+// backwards (model/timing/stamp.ts). An event may be released later than its cycle: a TX frame
+// whose first beat leaves before the model has read all of it (cut-through, policy.chainWalk
+// "interleaved") is stamped with its first beat and released when the model has built it, so
+// outputs still come out in the order the model produces them, whatever the caller's steps.
 
 import type { OutputEvent } from './device.js';
 
 export class OutQueue {
   /** Slots head .. tail-1 hold events; taken slots are set to null (nothing kept alive). */
   private readonly items: (OutputEvent | null)[] = [];
+  /** Release cycle of each slot (>= its event's cycle). */
+  private readonly rel: number[] = [];
   private head = 0;
   private tail = 0;
 
@@ -15,12 +20,14 @@ export class OutQueue {
     return this.tail - this.head;
   }
 
-  /** Cycle of the oldest event, or Infinity when empty. */
+  /** Release cycle of the oldest event (its cycle unless pushed with a later one), or Infinity when empty. */
   peekCycle(): number {
-    return this.head < this.tail ? this.items[this.head]!.cycle : Infinity;
+    return this.head < this.tail ? this.rel[this.head] : Infinity;
   }
 
-  push(ev: OutputEvent): void {
+  /** `release`: the earliest cycle it may be returned; pushes are in release order too. */
+  push(ev: OutputEvent, release = ev.cycle): void {
+    this.rel[this.tail] = release > ev.cycle ? release : ev.cycle;
     this.items[this.tail++] = ev;
   }
 
@@ -36,6 +43,7 @@ export class OutQueue {
       // Never ran empty for long: move the waiting events to the front (bounded memory).
       const n = this.tail - this.head;
       items.copyWithin(0, this.head, this.tail);
+      this.rel.copyWithin(0, this.head, this.tail);
       items.fill(null, n, this.tail);
       this.head = 0;
       this.tail = n;

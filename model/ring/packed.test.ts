@@ -456,3 +456,66 @@ describe('packed ring: queue reset', () => {
     expect(drv.pollUsed()).toMatchObject({ id, len: 8 });
   });
 });
+
+describe('packed ring: chainWalk interleaved (policy.chainWalk, model/timing/profile.ts)', () => {
+  /** The reads the ring issues, in order (MemoryDma answers at once, so this is also the walk order). */
+  function recording(r: Rig): string[] {
+    const log: string[] = [];
+    const read = r.dma.read.bind(r.dma);
+    r.dma.read = (addr, len, client, cookie) => {
+      log.push(`${addr >= DATA_BASE ? 'data' : 'desc'} 0x${addr.toString(16)} ${len}`);
+      read(addr, len, client, cookie);
+    };
+    return log;
+  }
+  const A = DATA_BASE + 0x100;
+  const B = DATA_BASE + 0x200;
+  const C = DATA_BASE + 0x300;
+
+  it('reads each readable element right after its descriptor, in chunks one after the other', () => {
+    const r = rig(8, { chainWalk: 'interleaved', dataReadChunk: 4 });
+    const log = recording(r);
+    for (let i = 0; i < 16; i++) r.dma.mem[A + i] = i + 1;
+    for (let i = 0; i < 6; i++) r.dma.mem[B + i] = 0x40 + i;
+    r.drv.addChain([{ addr: A, len: 10, writable: false }, { addr: B, len: 6, writable: false }, { addr: C, len: 8, writable: true }]);
+    r.q.pop();
+    expect(log).toEqual([
+      `desc 0x${DESC_BASE.toString(16)} 16`, `data 0x${A.toString(16)} 4`, `data 0x${(A + 4).toString(16)} 4`, `data 0x${(A + 8).toString(16)} 2`,
+      `desc 0x${(DESC_BASE + 16).toString(16)} 16`, `data 0x${B.toString(16)} 4`, `data 0x${(B + 4).toString(16)} 2`,
+      `desc 0x${(DESC_BASE + 32).toString(16)} 16`, // device-writable: its data is not read (§2.8.15)
+    ]);
+    const [buf] = r.c.bufs;
+    expect(Array.from(buf.data!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45]);
+    // readData answers from what the walk read: no further DMA
+    r.q.readData(buf, 8, 4, 7);
+    expect(log).toHaveLength(8);
+    expect(Array.from(r.c.data.get(7)!)).toEqual([9, 10, 0x40, 0x41]);
+  });
+
+  it('walks an indirect table entry by entry, each readable entry\'s data before the next entry', () => {
+    const r = rig(8, { chainWalk: 'interleaved', indirectDesc: true, indirectPerEntry: true, dataReadChunk: 1024 });
+    const log = recording(r);
+    const table = DATA_BASE + 0x1000;
+    r.drv.addIndirect(table, [{ addr: A, len: 12, writable: false }, { addr: B, len: 20, writable: false }, { addr: C, len: 8, writable: true }]);
+    r.q.pop();
+    expect(log).toEqual([
+      `desc 0x${DESC_BASE.toString(16)} 16`,
+      `data 0x${table.toString(16)} 16`, `data 0x${A.toString(16)} 12`,
+      `data 0x${(table + 16).toString(16)} 16`, `data 0x${B.toString(16)} 20`,
+      `data 0x${(table + 32).toString(16)} 16`,
+    ]);
+    expect(r.c.bufs[0].data).toHaveLength(32);
+    expect(r.c.bufs[0].indirect).toBe(true);
+  });
+
+  it('descriptorsFirst (default) reads every descriptor before any data', () => {
+    const r = rig(8, { dataReadChunk: 4 });
+    const log = recording(r);
+    r.drv.addChain([{ addr: A, len: 6, writable: false }, { addr: B, len: 2, writable: false }]);
+    r.q.pop();
+    expect(log).toEqual([`desc 0x${DESC_BASE.toString(16)} 16`, `desc 0x${(DESC_BASE + 16).toString(16)} 16`]);
+    expect(r.c.bufs[0].data).toBeNull();
+    r.q.readData(r.c.bufs[0], 0, 8, 1);
+    expect(log.slice(2)).toEqual([`data 0x${A.toString(16)} 4`, `data 0x${(A + 4).toString(16)} 2`, `data 0x${B.toString(16)} 2`]);
+  });
+});

@@ -45,6 +45,13 @@ export interface PackedQueueConfig {
   indirectPerEntry?: boolean;
   /** readData: at most this many bytes per read, element by element (policy.dataReadChunk; 0 = no limit). */
   dataReadChunk?: number;
+  /**
+   * policy.chainWalk (model/timing/profile.ts). 'interleaved': each device-readable element's data
+   * is read right after its descriptor (or indirect entry), in dataReadChunk pieces one after the
+   * other, before the next descriptor; the buffer reaches onBuffer with its readable bytes and
+   * readData answers from them. Default 'descriptorsFirst': every descriptor, then readData reads.
+   */
+  chainWalk?: 'descriptorsFirst' | 'interleaved';
 }
 
 /** One buffer made available by the driver: device-readable elements first, then device-writable. */
@@ -57,10 +64,14 @@ export class RingBuffer {
   writableBytes = 0;
   /** Set once fill()/complete() took it. */
   completed = false;
+  /** chainWalk 'interleaved': the device-readable bytes, read during the walk (null otherwise). */
+  data: Uint8Array | null = null;
   /** Buffer ID (from the last descriptor of a chain, §2.8.6; from the ring descriptor when indirect). */
   id = 0;
   /** Ring slots it occupies (1 for indirect): what the used position skips (§2.8.6). */
   ndescs = 0;
+  /** Its elements come from an indirect table (§2.8.7). */
+  indirect = false;
   constructor(
     /** Ring slot of its first descriptor. */
     readonly head: number,
@@ -95,8 +106,16 @@ const OP_HEAD = 0;
 const OP_CHAIN = 1;
 const OP_INDIRECT = 2;
 const OP_EVENT = 3;
+const OP_GATHER = 4;
 
 const enum Fetch { Idle, Head, Chain, Indirect }
+
+/** True when a DMA read with this cookie (from a PackedVirtqueue) fetches descriptors: ring slots or an indirect table. */
+export function isDescriptorRead(cookie: number): boolean {
+  if (cookie < 0) return false;
+  const op = cookie % 8;
+  return op === OP_HEAD || op === OP_CHAIN || op === OP_INDIRECT;
+}
 
 const TWO_POW_32 = 0x1_0000_0000;
 const ADDRESS_LIMIT = 2 ** 53;
@@ -170,6 +189,21 @@ export class PackedVirtqueue implements DmaReadClient {
   /** Where readData's destination arrays come from (util/slab.ts: no off-heap store per buffer). */
   private readonly slab = new ByteSlab();
 
+  // chainWalk 'interleaved': the element whose data is being read, and what comes after it.
+  private interleaved = false;
+  /** Data of the current buffer's readable elements so far, one array per element. */
+  private gathered: Uint8Array[] = [];
+  private gAddr = 0;
+  private gLen = 0;
+  private gOff = 0;
+  private gDest: Uint8Array = new Uint8Array(0);
+  /** After the element: -1 = next indirect entry, else the descriptor flags for afterChainElement. */
+  private gFlags = 0;
+  private gId = 0;
+  // Indirect tables walked entry by entry (interleaved).
+  private indCount = 0;
+  private indIdx = 0;
+
   constructor(private readonly dma: Dma, private readonly consumer: RingConsumer, cfg: PackedQueueConfig) {
     this.reset(cfg);
   }
@@ -184,6 +218,17 @@ export class PackedVirtqueue implements DmaReadClient {
 
   get stopped(): boolean {
     return this.error !== null;
+  }
+
+  /**
+   * While an indirect table is walked entry by entry (chainWalk 'interleaved' or indirectPerEntry):
+   * entries after the one being read (0 for the last), else -1. For engine timing (model/net/jobs.ts).
+   */
+  get tableEntriesLeft(): number {
+    if (this.fetch !== Fetch.Indirect) return -1;
+    if (this.interleaved) return this.indCount - this.indIdx - 1;
+    // indirectPerEntry: the entry at indNext is the one being read
+    return this.indTable !== null ? (this.indTable.length - this.indNext) / DESC_SIZE - 1 : -1;
   }
 
   /** True while a pop() is in progress. */
@@ -204,6 +249,8 @@ export class PackedVirtqueue implements DmaReadClient {
     this.size = size;
     this.maxChain = Math.min(cfg.maxChain ?? size, size);
     this.maxIndirect = cfg.maxIndirect ?? size;
+    this.interleaved = cfg.chainWalk === 'interleaved';
+    this.gathered = [];
     this.gen++;
     this.nextAvail = 0;
     this.availWrapCounter = 1;
@@ -257,6 +304,11 @@ export class PackedVirtqueue implements DmaReadClient {
     if (!this.live(buf)) return false;
     if (!Number.isInteger(len) || len < 1 || !Number.isInteger(offset) || offset < 0 || offset + len > buf.readableBytes) {
       throw new RingUsageError('offset+len', offset + len, `must be within the ${buf.readableBytes} device-readable bytes (len ≥ 1)`);
+    }
+    if (buf.data !== null) {
+      // chainWalk 'interleaved': read during the walk already.
+      this.consumer.onData(this, cookie, offset === 0 && len === buf.data.length ? buf.data : buf.data.subarray(offset, offset + len));
+      return true;
     }
     const outer = this.enter();
     const rd = new DataRead(this.slab.alloc(len), cookie, this.gen);
@@ -484,6 +536,7 @@ export class PackedVirtqueue implements DmaReadClient {
     }
     const d = data!;
     if (op === OP_EVENT) this.handleEvent(d);
+    else if (op === OP_GATHER) this.handleGather(d);
     else if (op === OP_HEAD) this.handleHead(d);
     else if (op === OP_CHAIN) this.handleChain(d);
     else this.handleIndirect(d);
@@ -508,11 +561,13 @@ export class PackedVirtqueue implements DmaReadClient {
     this.cur = new RingBuffer(this.nextAvail, this.gen);
     this.curCount = 1;
     this.sawWritable = false;
+    this.gathered = [];
     if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
       this.startIndirect(d, flags, id);
       return;
     }
     if (!this.addElement(d, 0, flags)) return;
+    if (this.gatherElement(flags, id)) return;
     this.afterChainElement(flags, id);
   }
 
@@ -523,6 +578,7 @@ export class PackedVirtqueue implements DmaReadClient {
       return;
     }
     if (!this.addElement(d, 0, flags)) return;
+    if (this.gatherElement(flags, d[12] | (d[13] << 8))) return;
     this.afterChainElement(flags, d[12] | (d[13] << 8));
   }
 
@@ -563,7 +619,18 @@ export class PackedVirtqueue implements DmaReadClient {
     const addr = this.descAddr(d, 0, len, slot);
     if (addr < 0) return;
     this.curIndirectId = id;
+    this.cur!.indirect = true;
     this.fetch = Fetch.Indirect;
+    if (this.interleaved) {
+      // Entry by entry, each readable entry's data before the next entry (policy.chainWalk).
+      this.indCount = len / DESC_SIZE;
+      this.indIdx = 0;
+      this.indAddr = addr;
+      this.indTable = this.cfg.indirectPerEntry ? null : new Uint8Array(0);
+      if (this.cfg.indirectPerEntry) this.dma.read(addr, DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
+      else this.dma.read(addr, len, this, this.gen * 8 + OP_INDIRECT);
+      return;
+    }
     if (this.cfg.indirectPerEntry) {
       this.indTable = new Uint8Array(len);
       this.indAddr = addr;
@@ -579,6 +646,11 @@ export class PackedVirtqueue implements DmaReadClient {
 
   /** Walk exactly len/16 entries; only WRITE counts, NEXT and id are ignored (§2.8.7, pitfall 3). */
   private handleIndirect(part: Uint8Array): void {
+    if (this.interleaved) {
+      if (this.indTable !== null) this.indTable = part; // whole table: walk it entry by entry
+      this.indirectEntry(part, this.indTable !== null ? this.indIdx * DESC_SIZE : 0);
+      return;
+    }
     let t = part;
     const table = this.indTable;
     if (table !== null) {
@@ -598,6 +670,64 @@ export class PackedVirtqueue implements DmaReadClient {
       if (!this.addElement(t, o, flags & VIRTQ_DESC_F_WRITE, i)) return;
     }
     this.finishBuffer(this.curIndirectId, 1);
+  }
+
+  /** Interleaved walk: indirect entry indIdx at t[o] (§2.8.7: only WRITE counts). */
+  private indirectEntry(t: Uint8Array, o: number): void {
+    const flags = t[o + 14] | (t[o + 15] << 8);
+    if (!this.addElement(t, o, flags & VIRTQ_DESC_F_WRITE, this.indIdx)) return;
+    if (this.gatherElement(-1, 0)) return;
+    this.nextIndirectEntry();
+  }
+
+  private nextIndirectEntry(): void {
+    this.indIdx++;
+    if (this.indIdx >= this.indCount) {
+      this.indTable = null;
+      this.finishBuffer(this.curIndirectId, 1);
+      return;
+    }
+    if (this.indTable !== null) this.indirectEntry(this.indTable, this.indIdx * DESC_SIZE);
+    else this.dma.read(this.indAddr + this.indIdx * DESC_SIZE, DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
+  }
+
+  /**
+   * chainWalk 'interleaved': if the element just added is device-readable, read its data now,
+   * piece by piece, and continue the walk afterwards (flags/id for afterChainElement, or -1 for the
+   * next indirect entry). False when there is nothing to read.
+   */
+  private gatherElement(flags: number, id: number): boolean {
+    if (!this.interleaved) return false;
+    const buf = this.cur!;
+    const i = buf.elemAddr.length - 1;
+    if (i >= buf.readableCount) return false; // device-writable: not read (§2.8.15)
+    this.gAddr = buf.elemAddr[i];
+    this.gLen = buf.elemLen[i];
+    this.gOff = 0;
+    this.gDest = this.slab.alloc(this.gLen);
+    this.gFlags = flags;
+    this.gId = id;
+    this.gatherPiece();
+    return true;
+  }
+
+  private gatherPiece(): void {
+    const chunk = this.cfg.dataReadChunk ?? 0;
+    const n = chunk > 0 ? Math.min(chunk, this.gLen - this.gOff) : this.gLen - this.gOff;
+    this.dma.read(this.gAddr + this.gOff, n, this, this.gen * 8 + OP_GATHER, this.gDest.subarray(this.gOff, this.gOff + n));
+  }
+
+  private handleGather(d: Uint8Array): void {
+    const piece = this.gDest.subarray(this.gOff, this.gOff + d.length);
+    if (d.buffer !== piece.buffer || d.byteOffset !== piece.byteOffset) piece.set(d);
+    this.gOff += d.length;
+    if (this.gOff < this.gLen) {
+      this.gatherPiece();
+      return;
+    }
+    this.gathered.push(this.gDest);
+    if (this.gFlags < 0) this.nextIndirectEntry();
+    else this.afterChainElement(this.gFlags, this.gId);
   }
 
   /** Append one element; false (and the queue stopped) when it is illegal. */
@@ -657,6 +787,7 @@ export class PackedVirtqueue implements DmaReadClient {
     buf.id = id;
     buf.ndescs = ndescs;
     this.cur = null;
+    if (this.interleaved) buf.data = this.joinGathered(buf.readableBytes);
     // Advance with add-then-subtract so a chain covering the whole ring still flips (pitfall 1).
     let next = this.nextAvail + ndescs;
     if (next >= this.size) {
@@ -667,6 +798,20 @@ export class PackedVirtqueue implements DmaReadClient {
     this.fetch = Fetch.Idle;
     if (this.cfg.inOrder) this.inflight.push(buf);
     this.consumer.onBuffer(this, buf);
+  }
+
+  private joinGathered(total: number): Uint8Array | null {
+    const g = this.gathered;
+    this.gathered = [];
+    if (g.length === 0) return null;
+    if (g.length === 1) return g[0];
+    const all = this.slab.alloc(total);
+    let o = 0;
+    for (const p of g) {
+      all.set(p, o);
+      o += p.length;
+    }
+    return all;
   }
 
   private takeInOrder(buf: RingBuffer): void {
@@ -766,5 +911,5 @@ function u32(d: Uint8Array, o: number): number {
 }
 
 function opName(op: number): string {
-  return op === OP_HEAD ? 'descriptor' : op === OP_CHAIN ? 'chained descriptor' : op === OP_INDIRECT ? 'indirect table' : 'driver event suppression';
+  return op === OP_HEAD ? 'descriptor' : op === OP_CHAIN ? 'chained descriptor' : op === OP_INDIRECT ? 'indirect table' : op === OP_GATHER ? 'buffer data' : 'driver event suppression';
 }

@@ -23,6 +23,8 @@ export interface EngineSteps {
   pickToDescRead: number;
   /** Idle with a received frame -> first descriptor read issued (destination MAC for the filter). */
   pickToRxDescRead: number;
+  /** Idle with a received frame the RX filter rejects -> the drop state (destination MAC read, filter decision). */
+  pickToRxFilterDrop: number;
   /** Descriptor read returned -> its bytes are checked (the 16-byte copy is engineBytesPerCycle-bound; this is the rest). */
   descCheck: number;
   /** Checked descriptor -> next request: data read (readable element). */
@@ -37,6 +39,16 @@ export interface EngineSteps {
   tableFromCache: number;
   /** RX write pass: a writable element after the frame's last byte, from the cache (WALK, DCHECK, ELEM, EDONE). */
   walkFromCache: number;
+  /** Control queue: checked writable descriptor -> ack write issued (DCHECK, ELEM). */
+  checkToCtrlAck: number;
+  /** Control queue: ack write done -> DISABLE write at the chain end (EDONE, CEND). */
+  ctrlAckToDisable: number;
+  /** Control queue: DISABLE write done -> used write (CEND2, USED). */
+  ctrlDisableToUsed: number;
+  /** Control queue, MAC change: cycle after the ack MWr's last beat -> configuration change MSI-X ready. */
+  ackToConfigMsix: number;
+  /** Control queue, MAC change: ack write issued -> intx_level (MSI-X off; ISR set by the commit). */
+  ackIssueToConfigIntx: number;
   /** ENABLE write done / armed re-check -> descriptor read issued. */
   toDescRead: number;
   /** End of chain (after DISABLE) -> RX data write (wet pass, descriptor from the cache). */
@@ -74,8 +86,8 @@ export interface EngineSteps {
 }
 
 export const ENGINE_STEP_KEYS = [
-  'readIssueToBus', 'readDoneToReturn', 'writeIssueToFill', 'writeDoneToReturn', 'pickToDescRead', 'pickToRxDescRead',
-  'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'checkToTable', 'tableFromCache', 'walkFromCache', 'toDescRead', 'chainEndToRxWrite',
+  'readIssueToBus', 'readDoneToReturn', 'writeIssueToFill', 'writeDoneToReturn', 'pickToDescRead', 'pickToRxDescRead', 'pickToRxFilterDrop',
+  'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'checkToTable', 'tableFromCache', 'walkFromCache', 'checkToCtrlAck', 'ctrlAckToDisable', 'ctrlDisableToUsed', 'ackToConfigMsix', 'ackIssueToConfigIntx', 'toDescRead', 'chainEndToRxWrite',
   'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToWrite', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
 ] as const satisfies readonly (keyof EngineSteps)[];

@@ -115,8 +115,3 @@ export const KIND_BY_BYTE0: ReadonlyArray<{ kind: TlpKind; hdrDw: 3 | 4 } | unde
   }
   return t;
 })();
-
-/** Whether a kind carries a data payload (Fmt bit 1, §2.2.1). */
-export function hasData(kind: TlpKind): boolean {
-  return (KIND_CODES[kind].fmt & 0b010) !== 0;
-}

@@ -1,12 +1,9 @@
 // One DEALER socket to the server's ROUTER: sequence-numbered requests, replies matched by seq,
 // any number in flight, a watchdog on every one. The first fatal error fails every waiter.
 import { Dealer } from 'zeromq';
+import { MalformedMessage, ProtocolVersionMismatch, SimulatorError, SimulatorTimeout } from './errors.js';
 import {
-  MalformedMessage, ProtocolVersionMismatch, ServerError, SimulatorError, SimulatorTimeout,
-} from './errors.js';
-import {
-  ERROR_CODE_NAME, ERROR_REPLY, ErrorCode, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
-  decodeHeader, type Header,
+  ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader, decodeErrorBody, decodeHeader, type Header,
 } from './protocol.js';
 
 export interface Reply { h: Header; r: Reader }
@@ -145,12 +142,7 @@ export class Connection {
 
   private decodeError(r: Reader, request: string): Error {
     try {
-      const code = r.u16('error_code');
-      const len = r.u16('message_len');
-      const text = r.str(len, 'message');
-      if (code === ErrorCode.VERSION_MISMATCH) return new ProtocolVersionMismatch(this.clientVersion, r.u32('server_version'));
-      if (code === ErrorCode.MALFORMED) return new MalformedMessage('request', `${request}: ${text}`);
-      return new ServerError(code, ERROR_CODE_NAME[code] ?? `code ${code}`, request, text);
+      return decodeErrorBody(r, request, this.clientVersion);
     } catch (e) {
       return e as Error;
     }

@@ -11,14 +11,12 @@ import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSyn
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  MalformedMessage, ProtocolVersionMismatch, ServerError, SimulatorCrashed, SimulatorError, SimulatorTimeout,
-} from './errors.js';
+import { MalformedMessage, ServerError, SimulatorCrashed, SimulatorError, SimulatorTimeout } from './errors.js';
 import { spawnServer, type ServerProcess } from './process.js';
 import {
-  ERROR_CODE_NAME, ERROR_REPLY, ErrorCode, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
-  WavesOp, decodeAdvanceBody, decodeHeader, decodeHelloBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
-  channelMask, encodeShutdown, encodeWaves, type DutInfo, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
+  ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
+  WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
+  channelMask, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
 } from './protocol.js';
 
 const STARTUP_MS = 30_000;
@@ -42,7 +40,7 @@ export class FifoSimulator {
   info!: DutInfo;
   /** Server cycle after the last reply. */
   cycle = 0;
-  finalStats: { simulatedCycles: number; outputs: number; digest: string } | undefined;
+  finalStats: FinalStats | undefined;
   readonly proc: ServerProcess;
   private readonly dir: string;
   private readonly toServer: number;
@@ -151,7 +149,7 @@ export class FifoSimulator {
         if (body.length < HEADER_BYTES) throw new MalformedMessage('reply', `${body.length} bytes, shorter than the 16-byte header`);
         const h = decodeHeader(r);
         const type = f[0] | (f[1] << 8);
-        if (h.type === ERROR_REPLY) error ??= this.decodeError(r, what);
+        if (h.type === ERROR_REPLY) error ??= decodeErrorBody(r, what, PROTOCOL_VERSION);
         else if (h.type !== (type | REPLY_BIT)) throw new MalformedMessage('reply', `${what} got reply type ${h.type}, expected ${type | REPLY_BIT}`);
         replies.push({ h, r });
       }
@@ -223,15 +221,6 @@ export class FifoSimulator {
     if (this.proc.child.exitCode === null) this.proc.child.kill('SIGKILL');
   }
 
-  private decodeError(r: Reader, what: string): Error {
-    const code = r.u16('error_code');
-    const len = r.u16('message_len');
-    const text = r.str(len, 'message');
-    if (code === ErrorCode.VERSION_MISMATCH) return new ProtocolVersionMismatch(PROTOCOL_VERSION, r.u32('server_version'));
-    if (code === ErrorCode.MALFORMED) return new MalformedMessage('request', `${what}: ${text}`);
-    return new ServerError(code, ERROR_CODE_NAME[code] ?? `code ${code}`, what, text);
-  }
-
   reset(cycles = 8): void {
     this.cycle = this.request(encodeReset(this.nextSeq(), cycles), 'RESET').h.cycle;
   }
@@ -265,12 +254,7 @@ export class FifoSimulator {
     if (this.closed) return;
     if (!this.dead) {
       try {
-        const { r } = this.request(encodeShutdown(this.nextSeq()), 'SHUTDOWN', 5000);
-        const simulatedCycles = r.cycle('simulated_cycles');
-        const outputs = r.cycle('outputs');
-        const lo = r.u32('digest_lo');
-        const hi = r.u32('digest_hi');
-        this.finalStats = { simulatedCycles, outputs, digest: hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0') };
+        this.finalStats = decodeShutdownBody(this.request(encodeShutdown(this.nextSeq()), 'SHUTDOWN', 5000).r);
       } catch {
         // reported by the request that failed first
       }

@@ -2,7 +2,8 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { SimulatorArgumentError, SimulatorError } from './errors.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,7 +46,7 @@ export async function buildServer(opts: BuildOptions = {}): Promise<string> {
     `BRIDGE_TOP=${opts.top ?? defaultTop()}`, `BRIDGE_WIDTH=${width}`,
     `BRIDGE_DEFINES=${(opts.defines ?? []).join(' ')}`, `BRIDGE_TRACE=${opts.trace || ''}`,
   ];
-  await import('node:fs/promises').then((fs) => fs.mkdir(path.join(REPO_ROOT, 'rtl-bridge', 'build'), { recursive: true }));
+  await mkdir(path.join(REPO_ROOT, 'rtl-bridge', 'build'), { recursive: true });
   return new Promise((resolve, reject) => {
     execFile('flock', args, { timeout: BUILD_TIMEOUT_MS, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       const m = /^BRIDGE_BIN=(.+)$/m.exec(stdout);
@@ -55,15 +56,37 @@ export async function buildServer(opts: BuildOptions = {}): Promise<string> {
   });
 }
 
-/** Children still alive; killed when this process exits. The server also has PDEATHSIG. */
+/** Children still alive; SIGKILLed when this process exits. The server also has PDEATHSIG. */
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const c of live) c.kill('SIGKILL');
-  });
+
+/**
+ * Kills `child` (SIGKILL) if this Node process exits first, so no simulator or QEMU outlives the
+ * test run. Used for every long-lived child the testbench spawns.
+ */
+export function killOnExit(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const c of live) c.kill('SIGKILL');
+    });
+  }
+  live.add(child);
+  const forget = (): void => void live.delete(child);
+  child.once('exit', forget);
+  child.once('error', forget);
+}
+
+/** utime + stime of a live process in seconds (Linux /proc, 100 ticks per second), NaN elsewhere. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name (which may hold spaces): utime is field 14, stime 15 (proc(5)).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Keeps the last `n` lines a child wrote to stderr, for crash reports. */
@@ -90,19 +113,14 @@ export interface ServerProcess {
 }
 
 export function spawnServer(bin: string, args: readonly string[]): ServerProcess {
-  installExitHook();
   const child = spawn(bin, [...args, '--parent-pid', String(process.pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
   const stderr = new StderrTail();
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (s: string) => stderr.push(s));
-  live.add(child);
+  killOnExit(child);
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      live.delete(child);
-      resolve({ code, signal });
-    });
+    child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (e) => {
-      live.delete(child);
       stderr.push(`spawn failed: ${e.message}\n`);
       resolve({ code: null, signal: 'SPAWN_ERROR' });
     });

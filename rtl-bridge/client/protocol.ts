@@ -1,6 +1,6 @@
 // Wire protocol v1 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
 // server/protocol.hpp is the C++ side). Little-endian binary frames, read with DataView.
-import { MalformedMessage } from './errors.js';
+import { MalformedMessage, ProtocolVersionMismatch, ServerError } from './errors.js';
 
 export const PROTOCOL_VERSION = 1;
 export const HEADER_BYTES = 16;
@@ -8,7 +8,6 @@ export const HEADER_BYTES = 16;
 export const MsgType = {
   HELLO: 1, RESET: 2, SCHEDULE: 3, ADVANCE: 4, BACKPRESSURE: 5, PEEK: 6, POKE: 7, WAVES: 8, SHUTDOWN: 9,
 } as const;
-export type MsgTypeName = keyof typeof MsgType;
 export const REPLY_BIT = 0x80;
 export const ERROR_REPLY = 0xff;
 export const FLAG_STOPPED = 1;
@@ -234,6 +233,30 @@ export function decodeHelloBody(r: Reader): DutInfo {
     protocolVersion, tlpDataWidth, axisDataWidth, numQueuePairs, maxQueueSize, msixVectors, tagCount,
     traceVcd: (caps & 1) !== 0, traceFst: (caps & 2) !== 0, buildId, topModule,
   };
+}
+
+/**
+ * Error reply body (PROTOCOL.md §Error reply) as the typed error it stands for. `request` names
+ * the request it answers; `clientVersion` is what HELLO sent (for VERSION_MISMATCH).
+ */
+export function decodeErrorBody(r: Reader, request: string, clientVersion: number): Error {
+  const code = r.u16('error_code');
+  const len = r.u16('message_len');
+  const text = r.str(len, 'message');
+  if (code === ErrorCode.VERSION_MISMATCH) return new ProtocolVersionMismatch(clientVersion, r.u32('server_version'));
+  if (code === ErrorCode.MALFORMED) return new MalformedMessage('request', `${request}: ${text}`);
+  return new ServerError(code, ERROR_CODE_NAME[code] ?? `code ${code}`, request, text);
+}
+
+/** SHUTDOWN reply: what the server simulated, and a 64-bit digest of every output as 16 hex digits. */
+export interface FinalStats { simulatedCycles: number; outputs: number; digest: string }
+
+export function decodeShutdownBody(r: Reader): FinalStats {
+  const simulatedCycles = r.cycle('simulated_cycles');
+  const outputs = r.cycle('outputs');
+  const lo = r.u32('digest_lo');
+  const hi = r.u32('digest_hi');
+  return { simulatedCycles, outputs, digest: hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0') };
 }
 
 /** One transaction the DUT produced. `cycle` is the cycle of its last beat (eop / tlast). */

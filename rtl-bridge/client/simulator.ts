@@ -18,8 +18,8 @@ import {
 import { buildServer, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody,
-  decodeHelloBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
-  channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type InputItem, type LateStop, type Output,
+  decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
+  channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
 } from './protocol.js';
 
@@ -90,21 +90,22 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
   args.push(...(opts.serverArgs ?? []));
   const proc = spawnServer(bin, args);
   const connectTo = endpoint.replace('tcp://*:', 'tcp://127.0.0.1:').replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:');
-  const sim = new Simulator(new Connection(connectTo, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.protocolVersion ?? PROTOCOL_VERSION), proc, ipcPath);
-  try {
-    await sim.hello(opts.protocolVersion ?? PROTOCOL_VERSION);
-  } catch (e) {
-    await sim.close();
-    throw e;
-  }
-  return sim;
+  return connect(connectTo, opts, proc, ipcPath);
 }
 
 /** Connects to a server someone else started (no process to watch: the watchdog still applies). */
-export async function attach(endpoint: string, opts: { timeoutMs?: number; protocolVersion?: number } = {}): Promise<Simulator> {
-  const sim = new Simulator(new Connection(endpoint, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.protocolVersion ?? PROTOCOL_VERSION));
+export function attach(endpoint: string, opts: { timeoutMs?: number; protocolVersion?: number } = {}): Promise<Simulator> {
+  return connect(endpoint, opts);
+}
+
+/** Connects and handshakes (HELLO); on failure closes what was opened and rethrows. */
+async function connect(
+  endpoint: string, opts: { timeoutMs?: number; protocolVersion?: number }, proc?: ServerProcess, ipcPath?: string,
+): Promise<Simulator> {
+  const version = opts.protocolVersion ?? PROTOCOL_VERSION;
+  const sim = new Simulator(new Connection(endpoint, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, version), proc, ipcPath);
   try {
-    await sim.hello(opts.protocolVersion ?? PROTOCOL_VERSION);
+    await sim.hello(version);
   } catch (e) {
     await sim.close();
     throw e;
@@ -125,7 +126,7 @@ export class Simulator {
   private horizon = 0;
   private closing: Promise<void> | undefined;
   /** Filled by close(): what the server simulated and an FNV-1a digest of every output it sent. */
-  finalStats: { simulatedCycles: number; outputs: number; digest: string } | undefined;
+  finalStats: FinalStats | undefined;
   readonly waves = {
     /** Opens a wave window; returns the file path (default waves/out/<build>-<cycle>.vcd). */
     start: async (file?: string): Promise<string> => {
@@ -365,13 +366,7 @@ export class Simulator {
     this.closing ??= (async () => {
       if (!this.conn.error) {
         const reply = await this.conn.request(encodeShutdown(this.conn.nextSeq()), 'SHUTDOWN', 5000).catch(() => undefined);
-        if (reply) {
-          const simulatedCycles = reply.r.cycle('simulated_cycles');
-          const outputs = reply.r.cycle('outputs');
-          const lo = reply.r.u32('digest_lo');
-          const hi = reply.r.u32('digest_hi');
-          this.finalStats = { simulatedCycles, outputs, digest: hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0') };
-        }
+        if (reply) this.finalStats = decodeShutdownBody(reply.r);
       }
       if (this.proc && this.proc.child.exitCode === null && this.proc.child.signalCode === null) {
         const t = setTimeout(() => this.proc?.child.kill('SIGKILL'), 2000);

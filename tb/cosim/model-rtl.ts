@@ -2,7 +2,7 @@
 // different timing profile it exercises the lockstep engine (tag translation, held completions,
 // domains, memory comparison) without Verilator; `mutate` injects faults for the runner's tests.
 
-import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
+import { VirtioNetModel, type NetModelOptions, type OutputEvent } from '../../model/net/device.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { LateStop, Output, OutputChannel } from '../../rtl-bridge/client/index.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
@@ -36,26 +36,30 @@ export class ModelRtl implements RtlSide {
     const out: Output[] = [];
     // With a stop condition: event by event, ending after the first cycle with a `stopOn`
     // output, or late.delay cycles after one with a `late.on` output (as the server does).
+    // Always event by event: a TX frame is reported (like the bridge's eop_cycle) at the cycle the
+    // model releases it, which for cut-through frames is after its first beat (sopCycle).
     let end = until - 1;
-    const stops = stopOn.length > 0 || late !== undefined;
-    const events = stops ? [] : this.model.advanceTo(end);
-    for (let prev = this.model.cycle - 1; stops; ) {
+    const events: OutputEvent[] = [];
+    const at: number[] = [];
+    for (let prev = this.model.cycle - 1; ; ) {
       const next = Math.max(this.model.nextEventCycle(), prev + 1); // always progress: bounded by `end`
       const t = next > end ? end : next;
       prev = t;
       const evs = this.model.advanceTo(t);
-      events.push(...evs);
       for (const e of evs) {
+        events.push(e);
+        at.push(t);
         if (stopOn.includes(e.channel)) end = Math.min(end, t);
         if (late && late.on.includes(e.channel)) end = Math.min(end, e.cycle + late.delay - 1);
       }
       if (t >= end) break;
     }
-    for (const ev of events) {
+    for (let k = 0; k < events.length; k++) {
+      const ev = events[k];
       const o: Output = ev.tlp
         ? { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: tlpToHdr(ev.tlp), data: ev.tlp.data, aux: 0 }
         : ev.frame
-          ? { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: new Uint32Array(4), data: ev.frame, aux: 0 }
+          ? { channel: ev.channel, cycle: Math.max(ev.cycle, at[k]), sopCycle: ev.cycle, hdr: new Uint32Array(4), data: ev.frame, aux: 0 }
           : { channel: ev.channel, cycle: ev.cycle, sopCycle: ev.cycle, hdr: new Uint32Array(4), data: new Uint8Array(0), aux: ev.level ? 1 : 0 };
       const m = this.mutate ? this.mutate(o) : o;
       if (m) out.push(m);

@@ -309,5 +309,40 @@ const cplFault: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault];
+/** virtio §5.1.6.5 control classes / commands used by the `ctrl` scenario. */
+const CTRL = { RX: 0, RX_PROMISC: 0, RX_ALLMULTI: 1, MAC: 1, MAC_TABLE_SET: 0, MAC_ADDR_SET: 1 } as const;
+
+const ctrlScenario: Scenario = {
+  name: 'ctrl',
+  description: 'control queue (§5.1.6.5): RX mode, MAC table, MAC address, an unknown command, between TX/RX traffic',
+  datapath: true,
+  setup: () => ({ driver: { queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR, F.VIRTIO_NET_F_MRG_RXBUF] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const macTable = (n: number): Uint8Array => {
+      // struct virtio_net_ctrl_mac (le32 entries + 6-byte MACs), unicast then multicast table
+      const t = new Uint8Array(4 + 6 * n + 4);
+      t[0] = n;
+      for (let i = 0; i < 6 * n; i++) t[4 + i] = i % 6 === 0 ? 0x02 : rng.int(0, 255);
+      return t;
+    };
+    const commands: Array<[number, number, Uint8Array]> = [
+      [CTRL.RX, CTRL.RX_PROMISC, Uint8Array.of(1)],
+      [CTRL.RX, CTRL.RX_ALLMULTI, Uint8Array.of(1)],
+      [CTRL.MAC, CTRL.MAC_TABLE_SET, macTable(rng.int(0, 3))],
+      [CTRL.MAC, CTRL.MAC_ADDR_SET, Uint8Array.of(0x02, 0x00, 0x00, 0x12, 0x34, rng.int(0, 255))],
+      [CTRL.RX, CTRL.RX_PROMISC, Uint8Array.of(0)],
+      [7, 0, new Uint8Array(0)], // unknown class: VIRTIO_NET_ERR
+    ];
+    traffic(ctx, 3);
+    for (const [cls, cmd, data] of commands) {
+      d.ctrlCommand(cls, cmd, data);
+      d.takeInterrupts();
+      traffic(ctx, 2);
+    }
+  },
+};
+
+export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario];
 

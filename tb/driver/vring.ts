@@ -43,9 +43,9 @@ export function needEvent(event: number, newIdx: number, old: number): boolean {
 export class DriverVring {
   readonly size: number;
   private nextAvail = 0;
-  private availWrap = 1;
+  private availWrapCounter = 1;
   private nextUsed = 0;
-  private usedWrap = 1;
+  private usedWrapCounter = 1;
   private freeSlots: number;
   private readonly freeIds: number[] = [];
   private readonly idSlots: Int32Array; // ring slots each outstanding ID took (0 = free)
@@ -76,7 +76,7 @@ export class DriverVring {
 
   /** Driver-side positions and wrap counters (§2.8.1), for cross-checks with the device. */
   get state(): { nextAvail: number; availWrap: number; nextUsed: number; usedWrap: number } {
-    return { nextAvail: this.nextAvail, availWrap: this.availWrap, nextUsed: this.nextUsed, usedWrap: this.usedWrap };
+    return { nextAvail: this.nextAvail, availWrap: this.availWrapCounter, nextUsed: this.nextUsed, usedWrap: this.usedWrapCounter };
   }
 
   /** The ID the next add() will use, or -1 when none is free. */
@@ -106,7 +106,7 @@ export class DriverVring {
   }
 
   private availFlags(): number {
-    return this.availWrap ? VIRTQ_DESC_F_AVAIL : VIRTQ_DESC_F_USED;
+    return this.availWrapCounter ? VIRTQ_DESC_F_AVAIL : VIRTQ_DESC_F_USED;
   }
 
   /**
@@ -155,7 +155,7 @@ export class DriverVring {
     this.nextAvail += n;
     if (this.nextAvail >= this.size) {
       this.nextAvail -= this.size;
-      this.availWrap ^= 1;
+      this.availWrapCounter ^= 1;
     }
   }
 
@@ -176,7 +176,7 @@ export class DriverVring {
       const newIdx = this.nextAvail;
       const old = (newIdx - added) & 0xffff;
       let event = offWrap & 0x7fff;
-      if (offWrap >> 15 !== this.availWrap) event -= this.size;
+      if (offWrap >> 15 !== this.availWrapCounter) event -= this.size;
       kick = needEvent(event & 0xffff, newIdx, old);
     } else kick = true;
     if (kick) this.kicks++;
@@ -190,7 +190,7 @@ export class DriverVring {
     const flags = b[14] | (b[15] << 8);
     const avail = (flags & VIRTQ_DESC_F_AVAIL) !== 0 ? 1 : 0;
     const used = (flags & VIRTQ_DESC_F_USED) !== 0 ? 1 : 0;
-    if (avail !== used || used !== this.usedWrap) return undefined;
+    if (avail !== used || used !== this.usedWrapCounter) return undefined;
     const id = b[12] | (b[13] << 8);
     const len = (b[8] | (b[9] << 8) | (b[10] << 16) | (b[11] << 24)) >>> 0;
     if (id >= this.size || this.idSlots[id] === 0) throw new DriverError('used id', id, `is not an outstanding buffer of this queue (slot ${this.nextUsed})`);
@@ -201,7 +201,7 @@ export class DriverVring {
     this.nextUsed += slots;
     if (this.nextUsed >= this.size) {
       this.nextUsed -= this.size;
-      this.usedWrap ^= 1;
+      this.usedWrapCounter ^= 1;
     }
     return { id, len, token: this.idToken[id] };
   }
@@ -209,7 +209,7 @@ export class DriverVring {
   /** Driver area (§2.8.10): ask for interrupts always, never, or at the next used slot (EVENT_IDX). */
   setDriverEvent(mode: 'enable' | 'disable' | 'desc', aheadBuffers = 0): void {
     let off = this.nextUsed;
-    let wrap = this.usedWrap;
+    let wrap = this.usedWrapCounter;
     if (mode === 'desc') {
       off += aheadBuffers;
       while (off >= this.size) {

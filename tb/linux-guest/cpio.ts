@@ -6,6 +6,8 @@
 // Each entry: a 110-byte ASCII header ("070701" + 13 eight-digit hex fields), the NUL-terminated
 // name, padding to 4 bytes, the data, padding to 4 bytes. The archive ends with "TRAILER!!!".
 
+import { hex8 } from '../../model/util/hex.js';
+
 export type CpioEntry =
   | { kind: 'dir'; path: string; mode?: number }
   | { kind: 'file'; path: string; data: Uint8Array; mode?: number }
@@ -29,10 +31,6 @@ const HEADER_LEN = 110;
 const MAGIC = '070701';
 
 const enc = new TextEncoder();
-
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}
 
 function pad4(n: number): number {
   return (4 - (n & 3)) & 3;

@@ -4,7 +4,7 @@
 // has CONFIG_RD_GZIP).
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildNewcArchive, type CpioEntry } from './cpio.js';
 import { loadOrder, moduleName, readModule, type KernelModule } from './modules.js';
@@ -34,17 +34,9 @@ export function readGuestEnv(envFile: string, root: string): GuestParts {
   const get = (k: string): string => {
     const v = kv.get(k);
     if (v === undefined) throw new GuestPartsError(k, '', 'missing');
-    return k === 'KERNEL_PACKAGE' ? v : join(root, v);
+    return k === 'KERNEL_PACKAGE' ? v : resolve(root, v); // fetch.sh writes absolute paths when given an absolute CACHE_DIR
   };
   return { kernelPackage: get('KERNEL_PACKAGE'), kernel: get('KERNEL'), kernelConfig: get('KERNEL_CONFIG'), modules: get('MODULES'), busybox: get('BUSYBOX') };
-}
-
-/** `CONFIG_X=y|m` from the kernel's config file, for the keys asked about ('n' when unset). */
-export function kernelConfig(configFile: string, keys: readonly string[]): Record<string, string> {
-  const text = readFileSync(configFile, 'utf8');
-  const out: Record<string, string> = {};
-  for (const k of keys) out[k] = new RegExp(`^${k}=(\\S+)$`, 'm').exec(text)?.[1] ?? 'n';
-  return out;
 }
 
 function findKo(dir: string, out: string[] = []): string[] {

@@ -7,6 +7,7 @@
 // the serial port is stdio, the only console.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { killOnExit } from '../../rtl-bridge/client/process.js';
 
 export const QEMU = 'qemu-system-x86_64';
 
@@ -82,13 +83,10 @@ export class QemuProcess {
       timedOut = true;
       p.kill('SIGKILL');
     }, timeoutMs);
-    // No orphan when the test process itself goes away first.
-    const onParentExit = (): void => void p.kill('SIGKILL');
-    process.once('exit', onParentExit);
+    killOnExit(p); // no orphan when the test process itself goes away first
     this.done = new Promise((resolve) => {
       const finish = (code: number | null, signal: string | null): void => {
         clearTimeout(timer);
-        process.off('exit', onParentExit);
         this.proc = null;
         resolve({ console: this.out, stderr: this.err, exitCode: code, signal, timedOut, elapsedMs: performance.now() - t0 });
       };

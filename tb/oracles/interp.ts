@@ -3,6 +3,7 @@
 // capability walk, BAR sizing and assignment, virtio structures by name, packed rings in guest
 // memory. Semantics of each op are in SCRIPTS.md.
 
+import { bytesHex } from '../../model/util/hex.js';
 import { BackendError, type AccessSize, type Backend } from './backend.js';
 import {
   CAP_ID, CFG_HEADER, COMMON_CFG, DESC_F, FEATURE_BITS, ISR_CFG, MSIX_CAP, MSIX_ENTRY, NET_CONFIG,
@@ -439,7 +440,7 @@ class Interp {
           this.record(`mem.rd ${a[0]}`, hex(v), v);
         } else {
           const d = await this.b.ramRead(this.num(a[0]), this.num(a[1]));
-          this.record(`mem.rd ${a[0]} ${a[1]}`, [...d].map((x) => x.toString(16).padStart(2, '0')).join(''));
+          this.record(`mem.rd ${a[0]} ${a[1]}`, bytesHex(d));
         }
         return;
       }

@@ -10,6 +10,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bytesHex } from '../../model/util/hex.js';
+import { killOnExit } from '../../rtl-bridge/client/process.js';
 
 export class QtestError extends Error {
   constructor(readonly command: string, message: string) {
@@ -43,16 +45,6 @@ export interface QemuOptions {
   timeoutMs?: number;
   /** Bound for QEMU to answer its first command after spawn. */
   startTimeoutMs?: number;
-}
-
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const c of live) c.kill('SIGKILL');
-  });
 }
 
 interface Waiter {
@@ -102,10 +94,9 @@ export class QtestClient {
       '-qtest', 'stdio', '-qtest-log', '/dev/null', '-bios', bios,
       '-netdev', 'user,id=n0,restrict=on', '-device', dev.join(','),
     ];
-    installExitHook();
     const p = spawn(this.opts.binary ?? QEMU_BINARY, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc = p;
-    live.add(p);
+    killOnExit(p);
     p.stdout!.setEncoding('utf8');
     p.stdout!.on('data', (d: string) => this.onData(d));
     p.stderr!.setEncoding('utf8');
@@ -114,7 +105,6 @@ export class QtestClient {
     });
     p.on('error', (e) => this.fail(new QtestError('(spawn)', e.message)));
     p.on('exit', (code, sig) => {
-      live.delete(p);
       this.fail(new QtestError('(process)', `QEMU exited (code ${code}, signal ${sig}): ${this.stderr.trim()}`));
     });
     // EPIPE here means QEMU is going away: its 'exit' (or the command's timeout) reports it.
@@ -212,9 +202,7 @@ export class QtestClient {
 
   /** `write ADDR SIZE 0xHEX`: raw bytes. */
   writeBytes(addr: number, bytes: Uint8Array): Promise<string> {
-    let hex = '';
-    for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-    return this.command(`write 0x${addr.toString(16)} 0x${bytes.length.toString(16)} 0x${hex}`);
+    return this.command(`write 0x${addr.toString(16)} 0x${bytes.length.toString(16)} 0x${bytesHex(bytes)}`);
   }
 
   memset(addr: number, len: number, value: number): Promise<string> {

@@ -9,6 +9,7 @@ import * as F from '../../model/virtio/features.js';
 import type { CplFault } from '../host/completer.js';
 import { MSIX_CAP } from '../driver/layout.js';
 import { VirtioNetDriver, type DriverOptions } from '../driver/virtio-net-driver.js';
+import { sameBytes, testFrame } from '../scenarios/frames.js';
 import { ModelHarness } from '../scenarios/harness.js';
 import { runTraffic, ScenarioError, type TrafficOptions } from '../scenarios/traffic.js';
 import type { Compared, Probe } from './probe.js';
@@ -78,22 +79,6 @@ function traffic(ctx: ScenarioContext, o: Omit<TrafficOptions, 'seed'>): Scenari
   return { cycles: r.cycles, compared: ctx.probe.finish(r.harness) };
 }
 
-/** Frame addressed to `mac` with a sequence number at 14..15 (ethertype 0x88b5, local experimental). */
-function testFrame(rng: Prng, len: number, mac: Uint8Array, n: number): Uint8Array {
-  const f = rng.fill(new Uint8Array(len));
-  f.set(mac, 0);
-  f[6] = 0x02;
-  f[12] = 0x88;
-  f[13] = 0xb5;
-  f[14] = n & 0xff;
-  f[15] = (n >>> 8) & 0xff;
-  return f;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /** Guest address of the MSI-X Table and PBA (BIR + offset, PCIe r6.0 §7.7.2.3 / §7.7.2.4). */
 function msixLocations(d: VirtioNetDriver): { table: number; pba: number } {
   const at = (reg: number): number => {
@@ -120,7 +105,7 @@ function msixMask(ctx: ScenarioContext): ScenarioOutcome {
   const vectorControl = table + 16 * v + 12;
   let n = 0;
   const receiveOne = (what: string): void => {
-    const f = testFrame(rng, rng.int(60, 1514), d.mac, n++);
+    const f = testFrame(rng, rng.int(60, 1514), d.mac, n++, 2);
     d.postRx(0);
     h.pushFrame(f);
     h.run(4_000);
@@ -167,7 +152,7 @@ function cplFault(ctx: ScenarioContext): ScenarioOutcome {
   ctx.probe.attachDriver(h, d);
   d.bringUp();
   h.rc.completer.injectFault(fault, (req) => req.kind === 'MRd');
-  if (!d.sendFrame(0, testFrame(rng, rng.int(60, 1514), d.mac, 0))) throw new ScenarioError('TX', 'ring full on the first frame');
+  if (!d.sendFrame(0, testFrame(rng, rng.int(60, 1514), d.mac, 0, 2))) throw new ScenarioError('TX', 'ring full on the first frame');
   h.run(10_000);
   const status = d.deviceStatus;
   if (!(status & 0x40)) throw new ScenarioError('device_status', `0x${status.toString(16)} without DEVICE_NEEDS_RESET after an injected ${fault}`);

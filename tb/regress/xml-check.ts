@@ -25,7 +25,7 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
 const BAD_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 function decodeRefs(s: string, at: number): string {
-  return s.replace(/&([^;]*);|&/g, (m, body: string | undefined) => {
+  return s.replace(/&([^;]*);|&/g, (_m, body: string | undefined) => {
     if (body === undefined) throw new XmlSyntaxError(at, `bare '&' in "${s.slice(0, 40)}"`);
     if (body in PREDEFINED) return PREDEFINED[body];
     const num = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(body);

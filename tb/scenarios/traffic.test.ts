@@ -127,8 +127,11 @@ describe('ring wrap-around', () => {
 describe('determinism', () => {
   it('same seed twice gives byte-identical traces; another seed does not', () => {
     const a = runTraffic({ seed: 77, frames: 300, harness: { keepEvents: true } });
-    // advanceTo returns events in cycle order, and the harness never goes back in time.
-    for (let i = 1; i < a.harness.events.length; i++) expect(a.harness.events[i].cycle).toBeGreaterThanOrEqual(a.harness.events[i - 1].cycle);
+    // advanceTo returns events in cycle order, and the harness never goes back in time. A TX frame
+    // is stamped with its first beat and may come out after later events: cut-through, its first
+    // beat leaves before the model has read all of it (model/net/out-queue.ts).
+    const ordered = a.harness.events.filter((e) => e.channel !== 'm_axis_tx');
+    for (let i = 1; i < ordered.length; i++) expect(ordered[i].cycle).toBeGreaterThanOrEqual(ordered[i - 1].cycle);
     const b = runTraffic({ seed: 77, frames: 300 });
     const c = runTraffic({ seed: 78, frames: 300 });
     expect(a.harness.eventCount).toBeGreaterThan(1000);

@@ -10,6 +10,7 @@ import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { planRxFill } from '../../model/net/rxplan.js';
 import * as F from '../../model/virtio/features.js';
 import { VirtioNetDriver, type DriverOptions } from '../driver/virtio-net-driver.js';
+import { sameBytes, testFrame } from './frames.js';
 import { ModelHarness, type HarnessOptions } from './harness.js';
 
 export class ScenarioError extends Error {
@@ -44,24 +45,6 @@ export interface TrafficResult {
   maxNumBuffers: number;
   cycles: number;
   traceHash: number;
-}
-
-function makeFrame(rng: Prng, len: number, dst: Uint8Array, n: number): Uint8Array {
-  const f = rng.fill(new Uint8Array(len));
-  f.set(dst, 0);
-  f[6] = 0x02; // locally administered unicast source
-  f[12] = 0x88;
-  f[13] = 0xb5; // local experimental ethertype: never parsed as IP by steering
-  f[14] = n & 0xff;
-  f[15] = (n >>> 8) & 0xff;
-  f[16] = (n >>> 16) & 0xff;
-  return f;
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function firstDiff(a: Uint8Array, b: Uint8Array | undefined): number {
@@ -100,14 +83,14 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
     while (txChecked < h.txFrames.length) {
       const got = h.txFrames[txChecked];
       const want = txExpected[txChecked];
-      if (!want || !same(got, want)) {
+      if (!want || !sameBytes(got, want)) {
         throw new ScenarioError('TX frame', `#${txChecked} (${got.length} bytes) differs from what the driver sent (${want?.length ?? 'none'})`);
       }
       txChecked++;
     }
     for (const r of d.receive(0)) {
       const want = rxExpected[rxGot];
-      if (!want || !same(r.frame, want)) {
+      if (!want || !sameBytes(r.frame, want)) {
         throw new ScenarioError('RX frame', `#${rxGot} (${r.frame.length} bytes, num_buffers ${r.numBuffers}, seq ${r.frame[14] | (r.frame[15] << 8)}, first diff at ${firstDiff(r.frame, want)}) differs from the frame pushed (${want?.length ?? 'none'})`);
       }
       if (r.flags !== 0) throw new ScenarioError('RX header', `flags ${r.flags} without GUEST_CSUM offload`);
@@ -126,7 +109,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
     let sent = 0;
     const burst = rng.int(1, o.txBurst ?? 8);
     while (txExpected.length < txTotal && sent < burst) {
-      const f = makeFrame(rng, rng.int(minLen, maxLen), d.mac, txExpected.length);
+      const f = testFrame(rng, rng.int(minLen, maxLen), d.mac, txExpected.length, 3);
       if (!d.sendFrame(0, f, false)) break;
       txExpected.push(f);
       sent++;
@@ -146,7 +129,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
       }
       nextRxLen = undefined;
       rxFreeHead += plan.numBuffers;
-      const f = makeFrame(rng, len, d.mac, rxPushed);
+      const f = testFrame(rng, len, d.mac, rxPushed, 3);
       rxExpected.push(f);
       rxPushed++;
       h.pushFrame(f);

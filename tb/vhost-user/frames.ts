@@ -2,6 +2,7 @@
 // testpmd's documented defaults and RFC 791/768), and the frames the model injects on RX.
 
 import { internetChecksum } from '../../model/net/csum.js';
+import { bytesHex } from '../../model/util/hex.js';
 
 /**
  * testpmd txonly defaults (DPDK testpmd user guide, "Command-line options": --txpkts 64,
@@ -9,7 +10,7 @@ import { internetChecksum } from '../../model/net/csum.js';
  * IPv4/UDP frame from the port's MAC. Returns why `f` is not such a frame, or null.
  */
 export function checkTxonlyFrame(f: Uint8Array, portMac: string): string | null {
-  const hex = (o: number, n: number): string => Array.from(f.subarray(o, o + n), (x) => x.toString(16).padStart(2, '0')).join(':');
+  const hex = (o: number, n: number): string => bytesHex(f.subarray(o, o + n), ':');
   const be16 = (o: number): number => (f[o] << 8) | f[o + 1];
   if (f.length !== 64) return `length ${f.length}, expected 64 (--txpkts default)`;
   if (hex(0, 6) !== '02:00:00:00:00:00') return `destination ${hex(0, 6)}, expected the default peer 02:00:00:00:00:00`;

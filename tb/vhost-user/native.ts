@@ -41,10 +41,6 @@ const OUT = join(here, 'native', 'build', 'vhost_native.node');
 
 let cached: VhostNative | null = null;
 
-export function nativePath(): string {
-  return OUT;
-}
-
 /** Compile the addon if needed (bounded: 120 s) and load it. */
 export function loadNative(): VhostNative {
   if (cached) return cached;
