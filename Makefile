@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE_BIN := node_modules/.bin
 
-.PHONY: all setup build typecheck test demo bench rtl-lint rtl-stats rtl-smoke clean
+.PHONY: all setup build typecheck test demo bringup-trace bench rtl-lint rtl-stats rtl-smoke clean
 
 all: build
 
@@ -24,8 +24,13 @@ test: setup
 	$(MAKE) --no-print-directory rtl-stats
 	$(NODE_BIN)/vitest run
 
-# The main job: see README.md.
+# The main job (README.md): co-simulation of the reference RTL against the golden model, with a
+# summary. The Verilator server is built on first use (cached by rtl-bridge/bridge.mk).
 demo: setup
+	$(NODE_BIN)/tsx scripts/main-job.ts
+
+# Register-level view: the decoded config space and a bring-up trace from the model alone.
+bringup-trace: setup
 	$(NODE_BIN)/tsx scripts/cli.ts demo
 
 bench: setup
