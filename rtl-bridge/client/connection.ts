@@ -1,7 +1,10 @@
 // One DEALER socket to the server's ROUTER: sequence-numbered requests, replies matched by seq,
-// any number in flight, a watchdog on every one. The first fatal error fails every waiter.
+// any number in flight, a watchdog on every one (progress.ts: a request fails when the server
+// made no progress for the timeout, not merely when it is slow). The first fatal error fails
+// every waiter.
 import { Dealer } from 'zeromq';
 import { MalformedMessage, ProtocolVersionMismatch, SimulatorError, SimulatorTimeout } from './errors.js';
+import { ProgressWatch, requestCapMs, sampleProcess } from './progress.js';
 import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader, decodeErrorBody, decodeHeader, type Header,
 } from './protocol.js';
@@ -25,6 +28,8 @@ export class Connection {
   private closed = false;
   /** Called once with the first fatal error (timeout, protocol breach), e.g. to kill the server. */
   onFatal: (e: Error) => void = () => {};
+  /** The server's pid, for the watchdog's progress test (none: plain wall-clock windows). */
+  serverPid: number | undefined;
 
   constructor(readonly endpoint: string, readonly timeoutMs: number, readonly clientVersion = PROTOCOL_VERSION) {
     this.sock.connect(endpoint);
@@ -52,11 +57,24 @@ export class Connection {
     const type = dv.getUint16(0, true);
     const seq = dv.getUint32(4, true);
     return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new SimulatorTimeout(request, timeoutMs)), timeoutMs);
-      this.pending.set(seq, { type, request, resolve, reject, timer });
+      const pid = this.serverPid;
+      const watch = new ProgressWatch(timeoutMs, requestCapMs(timeoutMs), () => sampleProcess(pid), Date.now());
+      const onTimer = (): void => {
+        const v = watch.check(Date.now());
+        if ('wait' in v) {
+          p.timer = setTimeout(onTimer, v.wait);
+          return;
+        }
+        // Timers run before I/O in an event-loop turn: a reply that arrived while the loop was
+        // busy is dispatched in this turn's poll phase, before setImmediate. Fail only after it.
+        setImmediate(() => { if (this.pending.get(seq) === p) this.fail(new SimulatorTimeout(request, v.fail === 'cap' ? watch.capMs : timeoutMs, v.fail)); });
+      };
+      const p: Pending = { type, request, resolve, reject, timer: setTimeout(onTimer, timeoutMs) };
+      this.pending.set(seq, p);
       // zeromq allows one send at a time per socket: chain them, in order.
       this.sendChain = this.sendChain
         .then(() => this.sock.send(frame))
+        .then(() => watch.restart(Date.now()))
         .catch((e: unknown) => { if (!this.closed) this.fail(new SimulatorError(`send of ${request} failed: ${String(e)}`)); });
     });
   }

@@ -22,10 +22,16 @@ export class SimulatorCrashed extends SimulatorError {
   }
 }
 
-/** A request got no reply within its watchdog. The server is killed: its state is unknown. */
+/**
+ * A request got no reply and the server made no progress (no CPU time, not runnable) for
+ * `waitedMs`, or the request passed its hard cap (progress.ts). The server is killed: its state
+ * is unknown.
+ */
 export class SimulatorTimeout extends SimulatorError {
-  constructor(readonly request: string, readonly waitedMs: number) {
-    super(`no reply to ${request} within ${waitedMs} ms (watchdog); simulator stopped`);
+  constructor(readonly request: string, readonly waitedMs: number, readonly why: 'stalled' | 'cap' = 'stalled') {
+    super(why === 'cap'
+      ? `no reply to ${request} within the ${waitedMs} ms cap (watchdog); simulator stopped`
+      : `no reply to ${request} and no simulator progress for ${waitedMs} ms (watchdog); simulator stopped`);
   }
 }
 

@@ -43,6 +43,36 @@ describe('failure handling', () => {
     await sim.close();
   });
 
+  // A loaded machine: the reply is on the socket, but this thread was busy past the watchdog.
+  // Timers run before I/O in an event-loop turn; the watchdog must not fail a request whose
+  // reply is waiting (progress.ts, connection.ts).
+  it('a reply that arrived while the event loop was blocked past the watchdog is not a timeout', async () => {
+    const sim = await startSimulator({ top: 'test', timeoutMs: 1500 });
+    try {
+      await sim.reset();
+      const pending = sim.advanceTo(1000).then((o) => o, (e: unknown) => e);
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r)); // the request is sent
+      const until = Date.now() + 2500;
+      while (Date.now() < until) { /* busy: the server answers meanwhile */ }
+      const r = await pending;
+      expect(r).toBeInstanceOf(Array);
+      expect(sim.cycle).toBe(1000);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('a request far longer than the watchdog window, with the server working, completes', async () => {
+    const sim = await startSimulator({ top: 'test', timeoutMs: 300 });
+    try {
+      await sim.reset();
+      await sim.advanceTo(5_000_000, { batch: 5_000_000, depth: 1 });
+      expect(sim.cycle).toBe(5_000_000);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('a DUT that never answers ends advanceUntil with DutTimeout at the cycle bound', async () => {
     const sim = await startSimulator({ top: 'test' });
     await sim.reset();

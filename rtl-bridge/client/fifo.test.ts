@@ -91,6 +91,19 @@ describe('named-pipe transport (test DUT, width 64)', () => {
     fifo.close();
   });
 
+  // The watchdog bounds a hang; it must not fail a request that is merely long or slow (a
+  // loaded CI machine): the server keeps using CPU, so the window keeps restarting (progress.ts).
+  it('a request far longer than the watchdog window, with the server working, completes', () => {
+    const fifo = new FifoSimulator({ bin, timeoutMs: 300 });
+    try {
+      fifo.reset();
+      fifo.step([], 5_000_000);
+      expect(fifo.cycle).toBe(5_000_000);
+    } finally {
+      fifo.close();
+    }
+  });
+
   it('a dead server gives SimulatorCrashed on the next request', async () => {
     const fifo = new FifoSimulator({ bin });
     fifo.reset();

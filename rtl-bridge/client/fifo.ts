@@ -4,7 +4,8 @@
 // round trip is two process wake-ups (no worker thread, no ZeroMQ I/O threads).
 //
 // Never hangs: the server dying closes its end (read returns EOF -> SimulatorCrashed), and a
-// watchdog thread kills a server that does not answer within the timeout (-> SimulatorTimeout).
+// watchdog thread kills a server that made no progress for the timeout (-> SimulatorTimeout;
+// progress.ts: a slow but working server is not killed).
 // Opening is bounded too (see open()).
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -13,13 +14,15 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MalformedMessage, ServerError, SimulatorCrashed, SimulatorError, SimulatorTimeout } from './errors.js';
 import { spawnServer, type ServerProcess } from './process.js';
+import { CAP_MIN_MS, CAP_WINDOWS, requestCapMs } from './progress.js';
 import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
   WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
   channelMask, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
 } from './protocol.js';
 
-const STARTUP_MS = 30_000;
+/** Bound on start-up (the FIFO opens and HELLO): generous, a loaded CI machine is slow to spawn. */
+const STARTUP_MS = 60_000;
 
 /** Blocks the thread for `ms` (bounded polling during start-up only). */
 function sleepMs(ms: number): void {
@@ -29,7 +32,7 @@ function sleepMs(ms: number): void {
 export interface FifoStartOptions {
   /** Server binary (from buildServer()). */
   bin: string;
-  /** Watchdog per request, ms (default 60 s). */
+  /** Watchdog per request: fails after this long without server progress, ms (default 60 s; progress.ts). */
   timeoutMs?: number;
   /** The server records every request here (raw replay input). */
   record?: string;
@@ -48,8 +51,12 @@ export class FifoSimulator {
   private seq = 1;
   private closed = false;
   private dead: Error | null = null;
-  /** [0]: deadline (ms since epoch) of the request in flight, 0 = none; [1]: 1 once the watchdog fired. */
-  private readonly watch = new Float64Array(new SharedArrayBuffer(16));
+  /**
+   * Shared with the watchdog thread: [0] start (ms since epoch) of the request in flight, 0 = none;
+   * [1] 1 once the watchdog fired; [2] request generation; [3] its no-progress window in ms.
+   */
+  private readonly watch = new Float64Array(new SharedArrayBuffer(32));
+  private generation = 0;
   private readonly watchdog: Worker;
   private readonly timeoutMs: number;
 
@@ -90,13 +97,34 @@ export class FifoSimulator {
     closeSync(w);
     this.fromServer = openSync(rep, constants.O_RDONLY);
     closeSync(probe);
+    // The progress test of progress.ts (ProgressWatch), run in the thread that is not blocked on
+    // the pipe: kill the server once a request saw no server progress (CPU time or runnable
+    // state) for its window, or passed the hard cap.
     this.watchdog = new Worker(
       `const { workerData } = require('node:worker_threads');
+       const { readFileSync } = require('node:fs');
        const w = new Float64Array(workerData.sab);
+       const sample = () => {
+         try {
+           const f = readFileSync('/proc/' + workerData.pid + '/stat', 'utf8').split(') ')[1].split(' ');
+           return { ticks: Number(f[11]) + Number(f[12]), running: f[0] === 'R' };
+         } catch { return undefined; }
+       };
+       let gen = -1, lastTicks = 0, lastProgress = 0;
        setInterval(() => {
-         if (w[0] > 0 && Date.now() > w[0] && w[1] === 0) { w[1] = 1; try { process.kill(workerData.pid, 'SIGKILL'); } catch {} }
+         const start = w[0];
+         if (!(start > 0) || w[1] !== 0) return;
+         const now = Date.now();
+         if (w[2] !== gen) { gen = w[2]; lastTicks = sample()?.ticks ?? 0; lastProgress = start; return; }
+         const s = sample();
+         if (s && (s.ticks > lastTicks || s.running)) { lastTicks = s.ticks; lastProgress = now; }
+         const capped = now - start >= Math.max(workerData.capWindows * w[3], workerData.capMinMs);
+         if ((now - lastProgress >= w[3] || capped) && w[0] === start && w[2] === gen) {
+           w[1] = capped ? 2 : 1;
+           try { process.kill(workerData.pid, 'SIGKILL'); } catch {}
+         }
        }, 200);`,
-      { eval: true, workerData: { sab: this.watch.buffer, pid } },
+      { eval: true, workerData: { sab: this.watch.buffer, pid, capWindows: CAP_WINDOWS, capMinMs: CAP_MIN_MS } },
     );
     this.watchdog.unref();
     try {
@@ -138,7 +166,9 @@ export class FifoSimulator {
       out.set(f, o + 4);
       o += 4 + f.length;
     }
-    this.watch[0] = Date.now() + timeoutMs;
+    this.watch[3] = timeoutMs;
+    this.watch[2] = ++this.generation;
+    this.watch[0] = Date.now();
     try {
       this.writeAll(out, what);
       const replies: Array<{ h: Header; r: Reader }> = [];
@@ -211,7 +241,7 @@ export class FifoSimulator {
 
   /** The server went away mid-request: killed by the watchdog (timeout) or crashed. */
   private lost(what: string, e: unknown): Error {
-    if (this.watch[1] === 1) return new SimulatorTimeout(what, this.timeoutMs);
+    if (this.watch[1] !== 0) return this.watch[1] === 2 ? new SimulatorTimeout(what, requestCapMs(this.watch[3]), 'cap') : new SimulatorTimeout(what, this.watch[3]);
     return new SimulatorCrashed(this.proc.child.exitCode, this.proc.child.signalCode, this.proc.stderr.get(), `${what}${e ? ` (${String(e)})` : ''}`);
   }
 

@@ -26,7 +26,7 @@ import {
 export interface StartOptions extends BuildOptions {
   /** `tcp://host:port` to serve on; default a fresh `ipc://` path under os.tmpdir(). */
   endpoint?: string;
-  /** Watchdog for every request, ms (default 60 s). */
+  /** Watchdog for every request: fails after this long without server progress, ms (default 60 s; progress.ts). */
   timeoutMs?: number;
   /** Server records every request here (input of the raw replay, see bench.ts). */
   record?: string;
@@ -149,6 +149,7 @@ export class Simulator {
         }, 200);
       });
       conn.onFatal = () => { if (proc.child.exitCode === null) proc.child.kill('SIGKILL'); };
+      conn.serverPid = proc.child.pid;
     }
   }
 

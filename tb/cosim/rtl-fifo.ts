@@ -20,7 +20,7 @@ export class FifoRtl implements RtlSide {
   }
 
   constructor(bin: string, opts: SyncRtlOptions) {
-    this.sim = new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? 120_000, record: opts.record });
+    this.sim = new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? 60_000, record: opts.record });
     this.buildId = this.sim.info.buildId;
   }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildServer, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, requestCapMs, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string; timeoutMs: number }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
@@ -57,7 +57,10 @@ export interface SyncRtlOptions {
   defines: readonly string[];
   /** A wave-capable (--trace) build. */
   trace: boolean;
-  /** Longest wait for one reply in ms; a build can take minutes. */
+  /**
+   * Simulator watchdog: a request fails after this long without server progress (default 60 s,
+   * rtl-bridge/client/progress.ts); a slow but working simulator is never failed by it.
+   */
   timeoutMs?: number;
   /** The server records every request here (input of the raw replay, tb/cosim/bench.ts). */
   record?: string;
@@ -129,11 +132,20 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record }, opts.timeoutMs ?? 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record, timeoutMs: this.windowMs }, 25 * 60_000);
     this.buildId = r.info!.buildId;
   }
 
-  private call(req: RtlRequest, timeoutMs = this.opts.timeoutMs ?? 120_000): Extract<RtlReply, { ok: true }> {
+  private get windowMs(): number {
+    return this.opts.timeoutMs ?? 60_000;
+  }
+
+  /**
+   * Posts one request to the worker and blocks for its reply. The worker's client bounds every
+   * request (progress watchdog, then its hard cap); this wait only guards against a dead worker,
+   * so it lasts a minute longer than that cap.
+   */
+  private call(req: RtlRequest, timeoutMs = requestCapMs(this.windowMs) + 60_000): Extract<RtlReply, { ok: true }> {
     if (this.closed) throw new RtlBridgeError(req.op, 'the simulator is closed');
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
@@ -172,10 +184,17 @@ export class SyncRtl implements RtlSide {
   /** Server figures from SHUTDOWN (set by close()). */
   finalStats: SimulatorStats | undefined;
 
+  /**
+   * SHUTDOWN (figures in finalStats). Never throws: the run's result is already known, and a
+   * server that does not shut down is SIGKILLed by the worker's client, or dies with the worker
+   * thread that spawned it (PR_SET_PDEATHSIG) when the worker is terminated here.
+   */
   close(): void {
     if (this.closed) return;
     try {
-      this.finalStats = this.call({ op: 'close' }, 10_000).stats;
+      this.finalStats = this.call({ op: 'close' }, 120_000).stats;
+    } catch {
+      this.finalStats = undefined;
     } finally {
       this.closed = true;
       void this.worker.terminate();
