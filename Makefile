@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE_BIN := node_modules/.bin
 
-.PHONY: all setup build typecheck test demo bringup-trace bench rtl-lint rtl-stats rtl-smoke clean
+.PHONY: all setup build typecheck test sim-prebuild demo bringup-trace bench rtl-lint rtl-stats rtl-smoke clean
 
 all: build
 
@@ -22,7 +22,20 @@ test: setup
 	$(MAKE) --no-print-directory rtl-smoke
 	$(MAKE) --no-print-directory dp-test
 	$(MAKE) --no-print-directory rtl-stats
+	$(MAKE) --no-print-directory sim-prebuild
 	$(NODE_BIN)/vitest run
+
+# Every Verilator server the tests start, built up front (cached by rtl-bridge/bridge.mk), so no
+# test waits for a cold build inside its own time limit. Each entry: top:width:defines:trace.
+SIM_VARIANTS := rtl:64::: rtl:256::: rtl:64::vcd: test:64::: test:64::vcd: test:64::fst: \
+  rtl:64:BROKEN_WRAP_COUNTER:: rtl:64:BROKEN_MSIX_WHILE_MASKED:: rtl:64:BROKEN_MRRS_IGNORED:: \
+  rtl:64:BROKEN_RO_CONFIG_WRITABLE:: rtl:64:BROKEN_USED_FLAGS_FIRST:: rtl:64:BROKEN_RO_CONFIG_WRITABLE:vcd: rtl:64:BROKEN_MSIX_WHILE_MASKED:vcd:
+sim-prebuild:
+	@for v in $(SIM_VARIANTS); do \
+	  IFS=: read -r top width defs trace _ <<< "$$v"; \
+	  echo "== sim-prebuild $$top w$$width $$defs $$trace"; \
+	  $(MAKE) --no-print-directory bridge-server BRIDGE_TOP=$$top BRIDGE_WIDTH=$$width BRIDGE_DEFINES="$$defs" BRIDGE_TRACE="$$trace" >/dev/null || exit 1; \
+	done
 
 # The main job (README.md): co-simulation of the reference RTL against the golden model, with a
 # summary. The Verilator server is built on first use (cached by rtl-bridge/bridge.mk).
