@@ -19,6 +19,7 @@ import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { buildServer, FifoSimulator, startSimulator } from '../../rtl-bridge/client/index.js';
+import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { makeFrame, SCENARIOS, type Scenario } from './scenarios.js';
@@ -85,11 +86,9 @@ export interface CosimFigures {
   sameOutputs: boolean;
 }
 
-/** utime + stime of a live process in seconds (Linux /proc, 100 ticks per second). */
+/** utime + stime of a live process in seconds (Linux /proc). */
 async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
+  return processCpuSeconds(pid);
 }
 
 function execText(bin: string, args: string[]): Promise<string> {

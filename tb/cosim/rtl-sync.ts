@@ -4,7 +4,6 @@
 // each call here posts one request and sleeps on a shared flag (Atomics.wait, bounded) until the
 // worker has posted the reply, which receiveMessageOnPort then takes synchronously.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -34,16 +33,8 @@ export type RtlReply =
   | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
   | { ok: false; error: string };
 
-/** utime + stime of a live process in seconds (Linux /proc, 100 ticks per second), NaN elsewhere. */
-export function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
+/** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
+export { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
 export class RtlBridgeError extends Error {
   constructor(op: string, detail: string) {
