@@ -17,9 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# `npm install` against the committed lock rather than `npm ci`: npm 11 records only this
-# platform's optional packages (rollup's native builds) in the lock and `npm ci` then rejects it.
+# `npm ci` installs exactly the committed lock and never rewrites it (the lock records every
+# platform's optional packages, so it installs unchanged on any machine).
 if [ ! -f node_modules/.install-stamp ] || [ package-lock.json -nt node_modules/.install-stamp ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
   touch node_modules/.install-stamp
 fi
