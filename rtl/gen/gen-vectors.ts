@@ -8,7 +8,6 @@
 // then INTX <0|1>. Notify writes are left out: the RTL datapath would act on them, the model's
 // function alone does not.
 
-import { writeFileSync } from 'node:fs';
 import { VirtioNetFunction } from '../../model/function/function.js';
 import { BARS, CAP_OFFSETS } from '../../model/pci/layout.js';
 import { tlpToHdr } from '../../model/tlp/codec.js';
@@ -16,6 +15,7 @@ import { cfgRd0, cfgWr0, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { Prng } from '../../model/util/prng.js';
 import { bringUp, BAR_ADDRESSES, DEVICE_ID } from '../../scripts/bringup.js';
+import { exitWith, parseOrExit, reportError, UsageError, writeOutput } from '../../scripts/args.js';
 
 class VectorError extends Error {
   constructor(field: string, value: number, why: string) {
@@ -24,11 +24,31 @@ class VectorError extends Error {
   }
 }
 
-const [outFile, seedArg, countArg] = process.argv.slice(2);
-if (!outFile) throw new VectorError('argument count', process.argv.length - 2, 'usage: gen-vectors.ts <out> [seed] [count]');
-const seed = Number(seedArg ?? 1);
-const count = Number(countArg ?? 400);
-if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 0) throw new VectorError('seed/count', seed, 'must be integers');
+const { values, positionals } = parseOrExit({
+  name: 'rtl/gen/gen-vectors.ts',
+  summary: 'Differential vectors for the RTL: bring-up and a seeded random register walk with the model\'s completions (make rtl-diff).',
+  options: {
+    seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random walk seed (default 1; or the second positional)' },
+    count: { kind: 'int', min: 0, max: 10_000_000, help: 'random accesses (default 400; or the third positional)' },
+  },
+  positionals: ['out', 'seed', 'count'],
+}, process.argv.slice(2));
+const positional = (i: number, name: string, max: number): number | undefined => {
+  const t = positionals[i];
+  if (t === undefined) return undefined;
+  if (!/^\d+$/.test(t) || Number(t) > max) throw new VectorError(name, Number(t), `${JSON.stringify(t)} is not an integer in 0..${max}`);
+  return Number(t);
+};
+const outFile = positionals[0];
+if (outFile === undefined) exitWith(reportError('rtl/gen/gen-vectors.ts', new UsageError('rtl/gen/gen-vectors.ts: OUT (the vector file to write) is required')));
+let seed = 1;
+let count = 400;
+try {
+  seed = values.seed ?? positional(1, 'seed', 2 ** 32 - 1) ?? 1;
+  count = values.count ?? positional(2, 'count', 10_000_000) ?? 400;
+} catch (e) {
+  exitWith(reportError('rtl/gen/gen-vectors.ts', new UsageError((e as Error).message)));
+}
 
 const lines: string[] = [];
 const hex = (v: number): string => (v >>> 0).toString(16);
@@ -116,5 +136,9 @@ for (let i = 0; i < count; i++) {
   host.drainEvents();
 }
 proto.handleRequest = original;
-writeFileSync(outFile, lines.join('\n') + '\n');
+try {
+  writeOutput(outFile, lines.join('\n') + '\n');
+} catch (e) {
+  exitWith(reportError('rtl/gen/gen-vectors.ts', e));
+}
 console.log(`wrote ${outFile}: ${lines.filter((l) => l.startsWith('REQ')).length} requests (seed ${seed})`);

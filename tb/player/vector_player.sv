@@ -2,7 +2,7 @@
 // with the port contract of docs/dut-interface.md, in plain SystemVerilog. No Node at replay.
 //
 //   +vector=FILE   the $readmemh vector (required)
-//   +watchdog=N    extra cycles allowed past the last record's window (default 20000)
+//   +watchdog=N    extra cycles allowed past the last record's window (default 20000; decimal, else refused)
 //   +verbose       print every matched response
 //
 // Timing: rst is held for RESET_CYCLES rising edges; "cycle 0" is the first rising edge that
@@ -160,7 +160,15 @@ module vector_player #(
     if (p + 2 != words || mem[p] != 32'hff00_0000) $fatal(1, "FAIL vector %s: no end record at word %0d (truncated?)", file, p);
     begin
       int extra;
-      if (!$value$plusargs("watchdog=%d", extra)) extra = 20000;
+      string text;
+      extra = 20000;
+      // +watchdog=N: decimal cycles only; anything else is refused rather than read as 0.
+      if ($value$plusargs("watchdog=%s", text)) begin
+        if (text.len() == 0 || text.len() > 9) $fatal(1, "vector_player: +watchdog=%s is not a number of cycles (1 to 9 decimal digits)", text);
+        for (int k = 0; k < text.len(); k++)
+          if (text[k] < "0" || text[k] > "9") $fatal(1, "vector_player: +watchdog=%s is not a number of cycles (1 to 9 decimal digits)", text);
+        extra = text.atoi();
+      end
       if (n_rec > 0) watchdog += longint'(rcycle(n_rec - 1)) + longint'(extra);
       else watchdog = longint'(extra);
     end
