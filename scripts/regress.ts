@@ -130,7 +130,7 @@ async function regress(values: Values): Promise<number> {
   const coverage: BinHits = {};
   for (const f of finished) if (f.result.status === 'pass') mergeHits(coverage, f.result.coverage);
   const skippedWithCmd = skipped.map((s) => ({ ...s, reproduce: reproduceCommand(s, jobOptions) }));
-  writeOutput(junitFile, junitXml(finished, skippedWithCmd));
+  writeOutput(junitFile, junitXml(finished, skippedWithCmd, undefined, `compare=${jobOptions.compare ?? 'exact'}`));
   const failed = finished.filter((f) => f.result.status !== 'pass').map((f) => ({ ...f, folder: folders.get(f.spec.index) }));
   const text = [summaryTable(finished, skipped), failureList(failed), coverageTable(coverage)].filter(Boolean).join('\n\n');
   writeOutput(join(outDir, 'summary.txt'), `${text}\n`);
