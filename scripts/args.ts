@@ -243,7 +243,7 @@ export function formatUsage(spec: CommandSpec): string {
       case 'flag':
         break;
       case 'enum':
-        left += ` ${o.values.join('|')}`;
+        left += ` ${o.meta ?? o.values.join('|')}`;
         break;
       case 'int':
       case 'float':

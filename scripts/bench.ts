@@ -277,7 +277,7 @@ function runCase(name: CaseName, host: HostKind, timing: TimingName, frames: num
 }
 
 export const BENCH_COMMAND = {
-  name: 'bench',
+  name: 'scripts/bench.ts',
   summary: 'Model throughput (descriptors/s, frames/s, MB/s) and memory per case, each case in its own child process (make bench).',
   options: {
     case: { kind: 'enum', values: ['tx64', 'tx1500', 'rx64', 'rx1500'] as const, help: 'run this one case in this process and print its RESULT line' },

@@ -3,9 +3,12 @@
 // 1 divergence or simulator fault, 2 usage. `npx tsx scripts/cosim.ts ...` runs the same (tb/regress
 // starts it that way, one child per co-sim job).
 //
-// The runner is loaded inside the error reporting (a broken timing profile is one line).
+// The runner is loaded inside the error reporting (a broken timing profile is one line);
+// scripts/cli.test.ts checks that with a broken profile.
 
 import type { RunConfig } from '../tb/cosim/runner.js';
+// The scenario list only (driver code, no timing profile): usage and validation before anything loads.
+import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec } from './args.js';
 
 /** A Verilog define as the simulator build takes it: NAME or NAME=VALUE (rtl-bridge/client/process.ts). */
@@ -15,7 +18,7 @@ export const COSIM_COMMAND = {
   name: 'virtio-cosim cosim',
   summary: 'One co-simulation run: the golden model against the Verilated reference RTL (or a variant), compared transaction by transaction.',
   options: {
-    scenario: { kind: 'string', meta: 'NAME', default: 'bringup', help: 'a scenario of tb/cosim/scenarios.ts (the list is in the error for an unknown one)' },
+    scenario: { kind: 'enum', values: SCENARIOS.map((s) => s.name), meta: 'NAME', default: 'bringup', help: 'what the driver does (tb/cosim/scenarios.ts; listed below)' },
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'stimulus seed' },
     width: { kind: 'enum', values: ['64', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH of the RTL' },
     defines: { kind: 'string', meta: 'A,B', help: 'Verilog defines, comma (or space) separated: rtl/broken/, rtl/variants/' },
@@ -29,7 +32,11 @@ export const COSIM_COMMAND = {
     trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },
     'keep-going': { kind: 'flag', help: 'keep comparing after the first divergence (the report stays the first)' },
   },
-  epilogue: 'exit status: 0 agree, 1 divergence or simulator fault, 2 usage error\nexample: npx virtio-cosim cosim --scenario traffic --seed 3 --width 256 --compare spec',
+  epilogue: [
+    'scenarios:', ...SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.description}`), '',
+    'exit status: 0 agree, 1 divergence or simulator fault, 2 usage error',
+    'example: npx virtio-cosim cosim --scenario traffic --seed 3 --width 256 --compare spec',
+  ].join('\n'),
 } satisfies CommandSpec;
 
 /** Defines from a comma (or space) separated list and repeated single ones; each NAME or NAME=VALUE. */
@@ -46,13 +53,10 @@ export function parseDefines(cmd: string, csv: string | undefined, repeated: rea
 export function cosimMain(argv: string[]): Promise<number> {
   return runCommand(COSIM_COMMAND, argv, async ({ values: v }) => {
     const defines = parseDefines(COSIM_COMMAND.name, v.defines, v.define);
-    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { SCENARIOS }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError }] = await Promise.all([
-      import('../tb/cosim/runner.js'), import('../tb/cosim/scenarios.js'), import('../tb/cosim/scoreboard.js'),
+    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError }] = await Promise.all([
+      import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
       import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
     ]);
-    if (!SCENARIOS.some((s) => s.name === v.scenario)) {
-      throw new UsageError(`${COSIM_COMMAND.name}: --scenario ${JSON.stringify(v.scenario)} is not one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
-    }
     const cfg: RunConfig = {
       scenario: v.scenario,
       seed: v.seed,

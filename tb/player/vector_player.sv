@@ -141,6 +141,9 @@ module vector_player #(
     n_expect = 0;
     watchdog = 0;
     for (int i = 0; i < n_rec; i++) begin
+      // Words past the end of the file keep the all-ones fill: the file was cut short.
+      if (mem[p] == 32'hffff_ffff)
+        $fatal(1, "FAIL vector %s: no end record at word %0d (truncated?): the file ends before the %0d words its header declares", file, p, words);
       if (p + FIX > words || mem[p + 1] < FIX || p + int'(mem[p + 1]) > words)
         $fatal(1, "FAIL vector %s: record %0d at word %0d runs past the %0d words the header declares (truncated?)", file, i, p, words);
       rec_off[i] = p;
