@@ -97,14 +97,15 @@ export interface Parsed<S extends Record<string, OptSpec>> {
 const INT_RE = /^-?(?:0|[1-9][0-9]*)$/;
 const HEX_RE = /^0x[0-9a-fA-F]+$/;
 
-function parseInt(cmd: string, name: string, raw: string, min: number | undefined, max: number | undefined): number {
+/** An integer in [min, max] (decimal or 0x hex, exact: never rounded); `label` is `--seed` or `SEED`. */
+export function parseIntArg(cmd: string, label: string, raw: string, min?: number, max?: number): number {
   let n: number;
   if (INT_RE.test(raw)) n = Number(raw);
   else if (HEX_RE.test(raw)) n = Number(BigInt(raw));
-  else throw new UsageError(`${cmd}: --${name} ${JSON.stringify(raw)} is not an integer`);
-  if (!Number.isSafeInteger(n)) throw new UsageError(`${cmd}: --${name} ${raw} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
-  if (min !== undefined && n < min) throw new UsageError(`${cmd}: --${name} ${raw} is below ${min}`);
-  if (max !== undefined && n > max) throw new UsageError(`${cmd}: --${name} ${raw} is above ${max}`);
+  else throw new UsageError(`${cmd}: ${label} ${JSON.stringify(raw)} is not an integer`);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${cmd}: ${label} ${raw} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+  if (min !== undefined && n < min) throw new UsageError(`${cmd}: ${label} ${raw} is below ${min}`);
+  if (max !== undefined && n > max) throw new UsageError(`${cmd}: ${label} ${raw} is above ${max}`);
   return n;
 }
 
@@ -113,7 +114,7 @@ function parseValue(cmd: string, name: string, spec: OptSpec, raw: string): unkn
     case 'flag':
       throw new UsageError(`${cmd}: --${name} takes no value (got ${JSON.stringify(raw)})`);
     case 'int':
-      return parseInt(cmd, name, raw, spec.min, spec.max);
+      return parseIntArg(cmd, `--${name}`, raw, spec.min, spec.max);
     case 'bigint': {
       if (!INT_RE.test(raw) && !HEX_RE.test(raw)) throw new UsageError(`${cmd}: --${name} ${JSON.stringify(raw)} is not an integer`);
       const n = BigInt(raw);
@@ -140,13 +141,13 @@ function parseValue(cmd: string, name: string, spec: OptSpec, raw: string): unkn
       for (const part of raw.split(',')) {
         const m = /^([^.]+)\.\.([^.]+)$/.exec(part);
         if (m) {
-          const lo = parseInt(cmd, name, m[1]!, spec.min, spec.max);
-          const hi = parseInt(cmd, name, m[2]!, spec.min, spec.max);
+          const lo = parseIntArg(cmd, `--${name}`, m[1]!, spec.min, spec.max);
+          const hi = parseIntArg(cmd, `--${name}`, m[2]!, spec.min, spec.max);
           if (hi < lo) throw new UsageError(`${cmd}: --${name} range ${part} is empty`);
           if (hi - lo >= 1_000_000) throw new UsageError(`${cmd}: --${name} range ${part} has more than 1000000 values`);
           for (let i = lo; i <= hi; i++) out.push(i);
         } else {
-          out.push(parseInt(cmd, name, part, spec.min, spec.max));
+          out.push(parseIntArg(cmd, `--${name}`, part, spec.min, spec.max));
         }
       }
       return out;

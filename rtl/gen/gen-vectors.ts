@@ -15,39 +15,26 @@ import { cfgRd0, cfgWr0, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { Prng } from '../../model/util/prng.js';
 import { bringUp, BAR_ADDRESSES, DEVICE_ID } from '../../scripts/bringup.js';
-import { exitWith, parseOrExit, reportError, UsageError, writeOutput } from '../../scripts/args.js';
+import { exitWith, parseIntArg, parseOrExit, reportError, UsageError, writeOutput } from '../../scripts/args.js';
 
-class VectorError extends Error {
-  constructor(field: string, value: number, why: string) {
-    super(`gen-vectors: ${field} = ${value}: ${why}`);
-    this.name = 'VectorError';
-  }
-}
-
-const { values, positionals } = parseOrExit({
-  name: 'rtl/gen/gen-vectors.ts',
+const CMD = 'rtl/gen/gen-vectors.ts';
+const { positionals } = parseOrExit({
+  name: CMD,
   summary: 'Differential vectors for the RTL: bring-up and a seeded random register walk with the model\'s completions (make rtl-diff).',
-  options: {
-    seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random walk seed (default 1; or the second positional)' },
-    count: { kind: 'int', min: 0, max: 10_000_000, help: 'random accesses (default 400; or the third positional)' },
-  },
+  options: {},
   positionals: ['out', 'seed', 'count'],
+  epilogue: 'OUT is the file to write; SEED (default 1) seeds the walk; COUNT (default 400) accesses',
 }, process.argv.slice(2));
-const positional = (i: number, name: string, max: number): number | undefined => {
-  const t = positionals[i];
-  if (t === undefined) return undefined;
-  if (!/^\d+$/.test(t) || Number(t) > max) throw new VectorError(name, Number(t), `${JSON.stringify(t)} is not an integer in 0..${max}`);
-  return Number(t);
-};
-const outFile = positionals[0];
-if (outFile === undefined) exitWith(reportError('rtl/gen/gen-vectors.ts', new UsageError('rtl/gen/gen-vectors.ts: OUT (the vector file to write) is required')));
+let outFile = '';
 let seed = 1;
 let count = 400;
 try {
-  seed = values.seed ?? positional(1, 'seed', 2 ** 32 - 1) ?? 1;
-  count = values.count ?? positional(2, 'count', 10_000_000) ?? 400;
+  outFile = positionals[0] ?? '';
+  if (outFile === '') throw new UsageError(`${CMD}: OUT (the vector file to write) is required`);
+  if (positionals[1] !== undefined) seed = parseIntArg(CMD, 'SEED', positionals[1], 0, 2 ** 32 - 1);
+  if (positionals[2] !== undefined) count = parseIntArg(CMD, 'COUNT', positionals[2], 0, 10_000_000);
 } catch (e) {
-  exitWith(reportError('rtl/gen/gen-vectors.ts', new UsageError((e as Error).message)));
+  exitWith(reportError(CMD, e));
 }
 
 const lines: string[] = [];
@@ -139,6 +126,6 @@ proto.handleRequest = original;
 try {
   writeOutput(outFile, lines.join('\n') + '\n');
 } catch (e) {
-  exitWith(reportError('rtl/gen/gen-vectors.ts', e));
+  exitWith(reportError(CMD, e));
 }
 console.log(`wrote ${outFile}: ${lines.filter((l) => l.startsWith('REQ')).length} requests (seed ${seed})`);
