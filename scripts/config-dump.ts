@@ -1,5 +1,6 @@
 // The config-dump subcommand's content: config space after a realistic bring-up (BARs assigned,
-// Memory Space + Bus Master enabled, MSI-X enabled, driver at DRIVER_OK) in lspci -xxxx format.
+// Memory Space + Bus Master enabled, MSI-X enabled, driver at DRIVER_OK) in lspci -xxxx format;
+// `virtio-cosim config-dump [--out FILE]` (configDumpMain).
 
 import { runCommand, writeOutput, type CommandSpec } from './args.js';
 import { bringUp } from './bringup.js';

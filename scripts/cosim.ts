@@ -9,7 +9,7 @@
 import type { RunConfig } from '../tb/cosim/runner.js';
 // The scenario list only (driver code, no timing profile): usage and validation before anything loads.
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
-import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec } from './args.js';
+import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec, type Parsed } from './args.js';
 
 /** A Verilog define as the simulator build takes it: NAME or NAME=VALUE (rtl-bridge/client/process.ts). */
 const DEFINE = /^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$/;
@@ -50,26 +50,37 @@ export function parseDefines(cmd: string, csv: string | undefined, repeated: rea
   return out;
 }
 
+/**
+ * The RunConfig of a parsed command line (trace printing aside). `lookahead` defaults to the
+ * runner's DEFAULT_LOOKAHEAD, passed in so this module loads no runner code.
+ */
+export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], defaultLookahead: number): Omit<RunConfig, 'trace'> {
+  return {
+    scenario: v.scenario,
+    seed: v.seed,
+    width: v.width === '256' ? 256 : 64,
+    defines: parseDefines(COSIM_COMMAND.name, v.defines, v.define),
+    lookahead: v.lookahead ?? defaultLookahead,
+    transport: v.transport,
+    compare: v.compare,
+    timing: v.timing,
+    wavesOnDivergence: !v['no-waves'],
+    waveWindow: v.window,
+    continueAfterDivergence: v['keep-going'],
+  };
+}
+
 export function cosimMain(argv: string[]): Promise<number> {
   return runCommand(COSIM_COMMAND, argv, async ({ values: v }) => {
-    const defines = parseDefines(COSIM_COMMAND.name, v.defines, v.define);
+    parseDefines(COSIM_COMMAND.name, v.defines, v.define); // a bad define is a usage error before anything loads
     const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError }] = await Promise.all([
       import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
       import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
     ]);
     const cfg: RunConfig = {
-      scenario: v.scenario,
-      seed: v.seed,
-      width: v.width === '256' ? 256 : 64,
-      defines,
-      lookahead: v.lookahead ?? DEFAULT_LOOKAHEAD,
-      transport: v.transport,
-      compare: v.compare,
-      timing: v.timing,
-      wavesOnDivergence: !v['no-waves'],
-      waveWindow: v.window,
+      ...cosimConfig(v, DEFAULT_LOOKAHEAD),
+      // --trace: every transaction of both sides, with its ordering domain, as it is compared.
       trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
-      continueAfterDivergence: v['keep-going'],
     };
     let result;
     try {

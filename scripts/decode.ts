@@ -1,5 +1,6 @@
 // A short human-readable decode of the function's config space: header, BARs and every
 // capability by name. Reads the bytes only (no config requests, so no side effects).
+// `virtio-cosim demo` (demoMain) prints it after bring-up, with the bring-up trace.
 
 import { CAP_OFFSETS, VIRTIO_PCI_CAP } from '../model/pci/layout.js';
 import type { ConfigSpace } from '../model/pci/config-space.js';
