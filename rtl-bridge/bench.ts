@@ -12,20 +12,26 @@ import { rm } from 'node:fs/promises';
 import { buildServer, startSimulator, type BuildOptions } from './client/index.js';
 import { defaultTop, processCpuSeconds } from './client/process.js';
 import { EchoHost, scheduleTraffic } from './traffic.js';
+import { SimulatorError } from './client/errors.js';
+import { CliError, exitWith, runCommand, type CommandSpec } from '../scripts/args.js';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : dflt;
-}
+// The command line (scripts/args.ts: the one strict parser, a dependency-free leaf).
+const COMMAND = {
+  name: 'rtl-bridge/bench.ts',
+  summary: 'Raw Verilator (replay, no ZeroMQ) against a co-simulation with a reactive host on the same traffic.',
+  options: {
+    top: { kind: 'enum', values: ['rtl', 'test'] as const, help: 'DUT: the reference RTL or the bridge\'s stand-in (default: rtl when present)' },
+    width: { kind: 'enum', values: ['64', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH' },
+    cycles: { kind: 'int', min: 1000, max: 1_000_000_000, default: 2_000_000, help: 'cycles per run' },
+    lookahead: { kind: 'int', min: 1, max: 65536, default: 4096, help: 'host latency = lookahead in cycles' },
+    reps: { kind: 'int', min: 1, max: 1000, default: 3, help: 'repetitions, best kept' },
+  },
+} satisfies CommandSpec;
 
-const top = arg('top', defaultTop()) as 'rtl' | 'test';
-const width = Number(arg('width', '64')) as 64 | 256;
-const cycles = Number(arg('cycles', '2000000'));
-const lookahead = Number(arg('lookahead', '4096'));
-const build: BuildOptions = { top, width };
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-async function main(): Promise<void> {
+async function main(top: 'rtl' | 'test', width: 64 | 256, cycles: number, lookahead: number, reps: number): Promise<number> {
+  const build: BuildOptions = { top, width };
   const bin = await buildServer(build);
 
   // 1. Round-trip latency of strict per-cycle lockstep.
@@ -41,7 +47,6 @@ async function main(): Promise<void> {
   }
 
   // 2 + 3, alternated `reps` times; the machine is shared, so the best of each is reported.
-  const reps = Number(arg('reps', '3'));
   let bestCosim = 0, bestRaw = 0, bestCosimCpu = 0, bestRawCpu = 0, outputs = 0, allSame = true, digest = '';
   for (let rep = 0; rep < reps; rep++) {
     const record = path.join(os.tmpdir(), `virtio-cosim-bench-${process.pid}.rec`);
@@ -77,10 +82,14 @@ async function main(): Promise<void> {
   // On a shared machine wall-clock figures swing with other load; CPU time of the simulating
   // process does not (10 ms resolution from /proc, so use runs of a second or more).
   console.log(`per server CPU-second: raw ${fmt(bestRawCpu)}, co-sim ${fmt(bestCosimCpu)} cycles/s, ratio ${((100 * bestCosimCpu) / bestRawCpu).toFixed(1)}%`);
-  if (!allSame) process.exitCode = 1;
+  return allSame ? 0 : 1;
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+exitWith(await runCommand(COMMAND, process.argv.slice(2), async ({ values: v }) => {
+  try {
+    return await main(v.top ?? defaultTop(), v.width === '256' ? 256 : 64, v.cycles, v.lookahead, v.reps);
+  } catch (e) {
+    if (e instanceof SimulatorError) throw new CliError(e.message);
+    throw e;
+  }
+}));

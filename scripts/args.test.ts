@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsage, parseCommand, UsageError, type CommandSpec } from './args.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliError, formatUsage, makeOutputDir, parseCommand, readInput, requireFile, UsageError, writeOutput, type CommandSpec } from './args.js';
 
 const spec = {
   name: 'tool',
@@ -13,6 +16,7 @@ const spec = {
     out: { kind: 'string' },
     seeds: { kind: 'intlist', min: 0 },
     addr: { kind: 'bigint', min: 0n, max: 2n ** 64n - 1n },
+    verbose: { kind: 'flag', short: 'v' },
   },
   positionals: ['file'],
 } satisfies CommandSpec;
@@ -61,5 +65,46 @@ describe('parseCommand', () => {
     expect(parseCommand(spec, ['--seed', '3', '--help']).help).toBe(true);
     const u = formatUsage(spec);
     for (const k of Object.keys(spec.options)) expect(u).toContain(`--${k}`);
+  });
+});
+
+describe('short flag aliases', () => {
+  it('-v sets its flag once; other single-dash words are unknown options', () => {
+    expect(parseCommand(spec, ['-v']).values.verbose).toBe(true);
+    expect(parseCommand(spec, []).values.verbose).toBe(false);
+    bad(['-v', '--verbose'], /--verbose given more than once/);
+    bad(['-w'], /unknown option -w/);
+    expect(formatUsage(spec)).toContain('-v, --verbose');
+  });
+});
+
+describe('files: one CliError line naming the path, exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'args-'));
+  const fails = (f: () => unknown, msg: RegExp): void => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CliError);
+      expect((e as CliError).exitCode).toBe(2);
+      expect((e as Error).message).toMatch(msg);
+      expect((e as Error).message).not.toContain('\n');
+      return;
+    }
+    expect.unreachable('no error');
+  };
+  it('writes and reads what it is given', () => {
+    writeOutput(join(dir, 'a.txt'), 'x\n');
+    expect(readInput(join(dir, 'a.txt'))).toBe('x\n');
+    makeOutputDir(join(dir, 'b', 'c'));
+    requireFile(join(dir, 'a.txt'));
+  });
+  it('names the path and the errno for every failure', () => {
+    fails(() => writeOutput('/dev/full', 'x'), /cannot write \/dev\/full: ENOSPC/);
+    fails(() => writeOutput('/etc/passwd/x', 'x'), /cannot write \/etc\/passwd\/x: ENOTDIR/);
+    fails(() => writeOutput(dir, 'x'), /cannot write .*: EISDIR/);
+    fails(() => makeOutputDir('/etc/passwd/x'), /cannot create folder \/etc\/passwd\/x: ENOTDIR/);
+    fails(() => readInput(join(dir, 'missing')), /cannot read .*missing: ENOENT/);
+    fails(() => requireFile(dir), /cannot read .*: EISDIR/);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('x\n');
   });
 });

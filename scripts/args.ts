@@ -10,6 +10,15 @@
 // Forms accepted: `--name value`, `--name=value`, `--flag`, `--` (the rest are positionals).
 // Rejected: an unknown option, a missing value, a value that does not parse or is out of range,
 // an option given twice (unless declared `repeat`), a value for a flag, extra positionals.
+//
+// Output files go through `writeOutput`/`makeOutputDir`, input files through `readInput`: any
+// file-system error (ENOSPC on /dev/full, ENOTDIR on /etc/passwd/x ...) becomes one CliError line.
+//
+// No imports beyond node:fs, so vectors/, waves/, tb/ and rtl-bridge/ entry points may use it.
+
+import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -27,6 +36,8 @@ interface Base {
   help?: string;
   /** Shown in the usage line instead of the kind's default (N, NAME, FILE ...). */
   meta?: string;
+  /** A one-letter alias (`-v`); flags only. */
+  short?: string;
 }
 export interface FlagOpt extends Base { kind: 'flag' }
 export interface IntOpt extends Base { kind: 'int'; min?: number; max?: number; default?: number }
@@ -48,7 +59,7 @@ type ValueOf<O> = O extends FlagOpt
     ? number
     : O extends BigIntOpt
       ? bigint
-      : O extends EnumOpt<infer V>
+      : O extends { kind: 'enum'; values: readonly (infer V)[] }
         ? V
         : O extends ListOpt
           ? string[]
@@ -86,14 +97,15 @@ export interface Parsed<S extends Record<string, OptSpec>> {
 const INT_RE = /^-?(?:0|[1-9][0-9]*)$/;
 const HEX_RE = /^0x[0-9a-fA-F]+$/;
 
-function parseInt(cmd: string, name: string, raw: string, min: number | undefined, max: number | undefined): number {
+/** An integer in [min, max] (decimal or 0x hex, exact: never rounded); `label` is `--seed` or `SEED`. */
+export function parseIntArg(cmd: string, label: string, raw: string, min?: number, max?: number): number {
   let n: number;
   if (INT_RE.test(raw)) n = Number(raw);
   else if (HEX_RE.test(raw)) n = Number(BigInt(raw));
-  else throw new UsageError(`${cmd}: --${name} ${JSON.stringify(raw)} is not an integer`);
-  if (!Number.isSafeInteger(n)) throw new UsageError(`${cmd}: --${name} ${raw} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
-  if (min !== undefined && n < min) throw new UsageError(`${cmd}: --${name} ${raw} is below ${min}`);
-  if (max !== undefined && n > max) throw new UsageError(`${cmd}: --${name} ${raw} is above ${max}`);
+  else throw new UsageError(`${cmd}: ${label} ${JSON.stringify(raw)} is not an integer`);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${cmd}: ${label} ${raw} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+  if (min !== undefined && n < min) throw new UsageError(`${cmd}: ${label} ${raw} is below ${min}`);
+  if (max !== undefined && n > max) throw new UsageError(`${cmd}: ${label} ${raw} is above ${max}`);
   return n;
 }
 
@@ -102,7 +114,7 @@ function parseValue(cmd: string, name: string, spec: OptSpec, raw: string): unkn
     case 'flag':
       throw new UsageError(`${cmd}: --${name} takes no value (got ${JSON.stringify(raw)})`);
     case 'int':
-      return parseInt(cmd, name, raw, spec.min, spec.max);
+      return parseIntArg(cmd, `--${name}`, raw, spec.min, spec.max);
     case 'bigint': {
       if (!INT_RE.test(raw) && !HEX_RE.test(raw)) throw new UsageError(`${cmd}: --${name} ${JSON.stringify(raw)} is not an integer`);
       const n = BigInt(raw);
@@ -129,13 +141,13 @@ function parseValue(cmd: string, name: string, spec: OptSpec, raw: string): unkn
       for (const part of raw.split(',')) {
         const m = /^([^.]+)\.\.([^.]+)$/.exec(part);
         if (m) {
-          const lo = parseInt(cmd, name, m[1]!, spec.min, spec.max);
-          const hi = parseInt(cmd, name, m[2]!, spec.min, spec.max);
+          const lo = parseIntArg(cmd, `--${name}`, m[1]!, spec.min, spec.max);
+          const hi = parseIntArg(cmd, `--${name}`, m[2]!, spec.min, spec.max);
           if (hi < lo) throw new UsageError(`${cmd}: --${name} range ${part} is empty`);
           if (hi - lo >= 1_000_000) throw new UsageError(`${cmd}: --${name} range ${part} has more than 1000000 values`);
           for (let i = lo; i <= hi; i++) out.push(i);
         } else {
-          out.push(parseInt(cmd, name, part, spec.min, spec.max));
+          out.push(parseIntArg(cmd, `--${name}`, part, spec.min, spec.max));
         }
       }
       return out;
@@ -173,7 +185,14 @@ export function parseCommand<S extends Record<string, OptSpec>>(spec: CommandSpe
       positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith('--')) throw new UsageError(`${cmd}: unknown option ${arg} (options are spelled --name)`);
+    if (!arg.startsWith('--')) {
+      const alias = Object.entries(spec.options).find(([, o]) => o.kind === 'flag' && o.short !== undefined && `-${o.short}` === arg);
+      if (alias === undefined) throw new UsageError(`${cmd}: unknown option ${arg} (options are spelled --name)`);
+      if (seen.has(alias[0])) throw new UsageError(`${cmd}: --${alias[0]} given more than once`);
+      seen.add(alias[0]);
+      values[alias[0]] = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
     const opt = Object.prototype.hasOwnProperty.call(spec.options, name) ? spec.options[name] : undefined;
@@ -219,13 +238,13 @@ export function formatUsage(spec: CommandSpec): string {
   const lines = [`usage: ${spec.name} [options]${(spec.positionals ?? []).map((p) => ` ${p.toUpperCase()}`).join('')}`, '', spec.summary, '', 'options:'];
   const rows: [string, string][] = [];
   for (const [name, o] of Object.entries(spec.options)) {
-    let left = `--${name}`;
+    let left = `${o.short ? `-${o.short}, ` : ''}--${name}`;
     let right = o.help ?? '';
     switch (o.kind) {
       case 'flag':
         break;
       case 'enum':
-        left += ` ${o.values.join('|')}`;
+        left += ` ${o.meta ?? o.values.join('|')}`;
         break;
       case 'int':
       case 'float':
@@ -292,15 +311,38 @@ export async function runCommand<S extends Record<string, OptSpec>>(
   }
 }
 
+/**
+ * For a script whose body runs at the top level: the parsed values, or (on --help or a mistake)
+ * the usage / one error line and exit 0 / 2 without running anything.
+ */
+export function parseOrExit<S extends Record<string, OptSpec>>(spec: CommandSpec<S>, argv: readonly string[]): Parsed<S> {
+  let parsed: Parsed<S>;
+  try {
+    parsed = parseCommand(spec, argv);
+  } catch (e) {
+    return exitWith(reportError(spec.name, e));
+  }
+  if (parsed.help) {
+    process.stdout.write(formatUsage(spec));
+    return exitWith(0);
+  }
+  return parsed;
+}
+
 /** One line on stderr for a user-facing error; a bug in the tool is named as one, with its stack. */
 export function reportError(cmd: string, e: unknown): number {
   if (e instanceof UsageError) {
-    process.stderr.write(`${oneLine(e.message)}\n(try ${cmd} --help)\n`);
+    process.stderr.write(`${oneLine(e.message)} (see ${cmd} --help)\n`);
     return 2;
   }
   if (e instanceof CliError) {
     process.stderr.write(`${cmd}: ${oneLine(e.message)}\n`);
     return e.exitCode;
+  }
+  const config = configFileError(e);
+  if (config !== undefined) {
+    process.stderr.write(`${cmd}: ${oneLine(config)}\n`);
+    return 1;
   }
   const errno = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno) && (e as NodeJS.ErrnoException).syscall) {
@@ -312,12 +354,124 @@ export function reportError(cmd: string, e: unknown): number {
   return EXIT_INTERNAL;
 }
 
+/**
+ * A broken configuration file the tool loads as a module (model/timing/reference-rtl.json): the
+ * model's typed TimingProfileError (names key and value), or the JSON loader's parse error. Matched
+ * by name: the module that defines the class may be the one that failed to load.
+ */
+function configFileError(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined;
+  if (e.name === 'TimingProfileError') return e.message;
+  const json = /([^\s:]+\.json):(\d+):(\d+): (?:ERROR: )?(.*)/.exec(e.message);
+  if ((e.name === 'TransformError' || e instanceof SyntaxError) && json) return `${json[1]} line ${json[2]} column ${json[3]}: ${json[4]}`;
+  return undefined;
+}
+
 function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** A subcommand of a command with several (`virtio-cosim vectors gen`). */
+export interface Subcommand {
+  summary: string;
+  /** Runs with the arguments after the subcommand's name; returns the exit code. */
+  run: (argv: string[]) => number | Promise<number>;
+}
+
+/**
+ * `NAME SUB [args]`: runs SUB. `--help`/`-h`/`help` alone lists the subcommands (exit 0); none
+ * lists them on stderr (exit 2); an unknown one is one line (exit 2). Whatever SUB throws
+ * (including while its module loads) is reported by reportError.
+ */
+export async function runSubcommands(name: string, commands: Readonly<Record<string, Subcommand>>, argv: readonly string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const names = Object.keys(commands);
+  const w = Math.max(...names.map((n) => n.length));
+  const usage = `usage: ${name} <command> [options]   (${name} <command> --help for its options)\n\ncommands:\n${names.map((n) => `  ${n.padEnd(w)}  ${commands[n]!.summary}`).join('\n')}\n`;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if (sub === undefined) {
+    process.stderr.write(`${name}: a command is required\n${usage}`);
+    return 2;
+  }
+  if (!Object.prototype.hasOwnProperty.call(commands, sub)) {
+    const why = sub.startsWith('-') ? `unknown option ${sub} (a command comes first)` : `unknown command ${JSON.stringify(sub)}`;
+    process.stderr.write(`${name}: ${why}; commands are ${names.join(', ')}\n`);
+    return 2;
+  }
+  try {
+    return await commands[sub]!.run(rest);
+  } catch (e) {
+    return reportError(`${name} ${sub}`, e);
+  }
+}
+
+/**
+ * The end of an entry point: exits now with `code` (a simulator worker or socket left open cannot
+ * keep the process alive), setting it again in the last 'exit' listener so a library that writes
+ * process.exitCode on its own (vcd-stream's WASM runtime does) cannot change it. Output written
+ * before is not lost: stdout and stderr are synchronous for files, pipes and terminals on Linux.
+ */
+export function exitWith(code: number): never {
+  process.once('exit', () => {
+    process.exitCode = code;
+  });
+  process.exit(code);
 }
 
 /** Requires a value for an option the command cannot run without. */
 export function required<T>(cmd: string, name: string, v: T | undefined): T {
   if (v === undefined) throw new UsageError(`${cmd}: --${name} is required`);
   return v;
+}
+
+function fileError(verb: string, path: string, e: unknown): CliError {
+  const err = e as NodeJS.ErrnoException;
+  const why = err?.code ? `${err.code} (${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')})` : String(e);
+  return new CliError(`cannot ${verb} ${path}: ${why}`, 2);
+}
+
+/** Writes an output file; any file-system error is one CliError line naming the path (exit 2). */
+export function writeOutput(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (e) {
+    throw fileError('write', path, e);
+  }
+}
+
+/** Creates an output folder (and its parents); a file-system error is one CliError line (exit 2). */
+export function makeOutputDir(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    throw fileError('create folder', path, e);
+  }
+}
+
+/** Reads an input file as UTF-8; a missing or unreadable file is one CliError line (exit 2). */
+export function readInput(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw fileError('read', path, e);
+  }
+}
+
+/** True when the module at `url` (its import.meta.url) is the script node was started with. */
+export function isMainModule(url: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && pathToFileURL(resolve(script)).href === url;
+}
+
+/** Checks that an input file exists, is a file and is readable; otherwise one CliError line (exit 2). */
+export function requireFile(path: string): void {
+  try {
+    if (!statSync(path).isFile()) throw Object.assign(new Error('is not a regular file'), { code: 'EISDIR' });
+    accessSync(path, constants.R_OK);
+  } catch (e) {
+    throw fileError('read', path, e);
+  }
 }

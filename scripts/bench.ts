@@ -33,11 +33,7 @@ import { writeWithByteEnables } from '../tb/host/host.js';
 import type { HostMemory } from '../tb/host/memory.js';
 import { X86_MSI_WINDOW } from '../tb/host/msix.js';
 import { ModelHarness } from '../tb/scenarios/harness.js';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { exitWith, runCommand, type CommandSpec, type Parsed } from './args.js';
 
 const QUEUE = 256;
 type HostKind = 'alone' | 'host';
@@ -280,20 +276,31 @@ function runCase(name: CaseName, host: HostKind, timing: TimingName, frames: num
   console.log(`RESULT ${r.frames} ${r.descriptors} ${r.ms.toFixed(3)} ${r.cpuMs.toFixed(3)} ${peakRss.toFixed(1)} ${r.heapMid.toFixed(2)} ${r.heapEnd.toFixed(2)}`);
 }
 
-function main(): void {
-  const one = arg('case');
+export const BENCH_COMMAND = {
+  name: 'scripts/bench.ts',
+  summary: 'Model throughput (descriptors/s, frames/s, MB/s) and memory per case, each case in its own child process (make bench).',
+  options: {
+    case: { kind: 'enum', values: ['tx64', 'tx1500', 'rx64', 'rx1500'] as const, help: 'run this one case in this process and print its RESULT line' },
+    host: { kind: 'enum', values: ['alone', 'host'] as const, default: 'alone', help: 'with --case: the flat one-CplD host or tb/host HostCompleter' },
+    timing: { kind: 'enum', values: ['ref', 'perq'] as const, default: 'ref', help: 'with --case: timing profile' },
+    frames: { kind: 'int', min: 1, max: 100_000_000, default: 100_000, help: 'frames per case with the flat host' },
+    'host-frames': { kind: 'int', min: 1, max: 100_000_000, default: 20_000, help: 'frames per case with HostCompleter' },
+    reps: { kind: 'int', min: 1, max: 1000, help: 'runs per case, best kept (default 3; 1 with --case)' },
+    bridge: { kind: 'flag', help: 'also run rtl-bridge/bench.ts (builds the Verilator server)' },
+    'no-cosim': { kind: 'flag', help: 'skip tb/cosim/bench.ts (co-simulation against raw Verilator)' },
+    'cosim-reps': { kind: 'int', min: 1, max: 1000, default: 4, help: 'repetitions of tb/cosim/bench.ts' },
+  },
+} satisfies CommandSpec;
+
+function main(values: Parsed<typeof BENCH_COMMAND.options>['values']): number {
+  const one = values.case;
   if (one !== undefined) {
-    if (!(one in CASES)) throw new Error(`bench: --case ${one} is not one of ${Object.keys(CASES).join(', ')}`);
-    const host = (arg('host') ?? 'alone') as HostKind;
-    if (host !== 'alone' && host !== 'host') throw new Error(`bench: --host ${host} is not alone or host`);
-    const timing = arg('timing') ?? 'ref';
-    if (!(timing in TIMINGS)) throw new Error(`bench: --timing ${timing} is not one of ${Object.keys(TIMINGS).join(', ')}`);
-    runCase(one as CaseName, host, timing, Number(arg('frames') ?? 100_000), Number(arg('reps') ?? 1));
-    return;
+    runCase(one, values.host, values.timing, values.frames, values.reps ?? 1);
+    return 0;
   }
-  const frames = Number(arg('frames') ?? 100_000);
-  const hostFrames = Number(arg('host-frames') ?? 20_000);
-  const reps = arg('reps') ?? '3';
+  const frames = values.frames;
+  const hostFrames = values['host-frames'];
+  const reps = String(values.reps ?? 3);
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   const [l1, l5, l15] = loadavg();
   console.log(`virtio-cosim model benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
@@ -325,7 +332,7 @@ function main(): void {
   const bridge = new URL('../rtl-bridge/bench.ts', import.meta.url).pathname;
   if (!existsSync(bridge)) {
     console.log('bridge: rtl-bridge/bench.ts not present (raw-vs-cosim figures go here)');
-  } else if (!process.argv.includes('--bridge')) {
+  } else if (!values.bridge) {
     console.log('bridge: skipped (add --bridge to build the Verilator server and print raw-vs-cosim)');
   } else {
     const out = execFileSync('npx', ['tsx', bridge, '--reps', '1'], { encoding: 'utf8', timeout: 1_800_000 });
@@ -334,13 +341,14 @@ function main(): void {
 
   // ---- co-simulation vs raw Verilator on the same traffic (tb/cosim/bench.ts, issue 5) ------
   // Builds the 64-bit Verilator server if needed (cached); --no-cosim skips it.
-  if (process.argv.includes('--no-cosim')) {
+  if (values['no-cosim']) {
     console.log('cosim: skipped (--no-cosim)');
   } else {
     const cosim = new URL('../tb/cosim/bench.ts', import.meta.url).pathname;
-    const out = execFileSync(process.execPath, [...process.execArgv, cosim, '--reps', arg('cosim-reps') ?? '4'], { encoding: 'utf8', timeout: 1_800_000 });
+    const out = execFileSync(process.execPath, [...process.execArgv, cosim, '--reps', String(values['cosim-reps'])], { encoding: 'utf8', timeout: 1_800_000 });
     process.stdout.write(out);
   }
+  return 0;
 }
 
-main();
+exitWith(await runCommand(BENCH_COMMAND, process.argv.slice(2), ({ values }) => main(values)));

@@ -1,94 +1,41 @@
-// virtio-cosim command line. Subcommands (USAGE below; one example each in scripts/README.md):
-//   config-dump [--out FILE]  config space after bring-up, in `lspci -xxxx` format (lspci -F reads it)
-//   demo                      decoded config space and the register-level bring-up trace
-//   vectors, waves, regress   dispatched to vectors/cli.ts, waves/cli.ts, scripts/regress.ts
-// A mistyped option or an unreadable file is one line on stderr and exit 2, not a stack trace.
+// virtio-cosim command line: one subcommand per job, each parsed strictly by scripts/args.ts.
+// Every subcommand's module is loaded when it is chosen, inside the error reporting: a module that
+// fails to load (a broken model/timing/reference-rtl.json) is one line, not a stack trace.
+//
+// Exit codes: 0 success, 1 a divergence / failed check / failed run, 2 a usage error (unknown
+// command or option, bad or missing value, unreadable input, unwritable output), 70 a bug in the tool.
 
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { hex8 } from '../model/util/hex.js';
-import { bringUp } from './bringup.js';
-import { configDumpText } from './config-dump.js';
-import { decodeConfig } from './decode.js';
-import { vectorsMain } from '../vectors/cli.js';
-import { wavesMain } from '../waves/cli.js';
-import { regressMain } from './regress.js';
+import { exitWith, isMainModule, runSubcommands, type Subcommand } from './args.js';
 
-const USAGE = `usage: virtio-cosim <command> [options]
+export const COMMANDS: Readonly<Record<string, Subcommand>> = {
+  cosim: {
+    summary: 'one co-simulation run: the golden model against the Verilated RTL (tb/cosim/README.md)',
+    run: async (argv) => (await import('./cosim.js')).cosimMain(argv),
+  },
+  regress: {
+    summary: 'scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)',
+    run: async (argv) => (await import('./regress.js')).regressMain(argv),
+  },
+  vectors: {
+    summary: 'generate (gen) or check (check) test vectors (vectors/README.md)',
+    run: async (argv) => (await import('../vectors/cli.js')).vectorsMain(argv),
+  },
+  waves: {
+    summary: 'diff: where chosen signals of two VCDs first differ (waves/README.md)',
+    run: async (argv) => (await import('../waves/cli.js')).wavesMain(argv),
+  },
+  'config-dump': {
+    summary: 'config space after bring-up in lspci -xxxx format (view with lspci -vvv -F FILE)',
+    run: async (argv) => (await import('./config-dump.js')).configDumpMain(argv),
+  },
+  demo: {
+    summary: 'the decoded config space and the register-level bring-up trace',
+    run: async (argv) => (await import('./decode.js')).demoMain(argv),
+  },
+};
 
-commands:
-  config-dump [--out FILE]   write config space after bring-up in lspci -xxxx format
-                             (stdout without --out); view with: lspci -vvv -F FILE
-  demo                       print the decoded config space and the bring-up trace
-  vectors gen|check ...      test vectors (vectors/README.md)
-  waves diff ...             compare two VCDs (waves/README.md)
-  regress [options]          scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)
-`;
-
-function demo(): void {
-  const r = bringUp();
-  console.log('== config space after bring-up');
-  for (const line of decodeConfig(r.fn.config, r.barSizes)) console.log(`  ${line}`);
-  console.log('\n== bring-up trace (-> request, <- completion, <= message from the function)');
-  for (const line of r.host.trace) console.log(line);
-  const requests = r.host.trace.filter((l) => l.startsWith('->')).length;
-  console.log(`\n${requests} requests; device features ${r.deviceFeatures.map((f) => `0x${hex8(f)}`).join(' ')}`);
-}
-
-/** A mistake on the command line (unknown option, missing file): its message names the culprit. */
-function userMistake(e: unknown): string | undefined {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== 'string') return undefined;
-  if (code.startsWith('ERR_PARSE_ARGS_') || code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return (e as Error).message;
-  return undefined;
-}
-
-function main(argv: string[]): number {
-  try {
-    return dispatch(argv);
-  } catch (e) {
-    const why = userMistake(e);
-    if (why === undefined) throw e;
-    process.stderr.write(`virtio-cosim: ${why}\n`);
-    return 2;
-  }
-}
-
-function dispatch(argv: string[]): number {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'config-dump': {
-      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } }, strict: true });
-      const text = configDumpText();
-      if (values.out) writeFileSync(values.out, text);
-      else process.stdout.write(text);
-      return 0;
-    }
-    case 'demo':
-      parseArgs({ args: rest, options: {}, strict: true });
-      demo();
-      return 0;
-    case 'vectors':
-      return vectorsMain(rest);
-    case 'waves':
-      return wavesMain(rest);
-    case 'regress':
-      // Asynchronous: sets process.exitCode itself when the run ends (after main's return value).
-      void regressMain(rest).then((code) => {
-        process.exitCode = code;
-      });
-      return 0;
-    case undefined:
-    case '-h':
-    case '--help':
-      process.stdout.write(USAGE);
-      return command === undefined ? 1 : 0;
-    default:
-      process.stderr.write(`unknown command: ${command}\n${USAGE}`);
-      return 1;
-  }
+export function cliMain(argv: string[]): Promise<number> {
+  return runSubcommands('virtio-cosim', COMMANDS, argv);
 }
 
 // `virtio-cosim demo | head` closes the pipe early: that is not an error.
@@ -97,6 +44,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
-  process.exitCode = main(process.argv.slice(2));
-}
+if (isMainModule(import.meta.url)) exitWith(await cliMain(process.argv.slice(2)));

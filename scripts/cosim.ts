@@ -1,50 +1,104 @@
-// One co-simulation run from the command line; prints the summary, exits 1 on divergence.
-//   npx tsx scripts/cosim.ts --scenario traffic --seed 1 [--width 64|256] [--defines X,Y]
-//                            [--lookahead 128] [--transport zmq|fifo] [--no-waves] [--window 200] [--trace] [--keep-going]
-import { CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim } from '../tb/cosim/runner.js';
-import { SCENARIOS } from '../tb/cosim/scenarios.js';
-import { describeEvent } from '../tb/cosim/scoreboard.js';
+// `virtio-cosim cosim`: one co-simulation run (the golden model against the Verilated RTL) from
+// the command line. Prints the divergence report (if any) and the summary; exit 0 agree,
+// 1 divergence or simulator fault, 2 usage. `npx tsx scripts/cosim.ts ...` runs the same (tb/regress
+// starts it that way, one child per co-sim job).
+//
+// The runner is loaded inside the error reporting (a broken timing profile is one line);
+// scripts/cli.test.ts checks that with a broken profile.
 
-function usage(msg?: string): never {
-  if (msg) console.error(msg.startsWith('cosim: ') ? msg : `cosim: ${msg}`);
-  console.error(`usage: npx tsx scripts/cosim.ts --scenario NAME --seed N [--width 64|256] [--defines A,B] [--lookahead L (default ${DEFAULT_LOOKAHEAD})] [--transport zmq|fifo] [--no-waves] [--window W] [--trace] [--keep-going]`);
-  console.error(`scenarios: ${SCENARIOS.map((s) => `${s.name} (${s.description})`).join('\n           ')}`);
-  process.exit(2);
+import type { RunConfig } from '../tb/cosim/runner.js';
+// The scenario list only (driver code, no timing profile): usage and validation before anything loads.
+import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec, type Parsed } from './args.js';
+
+/** A Verilog define as the simulator build takes it: NAME or NAME=VALUE (rtl-bridge/client/process.ts). */
+const DEFINE = /^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$/;
+
+export const COSIM_COMMAND = {
+  name: 'virtio-cosim cosim',
+  summary: 'One co-simulation run: the golden model against the Verilated reference RTL (or a variant), compared transaction by transaction.',
+  options: {
+    scenario: { kind: 'enum', values: SCENARIOS.map((s) => s.name), meta: 'NAME', default: 'bringup', help: 'what the driver does (tb/cosim/scenarios.ts; listed below)' },
+    seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'stimulus seed' },
+    width: { kind: 'enum', values: ['64', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH of the RTL' },
+    defines: { kind: 'string', meta: 'A,B', help: 'Verilog defines, comma (or space) separated: rtl/broken/, rtl/variants/' },
+    define: { kind: 'string', repeat: true, meta: 'X[=V]', help: 'one Verilog define' },
+    lookahead: { kind: 'int', min: 1, max: 65536, help: 'host read-completion latency = lockstep lookahead in cycles (default DEFAULT_LOOKAHEAD of tb/cosim/runner.ts, 128)' },
+    transport: { kind: 'enum', values: ['zmq', 'fifo'] as const, help: 'how to reach the simulator (default COSIM_TRANSPORT or zmq)' },
+    compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'exact: TLP for TLP against the timing profile; spec: what the specifications fix' },
+    timing: { kind: 'enum', values: ['fail', 'warn'] as const, default: 'fail', help: 'exact level: a pair outside the profile tolerance fails the run, or is only counted' },
+    'no-waves': { kind: 'flag', help: 'no re-run with waves around a divergence' },
+    window: { kind: 'int', min: 1, max: 10_000_000, default: 200, help: 'half-width of the wave window in cycles' },
+    trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },
+    'keep-going': { kind: 'flag', help: 'keep comparing after the first divergence (the report stays the first)' },
+  },
+  epilogue: [
+    'scenarios:', ...SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.description}`), '',
+    'exit status: 0 agree, 1 divergence or simulator fault, 2 usage error',
+    'example: npx virtio-cosim cosim --scenario traffic --seed 3 --width 256 --compare spec',
+  ].join('\n'),
+} satisfies CommandSpec;
+
+/** Defines from a comma (or space) separated list and repeated single ones; each NAME or NAME=VALUE. */
+export function parseDefines(cmd: string, csv: string | undefined, repeated: readonly string[]): string[] {
+  const out: string[] = [];
+  const items = [...(csv === undefined ? [] : csv.trim().split(/\s*,\s*|\s+/)), ...repeated];
+  for (const d of items) {
+    if (!DEFINE.test(d)) throw new UsageError(`${cmd}: define ${JSON.stringify(d)} is not NAME or NAME=VALUE (letters, digits, _)`);
+    if (!out.includes(d)) out.push(d);
+  }
+  return out;
 }
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) usage(`--${name} needs a value`);
-  return v;
-};
-if (args.includes('--help') || args.includes('-h')) usage();
-const int = (name: string, dflt: number): number => {
-  const v = opt(name);
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n)) usage(`--${name} ${v} is not an integer`);
-  return n;
-};
+/**
+ * The RunConfig of a parsed command line (trace printing aside). `lookahead` defaults to the
+ * runner's DEFAULT_LOOKAHEAD, passed in so this module loads no runner code.
+ */
+export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], defaultLookahead: number): Omit<RunConfig, 'trace'> {
+  return {
+    scenario: v.scenario,
+    seed: v.seed,
+    width: v.width === '256' ? 256 : 64,
+    defines: parseDefines(COSIM_COMMAND.name, v.defines, v.define),
+    lookahead: v.lookahead ?? defaultLookahead,
+    transport: v.transport,
+    compare: v.compare,
+    timing: v.timing,
+    wavesOnDivergence: !v['no-waves'],
+    waveWindow: v.window,
+    continueAfterDivergence: v['keep-going'],
+  };
+}
 
-const scenario = opt('scenario') ?? 'bringup';
-const width = int('width', 64);
-if (width !== 64 && width !== 256) usage(`--width ${width} must be 64 or 256`);
-const result = await runCosim({
-  scenario,
-  seed: int('seed', 1),
-  width,
-  defines: (opt('defines') ?? '').split(/[,\s]+/).filter(Boolean),
-  lookahead: int('lookahead', DEFAULT_LOOKAHEAD),
-  transport: ((t) => (t === undefined || t === 'zmq' || t === 'fifo' ? t : usage(`--transport ${t} must be zmq or fifo`)))(opt('transport')),
-  wavesOnDivergence: !args.includes('--no-waves'),
-  waveWindow: int('window', 200),
-  // --trace: every transaction of both sides, with its ordering domain, as it is compared.
-  trace: args.includes('--trace') ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
-  continueAfterDivergence: args.includes('--keep-going'),
-}).catch((e: unknown) => (e instanceof CosimConfigError ? usage(e.message) : Promise.reject(e)));
-if (result.report) console.log(result.report);
-console.log(formatSummary(result));
-process.exit(result.ok ? 0 : 1);
+export function cosimMain(argv: string[]): Promise<number> {
+  return runCommand(COSIM_COMMAND, argv, async ({ values: v }) => {
+    parseDefines(COSIM_COMMAND.name, v.defines, v.define); // a bad define is a usage error before anything loads
+    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError }] = await Promise.all([
+      import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
+      import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
+    ]);
+    const cfg: RunConfig = {
+      ...cosimConfig(v, DEFAULT_LOOKAHEAD),
+      // --trace: every transaction of both sides, with its ordering domain, as it is compared.
+      trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
+    };
+    let result;
+    try {
+      result = await runCosim(cfg);
+    } catch (e) {
+      if (e instanceof CosimConfigError || e instanceof RtlTransportError) throw new UsageError(e.message);
+      if (e instanceof SimulatorError || e instanceof RtlBridgeError) {
+        // The first line names the fault; the rest (build log, simulator stderr) is context above it.
+        const [first, ...rest] = e.message.split('\n');
+        if (rest.length) process.stderr.write(`${rest.join('\n')}\n`);
+        throw new CliError(`simulator fault (${e.name}): ${first}`, 1);
+      }
+      throw e;
+    }
+    if (result.report) console.log(result.report);
+    console.log(formatSummary(result));
+    return result.ok ? 0 : 1;
+  });
+}
+
+if (isMainModule(import.meta.url)) exitWith(await cosimMain(process.argv.slice(2)));

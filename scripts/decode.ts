@@ -1,8 +1,12 @@
 // A short human-readable decode of the function's config space: header, BARs and every
 // capability by name. Reads the bytes only (no config requests, so no side effects).
+// `virtio-cosim demo` (demoMain) prints it after bring-up, with the bring-up trace.
 
 import { CAP_OFFSETS, VIRTIO_PCI_CAP } from '../model/pci/layout.js';
 import type { ConfigSpace } from '../model/pci/config-space.js';
+import { hex8 } from '../model/util/hex.js';
+import { runCommand, type CommandSpec } from './args.js';
+import { bringUp } from './bringup.js';
 
 const h = (v: number, digits: number): string => `0x${v.toString(16).padStart(digits, '0')}`;
 const VIRTIO_CFG_NAMES: Record<number, string> = {
@@ -54,4 +58,24 @@ export function decodeConfig(cs: ConfigSpace, barSizes: number[]): string[] {
     out.push(`[${h(offset, 2)}] ${name}: ${detail}`);
   }
   return out;
+}
+
+export const DEMO_COMMAND = {
+  name: 'virtio-cosim demo',
+  summary: 'The decoded config space after bring-up and the register-level bring-up trace.',
+  options: {},
+  epilogue: 'trace legend: -> request, <- completion, <= message from the function, == INTA, ** register side effect, !! refused',
+} satisfies CommandSpec;
+
+export function demoMain(argv: string[]): Promise<number> {
+  return runCommand(DEMO_COMMAND, argv, () => {
+    const r = bringUp();
+    console.log('== config space after bring-up');
+    for (const line of decodeConfig(r.fn.config, r.barSizes)) console.log(`  ${line}`);
+    console.log('\n== bring-up trace (-> request, <- completion, <= message from the function)');
+    for (const line of r.host.trace) console.log(line);
+    const requests = r.host.trace.filter((l) => l.startsWith('->')).length;
+    console.log(`\n${requests} requests; device features ${r.deviceFeatures.map((f) => `0x${hex8(f)}`).join(' ')}`);
+    return 0;
+  });
 }

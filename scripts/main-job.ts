@@ -4,39 +4,37 @@
 // transactions compared per kind, divergences, timing error, simulated cycles per second.
 // Exits 1 at the first run that diverges (its report and waves window are printed).
 //
-//   npx tsx scripts/main-job.ts [--seeds 1..12] [--seeds256 1..4] [--scenarios traffic,ctrl]
+//   npx tsx scripts/main-job.ts [--seeds 1..12] [--seeds256 1..4] [--scenarios traffic,ctrl]   (make demo)
 
-import { histogram, runCosim, DEFAULT_LOOKAHEAD, type RunResult } from '../tb/cosim/runner.js';
-import { startRtl } from '../tb/cosim/rtl.js';
 import type { OutputChannel } from '../tb/cosim/events.js';
+import type { RunResult } from '../tb/cosim/runner.js';
+import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { exitWith, isMainModule, runCommand, type CommandSpec, type Parsed } from './args.js';
 
-class MainJobArgError extends Error {}
+export const MAIN_JOB_COMMAND = {
+  name: 'scripts/main-job.ts',
+  summary: 'The main job: the reference RTL against the golden model over several seeds at both TLP data widths, one summary.',
+  options: {
+    seeds: { kind: 'intlist', min: 0, max: 2 ** 32 - 1, default: range(1, 12), help: 'seeds at TLP_DATA_WIDTH 64' },
+    seeds256: { kind: 'intlist', min: 0, max: 2 ** 32 - 1, default: range(1, 4), help: 'seeds at TLP_DATA_WIDTH 256' },
+    scenarios: { kind: 'csv', values: SCENARIOS.map((s) => s.name), meta: 'A,B', default: ['traffic', 'ctrl'], help: `co-simulation scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}` },
+  },
+  epilogue: 'exit status: 0 every run agrees, 1 a run diverged (its report is printed), 2 usage error',
+} satisfies CommandSpec;
 
-function seedRange(text: string, flag: string): number[] {
-  const m = /^(\d+)\.\.(\d+)$/.exec(text);
-  if (m && Number(m[1]) <= Number(m[2])) {
-    return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
-  }
-  const list = text.split(',').map(Number);
-  if (text === '' || list.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new MainJobArgError(`${flag} "${text}": expected A..B or a comma-separated list of seeds`);
-  }
-  return list;
-}
-
-function opt(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+function range(lo: number, hi: number): number[] {
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
 const CHANNELS: OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const scenarios = opt(args, '--scenarios', 'traffic,ctrl').split(',').filter(Boolean);
+async function main(values: Parsed<typeof MAIN_JOB_COMMAND.options>['values']): Promise<number> {
+  // Loaded here, inside the error reporting: a broken timing profile is one line.
+  const [{ histogram, runCosim, DEFAULT_LOOKAHEAD }, { startRtl }] = await Promise.all([import('../tb/cosim/runner.js'), import('../tb/cosim/rtl.js')]);
+  const scenarios = values.scenarios;
   const plan: { width: 64 | 256; seeds: number[] }[] = [
-    { width: 64, seeds: seedRange(opt(args, '--seeds', '1..12'), '--seeds') },
-    { width: 256, seeds: seedRange(opt(args, '--seeds256', '1..4'), '--seeds256') },
+    { width: 64, seeds: values.seeds },
+    { width: 256, seeds: values.seeds256 },
   ];
 
   const compared: Record<OutputChannel, number> = { tx_cpl: 0, tx_rd_req: 0, tx_wr_req: 0, m_axis_tx: 0, intx: 0 };
@@ -65,7 +63,7 @@ async function main(): Promise<number> {
           `timing max |${s.timingMaxAbs}|  ${Math.round(r.cyclesPerSecond).toLocaleString('en-US').padStart(9)} cycles/s  ${r.ok ? 'AGREE' : 'DIVERGED'}`);
         if (!r.ok) {
           if (r.report) console.log(r.report);
-          console.log(`reproduce: npx tsx scripts/cosim.ts --scenario ${scenario} --seed ${seed} --width ${width}`);
+          console.log(`reproduce: npx virtio-cosim cosim --scenario ${scenario} --seed ${seed} --width ${width}`);
           return 1;
         }
         for (const c of CHANNELS) compared[c] += s.compared[c];
@@ -99,13 +97,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof MainJobArgError) {
-      console.error(`main-job: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  },
-);
+if (isMainModule(import.meta.url)) exitWith(await runCommand(MAIN_JOB_COMMAND, process.argv.slice(2), ({ values }) => main(values)));

@@ -5,31 +5,43 @@
 
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { BINS, coverageTable, mergeHits, unhitBins, type BinHits } from '../tb/regress/coverage.js';
-import { allJobs, isBreakKind, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
+import { allJobs, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
 import { junitXml } from '../tb/regress/junit.js';
 import { runPool, type Finished } from '../tb/regress/pool.js';
 import { failureList, Progress, summaryTable } from '../tb/regress/report.js';
-import { BREAKS, MODEL_SCENARIOS } from '../tb/regress/scenarios.js';
+import { BREAKS, MODEL_SCENARIOS, type BreakKind } from '../tb/regress/scenarios.js';
+import { exitWith, isMainModule, makeOutputDir, runCommand, UsageError, writeOutput, type CommandSpec, type Parsed } from './args.js';
+import { parseDefines } from './cosim.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const REGRESS_USAGE = `usage: virtio-cosim regress [options]
-  --scenarios a,b,c|all   model-only scenarios (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}) or cosim:NAME; all = every model-only one (default)
-  --seeds 1..50|1,5,9     seeds (default 1..10)
-  --jobs N                parallel child processes (default 2)
-  --shard i/n             run shard i of n (deterministic round-robin over the job list)
-  --out DIR               output folder (default .regress/<scenarios>-<seeds>[-shard])
-  --junit FILE            JUnit XML (default DIR/junit.xml)
-  --timeout S             per-job timeout in seconds (default 120)
-  --fail-fast             start no new job after the first failure
-  --require-coverage      exit non-zero when a coverage bin is unhit
-  --break KIND            model-only: break the device on purpose (${Object.keys(BREAKS).join(', ')})
-  --width 64|256          co-sim: DUT data width
-  --defines X             co-sim: Verilog defines for scripts/cosim.ts
-`;
+/** Node's timers hold at most 2^31-1 ms; a longer per-job timeout would fire at once. */
+const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
+
+export const REGRESS_COMMAND = {
+  name: 'virtio-cosim regress',
+  summary: 'Named scenarios over a seed range in parallel child processes (shardable): JUnit XML, summary, coverage, a folder and a reproduce command per failure.',
+  options: {
+    scenarios: { kind: 'string', meta: 'a,b|all', default: 'all', help: `model-only scenarios (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}) or cosim:NAME (tb/cosim scenarios); all = every model-only one` },
+    seeds: { kind: 'string', meta: '1..50|1,5,9', default: '1..10', help: 'seeds' },
+    jobs: { kind: 'int', min: 1, max: 64, default: 2, help: 'parallel child processes' },
+    shard: { kind: 'string', meta: 'i/n', help: 'run shard i of n (deterministic round-robin over the job list)' },
+    out: { kind: 'string', meta: 'DIR', help: 'output folder (default .regress/<scenarios>-<seeds>[-shard])' },
+    junit: { kind: 'string', meta: 'FILE', help: 'JUnit XML (default DIR/junit.xml)' },
+    timeout: { kind: 'float', meta: 'S', min: 1, max: MAX_TIMEOUT_S, default: 120, help: 'per-job timeout in seconds' },
+    'fail-fast': { kind: 'flag', help: 'start no new job after the first failure' },
+    'require-coverage': { kind: 'flag', help: 'exit 1 when a coverage bin is unhit' },
+    break: { kind: 'enum', values: Object.keys(BREAKS) as BreakKind[], help: 'model-only: break the device on purpose' },
+    width: { kind: 'enum', values: ['64', '256'] as const, help: 'co-sim: DUT data width' },
+    defines: { kind: 'string', meta: 'A,B', help: 'co-sim: Verilog defines for every cosim job' },
+    compare: { kind: 'enum', values: ['exact', 'spec'] as const, help: 'co-sim: comparison level of every cosim job (default exact)' },
+    timing: { kind: 'enum', values: ['fail', 'warn'] as const, help: 'co-sim: timing divergences at the exact level (default fail)' },
+  },
+  epilogue: 'exit status: 0 all passed, 1 a job failed or was skipped (or a bin unhit with --require-coverage), 2 usage error\nexample: npx virtio-cosim regress --scenarios traffic,wrap,cosim:traffic --seeds 1..20 --jobs 2',
+} satisfies CommandSpec;
 
 function defaultOut(scenarios: string, seeds: string, shard?: string): string {
   let name = `${scenarios}-${seeds}${shard ? `-shard${shard.replace('/', 'of')}` : ''}`.replace(/[^A-Za-z0-9.,_-]/g, '_');
@@ -56,56 +68,45 @@ function keepFailure(outDir: string, f: Finished): string {
   return dir;
 }
 
-const OPTIONS = {
-  scenarios: { type: 'string', default: 'all' }, seeds: { type: 'string', default: '1..10' }, jobs: { type: 'string', default: '2' },
-  shard: { type: 'string' }, out: { type: 'string' }, junit: { type: 'string' }, timeout: { type: 'string', default: '120' },
-  'fail-fast': { type: 'boolean' }, 'require-coverage': { type: 'boolean' }, break: { type: 'string' }, width: { type: 'string' },
-  defines: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-} as const;
+type Values = Parsed<typeof REGRESS_COMMAND.options>['values'];
 
 interface Plan {
-  values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
   specs: JobSpec[];
   jobOptions: JobOptions;
-  jobs: number;
-  timeoutMs: number;
   shard?: { i: number; n: number };
 }
 
-function plan(argv: string[]): Plan {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
-  const scenarios = parseScenarios(values.scenarios);
-  const seeds = parseSeeds(values.seeds);
-  const shard = values.shard ? parseShard(values.shard) : undefined;
-  const jobs = Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new JobSpecError('--jobs', values.jobs, 'is not an integer 1..64');
-  const timeoutMs = Number(values.timeout) * 1000;
-  if (!(timeoutMs > 0)) throw new JobSpecError('--timeout', values.timeout, 'is not a positive number of seconds');
-  if (values.break !== undefined && !isBreakKind(values.break)) throw new JobSpecError('--break', values.break, `is not one of ${Object.keys(BREAKS).join(', ')}`);
-  if (values.width !== undefined && values.width !== '64' && values.width !== '256') throw new JobSpecError('--width', values.width, 'is not 64 or 256');
-  const jobOptions: JobOptions = { break: values.break as JobOptions['break'], width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines: values.defines };
-  const everything = allJobs(scenarios, seeds);
-  return { values, specs: shard ? shardJobs(everything, shard) : everything, jobOptions, jobs, timeoutMs, shard };
+/** The job list; every name and value is checked before a job starts (UsageError, one line). */
+function plan(values: Values): Plan {
+  try {
+    const scenarios = parseScenarios(values.scenarios, SCENARIOS.map((s) => s.name));
+    const seeds = parseSeeds(values.seeds);
+    const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+    const defines = values.defines === undefined ? undefined : parseDefines(REGRESS_COMMAND.name, values.defines, []).join(',');
+    const jobOptions: JobOptions = {
+      break: values.break, width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines, compare: values.compare, timing: values.timing,
+    };
+    const everything = allJobs(scenarios, seeds);
+    return { specs: shard ? shardJobs(everything, shard) : everything, jobOptions, shard };
+  } catch (e) {
+    if (e instanceof JobSpecError) throw new UsageError(`${REGRESS_COMMAND.name}: ${e.message}`);
+    throw e;
+  }
 }
 
-export async function regressMain(argv: string[]): Promise<number> {
-  let p: Plan;
-  try {
-    p = plan(argv);
-  } catch (e) {
-    process.stderr.write(`regress: ${(e as Error).message}\n${REGRESS_USAGE}`);
-    return 2;
-  }
-  const { values, specs, jobOptions, jobs, timeoutMs, shard } = p;
-  if (values.help) {
-    process.stdout.write(REGRESS_USAGE);
-    return 0;
-  }
+export function regressMain(argv: string[]): Promise<number> {
+  return runCommand(REGRESS_COMMAND, argv, ({ values }) => regress(values));
+}
 
+async function regress(values: Values): Promise<number> {
+  const { specs, jobOptions, shard } = plan(values);
+  const jobs = values.jobs;
+  const timeoutMs = Math.round(values.timeout * 1000);
   const outDir = resolve(values.out ?? defaultOut(values.scenarios, values.seeds, values.shard));
   const junitFile = resolve(values.junit ?? join(outDir, 'junit.xml'));
+  makeOutputDir(outDir);
+  makeOutputDir(dirname(junitFile));
   rmSync(join(outDir, 'failures'), { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
   const say = (s: string): void => {
     process.stdout.write(s);
   };
@@ -129,12 +130,11 @@ export async function regressMain(argv: string[]): Promise<number> {
   const coverage: BinHits = {};
   for (const f of finished) if (f.result.status === 'pass') mergeHits(coverage, f.result.coverage);
   const skippedWithCmd = skipped.map((s) => ({ ...s, reproduce: reproduceCommand(s, jobOptions) }));
-  mkdirSync(dirname(junitFile), { recursive: true });
-  writeFileSync(junitFile, junitXml(finished, skippedWithCmd));
+  writeOutput(junitFile, junitXml(finished, skippedWithCmd, undefined, `compare=${jobOptions.compare ?? 'exact'}`));
   const failed = finished.filter((f) => f.result.status !== 'pass').map((f) => ({ ...f, folder: folders.get(f.spec.index) }));
   const text = [summaryTable(finished, skipped), failureList(failed), coverageTable(coverage)].filter(Boolean).join('\n\n');
-  writeFileSync(join(outDir, 'summary.txt'), `${text}\n`);
-  writeFileSync(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  writeOutput(join(outDir, 'summary.txt'), `${text}\n`);
+  writeOutput(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
   say(`\n${text}\n\nJUnit: ${junitFile}\n`);
 
   const unhit = unhitBins(coverage, BINS);
@@ -146,8 +146,4 @@ export async function regressMain(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
-  void regressMain(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (isMainModule(import.meta.url)) exitWith(await regressMain(process.argv.slice(2)));

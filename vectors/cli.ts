@@ -1,86 +1,91 @@
-// `virtio-cosim vectors ...` subcommands (dispatched from scripts/cli.ts):
-//   vectors gen --scenario S --seed N --out DIR [--width 64|256] [--tolerance B,A] [--frames N]
+// `virtio-cosim vectors ...` subcommands (dispatched from scripts/cli.ts), parsed by scripts/args.ts:
+//   vectors gen --scenario S --seed N --out DIR [--width 64|128|256] [--tolerance B[,A]] [--frames N]
 //       writes DIR/S-N-wW.jsonl and DIR/S-N-wW.hex
-//   vectors check FILE...   validates each file (either form); exit 1 on the first error
+//   vectors check FILE...   validates each file (either form, LF or CRLF lines); exit 1 on the first error
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { makeOutputDir, readInput, required, runCommand, runSubcommands, UsageError, writeOutput, type CommandSpec } from '../scripts/args.js';
 import { readVector, summarise, writeHex, writeJsonl, VectorFormatError } from './format.js';
 import { GenError, SCENARIOS, generate } from './gen.js';
 
-export const VECTORS_USAGE = `usage:
-  vectors gen --scenario ${SCENARIOS.join('|')} --seed N --out DIR [--width 64|256] [--tolerance BEFORE,AFTER] [--frames N]
-  vectors check FILE...
-`;
+export const GEN_COMMAND = {
+  name: 'virtio-cosim vectors gen',
+  summary: 'Generate one test vector with the golden model: DIR/S-N-wW.jsonl and DIR/S-N-wW.hex (vectors/FORMAT.md).',
+  options: {
+    scenario: { kind: 'enum', values: SCENARIOS, help: 'what the driver does (required)' },
+    seed: { kind: 'int', min: 0, max: 0xffff_ffff, help: 'stimulus seed (required)' },
+    out: { kind: 'string', meta: 'DIR', help: 'output folder, created if missing (required)' },
+    width: { kind: 'enum', values: ['64', '128', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH' },
+    tolerance: { kind: 'string', meta: 'B[,A]', help: 'cycles accepted before[,after] each predicted cycle (default: the timing profile\'s)' },
+    frames: { kind: 'int', min: 1, max: 100_000, default: 4, help: 'frames for the tx and rx scenarios' },
+  },
+  epilogue: 'example: npx virtio-cosim vectors gen --scenario tx --seed 1 --out vectors/out',
+} satisfies CommandSpec;
 
-function int(name: string, s: string | undefined, dflt?: number): number {
-  if (s === undefined) {
-    if (dflt !== undefined) return dflt;
-    throw new GenError(`--${name}`, s, 'is required');
-  }
-  if (!/^\d+$/.test(s)) throw new GenError(`--${name}`, s, 'is not a non-negative integer');
-  return Number(s);
-}
+export const CHECK_COMMAND = {
+  name: 'virtio-cosim vectors check',
+  summary: 'Validate vector files (JSONL or $readmemh hex, LF or CRLF line ends); exit 1 at the first invalid one.',
+  options: {},
+  positionals: ['file...'],
+} satisfies CommandSpec;
 
 /** Output file base name for a generated vector. */
 export function vectorBaseName(scenario: string, seed: number, width: number): string {
   return `${scenario}-${seed}-w${width}`;
 }
 
-function gen(args: string[]): number {
-  const { values } = parseArgs({
-    args, strict: true,
-    options: { scenario: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, width: { type: 'string' }, tolerance: { type: 'string' }, frames: { type: 'string' } },
-  });
-  if (!values.scenario) throw new GenError('--scenario', undefined, `is required (${SCENARIOS.join(', ')})`);
-  if (!values.out) throw new GenError('--out', undefined, 'is required');
-  const width = int('width', values.width, 64);
-  if (width !== 64 && width !== 128 && width !== 256) throw new GenError('--width', width, 'is not 64, 128 or 256');
-  let tolerance: { before: number; after: number } | undefined;
-  if (values.tolerance !== undefined) {
-    const [b, a] = values.tolerance.split(',');
-    tolerance = { before: int('tolerance', b), after: int('tolerance', a ?? b) };
-  }
-  const seed = int('seed', values.seed);
-  const v = generate({ scenario: values.scenario, seed, tlpDataWidth: width, tolerance, frames: int('frames', values.frames, 4) });
-  mkdirSync(values.out, { recursive: true });
-  const base = join(values.out, vectorBaseName(values.scenario, seed, width));
-  writeFileSync(`${base}.jsonl`, writeJsonl(v));
-  writeFileSync(`${base}.hex`, writeHex(v));
-  console.log(`wrote ${base}.jsonl and ${base}.hex: ${summarise(v)}`);
-  return 0;
+/** `B` or `B,A`: cycles, each 0..1000000. */
+function tolerance(text: string): { before: number; after: number } {
+  const m = /^(\d{1,7})(?:,(\d{1,7}))?$/.exec(text);
+  const before = m ? Number(m[1]) : NaN;
+  const after = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!(before <= 1_000_000 && after <= 1_000_000)) throw new UsageError(`${GEN_COMMAND.name}: --tolerance ${JSON.stringify(text)} is not BEFORE[,AFTER] in cycles 0..1000000`);
+  return { before, after };
 }
 
-function check(files: string[]): number {
-  if (files.length === 0) throw new GenError('FILE', undefined, 'is required');
-  for (const f of files) {
+function gen(argv: string[]): Promise<number> {
+  return runCommand(GEN_COMMAND, argv, ({ values: v }) => {
+    const cmd = GEN_COMMAND.name;
+    const scenario = required(cmd, 'scenario', v.scenario);
+    const seed = required(cmd, 'seed', v.seed);
+    const out = required(cmd, 'out', v.out);
+    const width = Number(v.width) as 64 | 128 | 256;
+    let vector;
     try {
-      const { vector, form } = readVector(readFileSync(f, 'utf8'));
-      console.log(`${f}: OK (${form}) ${summarise(vector)}`);
+      vector = generate({ scenario, seed, tlpDataWidth: width, tolerance: v.tolerance === undefined ? undefined : tolerance(v.tolerance), frames: v.frames });
     } catch (e) {
-      if (e instanceof VectorFormatError) {
-        console.error(`${f}: ${e.message}`);
-        return 1;
-      }
+      if (e instanceof GenError) throw new UsageError(e.message);
       throw e;
     }
-  }
-  return 0;
+    makeOutputDir(out);
+    const base = join(out, vectorBaseName(scenario, seed, width));
+    writeOutput(`${base}.jsonl`, writeJsonl(vector));
+    writeOutput(`${base}.hex`, writeHex(vector));
+    console.log(`wrote ${base}.jsonl and ${base}.hex: ${summarise(vector)}`);
+    return 0;
+  });
 }
 
-export function vectorsMain(argv: string[]): number {
-  const [sub, ...rest] = argv;
-  try {
-    if (sub === 'gen') return gen(rest);
-    if (sub === 'check') return check(rest);
-  } catch (e) {
-    if (e instanceof GenError) {
-      console.error(e.message);
-      return 2;
+function check(argv: string[]): Promise<number> {
+  return runCommand(CHECK_COMMAND, argv, ({ positionals }) => {
+    if (positionals.length === 0) throw new UsageError(`${CHECK_COMMAND.name}: FILE is required (one or more vector files)`);
+    for (const f of positionals) {
+      try {
+        const { vector, form } = readVector(readInput(f));
+        console.log(`${f}: OK (${form}) ${summarise(vector)}`);
+      } catch (e) {
+        if (!(e instanceof VectorFormatError)) throw e;
+        process.stderr.write(`${f}: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+        return 1;
+      }
     }
-    throw e;
-  }
-  process.stderr.write(VECTORS_USAGE);
-  return sub === undefined || sub === '-h' || sub === '--help' ? 0 : 2;
+    return 0;
+  });
+}
+
+export function vectorsMain(argv: string[]): Promise<number> {
+  return runSubcommands('virtio-cosim vectors', {
+    gen: { summary: 'generate a test vector with the golden model', run: gen },
+    check: { summary: 'validate vector files', run: check },
+  }, argv);
 }

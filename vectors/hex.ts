@@ -113,7 +113,7 @@ interface Word { value: number; line: number }
 /** The words of a $readmemh file with their line numbers (comments and blank lines skipped). */
 export function hexWords(text: string): Word[] {
   const out: Word[] = [];
-  const lines = text.split('\n');
+  const lines = text.split(/\r?\n/); // CRLF as well as LF line ends (as the JSONL reader)
   for (let i = 0; i < lines.length; i++) {
     const s = lines[i].replace(/\/\/.*$/, '').trim();
     if (s === '') continue;

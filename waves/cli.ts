@@ -1,43 +1,47 @@
-// `virtio-cosim waves ...` subcommands (dispatched from scripts/cli.ts):
-//   waves diff A.vcd B.vcd --signals x,y[,...]   where the chosen signals first differ
-// The VCD parser (vcd-stream, WASM) is asynchronous: wavesMain returns 0 at once and sets
-// process.exitCode when the comparison is done (1 = differences, 2 = bad input).
+// `virtio-cosim waves ...` subcommands (dispatched from scripts/cli.ts), parsed by scripts/args.ts:
+//   waves diff A.vcd B.vcd --signals x,y[,...] [--max N]   where the chosen signals first differ
+// Exit 0 all match, 1 some differ, 2 bad input (missing or non-VCD file, unknown signal, bad option).
 
-import { parseArgs } from 'node:util';
+import { CliError, requireFile, runCommand, runSubcommands, UsageError, type CommandSpec } from '../scripts/args.js';
 import { diffVcdFiles, formatDiff } from './diff.js';
+import { VcdError } from './vcd-read.js';
 
-export const WAVES_USAGE = `usage:
-  waves diff A.vcd B.vcd --signals NAME[,NAME...] [--max N]
-      NAME is a signal's full dotted path or any unique suffix of it (e.g. tx_cpl_tlp_valid);
-      A_NAME:B_NAME compares differently named signals (e.g. tx_cpl.valid:tx_cpl_tlp_valid)
-`;
+export const DIFF_COMMAND = {
+  name: 'virtio-cosim waves diff',
+  summary: 'Where each chosen signal first differs between two VCDs (values compared as numbers).',
+  options: {
+    signals: { kind: 'csv', meta: 'NAME[,NAME...]', help: 'full dotted path or unique suffix; A_NAME:B_NAME for differently named signals (required)' },
+    max: { kind: 'int', min: 1, max: 1_000_000, default: 20, help: 'most signals listed' },
+  },
+  positionals: ['a.vcd', 'b.vcd'],
+  epilogue: 'example: npx virtio-cosim waves diff a.vcd b.vcd --signals tx_cpl.valid:tx_cpl_tlp_valid\nexit status: 0 all match, 1 some differ, 2 bad input',
+} satisfies CommandSpec;
 
-export function wavesMain(argv: string[]): number {
-  const [sub, ...rest] = argv;
-  if (sub !== 'diff') {
-    process.stderr.write(WAVES_USAGE);
-    return sub === undefined || sub === '-h' || sub === '--help' ? 0 : 2;
-  }
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { signals: { type: 'string' }, max: { type: 'string' } } });
-  if (positionals.length !== 2 || !values.signals) {
-    process.stderr.write(WAVES_USAGE);
-    return 2;
-  }
-  const max = Number(values.max ?? 20);
-  if (!Number.isInteger(max) || max < 1) {
-    process.stderr.write(`waves diff: --max "${values.max}" is not a positive integer\n`);
-    return 2;
-  }
-  const signals = values.signals.split(',').filter((s) => s !== '');
-  diffVcdFiles(positionals[0], positionals[1], signals).then(
-    (r) => {
-      for (const line of formatDiff(r, max)) console.log(line);
-      process.exitCode = r.some((d) => d.firstDiff !== undefined) ? 1 : 0;
-    },
-    (e: Error) => {
-      console.error(e.message);
-      process.exitCode = 2;
-    },
-  );
-  return 0;
+function diff(argv: string[]): Promise<number> {
+  return runCommand(DIFF_COMMAND, argv, async ({ values, positionals }) => {
+    const cmd = DIFF_COMMAND.name;
+    if (positionals.length !== 2) throw new UsageError(`${cmd}: needs two VCD files A.vcd B.vcd (got ${positionals.length})`);
+    const signals = values.signals;
+    if (signals === undefined) throw new UsageError(`${cmd}: --signals is required`);
+    for (const s of signals) {
+      const parts = s.split(':');
+      if (parts.length > 2 || parts.some((p) => p === '')) throw new UsageError(`${cmd}: --signals item ${JSON.stringify(s)} is not NAME or A_NAME:B_NAME`);
+    }
+    // Unreadable files are a usage error before the parser starts.
+    for (const f of positionals) requireFile(f);
+    try {
+      const r = await diffVcdFiles(positionals[0]!, positionals[1]!, signals);
+      for (const line of formatDiff(r, values.max)) console.log(line);
+      return r.some((d) => d.firstDiff !== undefined) ? 1 : 0;
+    } catch (e) {
+      if (e instanceof VcdError) throw new CliError(e.message, 2);
+      throw e;
+    }
+  });
+}
+
+export function wavesMain(argv: string[]): Promise<number> {
+  return runSubcommands('virtio-cosim waves', {
+    diff: { summary: 'where chosen signals of two VCDs first differ', run: diff },
+  }, argv);
 }

@@ -6,10 +6,11 @@
 import { ENGINE_STEP_KEYS, type EngineSteps } from './engine.js';
 import referenceRtl from './reference-rtl.json' with { type: 'json' };
 
+/** A profile key with a bad value: names the key, the value and (when known) the file. */
 export class TimingProfileError extends Error {
   readonly key: string;
-  constructor(key: string, value: unknown, reason: string) {
-    super(`timing profile key "${key}": value ${JSON.stringify(value)} ${reason}`);
+  constructor(key: string, readonly value: unknown, readonly reason: string, readonly source?: string) {
+    super(`timing profile ${source ? `${source} ` : ''}key "${key}": value ${JSON.stringify(value)} ${reason}`);
     this.name = 'TimingProfileError';
     this.key = key;
   }
@@ -137,8 +138,20 @@ function parseTolerance(v: unknown): { before: number; after: number } {
   return { before: cycles(o.before, 'tolerance.before'), after: cycles(o.after, 'tolerance.after') };
 }
 
-/** Validate a parsed JSON profile. Unknown keys are rejected too, so typos cannot hide. */
-export function parseTimingProfile(json: unknown): TimingProfile {
+/**
+ * Validate a parsed JSON profile. Unknown keys are rejected too, so typos cannot hide. `source`
+ * (the file name) goes into the error message.
+ */
+export function parseTimingProfile(json: unknown, source?: string): TimingProfile {
+  try {
+    return parseProfile(json);
+  } catch (e) {
+    if (source !== undefined && e instanceof TimingProfileError) throw new TimingProfileError(e.key, e.value, e.reason, source);
+    throw e;
+  }
+}
+
+function parseProfile(json: unknown): TimingProfile {
   const o = obj(json, '<root>');
   for (const k of Object.keys(o)) {
     if (!['name', 'placeholder', 'note', 'widths', 'latency', 'arbitration', 'policy', 'tolerance', 'engine'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
@@ -184,4 +197,4 @@ function parseEngine(v: unknown): EngineSteps {
 }
 
 /** The reference RTL's profile (rtl/; measured numbers where `calibration` says so). */
-export const REFERENCE_RTL_PROFILE: TimingProfile = parseTimingProfile(referenceRtl);
+export const REFERENCE_RTL_PROFILE: TimingProfile = parseTimingProfile(referenceRtl, 'model/timing/reference-rtl.json');

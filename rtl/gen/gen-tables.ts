@@ -14,6 +14,7 @@ import {
   MANDATORY_FEATURES, NET_FEATURE_DEPENDENCIES, VIRTIO_NET_F_MQ, buildOfferedFeatures, featureName, type FeatureSet,
 } from '../../model/virtio/features.js';
 import { DEFAULT_MAC } from '../../model/virtio/net-config.js';
+import { parseOrExit } from '../../scripts/args.js';
 
 class CfgTableError extends Error {
   constructor(field: string, value: number, why: string) {
@@ -110,7 +111,12 @@ const outputs: Array<[string, string]> = [
   [join(here, '..', 'pci_cfg_table.svh'), cfgTable],
   [join(here, '..', 'virtio_features.svh'), featTable],
 ];
-if (process.argv.includes('--check')) {
+const { values } = parseOrExit({
+  name: 'rtl/gen/gen-tables.ts',
+  summary: 'Writes rtl/pci_cfg_table.svh and rtl/virtio_features.svh from the model (make rtl-gen).',
+  options: { check: { kind: 'flag', help: 'only compare them with the model; exit 1 when stale (make rtl-gen-check)' } },
+}, process.argv.slice(2));
+if (values.check) {
   let stale = 0;
   for (const [file, text] of outputs) {
     let cur = '';

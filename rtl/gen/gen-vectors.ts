@@ -8,7 +8,6 @@
 // then INTX <0|1>. Notify writes are left out: the RTL datapath would act on them, the model's
 // function alone does not.
 
-import { writeFileSync } from 'node:fs';
 import { VirtioNetFunction } from '../../model/function/function.js';
 import { BARS, CAP_OFFSETS } from '../../model/pci/layout.js';
 import { tlpToHdr } from '../../model/tlp/codec.js';
@@ -16,19 +15,27 @@ import { cfgRd0, cfgWr0, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { Prng } from '../../model/util/prng.js';
 import { bringUp, BAR_ADDRESSES, DEVICE_ID } from '../../scripts/bringup.js';
+import { exitWith, parseIntArg, parseOrExit, reportError, UsageError, writeOutput } from '../../scripts/args.js';
 
-class VectorError extends Error {
-  constructor(field: string, value: number, why: string) {
-    super(`gen-vectors: ${field} = ${value}: ${why}`);
-    this.name = 'VectorError';
-  }
+const CMD = 'rtl/gen/gen-vectors.ts';
+const { positionals } = parseOrExit({
+  name: CMD,
+  summary: 'Differential vectors for the RTL: bring-up and a seeded random register walk with the model\'s completions (make rtl-diff).',
+  options: {},
+  positionals: ['out', 'seed', 'count'],
+  epilogue: 'OUT is the file to write; SEED (default 1) seeds the walk; COUNT (default 400) accesses',
+}, process.argv.slice(2));
+let outFile = '';
+let seed = 1;
+let count = 400;
+try {
+  outFile = positionals[0] ?? '';
+  if (outFile === '') throw new UsageError(`${CMD}: OUT (the vector file to write) is required`);
+  if (positionals[1] !== undefined) seed = parseIntArg(CMD, 'SEED', positionals[1], 0, 2 ** 32 - 1);
+  if (positionals[2] !== undefined) count = parseIntArg(CMD, 'COUNT', positionals[2], 0, 10_000_000);
+} catch (e) {
+  exitWith(reportError(CMD, e));
 }
-
-const [outFile, seedArg, countArg] = process.argv.slice(2);
-if (!outFile) throw new VectorError('argument count', process.argv.length - 2, 'usage: gen-vectors.ts <out> [seed] [count]');
-const seed = Number(seedArg ?? 1);
-const count = Number(countArg ?? 400);
-if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 0) throw new VectorError('seed/count', seed, 'must be integers');
 
 const lines: string[] = [];
 const hex = (v: number): string => (v >>> 0).toString(16);
@@ -116,5 +123,9 @@ for (let i = 0; i < count; i++) {
   host.drainEvents();
 }
 proto.handleRequest = original;
-writeFileSync(outFile, lines.join('\n') + '\n');
+try {
+  writeOutput(outFile, lines.join('\n') + '\n');
+} catch (e) {
+  exitWith(reportError(CMD, e));
+}
 console.log(`wrote ${outFile}: ${lines.filter((l) => l.startsWith('REQ')).length} requests (seed ${seed})`);

@@ -23,6 +23,7 @@ import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { makeFrame, SCENARIOS, type Scenario } from './scenarios.js';
+import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec } from '../../scripts/args.js';
 
 export class BenchError extends Error {
   constructor(what: string, detail: string) {
@@ -215,11 +216,6 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
   }
 }
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : dflt;
-}
-
 const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const pct = (a: number, b: number): string => `${((100 * a) / b).toFixed(1)}%`;
 const ms = (n: number): string => `${Math.round(n)} ms`;
@@ -278,20 +274,36 @@ export async function cosimBench(o: { scenario?: string; seed?: number; rounds?:
   ];
 }
 
-const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname;
-if (isMain) {
-  const quick = process.argv.includes('--quick');
-  cosimBench({
-    scenario: arg('scenario', 'stream'),
-    seed: Number(arg('seed', '1')),
-    rounds: Number(arg('rounds', quick ? '30' : '100')),
-    width: Number(arg('width', '64')) as 64 | 256,
-    lookahead: Number(arg('lookahead', String(DEFAULT_LOOKAHEAD))),
-    reps: Number(arg('reps', quick ? '1' : '4')),
-  }).then((lines) => {
+export const COSIM_BENCH_COMMAND = {
+  name: 'tb/cosim/bench.ts',
+  summary: 'Co-simulation (driver + model + host + RTL, over ZeroMQ and named pipes) against raw Verilator on the same traffic.',
+  options: {
+    scenario: { kind: 'string', meta: 'NAME', default: 'stream', help: 'stream or a tb/cosim scenario' },
+    seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
+    rounds: { kind: 'int', min: 1, max: 1_000_000, help: 'rounds of the stream scenario (default 100, 30 with --quick)' },
+    width: { kind: 'enum', values: ['64', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH' },
+    lookahead: { kind: 'int', min: 1, max: 65536, default: DEFAULT_LOOKAHEAD, help: 'host latency = lookahead in cycles' },
+    reps: { kind: 'int', min: 1, max: 1000, help: 'repetitions, best kept (default 4, 1 with --quick)' },
+    quick: { kind: 'flag', help: 'fewer rounds and one repetition' },
+  },
+} satisfies CommandSpec;
+
+if (isMainModule(import.meta.url)) {
+  exitWith(await runCommand(COSIM_BENCH_COMMAND, process.argv.slice(2), async ({ values: v }) => {
+    if (v.scenario !== 'stream' && !SCENARIOS.some((s) => s.name === v.scenario)) {
+      throw new UsageError(`${COSIM_BENCH_COMMAND.name}: --scenario ${JSON.stringify(v.scenario)} is not stream or one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    }
+    let lines: string[];
+    try {
+      lines = await cosimBench({
+        scenario: v.scenario, seed: v.seed, rounds: v.rounds ?? (v.quick ? 30 : 100), width: v.width === '256' ? 256 : 64,
+        lookahead: v.lookahead, reps: v.reps ?? (v.quick ? 1 : 4),
+      });
+    } catch (e) {
+      if (e instanceof BenchError) throw new CliError(e.message);
+      throw e;
+    }
     for (const l of lines) console.log(l);
-  }).catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+    return 0;
+  }));
 }

@@ -65,6 +65,10 @@ export interface RunConfig {
   drainCycles?: number;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
+  /** Comparison level: 'exact' TLP for TLP against the timing profile, 'spec' what the specifications fix (default 'exact'). */
+  compare?: 'exact' | 'spec';
+  /** Exact level: a pair outside the profile tolerance is a divergence ('fail', default) or only counted ('warn'). */
+  timing?: 'fail' | 'warn';
 }
 
 export interface MemoryDiff {
@@ -266,7 +270,7 @@ function pad(s: string | number, n: number): string {
 export function formatSummary(r: RunResult): string {
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
+  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, compare=${r.config.compare ?? 'exact'}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
   lines.push(`  cycles simulated       ${pad(r.cycles, 10)}`);
   const kinds = Object.entries(s.compared).map(([k, v]) => `${k} ${v}`).join(', ');
   const total = Object.values(s.compared).reduce((a, b) => a + b, 0);

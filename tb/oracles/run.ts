@@ -2,10 +2,21 @@
 //   npx tsx tb/oracles/run.ts [-v] [scripts/foo.vscr ...]
 
 import { defaultAllowList, loadScript, runPair, scriptFiles } from './runner.js';
+import { exitWith, parseOrExit, reportError, requireFile } from '../../scripts/args.js';
 
-const argv = process.argv.slice(2);
-const verbose = argv.includes('-v');
-const files = argv.filter((a) => a !== '-v');
+const { values, positionals: files } = parseOrExit({
+  name: 'tb/oracles/run.ts',
+  summary: 'Runs every oracle script (or the ones named) on QEMU and on the model and prints the comparison.',
+  options: { verbose: { kind: 'flag', short: 'v', help: 'print every allowed difference and every answer' } },
+  positionals: ['script...'],
+  epilogue: 'exit status: 0 all agree, 1 a difference or failure',
+}, process.argv.slice(2));
+const verbose = values.verbose;
+try {
+  for (const f of files) requireFile(f);
+} catch (e) {
+  exitWith(reportError('tb/oracles/run.ts', e));
+}
 const allow = defaultAllowList();
 let agree = 0;
 let allowed = 0;

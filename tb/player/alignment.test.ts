@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildPlayer } from './build.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHex } from '../../vectors/format.js';
 import { REFERENCE_RTL_PROFILE } from '../../model/timing/profile.js';
@@ -37,11 +38,8 @@ function play(scenario: string, seed: number, width: 64 | 256, tolerance?: { bef
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-beforeAll(() => {
-  for (const w of WIDTHS) {
-    const r = spawnSync('make', ['-f', 'tb/player/player.mk', 'player-build', `PLAYER_WIDTH=${w}`], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`player build (width ${w}) failed:\n${r.stdout}\n${r.stderr}`);
-  }
+beforeAll(async () => {
+  for (const w of WIDTHS) await buildPlayer([`PLAYER_WIDTH=${w}`]);
 }, 1_200_000);
 
 describe.each(WIDTHS)('model vs reference RTL, content and order (TLP_DATA_WIDTH %i)', (width) => {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildPlayer } from './build.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHex } from '../../vectors/format.js';
 import { generate } from '../../vectors/gen.js';
@@ -18,9 +19,8 @@ function play(file: string): { status: number | null; out: string } {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-beforeAll(() => {
-  const r = spawnSync('make', ['-f', 'tb/player/player.mk', 'player-build', 'PLAYER_WIDTH=64', `PLAYER_DEFINES=${DEFINE}`], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`player build failed:\n${r.stdout}\n${r.stderr}`);
+beforeAll(async () => {
+  await buildPlayer(['PLAYER_WIDTH=64', `PLAYER_DEFINES=${DEFINE}`]);
 }, 600_000);
 
 describe('vector player against a broken RTL and damaged files', () => {

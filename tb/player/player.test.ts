@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildPlayer } from './build.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHex, type ExpectRecord, type Vector } from '../../vectors/format.js';
 import { dwsOf } from '../../vectors/jsonl.js';
@@ -24,9 +25,8 @@ function play(v: Vector, name: string, extra: string[] = []): { status: number |
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-beforeAll(() => {
-  const r = spawnSync('make', ['-f', 'tb/player/player.mk', 'player-build', 'PLAYER_WIDTH=64', 'PLAYER_TRACE=1'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`player build failed:\n${r.stdout}\n${r.stderr}`);
+beforeAll(async () => {
+  await buildPlayer(['PLAYER_WIDTH=64', 'PLAYER_TRACE=1']);
 }, 600_000);
 
 describe('vector player on the reference RTL (TLP_DATA_WIDTH 64)', () => {
@@ -84,6 +84,32 @@ describe('vector player on the reference RTL (TLP_DATA_WIDTH 64)', () => {
     expect(r.status).toBe(1);
   });
 
+  it('a damaged file ends at the first $fatal: one error, no records banner, nothing driven', () => {
+    const file = join(dir, 'not-a-vector.hex');
+    writeFileSync(file, 'deadbeef\n'.repeat(64));
+    const r = spawnSync(BIN, [`+vector=${file}`], { encoding: 'utf8', timeout: 120_000 });
+    const out = `${r.stdout}${r.stderr}`;
+    expect(out).toContain('word 0 (magic) is deadbeef');
+    expect(out).not.toMatch(/records \(|PASS|watchdog/);
+    expect(out.split('\n').filter((l) => /FAIL|%Error/.test(l)).length).toBeLessThanOrEqual(3);
+    expect(r.status).toBe(1);
+  });
+
+  it('+watchdog takes decimal cycles only: +watchdog=abc is refused in one line, +watchdog=500 moves the bound', () => {
+    const v = generate({ scenario: 'config', seed: 1 });
+    for (const bad of ['abc', '12x', '', '1234567890']) {
+      const r = play(v, `watchdog-${bad || 'empty'}`, [`+watchdog=${bad}`]);
+      expect(r.out).toContain(`+watchdog=${bad} is not a number of cycles`);
+      expect(r.out).not.toContain('PASS');
+      expect(r.status).toBe(1);
+    }
+    const bound = (out: string): number => Number(/watchdog at cycle (\d+)/.exec(out)?.[1]);
+    const dflt = play(v, 'watchdog-default');
+    const ok = play(v, 'watchdog-500', ['+watchdog=500']);
+    expect(bound(ok.out)).toBe(bound(dflt.out) - 20000 + 500);
+    expect(ok.status).toBe(0);
+  });
+
   it('the RTL VCD (+trace) parses with vcd-stream, lines up with the model time axis and converts with vcd2fst', async () => {
     const v = generate({ scenario: 'config', seed: 1 });
     const vcd = join(dir, 'rtl.vcd');
@@ -110,9 +136,8 @@ describe('vector player on the reference RTL (TLP_DATA_WIDTH 64)', () => {
 
 describe('vector player on the reference RTL (TLP_DATA_WIDTH 256)', () => {
   const bin256 = join(ROOT, 'tb/player/build/w256/vector-player');
-  beforeAll(() => {
-    const r = spawnSync('make', ['-f', 'tb/player/player.mk', 'player-build', 'PLAYER_WIDTH=256'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`player build failed:\n${r.stdout}\n${r.stderr}`);
+  beforeAll(async () => {
+    await buildPlayer(['PLAYER_WIDTH=256']);
   }, 600_000);
 
   it('bringup scenario generated for 256-bit TLP beats: PASS', () => {

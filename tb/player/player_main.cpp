@@ -2,6 +2,8 @@
 // decision is in the SystemVerilog. With a --trace build, +trace=FILE.vcd dumps a VCD
 // (1 ns per clock edge: rising edge n at time 2n+1; cycle c of the vector is edge c+8).
 // Exit status: 0 after PASS ($finish), 1 after FAIL ($fatal) or a hard bound.
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include "Vvector_player.h"
 #include "verilated.h"
@@ -9,14 +11,25 @@
 #include "verilated_vcd_c.h"
 #endif
 
-// $fatal / $stop end the run with exit status 1 instead of abort() (built with -DVL_USER_FATAL).
+#if VM_TRACE
+// The open VCD, closed by vl_fatal so a failing run keeps its waves.
+static VerilatedVcdC* g_vcd = nullptr;
+#endif
+
+// $fatal / $stop end the run at once with exit status 1 instead of abort() (built with
+// -DVL_USER_FATAL). Returning would let the SystemVerilog carry on after the $fatal (a damaged
+// vector file then printed thousands of lines), so this exits here.
 void vl_fatal(const char* filename, int linenum, const char* hier, const char* msg) VL_MT_UNSAFE {
   (void)hier;
   if (filename && filename[0]) VL_PRINTF("%%Error: %s:%d: %s\n", filename, linenum, msg);
   else VL_PRINTF("%%Error: %s\n", msg);
   Verilated::runFlushCallbacks();
-  Verilated::threadContextp()->gotError(true);
-  Verilated::threadContextp()->gotFinish(true);
+#if VM_TRACE
+  if (g_vcd) g_vcd->close();
+#endif
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(1);
 }
 
 int main(int argc, char** argv) {
@@ -31,6 +44,7 @@ int main(int argc, char** argv) {
     vcd.reset(new VerilatedVcdC);
     top->trace(vcd.get(), 99);
     vcd->open(arg + 7);  // skip "+trace="
+    g_vcd = vcd.get();
   }
 #endif
   // Hard bound in case the SystemVerilog watchdog itself is broken: 2^31 edges.
@@ -45,6 +59,7 @@ int main(int argc, char** argv) {
   top->final();
 #if VM_TRACE
   if (vcd) vcd->close();
+  g_vcd = nullptr;
 #endif
   return ctx->gotError() || !ctx->gotFinish() ? 1 : 0;
 }

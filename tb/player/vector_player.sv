@@ -2,7 +2,7 @@
 // with the port contract of docs/dut-interface.md, in plain SystemVerilog. No Node at replay.
 //
 //   +vector=FILE   the $readmemh vector (required)
-//   +watchdog=N    extra cycles allowed past the last record's window (default 20000)
+//   +watchdog=N    extra cycles allowed past the last record's window (default 20000; decimal, else refused)
 //   +verbose       print every matched response
 //
 // Timing: rst is held for RESET_CYCLES rising edges; "cycle 0" is the first rising edge that
@@ -141,6 +141,9 @@ module vector_player #(
     n_expect = 0;
     watchdog = 0;
     for (int i = 0; i < n_rec; i++) begin
+      // Words past the end of the file keep the all-ones fill: the file was cut short.
+      if (mem[p] == 32'hffff_ffff)
+        $fatal(1, "FAIL vector %s: no end record at word %0d (truncated?): the file ends before the %0d words its header declares", file, p, words);
       if (p + FIX > words || mem[p + 1] < FIX || p + int'(mem[p + 1]) > words)
         $fatal(1, "FAIL vector %s: record %0d at word %0d runs past the %0d words the header declares (truncated?)", file, i, p, words);
       rec_off[i] = p;
@@ -160,7 +163,15 @@ module vector_player #(
     if (p + 2 != words || mem[p] != 32'hff00_0000) $fatal(1, "FAIL vector %s: no end record at word %0d (truncated?)", file, p);
     begin
       int extra;
-      if (!$value$plusargs("watchdog=%d", extra)) extra = 20000;
+      string text;
+      extra = 20000;
+      // +watchdog=N: decimal cycles only; anything else is refused rather than read as 0.
+      if ($value$plusargs("watchdog=%s", text)) begin
+        if (text.len() == 0 || text.len() > 9) $fatal(1, "vector_player: +watchdog=%s is not a number of cycles (1 to 9 decimal digits)", text);
+        for (int k = 0; k < text.len(); k++)
+          if (text[k] < "0" || text[k] > "9") $fatal(1, "vector_player: +watchdog=%s is not a number of cycles (1 to 9 decimal digits)", text);
+        extra = text.atoi();
+      end
       if (n_rec > 0) watchdog += longint'(rcycle(n_rec - 1)) + longint'(extra);
       else watchdog = longint'(extra);
     end

@@ -51,9 +51,15 @@ describe('arguments', () => {
     expect(() => parseScenarios('cosim:a b')).toThrow(JobSpecError);
   });
 
+  it('with the co-simulation scenario names, a cosim:NAME naming none of them is refused up front', () => {
+    expect(parseScenarios('wrap,cosim:traffic', ['bringup', 'traffic'])).toEqual(['wrap', 'cosim:traffic']);
+    expect(() => parseScenarios('cosim:nope', ['bringup', 'traffic'])).toThrow(/"cosim:nope" is not a co-simulation scenario \(cosim:bringup, cosim:traffic\)/);
+  });
+
   it('reproduce commands name the script, scenario, seed and options', () => {
     expect(reproduceCommand({ scenario: 'wrap', seed: 7 }, { break: 'tx-corrupt' })).toBe('npx tsx tb/regress/model-job.ts --scenario wrap --seed 7 --break tx-corrupt');
     expect(reproduceCommand({ scenario: 'cosim:smoke', seed: 3 }, { width: 256, defines: 'BUG_X BUG_Y' })).toBe("npx tsx scripts/cosim.ts --scenario smoke --seed 3 --width 256 --defines 'BUG_X BUG_Y'");
+    expect(reproduceCommand({ scenario: 'cosim:wrap', seed: 2 }, { compare: 'spec', timing: 'warn' })).toBe('npx tsx scripts/cosim.ts --scenario wrap --seed 2 --compare spec --timing warn');
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
   });
 });

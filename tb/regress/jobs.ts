@@ -29,6 +29,10 @@ export interface JobOptions {
   width?: 64 | 256;
   /** co-sim: Verilog defines passed to scripts/cosim.ts. */
   defines?: string;
+  /** co-sim: comparison level (scripts/cosim.ts --compare; absent = its default, exact). */
+  compare?: 'exact' | 'spec';
+  /** co-sim: timing divergences at the exact level (--timing; absent = fail). */
+  timing?: 'fail' | 'warn';
 }
 
 export const COSIM_PREFIX = 'cosim:';
@@ -56,8 +60,11 @@ export function parseSeeds(text: string): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** `all` = every model-only scenario; otherwise a comma list (model names or `cosim:NAME`). */
-export function parseScenarios(text: string): string[] {
+/**
+ * `all` = every model-only scenario; otherwise a comma list (model names or `cosim:NAME`). With
+ * `cosimNames` (tb/cosim's scenario names) a `cosim:NAME` must name one of them.
+ */
+export function parseScenarios(text: string, cosimNames?: readonly string[]): string[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw new JobSpecError('--scenarios', text, 'names no scenario');
   const out: string[] = [];
@@ -68,6 +75,9 @@ export function parseScenarios(text: string): string[] {
         throw new JobSpecError('--scenarios', x, `is not a model-only scenario (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}) or cosim:NAME`);
       }
       if (isCosim(x) && !/^cosim:[A-Za-z0-9_.-]+$/.test(x)) throw new JobSpecError('--scenarios', x, 'needs cosim:NAME with NAME of [A-Za-z0-9_.-]');
+      if (isCosim(x) && cosimNames && !cosimNames.includes(x.slice(COSIM_PREFIX.length))) {
+        throw new JobSpecError('--scenarios', x, `is not a co-simulation scenario (cosim:${cosimNames.join(', cosim:')})`);
+      }
       if (!out.includes(x)) out.push(x);
     }
   }
@@ -110,6 +120,8 @@ export function jobArgs(j: { scenario: string; seed: number }, o: JobOptions): {
     const args = ['--scenario', j.scenario.slice(COSIM_PREFIX.length), '--seed', String(j.seed)];
     if (o.width) args.push('--width', String(o.width));
     if (o.defines) args.push('--defines', o.defines);
+    if (o.compare) args.push('--compare', o.compare);
+    if (o.timing) args.push('--timing', o.timing);
     return { script: 'scripts/cosim.ts', args };
   }
   const args = ['--scenario', j.scenario, '--seed', String(j.seed)];

@@ -62,4 +62,9 @@ describe('JUnit XML', () => {
     expect(root.children[1].children[1].children.map((c) => c.name)).toEqual(['skipped', 'system-out']);
     expect(root.children[0].children[0].attrs.time).toBe('1.234');
   });
+
+  it('co-simulation test cases name the comparison level; model-only ones do not', () => {
+    const root = parseXml(junitXml([fin('cosim:traffic', 3, 0, {}), fin('wrap', 3, 1, {})], [], undefined, 'compare=spec'));
+    expect(root.children.map((s) => s.children[0].attrs.name)).toEqual(['seed 3 compare=spec', 'seed 3']);
+  });
 });

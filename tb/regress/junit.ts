@@ -3,7 +3,7 @@
 // reproduce command in <system-out>. Text is escaped for XML 1.0, and characters XML cannot
 // carry at all (most C0 controls) are written as "\xNN".
 
-import type { JobSpec } from './jobs.js';
+import { isCosim, type JobSpec } from './jobs.js';
 import type { Finished } from './pool.js';
 
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -23,7 +23,11 @@ function attrs(o: Record<string, string | number>): string {
 
 const secs = (ms: number): string => (ms / 1000).toFixed(3);
 
-export function junitXml(finished: readonly Finished[], skipped: readonly (JobSpec & { reproduce: string })[], name = 'virtio-cosim regress'): string {
+/**
+ * `cosimLevel` (e.g. `compare=spec`) names the comparison level in every co-simulation test case
+ * (`seed 3 compare=spec`); model-only cases compare nothing and are named by seed alone.
+ */
+export function junitXml(finished: readonly Finished[], skipped: readonly (JobSpec & { reproduce: string })[], name = 'virtio-cosim regress', cosimLevel?: string): string {
   const scenarios: string[] = [];
   for (const s of [...finished.map((f) => f.spec), ...skipped]) if (!scenarios.includes(s.scenario)) scenarios.push(s.scenario);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -37,7 +41,7 @@ export function junitXml(finished: readonly Finished[], skipped: readonly (JobSp
     out.push(`  <testsuite${attrs({ name: sc, tests: fs.length + sk.length, failures: count(fs, 'fail'), errors: errs(fs), skipped: sk.length, time: secs(total(fs)) })}>`);
     const cases = [...fs.map((f) => ({ seed: f.spec.seed, index: f.spec.index, f })), ...sk.map((s) => ({ seed: s.seed, index: s.index, s }))].sort((a, b) => a.index - b.index);
     for (const c of cases) {
-      const head = `    <testcase${attrs({ classname: `regress.${sc}`, name: `seed ${c.seed}`, time: 'f' in c && c.f ? secs(c.f.result.ms) : '0.000' })}>`;
+      const head = `    <testcase${attrs({ classname: `regress.${sc}`, name: `seed ${c.seed}${cosimLevel && isCosim(sc) ? ` ${cosimLevel}` : ''}`, time: 'f' in c && c.f ? secs(c.f.result.ms) : '0.000' })}>`;
       if ('f' in c && c.f) {
         const r = c.f.result;
         out.push(head);

@@ -6,10 +6,11 @@
 //       worker: one JSON job per stdin line ({"scenario","seed","break"?}), one result line each
 
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { isBreakKind } from './jobs.js';
 import { runModelJob, type ModelJob } from './model-run.js';
 import { formatResult } from './protocol.js';
+import { BREAKS, MODEL_SCENARIOS, type BreakKind } from './scenarios.js';
+import { exitWith, parseOrExit, runCommand, UsageError, type CommandSpec } from '../../scripts/args.js';
 
 function emit(job: ModelJob): number {
   const { result, output } = runModelJob(job);
@@ -28,35 +29,39 @@ function parseJob(o: { scenario?: unknown; seed?: unknown; break?: unknown }): M
   return { scenario: o.scenario, seed, break: o.break as ModelJob['break'] };
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: { scenario: { type: 'string' }, seed: { type: 'string' }, break: { type: 'string' }, serve: { type: 'boolean' } },
-    strict: true,
-  });
-  if (values.serve) {
-    const rl = createInterface({ input: process.stdin });
-    rl.on('line', (line) => {
-      if (!line.trim()) return;
-      let job: ModelJob;
-      try {
-        job = parseJob(JSON.parse(line) as Record<string, unknown>);
-      } catch (e) {
-        process.stdout.write(`bad job line: ${(e as Error).message}\n`);
-        process.exit(2);
-      }
-      emit(job);
-    });
-    return;
-  }
-  let job: ModelJob;
-  try {
-    job = parseJob(values);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\nusage: model-job.ts --scenario NAME --seed N [--break KIND] | --serve\n`);
-    process.exitCode = 2;
-    return;
-  }
-  process.exitCode = emit(job);
-}
+const MODEL_JOB_COMMAND = {
+  name: 'tb/regress/model-job.ts',
+  summary: 'One model-only regression job (its log, then one REGRESS-RESULT line), or --serve: a worker taking JSON jobs on stdin.',
+  options: {
+    scenario: { kind: 'string', meta: 'NAME', help: 'model-only scenario (tb/regress/scenarios.ts)' },
+    seed: { kind: 'int', min: 0, max: 0x7fff_ffff },
+    break: { kind: 'enum', values: Object.keys(BREAKS) as BreakKind[], help: 'break the device on purpose' },
+    serve: { kind: 'flag', help: 'worker mode: one JSON job per stdin line' },
+  },
+  epilogue: 'exit status: 0 pass, 1 fail, 2 usage error',
+} satisfies CommandSpec;
 
-main();
+const { values } = parseOrExit(MODEL_JOB_COMMAND, process.argv.slice(2));
+if (values.serve) {
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    if (!line.trim()) return;
+    let job: ModelJob;
+    try {
+      job = parseJob(JSON.parse(line) as Record<string, unknown>);
+    } catch (e) {
+      process.stdout.write(`bad job line: ${(e as Error).message}\n`);
+      process.exit(2);
+    }
+    emit(job);
+  });
+} else {
+  exitWith(await runCommand(MODEL_JOB_COMMAND, [], () => {
+    if (values.scenario === undefined) throw new UsageError(`${MODEL_JOB_COMMAND.name}: --scenario is required (or --serve)`);
+    if (values.seed === undefined) throw new UsageError(`${MODEL_JOB_COMMAND.name}: --seed is required`);
+    if (!MODEL_SCENARIOS.some((s) => s.name === values.scenario)) {
+      throw new UsageError(`${MODEL_JOB_COMMAND.name}: --scenario ${JSON.stringify(values.scenario)} is not one of ${MODEL_SCENARIOS.map((s) => s.name).join(', ')}`);
+    }
+    return emit({ scenario: values.scenario, seed: values.seed, break: values.break });
+  }));
+}

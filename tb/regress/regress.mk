@@ -12,7 +12,7 @@ REGRESS_ARGS ?=
 # Every model-only scenario over the seeds; JUnit, summary and coverage under .regress/; fails on
 # a failing seed or an unhit coverage bin.
 regress: setup
-	$(NODE_BIN)/tsx scripts/regress.ts --scenarios $(REGRESS_SCENARIOS) --seeds $(REGRESS_SEEDS) --jobs $(REGRESS_JOBS) \
+	$(NODE_BIN)/tsx scripts/cli.ts regress --scenarios $(REGRESS_SCENARIOS) --seeds $(REGRESS_SEEDS) --jobs $(REGRESS_JOBS) \
 		$(if $(REGRESS_SHARD),--shard $(REGRESS_SHARD)) --require-coverage $(REGRESS_ARGS)
 
 # The regression's own tests (shards, JUnit validity, the 50-seed run, reproduce commands).

@@ -1,5 +1,5 @@
 // End to end: scripts/regress.ts as a child process, as CI runs it.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,17 +14,36 @@ import { parseXml, type XmlElement } from './xml-check.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function regress(args: string[]): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-  return { code: r.status, out: r.stdout + r.stderr };
+/**
+ * Runs a command and collects its output without blocking this worker (a synchronous wait of
+ * minutes starves vitest's RPC on a loaded machine). The timeout kills it (code null).
+ */
+function spawnAsync(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+async function regress(args: string[]): Promise<{ code: number | null; out: string }> {
+  const r = await spawnAsync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', ...args], 170_000);
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 const cases = (root: XmlElement): XmlElement[] => root.children.flatMap((s) => s.children);
 
 describe('regress CLI', () => {
-  it('50 seeds x every model-only scenario with --jobs 2: all pass, valid JUnit, every coverage bin hit', () => {
+  it('50 seeds x every model-only scenario with --jobs 2: all pass, valid JUnit, every coverage bin hit', async () => {
     const out = mkdtempSync(join(tmpdir(), 'regress-'));
-    const r = regress(['--scenarios', 'all', '--seeds', '1..50', '--jobs', '2', '--out', out, '--require-coverage']);
+    const r = await regress(['--scenarios', 'all', '--seeds', '1..50', '--jobs', '2', '--out', out, '--require-coverage']);
     expect(r.code, r.out).toBe(0);
     const junit = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'));
     expect(junit.children.map((s) => s.attrs.name)).toEqual(MODEL_SCENARIOS.map((s) => s.name));
@@ -36,9 +55,9 @@ describe('regress CLI', () => {
     expect(r.out).toContain('[350/350] pass 350 fail 0');
   }, 180_000);
 
-  it('a failing job prints a reproduce command that, run on its own, fails the same way', () => {
+  it('a failing job prints a reproduce command that, run on its own, fails the same way', async () => {
     const out = mkdtempSync(join(tmpdir(), 'regress-'));
-    const r = regress(['--scenarios', 'traffic,wrap', '--seeds', '3..4', '--break', 'tx-corrupt', '--out', out]);
+    const r = await regress(['--scenarios', 'traffic,wrap', '--seeds', '3..4', '--break', 'tx-corrupt', '--out', out]);
     expect(r.code, r.out).toBe(1);
     const cmds = [...r.out.matchAll(/^ {2}reproduce: (.*)$/gm)].map((m) => m[1]);
     expect(new Set(cmds)).toEqual(new Set(['traffic', 'wrap'].flatMap((s) => [3, 4].map((n) => `npx tsx tb/regress/model-job.ts --scenario ${s} --seed ${n} --break tx-corrupt`))));
@@ -48,8 +67,8 @@ describe('regress CLI', () => {
       const recorded = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { failure: string };
       expect(recorded.failure).toMatch(/TX frame/);
       const cmd = readFileSync(join(dir, 'reproduce.sh'), 'utf8').trim().split('\n').at(-1)!;
-      const again = spawnSync('sh', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-      expect(again.status).toBe(1);
+      const again = await spawnAsync('sh', ['-c', cmd], 60_000);
+      expect(again.code).toBe(1);
       const line = again.stdout.trim().split('\n').at(-1)!;
       expect(line.startsWith(RESULT_PREFIX)).toBe(true);
       const res = parseResult(line);
@@ -59,12 +78,12 @@ describe('regress CLI', () => {
     const junit = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'));
     expect(junit.attrs.failures).toBe('4');
     // Same seeds without the breakage pass.
-    expect(regress(['--scenarios', 'traffic,wrap', '--seeds', '3..4', '--out', out]).code).toBe(0);
+    expect((await regress(['--scenarios', 'traffic,wrap', '--seeds', '3..4', '--out', out])).code).toBe(0);
   }, 120_000);
 
-  it('kills a job that overruns --timeout and reports it as a timeout error', () => {
+  it('kills a job that overruns --timeout and reports it as a timeout error', async () => {
     const out = mkdtempSync(join(tmpdir(), 'regress-'));
-    const r = regress(['--scenarios', 'wrap', '--seeds', '1', '--break', 'slow', '--timeout', '4', '--out', out]);
+    const r = await regress(['--scenarios', 'wrap', '--seeds', '1', '--break', 'slow', '--timeout', '4', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('timeout after 4 s');
     const err = cases(parseXml(readFileSync(join(out, 'junit.xml'), 'utf8')))[0].children[0];
@@ -72,23 +91,23 @@ describe('regress CLI', () => {
     expect(err.attrs.type).toBe('timeout');
   }, 60_000);
 
-  it('shards 1/2 and 2/2 together run every job once', () => {
-    const names = (shard: string): string[] => {
+  it('shards 1/2 and 2/2 together run every job once', async () => {
+    const names = async (shard: string): Promise<string[]> => {
       const out = mkdtempSync(join(tmpdir(), 'regress-'));
-      expect(regress(['--scenarios', 'wrap,intx', '--seeds', '1..3', '--shard', shard, '--out', out]).code).toBe(0);
+      expect((await regress(['--scenarios', 'wrap,intx', '--seeds', '1..3', '--shard', shard, '--out', out])).code).toBe(0);
       const root = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'));
       return root.children.flatMap((s) => s.children.map((c) => `${s.attrs.name} ${c.attrs.name}`));
     };
-    const a = names('1/2');
-    const b = names('2/2');
+    const a = await names('1/2');
+    const b = await names('2/2');
     expect(a.filter((x) => b.includes(x))).toEqual([]);
     expect([...a, ...b].sort()).toEqual(['intx', 'wrap'].flatMap((s) => [1, 2, 3].map((n) => `${s} seed ${n}`)).sort());
   }, 60_000);
 
-  it('rejects bad arguments with exit code 2', () => {
-    expect(regress(['--seeds', '5..1']).code).toBe(2);
-    expect(regress(['--scenarios', 'nosuch']).code).toBe(2);
-    expect(regress(['--shard', '3/2']).code).toBe(2);
+  it('rejects bad arguments with exit code 2', async () => {
+    expect((await regress(['--seeds', '5..1'])).code).toBe(2);
+    expect((await regress(['--scenarios', 'nosuch'])).code).toBe(2);
+    expect((await regress(['--shard', '3/2'])).code).toBe(2);
   }, 30_000);
 });
 
