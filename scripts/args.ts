@@ -48,7 +48,7 @@ type ValueOf<O> = O extends FlagOpt
     ? number
     : O extends BigIntOpt
       ? bigint
-      : O extends EnumOpt<infer V>
+      : O extends { kind: 'enum'; values: readonly (infer V)[] }
         ? V
         : O extends ListOpt
           ? string[]

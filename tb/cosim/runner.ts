@@ -14,6 +14,7 @@ import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
 import type { RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
+import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
 import type { OutputEvent } from './events.js';
@@ -41,6 +42,8 @@ export interface RunConfig {
   width: 64 | 256;
   /** Verilog defines for the RTL build (broken variants: rtl/broken/README.md). */
   defines: string[];
+  /** A user's design (top module, sources, include folders, parameters); default the reference RTL in rtl/. */
+  dut?: BuildOptions['dut'];
   /**
    * Host minimum read-completion latency L in cycles (the completer's latency.min; a scenario's
    * latency.max is kept if larger). It is also the conservative lookahead of the lockstep engine;
@@ -183,7 +186,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
   const scenario = scenarioByName(cfg.scenario);
   const t0 = performance.now();
-  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }));
+  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }));
   let ex: Execution;
   let runMs = 0;
   try {
@@ -227,7 +230,7 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
   const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
-  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, trace: true, transport: cfg.transport });
+  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: true, transport: cfg.transport });
   let written = '';
   try {
     rtl.reset();
