@@ -8,8 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCosim } from './runner.js';
+import { DeviceMismatchError } from './preflight.js';
+import { loadDeviceFile } from './device-file.js';
 
-const RTL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rtl');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RTL = path.join(REPO, 'rtl');
 
 /** A copy of the reference RTL as another team would lay it out: top `acme_nic`, hw/ + include/, a .f list. */
 function acmeDesign(subsystemId?: string): string {
@@ -48,11 +51,20 @@ describe('a design of ones own, named by top, .f list and include folder', () =>
     expect(r.ok).toBe(true);
   }, 15 * 60_000);
 
-  it('its own include file of the same name as ours is the one compiled: a changed Subsystem ID diverges', async () => {
+  it('its own include file of the same name as ours is compiled: a changed Subsystem ID fails the device check at start', async () => {
     const root = acmeDesign('1234');
-    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, dut: { top: 'acme_nic', rtl: [path.join(root, 'acme.f')] } });
-    expect(r.ok).toBe(false);
-    expect(r.divergence?.kind).toBe('mismatch');
-    expect(r.divergence?.channel).toBe('tx_cpl');
+    const dut = { top: 'acme_nic', rtl: [path.join(root, 'acme.f')] };
+    const run = runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, dut });
+    await expect(run).rejects.toThrow(DeviceMismatchError);
+    await expect(runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, dut }))
+      .rejects.toThrow(/config register Subsystem ID at 0x2e reads 0x1234, the description gives 0x1100/);
+    // Described as it is (--device FILE), the same design agrees.
+    const desc = JSON.parse(readFileSync(path.join(REPO, 'model', 'pci', 'reference-device.json'), 'utf8'));
+    desc.identity.subsystemId = '0x1234';
+    const file = path.join(root, 'acme-device.json');
+    writeFileSync(file, JSON.stringify(desc));
+    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, dut, device: loadDeviceFile(file), deviceFile: file });
+    expect(r.divergence).toBeNull();
+    expect(r.ok).toBe(true);
   }, 15 * 60_000);
 });

@@ -17,6 +17,10 @@ import { startRtl, type RtlTransport } from './rtl.js';
 import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
+import { preflight } from './preflight.js';
+import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/description.js';
+import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
+import type { VirtioOptions } from '../../model/virtio/regs.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
 import type { OutputEvent } from './events.js';
 
@@ -45,6 +49,10 @@ export interface RunConfig {
   defines: string[];
   /** A user's design (top module, sources, include folders, parameters); default the reference RTL in rtl/. */
   dut?: BuildOptions['dut'];
+  /** What the device is (model/pci/description.ts); default the reference RTL's. The DUT's config space is checked against it before the scenario. */
+  device?: DeviceDescription;
+  /** Where `device` came from, for messages (default "reference"). */
+  deviceFile?: string;
   /**
    * Host minimum read-completion latency L in cycles (the completer's latency.min; a scenario's
    * latency.max is kept if larger). It is also the conservative lookahead of the lockstep engine;
@@ -119,6 +127,12 @@ function profileFor(width: number): TimingProfile {
  */
 export const REFERENCE_RTL_MODEL = { txInFlight: 1 } as const;
 
+/** The model's options for a run: the device description's parameters, features, MAC and MTU. */
+function modelOptions(cfg: RunConfig): { txInFlight: number; params: FunctionParams; virtio: VirtioOptions } {
+  const d = cfg.device ?? REFERENCE_DEVICE;
+  return { ...REFERENCE_RTL_MODEL, params: paramsOf(d), virtio: virtioOptionsOf(d) };
+}
+
 interface Execution {
   ls: Lockstep;
   driver: VirtioNetDriver;
@@ -135,7 +149,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   };
   let map: DomainMap | undefined;
   const ls = new Lockstep(rtl, {
-    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
+    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
@@ -191,6 +205,8 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   let ex: Execution;
   let runMs = 0;
   try {
+    const m = modelOptions(cfg);
+    preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
     rtl.reset();
     const t1 = performance.now();
     ex = execute(cfg, scenario, rtl);

@@ -30,6 +30,16 @@ describe('scenario files', () => {
     expect(r.driverError).toMatch(/num_queues is 3, the test expected 99/);
   }, 10 * 60_000);
 
+  it('stimulus the device cannot take is refused with the limit named', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'user-test-'));
+    const file = path.join(dir, 'jumbo.ts');
+    writeFileSync(file, `export default { name: 'jumbo', description: 'x', datapath: true, setup: () => ({ driver: {} }),
+      run({ driver, dut }) { driver.bringUp(); driver.postRx(0); dut.pushFrame(new Uint8Array(9000)); } };\n`);
+    const r = await runCosim({ scenario: file, seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false });
+    expect(r.ok).toBe(false);
+    expect(r.driverError).toMatch(/StimulusError: a 9000-byte frame is longer than the device takes \(1518 bytes: its MTU \+ 18/);
+  }, 10 * 60_000);
+
   it('a file that does not export a Scenario names the problem', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'user-test-'));
     const noRun = path.join(dir, 'norun.mjs');
