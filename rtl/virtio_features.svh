@@ -85,5 +85,5 @@ localparam [FEAT_DEP_ROWS*64-1:0] FEAT_DEP_ANY = {
     64'd0, // VIRTIO_NET_F_HASH_REPORT
     64'd0  // VIRTIO_NET_F_CTRL_RX_EXTRA
   }; // 64-bit rows, row 0 last
-// Default MAC (net-config.ts DEFAULT_MAC), first octet in [47:40].
+// MAC of model/pci/reference-device.json, first octet in [47:40].
 localparam [47:0] NET_MAC_ADDR = 48'h52_54_00_12_34_56;

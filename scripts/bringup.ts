@@ -5,7 +5,7 @@
 // (`->` request, `<-` completion, `<=` TLP the function sends, `==` INTx, `**` virtio event, `!!` log).
 
 import { VirtioNetFunction } from '../model/function/function.js';
-import { BARS, CAP_OFFSETS, DEFAULT_PARAMS, VIRTIO_REGIONS, type FunctionParams } from '../model/pci/layout.js';
+import { DEFAULT_PARAMS, layoutOf, type FunctionParams } from '../model/pci/layout.js';
 import { cfgRd0, cfgWr0, mrd, mwr } from '../model/tlp/build.js';
 import { describeTlp } from '../model/tlp/describe.js';
 import type { Tlp } from '../model/tlp/types.js';
@@ -120,7 +120,7 @@ export interface BringUpResult {
 }
 
 /** PCI enumeration: IDs, BAR sizing (PCI Local Bus 3.0 §6.2.5.1), address assignment, capability walk, enables. */
-function enumerate(host: HostDriver): number[] {
+function enumerate(host: HostDriver, params: FunctionParams): number[] {
   host.note('enumerate: Vendor/Device ID, Class Code, Header Type');
   const ids = host.cfgRead(0x00);
   if ((ids & 0xffff) === 0xffff) throw new BringUpError('Vendor ID', ids & 0xffff, 'no function');
@@ -150,7 +150,7 @@ function enumerate(host: HostDriver): number[] {
   }
 
   host.note('assign BAR addresses');
-  for (const b of BARS) {
+  for (const b of [layoutOf(params).bars.virtio, layoutOf(params).bars.msix]) {
     const addr = BAR_ADDRESSES[b.index];
     if (addr % sizes[b.index] !== 0) throw new BringUpError(`BAR${b.index} address`, addr, 'not aligned to its size');
     host.cfgWrite(0x10 + 4 * b.index, addr % 0x1_0000_0000);
@@ -168,8 +168,9 @@ function enumerate(host: HostDriver): number[] {
 
 /** The virtio driver initialisation sequence (virtio §3.1.1) plus MSI-X set-up (§4.1.5.1.2). */
 function initialiseVirtio(host: HostDriver, params: FunctionParams): { deviceFeatures: number[]; driverFeatures: number[] } {
-  const common = BAR_ADDRESSES[0] + VIRTIO_REGIONS.common.offset;
-  const msixTable = BAR_ADDRESSES[2];
+  const l = layoutOf(params);
+  const common = BAR_ADDRESSES[l.bars.virtio.index] + l.virtioRegions.common.offset;
+  const msixTable = BAR_ADDRESSES[l.bars.msix.index] + l.msixRegions.table;
   host.note('reset the device (device_status = 0), wait for 0');
   host.memWrite(common + CC.device_status, 1, 0);
   if (host.memRead(common + CC.device_status, 1) !== 0) throw new BringUpError('device_status', 0, 'reset did not complete');
@@ -195,7 +196,7 @@ function initialiseVirtio(host: HostDriver, params: FunctionParams): { deviceFea
   if (!(st & FEATURES_OK)) throw new BringUpError('device_status', st, 'FEATURES_OK not accepted');
 
   host.note('MSI-X: enable with Function Mask, program the table, unmask');
-  const mc = CAP_OFFSETS.msix;
+  const mc = l.capabilities.msix;
   host.cfgWrite(mc, 0xc000_0000, 0xc);
   for (let v = 0; v < params.msixVectors; v++) {
     host.memWrite(msixTable + 16 * v + 0, 4, MSI_ADDRESS);
@@ -232,7 +233,7 @@ function initialiseVirtio(host: HostDriver, params: FunctionParams): { deviceFea
 export function bringUp(params: FunctionParams = DEFAULT_PARAMS): BringUpResult {
   const fn = new VirtioNetFunction(params);
   const host = new HostDriver(fn);
-  const barSizes = enumerate(host);
+  const barSizes = enumerate(host, params);
   const { deviceFeatures, driverFeatures } = initialiseVirtio(host, params);
   return { fn, host, barSizes, deviceFeatures, driverFeatures };
 }

@@ -2,7 +2,7 @@
 // capability by name. Reads the bytes only (no config requests, so no side effects).
 // `virtio-cosim demo` (demoMain) prints it after bring-up, with the bring-up trace.
 
-import { CAP_OFFSETS, VIRTIO_PCI_CAP } from '../model/pci/layout.js';
+import { VIRTIO_PCI_CAP } from '../model/pci/layout.js';
 import type { ConfigSpace } from '../model/pci/config-space.js';
 import { hex8 } from '../model/util/hex.js';
 import { runCommand, type CommandSpec } from './args.js';
@@ -37,7 +37,7 @@ export function decodeConfig(cs: ConfigSpace, barSizes: number[]): string[] {
   for (const { offset, id } of cs.walkCapabilities()) {
     const name = CAP_NAMES[id] ?? `ID ${h(id, 2)}`;
     let detail = '';
-    if (offset === CAP_OFFSETS.pcie) {
+    if (id === 0x10) { // PCI Express capability (PCIe r6.0 §7.5.3)
       const devCtl = u16(offset + 8);
       detail = `v${u16(offset + 2) & 0xf} Endpoint, MPS supported ${128 << (u32(offset + 4) & 7)} B, ` +
         `MPS ${128 << ((devCtl >> 5) & 7)} B, MRRS ${128 << ((devCtl >> 12) & 7)} B, ` +

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CAP_OFFSETS } from '../pci/layout.js';
+import { REFERENCE_DEVICE } from '../pci/description.js';
+
+const CAP_OFFSETS = REFERENCE_DEVICE.capabilities;
 import { cfgRd0, cfgWr0, mrd, mwr } from '../tlp/build.js';
 import { CplStatus, type Tlp } from '../tlp/types.js';
 import { beChunks, VirtioNetFunction } from './function.js';

@@ -6,7 +6,7 @@
 // The datapath (DMA, rings, net) sits behind this class: it reacts to `virtio` events (notify,
 // queue enable, reset) and calls raiseQueueInterrupt / raiseConfigInterrupt / setNeedsReset.
 
-import { BARS, DEFAULT_PARAMS, MSIX_REGIONS, VIRTIO_REGIONS, type FunctionParams } from '../pci/layout.js';
+import { DEFAULT_PARAMS, layoutOf, type DeviceLayout, type FunctionParams } from '../pci/layout.js';
 import { ConfigSpace, type BarAccess } from '../pci/config-space.js';
 import { CAP } from '../pci/regs.js';
 import { MsixTable } from '../msix/table.js';
@@ -45,8 +45,6 @@ export function beChunks(be: number): Array<[number, AccessSize]> {
   return out;
 }
 
-const VIRTIO_REGION_LIST = (Object.keys(VIRTIO_REGIONS) as Region[]).map((name) => ({ name, ...VIRTIO_REGIONS[name] }));
-
 export class VirtioNetFunction implements BarAccess {
   readonly config: ConfigSpace;
   readonly msix: MsixTable;
@@ -56,8 +54,13 @@ export class VirtioNetFunction implements BarAccess {
   private capturedId = 0;
   private intxLevel = false;
   private events: FunctionEvent[] = [];
+  /** Where things are (description.ts). */
+  private readonly layout: DeviceLayout;
+  private readonly regionList: ReadonlyArray<{ name: Region; offset: number; length: number }>;
 
   constructor(readonly params: FunctionParams = DEFAULT_PARAMS, options: VirtioOptions = {}) {
+    this.layout = layoutOf(params);
+    this.regionList = (Object.keys(this.layout.virtioRegions) as Region[]).map((name) => ({ name, ...this.layout.virtioRegions[name] }));
     this.config = new ConfigSpace(params);
     this.virtio = new VirtioPciRegs(params, options);
     this.msix = new MsixTable(params.msixVectors, () => this.capturedId);
@@ -200,27 +203,27 @@ export class VirtioNetFunction implements BarAccess {
   // ------------------------------------------------------------------ BAR space (also the virtio PCI-cfg window)
 
   private virtioRegion(offset: number): { name: Region; base: number } | null {
-    for (const r of VIRTIO_REGION_LIST) if (offset >= r.offset && offset < r.offset + r.length) return { name: r.name, base: r.offset };
+    for (const r of this.regionList) if (offset >= r.offset && offset < r.offset + r.length) return { name: r.name, base: r.offset };
     return null;
   }
 
   /** Which MSI-X structure an offset in the MSI-X BAR falls in. */
   private msixRegion(offset: number): { name: 'table' | 'pba'; at: number } | null {
-    const t = offset - MSIX_REGIONS.table.offset;
+    const t = offset - this.layout.msixRegions.table;
     if (t >= 0 && t < this.msix.tableBytes) return { name: 'table', at: t };
-    const p = offset - MSIX_REGIONS.pba.offset;
+    const p = offset - this.layout.msixRegions.pba;
     if (p >= 0 && p < this.msix.pbaBytes) return { name: 'pba', at: p };
     return null;
   }
 
   barRead(bar: number, offset: number, size: AccessSize): number {
-    if (bar === BARS[0].index && offset + size <= BARS[0].size) {
+    if (bar === this.layout.bars.virtio.index && offset + size <= this.layout.bars.virtio.size) {
       const r = this.virtioRegion(offset);
       const v = r ? this.virtio.read(r.name, offset - r.base, size) : 0;
       this.updateIntx();
       return v;
     }
-    if (bar === BARS[1].index && offset + size <= BARS[1].size) {
+    if (bar === this.layout.bars.msix.index && offset + size <= this.layout.bars.msix.size) {
       const r = this.msixRegion(offset);
       if (!r) return 0;
       const lane = r.at & 3;
@@ -232,7 +235,7 @@ export class VirtioNetFunction implements BarAccess {
 
   barWrite(bar: number, offset: number, size: AccessSize, value: number): void {
     const where = `BAR${bar}+0x${offset.toString(16)}/${size}`;
-    if (bar === BARS[0].index && offset + size <= BARS[0].size) {
+    if (bar === this.layout.bars.virtio.index && offset + size <= this.layout.bars.virtio.size) {
       const r = this.virtioRegion(offset);
       if (!r) {
         this.log('UnmappedWrite', where);
@@ -246,7 +249,7 @@ export class VirtioNetFunction implements BarAccess {
       this.updateIntx();
       return;
     }
-    if (bar === BARS[1].index && offset + size <= BARS[1].size) {
+    if (bar === this.layout.bars.msix.index && offset + size <= this.layout.bars.msix.size) {
       const r = this.msixRegion(offset);
       if (!r) {
         this.log('UnmappedWrite', where);

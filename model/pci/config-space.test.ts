@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSpace, ConfigSpaceError, type BarAccess } from './config-space.js';
-import { CAP_OFFSETS, DEFAULT_PARAMS, IDS, VIRTIO_PCI_CAP } from './layout.js';
+import { DEFAULT_PARAMS, VIRTIO_PCI_CAP } from './layout.js';
+import { REFERENCE_DEVICE } from './description.js';
+
+const CAP_OFFSETS = REFERENCE_DEVICE.capabilities;
+const IDS = REFERENCE_DEVICE.identity;
 import { capabilities, regKey, roMask, widthMask, type RegisterDef } from './regs.js';
 
 const fresh = (): ConfigSpace => new ConfigSpace(DEFAULT_PARAMS);

@@ -3,7 +3,8 @@
 // (PCIe r6.0 §2.2.7). Bytes no register covers read 0 and ignore writes, and so does the
 // extended space from 0x100 (no extended capabilities).
 
-import { BARS, type FunctionParams } from './layout.js';
+import { layoutOf, type FunctionParams } from './layout.js';
+import type { BarDesc } from './description.js';
 import {
   COMMAND, DEVICE_CONTROL, MPS_SUPPORTED_ENCODING, MSIX_CONTROL, STATUS, CAP, configRegisters,
   regKey, widthMask, type RegisterDef,
@@ -45,11 +46,16 @@ export class ConfigSpace {
   private barAccess: BarAccess | null = null;
   private readonly pciCfgDataOffset: number;
 
+  /** The implemented BARs (virtio structures, MSI-X), from the device description. */
+  readonly bars: readonly BarDesc[];
+
   constructor(readonly params: FunctionParams) {
     if (!Number.isInteger(params.msixVectors) || params.msixVectors < 1 || params.msixVectors > 2048) {
       throw new ConfigSpaceError('msixVectors', params.msixVectors, 'MSI-X Table Size must be 1..2048 (PCIe r6.0 §7.7.2.2)');
     }
     this.registers = configRegisters(params);
+    const l = layoutOf(params);
+    this.bars = [l.bars.virtio, l.bars.msix];
     const covered = new Uint8Array(CONFIG_SPACE_SIZE);
     for (const r of this.registers) {
       const key = regKey(r);
@@ -237,7 +243,7 @@ export class ConfigSpace {
 
   /** The memory address a BAR (0..5) decodes; for the lower slot of a 64-bit BAR, both halves. */
   barAddress(index: number): number {
-    const bar = BARS.find((b) => b.index === index);
+    const bar = this.bars.find((b) => b.index === index);
     if (!bar) throw new ConfigSpaceError('BAR index', index, 'is not the lower slot of an implemented BAR');
     const low = (this.value(`BAR${index}`) & ~0xf) >>> 0;
     const high = bar.is64 ? this.value(`BAR${index + 1}`) : 0;
@@ -249,7 +255,7 @@ export class ConfigSpace {
    * it; null if none. Ignores Command.Memory Space Enable (the caller checks it).
    */
   decodeMemory(address: number, bytes = 1): { bar: number; offset: number } | null {
-    for (const b of BARS) {
+    for (const b of this.bars) {
       const base = this.barAddress(b.index);
       if (address >= base && address + bytes <= base + b.size) return { bar: b.index, offset: address - base };
     }

@@ -6,10 +6,7 @@
 // Attributes: bits in `rw` are RW, `rw1c` RW1C, `hwinit` HwInit (read-only to software after
 // reset), `rsvdp` RsvdP, `rsvdz` RsvdZ; every other bit is RO. Reserved bits read 0.
 
-import {
-  BARS, CAP_OFFSETS, IDS, MSIX_REGIONS, NOTIFY_OFF_MULTIPLIER, VIRTIO_PCI_CAP, VIRTIO_REGIONS,
-  type FunctionParams,
-} from './layout.js';
+import { layoutOf, VIRTIO_PCI_CAP, type DeviceLayout, type FunctionParams } from './layout.js';
 
 export type RegWidth = 1 | 2 | 4;
 
@@ -110,7 +107,8 @@ function barTypeBits(is64: boolean, prefetchable: boolean): number {
  * are RW, the bits below are hardwired (RO), so writing all-ones reads back ~(size-1) plus the
  * type bits, and the upper half of a 64-bit BAR (all RW) reads back all-ones.
  */
-function barRegisters(): RegisterDef[] {
+function barRegisters(l: DeviceLayout): RegisterDef[] {
+  const BARS = [l.bars.virtio, l.bars.msix];
   const out: RegisterDef[] = [];
   for (let i = 0; i < 6; i++) {
     const offset = 0x10 + 4 * i;
@@ -127,7 +125,9 @@ function barRegisters(): RegisterDef[] {
   return out;
 }
 
-export function headerRegisters(): RegisterDef[] {
+export function headerRegisters(params: FunctionParams): RegisterDef[] {
+  const l = layoutOf(params);
+  const IDS = l.identity;
   return [
     reg('Vendor ID', 0x00, 2, IDS.vendorId),
     reg('Device ID', 0x02, 2, IDS.deviceId),
@@ -153,12 +153,12 @@ export function headerRegisters(): RegisterDef[] {
     reg('Latency Timer', 0x0d, 1, 0), // hardwired 0 in PCIe
     reg('Header Type', 0x0e, 1, 0x00), // type 0, single function
     reg('BIST', 0x0f, 1, 0), // not BIST capable
-    ...barRegisters(),
+    ...barRegisters(l),
     reg('Cardbus CIS Pointer', 0x28, 4, 0),
     reg('Subsystem Vendor ID', 0x2c, 2, IDS.subsystemVendorId, { hwinit: 0xffff }),
     reg('Subsystem ID', 0x2e, 2, IDS.subsystemId, { hwinit: 0xffff }),
     reg('Expansion ROM Base Address', 0x30, 4, 0), // no expansion ROM: hardwired 0
-    reg('Capabilities Pointer', 0x34, 1, CAP_OFFSETS.pcie),
+    reg('Capabilities Pointer', 0x34, 1, l.capabilities.pcie),
     reg('Interrupt Line', 0x3c, 1, 0, { rw: 0xff }),
     reg('Interrupt Pin', 0x3d, 1, IDS.interruptPin),
     reg('Min_Gnt', 0x3e, 1, 0),
@@ -266,14 +266,15 @@ export const MSIX_CONTROL = {
   msixEnable: 1 << 15,
 } as const;
 
-/** MSI-X Capability (PCIe r6.0 §7.7.2). Table and PBA locations come from layout.ts. */
+/** MSI-X Capability (PCIe r6.0 §7.7.2). Table and PBA locations come from the device description. */
 function msixCapability(offset: number, next: number, params: FunctionParams): CapabilityDef {
+  const l = layoutOf(params);
   return capability(CAP.msix, 0x11, offset, next, 0x0c, [
     reg('Message Control', 0x02, 2, (params.msixVectors - 1) & MSIX_CONTROL.tableSizeMask, {
       rw: MSIX_CONTROL.functionMask | MSIX_CONTROL.msixEnable, rsvdp: 0x3800,
     }),
-    reg('Table Offset/Table BIR', 0x04, 4, MSIX_REGIONS.table.offset | MSIX_REGIONS.table.bar),
-    reg('PBA Offset/PBA BIR', 0x08, 4, MSIX_REGIONS.pba.offset | MSIX_REGIONS.pba.bar),
+    reg('Table Offset/Table BIR', 0x04, 4, (l.msixRegions.table | l.bars.msix.index) >>> 0),
+    reg('PBA Offset/PBA BIR', 0x08, 4, (l.msixRegions.pba | l.bars.msix.index) >>> 0),
   ]);
 }
 
@@ -308,14 +309,20 @@ function virtioPciCfgCapability(offset: number, next: number): CapabilityDef {
 
 /** Every capability in list order; each next pointer is the following entry's offset (0 ends the list). */
 export function capabilities(params: FunctionParams): CapabilityDef[] {
-  const o = CAP_OFFSETS;
+  const l = layoutOf(params);
+  const o = l.capabilities;
+  const r = l.virtioRegions;
+  const bar = l.bars.virtio.index;
+  const VIRTIO_REGIONS = {
+    common: { bar, ...r.common }, notify: { bar, ...r.notify }, isr: { bar, ...r.isr }, device: { bar, ...r.device },
+  };
   return [
     pcieCapability(o.pcie, o.pm),
     pmCapability(o.pm, o.msix),
     msixCapability(o.msix, o.virtioCommon, params),
     virtioCapability(CAP.virtioCommon, o.virtioCommon, o.virtioNotify, VIRTIO_PCI_CAP.COMMON_CFG, VIRTIO_REGIONS.common, [], 16),
     virtioCapability(CAP.virtioNotify, o.virtioNotify, o.virtioIsr, VIRTIO_PCI_CAP.NOTIFY_CFG, VIRTIO_REGIONS.notify,
-      [reg('notify_off_multiplier', 0x10, 4, NOTIFY_OFF_MULTIPLIER)], 20),
+      [reg('notify_off_multiplier', 0x10, 4, l.notifyOffMultiplier)], 20),
     virtioCapability(CAP.virtioIsr, o.virtioIsr, o.virtioDevice, VIRTIO_PCI_CAP.ISR_CFG, VIRTIO_REGIONS.isr, [], 16),
     virtioCapability(CAP.virtioDevice, o.virtioDevice, o.virtioPciCfg, VIRTIO_PCI_CAP.DEVICE_CFG, VIRTIO_REGIONS.device, [], 16),
     virtioPciCfgCapability(o.virtioPciCfg, 0),
@@ -324,7 +331,7 @@ export function capabilities(params: FunctionParams): CapabilityDef[] {
 
 /** The full register table: header followed by every capability's registers. */
 export function configRegisters(params: FunctionParams): RegisterDef[] {
-  return [...headerRegisters(), ...capabilities(params).flatMap((c) => c.registers)];
+  return [...headerRegisters(params), ...capabilities(params).flatMap((c) => c.registers)];
 }
 
 /** Key under which ConfigSpace and tests look a register up: `Cap.Name` or `Name` for the header. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VIRTIO_REGIONS } from '../pci/layout.js';
+import { REFERENCE_DEVICE } from '../pci/description.js';
+
+const VIRTIO_REGIONS = REFERENCE_DEVICE.virtioRegions;
 import { VirtioAccessError, VirtioParamError } from './errors.js';
 import { VirtioPciRegs } from './regs.js';
 import { OFF, bringUp, setupQueue } from './testing.js';

@@ -2,7 +2,7 @@
 // register level. model/function decodes MRd/MWr TLPs to (region, offset, size) and calls
 // read/write; the returned events tell it what to do (reset the datapath, kick a queue, ...).
 
-import { DEFAULT_PARAMS, NOTIFY_OFF_MULTIPLIER, VIRTIO_REGIONS, type FunctionParams } from '../pci/layout.js';
+import { DEFAULT_PARAMS, layoutOf, type DeviceLayout, type FunctionParams } from '../pci/layout.js';
 import { COMMON_CFG_FIELDS, CommonCfg } from './common-cfg.js';
 import { VirtioParamError } from './errors.js';
 import type { QueueSnapshot, RegEvent, Region, WriteResult } from './events.js';
@@ -37,12 +37,13 @@ export interface ConfigChange {
 }
 
 
-/** Largest queue-pair count whose 2N+1 notify slots fit the notify region. */
-const MAX_QUEUE_PAIRS = Math.floor((VIRTIO_REGIONS.notify.length / NOTIFY_OFF_MULTIPLIER - 1) / 2);
-
 function checkParams(p: FunctionParams): void {
-  if (!Number.isInteger(p.numQueuePairs) || p.numQueuePairs < 1 || p.numQueuePairs > MAX_QUEUE_PAIRS) {
-    throw new VirtioParamError('numQueuePairs', p.numQueuePairs, `must be 1..${MAX_QUEUE_PAIRS} (notify region holds ${VIRTIO_REGIONS.notify.length / NOTIFY_OFF_MULTIPLIER} slots)`);
+  const l = layoutOf(p);
+  // Largest queue-pair count whose 2N+1 notify slots (2 bytes each) fit the notify region (§4.1.4.4).
+  const mult = l.notifyOffMultiplier;
+  const maxPairs = mult === 0 ? 0x7fff : Math.floor(((l.virtioRegions.notify.length - 2) / mult) / 2);
+  if (!Number.isInteger(p.numQueuePairs) || p.numQueuePairs < 1 || p.numQueuePairs > maxPairs) {
+    throw new VirtioParamError('numQueuePairs', p.numQueuePairs, `must be 1..${maxPairs} (the notify region holds ${l.virtioRegions.notify.length} bytes, notify_off_multiplier ${mult})`);
   }
   const m = p.maxQueueSize;
   if (!Number.isInteger(m) || m < 1 || m > 32768 || (m & (m - 1)) !== 0) {
@@ -60,9 +61,11 @@ export class VirtioPciRegs {
   private readonly isr = new IsrStatus();
   private readonly net: NetConfig;
   private needsResetWhy: string | null = null;
+  private readonly layout: DeviceLayout;
 
   constructor(params: FunctionParams = DEFAULT_PARAMS, options: VirtioOptions = {}) {
     checkParams(params);
+    this.layout = layoutOf(params);
     this.params = Object.freeze({ ...params });
     const features: FeatureOptions = { ...options.features };
     if (options.mtu !== undefined && features.VIRTIO_NET_F_MTU === undefined) features.VIRTIO_NET_F_MTU = true;
@@ -81,7 +84,7 @@ export class VirtioPciRegs {
 
   /** A read plus informational events (misaligned, unmapped). Reads have no side effect except ISR. */
   readDetailed(region: Region, offset: number, size: AccessSize): { value: number; events: RegEvent[] } {
-    checkAccess(region, offset, size, VIRTIO_REGIONS[region].length);
+    checkAccess(region, offset, size, this.layout.virtioRegions[region].length);
     const events: RegEvent[] = [];
     if (!isNatural(offset, size)) events.push({ kind: 'misaligned', region, offset, size });
     let value = 0;
@@ -105,7 +108,7 @@ export class VirtioPciRegs {
   }
 
   write(region: Region, offset: number, size: AccessSize, value: number): WriteResult {
-    checkAccess(region, offset, size, VIRTIO_REGIONS[region].length);
+    checkAccess(region, offset, size, this.layout.virtioRegions[region].length);
     checkValue(region, size, value);
     switch (region) {
       case 'common': {
@@ -114,7 +117,7 @@ export class VirtioPciRegs {
         return events;
       }
       case 'notify':
-        return decodeNotify(offset, size, value, this.common.numQueues, this.common.negotiated.has(VIRTIO_F_NOTIFICATION_DATA));
+        return decodeNotify(offset, size, value, this.common.numQueues, this.common.negotiated.has(VIRTIO_F_NOTIFICATION_DATA), this.layout.notifyOffMultiplier);
       case 'isr': {
         const events: RegEvent[] = isNatural(offset, size) ? [] : [{ kind: 'misaligned', region, offset, size }];
         events.push(offset === 0 ? { kind: 'readOnly', region, field: 'isr_status', value: value & 0xff } : { kind: 'unmapped', region, offset, size });

@@ -1,16 +1,20 @@
 // Building (through make, cached) and spawning the Verilator server; no orphans left behind.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { SimulatorArgumentError, SimulatorError } from './errors.js';
+import { SimulatorArgumentError } from './errors.js';
+import { buildDut, REFERENCE_DUT, TEST_DUT, type DutSpec } from './dut-build.js';
+
+export { BuildFailed } from './dut-build.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface BuildOptions {
-  /** 'rtl' = rtl/virtio_net_pcie.sv, 'test' = rtl-bridge/test-dut (fixture); default defaultTop(). */
+  /** 'rtl' = the reference RTL (rtl/), 'test' = rtl-bridge/test-dut (fixture); default defaultTop(). Ignored when `dut` is given. */
   top?: 'rtl' | 'test';
+  /** A user's design: top module, sources, include folders, parameters (dut-build.ts). */
+  dut?: Pick<DutSpec, 'top' | 'rtl' | 'incdirs' | 'params'>;
   /** TLP_DATA_WIDTH: 64 or 256 (the tested widths of docs/dut-interface.md). */
   width?: 64 | 256;
   /** Verilog `define names (NAME or NAME=VALUE), e.g. broken-RTL variants. */
@@ -19,41 +23,22 @@ export interface BuildOptions {
   trace?: false | 'vcd' | 'fst';
 }
 
-export class BuildFailed extends SimulatorError {
-  constructor(readonly log: string) {
-    super(`building the simulator failed:\n${log.split('\n').slice(-30).join('\n')}`);
-  }
-}
-
-const DEFINE_RE = /^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$/;
-const BUILD_TIMEOUT_MS = 20 * 60_000;
-
 /** The real top once rtl/virtio_net_pcie.sv exists, else the bridge's stand-in DUT. */
 export function defaultTop(): 'rtl' | 'test' {
   return existsSync(path.join(REPO_ROOT, 'rtl', 'virtio_net_pcie.sv')) ? 'rtl' : 'test';
 }
 
-/** Runs `make bridge-server` under a lock (parallel test files share build dirs) and returns the binary. */
-export async function buildServer(opts: BuildOptions = {}): Promise<string> {
+/** The DUT a BuildOptions names: the user's, or the reference RTL / test DUT by the same path. */
+export function dutSpecOf(opts: BuildOptions): DutSpec {
   const width = opts.width ?? 64;
   if (width !== 64 && width !== 256) throw new SimulatorArgumentError('width', width, 'must be 64 or 256');
-  for (const d of opts.defines ?? []) {
-    if (!DEFINE_RE.test(d)) throw new SimulatorArgumentError('defines', d, 'must look like NAME or NAME=VALUE');
-  }
-  const args = [
-    '-o', path.join(REPO_ROOT, 'rtl-bridge', 'build', '.lock'),
-    'make', '-s', '-C', REPO_ROOT, 'bridge-server',
-    `BRIDGE_TOP=${opts.top ?? defaultTop()}`, `BRIDGE_WIDTH=${width}`,
-    `BRIDGE_DEFINES=${(opts.defines ?? []).join(' ')}`, `BRIDGE_TRACE=${opts.trace || ''}`,
-  ];
-  await mkdir(path.join(REPO_ROOT, 'rtl-bridge', 'build'), { recursive: true });
-  return new Promise((resolve, reject) => {
-    execFile('flock', args, { timeout: BUILD_TIMEOUT_MS, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const m = /^BRIDGE_BIN=(.+)$/m.exec(stdout);
-      if (err || !m) reject(new BuildFailed(`${stdout}\n${stderr}\n${err ? String(err) : ''}`));
-      else resolve(m[1].trim());
-    });
-  });
+  const base = opts.dut ?? ((opts.top ?? defaultTop()) === 'rtl' ? REFERENCE_DUT : TEST_DUT);
+  return { ...base, width, defines: opts.defines ?? [], trace: opts.trace || false };
+}
+
+/** Builds the server (cached by content, rtl-bridge/client/dut-build.ts) and returns the binary. */
+export async function buildServer(opts: BuildOptions = {}): Promise<string> {
+  return (await buildDut(dutSpecOf(opts))).bin;
 }
 
 /** Children still alive; SIGKILLed when this process exits. The server also has PDEATHSIG. */

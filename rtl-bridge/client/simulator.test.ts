@@ -2,7 +2,7 @@
 // over a real ZeroMQ socket. The DUT is the default top (the real RTL once it exists).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cfgRd0, cfgWr0 } from '../../model/tlp/build.js';
-import { BARS, IDS } from '../../model/pci/layout.js';
+import { REFERENCE_DEVICE } from '../../model/pci/description.js';
 import { PROTOCOL_VERSION, ServerError, Simulator, startSimulator } from './index.js';
 
 const RC = 0x0000; // Requester ID of the root port
@@ -50,12 +50,12 @@ for (const width of [64, 256] as const) {
 
     it('answers a CfgRd0 of register 0 with the Vendor ID and Device ID', async () => {
       const v = await cfgRead(sim, 0x00, 3);
-      expect(v & 0xffff).toBe(IDS.vendorId);
-      expect(v >>> 16).toBe(IDS.deviceId);
+      expect(v & 0xffff).toBe(REFERENCE_DEVICE.identity.vendorId);
+      expect(v >>> 16).toBe(REFERENCE_DEVICE.identity.deviceId);
     });
 
     it('sizes BAR0/1 as a 64-bit memory BAR of the layout size (PCI r3.0 §6.2.5.1)', async () => {
-      const bar0 = BARS[0];
+      const bar0 = REFERENCE_DEVICE.bars.virtio;
       await cfgWrite(sim, 0x10, 0xffff_ffff, 4);
       await cfgWrite(sim, 0x14, 0xffff_ffff, 5);
       const lo = await cfgRead(sim, 0x10, 6);

@@ -9,7 +9,7 @@
 // function alone does not.
 
 import { VirtioNetFunction } from '../../model/function/function.js';
-import { BARS, CAP_OFFSETS } from '../../model/pci/layout.js';
+import { REFERENCE_DEVICE } from '../../model/pci/description.js';
 import { tlpToHdr } from '../../model/tlp/codec.js';
 import { cfgRd0, cfgWr0, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
@@ -72,7 +72,7 @@ const dwBytes = (v: number): Uint8Array => {
 };
 // Config registers worth poking (not BARs/Command: keep the function reachable).
 const cfgRegs = [0x00, 0x04, 0x08, 0x0c, 0x2c, 0x34, 0x3c, 0x40, 0x44, 0x48, 0x4c, 0x50, 0x64, 0x68, 0x70, 0x7c, 0x80,
-  CAP_OFFSETS.msix, CAP_OFFSETS.msix + 4, CAP_OFFSETS.msix + 8, 0x90, 0xa0, 0xb0, 0xd4, 0xd8, 0xdc, 0xe0, 0xe4, 0xe8, 0x100, 0x104];
+  REFERENCE_DEVICE.capabilities.msix, REFERENCE_DEVICE.capabilities.msix + 4, REFERENCE_DEVICE.capabilities.msix + 8, 0x90, 0xa0, 0xb0, 0xd4, 0xd8, 0xdc, 0xe0, 0xe4, 0xe8, 0x100, 0x104];
 const bes = [0xf, 0xf, 0xf, 0x1, 0x2, 0x4, 0x8, 0x3, 0xc, 0x6, 0x7, 0xe, 0x0, 0x9, 0x5];
 // BAR0 offsets: common cfg (queue_select kept in range mostly), ISR, device cfg; BAR2 table/PBA.
 const bar0Offsets = [0x00, 0x04, 0x08, 0x0c, 0x10, 0x14, 0x14, 0x18, 0x18, 0x1c, 0x1c, 0x20, 0x24, 0x28, 0x2c, 0x30,
@@ -96,7 +96,7 @@ for (let i = 0; i < count; i++) {
   } else {
     const bar = rng.u32() % 4 === 0 ? 2 : 0;
     const offset = pick(bar === 0 ? bar0Offsets : bar2Offsets);
-    const base = BAR_ADDRESSES[bar] ?? BARS[0].size;
+    const base = BAR_ADDRESSES[bar] ?? REFERENCE_DEVICE.bars.virtio.size;
     // no 4 KiB crossing (PCIe r6.0 §2.2.7): the codec only builds legal TLPs
     // (now and then 40 DW: longer than the 128 B Max_Payload_Size -> CA for an MRd)
     const want = rng.u32() % 25 === 0 ? 40 : rng.u32() % 5 === 0 ? 1 + (rng.u32() % 6) : 1;

@@ -1,7 +1,7 @@
 // Co-simulation of the config/MMIO surface against the real Verilator build (TLP_DATA_WIDTH 64)
 // over the real ZeroMQ socket: the golden model and the RTL must agree on every completion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BARS, MSIX_REGIONS } from '../../model/pci/layout.js';
+import { REFERENCE_DEVICE } from '../../model/pci/description.js';
 import { CFG } from '../driver/layout.js';
 import { runCosim, type RunResult } from './runner.js';
 import { SyncRtl } from './rtl-sync.js';
@@ -51,7 +51,7 @@ describe('co-simulation, config and MMIO (64-bit)', () => {
       },
     };
     expectAgree(await run(barSizing));
-    expect(sizes).toEqual([BARS[0].size, BARS[1].size, 0]);
+    expect(sizes).toEqual([REFERENCE_DEVICE.bars.virtio.size, REFERENCE_DEVICE.bars.msix.size, 0]);
   });
 
   it('MSI-X table: Mask Bit, Function Mask and the PBA read the same on both sides (PCIe r6.0 §7.7.2)', async () => {
@@ -61,15 +61,15 @@ describe('co-simulation, config and MMIO (64-bit)', () => {
       setup: () => ({ driver: { msix: true } }),
       run({ driver: d }) {
         d.bringUp();
-        const entry = (v: number) => d.bar2 + MSIX_REGIONS.table.offset + 16 * v + 12;
+        const entry = (v: number) => d.msixLocations().table + 16 * v + 12;
         for (let v = 0; v < d.msixTableSize; v++) d.pci.memWrite(entry(v), 1, 4);
         vc = d.pci.memRead(entry(1), 4);
-        d.pci.memRead(d.bar2 + MSIX_REGIONS.pba.offset, 4);
+        d.pci.memRead(d.msixLocations().pba, 4);
         d.pci.cfgWrite(d.msixCap + 2, 0xc000, 2);
         d.pci.cfgRead32(d.msixCap);
         for (let v = 0; v < d.msixTableSize; v++) d.pci.memWrite(entry(v), 0, 4);
         d.pci.cfgWrite(d.msixCap + 2, 0x8000, 2);
-        d.pci.memRead(d.bar2 + MSIX_REGIONS.pba.offset, 4);
+        d.pci.memRead(d.msixLocations().pba, 4);
       },
     };
     expectAgree(await run(masking));

@@ -47,6 +47,11 @@ export class CosimStop extends Error {
   }
 }
 
+/** Stimulus the device cannot take (a frame above its MTU): the test is wrong, not the DUT. */
+export class StimulusError extends Error {
+  override name = 'StimulusError';
+}
+
 /** The engine lost track of the RTL's cycle (a bug here, never a DUT fault). */
 export class LockstepStateError extends Error {
   constructor(field: string, value: number, why: string) {
@@ -70,6 +75,8 @@ export interface LockstepOptions {
   model?: Omit<NetModelOptions, 'profile'>;
   /** Longest wait for one completion of a driver request (cycles). */
   requestTimeout: number;
+  /** Longest frame the device takes on s_axis_rx (its MTU + 18: Ethernet header and a VLAN tag); longer stimulus is refused. */
+  maxFrameBytes?: number;
   /** Stop (CosimStop 'stop-cycle') once this cycle is reached (the wave re-run). */
   stopAt?: number;
   /** Keep running after the first divergence (the wave re-run runs on to `stopAt`). */
@@ -221,6 +228,8 @@ export class Lockstep implements DeviceUnderTest {
 
   /** Push a received Ethernet frame into both sides now. */
   pushFrame(frame: Uint8Array, tuser = false): void {
+    const max = this.opts.maxFrameBytes ?? Number.POSITIVE_INFINITY;
+    if (frame.length > max) throw new StimulusError(`a ${frame.length}-byte frame is longer than the device takes (${max} bytes: its MTU + 18 for the Ethernet header and a VLAN tag, device description "mtu")`);
     const at = this.driverAt();
     this.rtlInputs.push({ channel: 's_axis_rx', cycle: at, hdr: new Uint32Array(4), data: frame, sideband: tuser ? 1 : 0 });
     if (!tuser) this.model.pushFrame(frame, at);

@@ -15,7 +15,7 @@ export class FifoRtl implements RtlSide {
 
   /** Builds (cached by make) and starts the simulator. */
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
-    const bin = await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    const bin = await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
     return new FifoRtl(bin, opts);
   }
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildServer, requestCapMs, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, requestCapMs, type BuildOptions, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,7 +22,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string; timeoutMs: number }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
@@ -46,6 +46,8 @@ export class RtlBridgeError extends Error {
 export interface SyncRtlOptions {
   width: 64 | 256;
   defines: readonly string[];
+  /** A user's design (top, sources, include folders, parameters); default the reference RTL. */
+  dut?: BuildOptions['dut'];
   /** A wave-capable (--trace) build. */
   trace: boolean;
   /**
@@ -97,7 +99,7 @@ export class SyncRtl implements RtlSide {
    * constructor: a build can take a minute, and the constructor blocks the thread meanwhile.
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
-    await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
     return new SyncRtl(opts);
   }
 
@@ -123,7 +125,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record, timeoutMs: this.windowMs }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs }, 25 * 60_000);
     this.buildId = r.info!.buildId;
   }
 

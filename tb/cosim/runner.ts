@@ -14,7 +14,13 @@ import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
 import type { RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
+import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
+import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
+import { preflight } from './preflight.js';
+import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/description.js';
+import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
+import type { VirtioOptions } from '../../model/virtio/regs.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
 import type { OutputEvent } from './events.js';
 
@@ -41,6 +47,12 @@ export interface RunConfig {
   width: 64 | 256;
   /** Verilog defines for the RTL build (broken variants: rtl/broken/README.md). */
   defines: string[];
+  /** A user's design (top module, sources, include folders, parameters); default the reference RTL in rtl/. */
+  dut?: BuildOptions['dut'];
+  /** What the device is (model/pci/description.ts); default the reference RTL's. The DUT's config space is checked against it before the scenario. */
+  device?: DeviceDescription;
+  /** Where `device` came from, for messages (default "reference"). */
+  deviceFile?: string;
   /**
    * Host minimum read-completion latency L in cycles (the completer's latency.min; a scenario's
    * latency.max is kept if larger). It is also the conservative lookahead of the lockstep engine;
@@ -119,6 +131,12 @@ function profileFor(width: number): TimingProfile {
  */
 export const REFERENCE_RTL_MODEL = { txInFlight: 1 } as const;
 
+/** The model's options for a run: the device description's parameters, features, MAC and MTU. */
+function modelOptions(cfg: RunConfig): { txInFlight: number; params: FunctionParams; virtio: VirtioOptions } {
+  const d = cfg.device ?? REFERENCE_DEVICE;
+  return { ...REFERENCE_RTL_MODEL, params: paramsOf(d), virtio: virtioOptionsOf(d) };
+}
+
 interface Execution {
   ls: Lockstep;
   driver: VirtioNetDriver;
@@ -135,7 +153,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   };
   let map: DomainMap | undefined;
   const ls = new Lockstep(rtl, {
-    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
+    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
@@ -185,12 +203,14 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.width !== 64 && cfg.width !== 256) throw new CosimConfigError('width', cfg.width, 'must be 64 or 256');
   if (!Number.isInteger(cfg.lookahead) || cfg.lookahead < 1) throw new CosimConfigError('lookahead', cfg.lookahead, 'must be an integer >= 1');
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
-  const scenario = scenarioByName(cfg.scenario);
+  const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
-  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }));
+  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }));
   let ex: Execution;
   let runMs = 0;
   try {
+    const m = modelOptions(cfg);
+    preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
     rtl.reset();
     const t1 = performance.now();
     ex = execute(cfg, scenario, rtl);
@@ -231,7 +251,7 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
   const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
-  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, trace: true, transport: cfg.transport });
+  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: true, transport: cfg.transport });
   let written = '';
   try {
     rtl.reset();

@@ -3,7 +3,6 @@
 // the host's completer behaviour.
 
 import * as F from '../../model/virtio/features.js';
-import { CAP_OFFSETS, MSIX_REGIONS } from '../../model/pci/layout.js';
 import type { Prng } from '../../model/util/prng.js';
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import type { CompleterOptions } from '../host/completer.js';
@@ -70,18 +69,19 @@ function readDeviceConfig(d: VirtioNetDriver): void {
 }
 
 function readMsix(d: VirtioNetDriver): void {
-  for (let v = 0; v < d.msixTableSize; v++) for (let k = 0; k < 16; k += 4) d.pci.memRead(d.bar2 + MSIX_REGIONS.table.offset + v * MSIX_ENTRY_BYTES + k, 4);
-  d.pci.memRead(d.bar2 + MSIX_REGIONS.pba.offset, 4);
+  for (let v = 0; v < d.msixTableSize; v++) for (let k = 0; k < 16; k += 4) d.pci.memRead(d.msixLocations().table + v * MSIX_ENTRY_BYTES + k, 4);
+  d.pci.memRead(d.msixLocations().pba, 4);
 }
 
 /** The virtio PCI-cfg access window (§4.1.4.9): read num_queues and device_status through config space. */
 function pciCfgWindow(d: VirtioNetDriver): void {
-  const cap = CAP_OFFSETS.virtioPciCfg;
-  d.pci.cfgWrite(cap + PCI_CFG_CAP.bar, 0, 1);
-  d.pci.cfgWrite(cap + PCI_CFG_CAP.offset, COMMON.num_queues[0], 4);
+  const cap = d.capAt.pci;
+  const common = d.caps.common;
+  d.pci.cfgWrite(cap + PCI_CFG_CAP.bar, common.bar, 1);
+  d.pci.cfgWrite(cap + PCI_CFG_CAP.offset, common.offset + COMMON.num_queues[0], 4);
   d.pci.cfgWrite(cap + PCI_CFG_CAP.length, 2, 4);
   d.pci.cfgRead32(cap + PCI_CFG_CAP.data);
-  d.pci.cfgWrite(cap + PCI_CFG_CAP.offset, COMMON.device_status[0], 4);
+  d.pci.cfgWrite(cap + PCI_CFG_CAP.offset, common.offset + COMMON.device_status[0], 4);
   d.pci.cfgWrite(cap + PCI_CFG_CAP.length, 1, 4);
   d.pci.cfgRead32(cap + PCI_CFG_CAP.data);
   // length 3 is not 1/2/4: no BAR access, the data register just reads back.
@@ -200,20 +200,20 @@ const msixMask: Scenario = {
     const d = ctx.driver;
     d.bringUp();
     const tx = d.queues[1];
-    const entry = d.bar2 + MSIX_REGIONS.table.offset + tx.vector * MSIX_ENTRY_BYTES + MSIX_VECTOR_CONTROL;
+    const entry = d.msixLocations().table + tx.vector * MSIX_ENTRY_BYTES + MSIX_VECTOR_CONTROL;
     d.pci.memWrite(entry, 1, 4); // Mask Bit
     d.sendFrame(0, makeFrame(ctx.rng, d.mac, 128));
     d.dut.run(3000);
-    d.pci.memRead(d.bar2 + MSIX_REGIONS.pba.offset, 4); // Pending Bit set on both sides
+    d.pci.memRead(d.msixLocations().pba, 4); // Pending Bit set on both sides
     d.pci.memWrite(entry, 0, 4); // unmask: the pending message goes out
     d.dut.run(500);
-    d.pci.memRead(d.bar2 + MSIX_REGIONS.pba.offset, 4);
+    d.pci.memRead(d.msixLocations().pba, 4);
     // Function Mask the same way (Message Control bit 14).
     const ctl = d.msixCap + 2;
     d.pci.cfgWrite(ctl, 0x8000 | 0x4000, 2);
     d.sendFrame(0, makeFrame(ctx.rng, d.mac, 200));
     d.dut.run(3000);
-    d.pci.memRead(d.bar2 + MSIX_REGIONS.pba.offset, 4);
+    d.pci.memRead(d.msixLocations().pba, 4);
     d.pci.cfgWrite(ctl, 0x8000, 2);
     d.dut.run(500);
     d.takeInterrupts();

@@ -81,8 +81,12 @@ export class VirtioNetDriver {
   readonly pci: PciAccess;
   private arena: number;
   bar0 = 0;
-  bar2 = 0;
+  /** Address assigned to each BAR slot (0 = not implemented; a 64-bit BAR's upper slot is 0 too). */
+  bars: number[] = [];
+  private msixAt: { table: number; pba: number } | null = null;
   caps: Record<string, { bar: number; offset: number; length: number }> = {};
+  /** Config-space offset of the first virtio capability of each type (common, notify, isr, device, pci). */
+  capAt: Record<string, number> = {};
   notifyOffMultiplier = 0;
   msixCap = 0;
   msixTableSize = 0;
@@ -145,6 +149,7 @@ export class VirtioNetDriver {
         // Linux uses the first capability of each type (virtio §4.1.4 "driver SHOULD use the first").
         if (names[type] && !this.caps[names[type]]) {
           this.caps[names[type]] = { bar, offset, length };
+          this.capAt[names[type]] = ptr;
           if (type === 2) this.notifyOffMultiplier = this.pci.cfgRead32(ptr + VIRTIO_CAP.NOTIFY_OFF_MULTIPLIER);
         }
       }
@@ -180,8 +185,9 @@ export class VirtioNetDriver {
       where += size;
       if (is64) b++;
     }
+    this.bars = bars;
     this.bar0 = bars[this.caps.common.bar];
-    this.bar2 = bars[2] ?? 0;
+    this.msixAt = null;
     this.pci.cfgWrite(CFG.COMMAND, COMMAND.MEMORY_SPACE | COMMAND.BUS_MASTER, 2);
     // MPS / MRRS in Device Control (PCIe r6.0 §7.5.3.4): MPS up to the supported maximum.
     if (this.pcieCap) {
@@ -196,7 +202,24 @@ export class VirtioNetDriver {
 
   barAddr(region: string): number {
     const c = this.caps[region];
-    return (c.bar === this.caps.common.bar ? this.bar0 : this.bar2) + c.offset;
+    return this.bars[c.bar] + c.offset;
+  }
+
+  /**
+   * Guest addresses of the MSI-X Table and PBA: BAR (BIR) + offset from the MSI-X capability
+   * (PCIe r6.0 §7.7.2.3, §7.7.2.4), read once, when first needed.
+   */
+  msixLocations(): { table: number; pba: number } {
+    if (this.msixAt) return this.msixAt;
+    if (!this.msixCap) throw new DriverError('MSI-X capability', 0, 'not found');
+    const at = (reg: number): number => {
+      const v = this.pci.cfgRead32(this.msixCap + reg);
+      const bir = v & 7;
+      if (!this.bars[bir]) throw new DriverError('MSI-X BIR', bir, 'is not a BAR the driver assigned');
+      return this.bars[bir] + (v & ~7);
+    };
+    this.msixAt = { table: at(MSIX_CAP.TABLE), pba: at(MSIX_CAP.PBA) };
+    return this.msixAt;
   }
 
   readCommon(f: CommonField): number {
@@ -283,7 +306,7 @@ export class VirtioNetDriver {
     if (indices[indices.length - 1] >= numQueues) throw new DriverError('num_queues', numQueues, `is too small for queue ${indices[indices.length - 1]}`);
     if (this.useMsix) {
       // Table entries: vector v -> address MSI_BASE + 16 v, data v, unmasked (PCIe §7.7.2).
-      const table = this.bar2;
+      const table = this.msixLocations().table;
       for (let v = 0; v < this.msixTableSize; v++) {
         this.pci.memWrite(table + 16 * v, MSI_BASE + 16 * v, 4);
         this.pci.memWrite(table + 16 * v + 4, 0, 4);

@@ -79,17 +79,6 @@ function traffic(ctx: ScenarioContext, o: Omit<TrafficOptions, 'seed'>): Scenari
   return { cycles: r.cycles, compared: ctx.probe.finish(r.harness) };
 }
 
-/** Guest address of the MSI-X Table and PBA (BIR + offset, PCIe r6.0 §7.7.2.3 / §7.7.2.4). */
-function msixLocations(d: VirtioNetDriver): { table: number; pba: number } {
-  const at = (reg: number): number => {
-    const v = d.pci.cfgRead32(d.msixCap + reg);
-    const bir = v & 7;
-    const base = bir === 2 ? d.bar2 : bir === d.caps.common.bar ? d.bar0 : NaN;
-    if (Number.isNaN(base)) throw new ScenarioError('MSI-X BIR', `${bir} is not a BAR the driver mapped`);
-    return base + (v & ~7);
-  };
-  return { table: at(MSIX_CAP.TABLE), pba: at(MSIX_CAP.PBA) };
-}
 
 /** MSI-X Vector Control.Mask held while the RX queue uses its buffer: pending bit, then delivery on unmask. */
 function msixMask(ctx: ScenarioContext): ScenarioOutcome {
@@ -100,7 +89,7 @@ function msixMask(ctx: ScenarioContext): ScenarioOutcome {
   ctx.probe.attachDriver(h, d);
   d.bringUp();
   const v = d.queues[0].vector;
-  const { table, pba } = msixLocations(d);
+  const { table, pba } = d.msixLocations();
   const pending = (): boolean => ((d.pci.memRead(pba + 4 * (v >>> 5), 4) >>> (v & 31)) & 1) === 1;
   const vectorControl = table + 16 * v + 12;
   let n = 0;
