@@ -9,7 +9,17 @@
 import type { RunConfig } from '../tb/cosim/runner.js';
 // The scenario list only (driver code, no timing profile): usage and validation before anything loads.
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { isScenarioFile } from '../tb/cosim/scenario-file.js';
+import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec, type Parsed } from './args.js';
+
+/** A built-in scenario name, or a path to a test file (tb/cosim/scenario-file.ts). */
+function checkScenarioName(name: string): void {
+  if (isScenarioFile(name)) return;
+  if (!SCENARIOS.some((s) => s.name === name)) {
+    throw new UsageError(`${COSIM_COMMAND.name}: --scenario ${JSON.stringify(name)} is neither a scenario (${SCENARIOS.map((s) => s.name).join(', ')}) nor a test file`);
+  }
+}
 
 /** A Verilog define as the simulator build takes it: NAME or NAME=VALUE (rtl-bridge/client/process.ts). */
 const DEFINE = /^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$/;
@@ -18,11 +28,10 @@ export const COSIM_COMMAND = {
   name: 'virtio-cosim cosim',
   summary: 'One co-simulation run: the golden model against the Verilated reference RTL (or a variant), compared transaction by transaction.',
   options: {
-    scenario: { kind: 'enum', values: SCENARIOS.map((s) => s.name), meta: 'NAME', default: 'bringup', help: 'what the driver does (tb/cosim/scenarios.ts; listed below)' },
+    scenario: { kind: 'string', meta: 'NAME|FILE', default: 'bringup', help: 'a built-in scenario (listed below) or a test file exporting a Scenario (docs/your-first-test.md)' },
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'stimulus seed' },
-    width: { kind: 'enum', values: ['64', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH of the RTL' },
-    defines: { kind: 'string', meta: 'A,B', help: 'Verilog defines, comma (or space) separated: rtl/broken/, rtl/variants/' },
-    define: { kind: 'string', repeat: true, meta: 'X[=V]', help: 'one Verilog define' },
+    ...DUT_OPTIONS,
+    device: { kind: 'string', meta: 'FILE', help: 'device description JSON (docs/device-description.md); default the reference RTL\'s' },
     lookahead: { kind: 'int', min: 1, max: 65536, help: 'host read-completion latency = lockstep lookahead in cycles (default DEFAULT_LOOKAHEAD of tb/cosim/runner.ts, 128)' },
     transport: { kind: 'enum', values: ['zmq', 'fifo'] as const, help: 'how to reach the simulator (default COSIM_TRANSPORT or zmq)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'exact: TLP for TLP against the timing profile; spec: what the specifications fix' },
@@ -55,11 +64,14 @@ export function parseDefines(cmd: string, csv: string | undefined, repeated: rea
  * runner's DEFAULT_LOOKAHEAD, passed in so this module loads no runner code.
  */
 export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], defaultLookahead: number): Omit<RunConfig, 'trace'> {
+  checkScenarioName(v.scenario);
+  const dut = dutFromValues(COSIM_COMMAND.name, v);
   return {
     scenario: v.scenario,
     seed: v.seed,
     width: v.width === '256' ? 256 : 64,
-    defines: parseDefines(COSIM_COMMAND.name, v.defines, v.define),
+    defines: parseDefines(COSIM_COMMAND.name, undefined, dut.defines ?? []),
+    dut: dut.dut,
     lookahead: v.lookahead ?? defaultLookahead,
     transport: v.transport,
     compare: v.compare,
@@ -72,13 +84,25 @@ export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], d
 
 export function cosimMain(argv: string[]): Promise<number> {
   return runCommand(COSIM_COMMAND, argv, async ({ values: v }) => {
-    parseDefines(COSIM_COMMAND.name, v.defines, v.define); // a bad define is a usage error before anything loads
-    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError }] = await Promise.all([
+    parseDefines(COSIM_COMMAND.name, undefined, [...(v.defines ?? []), ...v.define]); // a bad define is a usage error before anything loads
+    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError },
+      { DutSourceError }, { DeviceDescriptionError }, { loadDeviceFile }, { DeviceMismatchError }, { ScenarioFileError }] = await Promise.all([
       import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
       import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
+      import('../rtl-bridge/client/dut-build.js'), import('../model/pci/description.js'), import('../tb/cosim/device-file.js'),
+      import('../tb/cosim/preflight.js'), import('../tb/cosim/scenario-file.js'),
     ]);
+    let device;
+    try {
+      device = v.device === undefined ? undefined : loadDeviceFile(v.device);
+    } catch (e) {
+      if (e instanceof DeviceDescriptionError) throw new UsageError(`${COSIM_COMMAND.name}: --device: ${e.message}`);
+      throw e;
+    }
     const cfg: RunConfig = {
       ...cosimConfig(v, DEFAULT_LOOKAHEAD),
+      device,
+      deviceFile: v.device,
       // --trace: every transaction of both sides, with its ordering domain, as it is compared.
       trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
     };
@@ -86,7 +110,9 @@ export function cosimMain(argv: string[]): Promise<number> {
     try {
       result = await runCosim(cfg);
     } catch (e) {
-      if (e instanceof CosimConfigError || e instanceof RtlTransportError) throw new UsageError(e.message);
+      if (e instanceof CosimConfigError || e instanceof RtlTransportError || e instanceof DutSourceError || e instanceof ScenarioFileError) throw new UsageError(e.message);
+      // The DUT is not the device described: a failed check before any traffic.
+      if (e instanceof DeviceMismatchError) throw new CliError(e.message, 1);
       if (e instanceof SimulatorError || e instanceof RtlBridgeError) {
         // The first line names the fault; the rest (build log, simulator stderr) is context above it.
         const [first, ...rest] = e.message.split('\n');

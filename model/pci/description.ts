@@ -15,8 +15,8 @@ import type { FeatureOptions, OptionalFeatureName } from '../virtio/features.js'
 import { OPTIONAL_FEATURE_DEFAULTS } from '../virtio/features.js';
 
 export class DeviceDescriptionError extends Error {
-  constructor(readonly key: string, readonly value: unknown, why: string) {
-    super(`device description: ${key} = ${JSON.stringify(value)} ${why}`);
+  constructor(readonly key: string, readonly value: unknown, readonly why: string) {
+    super(`device description: ${key}${value === undefined ? '' : ` = ${JSON.stringify(value)}`} ${why}`);
     this.name = 'DeviceDescriptionError';
   }
 }

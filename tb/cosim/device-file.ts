@@ -20,7 +20,7 @@ export function loadDeviceFile(file: string): DeviceDescription {
   try {
     return parseDescription(raw);
   } catch (e) {
-    if (e instanceof DeviceDescriptionError) throw new DeviceDescriptionError(`${file}: ${e.key}`, e.value, e.message.replace(/^.*? = .*? (?=[a-z])/, ''));
+    if (e instanceof DeviceDescriptionError) throw new DeviceDescriptionError(`${file}: ${e.key}`, e.value, e.why);
     throw e;
   }
 }
