@@ -682,8 +682,10 @@ export class VirtioNetModel implements RingConsumer {
       this.pumpRx(c);
       return;
     }
-    const minLen = c.kind === 'tx' ? VIRTIO_NET_HDR_LEN : 2;
-    const bad = buf.readableBytes < minLen || (c.kind === 'ctrl' && buf.writableBytes < 1);
+    // A TX buffer is read whole, then checked (drainTx): one shorter than the header is a driver
+    // error (transmit). A control buffer too short for class+command, or without a device-writable ack byte, is
+    // completed with len 0.
+    const bad = c.kind === 'ctrl' ? buf.readableBytes < 2 || buf.writableBytes < 1 : buf.readableBytes === 0;
     const e: TxEntry = { buf, seq: c.txSeq++, data: null, bad };
     c.tx.push(e);
     if (!bad) q.readData(buf, 0, buf.readableBytes, e.seq);
@@ -771,6 +773,13 @@ export class VirtioNetModel implements RingConsumer {
 
   private transmit(c: QueueCtx, e: TxEntry): void {
     this.chainEnd(c);
+    // §5.1.6.2: every TX buffer starts with the whole virtio_net_hdr. Fewer device-readable bytes
+    // is a driver error: DEVICE_NEEDS_RESET, nothing sent (docs/dut-interface.md "Illegal rings
+    // and faults"; rtl/vq_engine.sv reason 11).
+    if (e.buf.readableBytes < VIRTIO_NET_HDR_LEN) {
+      c.ring.reject('TxShorterThanHeader', `buffer id ${e.buf.id} has ${e.buf.readableBytes} device-readable bytes, the virtio_net_hdr alone is ${VIRTIO_NET_HDR_LEN}`);
+      return;
+    }
     if (e.bad || e.data === null) {
       this.stats.txErrors++;
       c.ring.complete(e.buf, 0);
@@ -934,7 +943,8 @@ export class VirtioNetModel implements RingConsumer {
     // left after the frame's last byte, cost cycles without a write.
     const s = this.timer?.s;
     if (jc && s && buf.indirect) jc.extra += s.tableFromCache;
-    this.rxRing!.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
+    // MRG_RXBUF: a buffer with no device-writable bytes is used "completely" with len 0 (§5.1.6.4).
+    if (len > 0) this.rxRing!.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
     if (jc && s) jc.extra += s.walkFromCache * (buf.elementCount - buf.readableCount - elementsWritten(buf, len));
     this.rxOff = off + len;
   };

@@ -897,6 +897,11 @@ export class PackedVirtqueue implements DmaReadClient {
     return this.error === null && buf.gen === this.gen;
   }
 
+  /** The owner found a buffer illegal for its device type (e.g. a net TX buffer shorter than its header): stop the queue like a ring error. */
+  reject(reason: RingErrorReason, detail: string): void {
+    this.fail(reason, detail);
+  }
+
   private fail(reason: RingErrorReason, detail: string): void {
     if (this.error !== null) return;
     this.error = new RingError(reason, this.cfg.queueIndex, detail);
