@@ -88,6 +88,16 @@ export interface NetStats {
 }
 
 /** Tie order at equal cycles: writes before reads, so a read never overtakes an earlier write. */
+/**
+ * Largest Ethernet frame (no FCS) this device transmits: 65,535 bytes. No GSO and no
+ * VIRTIO_NET_F_MTU are offered, so one TX buffer carries one frame (§5.1.6.2), and the 16-bit
+ * length fields of virtio_net_hdr and IP describe nothing longer. A TX buffer with more than
+ * VIRTIO_NET_HDR_LEN + MAX_TX_FRAME device-readable bytes is a driver error: DEVICE_NEEDS_RESET
+ * (TxTooLong), found while walking the chain, before the offending element is read
+ * (docs/dut-interface.md "Illegal rings and faults"; rtl/vq_engine.sv reason 12).
+ */
+export const MAX_TX_FRAME = 65_535;
+
 const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 'm_axis_tx', 'intx'];
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
@@ -611,6 +621,8 @@ export class VirtioNetModel implements RingConsumer {
       chainWalk: kind === 'rx' ? 'descriptorsFirst' : pol.chainWalk,
       indirectDesc: has(F.VIRTIO_F_INDIRECT_DESC), eventIdx: has(F.VIRTIO_F_EVENT_IDX), inOrder: has(F.VIRTIO_F_IN_ORDER),
       notificationData: has(F.VIRTIO_F_NOTIFICATION_DATA),
+      // A TX buffer longer than the header plus the largest frame this device sends is a driver error.
+      ...(kind === 'tx' ? { maxReadableBytes: VIRTIO_NET_HDR_LEN + MAX_TX_FRAME, overLimitReason: 'TxTooLong' as const } : {}),
     });
     this.queues[index] = new QueueCtx(kind, index >> 1, ring);
   }

@@ -52,6 +52,13 @@ export interface PackedQueueConfig {
    * readData answers from them. Default 'descriptorsFirst': every descriptor, then readData reads.
    */
   chainWalk?: 'descriptorsFirst' | 'interleaved';
+  /**
+   * Most device-readable bytes one buffer may have (default: no bound). The walk stops the queue
+   * with `overLimitReason` at the element that passes it, before that element's data is read, so
+   * the model never buffers more than this (net TX: header + largest frame, model/net/device.ts).
+   */
+  maxReadableBytes?: number;
+  overLimitReason?: RingErrorReason;
 }
 
 /** One buffer made available by the driver: device-readable elements first, then device-writable. */
@@ -746,6 +753,11 @@ export class PackedVirtqueue implements DmaReadClient {
     } else {
       if (this.sawWritable) {
         this.fail('ReadableAfterWritable', `${this.elementName(indirectIndex)} is device-readable after a device-writable element (§2.8.18)`);
+        return false;
+      }
+      const max = this.cfg.maxReadableBytes;
+      if (max !== undefined && buf.readableBytes + len > max) {
+        this.fail(this.cfg.overLimitReason ?? 'ChainTooLong', `${this.elementName(indirectIndex)} brings the device-readable bytes to ${buf.readableBytes + len}, more than the ${max} this queue accepts`);
         return false;
       }
       buf.readableCount++;

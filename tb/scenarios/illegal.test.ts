@@ -2,6 +2,7 @@
 // reference RTL follow (docs/dut-interface.md "Illegal rings and faults").
 import { describe, expect, it } from 'vitest';
 import * as F from '../../model/virtio/features.js';
+import { MAX_TX_FRAME } from '../../model/net/device.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../driver/vring.js';
 import { ModelHarness, type HarnessOptions } from './harness.js';
@@ -80,5 +81,35 @@ describe('TX buffer shorter than the virtio_net_hdr', () => {
     expect(d.deviceStatus & 0x40).toBe(0);
     expect(h.txFrames.length).toBe(1);
     expect(h.txFrames[0].length).toBe(60);
+  });
+});
+
+describe('TX buffer longer than the header plus the largest frame (MAX_TX_FRAME)', () => {
+  it('one 2 GiB descriptor: DEVICE_NEEDS_RESET TxTooLong, its data never read', () => {
+    const { h, d } = setup([]);
+    rawDesc(h, d, TXQ, 0, BUF, 0x8000_0000, 0);
+    kick(h, d, TXQ);
+    expect(d.deviceStatus & 0x40).toBe(0x40);
+    expect(h.model.stats.needsResetReason).toMatch(/TxTooLong/);
+    expect(h.txFrames.length).toBe(0);
+  });
+
+  it('a chain totalling more than 4 GiB (three 0xffffffff-byte descriptors): TxTooLong, no RangeError', () => {
+    const { h, d } = setup([]);
+    rawDesc(h, d, TXQ, 0, BUF, 100, VIRTQ_DESC_F_NEXT);
+    rawDesc(h, d, TXQ, 1, BUF, 0xffff_ffff, VIRTQ_DESC_F_NEXT);
+    rawDesc(h, d, TXQ, 2, BUF, 0xffff_ffff, 0);
+    kick(h, d, TXQ);
+    expect(h.model.stats.needsResetReason).toMatch(/TxTooLong/);
+  });
+
+  it('exactly header + MAX_TX_FRAME is sent whole', () => {
+    const { h, d } = setup([]);
+    rawDesc(h, d, TXQ, 0, BUF, 12 + MAX_TX_FRAME, 0);
+    d.pci.memWrite(d.queues[TXQ].notifyAddr, TXQ, 2);
+    h.run(200_000);
+    expect(d.deviceStatus & 0x40).toBe(0);
+    expect(h.txFrames.length).toBe(1);
+    expect(h.txFrames[0].length).toBe(MAX_TX_FRAME);
   });
 });
