@@ -22,7 +22,7 @@
 //      entry are written (§5.1.9.5).
 //  Any ring error or DMA fault: DEVICE_NEEDS_RESET + configuration change interrupt (§2.1.2).
 
-import { DmaEngine } from '../dma/dma-engine.js';
+import { COMPLETION_TIMEOUT_CYCLES, DmaEngine } from '../dma/dma-engine.js';
 import type { DmaConfig, DmaFault } from '../dma/types.js';
 import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
@@ -67,6 +67,7 @@ export interface NetModelOptions {
    *  policy.scheduling "oneJob" unbounded: s_axis_rx back-pressure (tready low) holds them upstream
    *  and AXI-Stream loses nothing (AMBA AXI4-Stream §2.2.1: TVALID stays up until the handshake). */
   rxBacklog?: number;
+  /** Default COMPLETION_TIMEOUT_CYCLES (model/dma), the reference RTL's number. */
   completionTimeoutCycles?: number;
 }
 
@@ -245,7 +246,7 @@ export class VirtioNetModel implements RingConsumer {
     this.params = opts.params ?? DEFAULT_PARAMS;
     this.profile = opts.profile ?? REFERENCE_RTL_PROFILE;
     this.oneJob = this.profile.policy.scheduling === 'oneJob' && this.profile.engine !== undefined;
-    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? (this.oneJob ? Infinity : 64), completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
+    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? (this.oneJob ? Infinity : 64), completionTimeoutCycles: opts.completionTimeoutCycles ?? COMPLETION_TIMEOUT_CYCLES };
     this.timer = this.oneJob ? new EngineTimer(this.profile) : null;
     this.jc = this.timer ? new JobClock(this.timer) : null;
     this.rrLast = 2 * this.params.numQueuePairs; // the control queue: receiveq1 comes first
@@ -922,14 +923,14 @@ export class VirtioNetModel implements RingConsumer {
       if (plan.reason === 'too_big') {
         this.shiftRxFrame(c);
         this.stats.rxDropped.too_big++;
-        if (this.oneJob) return this.rxDropEnd();
+        if (this.oneJob) return this.rxDropEnd(c);
         continue;
       }
       // Not enough buffers in hand: fetch another, or drop once the ring is known empty.
       if (c.rxEmpty) {
         this.shiftRxFrame(c);
         this.stats.rxDropped.no_buffer++;
-        if (this.oneJob) return this.rxDropEnd();
+        if (this.oneJob) return this.rxDropEnd(c);
         continue;
       }
       if (!c.ring.fetching) c.ring.pop();
@@ -1078,14 +1079,22 @@ export class VirtioNetModel implements RingConsumer {
     c.rxDecideAt = -1;
     this.shiftRxFrame(c);
     this.stats.rxDropped.no_buffer++;
-    // ring known empty until the next kick (one that came after the decision already counts)
-    c.rxEmpty = !c.rxKickLate;
+    // Ring known empty until the next kick (one that came after the decision already counts),
+    // only when the job found no buffer at all: buffers it found but could not fill are still
+    // available, and a later, smaller frame uses them (docs/dut-interface.md "Illegal rings and faults").
+    c.rxEmpty = !c.rxKickLate && c.rxBufs.length === 0;
     c.rxKickLate = false;
-    this.rxDropEnd();
+    this.rxDropEnd(c);
   }
 
-  /** A received frame dropped by its job (no buffer, too big): release it, back to idle. */
-  private rxDropEnd(): void {
+  /**
+   * A received frame dropped by its job (no buffer, too big): release it, back to idle. The
+   * buffers the job looked at stay available and go back to the ring: the next job walks them
+   * again from the first (rtl/vq_engine.sv restarts every RX job at avail_idx).
+   */
+  private rxDropEnd(c: QueueCtx): void {
+    c.ring.unpop(c.rxBufs);
+    c.rxBufs.length = 0;
     const jc = this.jc!;
     const s = this.timer!.s;
     const drop = (jc.last.k === 'desc' ? jc.descChecked(jc.last.at) + s.checkToNotAvail : jc.last.at) + 1;
