@@ -25,7 +25,7 @@
 // Illegal rings / failed reads -> needs_reset pulse with needs_reset_reason, then halt until
 // dev_reset: 1 chain too long, 2 bad indirect len, 3 readable after writable, 4 zero-length
 // element, 5..9 from dma_rd, 10 INDIRECT with NEXT / in a chain / not negotiated, 11 TX buffer
-// shorter than the virtio_net_hdr, 12 TX buffer longer than the header + 65,535-byte frame
+// shorter than the virtio_net_hdr, 12 TX or control buffer longer than the header + 65,535-byte frame
 // (docs/dut-interface.md "Illegal rings and faults").
 module vq_engine #(
   parameter AXIS_DATA_WIDTH = 64,
@@ -433,9 +433,9 @@ module vq_engine #(
           needs_reset_reason <= 8'd4; st <= S_ERR;
         end else if ((d_flags & VIRTQ_DESC_F_WRITE) == 16'd0 && seen_write) begin
           needs_reset_reason <= 8'd3; st <= S_ERR;     // readable after writable (§2.8.4)
-        end else if (job == J_TX && (d_flags & VIRTQ_DESC_F_WRITE) == 16'd0 &&
+        end else if (job != J_RX && (d_flags & VIRTQ_DESC_F_WRITE) == 16'd0 &&
                      {1'b0, tx_cnt} + {1'b0, d_len} > TX_MAX_READABLE) begin
-          needs_reset_reason <= 8'd12; st <= S_ERR;    // TX buffer over header + largest frame (§5.1.6.2)
+          needs_reset_reason <= 8'd12; st <= S_ERR;    // TX/control buffer over header + largest frame (§5.1.6.2)
         end else begin
           seen_write <= seen_write | ((d_flags & VIRTQ_DESC_F_WRITE) != 16'd0);
           st <= S_ELEM;
@@ -531,6 +531,7 @@ module vq_engine #(
 
       S_CT_BYTES: begin                                  // one request byte per cycle into net_ctrl
         rd_byte_idx <= rd_byte_idx + 16'd1;
+        tx_cnt <= tx_cnt + 32'd1;                        // request bytes so far (bound: TX_MAX_READABLE)
         if (rd_byte_idx + 16'd1 == chunk_n) st <= S_TX_CHUNK;
       end
 

@@ -98,6 +98,8 @@ export interface NetStats {
  * (docs/dut-interface.md "Illegal rings and faults"; rtl/vq_engine.sv reason 12).
  */
 export const MAX_TX_FRAME = 65_535;
+/** Most device-readable bytes of one TX or control buffer (a control request gets the same bound: CtrlTooLong). */
+export const MAX_READABLE_BYTES = VIRTIO_NET_HDR_LEN + MAX_TX_FRAME;
 
 const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 'm_axis_tx', 'intx'];
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
@@ -622,8 +624,8 @@ export class VirtioNetModel implements RingConsumer {
       chainWalk: kind === 'rx' ? 'descriptorsFirst' : pol.chainWalk,
       indirectDesc: has(F.VIRTIO_F_INDIRECT_DESC), eventIdx: has(F.VIRTIO_F_EVENT_IDX), inOrder: has(F.VIRTIO_F_IN_ORDER),
       notificationData: has(F.VIRTIO_F_NOTIFICATION_DATA),
-      // A TX buffer longer than the header plus the largest frame this device sends is a driver error.
-      ...(kind === 'tx' ? { maxReadableBytes: VIRTIO_NET_HDR_LEN + MAX_TX_FRAME, overLimitReason: 'TxTooLong' as const } : {}),
+      // A TX (or control) buffer longer than the header plus the largest frame this device sends is a driver error.
+      ...(kind === 'rx' ? {} : { maxReadableBytes: MAX_READABLE_BYTES, overLimitReason: kind === 'tx' ? 'TxTooLong' as const : 'CtrlTooLong' as const }),
     });
     this.queues[index] = new QueueCtx(kind, index >> 1, ring);
   }

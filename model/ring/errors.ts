@@ -14,7 +14,8 @@ export type RingErrorReason =
   | 'AddressOverflow' // addr + len past 2^64, or past 2^53 which this model cannot express
   | 'DmaFault' // a read of ring or buffer memory failed on the bus
   | 'TxShorterThanHeader' // net TX buffer with fewer device-readable bytes than virtio_net_hdr (§5.1.6.2)
-  | 'TxTooLong'; // net TX buffer longer than the largest frame this device sends (§5.1.6.2)
+  | 'TxTooLong' // net TX buffer longer than the largest frame this device sends (§5.1.6.2)
+  | 'CtrlTooLong'; // net control buffer with more device-readable bytes than a TX buffer may have
 
 export class RingError extends Error {
   constructor(
