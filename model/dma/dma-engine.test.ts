@@ -72,7 +72,7 @@ describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
       expectContiguous(rs, addr, len);
       out.forEach(({ tlp }, i) => {
         const { start, end } = rs[i];
-        expect(Array.from(tlp.data.subarray(start - tlp.address, end - tlp.address))).toEqual(Array.from(data.subarray(start - addr, end - addr)));
+        expect(Array.from(tlp.data.subarray(start - Number(tlp.address), end - Number(tlp.address)))).toEqual(Array.from(data.subarray(start - addr, end - addr)));
       });
     }), { numRuns: 400 });
   });
@@ -81,7 +81,7 @@ describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
     const { engine, client } = setup({ maxReadRequestSize: 128 });
     engine.read(0xffff_ff80, 256, client, 0);
     const out = engine.takeTlps().map((o) => o.tlp);
-    expect(out.map((t) => [t.address, t.addr64])).toEqual([[0xffff_ff80, false], [0x1_0000_0000, true]]);
+    expect(out.map((t) => [t.address, t.addr64])).toEqual([[0xffff_ff80n, false], [0x1_0000_0000n, true]]);
   });
 
   it('single-DW and two-DW edge cases have the spec BEs (PCIe r6.0 §2.2.5)', () => {
@@ -113,7 +113,7 @@ describe('DmaEngine tags and completions', () => {
     expect(engine.takeTlps()).toEqual([]);
     engine.onCompletion(host.next()!, 11); // tag 0 done -> tag 0 reused for the third piece
     out = engine.takeTlps();
-    expect(out.map((o) => [o.tlp.tag, o.tlp.address])).toEqual([[0, 256]]);
+    expect(out.map((o) => [o.tlp.tag, o.tlp.address])).toEqual([[0, 256n]]);
     host.accept(out);
     for (let t = host.next(); t; t = host.next()) engine.onCompletion(t, 12);
     expect(Array.from(client.done.get(7)!)).toEqual(Array.from(mem.subarray(0, 384)));
@@ -155,7 +155,7 @@ describe('DmaEngine faults (never thrown, never hung)', () => {
     return { ...s, req: req.tlp };
   }
   function goodCpl(req: Tlp, over: Partial<Tlp> = {}): Tlp {
-    return { ...cplD({ completerId: 0, requesterId: req.requesterId, tag: req.tag, byteCount: req.length * 4, lowerAddress: req.address % 128, data: new Uint8Array(req.length * 4) }), ...over };
+    return { ...cplD({ completerId: 0, requesterId: req.requesterId, tag: req.tag, byteCount: req.length * 4, lowerAddress: Number(req.address % 128n), data: new Uint8Array(req.length * 4) }), ...over };
   }
 
   const cases: [string, (req: Tlp) => Tlp, DmaFault['kind']][] = [

@@ -273,7 +273,7 @@ export class DmaEngine implements Dma {
     this.advanceTo(cycle);
     const tag = tlp.tag;
     if (tlp.kind !== 'Cpl' && tlp.kind !== 'CplD') {
-      this.fault('MalformedCompletion', tlp.address, -1, `a ${tlp.kind} arrived on rx_cpl`);
+      this.fault('MalformedCompletion', Number(tlp.address), -1, `a ${tlp.kind} arrived on rx_cpl`);
       return;
     }
     const job = tag >= 0 && tag < this.tagCount ? this.tagJob[tag] : null;

@@ -49,6 +49,19 @@ function randomBytes(rng: Prng, n: number): Uint8Array {
   return b;
 }
 
+/** Any 64-bit address (edges likely), DW aligned most of the time; sometimes out of range. */
+function randomTlpAddress(rng: Prng): bigint {
+  const a = (BigInt(u32(rng)) << 32n) | BigInt(u32(rng));
+  switch (rng.int(0, 6)) {
+    case 0: return BigInt(bigish(rng)) & ~3n;
+    case 1: return (1n << 64n) - 4n * BigInt(rng.int(1, 4));
+    case 2: return (1n << 53n) + BigInt(rng.int(-4, 4)) * 4n;
+    case 3: return rng.bool() ? -4n : 1n << 64n;
+    case 4: return a;
+    default: return a & ~3n;
+  }
+}
+
 // ---- TLP codec -----------------------------------------------------------------------------
 
 const KINDS: readonly TlpKind[] = ['MRd', 'MWr', 'CfgRd0', 'CfgWr0', 'Cpl', 'CplD'];
@@ -60,7 +73,7 @@ function randomTlp(rng: Prng): Tlp {
   return {
     kind, addr64: rng.bool(), tc: rng.int(0, 8), attr: rng.int(0, 4), td: rng.bool(), ep: rng.bool(),
     length: rng.bool(0.8) ? Math.max(1, data.length / 4) : rng.int(-2, 1100), requesterId: rng.int(0, 0x1_0000), tag: rng.int(0, 0x100),
-    firstBe: rng.int(0, 0x10), lastBe: rng.int(0, 0x10), address: rng.bool(0.8) ? bigish(rng) & ~3 : bigish(rng),
+    firstBe: rng.int(0, 0x10), lastBe: rng.int(0, 0x10), address: randomTlpAddress(rng),
     targetId: rng.int(0, 0x1_0000), register: rng.int(0, 0x1000), completerId: rng.int(0, 0x1_0000), status: rng.int(0, 8),
     bcm: rng.bool(), byteCount: rng.int(0, 4097), lowerAddress: rng.int(0, 0x80), data,
   };

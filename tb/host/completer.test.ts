@@ -78,7 +78,8 @@ describe('splitting at the Read Completion Boundary (PCIe r6.0 §2.3.1.1)', () =
       fc.property(arb, (a) => {
         const length = Math.min(a.len, 1024 - a.dw);
         const r = mrd({ address: 0x1000 + a.dw * 4, length, requesterId: REQ, tag: 9, firstBe: length === 1 ? 0xf : a.fb, lastBe: length === 1 ? 0 : a.lb });
-        const { start, end } = readRange(r);
+        const { page, start, end } = readRange(r);
+        expect(page).toBe(0x1000n);
         const ev = run([r], { rcb: a.rcb, maxPayloadSize: a.mps, split: a.split, seed: a.seed }, mem);
         let cur = start;
         ev.forEach((e, i) => {
@@ -91,7 +92,7 @@ describe('splitting at the Read Completion Boundary (PCIe r6.0 §2.3.1.1)', () =
           encodeTlp(t); // well-formed on the wire
           const dwStart = cur - (cur % 4);
           const partEnd = Math.min(end, dwStart + t.data.length);
-          expect(t.data.subarray(cur - dwStart, partEnd - dwStart)).toEqual(mem.read(cur, partEnd - cur));
+          expect(t.data.subarray(cur - dwStart, partEnd - dwStart)).toEqual(mem.read(0x1000 + cur, partEnd - cur));
           expect(e.final).toBe(i === ev.length - 1);
           if (!e.final) expect(partEnd % a.rcb).toBe(0);
           cur = partEnd;
