@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../util/yielder.js';
 import { cpl, cplD } from '../tlp/build.js';
 import { checkTlp } from '../tlp/rules.js';
 import { CplStatus, type Tlp } from '../tlp/types.js';
@@ -50,8 +51,10 @@ function expectContiguous(rs: { start: number; end: number }[], addr: number, le
 describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
   const addrArb = fc.oneof(fc.integer({ min: 0, max: 0x2_0000 }), fc.integer({ min: 0xffff_f000, max: 0x1_0002_0000 }), fc.integer({ min: 0, max: 2 ** 40 }));
 
-  it('MRd: union is the range, none crosses 4 KiB, none exceeds MRRS, BEs correct', () => {
-    fc.assert(fc.property(addrArb, fc.integer({ min: 1, max: 20000 }), fc.constantFrom(...SIZES), (addr, len, mrrs) => {
+  it('MRd: union is the range, none crosses 4 KiB, none exceeds MRRS, BEs correct', async () => {
+    const tick = yielder(20);
+    await fc.assert(fc.asyncProperty(addrArb, fc.integer({ min: 1, max: 20000 }), fc.constantFrom(...SIZES), async (addr, len, mrrs) => {
+      await tick();
       const { engine, client } = setup({ maxReadRequestSize: mrrs }, { tagCount: 256 });
       engine.read(addr, len, client, 1);
       const out = engine.takeTlps();
@@ -61,8 +64,10 @@ describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
     }), { numRuns: 400 });
   });
 
-  it('MWr: union is the range, payload bytes in place, none exceeds MPS', () => {
-    fc.assert(fc.property(addrArb, fc.integer({ min: 1, max: 9000 }), fc.constantFrom(...SIZES), (addr, len, mps) => {
+  it('MWr: union is the range, payload bytes in place, none exceeds MPS', async () => {
+    const tick = yielder(20);
+    await fc.assert(fc.asyncProperty(addrArb, fc.integer({ min: 1, max: 9000 }), fc.constantFrom(...SIZES), async (addr, len, mps) => {
+      await tick();
       const { engine } = setup({ maxPayloadSize: mps });
       const data = new Uint8Array(len);
       for (let i = 0; i < len; i++) data[i] = (i * 7 + 3) & 0xff;
@@ -120,8 +125,10 @@ describe('DmaEngine tags and completions', () => {
     expect(engine.busy).toBe(false);
   });
 
-  it('reassembles RCB-split completions arriving in any order across tags', () => {
-    fc.assert(fc.property(fc.integer(), fc.constantFrom(64, 128), fc.constantFrom(...SIZES), (seed, rcb, mrrs) => {
+  it('reassembles RCB-split completions arriving in any order across tags', async () => {
+    const tick = yielder(5);
+    await fc.assert(fc.asyncProperty(fc.integer(), fc.constantFrom(64, 128), fc.constantFrom(...SIZES), async (seed, rcb, mrrs) => {
+      await tick();
       const rng = new Prng(seed);
       const mem = new Uint8Array(0x8000);
       for (let i = 0; i < mem.length; i++) mem[i] = rng.u32() & 0xff;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../util/yielder.js';
 import { arbTlp } from './arbitraries.js';
 import { cfgRd0, cfgWr0, cpl, cplD, mrd, mwr } from './build.js';
 import { decodeTlp, encodeTlp, hdrToTlp, tlpToHdr } from './codec.js';
@@ -233,26 +234,32 @@ describe('encode rejects TLPs it cannot put on the wire', () => {
 });
 
 describe('round trips (fast-check)', () => {
-  it('tlp -> bytes -> tlp', () => {
-    fc.assert(
-      fc.property(arbTlp(false), (t: Tlp) => {
+  it('tlp -> bytes -> tlp', async () => {
+    const tick = yielder();
+    await fc.assert(
+      fc.asyncProperty(arbTlp(false), async (t: Tlp) => {
+        await tick();
         expect(decodeTlp(encodeTlp(t))).toEqual(t);
       }),
       { numRuns: 2000 },
     );
   });
-  it('tlp -> 128-bit header -> tlp (TD carried as a bit)', () => {
+  it('tlp -> 128-bit header -> tlp (TD carried as a bit)', async () => {
     const out = new Uint32Array(4);
-    fc.assert(
-      fc.property(arbTlp(true), (t: Tlp) => {
+    const tick = yielder();
+    await fc.assert(
+      fc.asyncProperty(arbTlp(true), async (t: Tlp) => {
+        await tick();
         expect(hdrToTlp(tlpToHdr(t, out), t.data)).toEqual(t);
       }),
       { numRuns: 2000 },
     );
   });
-  it('the 128-bit form equals the wire header DWs, with DW3 = 0 for 3-DW headers', () => {
-    fc.assert(
-      fc.property(arbTlp(false), (t: Tlp) => {
+  it('the 128-bit form equals the wire header DWs, with DW3 = 0 for 3-DW headers', async () => {
+    const tick = yielder();
+    await fc.assert(
+      fc.asyncProperty(arbTlp(false), async (t: Tlp) => {
+        await tick();
         const wire = encodeTlp(t);
         const hdr = tlpToHdr(t);
         const view = new DataView(wire.buffer);
