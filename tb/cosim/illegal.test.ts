@@ -76,6 +76,29 @@ describe('illegal rings: model and reference RTL agree (64-bit)', () => {
     expect(r.summary.compared.m_axis_tx).toBe(0);
   }, 300_000);
 
+  it('TX buffer over header + 65,535 bytes (one 2 GiB descriptor; a 64-byte one then 70,000): DEVICE_NEEDS_RESET on both sides', async () => {
+    for (const write of [
+      (d: VirtioNetDriver) => rawDesc(d, 1, 0, BUF, 0x8000_0000, 0),
+      (d: VirtioNetDriver) => { rawDesc(d, 1, 0, BUF, 64, VIRTQ_DESC_F_NEXT); rawDesc(d, 1, 1, BUF + 0x1000, 70_000, 0); },
+    ]) {
+      const seen = { status: 0 };
+      const r = await run(rawRing('tx-too-long', [], 1, write, seen));
+      if (!r.ok) throw new Error(explain(r));
+      expect(seen.status & NEEDS_RESET).toBe(NEEDS_RESET);
+      expect(r.summary.compared.m_axis_tx).toBe(0);
+    }
+  }, 300_000);
+
+  it('control buffer over the same bound (one 2 GiB device-readable descriptor): DEVICE_NEEDS_RESET on both sides', async () => {
+    const seen = { status: 0 };
+    const r = await run(rawRing('ctrl-too-long', [F.VIRTIO_NET_F_CTRL_VQ], 2, (d) => {
+      rawDesc(d, 2, 0, BUF, 0x8000_0000, VIRTQ_DESC_F_NEXT);
+      rawDesc(d, 2, 1, BUF + 0x100, 1, VIRTQ_DESC_F_WRITE);
+    }, seen));
+    if (!r.ok) throw new Error(explain(r));
+    expect(seen.status & NEEDS_RESET).toBe(NEEDS_RESET);
+  }, 300_000);
+
   it('a chain of exactly queue-size descriptors is legal and sent', async () => {
     const seen = { status: 0 };
     const r = await run(rawRing('chain-queue-size', [], 1, (d) => {
