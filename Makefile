@@ -58,4 +58,5 @@ clean:
 -include tb/tb.mk
 -include tb/player/player.mk
 -include tb/regress/regress.mk
+-include tb/fuzz/fuzz.mk
 -include tb/vhost-user/vhost.mk

@@ -12,7 +12,7 @@ module dma_rd #(
   parameter TLP_STRB_WIDTH = TLP_DATA_WIDTH/32,
   parameter TAG_COUNT      = 16,
   parameter BUF_BYTES      = 2048,          // power of two; req_len <= BUF_BYTES-4
-  parameter CPL_TIMEOUT    = 65536          // cycles without any completion while tags are out
+  parameter CPL_TIMEOUT    = 65536          // cycles from an MRd's issue to its last completion, per tag
 )(
   input  wire                      clk,
   input  wire                      rst,
@@ -70,7 +70,16 @@ module dma_rd #(
   reg [TAG_COUNT-1:0] tag_active;
   reg [BW:0]  tag_off [0:TAG_COUNT-1];   // buffer byte offset of the next expected byte
   reg [12:0]  tag_rem [0:TAG_COUNT-1];   // bytes still expected (the next Byte Count)
-  reg [31:0]  timer;
+  // Completion Timeout (PCIe r6.0 §2.8), per request: cycles since each outstanding tag's MRd
+  // was issued; the same rule and number as model/dma (COMPLETION_TIMEOUT_CYCLES).
+  reg [31:0]  tag_age [0:TAG_COUNT-1];
+  reg         any_expired;
+  integer     ti;
+  always @* begin
+    any_expired = 1'b0;
+    for (ti = 0; ti < TAG_COUNT; ti = ti + 1)
+      if (tag_active[ti] && tag_age[ti] >= CPL_TIMEOUT) any_expired = 1'b1;
+  end
 
   assign req_ready = !busy;
   assign idle      = !busy && (tag_active == {TAG_COUNT{1'b0}});
@@ -161,11 +170,9 @@ module dma_rd #(
   always @(posedge clk) begin
     done_valid <= 1'b0;
     done_err   <= 1'b0;
-    // ---- timeout: any tag outstanding and no completion for CPL_TIMEOUT cycles (§2.8)
-    if (tag_active == {TAG_COUNT{1'b0}} || (rx_cpl_tlp_valid && rx_cpl_tlp_ready))
-      timer <= 32'd0;
-    else
-      timer <= timer + 32'd1;
+    // ---- timeout: each tag's age counts from its MRd (§2.8)
+    for (ti = 0; ti < TAG_COUNT; ti = ti + 1)
+      if (tag_active[ti] && tag_age[ti] < CPL_TIMEOUT) tag_age[ti] <= tag_age[ti] + 32'd1;
 
     // ---- issue MRds
     if (tx_rd_req_tlp_valid && tx_rd_req_tlp_ready)
@@ -175,6 +182,7 @@ module dma_rd #(
       tx_rd_req_tlp_hdr   <= mrd_hdr;
       tx_rd_req_tlp_valid <= 1'b1;
       tag_active[free_tag] <= 1'b1;
+      tag_age[free_tag]    <= 32'd0;
       tag_off[free_tag]    <= cur_off;
       tag_rem[free_tag]    <= chunk[12:0];
       cur_addr <= cur_addr + {50'd0, chunk};
@@ -235,14 +243,15 @@ module dma_rd #(
       default: if (rx_cpl_tlp_valid && rx_cpl_tlp_eop) cst <= 2'd0;   // discard
     endcase
 
-    if (busy && !failed && timer >= CPL_TIMEOUT) begin
+    if (busy && !failed && any_expired) begin
       failed     <= 1'b1;
       done_valid <= 1'b1;
       done_err   <= 1'b1;
       err_reason <= 8'd7;
       tag_active <= {TAG_COUNT{1'b0}};
-    end else if (!busy && timer >= CPL_TIMEOUT) begin
-      tag_active <= {TAG_COUNT{1'b0}};      // orphaned tags after an abort
+    end else if (!busy) begin
+      for (ti = 0; ti < TAG_COUNT; ti = ti + 1)
+        if (tag_active[ti] && tag_age[ti] >= CPL_TIMEOUT) tag_active[ti] <= 1'b0;   // orphaned after an abort
     end
 
     // ---- request accept / completion of the request
@@ -265,7 +274,7 @@ module dma_rd #(
 
     if (rst) begin
       busy <= 1'b0; failed <= 1'b0; rem <= 16'd0; tag_active <= {TAG_COUNT{1'b0}};
-      tx_rd_req_tlp_valid <= 1'b0; cst <= 2'd0; timer <= 32'd0; err_reason <= 8'd0;
+      tx_rd_req_tlp_valid <= 1'b0; cst <= 2'd0; err_reason <= 8'd0;
       done_valid <= 1'b0; done_err <= 1'b0;
     end
   end

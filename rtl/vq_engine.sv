@@ -25,7 +25,8 @@
 // Illegal rings / failed reads -> needs_reset pulse with needs_reset_reason, then halt until
 // dev_reset: 1 chain too long, 2 bad indirect len, 3 readable after writable, 4 zero-length
 // element, 5..9 from dma_rd, 10 INDIRECT with NEXT / in a chain / not negotiated, 11 TX buffer
-// shorter than the virtio_net_hdr.
+// shorter than the virtio_net_hdr, 12 TX or control buffer longer than the header + 65,535-byte frame
+// (docs/dut-interface.md "Illegal rings and faults").
 module vq_engine #(
   parameter AXIS_DATA_WIDTH = 64,
   parameter AXIS_KEEP_WIDTH = AXIS_DATA_WIDTH/8,
@@ -128,6 +129,8 @@ module vq_engine #(
 
   localparam QW  = (NUM_QUEUES > 1) ? $clog2(NUM_QUEUES) : 1;
   localparam KB  = AXIS_KEEP_WIDTH;
+  // most device-readable bytes in one TX buffer: virtio_net_hdr + the largest frame (model MAX_TX_FRAME)
+  localparam [32:0] TX_MAX_READABLE = 33'd12 + 33'd65535;
   localparam KBW = $clog2(KB);
   localparam [QW-1:0] CTRLQ = QW'(NUM_QUEUES-1);
   localparam NET_HDR_LEN = 12;            // virtio_net_hdr with VERSION_1 (§5.1.6)
@@ -430,6 +433,9 @@ module vq_engine #(
           needs_reset_reason <= 8'd4; st <= S_ERR;
         end else if ((d_flags & VIRTQ_DESC_F_WRITE) == 16'd0 && seen_write) begin
           needs_reset_reason <= 8'd3; st <= S_ERR;     // readable after writable (§2.8.4)
+        end else if (job != J_RX && (d_flags & VIRTQ_DESC_F_WRITE) == 16'd0 &&
+                     {1'b0, tx_cnt} + {1'b0, d_len} > TX_MAX_READABLE) begin
+          needs_reset_reason <= 8'd12; st <= S_ERR;    // TX/control buffer over header + largest frame (§5.1.6.2)
         end else begin
           seen_write <= seen_write | ((d_flags & VIRTQ_DESC_F_WRITE) != 16'd0);
           st <= S_ELEM;
@@ -525,6 +531,7 @@ module vq_engine #(
 
       S_CT_BYTES: begin                                  // one request byte per cycle into net_ctrl
         rd_byte_idx <= rd_byte_idx + 16'd1;
+        tx_cnt <= tx_cnt + 32'd1;                        // request bytes so far (bound: TX_MAX_READABLE)
         if (rd_byte_idx + 16'd1 == chunk_n) st <= S_TX_CHUNK;
       end
 
@@ -673,7 +680,10 @@ module vq_engine #(
             wr_req_addr <= qdev + 64'd2; ret <= S_CHAIN;
           end
         end else if (job == J_RX) begin
-          rx_empty[cq] <= 1'b1;                         // no buffer: drop the frame
+          // no (more) buffer: drop the frame. The ring is known empty (later frames dropped
+          // without a look until the next kick) only when this walk found no buffer at all;
+          // buffers found but too small stay available for a smaller frame (dut-interface.md)
+          rx_empty[cq] <= (nbufs == 16'd0);
           st <= S_RX_DROP;
         end else st <= S_IDLE;                          // ring empty: wait for a kick
       end

@@ -5,8 +5,8 @@ describe('register-level bring-up', () => {
   const r = bringUp();
   it('sizes the BARs from the all-ones read-back: 16 KiB and 8 KiB', () => {
     expect(r.barSizes).toEqual([0x4000, 0, 0x2000, 0, 0, 0]);
-    expect(r.fn.config.barAddress(0)).toBe(BAR_ADDRESSES[0]);
-    expect(r.fn.config.barAddress(2)).toBe(BAR_ADDRESSES[2]);
+    expect(r.fn.config.barAddress(0)).toBe(BigInt(BAR_ADDRESSES[0]));
+    expect(r.fn.config.barAddress(2)).toBe(BigInt(BAR_ADDRESSES[2]));
   });
   it('ends with DRIVER_OK, MSI-X enabled and queue 0 live', () => {
     expect(r.fn.virtio.deviceStatus).toBe(0x0f); // ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK
@@ -31,7 +31,7 @@ describe('register-level bring-up', () => {
     const ev = r.fn.drainEvents();
     expect(ev).toHaveLength(1);
     if (ev[0].kind !== 'tlp') throw new Error('expected an MSI-X message');
-    expect(ev[0].tlp.address).toBe(0xfee0_0000);
+    expect(ev[0].tlp.address).toBe(0xfee0_0000n);
     expect(new DataView(ev[0].tlp.data.buffer).getUint32(0, true)).toBe(0x4021);
   });
 });

@@ -8,7 +8,7 @@ import { hex8 } from '../model/util/hex.js';
 import { runCommand, type CommandSpec } from './args.js';
 import { bringUp } from './bringup.js';
 
-const h = (v: number, digits: number): string => `0x${v.toString(16).padStart(digits, '0')}`;
+const h = (v: number | bigint, digits: number): string => `0x${v.toString(16).padStart(digits, '0')}`;
 const VIRTIO_CFG_NAMES: Record<number, string> = {
   [VIRTIO_PCI_CAP.COMMON_CFG]: 'VIRTIO_PCI_CAP_COMMON_CFG',
   [VIRTIO_PCI_CAP.NOTIFY_CFG]: 'VIRTIO_PCI_CAP_NOTIFY_CFG',

@@ -184,6 +184,13 @@ describe('vectors check: corrupted hex', () => {
     const e = errorOf(l.join('\n'));
     expect(e.message).toMatch(/^word \d+ \(line \d+\), record 2, field "cycle": value 0 is before the previous record's cycle 5/);
   });
+  it('a payload length of 0xfffffff0 is a typed error naming the record, not a RangeError', () => {
+    const l = lines(text);
+    l[wordLines[16 + 1].i] = 'fffffffc'; // record 0: length = 12 fixed words + 0xfffffff0 payload words
+    l[wordLines[16 + 11].i] = 'fffffff0';
+    const e = errorOf(l.join('\n'));
+    expect(e.message).toMatch(/^word 16 \(line \d+\), record 0, field "payload length": value 4294967280 runs past the \d+ words the header declares/);
+  });
   it('a token that is not hex', () => {
     const l = lines(text);
     l[wordLines[20].i] = 'xyz00000';

@@ -164,6 +164,8 @@ export function readHex(text: string): Vector {
     const plen = f(11);
     const pwords = channel === 's_axis_rx' || channel === 'm_axis_tx' ? Math.ceil(plen / 4) : channel === 'intx' ? 0 : plen;
     if (len !== RECORD_FIXED_WORDS + pwords) throw new VectorFormatError(where, 'length', len, `disagrees with the payload length ${plen} (${RECORD_FIXED_WORDS + pwords} words expected)`);
+    // Checked before the payload is allocated: a length word may claim gigabytes.
+    if (p + len > total) throw new VectorFormatError(where, 'payload length', plen, `runs past the ${total} words the header declares (record of ${len} words at word ${p})`);
     const payload = new Uint8Array(pwords * 4);
     const pv = new DataView(payload.buffer);
     for (let k = 0; k < pwords; k++) pv.setUint32(k * 4, get(p + RECORD_FIXED_WORDS + k, `payload[${k}]`), true);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../util/yielder.js';
 import { cpl, cplD } from '../tlp/build.js';
 import { checkTlp } from '../tlp/rules.js';
 import { CplStatus, type Tlp } from '../tlp/types.js';
@@ -50,8 +51,10 @@ function expectContiguous(rs: { start: number; end: number }[], addr: number, le
 describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
   const addrArb = fc.oneof(fc.integer({ min: 0, max: 0x2_0000 }), fc.integer({ min: 0xffff_f000, max: 0x1_0002_0000 }), fc.integer({ min: 0, max: 2 ** 40 }));
 
-  it('MRd: union is the range, none crosses 4 KiB, none exceeds MRRS, BEs correct', () => {
-    fc.assert(fc.property(addrArb, fc.integer({ min: 1, max: 20000 }), fc.constantFrom(...SIZES), (addr, len, mrrs) => {
+  it('MRd: union is the range, none crosses 4 KiB, none exceeds MRRS, BEs correct', async () => {
+    const tick = yielder(20);
+    await fc.assert(fc.asyncProperty(addrArb, fc.integer({ min: 1, max: 20000 }), fc.constantFrom(...SIZES), async (addr, len, mrrs) => {
+      await tick();
       const { engine, client } = setup({ maxReadRequestSize: mrrs }, { tagCount: 256 });
       engine.read(addr, len, client, 1);
       const out = engine.takeTlps();
@@ -61,8 +64,10 @@ describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
     }), { numRuns: 400 });
   });
 
-  it('MWr: union is the range, payload bytes in place, none exceeds MPS', () => {
-    fc.assert(fc.property(addrArb, fc.integer({ min: 1, max: 9000 }), fc.constantFrom(...SIZES), (addr, len, mps) => {
+  it('MWr: union is the range, payload bytes in place, none exceeds MPS', async () => {
+    const tick = yielder(20);
+    await fc.assert(fc.asyncProperty(addrArb, fc.integer({ min: 1, max: 9000 }), fc.constantFrom(...SIZES), async (addr, len, mps) => {
+      await tick();
       const { engine } = setup({ maxPayloadSize: mps });
       const data = new Uint8Array(len);
       for (let i = 0; i < len; i++) data[i] = (i * 7 + 3) & 0xff;
@@ -72,7 +77,7 @@ describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
       expectContiguous(rs, addr, len);
       out.forEach(({ tlp }, i) => {
         const { start, end } = rs[i];
-        expect(Array.from(tlp.data.subarray(start - tlp.address, end - tlp.address))).toEqual(Array.from(data.subarray(start - addr, end - addr)));
+        expect(Array.from(tlp.data.subarray(start - Number(tlp.address), end - Number(tlp.address)))).toEqual(Array.from(data.subarray(start - addr, end - addr)));
       });
     }), { numRuns: 400 });
   });
@@ -81,7 +86,7 @@ describe('DmaEngine splitting (PCIe r6.0 §2.2.7)', () => {
     const { engine, client } = setup({ maxReadRequestSize: 128 });
     engine.read(0xffff_ff80, 256, client, 0);
     const out = engine.takeTlps().map((o) => o.tlp);
-    expect(out.map((t) => [t.address, t.addr64])).toEqual([[0xffff_ff80, false], [0x1_0000_0000, true]]);
+    expect(out.map((t) => [t.address, t.addr64])).toEqual([[0xffff_ff80n, false], [0x1_0000_0000n, true]]);
   });
 
   it('single-DW and two-DW edge cases have the spec BEs (PCIe r6.0 §2.2.5)', () => {
@@ -113,15 +118,17 @@ describe('DmaEngine tags and completions', () => {
     expect(engine.takeTlps()).toEqual([]);
     engine.onCompletion(host.next()!, 11); // tag 0 done -> tag 0 reused for the third piece
     out = engine.takeTlps();
-    expect(out.map((o) => [o.tlp.tag, o.tlp.address])).toEqual([[0, 256]]);
+    expect(out.map((o) => [o.tlp.tag, o.tlp.address])).toEqual([[0, 256n]]);
     host.accept(out);
     for (let t = host.next(); t; t = host.next()) engine.onCompletion(t, 12);
     expect(Array.from(client.done.get(7)!)).toEqual(Array.from(mem.subarray(0, 384)));
     expect(engine.busy).toBe(false);
   });
 
-  it('reassembles RCB-split completions arriving in any order across tags', () => {
-    fc.assert(fc.property(fc.integer(), fc.constantFrom(64, 128), fc.constantFrom(...SIZES), (seed, rcb, mrrs) => {
+  it('reassembles RCB-split completions arriving in any order across tags', async () => {
+    const tick = yielder(5);
+    await fc.assert(fc.asyncProperty(fc.integer(), fc.constantFrom(64, 128), fc.constantFrom(...SIZES), async (seed, rcb, mrrs) => {
+      await tick();
       const rng = new Prng(seed);
       const mem = new Uint8Array(0x8000);
       for (let i = 0; i < mem.length; i++) mem[i] = rng.u32() & 0xff;
@@ -155,7 +162,7 @@ describe('DmaEngine faults (never thrown, never hung)', () => {
     return { ...s, req: req.tlp };
   }
   function goodCpl(req: Tlp, over: Partial<Tlp> = {}): Tlp {
-    return { ...cplD({ completerId: 0, requesterId: req.requesterId, tag: req.tag, byteCount: req.length * 4, lowerAddress: req.address % 128, data: new Uint8Array(req.length * 4) }), ...over };
+    return { ...cplD({ completerId: 0, requesterId: req.requesterId, tag: req.tag, byteCount: req.length * 4, lowerAddress: Number(req.address % 128n), data: new Uint8Array(req.length * 4) }), ...over };
   }
 
   const cases: [string, (req: Tlp) => Tlp, DmaFault['kind']][] = [

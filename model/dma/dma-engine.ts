@@ -42,11 +42,19 @@ export interface DmaOutTlp {
 export interface DmaEngineOptions {
   /** Tags 0 .. tagCount-1 (docs/dut-interface.md TAG_COUNT). Default 16, at most 256. */
   tagCount?: number;
-  /** Cycles after issue with no complete answer before a Completion Timeout. Default 100 000. */
+  /** Cycles after an MRd's issue with no complete answer before a Completion Timeout. Default COMPLETION_TIMEOUT_CYCLES. */
   completionTimeoutCycles?: number;
   /** The owner: told of every fault (it sets DEVICE_NEEDS_RESET and raises a config interrupt). */
   onFault?: (fault: DmaFault) => void;
 }
+
+/**
+ * Completion Timeout (PCIe r6.0 §2.8), per request: an MRd (one tag) without its complete answer
+ * 65,536 cycles after it was issued fails. 262 µs at 250 MHz, inside the default range
+ * (50 µs .. 50 ms). rtl/dma_rd.sv CPL_TIMEOUT is the same number, counted the same way
+ * (docs/dut-interface.md "Illegal rings and faults").
+ */
+export const COMPLETION_TIMEOUT_CYCLES = 65_536;
 
 /** Addresses are JS numbers: exact below 2^53 (model/tlp/types.ts). */
 const ADDRESS_LIMIT = 2 ** 53;
@@ -131,7 +139,7 @@ export class DmaEngine implements Dma {
     if (!Number.isInteger(tagCount) || tagCount < 1 || tagCount > 256) {
       throw new DmaRequestError('tagCount', tagCount, 'must be an integer in 1..256 (8-bit Tag, PCIe r6.0 §2.2.6.2)');
     }
-    const timeout = opts.completionTimeoutCycles ?? 100_000;
+    const timeout = opts.completionTimeoutCycles ?? COMPLETION_TIMEOUT_CYCLES;
     if (!Number.isInteger(timeout) || timeout < 1) {
       throw new DmaRequestError('completionTimeoutCycles', timeout, 'must be a positive integer');
     }
@@ -265,7 +273,7 @@ export class DmaEngine implements Dma {
     this.advanceTo(cycle);
     const tag = tlp.tag;
     if (tlp.kind !== 'Cpl' && tlp.kind !== 'CplD') {
-      this.fault('MalformedCompletion', tlp.address, -1, `a ${tlp.kind} arrived on rx_cpl`);
+      this.fault('MalformedCompletion', Number(tlp.address), -1, `a ${tlp.kind} arrived on rx_cpl`);
       return;
     }
     const job = tag >= 0 && tag < this.tagCount ? this.tagJob[tag] : null;

@@ -28,8 +28,8 @@ export function readByteCount(length: number, firstBe: number, lastBe: number): 
 }
 
 /** Lower Address: address bits 6:2 plus the first enabled byte's offset (PCIe r6.0 §2.2.9). */
-export function readLowerAddress(address: number, firstBe: number): number {
-  return (address & 0x7c) | firstEnabled(firstBe);
+export function readLowerAddress(address: bigint, firstBe: number): number {
+  return (Number(address & 0x7fn) & 0x7c) | firstEnabled(firstBe);
 }
 
 /** CplD for a 1 DW configuration read: Byte Count 4, Lower Address 0 (PCIe r6.0 §2.2.9). */

@@ -73,9 +73,9 @@ describe('completion fields (PCIe r6.0 §2.3.1.1)', () => {
     expect(readByteCount(3, 0b1100, 0b0011)).toBe(2 + 4 + 2);
   });
   it('Lower Address from address bits 6:2 and First DW BE', () => {
-    expect(readLowerAddress(0xfe00_0014, 0b0001)).toBe(0x14);
-    expect(readLowerAddress(0xfe00_0010, 0b1100)).toBe(0x12);
-    expect(readLowerAddress(0xfe00_00fc, 0b1000)).toBe(0x7f);
+    expect(readLowerAddress(0xfe00_0014n, 0b0001)).toBe(0x14);
+    expect(readLowerAddress(0xfe00_0010n, 0b1100)).toBe(0x12);
+    expect(readLowerAddress(0xfe00_00fcn, 0b1000)).toBe(0x7f);
   });
   it('byte-enable pieces are naturally aligned', () => {
     expect(beChunks(0xf)).toEqual([[0, 4]]);
@@ -245,7 +245,7 @@ describe('MSI-X through TLPs', () => {
     if (e.kind !== 'tlp') throw new Error('expected a tlp event');
     expect(e.channel).toBe('tx_wr_req');
     expect(e.tlp.kind).toBe('MWr');
-    expect(e.tlp.address).toBe(0xfee0_0000);
+    expect(e.tlp.address).toBe(0xfee0_0000n);
     expect(e.tlp.firstBe).toBe(0xf);
     expect(e.tlp.requesterId).toBe(BDF);
     expect(dwOf(e.tlp)).toBe(0x4041);

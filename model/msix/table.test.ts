@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeTlp, encodeTlp } from '../tlp/codec.js';
 import { MSIX_ENTRY, MSIX_ENTRY_BYTES, MsixError, MsixTable } from './table.js';
 
 const RID = 0x0100; // 01:00.0
@@ -54,7 +55,7 @@ describe('MSI-X delivery, masking and pending bits (PCIe r6.0 §6.1.4)', () => {
     unmask(t, 1);
     const m = t.fire(1)!;
     expect(m.kind).toBe('MWr');
-    expect(m.address).toBe(0xfee0_0000);
+    expect(m.address).toBe(0xfee0_0000n);
     expect(m.addr64).toBe(false);
     expect(m.length).toBe(1);
     expect(m.firstBe).toBe(0xf);
@@ -69,8 +70,25 @@ describe('MSI-X delivery, masking and pending bits (PCIe r6.0 §6.1.4)', () => {
     program(t, 0, 0x1000, 7, 0x2);
     unmask(t, 0);
     const m = t.fire(0)!;
-    expect(m.address).toBe(0x2_0000_1000);
+    expect(m.address).toBe(0x2_0000_1000n);
     expect(m.addr64).toBe(true);
+  });
+
+  it('every 64-bit message address, Upper Address up to 0xFFFFFFFF, exactly (also when an unmask releases it)', () => {
+    const t = make();
+    t.setControl(true, false);
+    for (const upper of [0x20_0000, 0x8000_0000, 0xffff_ffff]) {
+      program(t, 0, 0xffff_fffc, 9, upper);
+      unmask(t, 0);
+      const m = t.fire(0)!;
+      expect(m.address).toBe((BigInt(upper) << 32n) | 0xffff_fffcn);
+      expect(m.addr64).toBe(true);
+      expect(decodeTlp(encodeTlp(m)).address).toBe(m.address);
+      mask(t, 0);
+      expect(t.fire(0)).toBeNull();
+      const sent = unmask(t, 0);
+      expect(sent.map((s) => s.address)).toEqual([m.address]);
+    }
   });
 
   it('masked vector: pending bit set, message on unmask with the CURRENT address/data, pending cleared', () => {
@@ -83,7 +101,7 @@ describe('MSI-X delivery, masking and pending bits (PCIe r6.0 §6.1.4)', () => {
     program(t, 2, 0xfee0_1000, 0x22); // reprogrammed while masked
     const sent = unmask(t, 2);
     expect(sent).toHaveLength(1);
-    expect(sent[0].address).toBe(0xfee0_1000);
+    expect(sent[0].address).toBe(0xfee0_1000n);
     expect(dataOf(sent[0])).toBe(0x22);
     expect(t.isPending(2)).toBe(false);
     expect(t.readPba(0)).toBe(0);

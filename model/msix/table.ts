@@ -33,9 +33,6 @@ export const MSIX_ENTRY: readonly MsixEntryRegister[] = [
 
 export const MSIX_ENTRY_BYTES = 16;
 const MASK_BIT = 1;
-const TWO_POW_32 = 0x1_0000_0000;
-/** Upper Address values at or above this give addresses JS numbers (and the Tlp type) cannot hold exactly. */
-const UPPER_ADDRESS_LIMIT = 2 ** 21;
 
 export class MsixTable {
   readonly tableBytes: number;
@@ -97,16 +94,19 @@ export class MsixTable {
     this.pba.setUint8(vector >> 3, on ? byte | bit : byte & ~bit);
   }
 
-  /** The MWr for a vector's current Message Address/Data: 1 DW, First DW BE 0xF (PCIe r6.0 §6.1.4.2). */
+  /**
+   * The MWr for a vector's current Message Address/Data: 1 DW, First DW BE 0xF (PCIe r6.0 §6.1.4.2).
+   * Any 64-bit address (Message Upper Address up to 0xFFFFFFFF, §7.7.2.6); the 4-DW header when
+   * the upper half is non-zero (§2.2.4.1).
+   */
   message(vector: number): Tlp {
     this.checkVector(vector);
     const base = vector * MSIX_ENTRY_BYTES;
     const low = this.table.getUint32(base, true);
     const high = this.table.getUint32(base + 4, true);
-    if (high >= UPPER_ADDRESS_LIMIT) throw new MsixError('Message Upper Address', high, 'address is beyond 2^53');
     const data = new Uint8Array(4);
     new DataView(data.buffer).setUint32(0, this.table.getUint32(base + 8, true), true);
-    return mwr({ address: high * TWO_POW_32 + low, addr64: high !== 0, data, requesterId: this.requesterId(), firstBe: 0xf, lastBe: 0 });
+    return mwr({ address: (BigInt(high) << 32n) | BigInt(low), addr64: high !== 0, data, requesterId: this.requesterId(), firstBe: 0xf, lastBe: 0 });
   }
 
   /** Signal a vector: its message if unmasked, else set its pending bit and return null. */

@@ -22,7 +22,7 @@
 //      entry are written (§5.1.9.5).
 //  Any ring error or DMA fault: DEVICE_NEEDS_RESET + configuration change interrupt (§2.1.2).
 
-import { DmaEngine } from '../dma/dma-engine.js';
+import { COMPLETION_TIMEOUT_CYCLES, DmaEngine } from '../dma/dma-engine.js';
 import type { DmaConfig, DmaFault } from '../dma/types.js';
 import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
@@ -67,6 +67,7 @@ export interface NetModelOptions {
    *  policy.scheduling "oneJob" unbounded: s_axis_rx back-pressure (tready low) holds them upstream
    *  and AXI-Stream loses nothing (AMBA AXI4-Stream §2.2.1: TVALID stays up until the handshake). */
   rxBacklog?: number;
+  /** Default COMPLETION_TIMEOUT_CYCLES (model/dma), the reference RTL's number. */
   completionTimeoutCycles?: number;
 }
 
@@ -88,6 +89,18 @@ export interface NetStats {
 }
 
 /** Tie order at equal cycles: writes before reads, so a read never overtakes an earlier write. */
+/**
+ * Largest Ethernet frame (no FCS) this device transmits: 65,535 bytes. No GSO and no
+ * VIRTIO_NET_F_MTU are offered, so one TX buffer carries one frame (§5.1.6.2), and the 16-bit
+ * length fields of virtio_net_hdr and IP describe nothing longer. A TX buffer with more than
+ * VIRTIO_NET_HDR_LEN + MAX_TX_FRAME device-readable bytes is a driver error: DEVICE_NEEDS_RESET
+ * (TxTooLong), found while walking the chain, before the offending element is read
+ * (docs/dut-interface.md "Illegal rings and faults"; rtl/vq_engine.sv reason 12).
+ */
+export const MAX_TX_FRAME = 65_535;
+/** Most device-readable bytes of one TX or control buffer (a control request gets the same bound: CtrlTooLong). */
+export const MAX_READABLE_BYTES = VIRTIO_NET_HDR_LEN + MAX_TX_FRAME;
+
 const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 'm_axis_tx', 'intx'];
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
@@ -235,7 +248,7 @@ export class VirtioNetModel implements RingConsumer {
     this.params = opts.params ?? DEFAULT_PARAMS;
     this.profile = opts.profile ?? REFERENCE_RTL_PROFILE;
     this.oneJob = this.profile.policy.scheduling === 'oneJob' && this.profile.engine !== undefined;
-    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? (this.oneJob ? Infinity : 64), completionTimeoutCycles: opts.completionTimeoutCycles ?? 100_000 };
+    this.opts = { txInFlight: opts.txInFlight ?? this.profile.policy.prefetch + 1, rxBacklog: opts.rxBacklog ?? (this.oneJob ? Infinity : 64), completionTimeoutCycles: opts.completionTimeoutCycles ?? COMPLETION_TIMEOUT_CYCLES };
     this.timer = this.oneJob ? new EngineTimer(this.profile) : null;
     this.jc = this.timer ? new JobClock(this.timer) : null;
     this.rrLast = 2 * this.params.numQueuePairs; // the control queue: receiveq1 comes first
@@ -611,6 +624,8 @@ export class VirtioNetModel implements RingConsumer {
       chainWalk: kind === 'rx' ? 'descriptorsFirst' : pol.chainWalk,
       indirectDesc: has(F.VIRTIO_F_INDIRECT_DESC), eventIdx: has(F.VIRTIO_F_EVENT_IDX), inOrder: has(F.VIRTIO_F_IN_ORDER),
       notificationData: has(F.VIRTIO_F_NOTIFICATION_DATA),
+      // A TX (or control) buffer longer than the header plus the largest frame this device sends is a driver error.
+      ...(kind === 'rx' ? {} : { maxReadableBytes: MAX_READABLE_BYTES, overLimitReason: kind === 'tx' ? 'TxTooLong' as const : 'CtrlTooLong' as const }),
     });
     this.queues[index] = new QueueCtx(kind, index >> 1, ring);
   }
@@ -682,8 +697,10 @@ export class VirtioNetModel implements RingConsumer {
       this.pumpRx(c);
       return;
     }
-    const minLen = c.kind === 'tx' ? VIRTIO_NET_HDR_LEN : 2;
-    const bad = buf.readableBytes < minLen || (c.kind === 'ctrl' && buf.writableBytes < 1);
+    // A TX buffer is read whole, then checked (drainTx): one shorter than the header is a driver
+    // error (transmit). A control buffer too short for class+command, or without a device-writable ack byte, is
+    // completed with len 0.
+    const bad = c.kind === 'ctrl' ? buf.readableBytes < 2 || buf.writableBytes < 1 : buf.readableBytes === 0;
     const e: TxEntry = { buf, seq: c.txSeq++, data: null, bad };
     c.tx.push(e);
     if (!bad) q.readData(buf, 0, buf.readableBytes, e.seq);
@@ -771,6 +788,13 @@ export class VirtioNetModel implements RingConsumer {
 
   private transmit(c: QueueCtx, e: TxEntry): void {
     this.chainEnd(c);
+    // §5.1.6.2: every TX buffer starts with the whole virtio_net_hdr. Fewer device-readable bytes
+    // is a driver error: DEVICE_NEEDS_RESET, nothing sent (docs/dut-interface.md "Illegal rings
+    // and faults"; rtl/vq_engine.sv reason 11).
+    if (e.buf.readableBytes < VIRTIO_NET_HDR_LEN) {
+      c.ring.reject('TxShorterThanHeader', `buffer id ${e.buf.id} has ${e.buf.readableBytes} device-readable bytes, the virtio_net_hdr alone is ${VIRTIO_NET_HDR_LEN}`);
+      return;
+    }
     if (e.bad || e.data === null) {
       this.stats.txErrors++;
       c.ring.complete(e.buf, 0);
@@ -901,14 +925,14 @@ export class VirtioNetModel implements RingConsumer {
       if (plan.reason === 'too_big') {
         this.shiftRxFrame(c);
         this.stats.rxDropped.too_big++;
-        if (this.oneJob) return this.rxDropEnd();
+        if (this.oneJob) return this.rxDropEnd(c);
         continue;
       }
       // Not enough buffers in hand: fetch another, or drop once the ring is known empty.
       if (c.rxEmpty) {
         this.shiftRxFrame(c);
         this.stats.rxDropped.no_buffer++;
-        if (this.oneJob) return this.rxDropEnd();
+        if (this.oneJob) return this.rxDropEnd(c);
         continue;
       }
       if (!c.ring.fetching) c.ring.pop();
@@ -934,7 +958,8 @@ export class VirtioNetModel implements RingConsumer {
     // left after the frame's last byte, cost cycles without a write.
     const s = this.timer?.s;
     if (jc && s && buf.indirect) jc.extra += s.tableFromCache;
-    this.rxRing!.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
+    // MRG_RXBUF: a buffer with no device-writable bytes is used "completely" with len 0 (§5.1.6.4).
+    if (len > 0) this.rxRing!.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
     if (jc && s) jc.extra += s.walkFromCache * (buf.elementCount - buf.readableCount - elementsWritten(buf, len));
     this.rxOff = off + len;
   };
@@ -1056,14 +1081,22 @@ export class VirtioNetModel implements RingConsumer {
     c.rxDecideAt = -1;
     this.shiftRxFrame(c);
     this.stats.rxDropped.no_buffer++;
-    // ring known empty until the next kick (one that came after the decision already counts)
-    c.rxEmpty = !c.rxKickLate;
+    // Ring known empty until the next kick (one that came after the decision already counts),
+    // only when the job found no buffer at all: buffers it found but could not fill are still
+    // available, and a later, smaller frame uses them (docs/dut-interface.md "Illegal rings and faults").
+    c.rxEmpty = !c.rxKickLate && c.rxBufs.length === 0;
     c.rxKickLate = false;
-    this.rxDropEnd();
+    this.rxDropEnd(c);
   }
 
-  /** A received frame dropped by its job (no buffer, too big): release it, back to idle. */
-  private rxDropEnd(): void {
+  /**
+   * A received frame dropped by its job (no buffer, too big): release it, back to idle. The
+   * buffers the job looked at stay available and go back to the ring: the next job walks them
+   * again from the first (rtl/vq_engine.sv restarts every RX job at avail_idx).
+   */
+  private rxDropEnd(c: QueueCtx): void {
+    c.ring.unpop(c.rxBufs);
+    c.rxBufs.length = 0;
     const jc = this.jc!;
     const s = this.timer!.s;
     const drop = (jc.last.k === 'desc' ? jc.descChecked(jc.last.at) + s.checkToNotAvail : jc.last.at) + 1;

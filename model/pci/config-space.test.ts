@@ -142,8 +142,8 @@ describe('BAR sizing (PCI Local Bus 3.0 §6.2.5.1)', () => {
     c.cfgWrite(0x14, 0xf, 0);
     c.cfgWrite(0x18, 0xf, 0x0000_4000);
     c.cfgWrite(0x1c, 0xf, 0x1);
-    expect(c.barAddress(0)).toBe(0xfebf_0000); // bits below 16 KiB are hardwired 0
-    expect(c.barAddress(2)).toBe(0x1_0000_4000);
+    expect(c.barAddress(0)).toBe(0xfebf_0000n); // bits below 16 KiB are hardwired 0
+    expect(c.barAddress(2)).toBe(0x1_0000_4000n);
     expect(c.decodeMemory(0xfebf_0000 + 0x3ffc, 4)).toEqual({ bar: 0, offset: 0x3ffc });
     expect(c.decodeMemory(0xfebf_0000 + 0x3ffe, 4)).toBeNull();
     expect(c.decodeMemory(0x1_0000_5000, 8)).toEqual({ bar: 2, offset: 0x1000 });

@@ -241,23 +241,25 @@ export class ConfigSpace {
     this.setHardwareBits('Status', STATUS.interruptStatus, on);
   }
 
-  /** The memory address a BAR (0..5) decodes; for the lower slot of a 64-bit BAR, both halves. */
-  barAddress(index: number): number {
+  /** The memory address a BAR (0..5) decodes; for the lower slot of a 64-bit BAR, both halves (any 64-bit value). */
+  barAddress(index: number): bigint {
     const bar = this.bars.find((b) => b.index === index);
     if (!bar) throw new ConfigSpaceError('BAR index', index, 'is not the lower slot of an implemented BAR');
     const low = (this.value(`BAR${index}`) & ~0xf) >>> 0;
-    const high = bar.is64 ? this.value(`BAR${index + 1}`) : 0;
-    return high * 0x1_0000_0000 + low;
+    const high = bar.is64 ? this.value(`BAR${index + 1}`) >>> 0 : 0;
+    return (BigInt(high) << 32n) | BigInt(low);
   }
 
   /**
    * Which implemented BAR contains the byte range [address, address+bytes), and the offset in
    * it; null if none. Ignores Command.Memory Space Enable (the caller checks it).
    */
-  decodeMemory(address: number, bytes = 1): { bar: number; offset: number } | null {
+  decodeMemory(address: number | bigint, bytes = 1): { bar: number; offset: number } | null {
+    if (typeof address === 'number' && !Number.isSafeInteger(address)) return null;
+    const a = BigInt(address);
     for (const b of this.bars) {
       const base = this.barAddress(b.index);
-      if (address >= base && address + bytes <= base + b.size) return { bar: b.index, offset: address - base };
+      if (a >= base && a + BigInt(bytes) <= base + BigInt(b.size)) return { bar: b.index, offset: Number(a - base) };
     }
     return null;
   }

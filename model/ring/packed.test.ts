@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../util/yielder.js';
 import { MemoryDma } from '../dma/memory-dma.js';
 import { Prng } from '../util/prng.js';
 import {
@@ -122,7 +123,8 @@ describe('packed ring: buffers', () => {
   });
 
   for (const size of [1, 2, 3, 256, 32768]) {
-    it(`wraps around many times at queue size ${size}, completions in random order and batches`, () => {
+    it(`wraps around many times at queue size ${size}, completions in random order and batches`, async () => {
+      const tick = yielder(10);
       const r = rig(size, { indirectDesc: true, maxIndirect: 4 });
       const rng = new Prng(size * 7 + 1);
       const laps = size >= 256 ? 3 : 40;
@@ -135,6 +137,7 @@ describe('packed ring: buffers', () => {
       let lastWrap = r.q.availWrapCounter;
       let tables = 0;
       for (let round = 0; consumed < laps * size && round < 100000; round++) {
+        await tick();
         // Driver: fill what room there is.
         for (let k = 0; k < 64 && r.drv.free > 0; k++) {
           const n = 1 + (rng.u32() % Math.min(r.drv.free, 4));

@@ -52,6 +52,13 @@ export interface PackedQueueConfig {
    * readData answers from them. Default 'descriptorsFirst': every descriptor, then readData reads.
    */
   chainWalk?: 'descriptorsFirst' | 'interleaved';
+  /**
+   * Most device-readable bytes one buffer may have (default: no bound). The walk stops the queue
+   * with `overLimitReason` at the element that passes it, before that element's data is read, so
+   * the model never buffers more than this (net TX: header + largest frame, model/net/device.ts).
+   */
+  maxReadableBytes?: number;
+  overLimitReason?: RingErrorReason;
 }
 
 /** One buffer made available by the driver: device-readable elements first, then device-writable. */
@@ -77,6 +84,8 @@ export class RingBuffer {
     readonly head: number,
     /** Queue generation it belongs to; a reset makes it stale. */
     readonly gen: number,
+    /** avail_wrap_counter when its first descriptor was read (for unpop). */
+    readonly headWrap = 1,
   ) {}
 
   get elementCount(): number {
@@ -295,6 +304,25 @@ export class PackedVirtqueue implements DmaReadClient {
     this.readDesc(this.nextAvail, OP_HEAD);
     if (outer) this.drain();
     return true;
+  }
+
+  /**
+   * Give back the buffers popped last and not used (oldest first): the available side moves back
+   * to the first one's head, so the next pop() reads it again. The buffers stay available to the
+   * driver's eyes (nothing was written); a device may look at an available descriptor any number
+   * of times before using it (§2.8.21.1).
+   */
+  unpop(bufs: readonly RingBuffer[]): void {
+    if (bufs.length === 0 || this.error !== null || !this.live(bufs[0])) return;
+    if (this.fetch !== Fetch.Idle) throw new RingUsageError('unpop', bufs.length, 'called while a buffer is being fetched');
+    for (const b of bufs) if (b.completed) throw new RingUsageError('buffer id', b.id, 'was already used: it cannot be given back');
+    this.nextAvail = bufs[0].head;
+    this.availWrapCounter = bufs[0].headWrap;
+    if (this.cfg.inOrder) {
+      const keep = this.inflight.length - bufs.length;
+      if (keep < this.inflightHead || this.inflight[keep] !== bufs[0]) throw new RingUsageError('unpop', bufs[0].id, 'is not among the buffers popped last');
+      this.inflight.length = keep;
+    }
   }
 
   // ---- buffer contents --------------------------------------------------------------------
@@ -558,10 +586,11 @@ export class PackedVirtqueue implements DmaReadClient {
       return;
     }
     const id = d[12] | (d[13] << 8);
-    this.cur = new RingBuffer(this.nextAvail, this.gen);
+    this.cur = new RingBuffer(this.nextAvail, this.gen, this.availWrapCounter);
     this.curCount = 1;
     this.sawWritable = false;
     this.gathered = [];
+    if (this.chainTooLong(flags)) return;
     if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
       this.startIndirect(d, flags, id);
       return;
@@ -573,6 +602,7 @@ export class PackedVirtqueue implements DmaReadClient {
 
   private handleChain(d: Uint8Array): void {
     const flags = d[14] | (d[15] << 8);
+    if (this.chainTooLong(flags)) return;
     if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
       this.fail('IndirectInChain', `descriptor ${this.curSlot} (element ${this.curCount} of the chain at ${this.nextAvail}) has INDIRECT (§2.8.19)`);
       return;
@@ -582,13 +612,20 @@ export class PackedVirtqueue implements DmaReadClient {
     this.afterChainElement(flags, d[12] | (d[13] << 8));
   }
 
+  /**
+   * The descriptor just read (the chain's curCount-th) has NEXT but the chain may not grow: a
+   * chain longer than queue_size is a driver error (§2.8.18 "MUST NOT create a descriptor chain
+   * longer than the Queue Size"). Found before this element's data is read, like the RTL.
+   */
+  private chainTooLong(flags: number): boolean {
+    if ((flags & VIRTQ_DESC_F_NEXT) === 0 || this.curCount < this.maxChain) return false;
+    this.fail('ChainTooLong', `chain longer than ${this.maxChain === this.size ? 'queue_size' : 'the device limit'} ${this.maxChain} at desc ${this.curSlot} (head ${this.nextAvail}) (§2.8.18)`);
+    return true;
+  }
+
   private afterChainElement(flags: number, id: number): void {
     if ((flags & VIRTQ_DESC_F_NEXT) === 0) {
       this.finishBuffer(id, this.curCount);
-      return;
-    }
-    if (this.curCount >= this.maxChain) {
-      this.fail('ChainTooLong', `chain longer than ${this.maxChain === this.size ? 'queue_size' : 'the device limit'} ${this.maxChain} at desc ${this.curSlot} (head ${this.nextAvail}) (§2.8.18)`);
       return;
     }
     this.curSlot = this.curSlot + 1 === this.size ? 0 : this.curSlot + 1; // chains wrap at queue_size (§2.8.5)
@@ -748,6 +785,11 @@ export class PackedVirtqueue implements DmaReadClient {
         this.fail('ReadableAfterWritable', `${this.elementName(indirectIndex)} is device-readable after a device-writable element (§2.8.18)`);
         return false;
       }
+      const max = this.cfg.maxReadableBytes;
+      if (max !== undefined && buf.readableBytes + len > max) {
+        this.fail(this.cfg.overLimitReason ?? 'ChainTooLong', `${this.elementName(indirectIndex)} brings the device-readable bytes to ${buf.readableBytes + len}, more than the ${max} this queue accepts`);
+        return false;
+      }
       buf.readableCount++;
       buf.readableBytes += len;
     }
@@ -895,6 +937,11 @@ export class PackedVirtqueue implements DmaReadClient {
 
   private live(buf: RingBuffer): boolean {
     return this.error === null && buf.gen === this.gen;
+  }
+
+  /** The owner found a buffer illegal for its device type (e.g. a net TX buffer shorter than its header): stop the queue like a ring error. */
+  reject(reason: RingErrorReason, detail: string): void {
+    this.fail(reason, detail);
   }
 
   private fail(reason: RingErrorReason, detail: string): void {

@@ -25,22 +25,23 @@ function dw0(withTd: boolean): fc.Arbitrary<{ tc: number; attr: number; ep: bool
 const placement = fc
   .record({
     addr64: fc.boolean(),
-    hi: fc.integer({ min: 1, max: 0x1f_ffff }), // keeps the address below 2^53
+    // the whole 64-bit space, edges likely (2^53 and 2^64 - 4 KiB)
+    hi: fc.oneof(fc.integer({ min: 1, max: 0xffff_ffff }), fc.constantFrom(1, 0x1f_ffff, 0x20_0000, 0xffff_ffff)),
     page: fc.integer({ min: 0, max: 0xf_ffff }),
     dwInPage: fc.integer({ min: 0, max: 1023 }),
   })
   .chain((p) =>
     fc.integer({ min: 1, max: 1024 - p.dwInPage }).map((length) => ({
       addr64: p.addr64,
-      address: (p.addr64 ? p.hi * 0x1_0000_0000 : 0) + p.page * 4096 + p.dwInPage * 4,
+      address: (p.addr64 ? BigInt(p.hi) << 32n : 0n) + BigInt(p.page * 4096 + p.dwInPage * 4),
       length,
     })),
   );
 
 /** Byte enables that obey §2.2.5 for this Length and address. */
-function byteEnables(length: number, address: number): fc.Arbitrary<{ firstBe: number; lastBe: number }> {
+function byteEnables(length: number, address: bigint): fc.Arbitrary<{ firstBe: number; lastBe: number }> {
   if (length === 1) return fc.record({ firstBe: fc.integer({ min: 0, max: 15 }), lastBe: fc.constant(0) });
-  if (length === 2 && address % 8 === 0) {
+  if (length === 2 && (address & 7n) === 0n) {
     return fc.record({ firstBe: fc.integer({ min: 1, max: 15 }), lastBe: fc.integer({ min: 1, max: 15 }) });
   }
   return fc.record({ firstBe: fc.constantFrom(...FIRST_CONTIG), lastBe: fc.constantFrom(...LAST_CONTIG) });

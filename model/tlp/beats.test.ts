@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../util/yielder.js';
 import { beatsToPayload, payloadBeats } from './beats.js';
 import { TlpError } from './errors.js';
 
@@ -21,9 +22,11 @@ describe('payload beats (docs/dut-interface.md)', () => {
     expect(b[0].strb).toBe(0b111);
     expect(Array.from(b[0].data.subarray(0, 4))).toEqual([0, 1, 2, 3]);
   });
-  it('ceil(n / (W/32)) beats and exact reassembly for widths 64 and 256', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1024 }), fc.constantFrom(64, 256), (n, w) => {
+  it('ceil(n / (W/32)) beats and exact reassembly for widths 64 and 256', async () => {
+    const tick = yielder(20);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1024 }), fc.constantFrom(64, 256), async (n, w) => {
+        await tick();
         const p = dws(n);
         const b = payloadBeats(p, w);
         expect(b.length).toBe(Math.max(1, Math.ceil(n / (w / 32))));

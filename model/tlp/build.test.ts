@@ -24,7 +24,7 @@ describe('byte enables for unaligned ranges (PCIe r6.0 §2.2.5)', () => {
 describe('builders', () => {
   it('mwrBytes places bytes at their lane and encodes', () => {
     const t = mwrBytes(0x1003, new Uint8Array([1, 2, 3, 4, 5, 6]), 0x0100);
-    expect(t.address).toBe(0x1000);
+    expect(t.address).toBe(0x1000n);
     expect(Array.from(t.data)).toEqual([0, 0, 0, 1, 2, 3, 4, 5, 6, 0, 0, 0]);
     expect(decodeTlp(encodeTlp(t))).toEqual(t);
   });

@@ -9,7 +9,14 @@
 import { TlpError } from './errors.js';
 import { CplStatus, type Tlp, type TlpKind } from './types.js';
 
-const TWO_POW_32 = 0x1_0000_0000;
+const TWO_POW_32 = 0x1_0000_0000n;
+
+/** An address given as a number (exact integers only) or a bigint, as the Tlp holds it. */
+export function toAddress(address: number | bigint): bigint {
+  if (typeof address === 'bigint') return address;
+  if (!Number.isSafeInteger(address)) throw new TlpError('address', address, 'is not an exact integer (pass a bigint at or above 2^53)');
+  return BigInt(address);
+}
 
 /** The payload of TLPs without data. Zero-length, so sharing one instance is safe. */
 export const NO_DATA = new Uint8Array(0);
@@ -17,7 +24,7 @@ export const NO_DATA = new Uint8Array(0);
 /** All fields, positionally, in TLP_DEFAULTS order. The one place a Tlp object is created. */
 export function makeTlp(
   kind: TlpKind, addr64: boolean, tc: number, attr: number, td: boolean, ep: boolean, length: number,
-  requesterId: number, tag: number, firstBe: number, lastBe: number, address: number, targetId: number,
+  requesterId: number, tag: number, firstBe: number, lastBe: number, address: bigint, targetId: number,
   register: number, completerId: number, status: number, bcm: boolean, byteCount: number,
   lowerAddress: number, data: Uint8Array,
 ): Tlp {
@@ -29,20 +36,22 @@ export function makeTlp(
 
 /** A TLP of `kind` with every other field at its TLP_DEFAULTS value (decoders fill it in). */
 export function defaultTlp(kind: TlpKind, data: Uint8Array): Tlp {
-  return makeTlp(kind, false, 0, 0, false, false, 1, 0, 0, 0xf, 0, 0, 0, 0, 0, 0, false, 4, 0, data);
+  return makeTlp(kind, false, 0, 0, false, false, 1, 0, 0, 0xf, 0, 0n, 0, 0, 0, 0, false, 4, 0, data);
 }
 
 /**
  * MRd (PCIe r6.0 §2.2.7): the positional form the DMA engine uses. The 4-DW header only at or
  * above 4 GiB (§2.2.4.1).
  */
-export function memRead(address: number, length: number, requesterId: number, tag: number, firstBe: number, lastBe: number): Tlp {
-  return makeTlp('MRd', address >= TWO_POW_32, 0, 0, false, false, length, requesterId, tag, firstBe, lastBe, address, 0, 0, 0, 0, false, 4, 0, NO_DATA);
+export function memRead(address: number | bigint, length: number, requesterId: number, tag: number, firstBe: number, lastBe: number): Tlp {
+  const a = toAddress(address);
+  return makeTlp('MRd', a >= TWO_POW_32, 0, 0, false, false, length, requesterId, tag, firstBe, lastBe, a, 0, 0, 0, 0, false, 4, 0, NO_DATA);
 }
 
 /** MWr of whole DWs `data` at DW-aligned `address` (PCIe r6.0 §2.2.7): the DMA engine's form. */
-export function memWrite(address: number, data: Uint8Array, requesterId: number, firstBe: number, lastBe: number): Tlp {
-  return makeTlp('MWr', address >= TWO_POW_32, 0, 0, false, false, wholeDw(data), requesterId, 0, firstBe, lastBe, address, 0, 0, 0, 0, false, 4, 0, data);
+export function memWrite(address: number | bigint, data: Uint8Array, requesterId: number, firstBe: number, lastBe: number): Tlp {
+  const a = toAddress(address);
+  return makeTlp('MWr', a >= TWO_POW_32, 0, 0, false, false, wholeDw(data), requesterId, 0, firstBe, lastBe, a, 0, 0, 0, 0, false, 4, 0, data);
 }
 
 /**
@@ -55,7 +64,7 @@ export function completion(
 ): Tlp {
   const withData = data.length > 0;
   return makeTlp(withData ? 'CplD' : 'Cpl', false, tc, attr, false, ep, withData ? wholeDw(data) : 0, requesterId, tag,
-    0xf, 0, 0, 0, 0, completerId, status, false, byteCount, lowerAddress, withData ? data : NO_DATA);
+    0xf, 0, 0n, 0, 0, completerId, status, false, byteCount, lowerAddress, withData ? data : NO_DATA);
 }
 
 function wholeDw(data: Uint8Array): number {
@@ -66,7 +75,7 @@ function wholeDw(data: Uint8Array): number {
 }
 
 export interface MrdArgs {
-  address: number;
+  address: number | bigint;
   length: number;
   requesterId: number;
   tag: number;
@@ -78,13 +87,14 @@ export interface MrdArgs {
 }
 
 export function mrd(a: MrdArgs): Tlp {
-  return makeTlp('MRd', a.addr64 ?? a.address >= TWO_POW_32, 0, 0, false, false, a.length, a.requesterId, a.tag,
-    a.firstBe ?? 0xf, a.lastBe ?? (a.length > 1 ? 0xf : 0), a.address, 0, 0, 0, 0, false, 4, 0, NO_DATA);
+  const address = toAddress(a.address);
+  return makeTlp('MRd', a.addr64 ?? address >= TWO_POW_32, 0, 0, false, false, a.length, a.requesterId, a.tag,
+    a.firstBe ?? 0xf, a.lastBe ?? (a.length > 1 ? 0xf : 0), address, 0, 0, 0, 0, false, 4, 0, NO_DATA);
 }
 
 export interface MwrArgs {
   /** DW-aligned address of the first payload DW. */
-  address: number;
+  address: number | bigint;
   /** Whole DWs, as on the wire. */
   data: Uint8Array;
   requesterId: number;
@@ -96,8 +106,9 @@ export interface MwrArgs {
 
 export function mwr(a: MwrArgs): Tlp {
   const length = wholeDw(a.data);
-  return makeTlp('MWr', a.addr64 ?? a.address >= TWO_POW_32, 0, 0, false, false, length, a.requesterId, a.tag ?? 0,
-    a.firstBe ?? 0xf, a.lastBe ?? (length > 1 ? 0xf : 0), a.address, 0, 0, 0, 0, false, 4, 0, a.data);
+  const address = toAddress(a.address);
+  return makeTlp('MWr', a.addr64 ?? address >= TWO_POW_32, 0, 0, false, false, length, a.requesterId, a.tag ?? 0,
+    a.firstBe ?? 0xf, a.lastBe ?? (length > 1 ? 0xf : 0), address, 0, 0, 0, 0, false, 4, 0, a.data);
 }
 
 /**
@@ -133,13 +144,13 @@ export interface CfgArgs {
 }
 
 export function cfgRd0(a: CfgArgs): Tlp {
-  return makeTlp('CfgRd0', false, 0, 0, false, false, 1, a.requesterId, a.tag, a.firstBe ?? 0xf, 0, 0, a.targetId, a.register,
+  return makeTlp('CfgRd0', false, 0, 0, false, false, 1, a.requesterId, a.tag, a.firstBe ?? 0xf, 0, 0n, a.targetId, a.register,
     0, 0, false, 4, 0, NO_DATA);
 }
 
 export function cfgWr0(a: CfgArgs & { data: Uint8Array }): Tlp {
   if (a.data.length !== 4) throw new TlpError('payload', a.data.length, 'bytes: CfgWr0 carries exactly 1 DW');
-  return makeTlp('CfgWr0', false, 0, 0, false, false, 1, a.requesterId, a.tag, a.firstBe ?? 0xf, 0, 0, a.targetId, a.register,
+  return makeTlp('CfgWr0', false, 0, 0, false, false, 1, a.requesterId, a.tag, a.firstBe ?? 0xf, 0, 0n, a.targetId, a.register,
     0, 0, false, 4, 0, a.data);
 }
 
@@ -156,7 +167,7 @@ export interface CplArgs {
 
 /** Completion without data: Length is Reserved and kept 0 (PCIe r6.0 §2.2.1). */
 export function cpl(a: CplArgs): Tlp {
-  return makeTlp('Cpl', false, 0, 0, false, false, 0, a.requesterId, a.tag, 0xf, 0, 0, 0, 0, a.completerId,
+  return makeTlp('Cpl', false, 0, 0, false, false, 0, a.requesterId, a.tag, 0xf, 0, 0n, 0, 0, a.completerId,
     a.status ?? CplStatus.SC, a.bcm ?? false, a.byteCount ?? 4, a.lowerAddress ?? 0, NO_DATA);
 }
 
@@ -164,6 +175,6 @@ export function cpl(a: CplArgs): Tlp {
 export function cplD(a: Omit<CplArgs, 'status'> & { data: Uint8Array }): Tlp {
   const length = wholeDw(a.data);
   const lowerAddress = a.lowerAddress ?? 0;
-  return makeTlp('CplD', false, 0, 0, false, false, length, a.requesterId, a.tag, 0xf, 0, 0, 0, 0, a.completerId,
+  return makeTlp('CplD', false, 0, 0, false, false, length, a.requesterId, a.tag, 0xf, 0, 0n, 0, 0, a.completerId,
     CplStatus.SC, a.bcm ?? false, a.byteCount ?? a.data.length - (lowerAddress % 4), lowerAddress, a.data);
 }

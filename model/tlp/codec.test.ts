@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../util/yielder.js';
 import { arbTlp } from './arbitraries.js';
 import { cfgRd0, cfgWr0, cpl, cplD, mrd, mwr } from './build.js';
 import { decodeTlp, encodeTlp, hdrToTlp, tlpToHdr } from './codec.js';
@@ -20,7 +21,7 @@ function raw(dws: number[], payload: number[] = []): Uint8Array {
 }
 
 /** Run `fn`, expect a TlpError naming `field` with `value`, and return it. */
-function expectTlpError(fn: () => unknown, field: string, value: number | string): TlpError {
+function expectTlpError(fn: () => unknown, field: string, value: number | bigint | string): TlpError {
   try {
     fn();
   } catch (e) {
@@ -168,18 +169,18 @@ describe('malformed TLPs: one TlpError each', () => {
     expectTlpError(() => decodeTlp(raw([0x00000002, 0x00000055, 0x1004])), 'firstBe', 5);
   });
   it('memory request crossing a 4 KiB boundary (§2.2.7)', () => {
-    const e = expectTlpError(() => decodeTlp(raw([0x00000002, 0x000000ff, 0x1ffc])), 'address', 0x1ffc);
+    const e = expectTlpError(() => decodeTlp(raw([0x00000002, 0x000000ff, 0x1ffc])), 'address', 0x1ffcn);
     expect(e.message).toContain('4 KiB');
   });
   it('config request with Length != 1', () => {
     expectTlpError(() => decodeTlp(raw([0x04000002, 0x000000ff, 0x01000000])), 'length', 2);
   });
   it('4-DW header for an address below 4 GiB (§2.2.4.1)', () => {
-    expectTlpError(() => decodeTlp(raw([0x20000001, 0x0000000f, 0x00000000, 0x00001000])), 'address', 0x1000);
+    expectTlpError(() => decodeTlp(raw([0x20000001, 0x0000000f, 0x00000000, 0x00001000])), 'address', 0x1000n);
   });
-  it('address at or above 2^53 (JS number limit)', () => {
-    const e = expectTlpError(() => decodeTlp(raw([0x20000001, 0x0000000f, 0x00200000, 0x00001000])), 'address', '0x200000_00001000');
-    expect(e.message).toContain('2^53');
+  it('addresses at and above 2^53 decode exactly, up to 2^64 - 4 (64-bit addresses, §2.2.4.1)', () => {
+    expect(decodeTlp(raw([0x20000001, 0x0000000f, 0x00200000, 0x00001000])).address).toBe(0x20_0000_0000_1000n);
+    expect(decodeTlp(raw([0x20000001, 0x0000000f, 0xffffffff, 0xfffffffc])).address).toBe(0xffff_ffff_ffff_fffcn);
   });
   it('reserved Completion Status', () => {
     expectTlpError(() => decodeTlp(raw([0x0a000000, 0x00006004, 0x0])), 'status', 3);
@@ -194,23 +195,29 @@ describe('malformed TLPs: one TlpError each', () => {
     expectTlpError(() => decodeTlp(raw([0x00008001, 0x0000000f, 0x1000])), 'td', 1);
   });
   it('the same rules hold for the 128-bit header form', () => {
-    expectTlpError(() => hdrToTlp(new Uint32Array([0x00000002, 0x000000ff, 0x1ffc, 0]), new Uint8Array(0)), 'address', 0x1ffc);
+    expectTlpError(() => hdrToTlp(new Uint32Array([0x00000002, 0x000000ff, 0x1ffc, 0]), new Uint8Array(0)), 'address', 0x1ffcn);
   });
 });
 
 describe('encode rejects TLPs it cannot put on the wire', () => {
   it('32-bit form for an address at or above 4 GiB', () => {
     const t = { ...mrd({ address: 0x1_0000_0000, length: 1, requesterId: 0, tag: 0 }), addr64: false };
-    expectTlpError(() => encodeTlp(t), 'address', 0x1_0000_0000);
+    expectTlpError(() => encodeTlp(t), 'address', 0x1_0000_0000n);
   });
   it('64-bit form below 4 GiB', () => {
-    expectTlpError(() => encodeTlp(mrd({ address: 0x1000, length: 1, requesterId: 0, tag: 0, addr64: true })), 'address', 0x1000);
+    expectTlpError(() => encodeTlp(mrd({ address: 0x1000, length: 1, requesterId: 0, tag: 0, addr64: true })), 'address', 0x1000n);
   });
-  it('address at 2^53', () => {
-    expectTlpError(() => encodeTlp(mrd({ address: 2 ** 53, length: 1, requesterId: 0, tag: 0 })), 'address', 2 ** 53);
+  it('every 64-bit address round-trips; 2^64 and negative addresses are refused', () => {
+    for (const address of [2n ** 53n, 2n ** 53n + 4n, 2n ** 64n - 4n]) {
+      expect(decodeTlp(encodeTlp(mrd({ address, length: 1, requesterId: 0, tag: 0 }))).address).toBe(address);
+    }
+    expectTlpError(() => encodeTlp(mrd({ address: 2n ** 64n, length: 1, requesterId: 0, tag: 0 })), 'address', 2n ** 64n);
+    expectTlpError(() => encodeTlp(mrd({ address: -4n, length: 1, requesterId: 0, tag: 0 })), 'address', -4n);
+    // A number address must be exact: 2^53 + 1 is not.
+    expectTlpError(() => mrd({ address: 2 ** 53 + 2, length: 1, requesterId: 0, tag: 0 }), 'address', 2 ** 53 + 2);
   });
   it('address not DW aligned', () => {
-    expectTlpError(() => encodeTlp(mrd({ address: 0x1002, length: 1, requesterId: 0, tag: 0 })), 'address', 0x1002);
+    expectTlpError(() => encodeTlp(mrd({ address: 0x1002, length: 1, requesterId: 0, tag: 0 })), 'address', 0x1002n);
   });
   it('tag out of range', () => {
     expectTlpError(() => encodeTlp(mrd({ address: 0x1000, length: 1, requesterId: 0, tag: 256 })), 'tag', 256);
@@ -227,26 +234,32 @@ describe('encode rejects TLPs it cannot put on the wire', () => {
 });
 
 describe('round trips (fast-check)', () => {
-  it('tlp -> bytes -> tlp', () => {
-    fc.assert(
-      fc.property(arbTlp(false), (t: Tlp) => {
+  it('tlp -> bytes -> tlp', async () => {
+    const tick = yielder();
+    await fc.assert(
+      fc.asyncProperty(arbTlp(false), async (t: Tlp) => {
+        await tick();
         expect(decodeTlp(encodeTlp(t))).toEqual(t);
       }),
       { numRuns: 2000 },
     );
   });
-  it('tlp -> 128-bit header -> tlp (TD carried as a bit)', () => {
+  it('tlp -> 128-bit header -> tlp (TD carried as a bit)', async () => {
     const out = new Uint32Array(4);
-    fc.assert(
-      fc.property(arbTlp(true), (t: Tlp) => {
+    const tick = yielder();
+    await fc.assert(
+      fc.asyncProperty(arbTlp(true), async (t: Tlp) => {
+        await tick();
         expect(hdrToTlp(tlpToHdr(t, out), t.data)).toEqual(t);
       }),
       { numRuns: 2000 },
     );
   });
-  it('the 128-bit form equals the wire header DWs, with DW3 = 0 for 3-DW headers', () => {
-    fc.assert(
-      fc.property(arbTlp(false), (t: Tlp) => {
+  it('the 128-bit form equals the wire header DWs, with DW3 = 0 for 3-DW headers', async () => {
+    const tick = yielder();
+    await fc.assert(
+      fc.asyncProperty(arbTlp(false), async (t: Tlp) => {
+        await tick();
         const wire = encodeTlp(t);
         const hdr = tlpToHdr(t);
         const view = new DataView(wire.buffer);

@@ -4,7 +4,7 @@
 
 import { TlpError } from './errors.js';
 import { FMT, HDR, KIND_BY_BYTE0, KIND_CODES, OTHER_KINDS, getField, setField } from './fields.js';
-import { TWO_POW_32, checkTlp } from './rules.js';
+import { checkTlp } from './rules.js';
 import { defaultTlp } from './build.js';
 import type { Tlp } from './types.js';
 
@@ -44,10 +44,10 @@ function packHeader(tlp: Tlp, out: Uint32Array): void {
         setField(out, HDR.targetId, tlp.targetId);
         setField(out, HDR.regNum, tlp.register >>> 2);
       } else if (four) {
-        setField(out, HDR.addrHi, Math.floor(tlp.address / TWO_POW_32));
-        setField(out, HDR.addrLo64, (tlp.address % TWO_POW_32) >>> 2);
+        setField(out, HDR.addrHi, Number(tlp.address >> 32n));
+        setField(out, HDR.addrLo64, Number(BigInt.asUintN(32, tlp.address)) >>> 2);
       } else {
-        setField(out, HDR.addr32, tlp.address >>> 2);
+        setField(out, HDR.addr32, Number(BigInt.asUintN(32, tlp.address)) >>> 2);
       }
       return;
     case 'Cpl':
@@ -103,14 +103,9 @@ function unpackHeader(hdr: Uint32Array, data: Uint8Array, check = true): Tlp {
         tlp.register = getField(hdr, HDR.regNum) << 2;
       } else if (hdrDw === 4) {
         tlp.addr64 = true;
-        const hi = getField(hdr, HDR.addrHi);
-        if (hi >= 0x20_0000) {
-          const hex = `0x${hi.toString(16)}_${(getField(hdr, HDR.addrLo64) << 2 >>> 0).toString(16).padStart(8, '0')}`;
-          throw new TlpError('address', hex, 'is at or above 2^53: addresses are kept in JS numbers, exact only below 2^53');
-        }
-        tlp.address = hi * TWO_POW_32 + (getField(hdr, HDR.addrLo64) << 2 >>> 0);
+        tlp.address = (BigInt(getField(hdr, HDR.addrHi)) << 32n) | BigInt(getField(hdr, HDR.addrLo64) << 2 >>> 0);
       } else {
-        tlp.address = getField(hdr, HDR.addr32) << 2 >>> 0;
+        tlp.address = BigInt(getField(hdr, HDR.addr32) << 2 >>> 0);
       }
       break;
     case 'Cpl':
@@ -180,7 +175,7 @@ export function hdrToTlp(hdr: Uint32Array, data: Uint8Array): Tlp {
 /**
  * hdrToTlp without the well-formedness rules of rules.ts, for checkers that want to report every
  * violation of a TLP rather than the first. Still throws TlpError for what a Tlp cannot hold:
- * an unsupported Fmt/Type or an address at or above 2^53.
+ * or an unsupported Fmt/Type.
  */
 export function hdrToTlpUnchecked(hdr: Uint32Array, data: Uint8Array): Tlp {
   if (hdr.length < 4) throw new TlpError('header', hdr.length, 'words: the 128-bit header form needs 4');

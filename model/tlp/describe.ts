@@ -7,7 +7,7 @@ import type { Tlp, TlpKind } from './types.js';
 const STATUS_NAMES: Record<number, string> = { 0: 'SC', 1: 'UR', 2: 'CRS', 4: 'CA' };
 
 /** 0x1_0000_0040: hex in groups of four digits. */
-export function hexAddr(address: number): string {
+export function hexAddr(address: number | bigint): string {
   const hex = address.toString(16);
   const groups: string[] = [];
   for (let end = hex.length; end > 0; end -= 4) groups.unshift(hex.slice(Math.max(0, end - 4), end));
@@ -78,9 +78,9 @@ const FIELDS_BY_KIND: Record<TlpKind, ReadonlyArray<[Key, string]>> = {
 };
 FIELDS_BY_KIND.CplD = FIELDS_BY_KIND.Cpl;
 
-function show(key: Key, v: number | boolean): string {
+function show(key: Key, v: number | bigint | boolean): string {
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (key === 'address') return hexAddr(v);
+  if (typeof v === 'bigint' || key === 'address') return hexAddr(v);
   if (key === 'requesterId' || key === 'completerId' || key === 'targetId') return bdf(v);
   if (key === 'status') return statusName(v);
   if (key === 'length' || key === 'byteCount') return String(v);

@@ -4,9 +4,9 @@
 import { TlpError } from './errors.js';
 import { CplStatus, type Tlp } from './types.js';
 
-export const TWO_POW_32 = 0x1_0000_0000;
-/** Addresses are JS numbers, exact only below 2^53. */
-export const ADDRESS_LIMIT = 2 ** 53;
+const TWO_POW_32 = 0x1_0000_0000n;
+/** Memory addresses are 64 bits (PCIe r6.0 §2.2.4.1). */
+export const ADDRESS_LIMIT = 1n << 64n;
 
 const FIRST_BE_CONTIGUOUS = new Set([0b1000, 0b1100, 0b1110, 0b1111]);
 const LAST_BE_CONTIGUOUS = new Set([0b0001, 0b0011, 0b0111, 0b1111]);
@@ -25,7 +25,7 @@ export function checkByteEnables(
   firstBe: number,
   lastBe: number,
   isMemory: boolean,
-  address: number,
+  address: bigint,
 ): void {
   if (length === 1) {
     if (lastBe !== 0) throw new TlpError('lastBe', lastBe, 'must be 0 for a 1 DW request (PCIe r6.0 §2.2.5)');
@@ -33,7 +33,7 @@ export function checkByteEnables(
   }
   if (firstBe === 0) throw new TlpError('firstBe', 0, `must be non-zero for a ${length} DW request (PCIe r6.0 §2.2.5)`);
   if (lastBe === 0) throw new TlpError('lastBe', 0, `must be non-zero for a ${length} DW request (PCIe r6.0 §2.2.5)`);
-  if (length === 2 && isMemory && address % 8 === 0) return; // QW-aligned 1 QW: any pattern.
+  if (length === 2 && isMemory && (address & 7n) === 0n) return; // QW-aligned 1 QW: any pattern.
   if (!FIRST_BE_CONTIGUOUS.has(firstBe)) {
     throw new TlpError('firstBe', firstBe, `is not contiguous with the following DW of a ${length} DW request (PCIe r6.0 §2.2.5)`);
   }
@@ -43,19 +43,16 @@ export function checkByteEnables(
 }
 
 /** Memory requests must not cross a 4 KiB boundary (§2.2.7). */
-export function checkNo4kCrossing(address: number, length: number): void {
-  if ((address % 4096) + length * 4 > 4096) {
+export function checkNo4kCrossing(address: bigint, length: number): void {
+  if (Number(address & 0xfffn) + length * 4 > 4096) {
     throw new TlpError('address', address, `with Length ${length} DW crosses a 4 KiB boundary (PCIe r6.0 §2.2.7)`);
   }
 }
 
-/** Address form rules for MRd/MWr (§2.2.4.1) plus the 2^53 limit of JS numbers. */
-export function checkAddress(address: number, addr64: boolean): void {
-  if (!Number.isInteger(address) || address < 0) throw new TlpError('address', address, 'is not a non-negative integer');
-  if (address >= ADDRESS_LIMIT) {
-    throw new TlpError('address', address, 'is at or above 2^53: addresses are kept in JS numbers, exact only below 2^53');
-  }
-  if (address % 4 !== 0) throw new TlpError('address', address, 'is not DW aligned (the byte offset goes in First DW BE)');
+/** Address form rules for MRd/MWr (§2.2.4.1): 64 bits, DW aligned, 4-DW form only at or above 4 GiB. */
+export function checkAddress(address: bigint, addr64: boolean): void {
+  if (typeof address !== 'bigint' || address < 0n || address >= ADDRESS_LIMIT) throw new TlpError('address', typeof address === 'bigint' ? address : String(address), 'is not a 64-bit unsigned integer');
+  if ((address & 3n) !== 0n) throw new TlpError('address', address, 'is not DW aligned (the byte offset goes in First DW BE)');
   if (addr64 && address < TWO_POW_32) {
     throw new TlpError('address', address, 'is below 4 GiB but uses the 4-DW (64-bit) header form (PCIe r6.0 §2.2.4.1)');
   }
@@ -120,7 +117,7 @@ export function checkTlp(tlp: Tlp): void {
       if (payloadDw !== expectDw) {
         throw new TlpError('length', tlp.length, `inconsistent with payload of ${payloadDw} DW (${tlp.kind})`);
       }
-      checkByteEnables(1, tlp.firstBe, tlp.lastBe, false, 0);
+      checkByteEnables(1, tlp.firstBe, tlp.lastBe, false, 0n);
       return;
     }
     case 'Cpl':

@@ -10,8 +10,7 @@ export const CplStatus = { SC: 0, UR: 1, CRS: 2, CA: 4 } as const;
 export type CplStatus = (typeof CplStatus)[keyof typeof CplStatus];
 
 /**
- * One TLP. Addresses are JS numbers: exact below 2^53; the codec rejects larger ones with a
- * typed error rather than rounding. `data` holds the payload DWs exactly as on the wire
+ * One TLP. Addresses are bigint: every 64-bit address exactly (PCIe r6.0 §2.2.4.1). `data` holds the payload DWs exactly as on the wire
  * (length*4 bytes, little-endian memory order within each DW), or is empty for no payload.
  */
 export interface Tlp {
@@ -29,8 +28,8 @@ export interface Tlp {
   // Requests only.
   firstBe: number;
   lastBe: number;
-  /** MRd/MWr: byte address of the first DW (low 2 bits 0). */
-  address: number;
+  /** MRd/MWr: byte address of the first DW (low 2 bits 0), 0 .. 2^64-4. */
+  address: bigint;
   // Config requests only: target Bus/Device/Function and the DW-aligned register byte offset.
   targetId: number;
   register: number;
@@ -47,6 +46,6 @@ export interface Tlp {
 /** Fields every constructor defaults; build TLPs with the helpers in `build.ts`. */
 export const TLP_DEFAULTS: Tlp = {
   kind: 'MRd', addr64: false, tc: 0, attr: 0, td: false, ep: false, length: 1,
-  requesterId: 0, tag: 0, firstBe: 0xf, lastBe: 0, address: 0, targetId: 0, register: 0,
+  requesterId: 0, tag: 0, firstBe: 0xf, lastBe: 0, address: 0n, targetId: 0, register: 0,
   completerId: 0, status: 0, bcm: false, byteCount: 4, lowerAddress: 0, data: new Uint8Array(0),
 };

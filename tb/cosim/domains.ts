@@ -65,7 +65,7 @@ export class DomainMap {
     if (ev.channel === 'tx_wr_req' && a >= MSI_BASE && a < MSI_BASE + MSI_WINDOW) {
       // The driver programs vector v at MSI_BASE + 16 v (tb/driver); the domain is the one of
       // the writes that message announces, so it is compared in order with them.
-      return `${this.vectorDomain(Math.floor((a - MSI_BASE) / 16))}:wr`;
+      return `${this.vectorDomain(Math.floor(Number(a - BigInt(MSI_BASE)) / 16))}:wr`;
     }
     this.refresh();
     for (const r of this.regions) if (a >= r.start && a < r.end) return `${this.queueDomain(r.queue)}:${half}`;

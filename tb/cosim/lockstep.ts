@@ -446,6 +446,13 @@ export class Lockstep implements DeviceUnderTest {
         break;
       }
       case 'm_axis_tx':
+        // tuser on the last beat: an aborted frame (a MAC discards it), not a transmitted one. The
+        // model predicts none (docs/dut-interface.md "Illegal rings and faults"); a legal frame
+        // the RTL aborted still shows up as missing-in-rtl.
+        if (o.aux !== 0) {
+          this.opts.onEvent?.('rtl', { cycle: sop, channel: 'm_axis_tx', frame: o.data });
+          return;
+        }
         ev = { cycle: sop, channel: 'm_axis_tx', frame: o.data };
         break;
       case 'intx':

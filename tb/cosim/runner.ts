@@ -6,6 +6,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPLETION_TIMEOUT_CYCLES } from '../../model/dma/dma-engine.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
 import { Prng } from '../../model/util/prng.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
@@ -127,9 +128,10 @@ function profileFor(width: number): TimingProfile {
 
 /**
  * The reference RTL's micro-architecture as model options: its vq_engine works on one TX chain
- * at a time (reads the data, sends the frame, writes used, then looks for the next chain).
+ * at a time (reads the data, sends the frame, writes used, then looks for the next chain); its
+ * dma_rd times a read out COMPLETION_TIMEOUT_CYCLES after the MRd (CPL_TIMEOUT).
  */
-export const REFERENCE_RTL_MODEL = { txInFlight: 1 } as const;
+export const REFERENCE_RTL_MODEL = { txInFlight: 1, completionTimeoutCycles: COMPLETION_TIMEOUT_CYCLES } as const;
 
 /** The model's options for a run: the device description's parameters, features, MAC and MTU. */
 function modelOptions(cfg: RunConfig): { txInFlight: number; params: FunctionParams; virtio: VirtioOptions } {

@@ -24,9 +24,9 @@ export class PciAccess {
 
   private expectCpl(req: Tlp, withData: boolean): Tlp {
     const c = this.dut.request(req);
-    if (!c) throw new DriverError(req.kind, req.address || req.register, 'got no completion');
+    if (!c) throw new DriverError(req.kind, req.kind === 'MRd' ? `0x${req.address.toString(16)}` : req.register, 'got no completion');
     if (c.tag !== req.tag) throw new DriverError('Tag', c.tag, `does not match the request's ${req.tag}`);
-    if (c.status !== CplStatus.SC) throw new DriverError('Completion Status', c.status, `for ${req.kind} 0x${(req.address || req.register).toString(16)}`);
+    if (c.status !== CplStatus.SC) throw new DriverError('Completion Status', c.status, `for ${req.kind} 0x${(req.kind === 'MRd' ? req.address : req.register).toString(16)}`);
     if (withData && c.kind !== 'CplD') throw new DriverError('completion kind', c.kind, `for ${req.kind} (expected CplD)`);
     return c;
   }

@@ -15,7 +15,7 @@ import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import { Prng } from '../../model/util/prng.js';
 import { ByteSlab } from '../../model/util/slab.js';
 import { HostConfigError } from './errors.js';
-import type { HostMemory } from './memory.js';
+import { hostAddress, type HostMemory } from './memory.js';
 
 /** UR / CA: one Cpl with that status; poison: the first CplD has EP = 1; drop: no completion. */
 export type CplFault = 'UR' | 'CA' | 'poison' | 'drop';
@@ -87,14 +87,21 @@ function top(v: number): number {
   return 31 - Math.clz32(v);
 }
 
-export function readRange(req: Tlp): { start: number; end: number } {
+/**
+ * The bytes a memory read asks for: [page + start, page + end), `page` its 4 KiB-aligned base
+ * (any 64-bit address), start/end offsets in that page (a request never crosses 4 KiB, §2.2.7).
+ */
+export function readRange(req: Tlp): { page: bigint; start: number; end: number } {
+  const page = req.address & ~0xfffn;
+  const a = Number(req.address & 0xfffn);
   if (req.length === 1) {
     // Zero-length read (First DW BE 0000b): Byte Count 1, Lower Address[1:0] 00 (§2.2.5).
-    if (req.firstBe === 0) return { start: req.address, end: req.address + 1 };
-    return { start: req.address + ctz(req.firstBe), end: req.address + top(req.firstBe) + 1 };
+    if (req.firstBe === 0) return { page, start: a, end: a + 1 };
+    return { page, start: a + ctz(req.firstBe), end: a + top(req.firstBe) + 1 };
   }
-  return { start: req.address + ctz(req.firstBe), end: req.address + (req.length - 1) * 4 + top(req.lastBe) + 1 };
+  return { page, start: a + ctz(req.firstBe), end: a + (req.length - 1) * 4 + top(req.lastBe) + 1 };
 }
+
 
 export class HostCompleter {
   private opts: CompleterOptions;
@@ -194,7 +201,7 @@ export class HostCompleter {
       return [{ tlp: null, final: true, reason: `malformed: ${e.message}` }];
     }
     if (fault === 'drop') return [{ tlp: null, final: true, reason: 'injected drop' }];
-    const { start, end } = readRange(req);
+    const { page, start, end } = readRange(req);
     const completerId = this.opts.completerId;
     if (fault === 'UR' || fault === 'CA') {
       const status = fault === 'UR' ? CplStatus.UR : CplStatus.CA;
@@ -206,7 +213,7 @@ export class HostCompleter {
       const dwStart = cur - (cur % 4);
       const partEnd = this.splitPoint(cur, dwStart, end);
       const lengthDw = Math.ceil((partEnd - dwStart) / 4);
-      const data = this.memory.read(dwStart, lengthDw * 4, this.slab.alloc(lengthDw * 4));
+      const data = this.memory.read(hostAddress(page + BigInt(dwStart)), lengthDw * 4, this.slab.alloc(lengthDw * 4));
       // Completions carry the request's TC and Attr (§2.2.9); a poisoned answer has EP on its first CplD.
       const t = completion(completerId, req.requesterId, req.tag, CplStatus.SC, end - cur, cur & 0x7f, req.tc, req.attr,
         fault === 'poison' && out.length === 0, data);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yielder } from '../../model/util/yielder.js';
 import { mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
 import { RootComplex, writeWithByteEnables } from './host.js';
 import { HostMemory } from './memory.js';
@@ -100,10 +101,12 @@ describe('RootComplex', () => {
 });
 
 describe('writeWithByteEnables (PCIe r6.0 §2.2.5)', () => {
-  it('stores exactly the enabled bytes, for any First/Last DW BE pattern', () => {
-    fc.assert(fc.property(
+  it('stores exactly the enabled bytes, for any First/Last DW BE pattern', async () => {
+    const tick = yielder();
+    await fc.assert(fc.asyncProperty(
       fc.integer({ min: 0, max: 0x3ff }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 15 }),
-      (dw, length, firstBe, lastBe) => {
+      async (dw, length, firstBe, lastBe) => {
+        await tick();
         const address = 0x1_0000_0ff0 + dw * 4; // above 4 GiB, some writes cross a page
         const data = new Uint8Array(length * 4).map((_, i) => 1 + (i % 250));
         const t = mwr({ address, data, requesterId: REQ, firstBe, lastBe: length === 1 ? 0 : lastBe });

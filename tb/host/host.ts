@@ -6,7 +6,7 @@ import type { Tlp } from '../../model/tlp/types.js';
 import { HostChecker, type HostCheckerConfig } from './checker.js';
 import { HostCompleter, type CompleterOptions, type HostEvent } from './completer.js';
 import type { HostCheckError } from './errors.js';
-import { HostMemory } from './memory.js';
+import { HostMemory, hostAddress } from './memory.js';
 import { MsixMonitor, X86_MSI_WINDOW, type MsiWindow } from './msix.js';
 
 export interface RootComplexOptions {
@@ -94,7 +94,7 @@ export function writeWithByteEnables(mem: HostMemory, t: Tlp): void {
   }
   const start = 31 - Math.clz32(first & -first); // first enabled byte of DW 0
   const end = (n - 1) * 4 + (32 - Math.clz32(last)); // one past the last enabled byte
-  mem.writeFrom(t.address + start, t.data, start, end);
+  mem.writeFrom(hostAddress(t.address + BigInt(start)), t.data, start, end);
 }
 
 function writeBytewise(mem: HostMemory, t: Tlp): void {
@@ -102,7 +102,7 @@ function writeBytewise(mem: HostMemory, t: Tlp): void {
   for (let dw = 0; dw < n; dw++) {
     const be = dw === 0 ? t.firstBe : dw === n - 1 ? t.lastBe : 0xf;
     for (let b = 0; b < 4; b++) {
-      if ((be >>> b) & 1) mem.write(t.address + dw * 4 + b, t.data.subarray(dw * 4 + b, dw * 4 + b + 1));
+      if ((be >>> b) & 1) mem.write(hostAddress(t.address + BigInt(dw * 4 + b)), t.data.subarray(dw * 4 + b, dw * 4 + b + 1));
     }
   }
 }

@@ -54,10 +54,23 @@ describe('HostMemory', () => {
   it('typed errors for bad addresses and values', () => {
     const m = new HostMemory();
     expect(() => m.read(-4, 4)).toThrow(HostMemoryError);
-    expect(() => m.write(2 ** 53 - 2, new Uint8Array(4))).toThrow(/2\^53/);
+    expect(() => m.write(2 ** 53 + 2, new Uint8Array(4))).toThrow(/exact integer/);
+    expect(() => m.write(2n ** 64n - 2n, new Uint8Array(4))).toThrow(/64-bit address space/);
     expect(() => m.writeU64(0, 2 ** 53)).toThrow(HostMemoryError);
     m.writeU32(0x14, 0x0020_0000);
     expect(() => m.readU64(0x10)).toThrow(HostMemoryError);
+  });
+  it('the whole 64-bit space: a buffer ending exactly at 2^53 or at 2^64, number and bigint addresses agree', () => {
+    const m = new HostMemory();
+    const b = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+    m.write(2 ** 53 - 8, b);
+    expect(m.read(2n ** 53n - 8n, 8)).toEqual(b);
+    m.write(2n ** 64n - 8n, b);
+    expect(m.read(2n ** 64n - 8n, 8)).toEqual(b);
+    expect(m.readU32(2n ** 64n - 4n)).toBe(0x0807_0605);
+    m.write(2n ** 53n + 4094n, b); // straddles a page above 2^53
+    expect(m.read(2n ** 53n + 4094n, 8)).toEqual(b);
+    expect(m.read(2 ** 53 - 8, 8)).toEqual(b);
   });
   it('view: zero-copy within one written page, null across pages or where nothing was written', () => {
     const m = new HostMemory();

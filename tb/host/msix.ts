@@ -55,7 +55,7 @@ export class MsixMonitor {
     this.entries = this.entries.map((x, i) => (i === vector ? { ...x, masked } : x));
   }
 
-  inWindow(address: number): boolean {
+  inWindow(address: number | bigint): boolean {
     return address >= this.window.base && address < this.window.base + this.window.size;
   }
 
@@ -71,7 +71,7 @@ export class MsixMonitor {
     let maskedMatch = -1;
     for (let v = 0; v < this.entries.length; v++) {
       const e = this.entries[v];
-      if (e.address !== tlp.address || e.data !== data) continue;
+      if (BigInt(e.address) !== tlp.address || e.data !== data) continue;
       if (e.masked) {
         if (maskedMatch < 0) maskedMatch = v;
         continue;

@@ -105,7 +105,7 @@ describe('host checker', () => {
         if (tampered || ev.channel !== 'tx_rd_req' || !ev.tlp) return ev;
         tampered = true;
         // A read that crosses a 4 KiB boundary (PCIe r6.0 §2.2.7).
-        return { ...ev, tlp: { ...ev.tlp, address: 0x1000_0ff0, length: 8, lastBe: 0xf } };
+        return { ...ev, tlp: { ...ev.tlp, address: 0x1000_0ff0n, length: 8, lastBe: 0xf } };
       },
     });
     d.sendFrame(0, new Uint8Array(60));

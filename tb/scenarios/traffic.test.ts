@@ -1,7 +1,7 @@
 // Model-only traffic scenarios: driver model + host models against the golden model.
 import { describe, expect, it } from 'vitest';
 import * as F from '../../model/virtio/features.js';
-import { runTraffic, type TrafficResult } from './traffic.js';
+import { runTrafficAsync as runTraffic, type TrafficResult } from './traffic.js';
 
 /** Driver and device agree on where the used side of queue q is, and on its wrap counter. */
 function expectRingsAgree(r: TrafficResult, q: number, alsoAvail: boolean): void {
@@ -19,8 +19,8 @@ function expectClean(r: TrafficResult): void {
 }
 
 describe('traffic', () => {
-  it('10,000 frames each way (seeded features, queue sizes, chain shapes) arrive intact and in order', () => {
-    const r = runTraffic({ seed: 11, frames: 10_000 });
+  it('10,000 frames each way (seeded features, queue sizes, chain shapes) arrive intact and in order', async () => {
+    const r = await runTraffic({ seed: 11, frames: 10_000 });
     expect(r.txSent).toBe(10_000);
     expect(r.rxReceived).toBe(10_000);
     expect(r.harness.model.stats.txFrames).toBe(10_000);
@@ -29,23 +29,23 @@ describe('traffic', () => {
     expectRingsAgree(r, 1, true);
   });
 
-  it('with MRG_RXBUF a frame spreads over several buffers and num_buffers says how many', () => {
-    const r = runTraffic({ seed: 5, frames: 1500, driver: { features: [F.VIRTIO_NET_F_MRG_RXBUF, F.VIRTIO_F_INDIRECT_DESC], queueSize: 64 } });
+  it('with MRG_RXBUF a frame spreads over several buffers and num_buffers says how many', async () => {
+    const r = await runTraffic({ seed: 5, frames: 1500, driver: { features: [F.VIRTIO_NET_F_MRG_RXBUF, F.VIRTIO_F_INDIRECT_DESC], queueSize: 64 } });
     expect(r.driver.has(F.VIRTIO_NET_F_MRG_RXBUF)).toBe(true);
     expect(r.rxReceived).toBe(1500);
     expect(r.maxNumBuffers).toBeGreaterThan(1);
     expectClean(r);
   });
 
-  it('without MRG_RXBUF every frame uses one buffer (num_buffers = 1, checked per frame by the driver)', () => {
-    const r = runTraffic({ seed: 6, frames: 800, driver: { features: [F.VIRTIO_F_INDIRECT_DESC] } });
+  it('without MRG_RXBUF every frame uses one buffer (num_buffers = 1, checked per frame by the driver)', async () => {
+    const r = await runTraffic({ seed: 6, frames: 800, driver: { features: [F.VIRTIO_F_INDIRECT_DESC] } });
     expect(r.driver.has(F.VIRTIO_NET_F_MRG_RXBUF)).toBe(false);
     expect(r.maxNumBuffers).toBe(1);
     expectClean(r);
   });
 
-  it('runs with MSI-X off: INTx level + ISR read-to-clear', () => {
-    const r = runTraffic({ seed: 7, frames: 500, driver: { msix: false, eventMode: 'enable' } });
+  it('runs with MSI-X off: INTx level + ISR read-to-clear', async () => {
+    const r = await runTraffic({ seed: 7, frames: 500, driver: { msix: false, eventMode: 'enable' } });
     expect(r.driver.useMsix).toBe(false);
     expect(r.rxReceived).toBe(500);
     expect(r.harness.rc.interrupts.length).toBe(0); // no MSI-X message at all
@@ -58,15 +58,15 @@ describe('traffic', () => {
 });
 
 describe('event suppression', () => {
-  it('driver area DISABLE: no used-buffer interrupt at all, traffic still completes', () => {
-    const r = runTraffic({ seed: 21, frames: 400, driver: { msix: true, eventMode: 'disable' } });
+  it('driver area DISABLE: no used-buffer interrupt at all, traffic still completes', async () => {
+    const r = await runTraffic({ seed: 21, frames: 400, driver: { msix: true, eventMode: 'disable' } });
     for (const q of [0, 1]) expect(r.driver.queues[q].interrupts).toBe(0);
     expect(r.rxReceived).toBe(400);
     expectClean(r);
   });
 
-  it('driver area ENABLE: interrupts, at most one per used publication', () => {
-    const r = runTraffic({ seed: 22, frames: 400, driver: { msix: true, eventMode: 'enable' } });
+  it('driver area ENABLE: interrupts, at most one per used publication', async () => {
+    const r = await runTraffic({ seed: 22, frames: 400, driver: { msix: true, eventMode: 'enable' } });
     for (const q of [0, 1]) expect(r.driver.queues[q].interrupts).toBeGreaterThan(0);
     const total = r.driver.queues[0].interrupts + r.driver.queues[1].interrupts;
     // Every RX frame and TX buffer is one publication; interrupts cannot outnumber them.
@@ -75,10 +75,10 @@ describe('event suppression', () => {
     expectClean(r);
   });
 
-  it('driver area DESC (EVENT_IDX): fewer interrupts than ENABLE for the same traffic', () => {
+  it('driver area DESC (EVENT_IDX): fewer interrupts than ENABLE for the same traffic', async () => {
     const feats = [F.VIRTIO_F_EVENT_IDX];
-    const en = runTraffic({ seed: 23, frames: 400, driver: { msix: true, eventMode: 'enable', features: feats } });
-    const desc = runTraffic({ seed: 23, frames: 400, driver: { msix: true, eventMode: 'desc', features: feats } });
+    const en = await runTraffic({ seed: 23, frames: 400, driver: { msix: true, eventMode: 'enable', features: feats } });
+    const desc = await runTraffic({ seed: 23, frames: 400, driver: { msix: true, eventMode: 'desc', features: feats } });
     expect(desc.driver.queues[1].eventMode).toBe('desc');
     const sum = (r: typeof en): number => r.driver.queues[0].interrupts + r.driver.queues[1].interrupts;
     expect(sum(desc)).toBeGreaterThan(0);
@@ -86,8 +86,8 @@ describe('event suppression', () => {
     expectClean(desc);
   });
 
-  it('device area: the driver honours it, so some kicks are suppressed while the device polls', () => {
-    const r = runTraffic({ seed: 24, frames: 600, txBurst: 64, driver: { queueSize: 256 } });
+  it('device area: the driver honours it, so some kicks are suppressed while the device polls', async () => {
+    const r = await runTraffic({ seed: 24, frames: 600, txBurst: 64, driver: { queueSize: 256 } });
     const tx = r.driver.queues[1].vring;
     expect(tx.kicks).toBeGreaterThan(0);
     expect(tx.kicksSuppressed).toBeGreaterThan(0);
@@ -97,9 +97,9 @@ describe('event suppression', () => {
 
 describe('ring wrap-around', () => {
   for (const size of [1, 2, 3, 256]) {
-    it(`queue size ${size}: many laps both ways`, () => {
+    it(`queue size ${size}: many laps both ways`, async () => {
       const frames = size >= 256 ? 2_000 : 300;
-      const r = runTraffic({ seed: 100 + size, frames, driver: { queueSize: size }, harness: { model: { params: { numQueuePairs: 1, maxQueueSize: 256, msixVectors: 4, tagCount: 16 } } } });
+      const r = await runTraffic({ seed: 100 + size, frames, driver: { queueSize: size }, harness: { model: { params: { numQueuePairs: 1, maxQueueSize: 256, msixVectors: 4, tagCount: 16 } } } });
       expect(r.driver.queues[0].vring.size).toBe(size);
       expect(r.txSent).toBe(frames);
       expect(r.rxReceived).toBe(frames);
@@ -109,9 +109,9 @@ describe('ring wrap-around', () => {
     });
   }
 
-  it('queue size 32768: a full lap and more on TX', () => {
+  it('queue size 32768: a full lap and more on TX', async () => {
     const frames = 33_000;
-    const r = runTraffic({
+    const r = await runTraffic({
       seed: 32768, frames, direction: 'tx', minLen: 60, maxLen: 60, driver: { queueSize: 32768, shapes: ['single'] },
       harness: { model: { params: { numQueuePairs: 1, maxQueueSize: 32768, msixVectors: 4, tagCount: 16 } } },
     });
@@ -125,15 +125,15 @@ describe('ring wrap-around', () => {
 });
 
 describe('determinism', () => {
-  it('same seed twice gives byte-identical traces; another seed does not', () => {
-    const a = runTraffic({ seed: 77, frames: 300, harness: { keepEvents: true } });
+  it('same seed twice gives byte-identical traces; another seed does not', async () => {
+    const a = await runTraffic({ seed: 77, frames: 300, harness: { keepEvents: true } });
     // advanceTo returns events in cycle order, and the harness never goes back in time. A TX frame
     // is stamped with its first beat and may come out after later events: cut-through, its first
     // beat leaves before the model has read all of it (model/net/out-queue.ts).
     const ordered = a.harness.events.filter((e) => e.channel !== 'm_axis_tx');
     for (let i = 1; i < ordered.length; i++) expect(ordered[i].cycle).toBeGreaterThanOrEqual(ordered[i - 1].cycle);
-    const b = runTraffic({ seed: 77, frames: 300 });
-    const c = runTraffic({ seed: 78, frames: 300 });
+    const b = await runTraffic({ seed: 77, frames: 300 });
+    const c = await runTraffic({ seed: 78, frames: 300 });
     expect(a.harness.eventCount).toBeGreaterThan(1000);
     expect(b.traceHash).toBe(a.traceHash);
     expect(b.harness.eventCount).toBe(a.harness.eventCount);

@@ -53,7 +53,30 @@ function firstDiff(a: Uint8Array, b: Uint8Array | undefined): number {
   return Math.min(a.length, b.length);
 }
 
+/** The whole run at once (regression jobs, benches). */
 export function runTraffic(o: TrafficOptions): TrafficResult {
+  const steps = trafficSteps(o);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * The same run, yielding to the event loop every `every` driver iterations: a test worker keeps
+ * answering vitest's RPC while thousands of frames go through (no multi-second synchronous stretch).
+ */
+export async function runTrafficAsync(o: TrafficOptions, every = 100): Promise<TrafficResult> {
+  const steps = trafficSteps(o);
+  for (let n = 1; ; n++) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    if (n % every === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** One driver iteration per step; the result when done. */
+function* trafficSteps(o: TrafficOptions): Generator<void, TrafficResult> {
   const rng = new Prng(o.seed ^ 0x5eed);
   const h = new ModelHarness(o.harness);
   const d = new VirtioNetDriver(h, h.memory, { seed: o.seed, ...o.driver });
@@ -141,6 +164,7 @@ export function runTraffic(o: TrafficOptions): TrafficResult {
     d.postRx(0);
     if (d.deviceStatus & 0x40) throw new ScenarioError('device_status', `DEVICE_NEEDS_RESET: ${h.model.stats.needsResetReason}`);
     if (h.rc.errors.length) throw new ScenarioError('host checker', h.rc.errors[0].message);
+    yield;
   }
   h.settle();
   d.takeInterrupts(); // the last frame's interrupt may land after the loop's last look
