@@ -68,6 +68,7 @@ export interface RingMonitorOptions {
 
 export interface MonitorReport {
   violations: readonly RingViolation[];
+  stats: RingMonitor['stats'];
   errors: number;
   warnings: number;
   /** The host checker's PCIe findings on the same stream. */
@@ -227,6 +228,12 @@ function subtract(a: bigint, b: bigint, cover: readonly Range[]): Range[] {
   return rest;
 }
 
+/** Widens [s, e) to whole DWs, in place. */
+function dwHull(r: Range): void {
+  r[0] -= r[0] & 3n;
+  r[1] += (4n - (r[1] & 3n)) & 3n;
+}
+
 function overlaps(a: bigint, b: bigint, s: bigint, e: bigint): boolean {
   return a < e && s < b;
 }
@@ -255,6 +262,8 @@ export class RingMonitor implements DutStreamObserver {
   private writeSeq = 0;
   private intxLevel = false;
   readonly violations: RingViolation[] = [];
+  /** What the monitor has seen: requests, completions, chains made available, used descriptors, notifications. */
+  readonly stats = { reads: 0, completions: 0, writes: 0, chains: 0, used: 0, notifications: 0 };
 
   constructor(opts: RingMonitorOptions = {}) {
     this.hostSource = opts.host ?? null;
@@ -311,7 +320,7 @@ export class RingMonitor implements DutStreamObserver {
       byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
       if (v.severity === 'error') errors++;
     }
-    return { violations: this.violations, errors, warnings: this.violations.length - errors, host: this.hostErrors, byRule };
+    return { violations: this.violations, stats: { ...this.stats }, errors, warnings: this.violations.length - errors, host: this.hostErrors, byRule };
   }
 
   private flag(rule: RingRule, tlp: Tlp, cycle: number, q: QueueState | null, detail: string): void {
@@ -323,6 +332,7 @@ export class RingMonitor implements DutStreamObserver {
   read(tlp: Tlp, cycle: number): void {
     this.ownChecker?.check(tlp, cycle);
     if (tlp.kind !== 'MRd') return;
+    this.stats.reads++;
     const id = ++this.readSeq;
     const r = enabledRange(tlp);
     const key = (tlp.requesterId << 8) | tlp.tag;
@@ -340,8 +350,13 @@ export class RingMonitor implements DutStreamObserver {
         for (const s of c.segs) (s.write ? writable : allowed).push([s.addr, s.end]);
       }
     }
+    // Judged per DW: a read engine may fetch whole DWs around an element's unaligned ends
+    // (PCIe reads return what the Byte Enables ask; bytes beside an element within its DWs are
+    // no buffer of anyone else).
+    for (const a of allowed) dwHull(a);
     const rest = subtract(r[0], r[1], allowed);
     if (rest.length === 0) return;
+    for (const a of writable) dwHull(a);
     const outside = subtract(r[0], r[1], [...allowed, ...writable]);
     if (outside.length === 0) {
       this.flag('READ_WRITABLE', tlp, cycle, null, `bytes ${hex(rest[0][0])}..${hex(rest[0][1] - 1n)} are a device-writable element`);
@@ -365,6 +380,7 @@ export class RingMonitor implements DutStreamObserver {
     const bc = tlp.byteCount === 0 ? 4096 : tlp.byteCount;
     const valid = Math.max(0, Math.min(bc, tlp.data.length - skip));
     const offset = rd.total - bc;
+    this.stats.completions++;
     if (offset >= 0 && valid > 0) this.saw(rd.start + BigInt(offset), tlp.data.subarray(skip, skip + valid), rd.id);
     rd.received += valid;
     if (valid >= bc) {
@@ -389,6 +405,7 @@ export class RingMonitor implements DutStreamObserver {
     }
     const r = enabledRange(tlp);
     if (!r) return;
+    this.stats.writes++;
     const seq = ++this.writeSeq;
     const ringParts: Range[] = [];
     for (const q of this.queues.values()) {
@@ -544,6 +561,7 @@ export class RingMonitor implements DutStreamObserver {
       q.building = null;
       q.chains.set(c.id, c);
       q.order.push(c);
+      this.stats.chains++;
     }
   }
 
@@ -627,12 +645,15 @@ export class RingMonitor implements DutStreamObserver {
 
   private usedFlags(q: QueueState, ent: UsedEntry, slot: number, tlp: Tlp, cycle: number, seq: number): void {
     if (ent.flagsSeq >= 0) return;
+    const flags = ent.bytes[14] | (ent.bytes[15] << 8);
+    const w = q.wrapOf(ent.lin);
+    // AVAIL != USED still reads as available to the driver: not a used descriptor yet (a device
+    // may write a whole slot, old flags included, before the flags that publish it).
+    if (((flags >> 7) & 1) !== ((flags >> 15) & 1)) return;
     ent.flagsSeq = seq;
     ent.tlp = tlp;
     ent.cycle = cycle;
-    const flags = ent.bytes[14] | (ent.bytes[15] << 8);
-    const w = q.wrapOf(ent.lin);
-    if (((flags >> 7) & 1) !== w || ((flags >> 15) & 1) !== w) {
+    if (((flags >> 7) & 1) !== w) {
       this.flag('USED_WRAP', tlp, cycle, q, `slot ${slot} flags 0x${flags.toString(16)}: AVAIL ${(flags >> 7) & 1}, USED ${(flags >> 15) & 1}, used_wrap_counter ${w}`);
     }
     if ((ent.mask & 0x3000) !== 0x3000) {
@@ -692,6 +713,7 @@ export class RingMonitor implements DutStreamObserver {
       q.entries.delete(q.usedLin);
       q.usedLin += slots;
       q.pending++;
+      this.stats.used++;
     }
     if (q.batch) {
       const b = q.batch;
@@ -746,6 +768,7 @@ export class RingMonitor implements DutStreamObserver {
   }
 
   private notification(vector: number, tlp: Tlp, cycle: number): void {
+    this.stats.notifications++;
     const qs = [...this.queues.values()].filter((q) => q.facts.queue_msix_vector === vector);
     if (vector === this.msixConfig) {
       // A configuration change may share the vector: nothing to judge.
