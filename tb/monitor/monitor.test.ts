@@ -67,6 +67,21 @@ describe('clean streams raise nothing', () => {
     expect(k.mon.violations.map((v) => v.message)).toEqual([]);
   });
 
+  it('an indirect table read entry by entry, each element read before the next entry', () => {
+    const k = new StreamKit({ queues: [{ size: 4 }] });
+    const id = k.post(TX, [30, 40, 50], false, true);
+    const head = k.readDesc(TX, 0);
+    for (let e = 0; e < 3; e++) {
+      const t = k.read(head.addr + 16 * e, 16);
+      const dv = new DataView(t.buffer, t.byteOffset, 16);
+      k.read(Number(dv.getBigUint64(0, true)), dv.getUint32(8, true));
+    }
+    k.used(TX, 0, id, 0, 1);
+    k.msix(1);
+    expect(k.mon.violations.map((v) => v.message)).toEqual([]);
+    expect(k.mon.stats).toMatchObject({ chains: 1, used: 1, notifications: 1 });
+  });
+
   it('completions split at the RCB and a descriptor batch in one read', () => {
     const k = new StreamKit({ queues: [{ size: 8 }] });
     for (let i = 0; i < 4; i++) k.post(TX, [300], false);

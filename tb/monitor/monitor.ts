@@ -102,6 +102,8 @@ interface IndirectTable {
   bytes: Uint8Array;
   have: Uint8Array;
   missing: number;
+  /** Entries turned into elements so far (in table order, as each is read whole). */
+  parsed: number;
 }
 
 interface Chain {
@@ -488,7 +490,7 @@ export class RingMonitor implements DutStreamObserver {
             t.missing--;
           }
         }
-        if (t.missing === 0) this.parseIndirect(c);
+        this.parseIndirect(c);
       }
       this.advance(q);
     }
@@ -575,10 +577,9 @@ export class RingMonitor implements DutStreamObserver {
     c.slots++;
     if (c.slots === 1 && flags & VIRTQ_DESC_F_INDIRECT) {
       // An indirect descriptor stands for the whole buffer (virtio §2.8.7).
-      c.indirect = { addr, len, bytes: new Uint8Array(len), have: new Uint8Array(len), missing: len };
+      c.indirect = { addr, len, bytes: new Uint8Array(len), have: new Uint8Array(len), missing: len, parsed: 0 };
       c.id = id;
       c.complete = true;
-      if (len === 0) this.parseIndirect(c);
       return;
     }
     this.addSegment(c, addr, len, (flags & VIRTQ_DESC_F_WRITE) !== 0);
@@ -593,10 +594,15 @@ export class RingMonitor implements DutStreamObserver {
     if (write) c.writable += len;
   }
 
+  /**
+   * Turns the indirect table entries read so far into elements, in table order: a device may read
+   * the table entry by entry and start on an element before reading the next entry.
+   */
   private parseIndirect(c: Chain): void {
     const t = c.indirect!;
     const dv = new DataView(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
-    for (let o = 0; o + 16 <= t.len; o += 16) {
+    for (let o = t.parsed * 16; o + 16 <= t.len; o += 16, t.parsed++) {
+      for (let i = o; i < o + 16; i++) if (!t.have[i]) return;
       // Only VIRTQ_DESC_F_WRITE is valid inside an indirect table (virtio §2.8.7).
       this.addSegment(c, dv.getBigUint64(o, true), dv.getUint32(o + 8, true), (dv.getUint16(o + 14, true) & VIRTQ_DESC_F_WRITE) !== 0);
     }
