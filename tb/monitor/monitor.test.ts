@@ -82,6 +82,21 @@ describe('clean streams raise nothing', () => {
     expect(k.mon.stats).toMatchObject({ chains: 1, used: 1, notifications: 1 });
   });
 
+  it('IN_ORDER: one used descriptor for a batch skips every buffer of it', () => {
+    const k = new StreamKit({ queues: [{ size: 8 }], features: { inOrder: true } });
+    k.post(TX, [10], false);
+    k.post(TX, [10, 10], false);
+    const last = k.post(TX, [10], false);
+    for (const slot of [0, 1, 3]) for (const s of k.fetch(TX, slot).segs) k.read(s.addr, s.len);
+    k.used(TX, 0, last, 0, 1);
+    k.msix(1);
+    k.post(TX, [10], false);
+    const c = k.fetch(TX, 4);
+    k.used(TX, 4, c.id, 0, 1);
+    expect(k.mon.violations.map((v) => v.message)).toEqual([]);
+    expect(k.mon.stats.used).toBe(2);
+  });
+
   it('completions split at the RCB and a descriptor batch in one read', () => {
     const k = new StreamKit({ queues: [{ size: 8 }] });
     for (let i = 0; i < 4; i++) k.post(TX, [300], false);
