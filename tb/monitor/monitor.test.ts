@@ -97,6 +97,18 @@ describe('clean streams raise nothing', () => {
     expect(k.mon.stats.used).toBe(2);
   });
 
+  it('DESC event suppression: after a whole lap without a notification, a notification is allowed', () => {
+    const k = new StreamKit({ queues: [{ size: 2 }], features: { eventIdx: true } });
+    k.rings[TX].setDriverEvent('desc', 1); // slot 1 of the first lap
+    k.post(TX, [10], false);
+    txRoundTrip(k, TX, 0, 1, false);
+    k.rings[TX].getUsed();
+    k.rings[TX].setDriverEvent('desc', 2); // re-armed a lap ahead: ambiguous in 15 bits
+    k.post(TX, [10], false);
+    txRoundTrip(k, TX, 1, 1, true);
+    expect(k.mon.violations.map((v) => v.message)).toEqual([]);
+  });
+
   it('completions split at the RCB and a descriptor batch in one read', () => {
     const k = new StreamKit({ queues: [{ size: 8 }] });
     for (let i = 0; i < 4; i++) k.post(TX, [300], false);

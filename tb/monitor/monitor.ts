@@ -758,6 +758,9 @@ export class RingMonitor implements DutStreamObserver {
     const flags = (q.driverEvent[2] | (q.driverEvent[3] << 8)) & 3;
     if (flags === RING_EVENT_FLAGS_DISABLE) return false;
     if (flags !== RING_EVENT_FLAGS_DESC || !this.features.eventIdx) return true;
+    // A whole lap or more since the last notification: the 15-bit off/wrap cannot say which lap
+    // it means, and devices notify (QEMU does after every used_wrap_counter flip).
+    if (q.usedLin - q.lastNotifyLin >= q.size) return true;
     const offWrap = q.driverEvent[0] | (q.driverEvent[1] << 8);
     const off = offWrap & 0x7fff;
     const wrap = offWrap >> 15;
