@@ -140,7 +140,9 @@ interface UsedEntry {
 }
 
 interface Batch {
+  /** Used descriptors of the request still to come; continuation buffers carry no header. */
   remaining: number;
+  reported: boolean;
   total: number;
   seq: number;
   tlp: Tlp;
@@ -702,13 +704,14 @@ export class RingMonitor implements DutStreamObserver {
         if (c.writable > 0 && len > c.writable) this.flag('USED_LEN', ent.tlp, ent.cycle, q, `len ${len} > ${c.writable} writable bytes of buffer id ${c.id}`);
       }
       if (q.batch) {
-        if (ent.flagsSeq > q.batch.seq) {
+        if (!q.batch.reported && ent.flagsSeq > q.batch.seq) {
           this.flag('MULTI_BUFFER_ORDER', ent.tlp, ent.cycle, q, `buffer ${q.batch.total - q.batch.remaining + 1} of ${q.batch.total} made used after the first (id ${q.batch.id})`);
-          q.batch = null;
-        } else if (--q.batch.remaining === 0) q.batch = null;
+          q.batch.reported = true;
+        }
+        if (--q.batch.remaining === 0) q.batch = null;
       } else if (c?.hdr && (c.hdrMask & 3) === 3) {
         const n = c.hdr[NUM_BUFFERS_OFFSET] | (c.hdr[NUM_BUFFERS_OFFSET + 1] << 8);
-        if (n > 1) q.batch = { remaining: n - 1, total: n, seq: ent.flagsSeq, tlp: ent.tlp, cycle: ent.cycle, id: c.id };
+        if (n > 1) q.batch = { remaining: n - 1, reported: false, total: n, seq: ent.flagsSeq, tlp: ent.tlp, cycle: ent.cycle, id: c.id };
       }
       for (let k = 1; k < slots; k++) {
         const skipped = q.entries.get(q.usedLin + k);
@@ -721,10 +724,10 @@ export class RingMonitor implements DutStreamObserver {
       q.pending++;
       this.stats.used++;
     }
-    if (q.batch) {
+    if (q.batch && !q.batch.reported) {
       const b = q.batch;
       this.flag('MULTI_BUFFER_ORDER', b.tlp, b.cycle, q, `first buffer (id ${b.id}, num_buffers ${b.total}) made used while ${b.remaining} of the others were not`);
-      q.batch = null;
+      b.reported = true;
     }
   }
 
