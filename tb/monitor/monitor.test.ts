@@ -271,6 +271,19 @@ describe('each rule, planted', () => {
     expect(k.rules()).toEqual(['NOTIFY_WITHOUT_USED']);
   });
 
+  it('NOTIFY_WITHOUT_USED: queues sharing a vector may each have their message, but no more', () => {
+    const k = new StreamKit({ queues: [{ size: 4, vector: 1 }, { size: 4, vector: 1 }] });
+    k.post(0, [10], false);
+    k.post(1, [10], false);
+    txRoundTrip(k, 0, 0, 1, false);
+    txRoundTrip(k, 1, 0, 1, false);
+    k.msix(1);
+    k.msix(1);
+    expect(k.rules()).toEqual([]);
+    k.msix(1);
+    expect(k.rules()).toEqual(['NOTIFY_WITHOUT_USED']);
+  });
+
   it('NOTIFY_SUPPRESSED (a warning): DISABLE read, or DESC not crossed, yet notified', () => {
     const k = new StreamKit({ queues: [{ size: 4 }] });
     k.rings[TX].setDriverEvent('disable');

@@ -265,6 +265,8 @@ export class RingMonitor implements DutStreamObserver {
   private readSeq = 0;
   private writeSeq = 0;
   private intxLevel = false;
+  /** Per MSI-X vector: used descriptors published on its queues and not yet announced by a message. */
+  private readonly credits = new Map<number, number>();
   readonly violations: RingViolation[] = [];
   /** What the monitor has seen: requests, completions, chains made available, used descriptors, notifications. */
   readonly stats = { reads: 0, completions: 0, writes: 0, chains: 0, used: 0, notifications: 0 };
@@ -304,6 +306,7 @@ export class RingMonitor implements DutStreamObserver {
   reset(): void {
     this.queues.clear();
     this.reads.clear();
+    this.credits.clear();
   }
 
   // ---- report --------------------------------------------------------------------------------
@@ -722,6 +725,7 @@ export class RingMonitor implements DutStreamObserver {
       q.entries.delete(q.usedLin);
       q.usedLin += slots;
       q.pending++;
+      this.credits.set(q.facts.queue_msix_vector, (this.credits.get(q.facts.queue_msix_vector) ?? 0) + 1);
       this.stats.used++;
     }
     if (q.batch && !q.batch.reported) {
@@ -791,10 +795,14 @@ export class RingMonitor implements DutStreamObserver {
       this.flag('NOTIFY_WITHOUT_USED', tlp, cycle, null, `vector ${vector} is neither msix_config nor any queue_msix_vector`);
       return;
     }
+    // Every message needs a used descriptor it announces; several queues on one vector may each
+    // be announced by a message of their own, so the count is per vector.
+    const credit = this.credits.get(vector) ?? 0;
+    if (credit > 0) this.credits.set(vector, credit - 1);
     const waiting = qs.filter((q) => q.pending > 0);
-    if (waiting.length === 0) {
-      this.flag('NOTIFY_WITHOUT_USED', tlp, cycle, qs[0], `vector ${vector}: no used descriptor of queue ${qs.map((q) => q.facts.index).join('/')} since its last notification`);
-    } else if (!waiting.some((q) => q.latch || this.permitted(q))) {
+    if (credit === 0) {
+      this.flag('NOTIFY_WITHOUT_USED', tlp, cycle, qs[0], `vector ${vector}: no used descriptor of queue ${qs.map((q) => q.facts.index).join('/')} left unannounced`);
+    } else if (waiting.length > 0 && !waiting.some((q) => q.latch || this.permitted(q))) {
       const q = waiting[0];
       const flags = (q.driverEvent[2] | (q.driverEvent[3] << 8)) & 3;
       const offWrap = q.driverEvent[0] | (q.driverEvent[1] << 8);
