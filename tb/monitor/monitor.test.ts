@@ -57,6 +57,23 @@ describe('clean streams raise nothing', () => {
     expect(k.rings[0].getUsed()?.id).toBe(b);
   });
 
+  it('a batch: a later buffer\'s data may follow its own used descriptor while the first still waits', () => {
+    const k = new StreamKit({ queues: [{ size: 4, receive: true }], features: { mrgRxbuf: true } });
+    k.post(0, [64], true);
+    k.post(0, [64], true);
+    const ca = k.fetch(0, 0);
+    const cb = k.fetch(0, 1);
+    k.used(0, 1, cb.id, 40, 1, 'one-write');
+    k.write(cb.segs[0].addr, new Uint8Array(40).fill(7));
+    const hdr = new Uint8Array(64);
+    hdr[10] = 2;
+    k.write(ca.segs[0].addr, hdr);
+    k.used(0, 0, ca.id, 64, 1);
+    expect(k.mon.violations.map((v) => v.message)).toEqual([]);
+    k.write(cb.segs[0].addr, new Uint8Array(4)); // now visible to the driver: too late
+    expect(k.rules()).toEqual(['DATA_AFTER_USED']);
+  });
+
   it('DESC event suppression: a notification once off_wrap is crossed', () => {
     const k = new StreamKit({ queues: [{ size: 4 }], features: { eventIdx: true } });
     k.rings[TX].setDriverEvent('desc', 1); // notify when slot 1 is used

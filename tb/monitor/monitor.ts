@@ -431,11 +431,12 @@ export class RingMonitor implements DutStreamObserver {
     }
     let rest = subtract(r[0], r[1], ringParts);
     if (rest.length === 0) return;
-    // Device-writable elements of chains seen available and not yet returned.
+    // Device-writable elements of chains seen available and not yet returned. A buffer whose used
+    // descriptor is written but waits behind an earlier slot (a batch, §2.8.9) is not visible to
+    // the driver yet: its data may still come, until the flags that make it visible.
     const cover: Range[] = [];
     for (const q of this.queues.values()) {
       for (const c of this.liveChains(q)) {
-        if (c.published) continue;
         for (const s of c.segs) {
           if (!s.write || !overlaps(r[0], r[1], s.addr, s.end)) continue;
           cover.push([s.addr, s.end]);

@@ -27,7 +27,7 @@ export const RING_RULES = {
   },
   DATA_AFTER_USED: {
     section: 'virtio §2.8.15, §2.8.22', severity: 'error',
-    summary: "write into a buffer after the used descriptor's flags that return it to the driver",
+    summary: 'write into a buffer after the used descriptor flags that return it to the driver (its own, once every earlier used slot is published)',
   },
   USED_POSITION: {
     section: 'virtio §2.8.2, §2.8.6', severity: 'error',
