@@ -17,6 +17,16 @@ function txRoundTrip(k: StreamKit, q: number, slot: number, wrap: number, notify
   return c.slots;
 }
 
+/** A mergeable-RX queue with two 64-byte buffers the device has fetched, and a header saying num_buffers = 2. */
+function mrgPair(): { k: StreamKit; ca: ReturnType<StreamKit['fetch']>; cb: ReturnType<StreamKit['fetch']>; hdr: Uint8Array } {
+  const k = new StreamKit({ queues: [{ size: 4, receive: true }], features: { mrgRxbuf: true } });
+  k.post(0, [64], true);
+  k.post(0, [64], true);
+  const hdr = new Uint8Array(64);
+  hdr[10] = 2; // num_buffers
+  return { k, ca: k.fetch(0, 0), cb: k.fetch(0, 1), hdr };
+}
+
 describe('clean streams raise nothing', () => {
   it('TX buffers of every shape, over several wraps of a 3-slot ring', () => {
     const k = new StreamKit({ queues: [{ size: 3 }] });
@@ -38,14 +48,9 @@ describe('clean streams raise nothing', () => {
   });
 
   it('a mergeable RX frame over two buffers, the first used descriptor made used last', () => {
-    const k = new StreamKit({ queues: [{ size: 4, receive: true }], features: { mrgRxbuf: true } });
-    const a = k.post(0, [64], true);
-    const b = k.post(0, [64], true);
-    const ca = k.fetch(0, 0);
-    const cb = k.fetch(0, 1);
-    expect([ca.id, cb.id]).toEqual([a, b]);
-    const hdr = new Uint8Array(64);
-    hdr[10] = 2; // num_buffers
+    const { k, ca, cb, hdr } = mrgPair();
+    const [a, b] = [ca.id, cb.id];
+    expect(a).not.toBe(b);
     k.write(ca.segs[0].addr, hdr);
     k.write(cb.segs[0].addr, new Uint8Array(40).fill(7));
     k.used(0, 1, cb.id, 40, 1, 'one-write');
@@ -58,15 +63,9 @@ describe('clean streams raise nothing', () => {
   });
 
   it('a batch: a later buffer\'s data may follow its own used descriptor while the first still waits', () => {
-    const k = new StreamKit({ queues: [{ size: 4, receive: true }], features: { mrgRxbuf: true } });
-    k.post(0, [64], true);
-    k.post(0, [64], true);
-    const ca = k.fetch(0, 0);
-    const cb = k.fetch(0, 1);
+    const { k, ca, cb, hdr } = mrgPair();
     k.used(0, 1, cb.id, 40, 1, 'one-write');
     k.write(cb.segs[0].addr, new Uint8Array(40).fill(7));
-    const hdr = new Uint8Array(64);
-    hdr[10] = 2;
     k.write(ca.segs[0].addr, hdr);
     k.used(0, 0, ca.id, 64, 1);
     expect(k.mon.violations.map((v) => v.message)).toEqual([]);
@@ -263,13 +262,7 @@ describe('each rule, planted', () => {
   });
 
   it('MULTI_BUFFER_ORDER: the first used descriptor of a num_buffers = 2 frame made used first', () => {
-    const k = new StreamKit({ queues: [{ size: 4, receive: true }], features: { mrgRxbuf: true } });
-    k.post(0, [64], true);
-    k.post(0, [64], true);
-    const ca = k.fetch(0, 0);
-    const cb = k.fetch(0, 1);
-    const hdr = new Uint8Array(64);
-    hdr[10] = 2;
+    const { k, ca, cb, hdr } = mrgPair();
     k.write(ca.segs[0].addr, hdr);
     k.write(cb.segs[0].addr, new Uint8Array(8));
     k.write(cb.segs[0].addr + 8, Uint8Array.of(0, 0, 0x55, 0x55)); // frame bytes where a header's num_buffers would be
