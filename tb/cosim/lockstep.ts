@@ -35,6 +35,7 @@ import { MSI_BASE } from '../driver/layout.js';
 import type { HostEvent } from '../host/completer.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
 import { HostMemory } from '../host/memory.js';
+import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { Scoreboard } from './scoreboard.js';
@@ -87,6 +88,8 @@ export interface LockstepOptions {
   onBoundary?: (cycle: number) => void;
   /** Cycles at which a grant must end (wave window edges). */
   breakpoints?: number[];
+  /** Sees the RTL's stream: its reads and writes, the completions it receives, INTx (tb/monitor). */
+  monitor?: DutStreamObserver;
 }
 
 export interface LockstepStats {
@@ -376,6 +379,7 @@ export class Lockstep implements DeviceUnderTest {
         continue;
       }
       if (ev.final) this.rc.checker.release(ev.tlp.requesterId, ev.tlp.tag);
+      this.opts.monitor?.completion(ev.tlp, ev.cycle);
       this.log(ev.cycle, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}`);
       this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
     }
@@ -439,6 +443,8 @@ export class Lockstep implements DeviceUnderTest {
         ev = { cycle: sop, channel: o.channel, tlp };
         if (o.channel === 'tx_cpl') this.cpls.set(tlp.tag, tlp);
         else {
+          if (o.channel === 'tx_rd_req') this.opts.monitor?.read(tlp, o.cycle);
+          else this.opts.monitor?.write(tlp, o.cycle);
           const before = this.rc.msix.interrupts.length;
           this.rc.fromDevice(tlp, o.cycle);
           for (let i = before; i < this.rc.msix.interrupts.length; i++) this.msix.push(this.rc.msix.interrupts[i].vector);
@@ -457,6 +463,7 @@ export class Lockstep implements DeviceUnderTest {
         break;
       case 'intx':
         this.intx = o.aux !== 0;
+        this.opts.monitor?.intx(this.intx, o.cycle);
         ev = { cycle: o.cycle, channel: 'intx', level: this.intx };
         break;
     }

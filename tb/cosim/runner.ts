@@ -24,6 +24,9 @@ import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/
 import type { VirtioOptions } from '../../model/virtio/regs.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
 import type { OutputEvent } from './events.js';
+import { DriverFeed } from '../monitor/feed.js';
+import type { MonitorReport } from '../monitor/monitor.js';
+import type { RingViolation } from '../monitor/rules.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -82,6 +85,11 @@ export interface RunConfig {
   compare?: 'exact' | 'spec';
   /** Exact level: a pair outside the profile tolerance is a divergence ('fail', default) or only counted ('warn'). */
   timing?: 'fail' | 'warn';
+  /**
+   * Run the ring-legality monitor (tb/monitor) on the RTL's stream (default true). Its first
+   * error becomes a divergence of kind `ring-rule` when the scoreboard found none.
+   */
+  monitor?: boolean;
 }
 
 export interface MemoryDiff {
@@ -100,6 +108,8 @@ export interface RunResult {
   /** First differing byte per region, if any (end-of-run guest memory comparison). */
   memoryDiffs: MemoryDiff[];
   hostErrors: readonly HostCheckError[];
+  /** The ring-legality monitor's findings (null when it was off). */
+  ring: MonitorReport | null;
   /** A driver error that ended the run without a scoreboard divergence. */
   driverError: string | null;
   held: { completions: number; maxCycles: number };
@@ -144,6 +154,7 @@ interface Execution {
   driver: VirtioNetDriver;
   stopped: CosimStop | null;
   driverError: string | null;
+  feed: DriverFeed | null;
 }
 
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
@@ -154,14 +165,17 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
     completer: { seed: cfg.seed, ...setup.host?.completer, latency: { min: cfg.lookahead, max: Math.max(cfg.lookahead, setup.host?.completer?.latency?.max ?? cfg.lookahead) } },
   };
   let map: DomainMap | undefined;
+  const feed = cfg.monitor === false ? null : new DriverFeed();
   const ls = new Lockstep(rtl, {
     lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
+    monitor: feed ?? undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
-  const ex: Execution = { ls, driver, stopped: null, driverError: null };
+  feed?.attach(driver, ls.rc);
+  const ex: Execution = { ls, driver, stopped: null, driverError: null, feed };
   try {
     scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
     ls.drain(256, cfg.drainCycles);
@@ -222,13 +236,15 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   }
   const wallMs = performance.now() - t0;
   const summary = ex.ls.scoreboard.summary();
-  const divergence = summary.divergence;
+  const ring = ex.feed?.monitor?.report() ?? null;
+  const firstRing = ring?.violations.find((v) => v.severity === 'error');
+  const divergence = summary.divergence ?? (firstRing ? ringDivergence(firstRing) : null);
   const memoryDiffs = divergence ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
   const { rtl: _omit, trace: _trace, ...rest } = cfg;
   const config = { ...rest, scenario: scenario.name };
   const result: RunResult = {
-    config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors,
+    config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors, ring,
     driverError: ex.driverError,
     held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
     rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
@@ -237,11 +253,21 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     wallMs, wavePath: null, report: '',
     ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError,
   };
+  if (!summary.divergence && firstRing) result.summary = { ...summary, divergence };
   if (divergence) {
     result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
     if (cfg.wavesOnDivergence ?? true) result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
   }
   return result;
+}
+
+/** A ring-monitor error as the run's divergence: the RTL's TLP, the rule and its section. */
+function ringDivergence(v: RingViolation): Divergence {
+  const channel = v.tlp.kind === 'MRd' ? 'tx_rd_req' : 'tx_wr_req';
+  return {
+    kind: 'ring-rule', cycle: v.cycle, domain: v.queue === null ? 'ring' : `q${v.queue}`, channel,
+    rtl: { cycle: v.cycle, channel, tlp: v.tlp }, fields: [`${v.rule} (${v.section}): ${v.detail}`], context: [],
+  };
 }
 
 /**
@@ -300,6 +326,7 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  divergences            ${pad(s.divergence ? 1 : 0, 10)}${s.divergence ? `  (${s.divergence.kind} on ${s.divergence.channel} at cycle ${s.divergence.cycle})` : ''}`);
   lines.push(`  memory regions differing ${pad(r.memoryDiffs.length, 8)}${r.memoryDiffs.map((d) => `  ${d.region}@0x${d.address.toString(16)} model 0x${d.model.toString(16)} rtl 0x${d.rtl.toString(16)}`).join('')}`);
   lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
+  if (r.ring) lines.push(`  ring-rule violations   ${pad(r.ring.errors, 10)}  (warnings ${r.ring.warnings})${r.ring.violations.slice(0, 3).map((v) => `  ${v.message}`).join('')}`);
   if (r.driverError) lines.push(`  driver error: ${r.driverError}`);
   lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance ${s.timingViolations}`);
   lines.push(`  timing histogram       ${histogram(s.timingHistogram)}`);

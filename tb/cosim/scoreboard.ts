@@ -24,7 +24,8 @@ export interface ScoreboardOptions {
   matchWindow?: number;
 }
 
-export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing';
+/** `ring-rule`: the ring-legality monitor (tb/monitor) found a rule broken; fields name the rule. */
+export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing' | 'ring-rule';
 
 export interface MatchedPair {
   domain: string;
