@@ -1,7 +1,7 @@
 # tb/regress fragment: include from the top Makefile (-include tb/regress/regress.mk).
 # Override on the command line, e.g.
 #   make regress REGRESS_SEEDS=1..200 REGRESS_SHARD=1/4 REGRESS_ARGS=--fail-fast
-.PHONY: regress regress-test
+.PHONY: regress regress-test soak
 
 REGRESS_SCENARIOS ?= all
 REGRESS_SEEDS ?= 1..50
@@ -18,3 +18,17 @@ regress: setup
 # The regression's own tests (shards, JUnit validity, the 50-seed run, reproduce commands).
 regress-test: setup
 	$(NODE_BIN)/vitest run tb/regress
+
+# Soak: every co-simulation scenario over many seeds at both widths and both comparison levels
+# (issue 11: at least 200 seeds per scenario at width 64 and 50 at 256). Hours on a 2-core machine;
+# each pass writes its own JUnit under .regress/soak-*. Override SOAK_SEEDS64 / SOAK_SEEDS256 / REGRESS_JOBS.
+SOAK_SEEDS64 ?= 1..200
+SOAK_SEEDS256 ?= 1..50
+SOAK_SCENARIOS = $(shell $(NODE_BIN)/tsx -e "import('./tb/cosim/scenarios.ts').then(m => console.log(m.SCENARIOS.map(s => 'cosim:' + s.name).join(',')))")
+soak: setup
+	@set -e; for level in exact spec; do \
+	  $(NODE_BIN)/tsx scripts/cli.ts regress --scenarios $(SOAK_SCENARIOS) --seeds $(SOAK_SEEDS64) --width 64 --compare $$level \
+	    --jobs $(REGRESS_JOBS) --timeout 600 --out .regress/soak-w64-$$level $(REGRESS_ARGS); \
+	  $(NODE_BIN)/tsx scripts/cli.ts regress --scenarios $(SOAK_SCENARIOS) --seeds $(SOAK_SEEDS256) --width 256 --compare $$level \
+	    --jobs $(REGRESS_JOBS) --timeout 600 --out .regress/soak-w256-$$level $(REGRESS_ARGS); \
+	done
