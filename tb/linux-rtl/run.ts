@@ -1,0 +1,172 @@
+// One live run: the Linux guest (tb/linux-guest's kernel, busybox initramfs and /init) under
+// QEMU TCG with the DUT behind x-pci-proxy-dev, the remote (remote.ts) answering for it, the
+// peer (tb/linux-guest/responder.ts) on the wire, interrupts through qtest. Everything started
+// is stopped in `finally`; QEMU has a deadline.
+
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CACHE_DIR, DEFAULT_CONFIG, GUEST_MAC, PEER_MAC, parseGuestLines, type GuestReport } from '../linux-guest/guest.js';
+import { buildInitramfs, type GuestConfig, type GuestParts } from '../linux-guest/initramfs.js';
+import { Peer, type FrameKind } from '../linux-guest/responder.js';
+import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut } from './backend.js';
+import { GuestRam } from './guest-ram.js';
+import { encodeRet, MpqemuDecoder, wantsReply } from './mpqemu.js';
+import { QtestLink } from './qtest.js';
+import { ProxyQemu, type ProxyQemuExit } from './qemu-proxy.js';
+import { Remote, type RemoteStats } from './remote.js';
+import { writeRecord, type LinuxRecord } from './record.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** PCI slot of the DUT: on q35 its INTA reaches IOAPIC GSI 21 (used until software writes Interrupt Line). */
+export const DUT_SLOT = 1;
+export const DEFAULT_GSI = 21;
+
+export interface LinuxRunOptions {
+  tag: string;
+  dut: DutKind;
+  width: 64 | 256;
+  defines: string[];
+  compare: CompareLevel;
+  guest?: GuestConfig;
+  append?: string;
+  record?: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface LinuxRunResult {
+  problems: string[];
+  divergence: string | null;
+  report: GuestReport;
+  stats: RemoteStats;
+  txByKind: Record<FrameKind, number>;
+  dma: { reads: number; writes: number; readBytes: number; writeBytes: number };
+  cycles: number;
+  compared: number;
+  hash: number;
+  wallMs: number;
+  guestSeconds: number;
+  qemu: ProxyQemuExit;
+  consolePath: string;
+}
+
+export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promise<LinuxRunResult> {
+  const cfg = o.guest ?? DEFAULT_CONFIG;
+  const runDir = join(CACHE_DIR, 'rtl-runs', o.tag);
+  mkdirSync(runDir, { recursive: true });
+  const { gz } = buildInitramfs(parts, cfg, readFileSync(join(here, '..', 'linux-guest', 'init.sh'), 'utf8'));
+  const initrd = join(runDir, 'initrd.gz');
+  writeFileSync(initrd, gz);
+  const ramFile = `/dev/shm/virtio-cosim-linux-${process.pid}-${o.tag}`;
+  const qtestPath = join(runDir, `qtest-${process.pid}.sock`);
+  const t0 = performance.now();
+
+  const ram = new GuestRam({ file: ramFile });
+  const peer = new Peer(PEER_MAC, cfg.peerIp);
+  const txByKind: Record<FrameKind, number> = { 'arp-request': 0, 'icmp-echo-request': 0, other: 0 };
+  const problems: string[] = [];
+  let dut: LinuxDut | null = null;
+  let qemu: ProxyQemu | null = null;
+  const qtest = new QtestLink(qtestPath);
+  let exit: ProxyQemuExit;
+  let remote: Remote;
+  try {
+    dut = o.dut === 'rtl' ? await RtlDut.start(ram, { width: o.width, defines: o.defines, compare: o.compare }) : new ModelDut(ram);
+    const r = new Remote(dut, ram, {
+      msi: (a, d) => qtest.msi(a, d),
+      intx: (level) => qtest.intx(r.interruptLine > 0 && r.interruptLine < 0xff ? r.interruptLine : DEFAULT_GSI, level),
+      onTxFrame: (f) => {
+        const c = peer.classify(f);
+        txByKind[c.kind]++;
+        if (c.problem && problems.length < 20) problems.push(`guest TX frame: ${c.problem}`);
+        return c.reply ? [c.reply] : [];
+      },
+    }, DUT_SLOT);
+    remote = r;
+    qemu = new ProxyQemu({ kernel: parts.kernel, initrd, ramFile, qtestPath, slot: DUT_SLOT, append: o.append }, o.timeoutMs ?? 300_000, o.log);
+    const q = qemu;
+    const decoder = new MpqemuDecoder();
+    let linkError: string | null = null;
+    q.link.on('data', (chunk: Buffer) => {
+      if (linkError) return;
+      try {
+        for (const m of decoder.push(chunk)) {
+          const ret = r.handle(m);
+          if (wantsReply(m)) q.link.write(encodeRet(ret ?? 0n));
+          if (dut!.divergence()) {
+            linkError = 'divergence';
+            q.proc.kill('SIGKILL');
+            return;
+          }
+        }
+      } catch (e) {
+        linkError = `${(e as Error).name}: ${(e as Error).message}`;
+        q.proc.kill('SIGKILL');
+      }
+    });
+    q.link.on('error', () => undefined);
+    await qtest.waitConnected(30_000).catch((e: Error) => {
+      problems.push(e.message);
+      q.proc.kill('SIGKILL');
+    });
+    exit = await q.done;
+    if (linkError && linkError !== 'divergence') problems.push(`remote: ${linkError}`);
+    if (dut instanceof RtlDut) dut.finish();
+  } finally {
+    await qemu?.kill();
+    qtest.close();
+    dut?.close();
+    ram.close();
+    rmSync(ramFile, { force: true });
+  }
+  const wallMs = performance.now() - t0;
+  const consolePath = join(runDir, 'console.log');
+  writeFileSync(consolePath, (qemu?.console ?? '') + (exit.stderr ? `\n--- stderr ---\n${exit.stderr}` : ''));
+  const report = parseGuestLines(qemu?.console ?? '');
+  const divergence = dut.divergence();
+  if (!divergence) checkGuest(cfg, report, exit, remote, txByKind, problems);
+  problems.push(...ram.outside.map((s) => `DUT: ${s}`));
+  problems.push(...dut.rc.errors.slice(0, 10).map((e) => `host check: ${e.message}`));
+  if (qtest.failures.length) problems.push(`qtest answered: ${qtest.failures.slice(0, 3).join('; ')}`);
+  const uptime = /^uptime (\S+)/.exec(report.lines.find((l) => l.startsWith('uptime ')) ?? '');
+  const result: LinuxRunResult = {
+    problems, divergence, report, stats: remote.stats, txByKind,
+    dma: { reads: ram.dmaReads, writes: ram.dmaWrites, readBytes: ram.dmaReadBytes, writeBytes: ram.dmaWriteBytes },
+    cycles: dut.cycles(), compared: dut.compared(), hash: remote.hash, wallMs, guestSeconds: uptime ? Number(uptime[1]) : 0,
+    qemu: exit, consolePath,
+  };
+  if (o.record) {
+    const rec: LinuxRecord = {
+      format: 'virtio-cosim-linux/1', dut: o.dut, width: o.width, defines: o.defines, compare: o.compare,
+      messages: remote.log, reads: ram.reads, hash: result.hash,
+    };
+    writeRecord(o.record, rec);
+  }
+  return result;
+}
+
+function checkGuest(cfg: GuestConfig, g: GuestReport, run: ProxyQemuExit, remote: Remote, tx: Record<FrameKind, number>, problems: string[]): void {
+  const p = (s: string): void => void problems.push(s);
+  if (run.timedOut) p(`QEMU killed after ${Math.round(run.elapsedMs / 1000)} s without powering off`);
+  if (g.done !== 'ok') p(`guest did not finish: "done ${g.done}"`);
+  for (const l of g.lines.filter((x) => x.startsWith('error '))) p(`guest: ${l}`);
+  // virtio §6: bit 32 VIRTIO_F_VERSION_1, bit 34 VIRTIO_F_RING_PACKED.
+  if (g.features[32] !== '1') p(`guest features "${g.features}": VIRTIO_F_VERSION_1 (bit 32) not negotiated`);
+  if (g.features[34] !== '1') p(`guest features "${g.features}": VIRTIO_F_RING_PACKED (bit 34) not negotiated`);
+  for (const w of [{ name: 'small', count: cfg.smallCount }, { name: 'big', count: cfg.bigCount }]) {
+    const got = g.ping.find((x) => x.name === w.name);
+    if (!got) p(`ping ${w.name}: no result line`);
+    else if (got.transmitted !== w.count || got.received !== w.count) p(`ping ${w.name}: ${got.received} of ${w.count} replies (transmitted ${got.transmitted})`);
+  }
+  const echoes = cfg.smallCount + cfg.bigCount;
+  if (tx['icmp-echo-request'] !== echoes) p(`TX: the peer received ${tx['icmp-echo-request']} ICMP echo requests, the guest was to send ${echoes}`);
+  if (tx.other !== 0) p(`TX: ${tx.other} frames that are neither ARP nor ICMP echo requests for the peer`);
+  if (g.after.tx_packets === undefined) p('guest printed no "stats after" line');
+  else {
+    const gtx = g.after.tx_packets - (g.before.tx_packets ?? 0);
+    const grx = g.after.rx_packets - (g.before.rx_packets ?? 0);
+    if (gtx !== remote.stats.txFrames) p(`TX: the guest counted ${gtx} tx_packets, the device sent ${remote.stats.txFrames} frames`);
+    if (grx !== remote.stats.rxFrames) p(`RX: the guest counted ${grx} rx_packets, the peer sent ${remote.stats.rxFrames} frames`);
+  }
+}
