@@ -15,6 +15,7 @@ import { decodeConfig } from './decode.js';
 import { vectorsMain } from '../vectors/cli.js';
 import { wavesMain } from '../waves/cli.js';
 import { regressMain } from './regress.js';
+import { linuxMain } from './linux.js';
 
 const USAGE = `usage: virtio-cosim <command> [options]
 
@@ -25,6 +26,7 @@ commands:
   vectors gen|check ...      test vectors (vectors/README.md)
   waves diff ...             compare two VCDs (waves/README.md)
   regress [options]          scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)
+  linux [options]            a Linux guest (QEMU x-pci-proxy-dev) on the RTL, model in lockstep (tb/linux-rtl/README.md)
 `;
 
 function demo(): void {
@@ -77,6 +79,12 @@ function dispatch(argv: string[]): number {
     case 'regress':
       // Asynchronous: sets process.exitCode itself when the run ends (after main's return value).
       void regressMain(rest).then((code) => {
+        process.exitCode = code;
+      });
+      return 0;
+    case 'linux':
+      // Asynchronous, as regress.
+      void linuxMain(rest).then((code) => {
         process.exitCode = code;
       });
       return 0;

@@ -36,6 +36,8 @@ export interface LinuxRunOptions {
   record?: string;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** Aborting kills QEMU; the run then ends as usual (everything stopped, files removed). */
+  signal?: AbortSignal;
 }
 
 export interface LinuxRunResult {
@@ -89,6 +91,10 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
     remote = r;
     qemu = new ProxyQemu({ kernel: parts.kernel, initrd, ramFile, qtestPath, slot: DUT_SLOT, append: o.append }, o.timeoutMs ?? 300_000, o.log);
     const q = qemu;
+    o.signal?.addEventListener('abort', () => {
+      problems.push('interrupted');
+      q.proc.kill('SIGKILL');
+    }, { once: true });
     const decoder = new MpqemuDecoder();
     let linkError: string | null = null;
     q.link.on('data', (chunk: Buffer) => {

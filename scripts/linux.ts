@@ -1,0 +1,106 @@
+// `npx virtio-cosim linux`: a Linux guest (QEMU TCG) drives the DUT behind x-pci-proxy-dev —
+// the RTL with the model in lockstep (--dut rtl) or the model alone (--dut model) — or a
+// recorded run is replayed without QEMU (--replay). Exit 0 on agreement, 1 on a divergence or a
+// failed workload, 2 on a usage error. Everything started is stopped at the end or on Ctrl-C.
+
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { CliError, runCommand, UsageError, type CommandSpec } from './args.js';
+import { fetchGuestParts } from '../tb/linux-guest/guest.js';
+import { qemuAvailable } from '../tb/linux-guest/qemu.js';
+import { readRecord, RecordError } from '../tb/linux-rtl/record.js';
+import { replayLinux } from '../tb/linux-rtl/replay.js';
+import { runLinuxRtl, type LinuxRunResult } from '../tb/linux-rtl/run.js';
+import type { CompareLevel, DutKind } from '../tb/linux-rtl/backend.js';
+import { WORKLOAD_NAMES, WORKLOADS, type WorkloadName } from '../tb/linux-rtl/workloads.js';
+
+const spec = {
+  name: 'virtio-cosim linux',
+  summary: 'boot a Linux guest on the DUT (QEMU x-pci-proxy-dev) with the model in lockstep, or replay a recorded run',
+  options: {
+    width: { kind: 'enum', values: ['64', '256'] as const, default: '64', help: 'TLP data width of the RTL build' },
+    defines: { kind: 'csv', default: [], help: 'RTL defines (rtl/broken, rtl/variants), comma-separated' },
+    dut: { kind: 'enum', values: ['rtl', 'model'] as const, help: 'the RTL with the model in lockstep (default), or the model alone; a replay defaults to the recorded one' },
+    compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of the lockstep engine' },
+    workload: { kind: 'enum', values: WORKLOAD_NAMES, default: 'smoke', help: 'what the guest runs' },
+    append: { kind: 'string', help: 'extra kernel command line (e.g. pci=nomsi for INTx)' },
+    record: { kind: 'string', meta: 'FILE', help: "write the guest's access stream and DMA reads (gzip JSON)" },
+    replay: { kind: 'string', meta: 'FILE', help: 'replay a recorded run without QEMU' },
+    timeout: { kind: 'int', min: 10, max: 3600, default: 300, meta: 'S', help: 'QEMU is killed after S seconds' },
+    verbose: { kind: 'flag', help: "echo the guest's console" },
+  },
+  epilogue: 'exit: 0 agreement and workload passed, 1 divergence or workload failure, 2 usage error, 3 QEMU or the guest kernel missing',
+} satisfies CommandSpec;
+
+function formatLive(r: LinuxRunResult, cfg: string): string {
+  const s = r.stats;
+  const accesses = s.cfgReads + s.cfgWrites + s.barReads + s.barWrites;
+  return [
+    `linux ${cfg}`,
+    `  guest time ${r.guestSeconds.toFixed(2)} s, wall ${(r.wallMs / 1000).toFixed(1)} s, ${(accesses / (r.wallMs / 1000)).toFixed(0)} accesses/s`,
+    `  accesses: CfgRd ${s.cfgReads}, CfgWr ${s.cfgWrites}, BAR reads ${s.barReads}, BAR writes ${s.barWrites} (other messages ${s.otherMessages})`,
+    `  DMA: ${r.dma.reads} reads (${r.dma.readBytes} bytes), ${r.dma.writes} writes (${r.dma.writeBytes} bytes)`,
+    `  frames: guest TX ${s.txFrames} (${Object.entries(r.txByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), guest RX ${s.rxFrames}`,
+    `  interrupts: MSI-X ${s.msix}, INTx edges ${s.intxEdges}`,
+    `  cycles simulated ${r.cycles}, transactions compared ${r.compared}, trace hash 0x${r.hash.toString(16).padStart(8, '0')}`,
+    `  console: ${r.consolePath}`,
+  ].join('\n');
+}
+
+export async function linuxMain(argv: string[]): Promise<number> {
+  return runCommand(spec, argv, async ({ values: v }) => {
+    if (v.record !== undefined && v.replay !== undefined) throw new UsageError(`${spec.name}: --record and --replay exclude each other`);
+    const width = Number(v.width) as 64 | 256;
+    // The parser checked each against its enum's values.
+    const dut = v.dut as DutKind | undefined;
+    const compare = v.compare as CompareLevel;
+    const workload = v.workload as WorkloadName;
+    const abort = new AbortController();
+    const onSignal = (): void => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      if (v.replay !== undefined) {
+        let rec;
+        try {
+          rec = readRecord(v.replay);
+        } catch (e) {
+          if (e instanceof RecordError) throw new CliError(e.message, 2);
+          throw e;
+        }
+        const r = await replayLinux(rec, { dut, compare });
+        const same = r.hash === r.recordedHash;
+        console.log(`linux replay ${v.replay}: dut=${rec.dut} width ${rec.width}${rec.defines.length ? ` defines ${rec.defines.join(',')}` : ''} compare=${v.compare}, ${rec.messages.length} messages, ` +
+          `DMA ${r.dma.reads} reads ${r.dma.writes} writes, ${r.cycles} cycles, ${r.compared} compared, ${(r.wallMs / 1000).toFixed(1)} s`);
+        if (r.divergence) console.log(r.divergence);
+        if (r.departure) console.log(`replay departed from the record: ${r.departure}`);
+        console.log(`trace hash 0x${r.hash.toString(16).padStart(8, '0')} (recorded 0x${r.recordedHash.toString(16).padStart(8, '0')}): ${same ? 'same' : 'DIFFERENT'}`);
+        return same && !r.departure && !r.divergence ? 0 : 1;
+      }
+      if (!qemuAvailable()) throw new CliError('qemu-system-x86_64 is not installed (Debian package qemu-system-x86)', 3);
+      const f = fetchGuestParts();
+      if (!('parts' in f)) throw new CliError(`the guest kernel cannot be had: ${f.unavailable}`, 3);
+      const cfg = `dut=${dut ?? 'rtl'} width ${width}${v.defines.length ? ` defines ${v.defines.join(',')}` : ''} compare=${v.compare} workload ${v.workload}${v.append ? ` append "${v.append}"` : ''}`;
+      const r = await runLinuxRtl(f.parts, {
+        tag: `cli-${process.pid}`, dut: dut ?? 'rtl', width, defines: v.defines, compare, guest: WORKLOADS[workload],
+        append: v.append, record: v.record, timeoutMs: v.timeout * 1000, signal: abort.signal,
+        log: v.verbose ? (l) => console.log(`  | ${l}`) : undefined,
+      });
+      if (r.divergence) console.log(r.divergence);
+      for (const l of r.report.lines) console.log(`  guest: ${l}`);
+      console.log(formatLive(r, cfg));
+      for (const p of r.problems) console.log(`  problem: ${p}`);
+      const ok = !r.divergence && r.problems.length === 0;
+      console.log(`result: ${r.divergence ? 'DIVERGENCE' : ok ? 'PASS' : 'FAIL'}${v.record ? ` (recorded to ${v.record})` : ''}`);
+      if (abort.signal.aborted) return 130;
+      return ok ? 0 : 1;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  });
+}
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  process.exitCode = await linuxMain(process.argv.slice(2));
+}
