@@ -82,7 +82,7 @@ export async function linuxMain(argv: string[]): Promise<number> {
       if (!('parts' in f)) throw new CliError(`the guest kernel cannot be had: ${f.unavailable}`, 3);
       const cfg = `dut=${dut ?? 'rtl'} width ${width}${v.defines.length ? ` defines ${v.defines.join(',')}` : ''} compare=${v.compare} workload ${v.workload}${v.append ? ` append "${v.append}"` : ''}`;
       const r = await runLinuxRtl(f.parts, {
-        tag: `cli-${process.pid}`, dut: dut ?? 'rtl', width, defines: v.defines, compare, guest: WORKLOADS[workload],
+        tag: `cli-${process.pid}`, dut: dut ?? 'rtl', width, defines: v.defines, compare, workload: WORKLOADS[workload],
         append: v.append, record: v.record, timeoutMs: v.timeout * 1000, signal: abort.signal,
         log: v.verbose ? (l) => console.log(`  | ${l}`) : undefined,
       });

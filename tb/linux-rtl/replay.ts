@@ -3,10 +3,10 @@
 // one; the trace hash must equal the live run's.
 
 import { DEFAULT_CONFIG, PEER_MAC } from '../linux-guest/guest.js';
-import { Peer } from '../linux-guest/responder.js';
 import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut } from './backend.js';
 import { GuestRam, GuestRamError } from './guest-ram.js';
 import type { LinuxRecord } from './record.js';
+import { FilterPeer } from './peer.js';
 import { Remote, type RemoteStats } from './remote.js';
 import { DUT_SLOT } from './run.js';
 
@@ -26,17 +26,14 @@ export interface ReplayResult {
 export async function replayLinux(rec: LinuxRecord, o: { dut?: DutKind; compare?: CompareLevel } = {}): Promise<ReplayResult> {
   const t0 = performance.now();
   const ram = new GuestRam({ replay: rec.reads });
-  const peer = new Peer(PEER_MAC, DEFAULT_CONFIG.peerIp);
+  const peer = new FilterPeer(PEER_MAC, DEFAULT_CONFIG.peerIp);
   const kind = o.dut ?? rec.dut;
   let dut: LinuxDut | null = null;
   let departure: string | null = null;
   let remote: Remote;
   try {
     dut = kind === 'rtl' ? await RtlDut.start(ram, { width: rec.width, defines: rec.defines, compare: o.compare ?? rec.compare }) : new ModelDut(ram);
-    remote = new Remote(dut, ram, { msi: () => undefined, intx: () => undefined, onTxFrame: (f) => {
-      const r = peer.classify(f).reply;
-      return r ? [r] : [];
-    } }, DUT_SLOT);
+    remote = new Remote(dut, ram, { msi: () => undefined, intx: () => undefined, onTxFrame: (f) => peer.answer(f).frames }, DUT_SLOT);
     for (let i = 0; i < rec.messages.length && !dut.divergence(); i++) {
       const { m, ret } = rec.messages[i];
       let got: bigint | null;
