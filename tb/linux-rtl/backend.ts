@@ -102,6 +102,8 @@ export interface RtlDutOptions {
   defines: string[];
   compare: CompareLevel;
   timing?: 'fail' | 'warn';
+  /** A --trace build; waves into `file` over cycles [from, to), the run stops at `to`. */
+  waves?: { from: number; to: number; file: string };
 }
 
 function profileFor(width: number): TimingProfile {
@@ -114,11 +116,18 @@ export class RtlDut implements LinuxDut {
   readonly ls: Lockstep;
   private tx: Uint8Array[] = [];
   private stop: string | null = null;
+  /** Cycle of the first divergence (null while the sides agree). */
+  divergenceCycle: number | null = null;
+  /** The VCD written (waves option), once its window has been reached. */
+  wavePath: string | null = null;
+  private wavesOpen = false;
   private constructor(readonly rtl: RtlSide & { close(): void }, ram: GuestRam, readonly o: RtlDutOptions) {
     const host = { memory: ram, completer: { seed: 1, latency: { min: DEFAULT_LOOKAHEAD, max: DEFAULT_LOOKAHEAD } } };
+    const w = o.waves;
     this.ls = new Lockstep(rtl, {
       lookahead: DEFAULT_LOOKAHEAD, timingTolerance: 64, host, profile: profileFor(o.width), model: REFERENCE_RTL_MODEL,
       requestTimeout: 20_000,
+      ...(w ? { stopAt: w.to, breakpoints: [w.from, w.to], continueAfterDivergence: true, onBoundary: (c: number) => this.waveBoundary(c) } : {}),
       onEvent: (side: Side, ev: OutputEvent) => {
         if (side === 'rtl' && ev.channel === 'm_axis_tx') this.tx.push(ev.frame!);
       },
@@ -126,9 +135,22 @@ export class RtlDut implements LinuxDut {
   }
 
   static async start(ram: GuestRam, o: RtlDutOptions): Promise<RtlDut> {
-    const rtl = await startRtl({ width: o.width, defines: o.defines, trace: false });
+    const rtl = await startRtl({ width: o.width, defines: o.defines, trace: o.waves !== undefined });
     rtl.reset();
-    return new RtlDut(rtl, ram, o);
+    const d = new RtlDut(rtl, ram, o);
+    if (o.waves?.from === 0) d.waveBoundary(0);
+    return d;
+  }
+
+  private waveBoundary(c: number): void {
+    const w = this.o.waves!;
+    if (!this.wavesOpen && c >= w.from && c < w.to) {
+      this.wavePath = this.rtl.wavesStart(w.file);
+      this.wavesOpen = true;
+    } else if (this.wavesOpen && c >= w.to) {
+      this.rtl.wavesStop();
+      this.wavesOpen = false;
+    }
   }
 
   get rc(): RootComplex {
@@ -142,6 +164,7 @@ export class RtlDut implements LinuxDut {
     } catch (e) {
       if (!(e instanceof CosimStop)) throw e;
       const d = this.ls.scoreboard.summary().divergence;
+      this.divergenceCycle = d?.cycle ?? null;
       this.stop = d ? [formatDivergence(d), '  last inputs (both sides):', ...this.ls.inputLog.map((l) => `    ${l}`)].join('\n') : e.message;
       return undefined;
     }
@@ -192,6 +215,8 @@ export class RtlDut implements LinuxDut {
     return Object.values(c).reduce((a, b) => a + b, 0);
   }
   close(): void {
+    if (this.wavesOpen) this.rtl.wavesStop();
+    this.wavesOpen = false;
     this.rtl.close();
   }
 }

@@ -16,6 +16,9 @@ export interface ReplayResult {
   /** Where the replay first departed from the record (an answer or a DMA read), if it did. */
   departure: string | null;
   divergence: string | null;
+  divergenceCycle: number | null;
+  /** The VCD around the divergence (the waves option). */
+  wavePath: string | null;
   stats: RemoteStats;
   cycles: number;
   compared: number;
@@ -23,7 +26,17 @@ export interface ReplayResult {
   wallMs: number;
 }
 
-export async function replayLinux(rec: LinuxRecord, o: { dut?: DutKind; compare?: CompareLevel } = {}): Promise<ReplayResult> {
+export interface ReplayOptions {
+  /** Default: as recorded (a model-only recording replays on the RTL too, and the other way). */
+  dut?: DutKind;
+  compare?: CompareLevel;
+  width?: 64 | 256;
+  defines?: string[];
+  /** Waves into `file` over [from, to) on a --trace build (rtl). */
+  waves?: { from: number; to: number; file: string };
+}
+
+export async function replayLinux(rec: LinuxRecord, o: ReplayOptions = {}): Promise<ReplayResult> {
   const t0 = performance.now();
   const ram = new GuestRam({ replay: rec.reads });
   const peer = new FilterPeer(PEER_MAC, DEFAULT_CONFIG.peerIp);
@@ -32,7 +45,9 @@ export async function replayLinux(rec: LinuxRecord, o: { dut?: DutKind; compare?
   let departure: string | null = null;
   let remote: Remote;
   try {
-    dut = kind === 'rtl' ? await RtlDut.start(ram, { width: rec.width, defines: rec.defines, compare: o.compare ?? rec.compare }) : new ModelDut(ram);
+    dut = kind === 'rtl'
+      ? await RtlDut.start(ram, { width: o.width ?? rec.width, defines: o.defines ?? rec.defines, compare: o.compare ?? rec.compare, waves: o.waves })
+      : new ModelDut(ram);
     remote = new Remote(dut, ram, { msi: () => undefined, intx: () => undefined, onTxFrame: (f) => peer.answer(f).frames }, DUT_SLOT);
     for (let i = 0; i < rec.messages.length && !dut.divergence(); i++) {
       const { m, ret } = rec.messages[i];
@@ -56,6 +71,7 @@ export async function replayLinux(rec: LinuxRecord, o: { dut?: DutKind; compare?
   }
   return {
     hash: remote.hash, recordedHash: rec.hash, departure, divergence: dut.divergence(), stats: remote.stats,
+    divergenceCycle: dut instanceof RtlDut ? dut.divergenceCycle : null, wavePath: dut instanceof RtlDut ? dut.wavePath : null,
     cycles: dut.cycles(), compared: dut.compared(), dma: { reads: ram.dmaReads, writes: ram.dmaWrites }, wallMs: performance.now() - t0,
   };
 }

@@ -45,6 +45,9 @@ export interface LinuxRunOptions {
 export interface LinuxRunResult {
   problems: string[];
   divergence: string | null;
+  divergenceCycle: number | null;
+  /** The access stream of this run (written to `record` when asked). */
+  record: LinuxRecord;
   report: GuestReport;
   stats: RemoteStats;
   txByKind: Record<FrameKind, number>;
@@ -142,19 +145,18 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
   problems.push(...dut.rc.errors.slice(0, 10).map((e) => `host check: ${e.message}`));
   if (qtest.failures.length) problems.push(`qtest answered: ${qtest.failures.slice(0, 3).join('; ')}`);
   const uptime = /^uptime (\S+)/.exec(report.lines.find((l) => l.startsWith('uptime ')) ?? '');
+  const record: LinuxRecord = {
+    format: 'virtio-cosim-linux/1', dut: o.dut, width: o.width, defines: o.defines, compare: o.compare,
+    messages: remote.log, reads: ram.reads, hash: remote.hash,
+  };
   const result: LinuxRunResult = {
-    problems, divergence, report, stats: remote.stats, txByKind,
+    problems, divergence, report, stats: remote.stats, txByKind, record,
+    divergenceCycle: dut instanceof RtlDut ? dut.divergenceCycle : null,
     dma: { reads: ram.dmaReads, writes: ram.dmaWrites, readBytes: ram.dmaReadBytes, writeBytes: ram.dmaWriteBytes },
     cycles: dut.cycles(), compared: dut.compared(), hash: remote.hash, wallMs, guestSeconds: uptime ? Number(uptime[1]) : 0,
     qemu: exit, consolePath,
   };
-  if (o.record) {
-    const rec: LinuxRecord = {
-      format: 'virtio-cosim-linux/1', dut: o.dut, width: o.width, defines: o.defines, compare: o.compare,
-      messages: remote.log, reads: ram.reads, hash: result.hash,
-    };
-    writeRecord(o.record, rec);
-  }
+  if (o.record) writeRecord(o.record, record);
   return result;
 }
 
