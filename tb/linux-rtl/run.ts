@@ -97,10 +97,12 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
     remote = r;
     qemu = new ProxyQemu({ kernel: parts.kernel, initrd, ramFile, qtestPath, slot: DUT_SLOT, append: o.append }, o.timeoutMs ?? 300_000, o.log);
     const q = qemu;
-    o.signal?.addEventListener('abort', () => {
+    const interrupt = (): void => {
       problems.push('interrupted');
       q.proc.kill('SIGKILL');
-    }, { once: true });
+    };
+    if (o.signal?.aborted) interrupt(); // Ctrl-C while the simulator was starting
+    else o.signal?.addEventListener('abort', interrupt, { once: true });
     const decoder = new MpqemuDecoder();
     let linkError: string | null = null;
     q.link.on('data', (chunk: Buffer) => {
