@@ -142,7 +142,7 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
   writeFileSync(consolePath, (qemu?.console ?? '') + (exit.stderr ? `\n--- stderr ---\n${exit.stderr}` : ''));
   const report = parseGuestLines(qemu?.console ?? '');
   const divergence = dut.divergence();
-  if (!divergence) checkGuest(report, exit, remote, peer, txByKind, problems);
+  if (!divergence && !o.signal?.aborted) checkGuest(report, exit, remote, peer, txByKind, problems);
   problems.push(...ram.outside.map((s) => `DUT: ${s}`));
   problems.push(...dut.rc.errors.slice(0, 10).map((e) => `host check: ${e.message}`));
   if (qtest.failures.length) problems.push(`qtest answered: ${qtest.failures.slice(0, 3).join('; ')}`);
