@@ -100,8 +100,8 @@ export class ModelDut implements LinuxDut {
 export interface RtlDutOptions {
   width: 64 | 256;
   defines: string[];
+  /** The comparison level (RunConfig.compare); this branch's lockstep engine compares exactly. */
   compare: CompareLevel;
-  timing?: 'fail' | 'warn';
   /** A --trace build; waves into `file` over cycles [from, to), the run stops at `to`. */
   waves?: { from: number; to: number; file: string };
 }

@@ -34,9 +34,6 @@ export interface RemoteStats {
   rxFrames: number;
 }
 
-/** PCI config register offsets this layer watches (PCI Local Bus 3.0 §6.1 header). */
-const INTERRUPT_LINE = 0x3c;
-
 export class Remote {
   readonly stats: RemoteStats = { cfgReads: 0, cfgWrites: 0, barReads: 0, barWrites: 0, otherMessages: 0, msix: 0, intxEdges: 0, txFrames: 0, rxFrames: 0 };
   /** Every message with the value answered (bigint as decimal text), in order. */
@@ -44,8 +41,6 @@ export class Remote {
   private hashValue = FNV_OFFSET;
   private tag = 0;
   private intx = false;
-  /** Interrupt Line as software last wrote it (the GSI Linux routed INTA to, with the IOAPIC). */
-  interruptLine = -1;
   readonly targetId: number;
   /** Requests the device answered with UR/CA (the guest read all ones). */
   readonly unsuccessful: string[] = [];
@@ -85,7 +80,6 @@ export class Remote {
         const shift = (m.addr & 3) * 8;
         const data = new Uint8Array(4);
         new DataView(data.buffer).setUint32(0, (m.len === 4 ? m.val : (m.val & (2 ** (8 * m.len) - 1)) * 2 ** shift) >>> 0, true);
-        if ((m.addr & ~3) === INTERRUPT_LINE && lanes(m.addr, m.len) & 1) this.interruptLine = data[0];
         this.request(cfgWr0({ requesterId: 0, tag: this.nextTag(), targetId: this.targetId, register: m.addr & ~3, firstBe: lanes(m.addr, m.len), data }));
         return 0n;
       }
