@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { CliError, runCommand, UsageError, type CommandSpec } from './args.js';
 import { fetchGuestParts } from '../tb/linux-guest/guest.js';
-import { qemuAvailable } from '../tb/linux-guest/qemu.js';
+import { proxyUnavailable } from '../tb/linux-rtl/qemu-proxy.js';
 import { readRecord, RecordError, writeRecord, type LinuxRecord } from '../tb/linux-rtl/record.js';
 import { replayLinux, type ReplayOptions } from '../tb/linux-rtl/replay.js';
 import { REPO_ROOT } from '../tb/linux-guest/guest.js';
@@ -94,7 +94,8 @@ export async function linuxMain(argv: string[]): Promise<number> {
         console.log(`trace hash 0x${r.hash.toString(16).padStart(8, '0')} (recorded 0x${r.recordedHash.toString(16).padStart(8, '0')}): ${same ? 'same' : 'DIFFERENT'}`);
         return same && !r.departure && !r.divergence ? 0 : 1;
       }
-      if (!qemuAvailable()) throw new CliError('qemu-system-x86_64 is not installed (Debian package qemu-system-x86)', 3);
+      const noProxy = proxyUnavailable();
+      if (noProxy !== null) throw new CliError(noProxy, 3);
       const f = fetchGuestParts();
       if (!('parts' in f)) throw new CliError(`the guest kernel cannot be had: ${f.unavailable}`, 3);
       const defines = v.defines ?? [];

@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchGuestParts } from '../linux-guest/guest.js';
-import { QEMU, qemuAvailable } from '../linux-guest/qemu.js';
+import { proxyUnavailable } from './qemu-proxy.js';
 import { readRecord } from './record.js';
 import { replayLinux } from './replay.js';
 import { runLinuxRtl, type LinuxRunResult } from './run.js';
 import { WORKLOADS } from './workloads.js';
 
-const HAVE_QEMU = qemuAvailable();
-const fetched = HAVE_QEMU ? fetchGuestParts() : { unavailable: `${QEMU} not installed (Debian package qemu-system-x86)` };
+const noProxy = proxyUnavailable();
+const fetched = noProxy === null ? fetchGuestParts() : { unavailable: noProxy };
 const parts = 'parts' in fetched ? fetched.parts : null;
 if (!parts) {
   const why = 'unavailable' in fetched ? fetched.unavailable : '';

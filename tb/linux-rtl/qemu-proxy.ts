@@ -3,10 +3,25 @@
 // fd 3 (Node's stdio 'pipe' is a UNIX stream socket pair), qtest on a UNIX socket we listen on
 // (interrupts, qtest.ts). Serial console on stdout. Bounded: SIGKILL at the deadline.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { killOnExit } from '../../rtl-bridge/client/process.js';
 import { QEMU } from '../linux-guest/qemu.js';
+
+/** Why this QEMU cannot run the proxy (not installed, or built without multi-process support), or null. */
+export function proxyUnavailable(): string | null {
+  const r = spawnSync(QEMU, ['-device', 'help'], { encoding: 'utf8', timeout: 20_000 });
+  if (r.error || r.status !== 0) return `${QEMU} does not run (Debian package qemu-system-x86)`;
+  if (!/"x-pci-proxy-dev"/.test(r.stdout + r.stderr)) return `${QEMU} has no x-pci-proxy-dev device (built without CONFIG_MULTIPROCESS)`;
+  return null;
+}
+
+/** Where the guest's RAM file goes: /dev/shm (RAM) when there is one. */
+export function ramDir(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
 
 export interface ProxyQemuOptions {
   kernel: string;

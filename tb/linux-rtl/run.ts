@@ -15,7 +15,7 @@ import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut } from
 import { GuestRam } from './guest-ram.js';
 import { encodeRet, MpqemuDecoder, wantsReply } from './mpqemu.js';
 import { QtestLink } from './qtest.js';
-import { ProxyQemu, type ProxyQemuExit } from './qemu-proxy.js';
+import { ProxyQemu, ramDir, type ProxyQemuExit } from './qemu-proxy.js';
 import { Remote, type RemoteStats } from './remote.js';
 import { writeRecord, type LinuxRecord } from './record.js';
 
@@ -69,7 +69,7 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
   const { gz } = buildInitramfs(parts, cfg, initScript(readFileSync(join(here, '..', 'linux-guest', 'init.sh'), 'utf8'), w));
   const initrd = join(runDir, 'initrd.gz');
   writeFileSync(initrd, gz);
-  const ramFile = `/dev/shm/virtio-cosim-linux-${process.pid}-${o.tag}`;
+  const ramFile = join(ramDir(), `virtio-cosim-linux-${process.pid}-${o.tag}`);
   const qtestPath = join(runDir, `qtest-${process.pid}.sock`);
   const t0 = performance.now();
 
