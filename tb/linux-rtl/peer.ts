@@ -90,3 +90,23 @@ ctl ip link set eth0 down
 ctl ip link set eth0 up
 say ping relinked count=5 size=56 $(pingsum -c 5)
 `;
+
+/**
+ * Shell for the `burst` workload: FLOWS pings at once (adaptive, so FLOWS echo requests are in
+ * flight), sizes spread over 56..1456 bytes, each reported as "ping burstN ...".
+ */
+export function burstSteps(flows: number, count: number): string {
+  return `
+i=0
+while [ $i -lt ${flows} ]; do
+  ping -A -q -w "$DEADLINE" -c ${count} -s $((56 + 200 * i)) "$PEER_IP" >/tmp/burst.$i 2>&1 &
+  i=$((i + 1))
+done
+wait
+i=0
+while [ $i -lt ${flows} ]; do
+  say ping burst$i count=${count} size=$((56 + 200 * i)) $(grep 'packets transmitted' /tmp/burst.$i || echo "no summary")
+  i=$((i + 1))
+done
+`;
+}

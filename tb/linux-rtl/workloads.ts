@@ -5,7 +5,7 @@
 
 import { DEFAULT_CONFIG } from '../linux-guest/guest.js';
 import type { GuestConfig } from '../linux-guest/initramfs.js';
-import { CONTROL_STEPS } from './peer.js';
+import { burstSteps, CONTROL_STEPS } from './peer.js';
 
 export interface Workload {
   guest: GuestConfig;
@@ -20,6 +20,8 @@ export const WORKLOADS = {
   ping: { guest: { ...DEFAULT_CONFIG, smallCount: 300, bigCount: 20, deadline: 60 } },
   /** tb/linux-guest's workload: 1000 + 40 round trips (a thousand frames each way), each ring wraps four times. */
   'ping-long': { guest: { ...DEFAULT_CONFIG, deadline: 120 } },
+  /** smoke, then 8 pings at once, 250 round trips each (2000 frames each way, 8 in flight). */
+  burst: { guest: { ...DEFAULT_CONFIG, smallCount: 20, bigCount: 5, deadline: 120 }, steps: burstSteps(8, 250) },
   /** smoke, then promiscuous, multicast table, all-multicast, MAC address, MTU, link down/up. */
   control: { guest: { ...DEFAULT_CONFIG, smallCount: 20, bigCount: 5, deadline: 30 }, steps: CONTROL_STEPS },
 } satisfies Record<string, Workload>;
