@@ -41,7 +41,8 @@ function formatLive(r: LinuxRunResult, cfg: string): string {
   const accesses = s.cfgReads + s.cfgWrites + s.barReads + s.barWrites;
   return [
     `linux ${cfg}`,
-    `  guest time ${r.guestSeconds.toFixed(2)} s, wall ${(r.wallMs / 1000).toFixed(1)} s, ${(accesses / (r.wallMs / 1000)).toFixed(0)} accesses/s`,
+    `  guest time ${r.guestSeconds.toFixed(2)} s, wall ${(r.wallMs / 1000).toFixed(1)} s of which ${(r.busyMs / 1000).toFixed(1)} s answering accesses: ` +
+      `${(accesses / (r.wallMs / 1000)).toFixed(0)} accesses/s over the run, ${(accesses / Math.max(r.busyMs / 1000, 1e-3)).toFixed(0)} while answering`,
     `  accesses: CfgRd ${s.cfgReads}, CfgWr ${s.cfgWrites}, BAR reads ${s.barReads}, BAR writes ${s.barWrites} (other messages ${s.otherMessages})`,
     `  DMA: ${r.dma.reads} reads (${r.dma.readBytes} bytes), ${r.dma.writes} writes (${r.dma.writeBytes} bytes)`,
     `  frames: guest TX ${s.txFrames} (${Object.entries(r.txByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), guest RX ${s.rxFrames}`,

@@ -42,6 +42,8 @@ export class Remote {
   private tag = 0;
   private intx = false;
   readonly targetId: number;
+  /** Wall time spent answering messages (the device's share of the run; not part of `stats`). */
+  busyMs = 0;
   /** Requests the device answered with UR/CA (the guest read all ones). */
   readonly unsuccessful: string[] = [];
 
@@ -60,11 +62,13 @@ export class Remote {
 
   /** One message; the value for its RET (null when QEMU wants none). */
   handle(m: MpqemuMessage): bigint | null {
+    const t0 = performance.now();
     const ret = this.answer(m);
     this.log.push({ m, ret });
     if (ret !== null) this.hashValue = fnvNumber(this.hashValue, Number(BigInt.asUintN(48, ret)));
     if (m.cmd === 'bar-write' || m.cmd === 'cfg-write') this.syncMsixMonitor();
     this.afterAccess();
+    this.busyMs += performance.now() - t0;
     return ret;
   }
 

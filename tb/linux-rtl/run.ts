@@ -56,6 +56,8 @@ export interface LinuxRunResult {
   compared: number;
   hash: number;
   wallMs: number;
+  /** Wall time spent answering the proxy's messages (device, lockstep, peer). */
+  busyMs: number;
   guestSeconds: number;
   qemu: ProxyQemuExit;
   consolePath: string;
@@ -155,7 +157,7 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
     problems, divergence, report, stats: remote.stats, txByKind, record,
     divergenceCycle: dut instanceof RtlDut ? dut.divergenceCycle : null,
     dma: { reads: ram.dmaReads, writes: ram.dmaWrites, readBytes: ram.dmaReadBytes, writeBytes: ram.dmaWriteBytes },
-    cycles: dut.cycles(), compared: dut.compared(), hash: remote.hash, wallMs, guestSeconds: uptime ? Number(uptime[1]) : 0,
+    cycles: dut.cycles(), compared: dut.compared(), hash: remote.hash, wallMs, busyMs: remote.busyMs, guestSeconds: uptime ? Number(uptime[1]) : 0,
     qemu: exit, consolePath,
   };
   if (o.record) writeRecord(o.record, record);
