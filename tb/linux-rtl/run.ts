@@ -4,6 +4,7 @@
 // is stopped in `finally`; QEMU has a deadline.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR, PEER_MAC, parseGuestLines, type GuestReport } from '../linux-guest/guest.js';
@@ -72,7 +73,8 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
   const initrd = join(runDir, 'initrd.gz');
   writeFileSync(initrd, gz);
   const ramFile = join(ramDir(), `virtio-cosim-linux-${process.pid}-${o.tag}`);
-  const qtestPath = join(runDir, `qtest-${process.pid}.sock`);
+  // UNIX socket paths are short (108 bytes): the temp directory, not the run directory.
+  const qtestPath = join(tmpdir(), `virtio-cosim-qtest-${process.pid}-${o.tag}.sock`);
   const t0 = performance.now();
 
   const ram = new GuestRam({ file: ramFile });
