@@ -73,7 +73,10 @@ export class GuestRam extends HostMemory {
   /** The layout of QEMU's last SYNC_SYSMEM (replaces the previous one). */
   setRegions(regions: SysmemRegion[]): void {
     if (this.fd === null && this.file !== null) this.fd = openSync(this.file, 'r+');
-    this.spans = regions.map((r) => ({ gpa: Number(r.gpa), end: Number(r.gpa + r.size), offset: Number(r.offset) }));
+    this.spans = regions.map((r) => {
+      if (r.gpa + r.size > BigInt(Number.MAX_SAFE_INTEGER)) throw new GuestRamError('region end', `0x${(r.gpa + r.size).toString(16)}`, 'is above 2^53 (host memory addresses are numbers)');
+      return { gpa: Number(r.gpa), end: Number(r.gpa + r.size), offset: Number(r.offset) };
+    });
   }
 
   get regionCount(): number {

@@ -61,6 +61,9 @@ describe('Remote: proxy messages into the device', () => {
     // Outside every BAR: UR, the guest reads all ones.
     expect(remote.handle({ cmd: 'bar-read', addr: 0xfd00_0000n, size: 4, memory: true })).toBe(0xffff_ffffn);
     expect(remote.unsuccessful.length).toBe(1);
+    // Never rounded: an address past 2^53 is not forwarded at all.
+    expect(remote.handle({ cmd: 'bar-read', addr: 0xffff_ffff_fe00_0000n, size: 4, memory: true })).toBe(0xffff_ffffn);
+    expect(remote.unsuccessful[1]).toMatch(/0xfffffffffe000000: above 2\^53/);
   });
 
   it('the trace hash depends on the answers and the log keeps every message', () => {

@@ -90,6 +90,7 @@ export class Remote {
       case 'bar-read': {
         this.stats.barReads++;
         if (!m.memory) return allOnes(m.size); // the phantom I/O BAR QEMU makes of a 64-bit BAR's upper half
+        if (!this.addressable(m.addr)) return allOnes(m.size);
         const addr = Number(m.addr);
         const be = byteEnables(addr, m.size);
         const c = this.request(mrd({ address: be.dwAddress, length: be.length, requesterId: 0, tag: this.nextTag(), firstBe: be.firstBe, lastBe: be.lastBe }));
@@ -100,7 +101,7 @@ export class Remote {
       }
       case 'bar-write': {
         this.stats.barWrites++;
-        if (!m.memory) return 0n;
+        if (!m.memory || !this.addressable(m.addr)) return 0n;
         const addr = Number(m.addr);
         const be = byteEnables(addr, m.size);
         const data = new Uint8Array(be.length * 4);
@@ -120,6 +121,13 @@ export class Remote {
         this.stats.otherMessages++;
         return 0n;
     }
+  }
+
+  /** The TLP codec carries addresses below 2^53; QEMU's proxy maps BARs below 4 GiB anyway. */
+  private addressable(addr: bigint): boolean {
+    if (addr + 8n <= BigInt(Number.MAX_SAFE_INTEGER)) return true;
+    if (this.unsuccessful.length < 20) this.unsuccessful.push(`BAR access at 0x${addr.toString(16)}: above 2^53, not forwarded`);
+    return false;
   }
 
   private request(t: Tlp): Tlp | undefined {
