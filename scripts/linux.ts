@@ -11,7 +11,7 @@ import { proxyUnavailable } from '../tb/linux-rtl/qemu-proxy.js';
 import { readRecord, RecordError, writeRecord, type LinuxRecord } from '../tb/linux-rtl/record.js';
 import { replayLinux, type ReplayOptions } from '../tb/linux-rtl/replay.js';
 import { REPO_ROOT } from '../tb/linux-guest/guest.js';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { runLinuxRtl, type LinuxRunResult } from '../tb/linux-rtl/run.js';
 import type { CompareLevel, DutKind } from '../tb/linux-rtl/backend.js';
 import { WORKLOAD_NAMES, WORKLOADS, type WorkloadName } from '../tb/linux-rtl/workloads.js';
@@ -24,7 +24,7 @@ const spec = {
     defines: { kind: 'csv', help: 'RTL defines (rtl/broken, rtl/variants), comma-separated (a replay: as recorded)' },
     dut: { kind: 'enum', values: ['rtl', 'model'] as const, help: 'the RTL with the model in lockstep (default), or the model alone; a replay defaults to the recorded one' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of the lockstep engine' },
-    workload: { kind: 'enum', values: WORKLOAD_NAMES, default: 'smoke', help: 'what the guest runs' },
+    workload: { kind: 'enum', values: WORKLOAD_NAMES, help: 'what the guest runs (default smoke)' },
     append: { kind: 'string', help: 'extra kernel command line (e.g. pci=nomsi for INTx)' },
     record: { kind: 'string', meta: 'FILE', help: "write the guest's access stream and DMA reads (gzip JSON)" },
     replay: { kind: 'string', meta: 'FILE', help: 'replay a recorded run without QEMU' },
@@ -62,12 +62,18 @@ async function waves(rec: LinuxRecord, o: ReplayOptions, cycle: number, w: numbe
 
 export async function linuxMain(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ values: v }) => {
-    if (v.record !== undefined && v.replay !== undefined) throw new UsageError(`${spec.name}: --record and --replay exclude each other`);
+    if (v.replay !== undefined) {
+      const live = (['record', 'workload', 'append', 'verbose'] as const).find((k) => v[k] !== undefined && v[k] !== false);
+      if (live) throw new UsageError(`${spec.name}: --${live} is for a live run, not with --replay`);
+    }
+    if (v.record !== undefined && !existsSync(dirname(resolve(v.record)))) {
+      throw new UsageError(`${spec.name}: --record ${JSON.stringify(v.record)}: directory ${dirname(resolve(v.record))} does not exist`);
+    }
     const width = v.width === undefined ? undefined : (Number(v.width) as 64 | 256);
     // The parser checked each against its enum's values.
     const dut = v.dut as DutKind | undefined;
     const compare = v.compare as CompareLevel;
-    const workload = v.workload as WorkloadName;
+    const workload = (v.workload ?? 'smoke') as WorkloadName;
     const abort = new AbortController();
     const onSignal = (): void => abort.abort();
     process.once('SIGINT', onSignal);
