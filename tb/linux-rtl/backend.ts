@@ -127,6 +127,9 @@ export class RtlDut implements LinuxDut {
     this.ls = new Lockstep(rtl, {
       lookahead: DEFAULT_LOOKAHEAD, timingTolerance: 64, host, profile: profileFor(o.width), model: REFERENCE_RTL_MODEL,
       requestTimeout: 20_000,
+      // The comparison level as the shared interface names it (RunConfig/Lockstep `compare`);
+      // this branch's engine has only the exact level and ignores it.
+      ...{ compare: o.compare },
       ...(w ? { stopAt: w.to, breakpoints: [w.from, w.to], continueAfterDivergence: true, onBoundary: (c: number) => this.waveBoundary(c) } : {}),
       onEvent: (side: Side, ev: OutputEvent) => {
         if (side === 'rtl' && ev.channel === 'm_axis_tx') this.tx.push(ev.frame!);
