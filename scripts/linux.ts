@@ -45,7 +45,7 @@ function formatLive(r: LinuxRunResult, cfg: string): string {
       `${(accesses / (r.wallMs / 1000)).toFixed(0)} accesses/s over the run, ${(accesses / Math.max(r.busyMs / 1000, 1e-3)).toFixed(0)} while answering`,
     `  accesses: CfgRd ${s.cfgReads}, CfgWr ${s.cfgWrites}, BAR reads ${s.barReads}, BAR writes ${s.barWrites} (other messages ${s.otherMessages})`,
     `  DMA: ${r.dma.reads} reads (${r.dma.readBytes} bytes), ${r.dma.writes} writes (${r.dma.writeBytes} bytes)`,
-    `  frames: guest TX ${s.txFrames} (${Object.entries(r.txByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), guest RX ${s.rxFrames}`,
+    `  frames: guest TX ${s.txFrames} (${s.txBytes} bytes; ${Object.entries(r.txByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), guest RX ${s.rxFrames} (${s.rxBytes} bytes)`,
     `  interrupts: MSI-X ${s.msix}, INTx edges ${s.intxEdges}`,
     `  cycles simulated ${r.cycles}, transactions compared ${r.compared}, trace hash 0x${r.hash.toString(16).padStart(8, '0')}`,
     `  console: ${r.consolePath}`,

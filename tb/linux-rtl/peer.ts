@@ -40,6 +40,8 @@ export class FilterPeer {
   /** Strays sent that the filter must deliver / drop. */
   straysDelivered = 0;
   straysDropped = 0;
+  /** Bytes of the strays the filter must drop. */
+  straysDroppedBytes = 0;
 
   constructor(mac: string, ip: string) {
     this.peer = new Peer(mac, ip);
@@ -59,7 +61,10 @@ export class FilterPeer {
       stray[13] = 0xb5;
       frames.push(stray);
       if (s.delivered) this.straysDelivered++;
-      else this.straysDropped++;
+      else {
+        this.straysDropped++;
+        this.straysDroppedBytes += stray.length;
+      }
     }
     return { c, frames };
   }

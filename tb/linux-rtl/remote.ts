@@ -32,10 +32,12 @@ export interface RemoteStats {
   intxEdges: number;
   txFrames: number;
   rxFrames: number;
+  txBytes: number;
+  rxBytes: number;
 }
 
 export class Remote {
-  readonly stats: RemoteStats = { cfgReads: 0, cfgWrites: 0, barReads: 0, barWrites: 0, otherMessages: 0, msix: 0, intxEdges: 0, txFrames: 0, rxFrames: 0 };
+  readonly stats: RemoteStats = { cfgReads: 0, cfgWrites: 0, barReads: 0, barWrites: 0, otherMessages: 0, msix: 0, intxEdges: 0, txFrames: 0, rxFrames: 0, txBytes: 0, rxBytes: 0 };
   /** Every message with the value answered (bigint as decimal text), in order. */
   readonly log: { m: MpqemuMessage; ret: bigint | null }[] = [];
   private hashValue = FNV_OFFSET;
@@ -145,9 +147,11 @@ export class Remote {
       if (frames.length === 0) return;
       for (const f of frames) {
         this.stats.txFrames++;
+        this.stats.txBytes += f.length;
         this.hashValue = fnv1a(fnvNumber(this.hashValue, 0x7e), f);
         for (const r of this.sinks.onTxFrame(f)) {
           this.stats.rxFrames++;
+          this.stats.rxBytes += r.length;
           this.hashValue = fnv1a(fnvNumber(this.hashValue, 0x5e), r);
           this.dut.pushFrame(r);
         }

@@ -191,5 +191,11 @@ function checkGuest(g: GuestReport, run: ProxyQemuExit, remote: Remote, peer: Fi
     // Strays the receive filter must drop never reach the driver (peer.ts).
     const want = remote.stats.rxFrames - peer.straysDropped;
     if (grx !== want) p(`RX: the guest counted ${grx} rx_packets, the peer sent ${remote.stats.rxFrames} frames of which ${peer.straysDropped} the device's filter must drop (${peer.straysDelivered} strays it must deliver)`);
+    // virtio_net counts bytes of the Ethernet frame (no virtio-net header, no FCS).
+    const gtxb = g.after.tx_bytes - (g.before.tx_bytes ?? 0);
+    const grxb = g.after.rx_bytes - (g.before.rx_bytes ?? 0);
+    if (gtxb !== remote.stats.txBytes) p(`TX: the guest counted ${gtxb} tx_bytes, the device sent ${remote.stats.txBytes} bytes`);
+    const wantb = remote.stats.rxBytes - peer.straysDroppedBytes;
+    if (grxb !== wantb) p(`RX: the guest counted ${grxb} rx_bytes, the device was to deliver ${wantb}`);
   }
 }
