@@ -15,16 +15,19 @@ export interface RootComplexOptions {
   msiWindow?: MsiWindow;
   /** Throw the first violation instead of collecting them in `errors`. */
   throwOnError?: boolean;
+  /** The memory the device's DMA reaches (default: a fresh sparse HostMemory). */
+  memory?: HostMemory;
 }
 
 export class RootComplex {
-  readonly memory = new HostMemory();
+  readonly memory: HostMemory;
   readonly checker: HostChecker;
   readonly completer: HostCompleter;
   readonly msix: MsixMonitor;
   private readonly extraErrors: HostCheckError[] = [];
 
   constructor(o: RootComplexOptions = {}) {
+    this.memory = o.memory ?? new HostMemory();
     this.checker = new HostChecker(o.checker, o.throwOnError ?? false);
     this.completer = new HostCompleter(this.memory, o.completer);
     this.msix = new MsixMonitor(o.msiWindow ?? X86_MSI_WINDOW);
