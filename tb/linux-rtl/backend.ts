@@ -9,6 +9,7 @@ import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/pr
 import type { OutputEvent, Side } from '../cosim/events.js';
 import { CosimStop, Lockstep } from '../cosim/lockstep.js';
 import { startRtl } from '../cosim/rtl.js';
+import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import type { RtlSide } from '../cosim/rtl-sync.js';
 import { REFERENCE_RTL_MODEL, DEFAULT_LOOKAHEAD } from '../cosim/runner.js';
 import { formatDivergence } from '../cosim/scoreboard.js';
@@ -100,6 +101,8 @@ export class ModelDut implements LinuxDut {
 export interface RtlDutOptions {
   width: 64 | 256;
   defines: string[];
+  /** A user's design (top, sources, include folders, parameters); default the reference RTL. */
+  design?: BuildOptions['dut'];
   /** The comparison level (RunConfig.compare); this branch's lockstep engine compares exactly. */
   compare: CompareLevel;
   /** A --trace build; waves into `file` over cycles [from, to), the run stops at `to`. */
@@ -138,7 +141,7 @@ export class RtlDut implements LinuxDut {
   }
 
   static async start(ram: GuestRam, o: RtlDutOptions): Promise<RtlDut> {
-    const rtl = await startRtl({ width: o.width, defines: o.defines, trace: o.waves !== undefined });
+    const rtl = await startRtl({ width: o.width, defines: o.defines, dut: o.design, trace: o.waves !== undefined });
     rtl.reset();
     const d = new RtlDut(rtl, ram, o);
     if (o.waves?.from === 0) d.waveBoundary(0);

@@ -3,7 +3,7 @@
 // one; the trace hash must equal the live run's.
 
 import { DEFAULT_CONFIG, PEER_MAC } from '../linux-guest/guest.js';
-import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut } from './backend.js';
+import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut, type RtlDutOptions } from './backend.js';
 import { GuestRam, GuestRamError } from './guest-ram.js';
 import type { LinuxRecord } from './record.js';
 import { FilterPeer } from './peer.js';
@@ -32,6 +32,8 @@ export interface ReplayOptions {
   compare?: CompareLevel;
   width?: 64 | 256;
   defines?: string[];
+  /** A user's design (RtlDutOptions.design). */
+  design?: RtlDutOptions['design'];
   /** Waves into `file` over [from, to) on a --trace build (rtl). */
   waves?: { from: number; to: number; file: string };
 }
@@ -46,7 +48,7 @@ export async function replayLinux(rec: LinuxRecord, o: ReplayOptions = {}): Prom
   let remote: Remote;
   try {
     dut = kind === 'rtl'
-      ? await RtlDut.start(ram, { width: o.width ?? rec.width, defines: o.defines ?? rec.defines, compare: o.compare ?? rec.compare, waves: o.waves })
+      ? await RtlDut.start(ram, { width: o.width ?? rec.width, defines: o.defines ?? rec.defines, design: o.design, compare: o.compare ?? rec.compare, waves: o.waves })
       : new ModelDut(ram);
     remote = new Remote(dut, ram, { msi: () => undefined, intx: () => undefined, onTxFrame: (f) => peer.answer(f).frames }, DUT_SLOT);
     for (let i = 0; i < rec.messages.length && !dut.divergence(); i++) {

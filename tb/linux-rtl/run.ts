@@ -12,7 +12,7 @@ import { buildInitramfs, type GuestParts } from '../linux-guest/initramfs.js';
 import { initScript, WORKLOADS, type Workload } from './workloads.js';
 import type { FrameKind } from '../linux-guest/responder.js';
 import { FilterPeer } from './peer.js';
-import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut } from './backend.js';
+import { ModelDut, RtlDut, type CompareLevel, type DutKind, type LinuxDut, type RtlDutOptions } from './backend.js';
 import { GuestRam } from './guest-ram.js';
 import { encodeRet, MpqemuDecoder, wantsReply } from './mpqemu.js';
 import { QtestLink } from './qtest.js';
@@ -33,6 +33,8 @@ export interface LinuxRunOptions {
   dut: DutKind;
   width: 64 | 256;
   defines: string[];
+  /** A user's design (RtlDutOptions.design). */
+  design?: RtlDutOptions['design'];
   compare: CompareLevel;
   workload?: Workload;
   append?: string;
@@ -87,7 +89,7 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
   let exit: ProxyQemuExit;
   let remote: Remote;
   try {
-    dut = o.dut === 'rtl' ? await RtlDut.start(ram, { width: o.width, defines: o.defines, compare: o.compare }) : new ModelDut(ram);
+    dut = o.dut === 'rtl' ? await RtlDut.start(ram, { width: o.width, defines: o.defines, design: o.design, compare: o.compare }) : new ModelDut(ram);
     const r = new Remote(dut, ram, {
       msi: (a, d) => qtest.msi(a, d),
       intx: (level) => qtest.intx(DUT_GSI, level),
