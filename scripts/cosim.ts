@@ -1,7 +1,9 @@
 // One co-simulation run from the command line; prints the summary, exits 1 on divergence.
 //   npx tsx scripts/cosim.ts --scenario traffic --seed 1 [--width 64|256] [--defines X,Y]
 //                            [--lookahead 128] [--transport zmq|fifo] [--no-waves] [--window 200] [--trace] [--keep-going]
-import { CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim } from '../tb/cosim/runner.js';
+import { CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim, runExitCode } from '../tb/cosim/runner.js';
+import { Interrupted, signalExitCode, watchSignals } from '../tb/cosim/interrupt.js';
+import { RtlBridgeError } from '../tb/cosim/rtl-sync.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { describeEvent } from '../tb/cosim/scoreboard.js';
 
@@ -29,6 +31,12 @@ const int = (name: string, dflt: number): number => {
   return n;
 };
 
+// A signal outside the synchronous run (build, start-up) ends at once; inside it, the run stops
+// with its summary so far (SIGINT at once, SIGTERM when the run returns; tb/cosim/interrupt.ts).
+watchSignals((sig) => {
+  console.error(`cosim: interrupted by ${sig}`);
+  process.exit(signalExitCode(sig));
+});
 const scenario = opt('scenario') ?? 'bringup';
 const width = int('width', 64);
 if (width !== 64 && width !== 256) usage(`--width ${width} must be 64 or 256`);
@@ -44,7 +52,23 @@ const result = await runCosim({
   // --trace: every transaction of both sides, with its ordering domain, as it is compared.
   trace: args.includes('--trace') ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
   continueAfterDivergence: args.includes('--keep-going'),
-}).catch((e: unknown) => (e instanceof CosimConfigError ? usage(e.message) : Promise.reject(e)));
+}).catch((e: unknown) => {
+  if (e instanceof CosimConfigError) usage(e.message);
+  // The simulator never got going (build, binary, start-up): one line, exit 1.
+  if (e instanceof RtlBridgeError) {
+    for (const l of e.stderrTail) console.error(`  simulator stderr: ${l}`);
+    console.error(`cosim: ${e.message}`);
+    process.exit(1);
+  }
+  if (e instanceof Interrupted) {
+    console.error(`cosim: ${e.message}`);
+    process.exit(signalExitCode(e.signal));
+  }
+  return Promise.reject(e);
+});
 if (result.report) console.log(result.report);
 console.log(formatSummary(result));
-process.exit(result.ok ? 0 : 1);
+if (result.fault) console.error(`cosim: ${result.fault}`);
+// A SIGTERM that came during the synchronous run is handled in this turn (exit 143 there).
+await new Promise((r) => setImmediate(r));
+process.exit(runExitCode(result));

@@ -8,6 +8,8 @@
 
 import { histogram, runCosim, DEFAULT_LOOKAHEAD, type RunResult } from '../tb/cosim/runner.js';
 import { startRtl } from '../tb/cosim/rtl.js';
+import { RtlBridgeError } from '../tb/cosim/rtl-sync.js';
+import { signalExitCode, watchSignals, type StopSignal } from '../tb/cosim/interrupt.js';
 import type { OutputChannel } from '../tb/cosim/events.js';
 
 class MainJobArgError extends Error {}
@@ -46,61 +48,93 @@ async function main(): Promise<number> {
   let runs = 0;
   let maxAbs = 0;
   let violations = 0;
-  let sum = 0;
-  let n = 0;
   const started = Date.now();
+  /** The summary block; `end` says how the job ended when it did not agree to the end. */
+  const summary = (end?: string): void => {
+    let sum = 0;
+    let n = 0;
+    for (const [k, v] of hist) {
+      sum += k * v;
+      n += v;
+    }
+    const total = CHANNELS.reduce((a, c) => a + compared[c], 0);
+    console.log('');
+    console.log(end ? 'summary (of the runs so far)' : 'summary');
+    console.log(`  runs                       ${runs} (${scenarios.join(', ')}; seeds ${plan.map((p) => `${p.seeds.length} at ${p.width}-bit`).join(', ')})`);
+    console.log(`  cycles simulated           ${cycles}`);
+    console.log(`  transactions compared      ${total}  (${CHANNELS.map((c) => `${c} ${compared[c]}`).join(', ')})`);
+    console.log(`  divergences                ${end === 'DIVERGED' ? 1 : 0}`);
+    console.log(`  timing error (rtl - model) mean ${(n ? sum / n : 0).toFixed(2)}, max |${maxAbs}|, outside the profile tolerance ${violations}`);
+    console.log(`  timing histogram           ${histogram(hist)}`);
+    console.log(`  simulated cycles per second ${Math.round(busySeconds > 0 ? cycles / busySeconds : 0).toLocaleString('en-US')} (co-simulation, start-up excluded)`);
+    console.log(`  wall time                  ${((Date.now() - started) / 1000).toFixed(1)} s (including simulator builds and start-up)`);
+    console.log(`  result: ${end ?? 'AGREE'}`);
+  };
+  const account = (r: RunResult): void => {
+    const s = r.summary;
+    for (const c of CHANNELS) compared[c] += s.compared[c];
+    for (const [k, v] of s.timingHistogram) hist.set(k, (hist.get(k) ?? 0) + v);
+    cycles += r.cycles;
+    if (r.cyclesPerSecond > 0) busySeconds += r.cycles / r.cyclesPerSecond;
+    maxAbs = Math.max(maxAbs, s.timingMaxAbs);
+    violations += s.timingViolations;
+  };
+  const interrupted = (sig: StopSignal): number => {
+    summary(`INTERRUPTED by ${sig}`);
+    return signalExitCode(sig);
+  };
+  // Outside a run's synchronous part a signal is handled here at once; inside it, the run ends
+  // (SIGINT at once, SIGTERM when the run returns) and is accounted for below.
+  watchSignals((sig) => process.exit(interrupted(sig)));
 
   console.log(`virtio-cosim main job: ${scenarios.join(' + ')} — reference RTL (Verilator, over ZeroMQ) vs golden model, lookahead ${DEFAULT_LOOKAHEAD}`);
   for (const { width, seeds } of plan) {
     if (seeds.length === 0) continue;
-    const rtl = await startRtl({ width, defines: [], trace: false });
+    let rtl: Awaited<ReturnType<typeof startRtl>>;
+    try {
+      rtl = await startRtl({ width, defines: [], trace: false });
+    } catch (e) {
+      if (!(e instanceof RtlBridgeError)) throw e;
+      summary('SIMULATOR FAULT');
+      console.error(`main-job: ${e.message}`);
+      return 1;
+    }
     try {
       for (const scenario of scenarios) for (const seed of seeds) {
         const r: RunResult = await runCosim({ scenario, seed, width, defines: [], lookahead: DEFAULT_LOOKAHEAD, rtl });
         runs++;
         const s = r.summary;
         const total = CHANNELS.reduce((a, c) => a + s.compared[c], 0);
+        const verdict = r.interrupted ? 'INTERRUPTED' : r.fault ? 'SIMULATOR FAULT' : r.ok ? 'AGREE' : 'DIVERGED';
         console.log(`  ${scenario.padEnd(8)} seed ${String(seed).padEnd(3)} TLP_DATA_WIDTH ${String(width).padEnd(3)} ` +
           `${String(r.cycles).padStart(7)} cycles  ${String(total).padStart(5)} compared  ` +
-          `timing max |${s.timingMaxAbs}|  ${Math.round(r.cyclesPerSecond).toLocaleString('en-US').padStart(9)} cycles/s  ${r.ok ? 'AGREE' : 'DIVERGED'}`);
+          `timing max |${s.timingMaxAbs}|  ${Math.round(r.cyclesPerSecond).toLocaleString('en-US').padStart(9)} cycles/s  ${verdict}`);
+        account(r);
+        if (r.interrupted) return interrupted(r.interrupted);
+        // One event-loop turn per run: a SIGTERM that came meanwhile is handled here.
+        await new Promise((resolve) => setImmediate(resolve));
         if (!r.ok) {
           if (r.report) console.log(r.report);
           console.log(`reproduce: npx tsx scripts/cosim.ts --scenario ${scenario} --seed ${seed} --width ${width}`);
+          if (r.fault) {
+            for (const l of r.faultDetail) console.log(`  simulator stderr: ${l}`);
+            summary('SIMULATOR FAULT');
+            console.error(`main-job: ${r.fault}`);
+          } else summary('DIVERGED');
           return 1;
         }
-        for (const c of CHANNELS) compared[c] += s.compared[c];
-        for (const [k, v] of s.timingHistogram) hist.set(k, (hist.get(k) ?? 0) + v);
-        cycles += r.cycles;
-        if (r.cyclesPerSecond > 0) busySeconds += r.cycles / r.cyclesPerSecond;
-        maxAbs = Math.max(maxAbs, s.timingMaxAbs);
-        violations += s.timingViolations;
       }
     } finally {
       rtl.close();
     }
   }
-  for (const [k, v] of hist) {
-    sum += k * v;
-    n += v;
-  }
-
-  const total = CHANNELS.reduce((a, c) => a + compared[c], 0);
-  console.log('');
-  console.log('summary');
-  console.log(`  runs                       ${runs} (${scenarios.join(', ')}; seeds ${plan.map((p) => `${p.seeds.length} at ${p.width}-bit`).join(', ')})`);
-  console.log(`  cycles simulated           ${cycles}`);
-  console.log(`  transactions compared      ${total}  (${CHANNELS.map((c) => `${c} ${compared[c]}`).join(', ')})`);
-  console.log('  divergences                0');
-  console.log(`  timing error (rtl - model) mean ${(n ? sum / n : 0).toFixed(2)}, max |${maxAbs}|, outside the profile tolerance ${violations}`);
-  console.log(`  timing histogram           ${histogram(hist)}`);
-  console.log(`  simulated cycles per second ${Math.round(busySeconds > 0 ? cycles / busySeconds : 0).toLocaleString('en-US')} (co-simulation, start-up excluded)`);
-  console.log(`  wall time                  ${((Date.now() - started) / 1000).toFixed(1)} s (including simulator builds and start-up)`);
-  console.log('  result: AGREE');
+  summary();
   return 0;
 }
 
 main().then(
-  (code) => process.exit(code),
+  // A SIGTERM that came during the last synchronous run is handled in this turn (exit 143 there).
+  (code) => setImmediate(() => process.exit(code)),
   (e: unknown) => {
     if (e instanceof MainJobArgError) {
       console.error(`main-job: ${e.message}`);

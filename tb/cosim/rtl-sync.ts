@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildServer, requestCapMs, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { rmSync } from 'node:fs';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,16 +31,43 @@ export type RtlRequest =
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
-  | { ok: false; error: string };
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
+  | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
 
 /** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
 export { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
+/**
+ * How the simulator failed: 'crashed' (its process ended), 'timeout' (it stopped answering and
+ * was killed), 'spawn' (the binary could not be started), 'build' (make failed): the simulator
+ * is gone and every later call fails with the same error. 'other': a request it refused (e.g. a
+ * waves file it cannot open); the simulator still runs.
+ */
+export type RtlFaultKind = 'crashed' | 'timeout' | 'spawn' | 'build' | 'other';
+
+const FAULT_KINDS: Record<string, RtlFaultKind> = {
+  SimulatorCrashed: 'crashed', SimulatorTimeout: 'timeout', SimulatorSpawnFailed: 'spawn', BuildFailed: 'build',
+};
+
+/** The RTL side failed. For a simulator fault the message is the client's one line naming the cause. */
 export class RtlBridgeError extends Error {
-  constructor(op: string, detail: string) {
-    super(`RTL simulator "${op}" failed: ${detail}`);
+  constructor(readonly op: string, detail: string, readonly kind: RtlFaultKind = 'other', readonly stderrTail: readonly string[] = []) {
+    super(kind === 'other' ? `RTL simulator "${op}" failed: ${detail}` : detail);
     this.name = 'RtlBridgeError';
+  }
+
+  /** The simulator is gone (crash, timeout, never started). */
+  get fault(): boolean {
+    return this.kind !== 'other';
+  }
+
+  /** From an error of rtl-bridge/client (by name: it may have crossed a worker boundary). */
+  static from(op: string, e: { name?: string; message: string; stderrTail?: readonly string[] }): RtlBridgeError {
+    const kind = FAULT_KINDS[e.name ?? ''] ?? 'other';
+    // A build log is long: its last lines go to stderrTail, the message keeps the first line.
+    const [first, ...rest] = e.message.split('\n');
+    if (kind === 'other') return new RtlBridgeError(op, `${e.name ?? 'Error'}: ${e.message}`);
+    return new RtlBridgeError(op, first ?? '', kind, e.stderrTail ?? rest.filter((l) => l.trim()).slice(-20));
   }
 }
 
@@ -83,12 +111,23 @@ export interface RtlSide {
   close(): void;
 }
 
+/** Open SyncRtl instances: closed in order if the process exits first (process.exit in a handler). */
+const liveRtl = new Set<SyncRtl>();
+let exitHook = false;
+
 export class SyncRtl implements RtlSide {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  /** The first simulator fault: every later call throws it (not an error about its aftermath). */
+  private dead: RtlBridgeError | null = null;
+  /** A call was cut short (Ctrl-C): its reply may still come, so the worker is out of step. */
+  private broken = false;
   readonly buildId: string;
+  /** The server's pid and ipc socket (the worker spawned it; this thread cleans up on exit). */
+  readonly serverPid: number | undefined;
+  private readonly ipcPath: string | undefined;
   /** Next cycle the RTL will simulate. */
   cycle = 0;
 
@@ -97,7 +136,11 @@ export class SyncRtl implements RtlSide {
    * constructor: a build can take a minute, and the constructor blocks the thread meanwhile.
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
-    await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    try {
+      await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    } catch (e) {
+      throw RtlBridgeError.from('start', e as Error);
+    }
     return new SyncRtl(opts);
   }
 
@@ -125,6 +168,15 @@ export class SyncRtl implements RtlSide {
     this.worker.unref();
     const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record, timeoutMs: this.windowMs }, 25 * 60_000);
     this.buildId = r.info!.buildId;
+    this.serverPid = r.info!.pid;
+    this.ipcPath = r.info!.ipcPath;
+    // process.exit() (e.g. from a signal handler) ends the worker without its exit hooks.
+    if (this.ipcPath) removeOnExit(this.ipcPath);
+    liveRtl.add(this);
+    if (liveRtl.size === 1 && !exitHook) {
+      exitHook = true;
+      process.once('exit', () => { for (const r of liveRtl) r.close(); });
+    }
   }
 
   private get windowMs(): number {
@@ -137,9 +189,13 @@ export class SyncRtl implements RtlSide {
    * so it lasts a minute longer than that cap.
    */
   private call(req: RtlRequest, timeoutMs = requestCapMs(this.windowMs) + 60_000): Extract<RtlReply, { ok: true }> {
+    if (this.dead && req.op !== 'close') throw this.dead;
     if (this.closed) throw new RtlBridgeError(req.op, 'the simulator is closed');
+    if (this.broken) throw new RtlBridgeError(req.op, 'an earlier call was interrupted');
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
+    // Cleared below once the reply is taken; still set if this thread is terminated meanwhile.
+    this.broken = true;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const left = deadline - Date.now();
@@ -149,8 +205,13 @@ export class SyncRtl implements RtlSide {
     let msg = receiveMessageOnPort(this.port);
     for (let i = 0; !msg && i < 1000; i++) msg = receiveMessageOnPort(this.port);
     if (!msg) throw new RtlBridgeError(req.op, 'the worker raised its flag without a reply');
+    this.broken = false;
     const r = msg.message as RtlReply;
-    if (!r.ok) throw new RtlBridgeError(req.op, r.error);
+    if (!r.ok) {
+      const e = RtlBridgeError.from(req.op, { name: r.errorName, message: r.error, stderrTail: r.stderrTail });
+      if (e.fault) this.dead = e;
+      throw e;
+    }
     if (r.cycle !== undefined) this.cycle = r.cycle;
     return r;
   }
@@ -183,12 +244,39 @@ export class SyncRtl implements RtlSide {
   close(): void {
     if (this.closed) return;
     try {
+      if (this.broken) this.abort();
       this.finalStats = this.call({ op: 'close' }, 120_000).stats;
     } catch {
       this.finalStats = undefined;
     } finally {
       this.closed = true;
+      liveRtl.delete(this);
       void this.worker.terminate();
+      if (this.ipcPath) {
+        rmSync(this.ipcPath, { force: true });
+        forgetOnExit(this.ipcPath);
+      }
     }
+  }
+
+  /**
+   * After an interrupted call (Ctrl-C): the server is killed, so the worker's request ends
+   * (SimulatorCrashed) at once; its reply is taken and dropped, and the worker is in step again
+   * for close(), which then shuts its ZeroMQ socket down in order (a worker terminated with a
+   * live socket aborts the process).
+   */
+  private abort(): void {
+    if (this.serverPid !== undefined) {
+      try {
+        process.kill(this.serverPid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    const deadline = Date.now() + 10_000;
+    while (Atomics.load(this.flag, 0) === 0 && Date.now() < deadline) Atomics.wait(this.flag, 0, 0, 100);
+    if (Atomics.load(this.flag, 0) === 0) throw new RtlBridgeError('close', 'the worker did not answer after the interrupt');
+    for (let i = 0; i < 1000 && !receiveMessageOnPort(this.port); i++);
+    this.broken = false;
   }
 }

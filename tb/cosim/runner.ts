@@ -4,6 +4,7 @@
 // divergence the run stops with a report; the same seed is then re-run with waves on around the
 // divergence cycle and the VCD window lands in waves/out/<scenario>-<seed>-<cycle>.vcd.
 
+import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
@@ -12,7 +13,8 @@ import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { HostCheckError } from '../host/errors.js';
 import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
-import type { RtlSide } from './rtl-sync.js';
+import { interruptible, Interrupted, receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
+import { RtlBridgeError, type RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
@@ -94,7 +96,19 @@ export interface RunResult {
   wallMs: number;
   wavePath: string | null;
   report: string;
-  /** No divergence, no memory difference, no host rule violation, no driver error. */
+  /**
+   * The simulator failed mid-run (crash, hang, killed): one line naming the cause, e.g.
+   * "simulator process 1234 was killed by SIGKILL at cycle 5120 (during ADVANCE to cycle 5248)".
+   * The summary and report are those of the run up to that point.
+   */
+  fault: string | null;
+  /** The simulator's last stderr lines, for a fault. */
+  faultDetail: readonly string[];
+  /** Ctrl-C (or SIGTERM) stopped the run; the summary is of the run so far. */
+  interrupted: StopSignal | null;
+  /** Why the divergence's wave window could not be written (the report stands without it). */
+  wavesError: string | null;
+  /** No divergence, no memory difference, no host rule violation, no driver error, no fault. */
   ok: boolean;
 }
 
@@ -120,6 +134,17 @@ interface Execution {
   driver: VirtioNetDriver;
   stopped: CosimStop | null;
   driverError: string | null;
+  /** The simulator failed (its process is gone): nothing more can be asked of it. */
+  fault: RtlBridgeError | null;
+  interrupted: StopSignal | null;
+}
+
+/** A simulator fault or an interrupt ends the run where it stands (no drain: the RTL is gone). */
+function endedBy(ex: Execution, e: unknown): boolean {
+  if (e instanceof RtlBridgeError && e.fault) ex.fault = e;
+  else if (e instanceof Interrupted) ex.interrupted = e.signal;
+  else return false;
+  return true;
 }
 
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
@@ -137,21 +162,25 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
-  const ex: Execution = { ls, driver, stopped: null, driverError: null };
+  const ex: Execution = { ls, driver, stopped: null, driverError: null, fault: null, interrupted: null };
   try {
-    scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
-    ls.drain(256, cfg.drainCycles);
+    interruptible(() => {
+      scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
+      ls.drain(256, cfg.drainCycles);
+    });
     ls.scoreboard.finish();
   } catch (e) {
     if (e instanceof CosimStop) ex.stopped = e;
+    else if (endedBy(ex, e)) return ex;
     else {
       ex.driverError = `${(e as Error).name}: ${(e as Error).message}`;
       // Whatever the driver tripped over, the scoreboard may already know why. Both sides first
       // finish what is in flight (the driver reacts the cycle after a completion, so the model
       // may not have produced its own yet).
       try {
-        ls.drain();
+        interruptible(() => ls.drain());
       } catch (e2) {
+        if (endedBy(ex, e2)) return ex;
         if (!(e2 instanceof CosimStop)) throw e2;
         ex.stopped = e2;
       }
@@ -209,11 +238,20 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     cyclesPerSecond: runMs > 0 ? ex.ls.now / (runMs / 1000) : 0,
     engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs },
     wallMs, wavePath: null, report: '',
-    ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError,
+    fault: ex.fault?.message ?? null, faultDetail: ex.fault?.stderrTail ?? [], interrupted: ex.interrupted, wavesError: null,
+    ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError && !ex.fault && !ex.interrupted,
   };
   if (divergence) {
     result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
-    if (cfg.wavesOnDivergence ?? true) result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
+    if ((cfg.wavesOnDivergence ?? true) && !ex.interrupted && !receivedSignal()) {
+      // The report stands without its waves: a failure here is one line in the summary.
+      try {
+        result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
+      } catch (e) {
+        if (e instanceof Interrupted) result.interrupted = e.signal;
+        else result.wavesError = `the waves could not be written: ${e instanceof RtlBridgeError ? e.message : String(e)}`;
+      }
+    }
   }
   return result;
 }
@@ -227,15 +265,23 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
   const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
+  // Fail before a second simulator starts if the folder cannot take the file.
+  mkdirSync(path.dirname(file), { recursive: true });
+  accessSync(path.dirname(file), fsConstants.W_OK);
   const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, trace: true, transport: cfg.transport });
   let written = '';
+  let failed: unknown = null;
   try {
     rtl.reset();
     let open = false;
     const onBoundary = (c: number): void => {
-      if (!open && c >= from && c < to) {
-        written = rtl.wavesStart(file);
-        open = true;
+      if (!open && !failed && c >= from && c < to) {
+        try {
+          written = rtl.wavesStart(file);
+          open = true;
+        } catch (e) {
+          failed = e;
+        }
       } else if (open && c >= to) {
         rtl.wavesStop();
         open = false;
@@ -244,6 +290,9 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
     if (from === 0) onBoundary(0);
     // The driver may run out of work before `to`: keep the clock going to close the window.
     const ex = execute(cfg, scenario, rtl, { stopAt: to, breakpoints: [from, to], onBoundary, continueAfterDivergence: true });
+    if (ex.interrupted) throw new Interrupted(ex.interrupted);
+    if (ex.fault) throw ex.fault;
+    if (failed) throw failed;
     if (!ex.stopped && open) {
       try {
         ex.ls.run(to - ex.ls.now);
@@ -256,6 +305,12 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
     rtl.close();
   }
   return written;
+}
+
+/** 0 agree; 130/143 stopped by SIGINT/SIGTERM; 1 divergence or simulator fault. */
+export function runExitCode(r: RunResult): number {
+  const sig = r.interrupted ?? receivedSignal();
+  return sig ? signalExitCode(sig) : r.ok ? 0 : 1;
 }
 
 function pad(s: string | number, n: number): string {
@@ -281,7 +336,10 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  simulated cycles per second ${pad(Math.round(r.cyclesPerSecond), 5)}  (${r.engine.grants} round trips to the RTL, ${r.engine.stops} stopped early; ${Math.round((100 * r.engine.rtlWaitMs) / Math.max(r.engine.runMs, 1e-9))}% of ${r.engine.runMs.toFixed(0)} ms waiting for it)`);
   lines.push(`  wall time              ${pad((r.wallMs / 1000).toFixed(2), 10)} s`);
   if (r.wavePath) lines.push(`  waves: ${r.wavePath}`);
-  lines.push(`  result: ${r.ok ? 'AGREE' : 'DIVERGED'}`);
+  if (r.wavesError) lines.push(`  waves: ${r.wavesError}`);
+  if (r.interrupted) lines.push(`  interrupted by ${r.interrupted} at cycle ${r.cycles}: the figures above are of the run so far`);
+  if (r.fault) lines.push(...r.faultDetail.map((l) => `  simulator stderr: ${l}`), `  simulator fault: ${r.fault}`);
+  lines.push(`  result: ${r.interrupted ? 'INTERRUPTED' : r.fault ? 'SIMULATOR FAULT' : r.ok ? 'AGREE' : 'DIVERGED'}`);
   return lines.join('\n');
 }
 
