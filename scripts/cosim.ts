@@ -2,7 +2,7 @@
 //   npx tsx scripts/cosim.ts --scenario traffic --seed 1 [--width 64|256] [--defines X,Y]
 //                            [--lookahead 128] [--transport zmq|fifo] [--no-waves] [--window 200] [--trace] [--keep-going]
 import { CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim, runExitCode } from '../tb/cosim/runner.js';
-import { Interrupted, signalExitCode, watchSignals } from '../tb/cosim/interrupt.js';
+import { Interrupted, signalExitCode, supervise, watchSignals } from '../tb/cosim/interrupt.js';
 import { RtlBridgeError } from '../tb/cosim/rtl-sync.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { describeEvent } from '../tb/cosim/scoreboard.js';
@@ -31,8 +31,9 @@ const int = (name: string, dflt: number): number => {
   return n;
 };
 
-// A signal outside the synchronous run (build, start-up) ends at once; inside it, the run stops
-// with its summary so far (SIGINT at once, SIGTERM when the run returns; tb/cosim/interrupt.ts).
+// Ctrl-C / SIGTERM: the run stops with its summary so far, exit 130/143 (tb/cosim/interrupt.ts);
+// outside the run (build, start-up) at once, with one line.
+await supervise();
 watchSignals((sig) => {
   console.error(`cosim: interrupted by ${sig}`);
   process.exit(signalExitCode(sig));

@@ -9,7 +9,7 @@
 import { histogram, runCosim, DEFAULT_LOOKAHEAD, type RunResult } from '../tb/cosim/runner.js';
 import { startRtl } from '../tb/cosim/rtl.js';
 import { RtlBridgeError } from '../tb/cosim/rtl-sync.js';
-import { signalExitCode, watchSignals, type StopSignal } from '../tb/cosim/interrupt.js';
+import { receivedSignal, signalExitCode, supervise, watchSignals, type StopSignal } from '../tb/cosim/interrupt.js';
 import type { OutputChannel } from '../tb/cosim/events.js';
 
 class MainJobArgError extends Error {}
@@ -79,12 +79,14 @@ async function main(): Promise<number> {
     maxAbs = Math.max(maxAbs, s.timingMaxAbs);
     violations += s.timingViolations;
   };
+  let stopped = false;
   const interrupted = (sig: StopSignal): number => {
-    summary(`INTERRUPTED by ${sig}`);
+    if (!stopped) summary(`INTERRUPTED by ${sig}`);
+    stopped = true;
     return signalExitCode(sig);
   };
-  // Outside a run's synchronous part a signal is handled here at once; inside it, the run ends
-  // (SIGINT at once, SIGTERM when the run returns) and is accounted for below.
+  // Ctrl-C / SIGTERM (tb/cosim/interrupt.ts): the supervisor kills the simulator, so the run in
+  // progress ends at once and is accounted for below; between runs the handler ends the job.
   watchSignals((sig) => process.exit(interrupted(sig)));
 
   console.log(`virtio-cosim main job: ${scenarios.join(' + ')} — reference RTL (Verilator, over ZeroMQ) vs golden model, lookahead ${DEFAULT_LOOKAHEAD}`);
@@ -111,8 +113,8 @@ async function main(): Promise<number> {
           `timing max |${s.timingMaxAbs}|  ${Math.round(r.cyclesPerSecond).toLocaleString('en-US').padStart(9)} cycles/s  ${verdict}`);
         account(r);
         if (r.interrupted) return interrupted(r.interrupted);
-        // One event-loop turn per run: a SIGTERM that came meanwhile is handled here.
-        await new Promise((resolve) => setImmediate(resolve));
+        const sig = receivedSignal();
+        if (sig) return interrupted(sig);
         if (!r.ok) {
           if (r.report) console.log(r.report);
           console.log(`reproduce: npx tsx scripts/cosim.ts --scenario ${scenario} --seed ${seed} --width ${width}`);
@@ -132,6 +134,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
+await supervise();
 main().then(
   // A SIGTERM that came during the last synchronous run is handled in this turn (exit 143 there).
   (code) => setImmediate(() => process.exit(code)),

@@ -98,11 +98,12 @@ export class FifoSimulator {
         if (Date.now() > end || s === undefined || s.state === 'Z') {
           closeSync(probe);
           const st = zombieExitStatus(pid, 0);
+          const tail = this.stderrNow();
           this.proc.child.kill('SIGKILL');
           rmSync(this.dir, { recursive: true, force: true });
           forgetOnExit(this.dir);
           if (!st && Date.now() > end) throw new SimulatorTimeout('start-up over fifos', STARTUP_MS, 'stalled', pid, 0, s?.state);
-          throw new SimulatorCrashed(st?.code ?? null, st?.signal ?? null, this.stderrNow(), 'start-up over fifos', pid, 0);
+          throw new SimulatorCrashed(st?.code ?? null, st?.signal ?? null, tail, 'start-up over fifos', pid, 0);
         }
         sleepMs(2);
       }

@@ -154,7 +154,9 @@ export class Simulator {
       proc.exited.then(({ code, signal }) => {
         // Let replies already on the socket (e.g. the version-mismatch error) land first.
         setTimeout(() => {
-          if (this.closing) return;
+          // After SHUTDOWN the exit is expected; a request still waiting (the SHUTDOWN itself,
+          // if the server died first) fails with the real cause instead of waiting forever.
+          if (this.closing && conn.inFlight === 0) return;
           conn.fail(proc.spawnError
             ? new SimulatorSpawnFailed(proc.bin, proc.spawnError.code ?? 'error', proc.spawnError.message)
             : new SimulatorCrashed(code, signal, proc.stderr.get(), conn.oldestRequest(), proc.child.pid, this.cycle));

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildServer, FifoSimulator, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
-import { processCpuSeconds as cpuSeconds, RtlBridgeError, type RtlInput, type RtlSide, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
+import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
 
 /** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
 function guard<T>(op: string, f: () => T): T {
@@ -26,7 +26,7 @@ export class FifoRtl implements RtlSide {
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
     let bin: string;
     try {
-      bin = await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+      bin = opts.bin ?? (await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false }));
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -34,7 +34,7 @@ export class FifoRtl implements RtlSide {
   }
 
   constructor(bin: string, opts: SyncRtlOptions) {
-    this.sim = guard('start', () => new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? 60_000, record: opts.record }));
+    this.sim = guard('start', () => new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? watchdogFromEnv(), record: opts.record }));
     this.buildId = this.sim.info.buildId;
   }
 
@@ -61,6 +61,11 @@ export class FifoRtl implements RtlSide {
 
   wavesStop(): void {
     guard('wavesStop', () => this.sim.wavesStop());
+  }
+
+  /** The server's process id. */
+  get serverPid(): number | undefined {
+    return this.sim.proc.child.pid;
   }
 
   close(): void {

@@ -23,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string; timeoutMs: number }
+  | { op: 'start'; width: 64 | 256; defines: string[]; trace: boolean; record?: string; timeoutMs: number; bin?: string }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
@@ -83,6 +83,20 @@ export interface SyncRtlOptions {
   timeoutMs?: number;
   /** The server records every request here (input of the raw replay, tb/cosim/bench.ts). */
   record?: string;
+  /** A server binary to run instead of the build's (a prebuilt server; fault tests). */
+  bin?: string;
+}
+
+/**
+ * The simulator watchdog window where a caller sets none: COSIM_WATCHDOG_MS in the environment
+ * (an integer >= 100), else 60 s. A server that makes no progress for this long is killed.
+ */
+export function watchdogFromEnv(): number {
+  const v = process.env.COSIM_WATCHDOG_MS;
+  if (v === undefined || v === '') return 60_000;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 100) throw new RtlBridgeError('start', `COSIM_WATCHDOG_MS = "${v}" is not an integer >= 100 (milliseconds)`);
+  return n;
 }
 
 /** What the server reported at SHUTDOWN (close()). */
@@ -137,7 +151,7 @@ export class SyncRtl implements RtlSide {
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
     try {
-      await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+      if (!opts.bin) await buildServer({ top: 'rtl', width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -166,7 +180,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record, timeoutMs: this.windowMs }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.serverPid = r.info!.pid;
     this.ipcPath = r.info!.ipcPath;
@@ -180,7 +194,7 @@ export class SyncRtl implements RtlSide {
   }
 
   private get windowMs(): number {
-    return this.opts.timeoutMs ?? 60_000;
+    return this.opts.timeoutMs ?? watchdogFromEnv();
   }
 
   /**

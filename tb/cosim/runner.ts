@@ -13,7 +13,7 @@ import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { HostCheckError } from '../host/errors.js';
 import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
-import { interruptible, Interrupted, receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
+import { receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
 import { RtlBridgeError, type RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
@@ -65,6 +65,8 @@ export interface RunConfig {
   rtl?: RtlSide;
   /** Longest end-of-run drain in cycles (default 2 000 000; benches bound it). */
   drainCycles?: number;
+  /** Folder of the divergence's wave window (default waves/out). */
+  wavesDir?: string;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
 }
@@ -139,11 +141,15 @@ interface Execution {
   interrupted: StopSignal | null;
 }
 
-/** A simulator fault or an interrupt ends the run where it stands (no drain: the RTL is gone). */
+/**
+ * A simulator fault ends the run where it stands (no drain: the RTL is gone). If the command got
+ * Ctrl-C or SIGTERM, its supervisor killed the simulator (interrupt.ts): that is the cause.
+ */
 function endedBy(ex: Execution, e: unknown): boolean {
-  if (e instanceof RtlBridgeError && e.fault) ex.fault = e;
-  else if (e instanceof Interrupted) ex.interrupted = e.signal;
-  else return false;
+  if (!(e instanceof RtlBridgeError && e.fault)) return false;
+  const sig = receivedSignal();
+  if (sig) ex.interrupted = sig;
+  else ex.fault = e;
   return true;
 }
 
@@ -164,10 +170,8 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   map = new DomainMap(driver);
   const ex: Execution = { ls, driver, stopped: null, driverError: null, fault: null, interrupted: null };
   try {
-    interruptible(() => {
-      scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
-      ls.drain(256, cfg.drainCycles);
-    });
+    scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
+    ls.drain(256, cfg.drainCycles);
     ls.scoreboard.finish();
   } catch (e) {
     if (e instanceof CosimStop) ex.stopped = e;
@@ -178,7 +182,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
       // finish what is in flight (the driver reacts the cycle after a completion, so the model
       // may not have produced its own yet).
       try {
-        interruptible(() => ls.drain());
+        ls.drain();
       } catch (e2) {
         if (endedBy(ex, e2)) return ex;
         if (!(e2 instanceof CosimStop)) throw e2;
@@ -248,7 +252,8 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
       try {
         result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
       } catch (e) {
-        if (e instanceof Interrupted) result.interrupted = e.signal;
+        const sig = receivedSignal();
+        if (sig) result.interrupted = sig;
         else result.wavesError = `the waves could not be written: ${e instanceof RtlBridgeError ? e.message : String(e)}`;
       }
     }
@@ -264,7 +269,7 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   const W = cfg.waveWindow ?? 200;
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
-  const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
+  const file = path.join(cfg.wavesDir ?? path.join(REPO_ROOT, 'waves', 'out'), `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
   // Fail before a second simulator starts if the folder cannot take the file.
   mkdirSync(path.dirname(file), { recursive: true });
   accessSync(path.dirname(file), fsConstants.W_OK);
@@ -290,8 +295,8 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
     if (from === 0) onBoundary(0);
     // The driver may run out of work before `to`: keep the clock going to close the window.
     const ex = execute(cfg, scenario, rtl, { stopAt: to, breakpoints: [from, to], onBoundary, continueAfterDivergence: true });
-    if (ex.interrupted) throw new Interrupted(ex.interrupted);
     if (ex.fault) throw ex.fault;
+    if (ex.interrupted) throw new RtlBridgeError('waves', `interrupted by ${ex.interrupted}`);
     if (failed) throw failed;
     if (!ex.stopped && open) {
       try {
