@@ -80,7 +80,8 @@ function plan(argv: string[]): Plan {
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new JobSpecError('--jobs', values.jobs, 'is not an integer 1..64');
   const timeoutMs = Number(values.timeout) * 1000;
-  if (!(timeoutMs > 0)) throw new JobSpecError('--timeout', values.timeout, 'is not a positive number of seconds');
+  // Any finite length works (pool.ts chains timers past Node's 24.8-day limit).
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) throw new JobSpecError('--timeout', values.timeout, 'is not a positive number of seconds');
   if (values.break !== undefined && !isBreakKind(values.break)) throw new JobSpecError('--break', values.break, `is not one of ${Object.keys(BREAKS).join(', ')}`);
   if (values.width !== undefined && values.width !== '64' && values.width !== '256') throw new JobSpecError('--width', values.width, 'is not 64 or 256');
   const jobOptions: JobOptions = { break: values.break as JobOptions['break'], width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines: values.defines };
@@ -113,7 +114,7 @@ export async function regressMain(argv: string[]): Promise<number> {
 
   const progress = new Progress(specs.length, say, Boolean(process.stdout.isTTY), () => Date.now());
   const folders = new Map<number, string>();
-  const { finished, skipped } = await runPool(specs, {
+  const { finished, skipped, interrupted } = await runPool(specs, {
     jobs, timeoutMs, jobOptions, root: ROOT, failFast: values['fail-fast'],
     onDone: (f) => {
       if (f.result.status !== 'pass') {
@@ -138,6 +139,10 @@ export async function regressMain(argv: string[]): Promise<number> {
   say(`\n${text}\n\nJUnit: ${junitFile}\n`);
 
   const unhit = unhitBins(coverage, BINS);
+  if (interrupted) {
+    say(`regress: interrupted by ${interrupted}: ${finished.length} of ${specs.length} jobs ran (JUnit written)\n`);
+    return interrupted === 'SIGINT' ? 130 : 143;
+  }
   if (failed.length || skipped.length) return 1;
   if (values['require-coverage'] && unhit.length) {
     say(`regress: --require-coverage: ${unhit.length} bin(s) unhit\n`);

@@ -4,6 +4,7 @@
 // Scenario names: a model-only scenario (scenarios.ts), or `cosim:NAME` for a co-simulation
 // scenario of scripts/cosim.ts (run as a child per job).
 
+import { SCENARIOS as COSIM_SCENARIOS } from '../cosim/scenarios.js';
 import { MODEL_SCENARIOS, BREAKS, type BreakKind } from './scenarios.js';
 
 export class JobSpecError extends Error {
@@ -68,6 +69,9 @@ export function parseScenarios(text: string): string[] {
         throw new JobSpecError('--scenarios', x, `is not a model-only scenario (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}) or cosim:NAME`);
       }
       if (isCosim(x) && !/^cosim:[A-Za-z0-9_.-]+$/.test(x)) throw new JobSpecError('--scenarios', x, 'needs cosim:NAME with NAME of [A-Za-z0-9_.-]');
+      if (isCosim(x) && !COSIM_SCENARIOS.some((s) => `${COSIM_PREFIX}${s.name}` === x)) {
+        throw new JobSpecError('--scenarios', x, `is not a co-simulation scenario (cosim: + one of ${COSIM_SCENARIOS.map((s) => s.name).join(', ')})`);
+      }
       if (!out.includes(x)) out.push(x);
     }
   }
