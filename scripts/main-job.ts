@@ -9,7 +9,7 @@
 import { histogram, runCosim, DEFAULT_LOOKAHEAD, type RunResult } from '../tb/cosim/runner.js';
 import { startRtl } from '../tb/cosim/rtl.js';
 import { RtlBridgeError } from '../tb/cosim/rtl-sync.js';
-import { receivedSignal, signalExitCode, supervise, watchSignals, type StopSignal } from '../tb/cosim/interrupt.js';
+import { Interrupted, orInterrupted, receivedSignal, signalExitCode, supervise, watchSignals, type StopSignal } from '../tb/cosim/interrupt.js';
 import type { OutputChannel } from '../tb/cosim/events.js';
 
 class MainJobArgError extends Error {}
@@ -96,14 +96,26 @@ async function main(): Promise<number> {
     try {
       rtl = await startRtl({ width, defines: [], trace: false });
     } catch (e) {
-      if (!(e instanceof RtlBridgeError)) throw e;
+      const err = orInterrupted(e);
+      if (err instanceof Interrupted) return interrupted(err.signal);
+      if (!(err instanceof RtlBridgeError)) throw err;
       summary('SIMULATOR FAULT');
-      console.error(`main-job: ${e.message}`);
+      console.error(`main-job: ${err.message}`);
       return 1;
     }
     try {
       for (const scenario of scenarios) for (const seed of seeds) {
-        const r: RunResult = await runCosim({ scenario, seed, width, defines: [], lookahead: DEFAULT_LOOKAHEAD, rtl });
+        let r: RunResult;
+        try {
+          r = await runCosim({ scenario, seed, width, defines: [], lookahead: DEFAULT_LOOKAHEAD, rtl });
+        } catch (e) {
+          // The simulator failed before the run began (its reset): the job ends here.
+          if (e instanceof Interrupted) return interrupted(e.signal);
+          if (!(e instanceof RtlBridgeError)) throw e;
+          summary('SIMULATOR FAULT');
+          console.error(`main-job: ${e.message}`);
+          return 1;
+        }
         runs++;
         const s = r.summary;
         const total = CHANNELS.reduce((a, c) => a + s.compared[c], 0);

@@ -188,6 +188,40 @@ describe('simulator faults end in one line, the summary so far, and no leftovers
   }
 });
 
+describe('one co-simulation run (scripts/cosim.ts)', () => {
+  /** Starts the command and waits for its simulator (start-up or run: both must end cleanly). */
+  async function cosimRunning(env: Record<string, string> = {}): Promise<{ job: Job; server: number; nodes: number[] }> {
+    const job = spawnJob('scripts/cosim.ts', ['--scenario', 'traffic', '--seed', '2'], env);
+    const server = await waitFor('the simulator process', () => serverOf(job.child.pid!) ?? (job.child.exitCode !== null ? -1 : undefined));
+    expect(server, job.out() + job.err()).toBeGreaterThan(0);
+    return { job, server, nodes: nodesOf(job.child.pid!) };
+  }
+
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${sig}: exit ${code}, the summary so far or one line, nothing left`, async () => {
+      const { job, server, nodes } = await cosimRunning({ COSIM_TRANSPORT: 'fifo' });
+      job.child.kill(sig);
+      const t = Date.now();
+      const end = await job.exited;
+      expect(end.at - t).toBeLessThan(EXIT_BOUND_MS);
+      expect(end.code, job.out() + job.err()).toBe(code);
+      // Inside the run: its summary; before it (start-up): one line. Never a stack trace.
+      expect(job.out() + job.err()).toMatch(new RegExp(`result: INTERRUPTED|cosim: interrupted by ${sig}`));
+      expect(job.err()).not.toMatch(/\n\s+at /);
+      await expectClean(nodes, server);
+    }, 300_000);
+  }
+
+  it('kill -9 of its server: one line naming it, exit 1, nothing left', async () => {
+    const { job, server, nodes } = await cosimRunning();
+    process.kill(server, 'SIGKILL');
+    const end = await job.exited;
+    expect(end.code).toBe(1);
+    expect(lastLine(job)).toMatch(new RegExp(`^cosim: simulator process ${server} was killed by SIGKILL at cycle \\d+ \\(during .+\\)$`));
+    await expectClean(nodes, server);
+  }, 300_000);
+});
+
 describe('a simulator that cannot start is one typed line', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'faults-bin-'));
   const script = path.join(dir, 'not-a-server');

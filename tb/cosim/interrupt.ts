@@ -38,6 +38,12 @@ export class Interrupted extends Error {
 
 let received: StopSignal | null = null;
 
+/** An error while a signal stops the command is the signal's doing: Interrupted instead. */
+export function orInterrupted(e: unknown): unknown {
+  const sig = receivedSignal();
+  return sig ? new Interrupted(sig) : e;
+}
+
 /**
  * The first SIGINT/SIGTERM this command got: seen by this process's handlers, or written by the
  * supervising parent into the stop file (read synchronously: the run may still be blocked).

@@ -13,7 +13,7 @@ import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { HostCheckError } from '../host/errors.js';
 import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
-import { receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
+import { orInterrupted, receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
 import { RtlBridgeError, type RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
@@ -216,11 +216,18 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
   const scenario = scenarioByName(cfg.scenario);
   const t0 = performance.now();
-  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }));
+  // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }).catch((e: unknown) => {
+    throw orInterrupted(e);
+  }));
   let ex: Execution;
   let runMs = 0;
   try {
-    rtl.reset();
+    try {
+      rtl.reset();
+    } catch (e) {
+      throw orInterrupted(e);
+    }
     const t1 = performance.now();
     ex = execute(cfg, scenario, rtl);
     runMs = performance.now() - t1;
