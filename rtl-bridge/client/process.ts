@@ -108,7 +108,7 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
-/** Keeps the last `n` lines a child wrote to stderr, for crash reports. */
+/** Keeps the last `n` lines a child wrote (stdout and stderr), for crash reports. */
 export class StderrTail {
   private lines: string[] = [];
   private partial = '';
@@ -151,10 +151,13 @@ export function checkExecutable(bin: string): void {
 export function spawnServer(bin: string, args: readonly string[], stderrFd?: number): ServerProcess {
   checkExecutable(bin);
   // stderrFd: a file the caller reads synchronously (the FIFO client blocks its event loop).
-  const child = spawn(bin, [...args, '--parent-pid', String(process.pid)], { stdio: ['ignore', 'ignore', stderrFd ?? 'pipe'] });
+  // stdout too: Verilator prints $fatal / $error / $display there, the server its own lines on stderr.
+  const child = spawn(bin, [...args, '--parent-pid', String(process.pid)], { stdio: ['ignore', stderrFd ?? 'pipe', stderrFd ?? 'pipe'] });
   const stderr = new StderrTail();
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (s: string) => stderr.push(s));
+  for (const s of [child.stdout, child.stderr]) {
+    s?.setEncoding('utf8');
+    s?.on('data', (d: string) => stderr.push(d));
+  }
   killOnExit(child);
   const proc: ServerProcess = { bin, child, stderr, exited: undefined as unknown as ServerProcess['exited'] };
   proc.exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
