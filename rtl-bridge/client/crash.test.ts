@@ -1,7 +1,7 @@
 // A simulator that crashes by itself: the stand-in DUT built with TEST_FATAL_AT=3000 stops with
 // $fatal in cycle 3000 (Verilator aborts). Both transports name the real cause in one line.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, FifoSimulator, SimulatorCrashed, startSimulator } from './index.js';
+import { BuildFailed, buildServer, FifoSimulator, SimulatorCrashed, startSimulator } from './index.js';
 
 const FATAL = { top: 'test' as const, defines: ['TEST_FATAL_AT=3000'] };
 
@@ -43,4 +43,12 @@ describe('a simulator that hits $fatal', () => {
       fifo.close();
     }
   }, 120_000);
+
+  it('a build that fails is one line naming the first error, the log tail kept apart', async () => {
+    const err = await buildServer({ top: 'test', defines: ['TEST_FATAL_AT=no_such_signal'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BuildFailed);
+    const first = (err as BuildFailed).message.split('\n')[0]!;
+    expect(first).toMatch(/^building the simulator failed: .*%Error.*no_such_signal/);
+    expect((err as BuildFailed).stderrTail.length).toBeGreaterThan(0);
+  }, 600_000);
 });

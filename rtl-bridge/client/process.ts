@@ -20,8 +20,13 @@ export interface BuildOptions {
 }
 
 export class BuildFailed extends SimulatorError {
+  /** The last lines of the build log (the message's first line names the first error). */
+  readonly stderrTail: string[];
   constructor(readonly log: string) {
-    super(`building the simulator failed:\n${log.split('\n').slice(-30).join('\n')}`);
+    const lines = log.split('\n').filter((l) => l.trim());
+    const first = lines.find((l) => /%Error|error:|Error \d|No rule|not found/i.test(l)) ?? lines.at(-1) ?? 'no output';
+    super(`building the simulator failed: ${first.trim()}\n${lines.slice(-30).join('\n')}`);
+    this.stderrTail = lines.slice(-20);
   }
 }
 
