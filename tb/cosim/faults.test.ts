@@ -173,6 +173,19 @@ describe('simulator faults end in one line, the summary so far, and no leftovers
     await expectClean(nodes, server);
   }, 300_000);
 
+  it('Ctrl-C while the run waits on a server that does not answer: at once, not after the 60 s watchdog', async () => {
+    const { job, server, nodes } = await mainJobRunning();
+    process.kill(server, 'SIGSTOP');
+    await new Promise((r) => setTimeout(r, 500));
+    job.child.kill('SIGINT');
+    const t = Date.now();
+    const end = await job.exited;
+    expect(end.at - t).toBeLessThan(EXIT_BOUND_MS); // the watchdog window is 60 s
+    expect(end.code).toBe(130);
+    expect(job.out()).toMatch(/result: INTERRUPTED by SIGINT/);
+    await expectClean(nodes, server);
+  }, 300_000);
+
   for (const [transport, sig, code] of [['zmq', 'SIGINT', 130], ['fifo', 'SIGINT', 130], ['zmq', 'SIGTERM', 143], ['fifo', 'SIGTERM', 143]] as const) {
     it(`${sig} to the main job over ${transport}: summary so far, exit ${code}, nothing left`, async () => {
       const { job, server, nodes } = await mainJobRunning({ COSIM_TRANSPORT: transport });
