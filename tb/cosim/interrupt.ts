@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
@@ -112,7 +113,9 @@ function cleanAfter(pid: number): void {
  * (never returns); in that child it returns at once. VIRTIO_COSIM_SUPERVISE=0 turns it off.
  */
 export async function supervise(): Promise<void> {
+  // Only a command's own process re-runs itself: never a worker thread or a test runner's worker.
   if (process.env[STOP_ENV] !== undefined || process.env.VIRTIO_COSIM_SUPERVISE === '0' || process.platform !== 'linux') return;
+  if (!isMainThread || process.env.VITEST !== undefined) return;
   const stopFile = path.join(os.tmpdir(), `virtio-cosim-stop-${process.pid}-${randomBytes(4).toString('hex')}`);
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit', env: { ...process.env, [STOP_ENV]: stopFile },
