@@ -115,7 +115,8 @@ function cleanAfter(pid: number): void {
 export async function supervise(): Promise<void> {
   // Only a command's own process re-runs itself: never a worker thread or a test runner's worker.
   if (process.env[STOP_ENV] !== undefined || process.env.VIRTIO_COSIM_SUPERVISE === '0' || process.platform !== 'linux') return;
-  if (!isMainThread || process.env.VITEST !== undefined) return;
+  // (A test runner's environment is inherited by the commands tests spawn: look at argv instead.)
+  if (!isMainThread || /[\\/]node_modules[\\/](vitest|tinypool)[\\/]/.test(process.argv[1] ?? '')) return;
   const stopFile = path.join(os.tmpdir(), `virtio-cosim-stop-${process.pid}-${randomBytes(4).toString('hex')}`);
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit', env: { ...process.env, [STOP_ENV]: stopFile },
