@@ -12,6 +12,7 @@ import { allJobs, isBreakKind, JobSpecError, parseScenarios, parseSeeds, parseSh
 import { junitXml } from '../tb/regress/junit.js';
 import { runPool, type Finished } from '../tb/regress/pool.js';
 import { failureList, Progress, summaryTable } from '../tb/regress/report.js';
+import { outputError, writeOutput } from './output.js';
 import { BREAKS, MODEL_SCENARIOS } from '../tb/regress/scenarios.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,8 +106,14 @@ export async function regressMain(argv: string[]): Promise<number> {
 
   const outDir = resolve(values.out ?? defaultOut(values.scenarios, values.seeds, values.shard));
   const junitFile = resolve(values.junit ?? join(outDir, 'junit.xml'));
-  rmSync(join(outDir, 'failures'), { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  // An output folder that cannot be made is one line, before any job runs (scripts/output.ts).
+  try {
+    rmSync(join(outDir, 'failures'), { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    process.stderr.write(`regress: ${outputError(outDir, e).message}\n`);
+    return 1;
+  }
   const say = (s: string): void => {
     process.stdout.write(s);
   };
@@ -130,12 +137,23 @@ export async function regressMain(argv: string[]): Promise<number> {
   const coverage: BinHits = {};
   for (const f of finished) if (f.result.status === 'pass') mergeHits(coverage, f.result.coverage);
   const skippedWithCmd = skipped.map((s) => ({ ...s, reproduce: reproduceCommand(s, jobOptions) }));
-  mkdirSync(dirname(junitFile), { recursive: true });
-  writeFileSync(junitFile, junitXml(finished, skippedWithCmd));
   const failed = finished.filter((f) => f.result.status !== 'pass').map((f) => ({ ...f, folder: folders.get(f.spec.index) }));
   const text = [summaryTable(finished, skipped), failureList(failed), coverageTable(coverage)].filter(Boolean).join('\n\n');
-  writeFileSync(join(outDir, 'summary.txt'), `${text}\n`);
-  writeFileSync(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  try {
+    try {
+      mkdirSync(dirname(junitFile), { recursive: true });
+    } catch (e) {
+      throw outputError(junitFile, e);
+    }
+    writeOutput(junitFile, junitXml(finished, skippedWithCmd));
+    writeOutput(join(outDir, 'summary.txt'), `${text}\n`);
+    writeOutput(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  } catch (e) {
+    // The summary is still shown; the file that could not be written is one line.
+    say(`\n${text}\n`);
+    process.stderr.write(`regress: ${(e as Error).message}\n`);
+    return 1;
+  }
   say(`\n${text}\n\nJUnit: ${junitFile}\n`);
 
   const unhit = unhitBins(coverage, BINS);

@@ -1,6 +1,6 @@
 // The regression under faults: a timeout past Node's timer limit, the failure line of a child
 // that crashed or was called wrongly, and Ctrl-C (real processes: scripts/regress.ts as a child).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -67,6 +67,19 @@ describe('regress faults', () => {
     const fault = 'co-simulation traffic seed 1\n  result: SIMULATOR FAULT\ncosim: simulator process 77 was killed by SIGKILL at cycle 900 (during ADVANCE to cycle 1000)\n';
     expect(failureLine(fault)).toBe('cosim: simulator process 77 was killed by SIGKILL at cycle 900 (during ADVANCE to cycle 1000)');
   });
+
+  it('an output folder or JUnit file that cannot be written is one line, exit 1 (no stack trace)', () => {
+    const run = (args: string[]): { code: number | null; err: string } => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'traffic', '--seeds', '1', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+      return { code: r.status, err: r.stderr };
+    };
+    const a = run(['--out', '/etc/passwd/x']);
+    expect(a.code).toBe(1);
+    expect(a.err).toBe('regress: cannot write /etc/passwd/x: a part of the path is a file, not a folder (ENOTDIR)\n');
+    const b = run(['--out', mkdtempSync(join(tmpdir(), 'regress-full-')), '--junit', '/dev/full']);
+    expect(b.code).toBe(1);
+    expect(b.err).toBe('regress: cannot write /dev/full: no space left on the device (ENOSPC)\n');
+  }, 200_000);
 
   it('Ctrl-C stops the remaining co-sim jobs, kills the running one, writes the JUnit of what ran, exits 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'regress-int-'));
