@@ -131,7 +131,7 @@ async function main(): Promise<number> {
           if (r.report) console.log(r.report);
           console.log(`reproduce: npx tsx scripts/cosim.ts --scenario ${scenario} --seed ${seed} --width ${width}`);
           if (r.fault) {
-            for (const l of r.faultDetail) console.log(`  simulator stderr: ${l}`);
+            for (const l of r.faultDetail ?? []) console.log(`  simulator stderr: ${l}`);
             summary('SIMULATOR FAULT');
             console.error(`main-job: ${r.fault}`);
           } else summary('DIVERGED');

@@ -103,13 +103,13 @@ export interface RunResult {
    * "simulator process 1234 was killed by SIGKILL at cycle 5120 (during ADVANCE to cycle 5248)".
    * The summary and report are those of the run up to that point.
    */
-  fault: string | null;
+  fault?: string | null;
   /** The simulator's last stderr lines, for a fault. */
-  faultDetail: readonly string[];
+  faultDetail?: readonly string[];
   /** Ctrl-C (or SIGTERM) stopped the run; the summary is of the run so far. */
-  interrupted: StopSignal | null;
+  interrupted?: StopSignal | null;
   /** Why the divergence's wave window could not be written (the report stands without it). */
-  wavesError: string | null;
+  wavesError?: string | null;
   /** No divergence, no memory difference, no host rule violation, no driver error, no fault. */
   ok: boolean;
 }
@@ -350,7 +350,7 @@ export function formatSummary(r: RunResult): string {
   if (r.wavePath) lines.push(`  waves: ${r.wavePath}`);
   if (r.wavesError) lines.push(`  waves: ${r.wavesError}`);
   if (r.interrupted) lines.push(`  interrupted by ${r.interrupted} at cycle ${r.cycles}: the figures above are of the run so far`);
-  if (r.fault) lines.push(...r.faultDetail.map((l) => `  simulator stderr: ${l}`), `  simulator fault: ${r.fault}`);
+  if (r.fault) lines.push(...(r.faultDetail ?? []).map((l) => `  simulator stderr: ${l}`), `  simulator fault: ${r.fault}`);
   lines.push(`  result: ${r.interrupted ? 'INTERRUPTED' : r.fault ? 'SIMULATOR FAULT' : r.ok ? 'AGREE' : 'DIVERGED'}`);
   return lines.join('\n');
 }
