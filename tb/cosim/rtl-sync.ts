@@ -189,7 +189,7 @@ export class SyncRtl implements RtlSide {
     liveRtl.add(this);
     if (liveRtl.size === 1 && !exitHook) {
       exitHook = true;
-      process.once('exit', () => { for (const r of liveRtl) r.close(); });
+      process.once('exit', () => { for (const r of liveRtl) r.close(10_000); });
     }
   }
 
@@ -255,11 +255,11 @@ export class SyncRtl implements RtlSide {
    * server that does not shut down is SIGKILLed by the worker's client, or dies with the worker
    * thread that spawned it (PR_SET_PDEATHSIG) when the worker is terminated here.
    */
-  close(): void {
+  close(timeoutMs = 120_000): void {
     if (this.closed) return;
     try {
       if (this.broken) this.abort();
-      this.finalStats = this.call({ op: 'close' }, 120_000).stats;
+      this.finalStats = this.call({ op: 'close' }, timeoutMs).stats;
     } catch {
       this.finalStats = undefined;
     } finally {
