@@ -85,7 +85,16 @@ export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], d
 export function cosimMain(argv: string[]): Promise<number> {
   return runCommand(COSIM_COMMAND, argv, async ({ values: v }) => {
     parseDefines(COSIM_COMMAND.name, undefined, [...(v.defines ?? []), ...v.define]); // a bad define is a usage error before anything loads
-    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError },
+    // Ctrl-C / SIGTERM: the run stops with its summary so far, exit 130/143; outside the run
+    // (build, start-up) at once, with one line (tb/cosim/interrupt.ts: the command re-runs itself
+    // as a supervised child so a signal reaches a run that blocks on the simulator).
+    const { Interrupted, signalExitCode, supervise, watchSignals } = await import('../tb/cosim/interrupt.js');
+    await supervise();
+    watchSignals((sig) => {
+      process.stderr.write(`${COSIM_COMMAND.name}: interrupted by ${sig}\n`);
+      exitWith(signalExitCode(sig));
+    });
+    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim, runExitCode }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError },
       { DutSourceError }, { DeviceDescriptionError }, { loadDeviceFile }, { DeviceMismatchError }, { ScenarioFileError }] = await Promise.all([
       import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
       import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
@@ -113,17 +122,22 @@ export function cosimMain(argv: string[]): Promise<number> {
       if (e instanceof CosimConfigError || e instanceof RtlTransportError || e instanceof DutSourceError || e instanceof ScenarioFileError) throw new UsageError(e.message);
       // The DUT is not the device described: a failed check before any traffic.
       if (e instanceof DeviceMismatchError) throw new CliError(e.message, 1);
+      if (e instanceof Interrupted) throw new CliError(e.message, signalExitCode(e.signal));
       if (e instanceof SimulatorError || e instanceof RtlBridgeError) {
         // The first line names the fault; the rest (build log, simulator stderr) is context above it.
         const [first, ...rest] = e.message.split('\n');
-        if (rest.length) process.stderr.write(`${rest.join('\n')}\n`);
+        const tail = e instanceof RtlBridgeError ? e.stderrTail.map((l) => `  simulator stderr: ${l}`) : rest;
+        if (tail.length) process.stderr.write(`${tail.join('\n')}\n`);
         throw new CliError(`simulator fault (${e.name}): ${first}`, 1);
       }
       throw e;
     }
     if (result.report) console.log(result.report);
     console.log(formatSummary(result));
-    return result.ok ? 0 : 1;
+    if (result.fault) process.stderr.write(`${COSIM_COMMAND.name}: ${result.fault}\n`);
+    // A SIGTERM that came during the synchronous run is handled in this turn (exit 143 there).
+    await new Promise((r) => setImmediate(r));
+    return runExitCode(result);
   });
 }
 

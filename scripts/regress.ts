@@ -114,7 +114,7 @@ async function regress(values: Values): Promise<number> {
 
   const progress = new Progress(specs.length, say, Boolean(process.stdout.isTTY), () => Date.now());
   const folders = new Map<number, string>();
-  const { finished, skipped } = await runPool(specs, {
+  const { finished, skipped, interrupted } = await runPool(specs, {
     jobs, timeoutMs, jobOptions, root: ROOT, failFast: values['fail-fast'],
     onDone: (f) => {
       if (f.result.status !== 'pass') {
@@ -130,14 +130,24 @@ async function regress(values: Values): Promise<number> {
   const coverage: BinHits = {};
   for (const f of finished) if (f.result.status === 'pass') mergeHits(coverage, f.result.coverage);
   const skippedWithCmd = skipped.map((s) => ({ ...s, reproduce: reproduceCommand(s, jobOptions) }));
-  writeOutput(junitFile, junitXml(finished, skippedWithCmd, undefined, `compare=${jobOptions.compare ?? 'exact'}`));
   const failed = finished.filter((f) => f.result.status !== 'pass').map((f) => ({ ...f, folder: folders.get(f.spec.index) }));
   const text = [summaryTable(finished, skipped), failureList(failed), coverageTable(coverage)].filter(Boolean).join('\n\n');
-  writeOutput(join(outDir, 'summary.txt'), `${text}\n`);
-  writeOutput(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  try {
+    writeOutput(junitFile, junitXml(finished, skippedWithCmd, undefined, `compare=${jobOptions.compare ?? 'exact'}`));
+    writeOutput(join(outDir, 'summary.txt'), `${text}\n`);
+    writeOutput(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  } catch (e) {
+    // The summary is still shown; the file that could not be written is one line.
+    say(`\n${text}\n`);
+    throw e;
+  }
   say(`\n${text}\n\nJUnit: ${junitFile}\n`);
 
   const unhit = unhitBins(coverage, BINS);
+  if (interrupted) {
+    say(`regress: interrupted by ${interrupted}: ${finished.length} of ${specs.length} jobs ran (JUnit written)\n`);
+    return interrupted === 'SIGINT' ? 130 : 143;
+  }
   if (failed.length || skipped.length) return 1;
   if (values['require-coverage'] && unhit.length) {
     say(`regress: --require-coverage: ${unhit.length} bin(s) unhit\n`);

@@ -30,6 +30,8 @@ export class Connection {
   onFatal: (e: Error) => void = () => {};
   /** The server's pid, for the watchdog's progress test (none: plain wall-clock windows). */
   serverPid: number | undefined;
+  /** The client's cycle, named in fault messages. */
+  currentCycle: () => number | undefined = () => undefined;
 
   constructor(readonly endpoint: string, readonly timeoutMs: number, readonly clientVersion = PROTOCOL_VERSION) {
     this.sock.connect(endpoint);
@@ -65,9 +67,19 @@ export class Connection {
           p.timer = setTimeout(onTimer, v.wait);
           return;
         }
+        // A server that has exited (zombie, or gone) did not stall: its exit is the cause, and the
+        // owner reports it (Simulator: proc.exited). Check again in a second in case none does.
+        const s = sampleProcess(pid);
+        if (pid !== undefined && (s === undefined || s.state === 'Z')) {
+          p.timer = setTimeout(onTimer, 1000);
+          return;
+        }
         // Timers run before I/O in an event-loop turn: a reply that arrived while the loop was
         // busy is dispatched in this turn's poll phase, before setImmediate. Fail only after it.
-        setImmediate(() => { if (this.pending.get(seq) === p) this.fail(new SimulatorTimeout(request, v.fail === 'cap' ? watch.capMs : timeoutMs, v.fail)); });
+        setImmediate(() => {
+          if (this.pending.get(seq) !== p) return;
+          this.fail(new SimulatorTimeout(request, v.fail === 'cap' ? watch.capMs : timeoutMs, v.fail, pid, this.currentCycle(), s?.state));
+        });
       };
       const p: Pending = { type, request, resolve, reject, timer: setTimeout(onTimer, timeoutMs) };
       this.pending.set(seq, p);

@@ -29,9 +29,14 @@ export class DutSourceError extends SimulatorError {
 }
 
 export class BuildFailed extends SimulatorError {
+  /** The last lines of the build log (the message's first line names the first error). */
+  readonly stderrTail: string[];
   constructor(readonly log: string, readonly logPath?: string) {
-    super(`building the simulator failed${logPath ? ` (full log: ${logPath})` : ''}:\n${log.split('\n').slice(-30).join('\n')}`);
+    const lines = log.split('\n').filter((l) => l.trim());
+    const first = lines.find((l) => /%Error|error:|Error \d|No rule|not found/i.test(l)) ?? lines.at(-1) ?? 'no output';
+    super(`building the simulator failed: ${first.trim()}${logPath ? ` (full log: ${logPath})` : ''}\n${lines.slice(-30).join('\n')}`);
     this.name = 'BuildFailed';
+    this.stderrTail = lines.slice(-20);
   }
 }
 

@@ -7,31 +7,71 @@ export class SimulatorError extends Error {
   }
 }
 
-/** The server process exited (or was killed) while the client still needed it. */
+/** What a process state letter of /proc/<pid>/stat means, for the one-line fault messages. */
+export function describeProcessState(state: string | undefined): string {
+  switch (state) {
+    case 'T': return 'stopped by a signal (SIGSTOP/SIGTSTP)';
+    case 't': return 'stopped by a debugger';
+    case 'D': return 'blocked in uninterruptible I/O';
+    case 'S': return 'sleeping, waiting for a message that never came';
+    case 'Z': return 'already exited';
+    case 'R': return 'running';
+    default: return 'state unknown';
+  }
+}
+
+function at(cycle: number | undefined): string {
+  return cycle === undefined ? '' : ` at cycle ${cycle}`;
+}
+
+/**
+ * The server process exited (or was killed) while the client still needed it. The message is one
+ * line naming the real cause: "simulator process 1234 was killed by SIGKILL at cycle 5120 (during
+ * ADVANCE to cycle 5248)"; the last stderr lines are in `stderrTail`.
+ */
 export class SimulatorCrashed extends SimulatorError {
   constructor(
     readonly exitCode: number | null,
     readonly signal: string | null,
     readonly stderrTail: string[],
     readonly during: string,
+    readonly pid?: number,
+    readonly cycle?: number,
   ) {
-    super(
-      `simulator exited (${exitCode !== null ? `exit code ${exitCode}` : `signal ${signal}`}) during ${during}` +
-        (stderrTail.length ? `; last stderr lines:\n  ${stderrTail.join('\n  ')}` : '; no stderr output'),
-    );
+    const who = `simulator process${pid !== undefined ? ` ${pid}` : ''}`;
+    const how = signal !== null && signal !== 'SPAWN_ERROR'
+      ? `was killed by ${signal}`
+      : exitCode !== null ? `exited with code ${exitCode}` : 'exited';
+    super(`${who} ${how}${at(cycle)} (during ${during})`);
+  }
+}
+
+/** The server binary could not be started at all (missing, not executable, wrong file). */
+export class SimulatorSpawnFailed extends SimulatorError {
+  constructor(readonly bin: string, readonly code: string, detail: string) {
+    super(`cannot start the simulator ${bin}: ${code === 'EACCES' ? 'not executable (EACCES)' : code === 'ENOENT' ? 'no such file (ENOENT)' : `${code}: ${detail}`}`);
   }
 }
 
 /**
  * A request got no reply and the server made no progress (no CPU time, not runnable) for
  * `waitedMs`, or the request passed its hard cap (progress.ts). The server is killed: its state
- * is unknown.
+ * is unknown. `state` is the process state the watchdog saw (describeProcessState).
  */
 export class SimulatorTimeout extends SimulatorError {
-  constructor(readonly request: string, readonly waitedMs: number, readonly why: 'stalled' | 'cap' = 'stalled') {
+  constructor(
+    readonly request: string,
+    readonly waitedMs: number,
+    readonly why: 'stalled' | 'cap' = 'stalled',
+    readonly pid?: number,
+    readonly cycle?: number,
+    readonly state?: string,
+  ) {
+    const who = `simulator process${pid !== undefined ? ` ${pid}` : ''}`;
     super(why === 'cap'
-      ? `no reply to ${request} within the ${waitedMs} ms cap (watchdog); simulator stopped`
-      : `no reply to ${request} and no simulator progress for ${waitedMs} ms (watchdog); simulator stopped`);
+      ? `${who} gave no reply to ${request} within the ${waitedMs} ms cap; killed by the watchdog${at(cycle)}`
+      : `${who} stopped answering: no reply to ${request} and no progress for ${waitedMs} ms` +
+        `${state !== undefined ? ` (${describeProcessState(state)})` : ''}; killed by the watchdog${at(cycle)}`);
   }
 }
 

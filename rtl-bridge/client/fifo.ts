@@ -8,13 +8,13 @@
 // progress.ts: a slow but working server is not killed).
 // Opening is bounded too (see open()).
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MalformedMessage, ServerError, SimulatorCrashed, SimulatorError, SimulatorTimeout } from './errors.js';
-import { spawnServer, type ServerProcess } from './process.js';
-import { CAP_MIN_MS, CAP_WINDOWS, requestCapMs } from './progress.js';
+import { checkExecutable, forgetOnExit, removeOnExit, spawnServer, type ServerProcess } from './process.js';
+import { CAP_MIN_MS, CAP_WINDOWS, requestCapMs, sampleProcess, zombieExitStatus } from './progress.js';
 import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
   WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
@@ -53,23 +53,34 @@ export class FifoSimulator {
   private dead: Error | null = null;
   /**
    * Shared with the watchdog thread: [0] start (ms since epoch) of the request in flight, 0 = none;
-   * [1] 1 once the watchdog fired; [2] request generation; [3] its no-progress window in ms.
+   * [1] 1 once the watchdog fired (2: at the hard cap); [2] request generation; [3] its
+   * no-progress window in ms; [4] the server's last process state letter (char code).
    */
-  private readonly watch = new Float64Array(new SharedArrayBuffer(32));
+  private readonly watch = new Float64Array(new SharedArrayBuffer(40));
   private generation = 0;
   private readonly watchdog: Worker;
   private readonly timeoutMs: number;
+  /** The server's stderr (a file, readable while this thread blocks). */
+  private readonly stderrFile: string;
 
   /** Spawns the server on two fresh FIFOs and handshakes (HELLO). Blocks, bounded. */
   constructor(opts: FifoStartOptions) {
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    this.dir = mkdtempSync(path.join(os.tmpdir(), 'virtio-cosim-fifo-'));
+    checkExecutable(opts.bin);
+    this.dir = mkdtempSync(path.join(os.tmpdir(), `virtio-cosim-fifo-${process.pid}-`));
+    removeOnExit(this.dir);
     const req = path.join(this.dir, 'req');
     const rep = path.join(this.dir, 'rep');
     execFileSync('mkfifo', [req, rep]);
     const args = ['--fifo-in', req, '--fifo-out', rep];
     if (opts.record) args.push('--record', opts.record);
-    this.proc = spawnServer(opts.bin, [...args, ...(opts.serverArgs ?? [])]);
+    this.stderrFile = path.join(this.dir, 'stderr');
+    const errFd = openSync(this.stderrFile, 'w');
+    try {
+      this.proc = spawnServer(opts.bin, [...args, ...(opts.serverArgs ?? [])], errFd);
+    } finally {
+      closeSync(errFd);
+    }
     const pid = this.proc.child.pid;
     // The server opens `rep` for writing, then `req` for reading. A non-blocking reader on `rep`
     // lets its first open succeed; our non-blocking writer open of `req` succeeds once it waits
@@ -82,11 +93,17 @@ export class FifoSimulator {
         w = openSync(req, constants.O_WRONLY | constants.O_NONBLOCK);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw e;
-        if (Date.now() > end || this.proc.child.exitCode !== null) {
+        // The 'exit' event cannot arrive while this loop blocks: look at /proc instead.
+        const s = sampleProcess(pid);
+        if (Date.now() > end || s === undefined || s.state === 'Z') {
           closeSync(probe);
+          const st = zombieExitStatus(pid, 0);
+          const tail = this.stderrNow();
           this.proc.child.kill('SIGKILL');
           rmSync(this.dir, { recursive: true, force: true });
-          throw new SimulatorCrashed(this.proc.child.exitCode, null, this.proc.stderr.get(), 'start-up over fifos');
+          forgetOnExit(this.dir);
+          if (!st && Date.now() > end) throw new SimulatorTimeout('start-up over fifos', STARTUP_MS, 'stalled', pid, 0, s?.state);
+          throw new SimulatorCrashed(st?.code ?? null, st?.signal ?? null, tail, 'start-up over fifos', pid, 0);
         }
         sleepMs(2);
       }
@@ -107,7 +124,7 @@ export class FifoSimulator {
        const sample = () => {
          try {
            const f = readFileSync('/proc/' + workerData.pid + '/stat', 'utf8').split(') ')[1].split(' ');
-           return { ticks: Number(f[11]) + Number(f[12]), running: f[0] === 'R' };
+           return { ticks: Number(f[11]) + Number(f[12]), running: f[0] === 'R', state: f[0] };
          } catch { return undefined; }
        };
        let gen = -1, lastTicks = 0, lastProgress = 0;
@@ -117,7 +134,10 @@ export class FifoSimulator {
          const now = Date.now();
          if (w[2] !== gen) { gen = w[2]; lastTicks = sample()?.ticks ?? 0; lastProgress = start; return; }
          const s = sample();
-         if (s && (s.ticks > lastTicks || s.running)) { lastTicks = s.ticks; lastProgress = now; }
+         // An exited server did not stall: the reader sees EOF and reports how it ended.
+         if (!s || s.state === 'Z') return;
+         w[4] = s.state.charCodeAt(0);
+         if (s.ticks > lastTicks || s.running) { lastTicks = s.ticks; lastProgress = now; }
          const capped = now - start >= Math.max(workerData.capWindows * w[3], workerData.capMinMs);
          if ((now - lastProgress >= w[3] || capped) && w[0] === start && w[2] === gen) {
            w[1] = capped ? 2 : 1;
@@ -239,10 +259,30 @@ export class FifoSimulator {
     return body;
   }
 
-  /** The server went away mid-request: killed by the watchdog (timeout) or crashed. */
+  /** The last lines the server wrote to stderr. */
+  private stderrNow(): string[] {
+    try {
+      return readFileSync(this.stderrFile, 'utf8').split('\n').filter((l) => l.length > 0).slice(-20);
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * The server went away mid-request: killed by the watchdog (timeout) or by something else. The
+   * 'exit' event cannot arrive while this thread blocks, so the exit status comes from /proc.
+   */
   private lost(what: string, e: unknown): Error {
-    if (this.watch[1] !== 0) return this.watch[1] === 2 ? new SimulatorTimeout(what, requestCapMs(this.watch[3]), 'cap') : new SimulatorTimeout(what, this.watch[3]);
-    return new SimulatorCrashed(this.proc.child.exitCode, this.proc.child.signalCode, this.proc.stderr.get(), `${what}${e ? ` (${String(e)})` : ''}`);
+    const pid = this.proc.child.pid;
+    if (this.watch[1] !== 0) {
+      const state = this.watch[4] ? String.fromCharCode(this.watch[4]) : undefined;
+      return this.watch[1] === 2
+        ? new SimulatorTimeout(what, requestCapMs(this.watch[3]), 'cap', pid, this.cycle, state)
+        : new SimulatorTimeout(what, this.watch[3], 'stalled', pid, this.cycle, state);
+    }
+    const st = zombieExitStatus(pid);
+    if (st) return new SimulatorCrashed(st.code, st.signal, this.stderrNow(), what, pid, this.cycle);
+    return new SimulatorCrashed(this.proc.child.exitCode, this.proc.child.signalCode, this.stderrNow(), `${what}${e ? ` (${String(e)})` : ''}`, pid, this.cycle);
   }
 
   private fail(e: Error): void {
@@ -282,7 +322,9 @@ export class FifoSimulator {
   /** SHUTDOWN (figures in finalStats), then frees the FIFOs; the server is killed if still alive. Idempotent. */
   close(): void {
     if (this.closed) return;
-    if (!this.dead) {
+    // watch[0] != 0: a request never finished (the thread was interrupted inside it, e.g. by
+    // Ctrl-C): the stream is out of step, so no SHUTDOWN; the server is killed below.
+    if (!this.dead && this.watch[0] === 0) {
       try {
         this.finalStats = decodeShutdownBody(this.request(encodeShutdown(this.nextSeq()), 'SHUTDOWN', 5000).r);
       } catch {
@@ -298,11 +340,13 @@ export class FifoSimulator {
       }
     }
     void this.watchdog.terminate();
+    if (this.watch[0] !== 0) this.proc.child.kill('SIGKILL');
     if (this.proc.child.exitCode === null) {
       // SHUTDOWN makes it exit on its own; the exit hook and PDEATHSIG cover the rest.
       const t = setTimeout(() => this.proc.child.kill('SIGKILL'), 2000);
       void this.proc.exited.then(() => clearTimeout(t));
     }
     rmSync(this.dir, { recursive: true, force: true });
+    forgetOnExit(this.dir);
   }
 }

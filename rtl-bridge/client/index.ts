@@ -1,9 +1,9 @@
 // Public surface of the simulator client (importable from tb/ and scripts/ only; never model/).
 export { startSimulator, attach, Simulator } from './simulator.js';
 export type { StartOptions, Backpressure, ScheduleOptions, HostScheduler, ReactiveHost, RunOptions, AdvanceResult } from './simulator.js';
-export { buildServer, BuildFailed, type BuildOptions } from './process.js';
+export { buildServer, BuildFailed, checkExecutable, forgetOnExit, killOnExit, removeOnExit, type BuildOptions } from './process.js';
 export { FifoSimulator, type FifoStartOptions } from './fifo.js';
 export * from './errors.js';
-export { requestCapMs } from './progress.js';
+export { requestCapMs, signalName, zombieExitStatus } from './progress.js';
 export { PROTOCOL_VERSION, OUTPUT_CHANNELS } from './protocol.js';
 export type { Output, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo, InputItem, LateStop } from './protocol.js';

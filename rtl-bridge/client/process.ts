@@ -2,8 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { SimulatorArgumentError } from './errors.js';
+import { accessSync, constants as fsConstants, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { SimulatorArgumentError, SimulatorSpawnFailed } from './errors.js';
 import { buildDut, REFERENCE_DUT, TEST_DUT, type DutSpec } from './dut-build.js';
 
 export { BuildFailed } from './dut-build.js';
@@ -43,23 +43,42 @@ export async function buildServer(opts: BuildOptions = {}): Promise<string> {
 
 /** Children still alive; SIGKILLed when this process exits. The server also has PDEATHSIG. */
 const live = new Set<ChildProcess>();
+/** Sockets and FIFO folders of live servers; removed when this process exits. */
+const leftovers = new Set<string>();
 let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+    for (const p of leftovers) rmSync(p, { recursive: true, force: true });
+  });
+}
 
 /**
  * Kills `child` (SIGKILL) if this Node process exits first, so no simulator or QEMU outlives the
  * test run. Used for every long-lived child the testbench spawns.
  */
 export function killOnExit(child: ChildProcess): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL');
-    });
-  }
+  installExitHook();
   live.add(child);
   const forget = (): void => void live.delete(child);
   child.once('exit', forget);
   child.once('error', forget);
+}
+
+/**
+ * Removes `p` (a server's ipc socket or FIFO folder) if this process exits before forgetOnExit(p):
+ * process.exit() from a signal handler still leaves nothing in the temp dir.
+ */
+export function removeOnExit(p: string): void {
+  installExitHook();
+  leftovers.add(p);
+}
+
+export function forgetOnExit(p: string): void {
+  leftovers.delete(p);
 }
 
 /** utime + stime of a live process in seconds (Linux /proc, 100 ticks per second), NaN elsewhere. */
@@ -74,7 +93,7 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
-/** Keeps the last `n` lines a child wrote to stderr, for crash reports. */
+/** Keeps the last `n` lines a child wrote (stdout and stderr), for crash reports. */
 export class StderrTail {
   private lines: string[] = [];
   private partial = '';
@@ -91,24 +110,48 @@ export class StderrTail {
 }
 
 export interface ServerProcess {
+  /** The binary started. */
+  bin: string;
   child: ChildProcess;
+  /** Set when the binary could not be started at all (ENOENT, EACCES ...). */
+  spawnError?: NodeJS.ErrnoException;
   stderr: StderrTail;
   /** Resolves once the child has exited. */
   exited: Promise<{ code: number | null; signal: string | null }>;
 }
 
-export function spawnServer(bin: string, args: readonly string[]): ServerProcess {
-  const child = spawn(bin, [...args, '--parent-pid', String(process.pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** Throws SimulatorSpawnFailed (one line) unless `bin` is an executable regular file. */
+export function checkExecutable(bin: string): void {
+  try {
+    if (!statSync(bin).isFile()) throw new SimulatorSpawnFailed(bin, 'EISDIR', 'not a regular file');
+    accessSync(bin, fsConstants.X_OK);
+  } catch (e) {
+    if (e instanceof SimulatorSpawnFailed) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new SimulatorSpawnFailed(bin, err.code ?? 'error', err.message);
+  }
+}
+
+/** Starts the server binary (checked first: a missing or non-executable file is one typed line). */
+export function spawnServer(bin: string, args: readonly string[], stderrFd?: number): ServerProcess {
+  checkExecutable(bin);
+  // stderrFd: a file the caller reads synchronously (the FIFO client blocks its event loop).
+  // stdout too: Verilator prints $fatal / $error / $display there, the server its own lines on stderr.
+  const child = spawn(bin, [...args, '--parent-pid', String(process.pid)], { stdio: ['ignore', stderrFd ?? 'pipe', stderrFd ?? 'pipe'] });
   const stderr = new StderrTail();
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (s: string) => stderr.push(s));
+  for (const s of [child.stdout, child.stderr]) {
+    s?.setEncoding('utf8');
+    s?.on('data', (d: string) => stderr.push(d));
+  }
   killOnExit(child);
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+  const proc: ServerProcess = { bin, child, stderr, exited: undefined as unknown as ServerProcess['exited'] };
+  proc.exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (e) => {
+      proc.spawnError = e;
       stderr.push(`spawn failed: ${e.message}\n`);
       resolve({ code: null, signal: 'SPAWN_ERROR' });
     });
   });
-  return { child, stderr, exited };
+  return proc;
 }

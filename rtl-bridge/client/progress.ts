@@ -8,6 +8,7 @@
 // bounded by a hard cap instead (`requestCapMs`). Without a process to look at (attach(), or not
 // Linux) the window is plain wall-clock time.
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 
 export const CAP_WINDOWS = 10;
 export const CAP_MIN_MS = 5 * 60_000;
@@ -22,6 +23,8 @@ export interface ProcessSample {
   ticks: number;
   /** State 'R': running or runnable (starved of CPU counts as alive). */
   running: boolean;
+  /** The state letter of proc(5): R, S, D, T (stopped by a signal), t, Z (exited, not yet reaped). */
+  state?: string;
 }
 
 /** One look at /proc/<pid>/stat (proc(5)); undefined if the process is gone or this is not Linux. */
@@ -31,9 +34,42 @@ export function sampleProcess(pid: number | undefined): ProcessSample | undefine
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name: [0] state, [11] utime, [12] stime.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ticks: Number(f[11]) + Number(f[12]), running: f[0] === 'R' };
+    return { ticks: Number(f[11]) + Number(f[12]), running: f[0] === 'R', state: f[0] ?? '?' };
   } catch {
     return undefined;
+  }
+}
+
+/** Signal number -> name (SIGKILL ...), from the platform's table. */
+export function signalName(n: number): string {
+  for (const [name, num] of Object.entries(constants.signals)) if (num === n) return name;
+  return `signal ${n}`;
+}
+
+/**
+ * How a child that has exited but is not reaped yet (a zombie) ended, read synchronously from
+ * /proc/<pid>/stat field 52 (exit_code, as waitpid(2) reports it; proc(5), Linux >= 3.5). For
+ * callers that block the event loop (the FIFO client) and so never see the 'exit' event in time.
+ * Waits up to `waitMs` for the process to become a zombie; undefined if it did not (or not Linux).
+ */
+export function zombieExitStatus(pid: number | undefined, waitMs = 1000): { code: number | null; signal: string | null } | undefined {
+  if (pid === undefined) return undefined;
+  const end = Date.now() + waitMs;
+  for (;;) {
+    let f: string[];
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return undefined;
+    }
+    if (f[0] === 'Z' && f.length > 49) {
+      const status = Number(f[49]);
+      const sig = status & 0x7f;
+      return sig !== 0 ? { code: null, signal: signalName(sig) } : { code: (status >> 8) & 0xff, signal: null };
+    }
+    if (Date.now() >= end) return undefined;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
   }
 }
 

@@ -13,9 +13,9 @@ import type { Tlp } from '../../model/tlp/types.js';
 import { tlpToHdr, hdrToTlp } from '../../model/tlp/codec.js';
 import { Connection } from './connection.js';
 import {
-  DutTimeout, LookaheadViolation, SimulatorArgumentError, SimulatorCrashed, SimulatorError,
+  DutTimeout, LookaheadViolation, SimulatorArgumentError, SimulatorCrashed, SimulatorError, SimulatorSpawnFailed,
 } from './errors.js';
-import { buildServer, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
+import { buildServer, forgetOnExit, removeOnExit, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody,
   decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
@@ -34,6 +34,8 @@ export interface StartOptions extends BuildOptions {
   serverArgs?: readonly string[];
   /** Protocol version sent in HELLO (tests of the mismatch path only). */
   protocolVersion?: number;
+  /** A server binary to run instead of building one (e.g. a prebuilt server). */
+  bin?: string;
 }
 
 export type Backpressure =
@@ -76,7 +78,7 @@ const MAX_BATCH = 1 << 20;
 
 /** Builds (cached by make) and starts a server, then connects and handshakes. */
 export async function startSimulator(opts: StartOptions = {}): Promise<Simulator> {
-  const bin = await buildServer(opts);
+  const bin = opts.bin ?? (await buildServer(opts));
   let endpoint = opts.endpoint;
   let ipcPath: string | undefined;
   if (!endpoint) {
@@ -84,11 +86,18 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     await mkdir(dir, { recursive: true });
     ipcPath = path.join(dir, `sim-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
     endpoint = `ipc://${ipcPath}`;
+    removeOnExit(ipcPath);
   }
   const args = ['--endpoint', endpoint];
   if (opts.record) args.push('--record', opts.record);
   args.push(...(opts.serverArgs ?? []));
-  const proc = spawnServer(bin, args);
+  let proc: ServerProcess;
+  try {
+    proc = spawnServer(bin, args);
+  } catch (e) {
+    if (ipcPath) forgetOnExit(ipcPath);
+    throw e;
+  }
   const connectTo = endpoint.replace('tcp://*:', 'tcp://127.0.0.1:').replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:');
   return connect(connectTo, opts, proc, ipcPath);
 }
@@ -140,16 +149,22 @@ export class Simulator {
     flush: async (): Promise<void> => { await this.simple(encodeWaves(this.conn.nextSeq(), WavesOp.flush, ''), 'WAVES flush'); },
   };
 
-  constructor(private readonly conn: Connection, readonly proc?: ServerProcess, private readonly ipcPath?: string) {
+  constructor(private readonly conn: Connection, readonly proc?: ServerProcess, readonly ipcPath?: string) {
     if (proc) {
       proc.exited.then(({ code, signal }) => {
         // Let replies already on the socket (e.g. the version-mismatch error) land first.
         setTimeout(() => {
-          if (!this.closing) conn.fail(new SimulatorCrashed(code, signal, proc.stderr.get(), conn.oldestRequest()));
+          // After SHUTDOWN the exit is expected; a request still waiting (the SHUTDOWN itself,
+          // if the server died first) fails with the real cause instead of waiting forever.
+          if (this.closing && conn.inFlight === 0) return;
+          conn.fail(proc.spawnError
+            ? new SimulatorSpawnFailed(proc.bin, proc.spawnError.code ?? 'error', proc.spawnError.message)
+            : new SimulatorCrashed(code, signal, proc.stderr.get(), conn.oldestRequest(), proc.child.pid, this.cycle));
         }, 200);
       });
       conn.onFatal = () => { if (proc.child.exitCode === null) proc.child.kill('SIGKILL'); };
       conn.serverPid = proc.child.pid;
+      conn.currentCycle = () => this.cycle;
     }
   }
 
@@ -194,7 +209,13 @@ export class Simulator {
     this.push({ channel: 's_axis_rx', cycle, hdr: new Uint32Array(4), data: bytes, sideband: tuser ? 1 : 0, funcNum: 0 });
   }
 
+  /** A dead connection (crash, timeout) throws its cause before any argument check could mask it. */
+  private live(): void {
+    if (this.conn.error) throw this.conn.error;
+  }
+
   private push(it: InputItem): void {
+    this.live();
     checkCycle('cycle', it.cycle);
     if (it.cycle < this.horizon) throw new SimulatorArgumentError('cycle', it.cycle, `cycles below ${this.horizon} are already granted to the server`);
     this.batch.push(it);
@@ -226,6 +247,7 @@ export class Simulator {
 
   /** Simulates until the server cycle is `target`, in pipelined batches; returns every output. */
   async advanceTo(target: number, o: { batch?: number; depth?: number } = {}): Promise<Output[]> {
+    this.live();
     checkCycle('target', target);
     return this.pipeline(target, o.batch ?? 4096, o.depth ?? 4, Infinity, undefined);
   }
@@ -237,6 +259,7 @@ export class Simulator {
    * (tb/cosim/lockstep.ts) grants with this: "run to N unless the DUT asks the host something".
    */
   async advance(target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Promise<{ outputs: Output[]; stopped: boolean }> {
+    this.live();
     checkCycle('target', target);
     if (target < this.horizon) throw new SimulatorArgumentError('target', target, `is below the granted horizon ${this.horizon}`);
     if (late && !(Number.isInteger(late.delay) && late.delay >= 1 && late.delay <= 0xffff)) throw new SimulatorArgumentError('late.delay', late.delay, 'must be an integer in 1..65535');
@@ -375,7 +398,10 @@ export class Simulator {
         clearTimeout(t);
       }
       this.conn.close();
-      if (this.ipcPath) await rm(this.ipcPath, { force: true });
+      if (this.ipcPath) {
+        await rm(this.ipcPath, { force: true });
+        forgetOnExit(this.ipcPath);
+      }
     })();
     return this.closing;
   }

@@ -10,6 +10,8 @@
 //   rx_cpl CplD         -> its payload leaves as one m_axis_tx frame
 //   s_axis_rx frame     -> written as MWr to 0x2000_0000 (up to 64 bytes)
 // rx_req_tlp_ready stalls one cycle in four to exercise the drivers' ready handling.
+// Define TEST_FATAL_AT=N: $fatal in cycle N after reset (a simulator that crashes, for the
+// client's fault tests; Verilator aborts the process, SIGABRT).
 /* verilator lint_off WIDTH */
 module test_dut_pcie #(
   parameter int TLP_DATA_WIDTH = 64,
@@ -254,5 +256,16 @@ module test_dut_pcie #(
       endcase
     end
   end
+`ifdef TEST_FATAL_AT
+  // Fault-test hook: the simulation stops with $fatal at cycle TEST_FATAL_AT (counted after reset).
+  logic [31:0] fatal_cycle;
+  always_ff @(posedge clk) begin
+    if (rst) fatal_cycle <= '0;
+    else begin
+      fatal_cycle <= fatal_cycle + 1;
+      if (fatal_cycle == `TEST_FATAL_AT) $fatal(1, "test_dut_pcie: TEST_FATAL_AT = %0d reached", `TEST_FATAL_AT);
+    end
+  end
+`endif
 endmodule
 /* verilator lint_on WIDTH */

@@ -6,7 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildServer, FifoSimulator, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
-import { processCpuSeconds as cpuSeconds, type RtlInput, type RtlSide, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
+import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
+
+/** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
+function guard<T>(op: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw RtlBridgeError.from(op, e as Error);
+  }
+}
 
 export class FifoRtl implements RtlSide {
   private readonly sim: FifoSimulator;
@@ -15,12 +24,17 @@ export class FifoRtl implements RtlSide {
 
   /** Builds (cached by make) and starts the simulator. */
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
-    const bin = await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    let bin: string;
+    try {
+      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false }));
+    } catch (e) {
+      throw RtlBridgeError.from('start', e as Error);
+    }
     return new FifoRtl(bin, opts);
   }
 
   constructor(bin: string, opts: SyncRtlOptions) {
-    this.sim = new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? 60_000, record: opts.record });
+    this.sim = guard('start', () => new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? watchdogFromEnv(), record: opts.record }));
     this.buildId = this.sim.info.buildId;
   }
 
@@ -29,22 +43,29 @@ export class FifoRtl implements RtlSide {
   }
 
   reset(cycles = 8): void {
-    this.sim.reset(cycles);
+    guard('reset', () => this.sim.reset(cycles));
   }
 
   step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Output[] {
-    return this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late);
+    return guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late));
   }
 
   wavesStart(file: string): string {
     const p = path.resolve(file);
-    mkdirSync(path.dirname(p), { recursive: true });
-    this.sim.wavesStart(p);
+    guard('wavesStart', () => {
+      mkdirSync(path.dirname(p), { recursive: true });
+      this.sim.wavesStart(p);
+    });
     return p;
   }
 
   wavesStop(): void {
-    this.sim.wavesStop();
+    guard('wavesStop', () => this.sim.wavesStop());
+  }
+
+  /** The server's process id. */
+  get serverPid(): number | undefined {
+    return this.sim.proc.child.pid;
   }
 
   close(): void {

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildServer, requestCapMs, type BuildOptions, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { rmSync } from 'node:fs';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
@@ -30,16 +31,43 @@ export type RtlRequest =
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
-  | { ok: false; error: string };
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
+  | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
 
 /** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
 export { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
+/**
+ * How the simulator failed: 'crashed' (its process ended), 'timeout' (it stopped answering and
+ * was killed), 'spawn' (the binary could not be started), 'build' (make failed): the simulator
+ * is gone and every later call fails with the same error. 'other': a request it refused (e.g. a
+ * waves file it cannot open); the simulator still runs.
+ */
+export type RtlFaultKind = 'crashed' | 'timeout' | 'spawn' | 'build' | 'other';
+
+const FAULT_KINDS: Record<string, RtlFaultKind> = {
+  SimulatorCrashed: 'crashed', SimulatorTimeout: 'timeout', SimulatorSpawnFailed: 'spawn', BuildFailed: 'build',
+};
+
+/** The RTL side failed. For a simulator fault the message is the client's one line naming the cause. */
 export class RtlBridgeError extends Error {
-  constructor(op: string, detail: string) {
-    super(`RTL simulator "${op}" failed: ${detail}`);
+  constructor(readonly op: string, detail: string, readonly kind: RtlFaultKind = 'other', readonly stderrTail: readonly string[] = []) {
+    super(kind === 'other' ? `RTL simulator "${op}" failed: ${detail}` : detail);
     this.name = 'RtlBridgeError';
+  }
+
+  /** The simulator is gone (crash, timeout, never started). */
+  get fault(): boolean {
+    return this.kind !== 'other';
+  }
+
+  /** From an error of rtl-bridge/client (by name: it may have crossed a worker boundary). */
+  static from(op: string, e: { name?: string; message: string; stderrTail?: readonly string[] }): RtlBridgeError {
+    const kind = FAULT_KINDS[e.name ?? ''] ?? 'other';
+    // A build log is long: its last lines go to stderrTail, the message keeps the first line.
+    const [first, ...rest] = e.message.split('\n');
+    if (kind === 'other') return new RtlBridgeError(op, `${e.name ?? 'Error'}: ${e.message}`);
+    return new RtlBridgeError(op, first ?? '', kind, e.stderrTail ?? rest.filter((l) => l.trim()).slice(-20));
   }
 }
 
@@ -57,6 +85,20 @@ export interface SyncRtlOptions {
   timeoutMs?: number;
   /** The server records every request here (input of the raw replay, tb/cosim/bench.ts). */
   record?: string;
+  /** A server binary to run instead of the build's (a prebuilt server; fault tests). */
+  bin?: string;
+}
+
+/**
+ * The simulator watchdog window where a caller sets none: COSIM_WATCHDOG_MS in the environment
+ * (an integer >= 100), else 60 s. A server that makes no progress for this long is killed.
+ */
+export function watchdogFromEnv(): number {
+  const v = process.env.COSIM_WATCHDOG_MS;
+  if (v === undefined || v === '') return 60_000;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 100) throw new RtlBridgeError('start', `COSIM_WATCHDOG_MS = "${v}" is not an integer >= 100 (milliseconds)`);
+  return n;
 }
 
 /** What the server reported at SHUTDOWN (close()). */
@@ -85,12 +127,23 @@ export interface RtlSide {
   close(): void;
 }
 
+/** Open SyncRtl instances: closed in order if the process exits first (process.exit in a handler). */
+const liveRtl = new Set<SyncRtl>();
+let exitHook = false;
+
 export class SyncRtl implements RtlSide {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  /** The first simulator fault: every later call throws it (not an error about its aftermath). */
+  private dead: RtlBridgeError | null = null;
+  /** A call was cut short (Ctrl-C): its reply may still come, so the worker is out of step. */
+  private broken = false;
   readonly buildId: string;
+  /** The server's pid and ipc socket (the worker spawned it; this thread cleans up on exit). */
+  readonly serverPid: number | undefined;
+  private readonly ipcPath: string | undefined;
   /** Next cycle the RTL will simulate. */
   cycle = 0;
 
@@ -99,7 +152,11 @@ export class SyncRtl implements RtlSide {
    * constructor: a build can take a minute, and the constructor blocks the thread meanwhile.
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
-    await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    try {
+      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+    } catch (e) {
+      throw RtlBridgeError.from('start', e as Error);
+    }
     return new SyncRtl(opts);
   }
 
@@ -125,12 +182,21 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
     this.buildId = r.info!.buildId;
+    this.serverPid = r.info!.pid;
+    this.ipcPath = r.info!.ipcPath;
+    // process.exit() (e.g. from a signal handler) ends the worker without its exit hooks.
+    if (this.ipcPath) removeOnExit(this.ipcPath);
+    liveRtl.add(this);
+    if (liveRtl.size === 1 && !exitHook) {
+      exitHook = true;
+      process.once('exit', () => { for (const r of liveRtl) r.close(10_000); });
+    }
   }
 
   private get windowMs(): number {
-    return this.opts.timeoutMs ?? 60_000;
+    return this.opts.timeoutMs ?? watchdogFromEnv();
   }
 
   /**
@@ -139,9 +205,13 @@ export class SyncRtl implements RtlSide {
    * so it lasts a minute longer than that cap.
    */
   private call(req: RtlRequest, timeoutMs = requestCapMs(this.windowMs) + 60_000): Extract<RtlReply, { ok: true }> {
+    if (this.dead && req.op !== 'close') throw this.dead;
     if (this.closed) throw new RtlBridgeError(req.op, 'the simulator is closed');
+    if (this.broken) throw new RtlBridgeError(req.op, 'an earlier call was interrupted');
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
+    // Cleared below once the reply is taken; still set if this thread is terminated meanwhile.
+    this.broken = true;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const left = deadline - Date.now();
@@ -151,8 +221,13 @@ export class SyncRtl implements RtlSide {
     let msg = receiveMessageOnPort(this.port);
     for (let i = 0; !msg && i < 1000; i++) msg = receiveMessageOnPort(this.port);
     if (!msg) throw new RtlBridgeError(req.op, 'the worker raised its flag without a reply');
+    this.broken = false;
     const r = msg.message as RtlReply;
-    if (!r.ok) throw new RtlBridgeError(req.op, r.error);
+    if (!r.ok) {
+      const e = RtlBridgeError.from(req.op, { name: r.errorName, message: r.error, stderrTail: r.stderrTail });
+      if (e.fault) this.dead = e;
+      throw e;
+    }
     if (r.cycle !== undefined) this.cycle = r.cycle;
     return r;
   }
@@ -182,15 +257,42 @@ export class SyncRtl implements RtlSide {
    * server that does not shut down is SIGKILLed by the worker's client, or dies with the worker
    * thread that spawned it (PR_SET_PDEATHSIG) when the worker is terminated here.
    */
-  close(): void {
+  close(timeoutMs = 120_000): void {
     if (this.closed) return;
     try {
-      this.finalStats = this.call({ op: 'close' }, 120_000).stats;
+      if (this.broken) this.abort();
+      this.finalStats = this.call({ op: 'close' }, timeoutMs).stats;
     } catch {
       this.finalStats = undefined;
     } finally {
       this.closed = true;
+      liveRtl.delete(this);
       void this.worker.terminate();
+      if (this.ipcPath) {
+        rmSync(this.ipcPath, { force: true });
+        forgetOnExit(this.ipcPath);
+      }
     }
+  }
+
+  /**
+   * After an interrupted call (Ctrl-C): the server is killed, so the worker's request ends
+   * (SimulatorCrashed) at once; its reply is taken and dropped, and the worker is in step again
+   * for close(), which then shuts its ZeroMQ socket down in order (a worker terminated with a
+   * live socket aborts the process).
+   */
+  private abort(): void {
+    if (this.serverPid !== undefined) {
+      try {
+        process.kill(this.serverPid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    const deadline = Date.now() + 10_000;
+    while (Atomics.load(this.flag, 0) === 0 && Date.now() < deadline) Atomics.wait(this.flag, 0, 0, 100);
+    if (Atomics.load(this.flag, 0) === 0) throw new RtlBridgeError('close', 'the worker did not answer after the interrupt');
+    for (let i = 0; i < 1000 && !receiveMessageOnPort(this.port); i++);
+    this.broken = false;
   }
 }

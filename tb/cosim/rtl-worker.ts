@@ -19,8 +19,8 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs });
-      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth } };
+      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
+      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
     }
     case 'reset':
       await sim!.reset(req.cycles);
@@ -56,8 +56,8 @@ port.on('message', (req: RtlRequest) => {
     try {
       reply(await handle(req));
     } catch (e) {
-      const err = e as Error;
-      reply({ ok: false, error: `${err.name}: ${err.message}` });
+      const err = e as Error & { stderrTail?: string[] };
+      reply({ ok: false, error: err.message, errorName: err.name, stderrTail: err.stderrTail });
     }
     if (req.op === 'close') {
       port.close();

@@ -4,6 +4,7 @@
 // divergence the run stops with a report; the same seed is then re-run with waves on around the
 // divergence cycle and the VCD window lands in waves/out/<scenario>-<seed>-<cycle>.vcd.
 
+import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPLETION_TIMEOUT_CYCLES } from '../../model/dma/dma-engine.js';
@@ -13,7 +14,8 @@ import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { HostCheckError } from '../host/errors.js';
 import { DomainMap, queueRegions } from './domains.js';
 import { CosimStop, Lockstep } from './lockstep.js';
-import type { RtlSide } from './rtl-sync.js';
+import { orInterrupted, receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
+import { RtlBridgeError, type RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
@@ -79,6 +81,8 @@ export interface RunConfig {
   rtl?: RtlSide;
   /** Longest end-of-run drain in cycles (default 2 000 000; benches bound it). */
   drainCycles?: number;
+  /** Folder of the divergence's wave window (default waves/out). */
+  wavesDir?: string;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
   /** Comparison level: 'exact' TLP for TLP against the timing profile, 'spec' what the specifications fix (default 'exact'). */
@@ -121,7 +125,19 @@ export interface RunResult {
   wallMs: number;
   wavePath: string | null;
   report: string;
-  /** No divergence, no memory difference, no host rule violation, no driver error. */
+  /**
+   * The simulator failed mid-run (crash, hang, killed): one line naming the cause, e.g.
+   * "simulator process 1234 was killed by SIGKILL at cycle 5120 (during ADVANCE to cycle 5248)".
+   * The summary and report are those of the run up to that point.
+   */
+  fault?: string | null;
+  /** The simulator's last stderr lines, for a fault. */
+  faultDetail?: readonly string[];
+  /** Ctrl-C (or SIGTERM) stopped the run; the summary is of the run so far. */
+  interrupted?: StopSignal | null;
+  /** Why the divergence's wave window could not be written (the report stands without it). */
+  wavesError?: string | null;
+  /** No divergence, no memory difference, no host rule violation, no driver error, no fault. */
   ok: boolean;
 }
 
@@ -155,6 +171,21 @@ interface Execution {
   stopped: CosimStop | null;
   driverError: string | null;
   feed: DriverFeed | null;
+  /** The simulator failed (its process is gone): nothing more can be asked of it. */
+  fault: RtlBridgeError | null;
+  interrupted: StopSignal | null;
+}
+
+/**
+ * A simulator fault ends the run where it stands (no drain: the RTL is gone). If the command got
+ * Ctrl-C or SIGTERM, its supervisor killed the simulator (interrupt.ts): that is the cause.
+ */
+function endedBy(ex: Execution, e: unknown): boolean {
+  if (!(e instanceof RtlBridgeError && e.fault)) return false;
+  const sig = receivedSignal();
+  if (sig) ex.interrupted = sig;
+  else ex.fault = e;
+  return true;
 }
 
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
@@ -175,13 +206,14 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
   feed?.attach(driver, ls.rc);
-  const ex: Execution = { ls, driver, stopped: null, driverError: null, feed };
+  const ex: Execution = { ls, driver, stopped: null, driverError: null, feed, fault: null, interrupted: null };
   try {
     scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
     ls.drain(256, cfg.drainCycles);
     ls.scoreboard.finish();
   } catch (e) {
     if (e instanceof CosimStop) ex.stopped = e;
+    else if (endedBy(ex, e)) return ex;
     else {
       ex.driverError = `${(e as Error).name}: ${(e as Error).message}`;
       // Whatever the driver tripped over, the scoreboard may already know why. Both sides first
@@ -190,6 +222,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
       try {
         ls.drain();
       } catch (e2) {
+        if (endedBy(ex, e2)) return ex;
         if (!(e2 instanceof CosimStop)) throw e2;
         ex.stopped = e2;
       }
@@ -221,13 +254,20 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
-  const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }));
+  // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }).catch((e: unknown) => {
+    throw orInterrupted(e);
+  }));
   let ex: Execution;
   let runMs = 0;
   try {
-    const m = modelOptions(cfg);
-    preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
-    rtl.reset();
+    try {
+      const m = modelOptions(cfg);
+      preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
+      rtl.reset();
+    } catch (e) {
+      throw orInterrupted(e);
+    }
     const t1 = performance.now();
     ex = execute(cfg, scenario, rtl);
     runMs = performance.now() - t1;
@@ -251,12 +291,22 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     cyclesPerSecond: runMs > 0 ? ex.ls.now / (runMs / 1000) : 0,
     engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs },
     wallMs, wavePath: null, report: '',
-    ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError,
+    fault: ex.fault?.message ?? null, faultDetail: ex.fault?.stderrTail ?? [], interrupted: ex.interrupted, wavesError: null,
+    ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError && !ex.fault && !ex.interrupted,
   };
   if (!summary.divergence && firstRing) result.summary = { ...summary, divergence };
   if (divergence) {
     result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
-    if (cfg.wavesOnDivergence ?? true) result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
+    if ((cfg.wavesOnDivergence ?? true) && !ex.interrupted && !receivedSignal()) {
+      // The report stands without its waves: a failure here is one line in the summary.
+      try {
+        result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
+      } catch (e) {
+        const sig = receivedSignal();
+        if (sig) result.interrupted = sig;
+        else result.wavesError = `the waves could not be written: ${e instanceof RtlBridgeError ? e.message : String(e)}`;
+      }
+    }
   }
   return result;
 }
@@ -278,16 +328,24 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   const W = cfg.waveWindow ?? 200;
   const from = Math.max(0, cycle - W);
   const to = cycle + W;
-  const file = path.join(REPO_ROOT, 'waves', 'out', `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
+  const file = path.join(cfg.wavesDir ?? path.join(REPO_ROOT, 'waves', 'out'), `${scenario.name}-${cfg.seed}-${cycle}.vcd`);
+  // Fail before a second simulator starts if the folder cannot take the file.
+  mkdirSync(path.dirname(file), { recursive: true });
+  accessSync(path.dirname(file), fsConstants.W_OK);
   const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: true, transport: cfg.transport });
   let written = '';
+  let failed: unknown = null;
   try {
     rtl.reset();
     let open = false;
     const onBoundary = (c: number): void => {
-      if (!open && c >= from && c < to) {
-        written = rtl.wavesStart(file);
-        open = true;
+      if (!open && !failed && c >= from && c < to) {
+        try {
+          written = rtl.wavesStart(file);
+          open = true;
+        } catch (e) {
+          failed = e;
+        }
       } else if (open && c >= to) {
         rtl.wavesStop();
         open = false;
@@ -296,6 +354,9 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
     if (from === 0) onBoundary(0);
     // The driver may run out of work before `to`: keep the clock going to close the window.
     const ex = execute(cfg, scenario, rtl, { stopAt: to, breakpoints: [from, to], onBoundary, continueAfterDivergence: true });
+    if (ex.fault) throw ex.fault;
+    if (ex.interrupted) throw new RtlBridgeError('waves', `interrupted by ${ex.interrupted}`);
+    if (failed) throw failed;
     if (!ex.stopped && open) {
       try {
         ex.ls.run(to - ex.ls.now);
@@ -308,6 +369,12 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
     rtl.close();
   }
   return written;
+}
+
+/** 0 agree; 130/143 stopped by SIGINT/SIGTERM; 1 divergence or simulator fault. */
+export function runExitCode(r: RunResult): number {
+  const sig = r.interrupted ?? receivedSignal();
+  return sig ? signalExitCode(sig) : r.ok ? 0 : 1;
 }
 
 function pad(s: string | number, n: number): string {
@@ -334,7 +401,10 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  simulated cycles per second ${pad(Math.round(r.cyclesPerSecond), 5)}  (${r.engine.grants} round trips to the RTL, ${r.engine.stops} stopped early; ${Math.round((100 * r.engine.rtlWaitMs) / Math.max(r.engine.runMs, 1e-9))}% of ${r.engine.runMs.toFixed(0)} ms waiting for it)`);
   lines.push(`  wall time              ${pad((r.wallMs / 1000).toFixed(2), 10)} s`);
   if (r.wavePath) lines.push(`  waves: ${r.wavePath}`);
-  lines.push(`  result: ${r.ok ? 'AGREE' : 'DIVERGED'}`);
+  if (r.wavesError) lines.push(`  waves: ${r.wavesError}`);
+  if (r.interrupted) lines.push(`  interrupted by ${r.interrupted} at cycle ${r.cycles}: the figures above are of the run so far`);
+  if (r.fault) lines.push(...(r.faultDetail ?? []).map((l) => `  simulator stderr: ${l}`), `  simulator fault: ${r.fault}`);
+  lines.push(`  result: ${r.interrupted ? 'INTERRUPTED' : r.fault ? 'SIMULATOR FAULT' : r.ok ? 'AGREE' : 'DIVERGED'}`);
   return lines.join('\n');
 }
 

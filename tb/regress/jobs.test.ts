@@ -46,7 +46,9 @@ describe('arguments', () => {
 
   it('expands all to every model-only scenario and keeps cosim:NAME', () => {
     expect(parseScenarios('all')).toEqual(MODEL_SCENARIOS.map((s) => s.name));
-    expect(parseScenarios('traffic,cosim:smoke,traffic')).toEqual(['traffic', 'cosim:smoke']);
+    expect(parseScenarios('traffic,cosim:bringup,traffic')).toEqual(['traffic', 'cosim:bringup']);
+    // A co-sim name is checked here, not reported later as a job failure with a usage text.
+    expect(() => parseScenarios('cosim:nope')).toThrow(/cosim:nope.*is not a co-simulation scenario/);
     expect(() => parseScenarios('nosuch')).toThrow(/nosuch/);
     expect(() => parseScenarios('cosim:a b')).toThrow(JobSpecError);
   });

@@ -4,6 +4,7 @@
 // Scenario names: a model-only scenario (scenarios.ts), or `cosim:NAME` for a co-simulation
 // scenario of scripts/cosim.ts (run as a child per job).
 
+import { SCENARIOS as COSIM_SCENARIOS } from '../cosim/scenarios.js';
 import { MODEL_SCENARIOS, BREAKS, type BreakKind } from './scenarios.js';
 
 export class JobSpecError extends Error {

@@ -3,6 +3,9 @@
 //    a job costs its run time, not a Node + tsx start-up;
 //  - co-sim jobs run `scripts/cosim.ts` as a child each (its own process tree, killed as a group).
 // A job that overruns its timeout has its process (group) killed and is reported as `timeout`.
+// Ctrl-C / SIGTERM: no new job starts, running ones are stopped (co-sim: SIGTERM to the group, so
+// the child prints its summary and removes its sockets; SIGKILL after KILL_GRACE_MS) and end as
+// `error` "interrupted by SIGINT"; runPool then returns, so the caller still writes its JUnit.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +20,23 @@ export interface Finished {
   output: string;
   reproduce: string;
 }
+
+/** Largest delay Node's setTimeout takes (2^31 - 1 ms, ~24.8 days); beyond it it fires at once. */
+export const MAX_TIMER_MS = 0x7fff_ffff;
+/** From SIGTERM to SIGKILL for a co-sim job being stopped. */
+export const KILL_GRACE_MS = 10_000;
+
+/** setTimeout for any delay: a longer one is chained in steps Node's timer can hold. */
+export function longTimeout(ms: number, f: () => void): { clear: () => void } {
+  let t: NodeJS.Timeout;
+  const arm = (left: number): void => {
+    t = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : f()), Math.min(left, MAX_TIMER_MS));
+  };
+  arm(Math.max(0, ms));
+  return { clear: () => clearTimeout(t) };
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 export interface PoolOptions {
   jobs: number;
@@ -33,15 +53,43 @@ function blank(spec: JobSpec, status: JobResult['status'], failure: string, ms: 
   return { scenario: spec.scenario, seed: spec.seed, status, cycles: 0, compared: {}, coverage: {}, failure, report: failure, artifacts: [], ms };
 }
 
-/** Kill a child and, when it leads its own group, the whole group. */
-function killTree(c: ChildProcess, group: boolean): void {
+/** Signal a child and, when it leads its own group, the whole group. */
+function killTree(c: ChildProcess, group: boolean, sig: NodeJS.Signals = 'SIGKILL'): void {
   if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return;
   try {
-    if (group) process.kill(-c.pid, 'SIGKILL');
-    else c.kill('SIGKILL');
+    if (group) process.kill(-c.pid, sig);
+    else c.kill(sig);
   } catch {
-    c.kill('SIGKILL');
+    c.kill(sig);
   }
+}
+
+/** A co-sim job's group: SIGTERM first (summary, cleanup), SIGKILL if it is still there after the grace. */
+function stopGroup(c: ChildProcess): void {
+  killTree(c, true, 'SIGTERM');
+  setTimeout(() => killTree(c, true, 'SIGKILL'), KILL_GRACE_MS).unref();
+}
+
+/**
+ * The one line that says why a co-sim child failed: the cause line the command prints
+ * (`cosim: …`, `main-job: …`), else the first line about a divergence or error, skipping what
+ * is not a reason: usage text, stack frames, the source line and caret Node prints above an
+ * uncaught error, Node's version banner.
+ */
+export function failureLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trimEnd());
+  const skip = new Set<number>();
+  lines.forEach((l, i) => {
+    // file:///x.ts:153 / the source line / the caret under it
+    if (/^(file:\/\/|\/)\S+:\d+$/.test(l.trim())) {
+      skip.add(i);
+      skip.add(i + 1);
+    }
+    if (/^\s*\^+\s*$/.test(l) || /^\s+at\s/.test(l) || /^Node\.js v\d/.test(l) || /^\s*(usage:|scenarios:|\(try\b)/.test(l) || /^\s+--/.test(l)) skip.add(i);
+  });
+  const kept = lines.filter((l, i) => !skip.has(i) && l.trim());
+  const cause = kept.filter((l) => /^(cosim|main-job): /.test(l.trim())).at(-1);
+  return (cause ?? kept.find((l) => /diverg|mismatch|error|fail/i.test(l)) ?? kept.at(-1) ?? '').trim();
 }
 
 /** A `model-job.ts --serve` child. */
@@ -52,6 +100,9 @@ class ModelWorker {
   private stderr = '';
   private waiting: ((r: { line: string | null; output: string }) => void) | null = null;
   dead = false;
+  /** The job in progress, to stop on Ctrl-C. */
+  current: { stop: (sig: StopSignal) => void } | null = null;
+  private stoppedBy: StopSignal | null = null;
 
   constructor(root: string) {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'tb/regress/model-job.ts', '--serve'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -98,14 +149,17 @@ class ModelWorker {
     });
     this.child.stdin!.write(`${JSON.stringify({ scenario: spec.scenario, seed: spec.seed, break: o.break })}\n`);
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const timer = longTimeout(timeoutMs, () => {
       timedOut = true;
       this.dead = true;
       killTree(this.child, false);
-    }, timeoutMs);
+    });
+    this.current = { stop: (sig) => { this.stoppedBy = sig; this.dead = true; killTree(this.child, false); } };
     const { line, output } = await got;
-    clearTimeout(timer);
+    timer.clear();
+    this.current = null;
     const ms = Math.round(performance.now() - t0);
+    if (this.stoppedBy) return { result: blank(spec, 'error', `interrupted by ${this.stoppedBy}`, ms), output };
     if (timedOut) return { result: blank(spec, 'timeout', `timeout after ${timeoutMs / 1000} s`, ms), output };
     if (line === null) return { result: blank(spec, 'error', 'model-job worker exited without a result line', ms), output };
     try {
@@ -127,12 +181,8 @@ export function artifactPaths(text: string): string[] {
   return [...out];
 }
 
-/** Co-sim children run in their own process group: on Ctrl-C they are killed here, not orphaned. */
-const liveGroups = new Set<ChildProcess>();
-function onInterrupt(): void {
-  for (const c of liveGroups) killTree(c, true);
-  process.exit(130);
-}
+/** Co-sim children run in their own process group: on Ctrl-C they are stopped here, not orphaned. */
+const liveGroups = new Map<ChildProcess, { stoppedBy: StopSignal | null }>();
 
 /** One co-sim job: `scripts/cosim.ts` as a child; non-zero exit = failure (its output is the report). */
 async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: number): Promise<{ result: JobResult; output: string }> {
@@ -149,16 +199,18 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
   child.stderr!.on('data', (d: string) => {
     text += d;
   });
-  liveGroups.add(child);
+  const state = { stoppedBy: null as StopSignal | null };
+  liveGroups.set(child, state);
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = longTimeout(timeoutMs, () => {
     timedOut = true;
-    killTree(child, true);
-  }, timeoutMs);
+    stopGroup(child);
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  clearTimeout(timer);
+  timer.clear();
   liveGroups.delete(child);
   const ms = Math.round(performance.now() - t0);
+  if (state.stoppedBy) return { result: blank(spec, 'error', `interrupted by ${state.stoppedBy}`, ms), output: text };
   if (timedOut) return { result: blank(spec, 'timeout', `timeout after ${timeoutMs / 1000} s`, ms), output: text };
   let parsed: ReturnType<typeof splitOutput>;
   try {
@@ -172,21 +224,24 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
     const status = r.status === 'pass' && code !== 0 ? 'fail' : r.status;
     return { result: { ...r, scenario: spec.scenario, status, ms, failure: r.failure ?? (status === 'pass' ? undefined : `exit code ${code}`) }, output: parsed.output };
   }
-  const lines = text.split('\n').filter((l) => l.trim());
-  const first = lines.find((l) => /diverg|mismatch|error|fail/i.test(l)) ?? lines.at(-1) ?? '';
+  const first = failureLine(text);
   const pass = code === 0;
   return {
     result: {
       scenario: spec.scenario, seed: spec.seed, status: pass ? 'pass' : 'fail', cycles: Number(/(\d+) cycles/.exec(text)?.[1] ?? 0),
       compared: {}, coverage: {}, artifacts: artifactPaths(text), ms,
-      ...(pass ? {} : { failure: `exit code ${code}: ${first.trim()}`.slice(0, 300), report: text }),
+      ...(pass ? {} : { failure: `exit code ${code}: ${first}`.slice(0, 300), report: text }),
     },
     output: text,
   };
 }
 
-/** Run every job; results in completion order through onDone, all of them (input order) at the end. */
-export async function runPool(specs: readonly JobSpec[], o: PoolOptions): Promise<{ finished: Finished[]; skipped: JobSpec[] }> {
+/**
+ * Run every job; results in completion order through onDone, all of them (input order) at the end.
+ * `interrupted`: Ctrl-C / SIGTERM stopped the pool (the jobs it stopped are `error`, the ones it
+ * never started are in `skipped`).
+ */
+export async function runPool(specs: readonly JobSpec[], o: PoolOptions): Promise<{ finished: Finished[]; skipped: JobSpec[]; interrupted: StopSignal | null }> {
   const finished: Finished[] = [];
   const idle: ModelWorker[] = [];
   const all: ModelWorker[] = [];
@@ -221,14 +276,29 @@ export async function runPool(specs: readonly JobSpec[], o: PoolOptions): Promis
     }
   };
 
-  process.on('SIGINT', onInterrupt);
+  let interrupted: StopSignal | null = null;
+  const onSignal = (sig: StopSignal): void => {
+    if (interrupted) return;
+    interrupted = sig;
+    stop = true;
+    for (const [c, st] of liveGroups) {
+      st.stoppedBy = sig;
+      stopGroup(c);
+    }
+    for (const w of all) w.current?.stop(sig);
+  };
+  const onInt = (): void => onSignal('SIGINT');
+  const onTerm = (): void => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, specs.length)) }, lane));
   } finally {
-    process.off('SIGINT', onInterrupt);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
     for (const w of all) w.close();
   }
   const done = new Set(finished.map((f) => f.spec.index));
   finished.sort((a, b) => a.spec.index - b.spec.index);
-  return { finished, skipped: specs.filter((s) => !done.has(s.index)) };
+  return { finished, skipped: specs.filter((s) => !done.has(s.index)), interrupted };
 }

@@ -1,0 +1,123 @@
+// The regression under faults: a timeout past Node's timer limit, the failure line of a child
+// that crashed or was called wrongly, and Ctrl-C (real processes: scripts/regress.ts as a child).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { allJobs } from './jobs.js';
+import { failureLine, MAX_TIMER_MS, runPool } from './pool.js';
+import { parseXml } from './xml-check.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number)) out.push(k, ...descendants(k));
+    }
+  } catch {
+    // gone
+  }
+  return out;
+}
+
+function comm(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Gone, or a zombie waiting for init to reap it. */
+function gone(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+describe('regress faults', () => {
+  it('a timeout longer than Node\'s timer can hold does not fire at once (--timeout 3000000)', async () => {
+    const ms = 3_000_000 * 1000;
+    expect(ms).toBeGreaterThan(MAX_TIMER_MS);
+    const { finished } = await runPool(allJobs(['traffic'], [1]), { jobs: 1, timeoutMs: ms, jobOptions: {}, root: ROOT });
+    expect(finished[0]!.result.status).toBe('pass');
+  }, 120_000);
+
+  it('the failure line is the cause, never Node\'s source line, a stack frame or usage text', () => {
+    const uncaught = [
+      'file:///repo/tb/cosim/rtl-sync.ts:153',
+      '    if (!r.ok) throw new RtlBridgeError(req.op, r.error);',
+      '                ^',
+      '',
+      'RtlBridgeError: RTL simulator "step" failed: SimulatorError: connection closed',
+      '    at SyncRtl.call (file:///repo/tb/cosim/rtl-sync.ts:153:22)',
+      '',
+      'Node.js v20.20.2',
+    ].join('\n');
+    expect(failureLine(uncaught)).toBe('RtlBridgeError: RTL simulator "step" failed: SimulatorError: connection closed');
+    const usage = 'cosim: --sed is not an option (did you mean --seed?)\nusage: npx tsx scripts/cosim.ts --scenario NAME\n  --defines A,B   error injection defines\n(try cosim --help)\n';
+    expect(failureLine(usage)).toBe('cosim: --sed is not an option (did you mean --seed?)');
+    const fault = 'co-simulation traffic seed 1\n  result: SIMULATOR FAULT\ncosim: simulator process 77 was killed by SIGKILL at cycle 900 (during ADVANCE to cycle 1000)\n';
+    expect(failureLine(fault)).toBe('cosim: simulator process 77 was killed by SIGKILL at cycle 900 (during ADVANCE to cycle 1000)');
+  });
+
+  it('an output folder or JUnit file that cannot be written is one line, exit 1 (no stack trace)', () => {
+    const run = (args: string[]): { code: number | null; err: string } => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'traffic', '--seeds', '1', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+      return { code: r.status, err: r.stderr };
+    };
+    const a = run(['--out', '/etc/passwd/x']);
+    expect(a.code).toBe(1);
+    expect(a.err).toBe('regress: cannot write /etc/passwd/x: a part of the path is a file, not a folder (ENOTDIR)\n');
+    const b = run(['--out', mkdtempSync(join(tmpdir(), 'regress-full-')), '--junit', '/dev/full']);
+    expect(b.code).toBe(1);
+    expect(b.err).toBe('regress: cannot write /dev/full: no space left on the device (ENOSPC)\n');
+  }, 200_000);
+
+  it('Ctrl-C stops the remaining co-sim jobs, kills the running one, writes the JUnit of what ran, exits 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'regress-int-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'cosim:traffic', '--seeds', '1..60', '--jobs', '1', '--out', out], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => { text += d; });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => { text += d; });
+    const exited = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    // Wait for a co-sim job's simulator, i.e. a job in the middle of its run.
+    let server: number | undefined;
+    let nodes: number[] = [];
+    for (const end = Date.now() + 240_000; !server && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 100));
+      const d = descendants(child.pid!);
+      server = d.find((p) => comm(p) === 'sim-server');
+      nodes = d.filter((p) => comm(p).startsWith('node'));
+    }
+    expect(server, text).toBeDefined();
+    child.kill('SIGINT');
+    const t = Date.now();
+    const code = await exited;
+    expect(Date.now() - t).toBeLessThan(30_000);
+    expect(code, text).toBe(130);
+    expect(text).toMatch(/regress: interrupted by SIGINT: \d+ of 60 jobs ran \(JUnit written\)/);
+    const junit = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'));
+    const all = junit.children.flatMap((s) => s.children);
+    expect(all).toHaveLength(60);
+    const skipped = all.filter((c) => c.children.some((x) => x.name === 'skipped'));
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/interrupted by SIGINT/);
+    for (const end = Date.now() + 15_000; !gone(server!) && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+    expect(gone(server!)).toBe(true);
+    const socks = existsSync(join(tmpdir(), 'virtio-cosim')) ? readdirSync(join(tmpdir(), 'virtio-cosim')) : [];
+    for (const n of nodes) {
+      expect(socks.filter((f) => f.startsWith(`sim-${n}-`))).toEqual([]);
+      expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`virtio-cosim-fifo-${n}-`))).toEqual([]);
+    }
+  }, 300_000);
+});
