@@ -306,7 +306,9 @@ module vq_engine #(
 `ifdef VARIANT_USED_BATCH
   // every entry of a multi-buffer (MRG_RXBUF) batch except the first: len, id and flags in one
   // 8-byte MWr (the first entry's flags still go last and publish the batch, virtio §2.8.9)
+  /* verilator lint_off UNUSEDSIGNAL */              // unused when BROKEN_USED_FLAGS_FIRST sets the order
   wire        ub_rest = (job == J_RX) && f_mrg && (nbufs != 16'd1) && (buf_idx != 16'd0);
+  /* verilator lint_on UNUSEDSIGNAL */
 `endif
 `ifdef VARIANT_DESC_BATCH
   // LEGAL variant (rtl/variants/README.md): a chain head is fetched together with the ring
@@ -640,6 +642,9 @@ module vq_engine #(
 
       // ---- used descriptor: id + len, then flags (§2.8.6, checklist §4.5)
       S_USED: begin
+`ifdef VARIANT_USED_BATCH
+        imm_hi <= used_flags;                           // bytes 6..7 of an 8-byte len/id/flags MWr
+`endif
 `ifdef BROKEN_USED_FLAGS_FIRST
         // BROKEN variant (rtl/broken/README.md): the flags that publish the used descriptor
         // go out first, its id/len second (swapped with S_UFLAGS)
@@ -653,7 +658,7 @@ module vq_engine #(
         wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd8;
         wr_req_len <= 16'd6; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
 `ifdef VARIANT_USED_BATCH
-        if (ub_rest) begin imm_hi <= used_flags; wr_req_len <= 16'd8; end   // len, id, flags at once
+        if (ub_rest) wr_req_len <= 16'd8;               // len, id, flags at once
 `endif
 `endif
         ret <= S_UFLAGS; st <= S_WR_WAIT;
