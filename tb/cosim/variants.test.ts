@@ -4,6 +4,8 @@
 // everything agreed. Spec level: every scenario x seeds 1..2 agrees, since each variant is a
 // choice the specifications leave to the device. That block runs once the spec level exists
 // (tb/cosim/runner.ts RunConfig `compare: 'exact' | 'spec'`), or with VARIANTS_SPEC=1.
+// With VARIANTS_COMBOS=1 as well, every rtl/broken define on top of every variant must still
+// diverge at the spec level (25 servers, built on first use: minutes each).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunConfig } from './runner.js';
@@ -93,6 +95,30 @@ describe.skipIf(!specLevel())('legal RTL variants at the spec level', () => {
           expect(r.ok, r.report).toBe(true);
         }, TIMEOUT);
       }
+    }
+  }
+});
+
+/** Each rtl/broken define and the scenario that shows it (tb/cosim/broken.test.ts). */
+const BROKEN: Array<[string, string]> = [
+  ['BROKEN_RO_CONFIG_WRITABLE', 'bringup'],
+  ['BROKEN_MSIX_WHILE_MASKED', 'msix-mask'],
+  ['BROKEN_MRRS_IGNORED', 'mps-mrrs'],
+  ['BROKEN_WRAP_COUNTER', 'wrap'],
+  ['BROKEN_USED_FLAGS_FIRST', 'tx'],
+];
+
+describe.skipIf(!specLevel() || process.env.VARIANTS_COMBOS !== '1')('broken RTL on top of each legal variant, spec level', () => {
+  const spec: Record<string, unknown> = { compare: 'spec' };
+  for (const v of VARIANTS) {
+    for (const [broken, scenario] of BROKEN) {
+      it(`${v.define} + ${broken} diverges in ${scenario}`, async () => {
+        const cfg = { scenario, seed: 1, width: 64, defines: [v.define, broken], lookahead: DEFAULT_LOOKAHEAD, wavesOnDivergence: false, ...spec } as RunConfig;
+        const r = await runCosim(cfg);
+        expect(r.buildId).toContain(broken);
+        expect(r.ok).toBe(false);
+        expect(r.divergence !== null || r.hostErrors.length > 0 || r.memoryDiffs.length > 0, r.report).toBe(true);
+      }, TIMEOUT);
     }
   }
 });
