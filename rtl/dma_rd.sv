@@ -99,9 +99,24 @@ module dma_rd #(
   always @* begin
     have_free = 1'b0;
     free_tag  = {TW{1'b0}};
+`ifdef VARIANT_EXTRA_LATENCY
+    // LEGAL variant (rtl/variants/README.md): highest free tag first. Any unused Tag value is
+    // legal for a new non-posted request (PCIe r6.0 §2.2.6.2); completions are matched by tag.
+    for (fi = 0; fi < TAG_COUNT; fi = fi + 1)
+`else
     for (fi = TAG_COUNT-1; fi >= 0; fi = fi - 1)
+`endif
       if (!tag_active[fi]) begin have_free = 1'b1; free_tag = fi[TW-1:0]; end
   end
+`ifdef VARIANT_EXTRA_LATENCY
+  // LEGAL variant: every client request waits XLAT cycles before its first MRd (a slower
+  // front end); the specifications set no bound on when a device issues its reads.
+  localparam [7:0] XLAT = 8'd96;
+  reg [7:0] xlat_cnt;
+  wire      xlat_go = (xlat_cnt == 8'd0);
+`else
+  wire      xlat_go = 1'b1;
+`endif
 
   // size of the next MRd (§2.2.7): up to the next multiple of Max_Read_Request_Size
 `ifdef BROKEN_MRRS_IGNORED
@@ -112,9 +127,17 @@ module dma_rd #(
 `else
   wire [13:0] mrrs_bytes = 14'd128 << ((max_read_request_size > 3'd5) ? 3'd5 : max_read_request_size);
 `endif
+`ifdef VARIANT_ADDR_CUT
+  // LEGAL variant (rtl/variants/README.md): reads are cut at every 256-byte aligned address even
+  // when Max_Read_Request_Size is larger. PCIe r6.0 §2.2.7 only bounds an MRd by MRRS and by the
+  // 4 KiB boundary; a requester may always ask for less.
+  wire [13:0] cut_bytes  = (mrrs_bytes > 14'd256) ? 14'd256 : mrrs_bytes;
+`else
+  wire [13:0] cut_bytes  = mrrs_bytes;
+`endif
   // pieces end on multiples of the limit: never crosses 4 KiB (limit <= 4096, a power of two),
   // and every piece after the first is naturally aligned (same rule as model/dma/split.ts)
-  wire [13:0] lim_a      = mrrs_bytes - ({2'd0, cur_addr[11:0]} & (mrrs_bytes - 14'd1));
+  wire [13:0] lim_a      = cut_bytes - ({2'd0, cur_addr[11:0]} & (cut_bytes - 14'd1));
   wire [15:0] lim_a16    = {2'd0, lim_a};
   wire [13:0] chunk      = (rem < lim_a16) ? rem[13:0] : lim_a;
   wire [13:0] end_off    = {12'd0, cur_addr[1:0]} + chunk;       // 1 .. 4099
@@ -177,7 +200,7 @@ module dma_rd #(
     // ---- issue MRds
     if (tx_rd_req_tlp_valid && tx_rd_req_tlp_ready)
       tx_rd_req_tlp_valid <= 1'b0;
-    if (busy && !failed && rem != 16'd0 && have_free && bus_master_enable &&
+    if (busy && !failed && rem != 16'd0 && have_free && bus_master_enable && xlat_go &&
         (!tx_rd_req_tlp_valid || tx_rd_req_tlp_ready)) begin
       tx_rd_req_tlp_hdr   <= mrd_hdr;
       tx_rd_req_tlp_valid <= 1'b1;
@@ -262,6 +285,11 @@ module dma_rd #(
     end
     if (busy && failed) busy <= 1'b0;
     if (req_abort) begin busy <= 1'b0; rem <= 16'd0; end
+`ifdef VARIANT_EXTRA_LATENCY
+    if (xlat_cnt != 8'd0) xlat_cnt <= xlat_cnt - 8'd1;
+    if (!busy && req_valid && !req_abort) xlat_cnt <= XLAT;
+    if (rst) xlat_cnt <= 8'd0;
+`endif
     if (!busy && req_valid && !req_abort) begin
       busy     <= 1'b1;
       failed   <= 1'b0;

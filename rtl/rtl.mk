@@ -5,6 +5,8 @@
 #   make rtl-diff    replays the golden model's vectors on the RTL (both widths), bit-exact compare
 #   make rtl-gen     regenerates rtl/pci_cfg_table.svh and rtl/virtio_features.svh from model/
 #   make rtl-gen-check  fails if a generated table (pci_cfg_table.svh, virtio_features.svh) is stale
+# RTL_DEFINES="VARIANT_ADDR_CUT ..." lints / builds the smoke bench with those defines (legal variants
+# rtl/variants/, broken variants rtl/broken/); smoke builds go to build/rtl/smoke<w>-<defines>.
 
 RTL_DIR      := rtl
 RTL_TOP      := virtio_net_pcie
@@ -26,6 +28,10 @@ RTL_SRCS     := $(RTL_DIR)/virtio_pkg.sv \
                 $(RTL_DIR)/virtio_net_pcie.sv
 RTL_BUILD    := build/rtl
 VERILATOR    ?= verilator
+RTL_DEFINES  ?=
+rtl_empty    :=
+RTL_DEFFLAGS := $(addprefix +define+,$(RTL_DEFINES))
+RTL_DEFTAG   := $(if $(strip $(RTL_DEFINES)),-$(subst $(rtl_empty) $(rtl_empty),-,$(strip $(RTL_DEFINES))))
 YOSYS        ?= yosys
 
 .PHONY: rtl-lint rtl-stats rtl-smoke rtl-diff rtl-gen rtl-gen-check
@@ -34,8 +40,8 @@ rtl-lint:
 	@if [ -x $(NODE_BIN)/tsx ]; then $(NODE_BIN)/tsx $(RTL_DIR)/gen/gen-tables.ts --check || exit 1; \
 	 else echo "rtl-lint: node_modules missing, generated-table check skipped (make setup)"; fi
 	@for w in 64 256; do \
-	  echo "== verilator --lint-only -Wall $(RTL_TOP) TLP_DATA_WIDTH=$$w"; \
-	  $(VERILATOR) --lint-only -Wall -I$(RTL_DIR) $(RTL_DIR)/lint.vlt $(RTL_SRCS) \
+	  echo "== verilator --lint-only -Wall $(RTL_TOP) TLP_DATA_WIDTH=$$w $(RTL_DEFINES)"; \
+	  $(VERILATOR) --lint-only -Wall -I$(RTL_DIR) $(RTL_DEFFLAGS) $(RTL_DIR)/lint.vlt $(RTL_SRCS) \
 	    --top-module $(RTL_TOP) -GTLP_DATA_WIDTH=$$w || exit 1; \
 	done
 	@echo "rtl-lint: clean"
@@ -49,9 +55,9 @@ rtl-stats:
 RTL_SMOKE_WIDTHS ?= 64 256
 rtl-smoke:
 	@for w in $(RTL_SMOKE_WIDTHS); do \
-	  d=$(RTL_BUILD)/smoke$$w; mkdir -p $$d; \
+	  d=$(RTL_BUILD)/smoke$$w$(RTL_DEFTAG); mkdir -p $$d; \
 	  echo "== build smoke_tb TLP_DATA_WIDTH=$$w ($$d/build.log)"; \
-	  $(VERILATOR) --cc --exe --build -O3 -CFLAGS -O2 -CFLAGS -DTLP_DW=$$((w / 32)) -j 2 -Wno-fatal -I$(RTL_DIR) \
+	  $(VERILATOR) --cc --exe --build -O3 -CFLAGS -O2 -CFLAGS -DTLP_DW=$$((w / 32)) -j 2 -Wno-fatal -I$(RTL_DIR) $(RTL_DEFFLAGS) \
 	    --top-module $(RTL_TOP) -GTLP_DATA_WIDTH=$$w -Mdir $$d -o smoke_tb \
 	    $(abspath $(RTL_SRCS)) $(abspath $(RTL_DIR)/smoke/smoke_tb.cpp) >$$d/build.log 2>&1 \
 	    || { tail -30 $$d/build.log; exit 1; }; \
@@ -65,7 +71,7 @@ RTL_DIFF_COUNT ?= 400
 rtl-diff: rtl-smoke
 	@for w in $(RTL_SMOKE_WIDTHS); do \
 	  $(NODE_BIN)/tsx $(RTL_DIR)/gen/gen-vectors.ts $(RTL_BUILD)/vectors-$(RTL_DIFF_SEED).txt $(RTL_DIFF_SEED) $(RTL_DIFF_COUNT) 2>&1 | grep -v 'npm warn' || true; \
-	  $(RTL_BUILD)/smoke$$w/smoke_tb $(RTL_BUILD)/vectors-$(RTL_DIFF_SEED).txt | tail -3 || exit 1; \
+	  $(RTL_BUILD)/smoke$$w$(RTL_DEFTAG)/smoke_tb $(RTL_BUILD)/vectors-$(RTL_DIFF_SEED).txt | tail -3 || exit 1; \
 	done
 
 rtl-gen:

@@ -214,6 +214,11 @@ module vq_engine #(
   // immediate write data and source select
   reg [47:0]  imm;
   reg         src_rx;     // 1: header+frame stream, 0: imm
+`ifdef VARIANT_USED_BATCH
+  // LEGAL variant (rtl/variants/README.md): bytes 6..7 of an immediate write (the used flags of an
+  // 8-byte len/id/flags MWr)
+  reg [15:0]  imm_hi;
+`endif
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0]  evt;        // driver event suppression (off_wrap, flags; bits 31:18 reserved)
   /* verilator lint_on UNUSEDSIGNAL */
@@ -232,7 +237,12 @@ module vq_engine #(
   reg [7:0] src_b;
   always @* begin
     if (!src_rx)
+`ifdef VARIANT_USED_BATCH
+      src_b = (wr_src_off < 16'd6) ? imm[8*wr_src_off[2:0] +: 8] :
+              (wr_src_off < 16'd8) ? imm_hi[8*wr_src_off[0] +: 8] : 8'd0;
+`else
       src_b = (wr_src_off < 16'd6) ? imm[8*wr_src_off[2:0] +: 8] : 8'd0;
+`endif
     else if (wr_src_off < 16'(NET_HDR_LEN))
       // virtio_net_hdr: all zero except num_buffers (offset 10, le16)
       src_b = (wr_src_off == 16'd10) ? nbufs[7:0] : (wr_src_off == 16'd11) ? nbufs[15:8] : 8'd0;
@@ -296,6 +306,38 @@ module vq_engine #(
   wire        ev_notify = (ev_flags == RING_EVENT_FLAGS_DISABLE) ? 1'b0 :
                           (ev_flags == RING_EVENT_FLAGS_DESC && f_evix && published < qsize) ? ev_hit : 1'b1;
 
+`ifdef VARIANT_USED_BATCH
+  // every entry of a multi-buffer (MRG_RXBUF) batch except the first: len, id and flags in one
+  // 8-byte MWr (the first entry's flags still go last and publish the batch, virtio §2.8.9)
+  /* verilator lint_off UNUSEDSIGNAL */              // unused when BROKEN_USED_FLAGS_FIRST sets the order
+  wire        ub_rest = (job == J_RX) && f_mrg && (nbufs != 16'd1) && (buf_idx != 16'd0);
+  /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifdef VARIANT_DESC_BATCH
+  // LEGAL variant (rtl/variants/README.md): a chain head is fetched together with the ring
+  // descriptors after it, up to the end of its naturally aligned 64-byte block and of the ring
+  // (one MRd of up to 4 x 16 bytes); the rest of that chain is taken from this copy. Once the
+  // head's flags are seen available, the device may read the descriptors that follow it
+  // (virtio §2.8.21.1); heads are always fetched afresh, never from the copy.
+  reg [127:0] bcache [0:3];
+  reg [15:0]  bc_pos;                                  // ring slot of bcache[0]
+  reg [2:0]   bc_n;                                    // descriptors held
+  wire [15:0] bc_d    = pos - bc_pos;
+  wire        bc_hit  = !in_ind && !first && (bc_d < {13'd0, bc_n});
+  wire [1:0]  bc_off  = qdesc[5:4] + pos[1:0];          // 16-byte slot of pos in its 64-byte block
+  wire [2:0]  bc_blk  = 3'd4 - {1'b0, bc_off};          // slots to the end of that block
+  wire [15:0] bc_room = qsize - pos;                   // slots to the end of the ring (>= 1)
+  wire [2:0]  bc_k    = (bc_room < {13'd0, bc_blk}) ? bc_room[2:0] : bc_blk;
+`endif
+`ifdef VARIANT_IRQ_COALESCE
+  // LEGAL variant (rtl/variants/README.md): after a TX chain the driver event suppression area is
+  // read (and a notification possibly sent) only once COAL_MAX used slots are unannounced or the
+  // ring is found empty; the EVENT_IDX decision then covers every slot published since the last
+  // check (virtio §2.8.10, §2.8.22), so a requested notification is late, never lost.
+  localparam [15:0] COAL_MAX = 16'd4;
+  reg [NUM_QUEUES*16-1:0] coal_pub;                    // used slots published since the last check
+`endif
+
   // ---------------- TX byte packer ----------------
   reg [AXIS_DATA_WIDTH-1:0] pk_word;
   reg [KBW:0] pk_cnt;
@@ -346,6 +388,9 @@ module vq_engine #(
           uwrap   <= used_wrap_counter[cand_q];
           tot_slots <= 16'd0;
           published <= 16'd0;
+`ifdef VARIANT_IRQ_COALESCE
+          if (cand_q != {QW{1'b0}} && cand_q != CTRLQ) published <= coal_pub[cand_q*16 +: 16];
+`endif
           tx_cnt  <= 32'd0;
           ctl_start <= 1'b1;
           filt_i  <= 3'd0;
@@ -381,18 +426,36 @@ module vq_engine #(
         if (dc_hit) begin                            // wet pass: descriptor from the dry pass
           desc <= dcache[dc_i[$clog2(DCACHE)-1:0]];
           st   <= S_DCHECK;
+`ifdef VARIANT_DESC_BATCH
+        end else if (bc_hit) begin                   // rest of the chain: from the head's MRd
+          desc <= bcache[bc_d[1:0]];
+          st   <= S_DCHECK;
+`endif
         end else begin
           rd_req_addr  <= in_ind ? tbl_addr + {32'd0, tbl_i, 4'd0} : qdesc + {44'd0, pos, 4'd0};
+`ifdef VARIANT_DESC_BATCH
+          rd_req_len   <= in_ind ? 16'd16 : {9'd0, bc_k, 4'd0};
+          bc_pos       <= pos;
+          bc_n         <= in_ind ? 3'd0 : bc_k;
+`else
           rd_req_len   <= 16'd16;
+`endif
           rd_req_valid <= 1'b1;
           ret <= S_DCOPY;
           st  <= S_RD_WAIT;
         end
       end
       S_DCOPY: begin
+`ifdef VARIANT_DESC_BATCH
+        if (rd_byte_idx < 16'd16) desc[8*rd_byte_idx[3:0] +: 8] <= rd_byte;
+        if (!in_ind) bcache[rd_byte_idx[5:4]][8*rd_byte_idx[3:0] +: 8] <= rd_byte;
+        rd_byte_idx <= rd_byte_idx + 16'd1;
+        if (rd_byte_idx + 16'd1 == rd_req_len) st <= S_DCHECK;
+`else
         desc[8*rd_byte_idx[3:0] +: 8] <= rd_byte;
         rd_byte_idx <= rd_byte_idx + 16'd1;
         if (rd_byte_idx == 16'd15) st <= S_DCHECK;
+`endif
       end
       S_DCHECK: begin
         // cache only descriptors of chains found: a head seen not available before the re-check
@@ -578,11 +641,17 @@ module vq_engine #(
         pos   <= avail_idx[cq*16 +: 16];
         wrap  <= avail_wrap_counter[cq];
         tot_slots <= 16'd0;
+`ifdef VARIANT_DESC_BATCH
+        bc_n  <= 3'd0;                                  // the wet pass fetches its own copies
+`endif
         st <= S_CHAIN;
       end
 
       // ---- used descriptor: id + len, then flags (§2.8.6, checklist §4.5)
       S_USED: begin
+`ifdef VARIANT_USED_BATCH
+        imm_hi <= used_flags;                           // bytes 6..7 of an 8-byte len/id/flags MWr
+`endif
 `ifdef BROKEN_USED_FLAGS_FIRST
         // BROKEN variant (rtl/broken/README.md): the flags that publish the used descriptor
         // go out first, its id/len second (swapped with S_UFLAGS)
@@ -595,6 +664,9 @@ module vq_engine #(
         src_rx <= 1'b0;
         wr_req_addr <= qdesc + {44'd0, upos, 4'd0} + 64'd8;
         wr_req_len <= 16'd6; wr_req_src_off <= 16'd0; wr_req_valid <= 1'b1;
+`ifdef VARIANT_USED_BATCH
+        if (ub_rest) wr_req_len <= 16'd8;               // len, id, flags at once
+`endif
 `endif
         ret <= S_UFLAGS; st <= S_WR_WAIT;
       end
@@ -602,6 +674,12 @@ module vq_engine #(
         if (job == J_RX && f_mrg && buf_idx == 16'd0 && nbufs != 16'd1) begin
           first_slot <= upos; first_uwrap <= uwrap;     // first entry's flags go last
           st <= S_UADV;
+`ifdef VARIANT_USED_BATCH
+`ifndef BROKEN_USED_FLAGS_FIRST
+        end else if (ub_rest) begin
+          st <= S_UADV;                                 // flags went out with id/len
+`endif
+`endif
         end else begin
 `ifdef BROKEN_USED_FLAGS_FIRST
           imm <= {buf_id, used_len};
@@ -644,8 +722,18 @@ module vq_engine #(
           rx_frame_count <= rx_frame_count + 32'd1;
         end
         // driver event suppression: read after publishing (§2.8.10)
+`ifdef VARIANT_IRQ_COALESCE
+        if (job == J_TX && published < COAL_MAX) begin  // hold the check back (rtl/variants/README.md)
+          coal_pub[cq*16 +: 16] <= published;
+          st <= S_IDLE;
+        end else begin
+          coal_pub[cq*16 +: 16] <= 16'd0;
+`endif
         rd_req_addr <= qdrv; rd_req_len <= 16'd4; rd_req_valid <= 1'b1;
         ret <= S_EVCOPY; st <= S_RD_WAIT;
+`ifdef VARIANT_IRQ_COALESCE
+        end
+`endif
       end
       S_EVCOPY: begin
         evt[8*rd_byte_idx[1:0] +: 8] <= rd_byte;
@@ -685,6 +773,12 @@ module vq_engine #(
           // buffers found but too small stay available for a smaller frame (dut-interface.md)
           rx_empty[cq] <= (nbufs == 16'd0);
           st <= S_RX_DROP;
+`ifdef VARIANT_IRQ_COALESCE
+        end else if (job == J_TX && published != 16'd0) begin   // ring empty: check the held slots now
+          coal_pub[cq*16 +: 16] <= 16'd0;
+          rd_req_addr <= qdrv; rd_req_len <= 16'd4; rd_req_valid <= 1'b1;
+          ret <= S_EVCOPY; st <= S_RD_WAIT;
+`endif
         end else st <= S_IDLE;                          // ring empty: wait for a kick
       end
       S_NOTIF_DESC: begin
@@ -757,6 +851,9 @@ module vq_engine #(
         armed[qi]              <= 1'b0;
         rechecked[qi]          <= 1'b0;
         rx_empty[qi]           <= 1'b0;
+`ifdef VARIANT_IRQ_COALESCE
+        coal_pub[qi*16 +: 16]  <= 16'd0;
+`endif
         if (st != S_IDLE && st != S_HALT && st != S_DRAIN && cq == qi[QW-1:0]) begin
           st <= S_DRAIN; rd_abort <= 1'b1; rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0;
         end
@@ -772,6 +869,9 @@ module vq_engine #(
       avail_wrap_counter <= {NUM_QUEUES{1'b1}}; used_wrap_counter <= {NUM_QUEUES{1'b1}};
       kick_pending <= {NUM_QUEUES{1'b0}}; notify_on <= {NUM_QUEUES{1'b1}}; armed <= {NUM_QUEUES{1'b0}};
       rechecked <= {NUM_QUEUES{1'b0}}; rx_empty <= {NUM_QUEUES{1'b0}}; driver_ok_q <= 1'b0;
+`ifdef VARIANT_IRQ_COALESCE
+      coal_pub <= {NUM_QUEUES*16{1'b0}};
+`endif
       ctl_start <= 1'b0; ctl_commit <= 1'b0;
       rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0; irq_qid <= 16'd0;
       needs_reset <= 1'b0; needs_reset_reason <= 8'd0; frame_release <= 1'b0; rd_abort <= 1'b0;
