@@ -10,6 +10,10 @@
 //   rx_cpl CplD         -> its payload leaves as one m_axis_tx frame
 //   s_axis_rx frame     -> written as MWr to 0x2000_0000 (up to 64 bytes)
 // rx_req_tlp_ready stalls one cycle in four to exercise the drivers' ready handling.
+// Contract breakers for the bridge's beat-rule checks (docs/dut-interface.md "Rules"):
+//   +define+TEST_DUT_BEAT_PER_DW   tx_cpl / tx_wr_req end a beat after every DW (strb 1 only),
+//                                  breaking "all strb bits are set except in the last beat"
+//   +define+TEST_DUT_NO_SOP        tx_wr_req never raises sop: every beat is outside a TLP
 /* verilator lint_off WIDTH */
 module test_dut_pcie #(
   parameter int TLP_DATA_WIDTH = 64,
@@ -77,6 +81,11 @@ module test_dut_pcie #(
 );
   localparam int K = TLP_DATA_WIDTH / 32;   // DW per TLP beat
   localparam int B = AXIS_DATA_WIDTH / 8;   // bytes per AXIS beat
+`ifdef TEST_DUT_BEAT_PER_DW
+  localparam int KS = 1;                    // DWs sent per beat (a contract breaker)
+`else
+  localparam int KS = K;
+`endif
   typedef enum logic [2:0] {IDLE, RX_REQ, RX_CPL, RX_AXIS, TX_CPL, TX_RD, TX_WR, TX_AXIS} state_t;
   state_t state;
 
@@ -112,13 +121,16 @@ module test_dut_pcie #(
         tx_cpl_tlp_data[i*32 +: 32] = buf_dw[out_idx + 6'(i)];
         tx_wr_req_tlp_data[i*32 +: 32] = buf_dw[out_idx + 6'(i)];
       end
-      if (32'(out_idx) + i < 32'(out_len) && out_hdr[126]) begin
+      if (i < KS && 32'(out_idx) + i < 32'(out_len) && out_hdr[126]) begin
         tx_cpl_tlp_strb[i] = 1'b1; tx_wr_req_tlp_strb[i] = 1'b1;
       end
     end
     tx_cpl_tlp_sop = out_idx == 0; tx_wr_req_tlp_sop = out_idx == 0; tx_rd_req_tlp_sop = 1'b1;
-    tx_cpl_tlp_eop = !out_hdr[126] || 32'(out_idx) + K >= 32'(out_len);
-    tx_wr_req_tlp_eop = 32'(out_idx) + K >= 32'(out_len);
+`ifdef TEST_DUT_NO_SOP
+    tx_wr_req_tlp_sop = 1'b0;
+`endif
+    tx_cpl_tlp_eop = !out_hdr[126] || 32'(out_idx) + KS >= 32'(out_len);
+    tx_wr_req_tlp_eop = 32'(out_idx) + KS >= 32'(out_len);
     tx_rd_req_tlp_eop = 1'b1;
     tx_cpl_tlp_valid = state == TX_CPL && out_hdr != 0; tx_wr_req_tlp_valid = state == TX_WR;
     tx_rd_req_tlp_valid = state == TX_RD;
@@ -237,13 +249,13 @@ module test_dut_pcie #(
               for (int i = 0; i < 16; i++) buf_dw[i] <= mem[(mem_dw + 6'(i)) & 6'hF];
             end
           end else if (tx_cpl_tlp_ready) begin
-            out_idx <= out_idx + 6'(K);
+            out_idx <= out_idx + 6'(KS);
             if (tx_cpl_tlp_eop) begin state <= IDLE; out_hdr <= '0; end
           end
         end
         TX_RD: if (tx_rd_req_tlp_ready) begin state <= IDLE; out_hdr <= '0; end
         TX_WR: if (tx_wr_req_tlp_ready) begin
-          out_idx <= out_idx + 6'(K);
+          out_idx <= out_idx + 6'(KS);
           if (tx_wr_req_tlp_eop) begin state <= IDLE; out_hdr <= '0; end
         end
         TX_AXIS: if (m_axis_tx_tready) begin

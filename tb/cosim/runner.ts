@@ -49,8 +49,12 @@ export interface RunConfig {
   lookahead: number;
   /** Most cycles granted to the RTL per round trip (speed only: results do not depend on it). */
   maxGrant?: number;
-  /** Largest accepted |rtl cycle - model cycle| for a matched pair. */
-  timingTolerance?: number;
+  /**
+   * What a matched pair outside the timing profile's tolerance (model/timing/reference-rtl.json
+   * `tolerance`: rtl - model within -before..+after), or an output late by more than it, does:
+   * 'fail' (default) makes it a divergence of kind `timing`; 'warn' counts and lists it.
+   */
+  timing?: 'fail' | 'warn';
   /** Re-run with waves around the divergence (needs a --trace build). Default true. */
   wavesOnDivergence?: boolean;
   /** Half-width of the wave window in cycles. */
@@ -130,8 +134,9 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
     completer: { seed: cfg.seed, ...setup.host?.completer, latency: { min: cfg.lookahead, max: Math.max(cfg.lookahead, setup.host?.completer?.latency?.max ?? cfg.lookahead) } },
   };
   let map: DomainMap | undefined;
+  const profile = profileFor(cfg.width);
   const ls = new Lockstep(rtl, {
-    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
+    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: profile.tolerance, timing: cfg.timing ?? 'fail', host, profile, model: REFERENCE_RTL_MODEL,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
@@ -181,6 +186,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.width !== 64 && cfg.width !== 256) throw new CosimConfigError('width', cfg.width, 'must be 64 or 256');
   if (!Number.isInteger(cfg.lookahead) || cfg.lookahead < 1) throw new CosimConfigError('lookahead', cfg.lookahead, 'must be an integer >= 1');
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
+  if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
   const scenario = scenarioByName(cfg.scenario);
   const t0 = performance.now();
   const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }));
@@ -275,7 +281,10 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  memory regions differing ${pad(r.memoryDiffs.length, 8)}${r.memoryDiffs.map((d) => `  ${d.region}@0x${d.address.toString(16)} model 0x${d.model.toString(16)} rtl 0x${d.rtl.toString(16)}`).join('')}`);
   lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
   if (r.driverError) lines.push(`  driver error: ${r.driverError}`);
-  lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance ${s.timingViolations}`);
+  const tol = s.timingTolerance;
+  lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance -${tol.before}..+${tol.after} ${s.timingViolations} (timing=${s.timing})`);
+  for (const v of s.timingList) lines.push(`    timing warning: ${v.transaction} rtl @${v.rtlCycle}, model @${v.modelCycle} (rtl - model = ${v.difference}) [${v.domain}]`);
+  if (s.timingViolations > s.timingList.length) lines.push(`    ... and ${s.timingViolations - s.timingList.length} more outside the tolerance`);
   lines.push(`  timing histogram       ${histogram(s.timingHistogram)}`);
   lines.push(`  completions held for the model ${r.held.completions} (max ${r.held.maxCycles} cycles)`);
   lines.push(`  simulated cycles per second ${pad(Math.round(r.cyclesPerSecond), 5)}  (${r.engine.grants} round trips to the RTL, ${r.engine.stops} stopped early; ${Math.round((100 * r.engine.rtlWaitMs) / Math.max(r.engine.runMs, 1e-9))}% of ${r.engine.runMs.toFixed(0)} ms waiting for it)`);
