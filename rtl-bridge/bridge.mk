@@ -1,6 +1,6 @@
 # rtl-bridge: Verilator server builds (included by the top Makefile; paths are repo-relative).
 #
-#   make bridge-server [BRIDGE_TOP=rtl|test] [BRIDGE_WIDTH=64|256] [BRIDGE_DEFINES="A B=1"]
+#   make bridge-server [BRIDGE_TOP=rtl|test|slowrd] [BRIDGE_WIDTH=64|256] [BRIDGE_DEFINES="A B=1"]
 #                      [BRIDGE_TRACE=vcd|fst]
 # builds (only when a .sv or server source changed) and prints `BRIDGE_BIN=<path>` last.
 # Each combination gets its own directory under rtl-bridge/build/, e.g.
@@ -15,6 +15,11 @@ BRIDGE_TRACE ?=
 ifeq ($(BRIDGE_TOP),test)
   BRIDGE_TOP_MODULE := test_dut_pcie
   BRIDGE_SV := rtl-bridge/test-dut/test_dut_pcie.sv
+else ifeq ($(BRIDGE_TOP),slowrd)
+  # The reference RTL with every DMA read presented 200 cycles late (test-dut/slow_reads_dut.sv).
+  BRIDGE_TOP_MODULE := slow_reads_dut
+  BRIDGE_INC := $(wildcard rtl/*.svh)
+  BRIDGE_SV := $(sort $(wildcard rtl/*_pkg.sv)) $(filter-out $(wildcard rtl/*_pkg.sv),$(sort $(wildcard rtl/*.sv))) rtl-bridge/test-dut/slow_reads_dut.sv
 else
   BRIDGE_TOP_MODULE := virtio_net_pcie
   # Packages first so modules can import them.

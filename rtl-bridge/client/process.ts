@@ -9,8 +9,11 @@ import { SimulatorArgumentError, SimulatorError } from './errors.js';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface BuildOptions {
-  /** 'rtl' = rtl/virtio_net_pcie.sv, 'test' = rtl-bridge/test-dut (fixture); default defaultTop(). */
-  top?: 'rtl' | 'test';
+  /**
+   * 'rtl' = rtl/virtio_net_pcie.sv, 'test' = rtl-bridge/test-dut (fixture), 'slowrd' = the
+   * reference RTL with its DMA reads delayed (test-dut/slow_reads_dut.sv); default defaultTop().
+   */
+  top?: 'rtl' | 'test' | 'slowrd';
   /** TLP_DATA_WIDTH: 64 or 256 (the tested widths of docs/dut-interface.md). */
   width?: 64 | 256;
   /** Verilog `define names (NAME or NAME=VALUE), e.g. broken-RTL variants. */

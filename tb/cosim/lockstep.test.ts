@@ -64,6 +64,16 @@ describe('lockstep engine (model standing in for the RTL)', () => {
     expect(w.divergence?.channel).toBe('m_axis_tx');
   });
 
+  it('compares m_axis_tx tuser: a DUT marking every frame bad diverges at its first frame', async () => {
+    const rtl = new ModelRtl({ ...REFERENCE_RTL_MODEL }, (o) => (o.channel === 'm_axis_tx' ? { ...o, aux: 1 } : o));
+    const r = await runCosim({ scenario: 'tx', seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl });
+    expect(r.divergence?.kind).toBe('mismatch');
+    expect(r.divergence?.channel).toBe('m_axis_tx');
+    expect(r.divergence?.fields).toEqual(['tuser: 0 != 1']);
+    expect(r.summary.compared.m_axis_tx).toBe(0);
+    expect(r.report).toMatch(/frame of \d+ bytes \(tuser 1: bad frame\)/);
+  });
+
   it('a DUT 200 cycles slower per read diverges with kind timing at exact, and agrees with timing warn', async () => {
     const engine = REFERENCE_RTL_PROFILE.engine!;
     const slow: TimingProfile = { ...REFERENCE_RTL_PROFILE, engine: { ...engine, readIssueToBus: engine.readIssueToBus + 200 } };
