@@ -122,6 +122,10 @@ describe('Scoreboard', () => {
     sb.checkDeadlines(200, 104);
     expect(sb.stopped).toBe(false);
     sb.checkDeadlines(200, 105);
+    // Held for a grace of before + after + 1 cycles (nothing better turns up), then it stands.
+    expect(sb.stopped).toBe(false);
+    expect(sb.nextDeadline()).toBe(105 + 7 + 1);
+    sb.checkDeadlines(200, 112);
     const d = sb.firstDivergence!;
     expect(d.kind).toBe('timing');
     expect(d.cycle).toBe(105);
@@ -142,6 +146,7 @@ describe('Scoreboard', () => {
     late.push('model', wr(100, 0x2000, dw(1, 2, 3, 4, 5, 6)));
     late.rtlStart('tx_wr_req', 105);
     late.checkDeadlines(200, 106);
+    late.finish();
     expect(late.firstDivergence?.kind).toBe('timing');
 
     // warn: only the wide match window declares it missing.
@@ -159,8 +164,37 @@ describe('Scoreboard', () => {
     early.checkDeadlines(52, 60);
     expect(early.stopped).toBe(false);
     early.checkDeadlines(53, 60);
+    early.checkDeadlines(60, 60);
     expect(early.firstDivergence?.kind).toBe('timing');
     expect(early.firstDivergence?.cycle).toBe(50);
+  });
+
+  it('an unpaired timing divergence gives way to what its domain shows within the grace', () => {
+    const tol = { before: 2, after: 4 };
+    // The RTL writes early; the model's write of that domain comes 4 cycles later, elsewhere:
+    // the report is the content mismatch of the pair.
+    const sb = new Scoreboard({ timingTolerance: tol });
+    sb.push('rtl', { ...wr(50, 0x200c, dw(1), 0xc), lastBeat: 50 });
+    sb.checkDeadlines(53, 54);
+    expect(sb.stopped).toBe(false);
+    sb.push('model', wr(54, 0x2008, dw(1, 2)));
+    expect(sb.firstDivergence?.kind).toBe('mismatch');
+    expect(sb.firstDivergence?.fields.join('\n')).toMatch(/Address: 0x2008 != 0x200c/);
+    // The same transaction a few cycles too late: the pair with both cycles.
+    const late = new Scoreboard({ timingTolerance: tol });
+    late.push('model', rd(100, 0x1000, 0));
+    late.checkDeadlines(200, 105);
+    late.push('rtl', rd(108, 0x1000, 0));
+    expect(late.firstDivergence?.kind).toBe('timing');
+    expect(late.firstDivergence?.fields[0]).toMatch(/model cycle 100, rtl cycle 108 \(rtl - model = 8/);
+    // Something in another domain during the grace: the held divergence (earlier) stands.
+    const other = new Scoreboard({ timingTolerance: tol });
+    other.push('model', rd(100, 0x1000, 0));
+    other.checkDeadlines(200, 105);
+    other.push('model', { cycle: 106, channel: 'intx', level: true });
+    other.push('rtl', { cycle: 106, channel: 'intx', level: false });
+    expect(other.firstDivergence?.kind).toBe('timing');
+    expect(other.firstDivergence?.channel).toBe('tx_rd_req');
   });
 
   it('names the end of the run, not cycle Infinity, for what never came', () => {

@@ -12,8 +12,11 @@
 // a model event the RTL has not begun by its first beat + `after` (a late RTL is caught at the
 // cycle it became late, not thousands of cycles later; `rtlStart` tells a transaction of several
 // beats under way from one not begun), or an RTL event the model has not predicted by its last
-// beat + `before`. With `timing: 'warn'` such pairs are counted and listed instead, and only the
-// wide `matchWindow` declares an event missing.
+// beat + `before`. Such an unpaired timing divergence is held for a short grace (before + after
+// + 1 cycles): if in that time the same ordering domain pairs the event after all, or shows a
+// content mismatch, that pair is the report (both cycles, or the differing fields) instead.
+// With `timing: 'warn'` such pairs are counted and listed instead, and only the wide
+// `matchWindow` declares an event missing.
 // A beat that breaks the port contract (reported by the bridge) is a `contract` divergence.
 
 import { describeTlp, diffTlp } from '../../model/tlp/describe.js';
@@ -207,6 +210,8 @@ export class Scoreboard {
   private timingMaxAbs = 0;
   private timingViolations = 0;
   private divergence: Divergence | null = null;
+  /** An unpaired timing divergence waiting out its grace (see the header). */
+  private provisional: { d: Omit<Divergence, 'context'>; context: MatchedPair[]; until: number } | null = null;
   /** RTL read tag -> model read tag, for requests matched and not yet fully completed. */
   private readonly tagMap = new Map<number, number>();
 
@@ -330,6 +335,11 @@ export class Scoreboard {
     if (this.divergence) return;
     const endRtl = rtlCycle === Number.POSITIVE_INFINITY;
     const endModel = modelCycle === Number.POSITIVE_INFINITY;
+    if (this.provisional) {
+      // Grace over with nothing better in its domain: the timing divergence stands.
+      if (Math.min(modelCycle, rtlCycle) >= this.provisional.until) this.confirm();
+      return;
+    }
     for (const [domain, q] of this.domains) {
       const m = q.model.peek();
       if (m && (endRtl || rtlCycle >= this.lateAt(m))) {
@@ -337,24 +347,39 @@ export class Scoreboard {
         // way the run diverges at the first cycle a matching transaction would be late.
         const timing = !endRtl && this.strict;
         const by = endRtl ? 'the end of the run' : `cycle ${rtlCycle - 1}`;
-        this.diverge({ kind: timing ? 'timing' : 'missing-in-rtl', cycle: timing ? m.cycle + this.tol.after + 1 : m.cycle, domain, channel: m.channel, model: m,
-          fields: [`the model emitted ${describeEvent(m)} at cycle ${m.cycle}; the RTL had begun nothing matching by ${by}${timing ? ` (${this.tolText()})` : ''}`] });
+        const d: Omit<Divergence, 'context'> = { kind: timing ? 'timing' : 'missing-in-rtl', cycle: timing ? m.cycle + this.tol.after + 1 : m.cycle, domain, channel: m.channel, model: m,
+          fields: [`the model emitted ${describeEvent(m)} at cycle ${m.cycle}; the RTL had begun nothing matching by ${by}${timing ? ` (${this.tolText()})` : ''}`] };
+        if (timing) this.hold(d, rtlCycle);
+        else this.diverge(d);
         return;
       }
       const r = q.rtl.peek();
       if (r && (endModel || modelCycle >= this.earlyAt(r))) {
         const timing = !endModel && this.strict;
         const by = endModel ? 'the end of the run' : `cycle ${modelCycle}`;
-        this.diverge({ kind: timing ? 'timing' : 'unexpected-in-rtl', cycle: r.cycle, domain, channel: r.channel, rtl: r,
-          fields: [`the RTL emitted ${describeEvent(r)} at cycle ${r.cycle}; the model predicts nothing matching by ${by}${timing ? ` (${this.tolText()})` : ''}`] });
+        const d: Omit<Divergence, 'context'> = { kind: timing ? 'timing' : 'unexpected-in-rtl', cycle: r.cycle, domain, channel: r.channel, rtl: r,
+          fields: [`the RTL emitted ${describeEvent(r)} at cycle ${r.cycle}; the model predicts nothing matching by ${by}${timing ? ` (${this.tolText()})` : ''}`] };
+        if (timing) this.hold(d, modelCycle);
+        else this.diverge(d);
         return;
       }
     }
   }
 
+  private hold(d: Omit<Divergence, 'context'>, now: number): void {
+    this.provisional = { d, context: this.context.slice(), until: now + this.tol.before + this.tol.after + 1 };
+  }
+
+  private confirm(): void {
+    const p = this.provisional!;
+    this.provisional = null;
+    this.divergence = { ...p.d, context: p.context };
+  }
+
   /** A beat that breaks the port contract: the run's headline divergence (kind `contract`). */
   contract(v: ContractViolation): void {
     if (this.divergence) return;
+    this.provisional = null; // the malformed beat is the headline
     this.diverge({ kind: 'contract', cycle: v.cycle, domain: v.channel, channel: v.channel,
       fields: [`${v.rule}: ${v.detail} (docs/dut-interface.md, "Rules (all channels)")`] });
   }
@@ -365,6 +390,7 @@ export class Scoreboard {
    */
   nextDeadline(): number {
     if (this.divergence) return Number.POSITIVE_INFINITY;
+    if (this.provisional) return this.provisional.until + 1;
     let t = Number.POSITIVE_INFINITY;
     for (const q of this.domains.values()) {
       const m = q.model.peek();
@@ -383,10 +409,23 @@ export class Scoreboard {
 
   /** End of run: whatever is still unmatched is a divergence. */
   finish(): void {
+    if (this.provisional) this.confirm();
     this.checkDeadlines(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   }
 
+  /**
+   * Records the run's divergence. While an unpaired timing divergence waits out its grace, one in
+   * its own domain (the pair after all: timing with both cycles, or a content mismatch) replaces
+   * it; one elsewhere came later, so the held one stands.
+   */
   private diverge(d: Omit<Divergence, 'context'>): void {
+    if (this.provisional) {
+      if (d.domain !== this.provisional.d.domain) {
+        this.confirm();
+        return;
+      }
+      this.provisional = null;
+    }
     this.divergence = { ...d, context: this.context.slice() };
   }
 
