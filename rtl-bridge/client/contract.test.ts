@@ -71,4 +71,17 @@ describe('contract records from the bridge', () => {
     // The completion (sop intact) still arrives.
     expect(outs.find((o) => o.channel === 'tx_cpl')!.data).toEqual(words(3));
   });
+
+  it('an unstable DUT (TEST_DUT_UNSTABLE): hdr-changed, beat-changed and valid-dropped', async () => {
+    sim = await startSimulator({ top: 'test', width: 64, defines: ['TEST_DUT_UNSTABLE'] });
+    await sim.reset();
+    await sim.setBackpressure('tx_wr_req', { kind: 'pattern', bits: '01' });
+    await sim.setBackpressure('tx_cpl', { kind: 'pattern', bits: '01' });
+    const outs = await writeThenRead(sim, 5);
+    const seen = new Set(outs.filter((o) => o.channel === 'contract').map((o) => `${o.contract!.channel} ${o.contract!.rule}`));
+    expect(seen).toEqual(new Set(['tx_wr_req hdr-changed', 'tx_wr_req beat-changed', 'tx_cpl valid-dropped']));
+    const changed = outs.find((o) => o.contract?.rule === 'hdr-changed')!;
+    expect(changed.contract!.detail).toMatch(/hdr on beat 1 differs from the sop beat/);
+    expect(outs.find((o) => o.contract?.rule === 'valid-dropped')!.contract!.detail).toMatch(/valid deasserted before ready/);
+  });
 });

@@ -14,6 +14,8 @@
 //   +define+TEST_DUT_BEAT_PER_DW   tx_cpl / tx_wr_req end a beat after every DW (strb 1 only),
 //                                  breaking "all strb bits are set except in the last beat"
 //   +define+TEST_DUT_NO_SOP        tx_wr_req never raises sop: every beat is outside a TLP
+//   +define+TEST_DUT_UNSTABLE      tx_wr_req hdr changes after the sop beat and its data changes
+//                                  while waiting for ready; tx_cpl valid drops before ready
 /* verilator lint_off WIDTH */
 module test_dut_pcie #(
   parameter int TLP_DATA_WIDTH = 64,
@@ -112,6 +114,8 @@ module test_dut_pcie #(
   assign s_axis_rx_tready = state == RX_AXIS;
   assign status_needs_reset = 1'b0;
   assign m_axis_tx_tuser = 1'b0;
+  // Registered "valid was waiting for ready" of tx_wr_req / tx_cpl (TEST_DUT_UNSTABLE only).
+  logic wr_waited, cpl_waited;
 
   always_comb begin
     tx_cpl_tlp_hdr = out_hdr; tx_rd_req_tlp_hdr = out_hdr; tx_wr_req_tlp_hdr = out_hdr;
@@ -129,10 +133,17 @@ module test_dut_pcie #(
 `ifdef TEST_DUT_NO_SOP
     tx_wr_req_tlp_sop = 1'b0;
 `endif
+`ifdef TEST_DUT_UNSTABLE
+    if (out_idx != 0) tx_wr_req_tlp_hdr = out_hdr ^ 128'h1;
+    if (wr_waited) tx_wr_req_tlp_data[0] = !tx_wr_req_tlp_data[0];
+`endif
     tx_cpl_tlp_eop = !out_hdr[126] || 32'(out_idx) + KS >= 32'(out_len);
     tx_wr_req_tlp_eop = 32'(out_idx) + KS >= 32'(out_len);
     tx_rd_req_tlp_eop = 1'b1;
     tx_cpl_tlp_valid = state == TX_CPL && out_hdr != 0; tx_wr_req_tlp_valid = state == TX_WR;
+`ifdef TEST_DUT_UNSTABLE
+    if (cpl_waited) tx_cpl_tlp_valid = 1'b0;
+`endif
     tx_rd_req_tlp_valid = state == TX_RD;
     m_axis_tx_tvalid = state == TX_AXIS;
     m_axis_tx_tdata = '0; m_axis_tx_tkeep = '0;
@@ -161,6 +172,8 @@ module test_dut_pcie #(
   endfunction
 
   always_ff @(posedge clk) begin
+    wr_waited <= !rst && tx_wr_req_tlp_valid && !tx_wr_req_tlp_ready;
+    cpl_waited <= !rst && tx_cpl_tlp_valid && !tx_cpl_tlp_ready;
     if (rst) begin
       state <= IDLE; stall <= '0; in_idx <= '0; out_idx <= '0; out_len <= '0;
       bar0_lo <= '0; bar0_hi <= '0; req_id <= '0; intx_level <= 1'b0; hdr <= '0; out_hdr <= '0;
