@@ -206,7 +206,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const memoryDiffs = divergence ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
   const { rtl: _omit, trace: _trace, ...rest } = cfg;
-  const config = { ...rest, scenario: scenario.name };
+  const config = { ...rest, scenario: scenario.name, timing: cfg.timing ?? 'fail' };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors,
     driverError: ex.driverError,

@@ -22,6 +22,7 @@ describe('timing at the exact level (a DUT 200 cycles slower per read)', () => {
   it('diverges with kind timing where the first read became late, and stops there', async () => {
     const r = await runCosim({ scenario: 'tx', seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl });
     expect(r.ok).toBe(false);
+    expect(r.config.timing).toBe('fail'); // the default
     const d = r.divergence!;
     expect(d.kind).toBe('timing');
     expect(d.channel).toBe('tx_rd_req');
