@@ -197,8 +197,9 @@ class TlpMonitor {
   bool sample(uint64_t cycle, std::vector<OutRec>& out) {
     contract.channel = channel;
     const bool v = valid.get() != 0;
-    if (v || stallWatch_) {
-      // Beat snapshot for the valid-held rule: hdr (4 words), data (up to 8), strb, sop, eop.
+    if (stallWatch_ || (v && !rdy_)) {
+      // Only around a stall: the beat snapshot for the valid-held rule (hdr 4 words, data up to
+      // 8, strb, sop, eop). A channel that is never back-pressured never takes it.
       uint32_t beat[15] = {0};
       hdr.load(beat);
       if (data.valid()) data.load(beat + 4);
@@ -339,7 +340,7 @@ class AxisMonitor {
   bool sample(uint64_t cycle, std::vector<OutRec>& out) {
     contract.channel = proto::CH_M_AXIS_TX;
     const bool v = tvalid.get() != 0;
-    if (v || stallWatch_) {
+    if (stallWatch_ || (v && !rdy_)) {
       uint32_t beat[20] = {0};  // tdata (up to 16 words), tkeep (2), tlast, tuser
       tdata.load(beat);
       uint64_t k = tkeep.get();
