@@ -31,7 +31,8 @@ SIM_VARIANTS := rtl:64::: rtl:256::: rtl:64::vcd: test:64::: test:64::vcd: test:
   rtl:64:BROKEN_WRAP_COUNTER:: rtl:64:BROKEN_MSIX_WHILE_MASKED:: rtl:64:BROKEN_MRRS_IGNORED:: \
   rtl:64:BROKEN_RO_CONFIG_WRITABLE:: rtl:64:BROKEN_USED_FLAGS_FIRST:: rtl:64:BROKEN_RO_CONFIG_WRITABLE:vcd: rtl:64:BROKEN_MSIX_WHILE_MASKED:vcd: \
   rtl:64:VARIANT_DESC_BATCH:: rtl:64:VARIANT_ADDR_CUT:: rtl:64:VARIANT_USED_BATCH:: rtl:64:VARIANT_IRQ_COALESCE:: \
-  rtl:64:VARIANT_EXTRA_LATENCY::
+  rtl:64:VARIANT_EXTRA_LATENCY:: \
+  test:64:TEST_DUT_BEAT_PER_DW:: test:64:TEST_DUT_NO_SOP:: test:64:TEST_DUT_UNSTABLE:: slowrd:64:::
 sim-prebuild:
 	@for v in $(SIM_VARIANTS); do \
 	  IFS=: read -r top width defs trace _ <<< "$$v"; \

@@ -1,6 +1,6 @@
 # rtl-bridge: Verilator server builds (included by the top Makefile; paths are repo-relative).
 #
-#   make bridge-server [BRIDGE_TOP=rtl|test] [BRIDGE_WIDTH=64|256] [BRIDGE_DEFINES="A B=1"]
+#   make bridge-server [BRIDGE_TOP=rtl|test|slowrd] [BRIDGE_WIDTH=64|256] [BRIDGE_DEFINES="A B=1"]
 #                      [BRIDGE_TRACE=vcd|fst]
 # builds (only when the content of a source, an included file or the server changed) and prints
 # `BRIDGE_BIN=<path>` last. It runs `virtio-cosim build` (scripts/build-dut.ts), the same path a
@@ -14,7 +14,7 @@ BRIDGE_TRACE ?=
 
 .PHONY: bridge-server bridge-test
 bridge-server:
-	@$(NODE_BIN)/tsx scripts/build-dut.ts --quiet --width $(BRIDGE_WIDTH) $(if $(filter test,$(BRIDGE_TOP)),--test-dut) \
+	@$(NODE_BIN)/tsx scripts/build-dut.ts --quiet --width $(BRIDGE_WIDTH) $(if $(filter test slowrd,$(BRIDGE_TOP)),--fixture $(BRIDGE_TOP)) \
 	  $(addprefix --define ,$(BRIDGE_DEFINES)) $(if $(BRIDGE_TRACE),--trace $(BRIDGE_TRACE))
 
 bridge-test: setup

@@ -3,7 +3,7 @@
 // `make bridge-server` runs this, so the reference RTL and a user's design take the same path.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { buildDut, DutSourceError, BuildFailed, TEST_DUT, type DutSpec } from '../rtl-bridge/client/dut-build.js';
+import { buildDut, DutSourceError, BuildFailed, type DutSpec } from '../rtl-bridge/client/dut-build.js';
 import { dutSpecOf } from '../rtl-bridge/client/process.js';
 import { CliError, runCommand, type CommandSpec } from './args.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
@@ -14,7 +14,7 @@ export const BUILD_COMMAND = {
   options: {
     ...DUT_OPTIONS,
     trace: { kind: 'enum', values: ['vcd', 'fst'] as const, help: 'build with wave tracing' },
-    'test-dut': { kind: 'flag', help: "the bridge's stand-in DUT (rtl-bridge/test-dut) instead of the reference RTL" },
+    fixture: { kind: 'enum', values: ['test', 'slowrd'] as const, help: "a fixture of the bridge's tests instead of the reference RTL: test = rtl-bridge/test-dut, slowrd = the reference RTL with DMA reads delayed" },
     quiet: { kind: 'flag', help: 'print only BRIDGE_BIN=' },
   },
   epilogue: 'example: npx virtio-cosim build --top my_nic --rtl hw/files.f --incdir hw/include --param NUM_QUEUE_PAIRS=2',
@@ -23,7 +23,7 @@ export const BUILD_COMMAND = {
 export function buildMain(argv: string[]): Promise<number> {
   return runCommand(BUILD_COMMAND, argv, async ({ values }) => {
     const opts = dutFromValues(BUILD_COMMAND.name, values);
-    if (values['test-dut']) opts.dut = { ...TEST_DUT };
+    if (values.fixture) opts.top = values.fixture;
     const spec: DutSpec = { ...dutSpecOf(opts), trace: values.trace ?? false };
     try {
       const { bin, dut } = await buildDut(spec);

@@ -9,7 +9,7 @@
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,28 @@ export const TEST_DUT: Pick<DutSpec, 'top' | 'rtl'> = {
   top: 'test_dut_pcie',
   rtl: [path.join(REPO_ROOT, 'rtl-bridge', 'test-dut', 'test_dut_pcie.sv')],
 };
+
+/**
+ * The reference RTL with every DMA read presented late (rtl-bridge/test-dut/slow_reads_dut.sv, the
+ * exact level's timing test). Its parameter and port list is the reference top's own, cut out of
+ * rtl/virtio_net_pcie.sv into a generated include, so the two cannot drift.
+ */
+export function slowReadsDut(): Pick<DutSpec, 'top' | 'rtl' | 'incdirs'> {
+  const genDir = path.join(BUILD_ROOT, 'gen-slow-reads');
+  const top = readFileSync(path.join(REPO_ROOT, 'rtl', 'virtio_net_pcie.sv'), 'utf8').split('\n');
+  const from = top.findIndex((l) => /^module virtio_net_pcie #\(/.test(l));
+  const to = top.findIndex((l, i) => i > from && /^\);/.test(l));
+  if (from < 0 || to < 0) throw new DutSourceError('rtl/virtio_net_pcie.sv', 'module header', 'not found (slow_reads_dut needs it)');
+  const header = [top[from]!.replace(/^module virtio_net_pcie /, ''), ...top.slice(from + 1, to + 1)].join('\n');
+  mkdirSync(genDir, { recursive: true });
+  const file = path.join(genDir, 'virtio_net_pcie_header.svh');
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== `${header}\n`) writeFileSync(file, `${header}\n`);
+  return {
+    top: 'slow_reads_dut',
+    rtl: [path.join(REPO_ROOT, 'rtl'), path.join(REPO_ROOT, 'rtl-bridge', 'test-dut', 'slow_reads_dut.sv')],
+    incdirs: [genDir],
+  };
+}
 
 /** Parameters of the contract (docs/dut-interface.md) the server reports in HELLO, with defaults. */
 const CONTRACT_PARAMS: Record<string, string> = {

@@ -5,7 +5,7 @@ import { Router } from 'zeromq';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  attach, buildServer, DutTimeout, MalformedMessage, ProtocolVersionMismatch, SimulatorCrashed,
+  attach, buildServer, DutTimeout, MalformedMessage, PROTOCOL_VERSION, ProtocolVersionMismatch, SimulatorCrashed,
   SimulatorTimeout, startSimulator,
 } from './index.js';
 import { encodeSchedule } from './protocol.js';
@@ -87,7 +87,7 @@ describe('failure handling', () => {
     const err = await startSimulator({ top: 'test', protocolVersion: 99 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProtocolVersionMismatch);
     expect((err as ProtocolVersionMismatch).clientVersion).toBe(99);
-    expect((err as ProtocolVersionMismatch).serverVersion).toBe(1);
+    expect((err as ProtocolVersionMismatch).serverVersion).toBe(PROTOCOL_VERSION);
   });
 
   it('the server exit code after a version mismatch is non-zero', async () => {
@@ -95,7 +95,7 @@ describe('failure handling', () => {
     const ep = `ipc://${path.join(os.tmpdir(), `vmm-${process.pid}.sock`)}`;
     const { spawnServer } = await import('./process.js');
     const proc = spawnServer(bin, ['--endpoint', ep]);
-    const err = await attach(ep, { protocolVersion: 2, timeoutMs: 20_000 }).catch((e: unknown) => e);
+    const err = await attach(ep, { protocolVersion: PROTOCOL_VERSION + 1, timeoutMs: 20_000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProtocolVersionMismatch);
     expect((await proc.exited).code).toBe(3);
   });

@@ -4,15 +4,19 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { accessSync, constants as fsConstants, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { SimulatorArgumentError, SimulatorSpawnFailed } from './errors.js';
-import { buildDut, REFERENCE_DUT, TEST_DUT, type DutSpec } from './dut-build.js';
+import { buildDut, REFERENCE_DUT, slowReadsDut, TEST_DUT, type DutSpec } from './dut-build.js';
 
 export { BuildFailed } from './dut-build.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface BuildOptions {
-  /** 'rtl' = the reference RTL (rtl/), 'test' = rtl-bridge/test-dut (fixture); default defaultTop(). Ignored when `dut` is given. */
-  top?: 'rtl' | 'test';
+  /**
+   * 'rtl' = the reference RTL (rtl/), 'test' = rtl-bridge/test-dut (fixture), 'slowrd' = the
+   * reference RTL with its DMA reads delayed (test-dut/slow_reads_dut.sv); default defaultTop().
+   * Ignored when `dut` is given.
+   */
+  top?: 'rtl' | 'test' | 'slowrd';
   /** A user's design: top module, sources, include folders, parameters (dut-build.ts). */
   dut?: Pick<DutSpec, 'top' | 'rtl' | 'incdirs' | 'params'>;
   /** TLP_DATA_WIDTH: 64 or 256 (the tested widths of docs/dut-interface.md). */
@@ -32,7 +36,8 @@ export function defaultTop(): 'rtl' | 'test' {
 export function dutSpecOf(opts: BuildOptions): DutSpec {
   const width = opts.width ?? 64;
   if (width !== 64 && width !== 256) throw new SimulatorArgumentError('width', width, 'must be 64 or 256');
-  const base = opts.dut ?? ((opts.top ?? defaultTop()) === 'rtl' ? REFERENCE_DUT : TEST_DUT);
+  const top = opts.top ?? defaultTop();
+  const base = opts.dut ?? (top === 'rtl' ? REFERENCE_DUT : top === 'slowrd' ? slowReadsDut() : TEST_DUT);
   return { ...base, width, defines: opts.defines ?? [], trace: opts.trace || false };
 }
 

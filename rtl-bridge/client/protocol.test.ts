@@ -1,7 +1,7 @@
 // Wire layout of the client codec against PROTOCOL.md offsets (no server needed).
 import { describe, expect, it } from 'vitest';
 import { MalformedMessage } from './errors.js';
-import { Reader, decodeAdvanceBody, encodeAdvance, encodeSchedule } from './protocol.js';
+import { Reader, decodeAdvanceBody, encodeAdvance, encodeSchedule, isTransaction } from './protocol.js';
 
 describe('protocol codec', () => {
   it('lays out a SCHEDULE record as PROTOCOL.md says', () => {
@@ -44,5 +44,38 @@ describe('protocol codec', () => {
     expect(Array.from(o.data)).toEqual([9, 8, 7, 6]);
     expect(() => decodeAdvanceBody(new Reader(b.subarray(0, 30), 'test'))).toThrow(MalformedMessage);
     expect(() => decodeAdvanceBody(new Reader(b.subarray(0, 30), 'test'))).toThrow(/hdr/);
+  });
+
+  it('decodes contract and start records (protocol v2) and rejects ones naming no output channel', () => {
+    const text = new TextEncoder().encode('beat 0 is not the last');
+    const pad = (text.length + 3) & ~3;
+    const b = new Uint8Array(4 + 40 + pad + 40);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, 2, true);
+    dv.setUint8(4, 8); // contract
+    dv.setUint8(5, 3); // beat-not-full
+    dv.setUint8(6, 3); // subject tx_cpl
+    dv.setUint32(8, 77, true);
+    dv.setUint32(16, 77, true);
+    dv.setUint32(24, text.length, true);
+    b.set(text, 44);
+    const o2 = 44 + pad;
+    dv.setUint8(o2, 9); // start
+    dv.setUint8(o2 + 2, 6); // subject m_axis_tx
+    dv.setUint32(o2 + 4, 90, true);
+    dv.setUint32(o2 + 12, 90, true);
+    const [c, st] = decodeAdvanceBody(new Reader(b, 'test'));
+    expect(c.channel).toBe('contract');
+    expect(c.cycle).toBe(77);
+    expect(c.contract).toEqual({ channel: 'tx_cpl', rule: 'beat-not-full', detail: 'beat 0 is not the last' });
+    expect(st.channel).toBe('start');
+    expect(st.startOf).toBe('m_axis_tx');
+    expect(st.cycle).toBe(90);
+    expect([isTransaction(c), isTransaction(st)]).toEqual([false, false]);
+    dv.setUint8(6, 7); // intx has no beats
+    expect(() => decodeAdvanceBody(new Reader(b, 'test'))).toThrow(/contract record with rule 3 on channel 7/);
+    dv.setUint8(6, 3);
+    dv.setUint8(5, 99); // unknown rule
+    expect(() => decodeAdvanceBody(new Reader(b, 'test'))).toThrow(MalformedMessage);
   });
 });

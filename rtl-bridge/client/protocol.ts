@@ -1,8 +1,9 @@
-// Wire protocol v1 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
+// Wire protocol v2 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
 // server/protocol.hpp is the C++ side). Little-endian binary frames, read with DataView.
 import { MalformedMessage, ProtocolVersionMismatch, ServerError } from './errors.js';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: contract (8) and start (9) records in ADVANCE replies. */
+export const PROTOCOL_VERSION = 2;
 export const HEADER_BYTES = 16;
 
 export const MsgType = {
@@ -22,6 +23,25 @@ export type OutputChannel = 'tx_cpl' | 'tx_rd_req' | 'tx_wr_req' | 'm_axis_tx' |
 export type ReadyChannel = Exclude<OutputChannel, 'intx'>;
 export const OUTPUT_CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
 const CHANNEL_NAME: ChannelName[] = ['rx_req', 'rx_cpl', 's_axis_rx', 'tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
+/** ADVANCE output record channels that are not ports: a contract report, a transaction's start. */
+export const CONTRACT_CHANNEL_ID = 8;
+export const START_CHANNEL_ID = 9;
+
+/** The port contract's rules the server checks on every output beat (PROTOCOL.md, record `aux`). */
+export const CONTRACT_RULE: Readonly<Record<number, string>> = {
+  1: 'beat-outside-packet', 2: 'sop-inside-packet', 3: 'beat-not-full', 4: 'strb-not-contiguous',
+  5: 'length-mismatch', 6: 'hdr-changed', 7: 'valid-dropped', 8: 'beat-changed',
+};
+
+/** A beat on an output channel that broke the port contract (docs/dut-interface.md "Rules"). */
+export interface ContractReport {
+  /** The output channel whose beat broke the rule. */
+  channel: ReadyChannel;
+  /** A name from CONTRACT_RULE. */
+  rule: string;
+  /** What the server saw, in words. */
+  detail: string;
+}
 
 export const ErrorCode = {
   VERSION_MISMATCH: 1, MALFORMED: 2, UNKNOWN_TYPE: 3, UNKNOWN_SIGNAL: 4, INPUT_IN_PAST: 5,
@@ -259,17 +279,31 @@ export function decodeShutdownBody(r: Reader): FinalStats {
   return { simulatedCycles, outputs, digest: hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0') };
 }
 
-/** One transaction the DUT produced. `cycle` is the cycle of its last beat (eop / tlast). */
+/**
+ * One transaction the DUT produced (`cycle` is the cycle of its last beat, eop / tlast); or, with
+ * channel `contract`, a beat that broke the port contract (`cycle` = that beat's cycle), reported
+ * before the transaction it concerns; or, with channel `start`, the first beat (`cycle`) of a
+ * transaction of more than one beat on channel `startOf`, reported before it completes.
+ */
 export interface Output {
-  channel: OutputChannel;
+  channel: OutputChannel | 'contract' | 'start';
   cycle: number;
   /** Cycle of the first beat (sop); equal to `cycle` for one-beat TLPs and intx edges. */
   sopCycle: number;
   /** DW0..DW3 of the TLP header; zero for frames and intx. */
   hdr: Uint32Array;
   data: Uint8Array;
-  /** m_axis_tx: tuser on the last beat; intx: the new level. */
+  /** m_axis_tx: tuser on the last beat; intx: the new level; contract: the rule id. */
   aux: number;
+  /** Channel `contract` only. */
+  contract?: ContractReport;
+  /** Channel `start` only: the channel whose transaction began. */
+  startOf?: ReadyChannel;
+}
+
+/** A transaction on an output port (not a contract or start record). */
+export function isTransaction(o: Output): o is Output & { channel: OutputChannel } {
+  return o.channel !== 'contract' && o.channel !== 'start';
 }
 
 export function decodeAdvanceBody(r: Reader): Output[] {
@@ -278,7 +312,8 @@ export function decodeAdvanceBody(r: Reader): Output[] {
   for (let i = 0; i < count; i++) {
     const ch = r.u8('channel');
     const aux = r.u8('aux');
-    r.u16('reserved');
+    const subject = r.u8('subject');
+    r.u8('reserved');
     const sopCycle = r.cycle('sop_cycle');
     const cycle = r.cycle('eop_cycle');
     const nbytes = r.u32('nbytes');
@@ -287,6 +322,21 @@ export function decodeAdvanceBody(r: Reader): Output[] {
     const data = r.bytesOf(nbytes, 'data');
     r.need(pad4(nbytes) - nbytes, 'padding');
     r.off += pad4(nbytes) - nbytes;
+    if (ch === START_CHANNEL_ID) {
+      const on = CHANNEL_NAME[subject];
+      if (on === undefined || subject < CHANNEL_ID.tx_cpl || on === 'intx') throw new MalformedMessage('reply', `ADVANCE reply: start record on channel ${subject}`);
+      out.push({ channel: 'start', cycle, sopCycle, hdr, data, aux, startOf: on as ReadyChannel });
+      continue;
+    }
+    if (ch === CONTRACT_CHANNEL_ID) {
+      const on = CHANNEL_NAME[subject];
+      const rule = CONTRACT_RULE[aux];
+      if (on === undefined || subject < CHANNEL_ID.tx_cpl || on === 'intx' || rule === undefined) {
+        throw new MalformedMessage('reply', `ADVANCE reply: contract record with rule ${aux} on channel ${subject}`);
+      }
+      out.push({ channel: 'contract', cycle, sopCycle, hdr, data, aux, contract: { channel: on as ReadyChannel, rule, detail: utf8d.decode(data) } });
+      continue;
+    }
     const name = CHANNEL_NAME[ch];
     if (name === undefined || ch < CHANNEL_ID.tx_cpl) {
       throw new MalformedMessage('reply', `ADVANCE reply: output channel ${ch} is not an output`);

@@ -17,7 +17,7 @@ import {
 } from './errors.js';
 import { buildServer, forgetOnExit, removeOnExit, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
-  BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody,
+  BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody, isTransaction,
   decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
@@ -282,7 +282,7 @@ export class Simulator {
       const { outs, stopped } = await this.advanceOnce(maxCycle, mask);
       for (const o of outs) {
         outputs.push(o);
-        if (pred ? pred(o) : (mask & (1 << CHANNEL_ID[o.channel])) !== 0) return { outputs, match: o };
+        if (pred ? pred(o) : isTransaction(o) && (mask & (1 << CHANNEL_ID[o.channel])) !== 0) return { outputs, match: o };
       }
       if (!stopped) break;
     }

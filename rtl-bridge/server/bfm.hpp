@@ -5,8 +5,11 @@
 // does not depend on how the client batches its requests.
 #pragma once
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <vector>
 #include "protocol.hpp"
 #include "sig.hpp"
@@ -23,11 +26,75 @@ struct InItem {
 /** One collected output transaction. */
 struct OutRec {
   uint8_t channel = 0;
-  uint8_t aux = 0;  // m_axis_tx: tuser; intx: new level
+  uint8_t aux = 0;      // m_axis_tx: tuser; intx: new level; contract: the rule (proto::ContractRule)
+  uint8_t subject = 0;  // contract: the output channel whose beat broke the rule
   uint64_t sopCycle = 0, eopCycle = 0;
   uint32_t hdr[4] = {0, 0, 0, 0};
   std::vector<uint8_t> data;
 };
+
+/**
+ * Checks one output channel against the port contract and reports each broken rule as a contract
+ * record (PROTOCOL.md): appended to the outputs in the cycle of the beat, before the transaction
+ * it concerns. At most kMaxReports per channel between resets; `violations` counts them all.
+ */
+class ContractReporter {
+ public:
+  static constexpr uint64_t kMaxReports = 64;
+  uint8_t channel = 0;
+  uint64_t violations = 0;
+
+  void clear() { violations = 0; stalled_ = false; }
+  void report(std::vector<OutRec>& out, uint64_t cycle, uint8_t rule, const std::string& what) {
+    if (violations++ >= kMaxReports) return;
+    OutRec r;
+    r.channel = proto::CH_CONTRACT;
+    r.aux = rule;
+    r.subject = channel;
+    r.sopCycle = r.eopCycle = cycle;
+    r.data.assign(what.begin(), what.end());
+    out.push_back(std::move(r));
+  }
+  /**
+   * "Once valid is asserted it stays asserted, and the beat stays unchanged, until ready":
+   * `beat` is every signal of the beat packed as 32-bit words. Cheap when nothing stalls.
+   */
+  void checkHeld(std::vector<OutRec>& out, uint64_t cycle, bool valid, bool ready, const uint32_t* beat, uint32_t n) {
+    if (stalled_) {
+      if (!valid) report(out, cycle, proto::R_VALID_DROPPED, "valid deasserted before ready (valid was waiting since cycle " + std::to_string(stallSince_) + ")");
+      else if (std::memcmp(beat, held_, n * 4) != 0) report(out, cycle, proto::R_BEAT_CHANGED, "the beat changed while valid waited for ready (since cycle " + std::to_string(stallSince_) + ")");
+    }
+    bool now = valid && !ready;
+    if (now) {
+      if (!stalled_) stallSince_ = cycle;
+      std::memcpy(held_, beat, n * 4);
+    }
+    stalled_ = now;
+  }
+
+ private:
+  bool stalled_ = false;
+  uint64_t stallSince_ = 0;
+  uint32_t held_[24] = {0};
+};
+
+/** A start record: the first beat of a transaction that has more beats to come (PROTOCOL.md). */
+inline void reportStart(std::vector<OutRec>& out, uint8_t channel, uint64_t cycle) {
+  OutRec r;
+  r.channel = proto::CH_START;
+  r.subject = channel;
+  r.sopCycle = r.eopCycle = cycle;
+  out.push_back(std::move(r));
+}
+
+/** strb / tkeep bits contiguous from bit 0 (0 counts as contiguous). */
+inline bool contiguousFromZero(uint64_t m) { return (m & (m + 1)) == 0; }
+
+inline std::string hexMask(uint64_t m, uint32_t bits) {
+  std::string s = "0b";
+  for (int i = static_cast<int>(bits) - 1; i >= 0; i--) s += ((m >> i) & 1) ? '1' : '0';
+  return s;
+}
 
 /** Keeps items ordered by cycle; equal cycles keep their scheduling order. */
 inline void insertByCycle(std::deque<InItem>& q, InItem&& it) {
@@ -111,43 +178,83 @@ class TlpDriver {
   bool active_ = false, fired_ = false;
 };
 
-/** Collects TLP beats from tx_cpl / tx_rd_req / tx_wr_req into whole TLPs. */
+/**
+ * Collects TLP beats from tx_cpl / tx_rd_req / tx_wr_req into whole TLPs, checking every beat
+ * against the contract's rules (docs/dut-interface.md "Rules (all channels)").
+ */
 class TlpMonitor {
  public:
   uint8_t channel = 0;
   Sig hdr, data, strb, sop, eop, valid, ready;  // data/strb absent on tx_rd_req
   uint32_t dwPerBeat = 2;
   ReadyPattern bp;
-  uint64_t violations = 0;
+  ContractReporter contract;
 
-  void clear() { inPkt_ = false; cur_ = OutRec{}; bp = ReadyPattern{}; }
+  void clear() { inPkt_ = false; stallWatch_ = false; cur_ = OutRec{}; bp = ReadyPattern{}; contract.clear(); contract.channel = channel; }
   void setReady(uint64_t cycle) { rdy_ = bp.next(cycle); ready.set(rdy_); }
   void setIdle() { ready.set(0); }
   /** Returns true when a TLP completed (eop) this cycle; it is appended to `out`. */
   bool sample(uint64_t cycle, std::vector<OutRec>& out) {
-    if (!(rdy_ && valid.get())) return false;
-    if (sop.get()) {
-      if (inPkt_) violations++;  // sop inside a TLP: drop the partial one
+    contract.channel = channel;
+    const bool v = valid.get() != 0;
+    if (stallWatch_ || (v && !rdy_)) {
+      // Only around a stall: the beat snapshot for the valid-held rule (hdr 4 words, data up to
+      // 8, strb, sop, eop). A channel that is never back-pressured never takes it.
+      uint32_t beat[15] = {0};
+      hdr.load(beat);
+      if (data.valid()) data.load(beat + 4);
+      beat[12] = data.valid() ? static_cast<uint32_t>(strb.get()) : 0;
+      beat[13] = static_cast<uint32_t>(sop.get());
+      beat[14] = static_cast<uint32_t>(eop.get());
+      contract.checkHeld(out, cycle, v, rdy_, beat, 15);
+      stallWatch_ = v && !rdy_;
+    }
+    if (!(rdy_ && v)) return false;
+    const bool s = sop.get() != 0, e = eop.get() != 0;
+    uint32_t h[4];
+    hdr.load(h);
+    // Sig::load gives word 0 = bits [31:0] = DW3; the wire wants DW0 first.
+    std::swap(h[0], h[3]);
+    std::swap(h[1], h[2]);
+    if (s) {
+      if (inPkt_) {
+        contract.report(out, cycle, proto::R_SOP_INSIDE_PACKET,
+                        "sop while the TLP started at cycle " + std::to_string(cur_.sopCycle) + " (" + std::to_string(beats_) +
+                            " beat(s)) had no eop; that TLP is dropped");
+      }
       cur_ = OutRec{};
       cur_.channel = channel;
       cur_.sopCycle = cycle;
-      hdr.load(cur_.hdr);
-      // Sig::load gives word 0 = bits [31:0] = DW3; the wire wants DW0 first.
-      std::swap(cur_.hdr[0], cur_.hdr[3]);
-      std::swap(cur_.hdr[1], cur_.hdr[2]);
+      std::memcpy(cur_.hdr, h, sizeof h);
       inPkt_ = true;
+      beats_ = 0;
+      hdrReported_ = false;
+      if (!e) reportStart(out, channel, cycle);
     } else if (!inPkt_) {
-      violations++;
+      contract.report(out, cycle, proto::R_BEAT_OUTSIDE_PACKET, "a beat without sop outside a TLP (no TLP open since the last eop); the beat is dropped");
       return false;
+    } else if (!hdrReported_ && std::memcmp(h, cur_.hdr, sizeof h) != 0) {
+      hdrReported_ = true;
+      contract.report(out, cycle, proto::R_HDR_CHANGED, "hdr on beat " + std::to_string(beats_) + " differs from the sop beat (cycle " +
+                                                            std::to_string(cur_.sopCycle) + "): DW0 0x" + hex32(h[0]) + " vs 0x" + hex32(cur_.hdr[0]));
     }
     if (data.valid()) {
-      uint64_t s = strb.get();
+      const uint64_t st = strb.get();
+      const uint64_t full = dwPerBeat >= 64 ? ~0ull : ((1ull << dwPerBeat) - 1);
+      if (!contiguousFromZero(st)) {
+        contract.report(out, cycle, proto::R_STRB_NOT_CONTIGUOUS, "strb " + hexMask(st, dwPerBeat) + " on beat " + std::to_string(beats_) + " is not contiguous from bit 0");
+      } else if (!e && st != full) {
+        contract.report(out, cycle, proto::R_BEAT_NOT_FULL, "beat " + std::to_string(beats_) + " is not the last (no eop) but strb " + hexMask(st, dwPerBeat) +
+                                                               " is not full; every beat except the last carries " + std::to_string(dwPerBeat) + " DW");
+      }
       uint8_t beat[128];
       data.loadBytes(beat, dwPerBeat * 4);
       for (uint32_t i = 0; i < dwPerBeat; i++)
-        if ((s >> i) & 1) cur_.data.insert(cur_.data.end(), beat + i * 4, beat + i * 4 + 4);
+        if ((st >> i) & 1) cur_.data.insert(cur_.data.end(), beat + i * 4, beat + i * 4 + 4);
     }
-    if (eop.get()) {
+    beats_++;
+    if (e) {
+      checkLength(out, cycle);
       cur_.eopCycle = cycle;
       out.push_back(std::move(cur_));
       cur_ = OutRec{};
@@ -158,7 +265,31 @@ class TlpMonitor {
   }
 
  private:
-  bool inPkt_ = false, rdy_ = false;
+  static std::string hex32(uint32_t v) {
+    char b[9];
+    std::snprintf(b, sizeof b, "%08x", v);
+    return b;
+  }
+  /** "A TLP with Length = n DW has ceil(n / DW per beat) beats"; one beat, strb 0, without payload. */
+  void checkLength(std::vector<OutRec>& out, uint64_t cycle) {
+    const uint32_t dw0 = cur_.hdr[0];
+    const bool withData = (dw0 >> 30) & 1;  // Fmt[1] (PCIe r6.0 §2.2.1)
+    const uint32_t ndw = static_cast<uint32_t>(cur_.data.size() / 4);
+    if (withData) {
+      const uint32_t len = (dw0 & 0x3ff) ? (dw0 & 0x3ff) : 1024;  // Length 0 means 1024 DW
+      const uint32_t want = (len + dwPerBeat - 1) / dwPerBeat;
+      if (ndw != len || beats_ != want) {
+        contract.report(out, cycle, proto::R_LENGTH_MISMATCH, "Length " + std::to_string(len) + " DW but the TLP carried " + std::to_string(ndw) + " DW in " +
+                                                                 std::to_string(beats_) + " beat(s); " + std::to_string(want) + " full beat(s) expected");
+      }
+    } else if (beats_ != 1 || ndw != 0) {
+      contract.report(out, cycle, proto::R_LENGTH_MISMATCH, "a TLP without payload (Fmt " + std::to_string(dw0 >> 29) + ") took " + std::to_string(beats_) +
+                                                               " beat(s) with " + std::to_string(ndw) + " DW of strb set; one beat with strb 0 expected");
+    }
+  }
+
+  bool inPkt_ = false, rdy_ = false, hdrReported_ = false, stallWatch_ = false;
+  uint32_t beats_ = 0;
   OutRec cur_;
 };
 
@@ -195,30 +326,55 @@ class AxisDriver {
   bool active_ = false, fired_ = false;
 };
 
-/** Collects m_axis_tx beats into frames. */
+/** Collects m_axis_tx beats into frames, checking tkeep and the handshake against the contract. */
 class AxisMonitor {
  public:
   Sig tdata, tkeep, tvalid, tready, tlast, tuser;
   uint32_t bytesPerBeat = 8;
   ReadyPattern bp;
+  ContractReporter contract;
 
-  void clear() { inFrame_ = false; cur_ = OutRec{}; bp = ReadyPattern{}; }
+  void clear() { inFrame_ = false; stallWatch_ = false; cur_ = OutRec{}; bp = ReadyPattern{}; contract.clear(); contract.channel = proto::CH_M_AXIS_TX; }
   void setReady(uint64_t cycle) { rdy_ = bp.next(cycle); tready.set(rdy_); }
   void setIdle() { tready.set(0); }
   bool sample(uint64_t cycle, std::vector<OutRec>& out) {
-    if (!(rdy_ && tvalid.get())) return false;
+    contract.channel = proto::CH_M_AXIS_TX;
+    const bool v = tvalid.get() != 0;
+    if (stallWatch_ || (v && !rdy_)) {
+      uint32_t beat[20] = {0};  // tdata (up to 16 words), tkeep (2), tlast, tuser
+      tdata.load(beat);
+      uint64_t k = tkeep.get();
+      beat[16] = static_cast<uint32_t>(k);
+      beat[17] = static_cast<uint32_t>(k >> 32);
+      beat[18] = static_cast<uint32_t>(tlast.get());
+      beat[19] = static_cast<uint32_t>(tuser.get());
+      contract.checkHeld(out, cycle, v, rdy_, beat, 20);
+      stallWatch_ = v && !rdy_;
+    }
+    if (!(rdy_ && v)) return false;
     if (!inFrame_) {
       cur_ = OutRec{};
       cur_.channel = proto::CH_M_AXIS_TX;
       cur_.sopCycle = cycle;
       inFrame_ = true;
+      beats_ = 0;
+      if (!tlast.get()) reportStart(out, proto::CH_M_AXIS_TX, cycle);
     }
-    uint64_t k = tkeep.get();
+    const uint64_t k = tkeep.get();
+    const bool last = tlast.get() != 0;
+    const uint64_t full = bytesPerBeat >= 64 ? ~0ull : ((1ull << bytesPerBeat) - 1);
+    if (!contiguousFromZero(k) || k == 0) {
+      contract.report(out, cycle, proto::R_STRB_NOT_CONTIGUOUS, "tkeep " + hexMask(k, bytesPerBeat) + " on beat " + std::to_string(beats_) +
+                                                                   " of the frame started at cycle " + std::to_string(cur_.sopCycle) + " is not contiguous from bit 0 (or empty)");
+    } else if (!last && k != full) {
+      contract.report(out, cycle, proto::R_BEAT_NOT_FULL, "beat " + std::to_string(beats_) + " is not the last (no tlast) but tkeep " + hexMask(k, bytesPerBeat) + " is not full");
+    }
     uint8_t beat[64];
     tdata.loadBytes(beat, bytesPerBeat);
     for (uint32_t i = 0; i < bytesPerBeat; i++)
       if ((k >> i) & 1) cur_.data.push_back(beat[i]);
-    if (tlast.get()) {
+    beats_++;
+    if (last) {
       cur_.eopCycle = cycle;
       cur_.aux = static_cast<uint8_t>(tuser.get() & 1);
       out.push_back(std::move(cur_));
@@ -230,7 +386,8 @@ class AxisMonitor {
   }
 
  private:
-  bool inFrame_ = false, rdy_ = false;
+  bool inFrame_ = false, rdy_ = false, stallWatch_ = false;
+  uint32_t beats_ = 0;
   OutRec cur_;
 };
 

@@ -8,7 +8,7 @@
 
 namespace proto {
 
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: contract (8) and start (9) records in ADVANCE replies
 constexpr size_t kHeaderBytes = 16;
 
 enum MsgType : uint16_t {
@@ -18,10 +18,25 @@ enum MsgType : uint16_t {
 };
 
 // Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).
+// CH_CONTRACT and CH_START are not ports: an ADVANCE output record with CH_CONTRACT reports a
+// beat that broke the port contract, one with CH_START the first beat of a transaction of more
+// than one beat, on the output channel named in the record's `subject` byte.
 enum Channel : uint8_t {
   CH_RX_REQ = 0, CH_RX_CPL = 1, CH_S_AXIS_RX = 2,
   CH_TX_CPL = 3, CH_TX_RD_REQ = 4, CH_TX_WR_REQ = 5, CH_M_AXIS_TX = 6, CH_INTX = 7,
-  CH_COUNT = 8,
+  CH_COUNT = 8, CH_CONTRACT = 8, CH_START = 9,
+};
+
+// Contract rules (docs/dut-interface.md "Rules (all channels)"), the `aux` of a contract record.
+enum ContractRule : uint8_t {
+  R_BEAT_OUTSIDE_PACKET = 1,  // a beat without sop while no TLP is open
+  R_SOP_INSIDE_PACKET = 2,    // sop while the previous TLP had no eop (the partial one is dropped)
+  R_BEAT_NOT_FULL = 3,        // strb / tkeep not all set on a beat other than the last
+  R_STRB_NOT_CONTIGUOUS = 4,  // strb / tkeep not contiguous from bit 0
+  R_LENGTH_MISMATCH = 5,      // header Length vs the DWs and beats carried
+  R_HDR_CHANGED = 6,          // hdr on a later beat differs from the sop beat
+  R_VALID_DROPPED = 7,        // valid deasserted before ready
+  R_BEAT_CHANGED = 8,         // the beat changed while valid waited for ready
 };
 
 enum ErrorCode : uint16_t {

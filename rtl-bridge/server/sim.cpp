@@ -395,7 +395,8 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   for (const OutRec& o : outputs_) {
     w.put<uint8_t>(o.channel);
     w.put<uint8_t>(o.aux);
-    w.put<uint16_t>(0);
+    w.put<uint8_t>(o.subject);
+    w.put<uint8_t>(0);
     w.put64(o.sopCycle);
     w.put64(o.eopCycle);
     w.put<uint32_t>(static_cast<uint32_t>(o.data.size()));

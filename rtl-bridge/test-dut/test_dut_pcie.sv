@@ -12,6 +12,12 @@
 // rx_req_tlp_ready stalls one cycle in four to exercise the drivers' ready handling.
 // Define TEST_FATAL_AT=N: $fatal in cycle N after reset (a simulator that crashes, for the
 // client's fault tests; Verilator aborts the process, SIGABRT).
+// Contract breakers for the bridge's beat-rule checks (docs/dut-interface.md "Rules"):
+//   +define+TEST_DUT_BEAT_PER_DW   tx_cpl / tx_wr_req end a beat after every DW (strb 1 only),
+//                                  breaking "all strb bits are set except in the last beat"
+//   +define+TEST_DUT_NO_SOP        tx_wr_req never raises sop: every beat is outside a TLP
+//   +define+TEST_DUT_UNSTABLE      tx_wr_req hdr changes after the sop beat and its data changes
+//                                  while waiting for ready; tx_cpl valid drops before ready
 /* verilator lint_off WIDTH */
 module test_dut_pcie #(
   parameter int TLP_DATA_WIDTH = 64,
@@ -79,6 +85,11 @@ module test_dut_pcie #(
 );
   localparam int K = TLP_DATA_WIDTH / 32;   // DW per TLP beat
   localparam int B = AXIS_DATA_WIDTH / 8;   // bytes per AXIS beat
+`ifdef TEST_DUT_BEAT_PER_DW
+  localparam int KS = 1;                    // DWs sent per beat (a contract breaker)
+`else
+  localparam int KS = K;
+`endif
   typedef enum logic [2:0] {IDLE, RX_REQ, RX_CPL, RX_AXIS, TX_CPL, TX_RD, TX_WR, TX_AXIS} state_t;
   state_t state;
 
@@ -105,6 +116,8 @@ module test_dut_pcie #(
   assign s_axis_rx_tready = state == RX_AXIS;
   assign status_needs_reset = 1'b0;
   assign m_axis_tx_tuser = 1'b0;
+  // Registered "valid was waiting for ready" of tx_wr_req / tx_cpl (TEST_DUT_UNSTABLE only).
+  logic wr_waited, cpl_waited;
 
   always_comb begin
     tx_cpl_tlp_hdr = out_hdr; tx_rd_req_tlp_hdr = out_hdr; tx_wr_req_tlp_hdr = out_hdr;
@@ -114,15 +127,25 @@ module test_dut_pcie #(
         tx_cpl_tlp_data[i*32 +: 32] = buf_dw[out_idx + 6'(i)];
         tx_wr_req_tlp_data[i*32 +: 32] = buf_dw[out_idx + 6'(i)];
       end
-      if (32'(out_idx) + i < 32'(out_len) && out_hdr[126]) begin
+      if (i < KS && 32'(out_idx) + i < 32'(out_len) && out_hdr[126]) begin
         tx_cpl_tlp_strb[i] = 1'b1; tx_wr_req_tlp_strb[i] = 1'b1;
       end
     end
     tx_cpl_tlp_sop = out_idx == 0; tx_wr_req_tlp_sop = out_idx == 0; tx_rd_req_tlp_sop = 1'b1;
-    tx_cpl_tlp_eop = !out_hdr[126] || 32'(out_idx) + K >= 32'(out_len);
-    tx_wr_req_tlp_eop = 32'(out_idx) + K >= 32'(out_len);
+`ifdef TEST_DUT_NO_SOP
+    tx_wr_req_tlp_sop = 1'b0;
+`endif
+`ifdef TEST_DUT_UNSTABLE
+    if (out_idx != 0) tx_wr_req_tlp_hdr = out_hdr ^ 128'h1;
+    if (wr_waited) tx_wr_req_tlp_data[0] = !tx_wr_req_tlp_data[0];
+`endif
+    tx_cpl_tlp_eop = !out_hdr[126] || 32'(out_idx) + KS >= 32'(out_len);
+    tx_wr_req_tlp_eop = 32'(out_idx) + KS >= 32'(out_len);
     tx_rd_req_tlp_eop = 1'b1;
     tx_cpl_tlp_valid = state == TX_CPL && out_hdr != 0; tx_wr_req_tlp_valid = state == TX_WR;
+`ifdef TEST_DUT_UNSTABLE
+    if (cpl_waited) tx_cpl_tlp_valid = 1'b0;
+`endif
     tx_rd_req_tlp_valid = state == TX_RD;
     m_axis_tx_tvalid = state == TX_AXIS;
     m_axis_tx_tdata = '0; m_axis_tx_tkeep = '0;
@@ -151,6 +174,8 @@ module test_dut_pcie #(
   endfunction
 
   always_ff @(posedge clk) begin
+    wr_waited <= !rst && tx_wr_req_tlp_valid && !tx_wr_req_tlp_ready;
+    cpl_waited <= !rst && tx_cpl_tlp_valid && !tx_cpl_tlp_ready;
     if (rst) begin
       state <= IDLE; stall <= '0; in_idx <= '0; out_idx <= '0; out_len <= '0;
       bar0_lo <= '0; bar0_hi <= '0; req_id <= '0; intx_level <= 1'b0; hdr <= '0; out_hdr <= '0;
@@ -239,13 +264,13 @@ module test_dut_pcie #(
               for (int i = 0; i < 16; i++) buf_dw[i] <= mem[(mem_dw + 6'(i)) & 6'hF];
             end
           end else if (tx_cpl_tlp_ready) begin
-            out_idx <= out_idx + 6'(K);
+            out_idx <= out_idx + 6'(KS);
             if (tx_cpl_tlp_eop) begin state <= IDLE; out_hdr <= '0; end
           end
         end
         TX_RD: if (tx_rd_req_tlp_ready) begin state <= IDLE; out_hdr <= '0; end
         TX_WR: if (tx_wr_req_tlp_ready) begin
-          out_idx <= out_idx + 6'(K);
+          out_idx <= out_idx + 6'(KS);
           if (tx_wr_req_tlp_eop) begin state <= IDLE; out_hdr <= '0; end
         end
         TX_AXIS: if (m_axis_tx_tready) begin

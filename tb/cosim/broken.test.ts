@@ -21,9 +21,11 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
   { define: 'BROKEN_RO_CONFIG_WRITABLE', scenario: 'bringup', kind: 'mismatch', channel: 'tx_cpl', domain: /^tx_cpl$/, cycle: 331, field: /payload/ },
-  { define: 'BROKEN_MSIX_WHILE_MASKED', scenario: 'msix-mask', kind: 'mismatch', channel: 'tx_wr_req', domain: /^vec\d+:wr$/, cycle: 792, field: /Address: 0x[0-9a-f_]+ != 0xfee0_00/ },
+  // At the exact level an output with no counterpart within the timing tolerance is a `timing`
+  // divergence at once: the MSI-X sent while masked, the MSI-X the broken wrap counter delays.
+  { define: 'BROKEN_MSIX_WHILE_MASKED', scenario: 'msix-mask', kind: 'timing', channel: 'tx_wr_req', domain: /^vec\d+:wr$/, cycle: 792, field: /the RTL emitted tx_wr_req MWr32 addr=0xfee0_00[0-9a-f]+ .* the model predicts nothing matching/ },
   { define: 'BROKEN_MRRS_IGNORED', scenario: 'mps-mrrs', kind: 'mismatch', channel: 'tx_rd_req', domain: /:rd$/, cycle: 944, field: /Length: 32 != / },
-  { define: 'BROKEN_WRAP_COUNTER', scenario: 'wrap', kind: 'mismatch', channel: 'tx_wr_req', domain: /:wr$/, cycle: 7847, field: /payload: first difference at byte 2/ },
+  { define: 'BROKEN_WRAP_COUNTER', scenario: 'wrap', kind: 'timing', channel: 'tx_wr_req', domain: /^vec\d+:wr$/, cycle: 6664, field: /the model emitted tx_wr_req MWr32 addr=0xfee0_00[0-9a-f]+ .* the RTL had begun nothing matching/ },
   { define: 'BROKEN_USED_FLAGS_FIRST', scenario: 'tx', kind: 'mismatch', channel: 'tx_wr_req', domain: /:wr$/, cycle: 1459, field: /Address: 0x[0-9a-f_]+8 != 0x[0-9a-f_]+c/ },
 ];
 

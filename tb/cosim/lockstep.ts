@@ -38,7 +38,7 @@ import { HostMemory } from '../host/memory.js';
 import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
-import { Scoreboard } from './scoreboard.js';
+import { Scoreboard, type TimingTolerance } from './scoreboard.js';
 
 /** Thrown through the driver to end the run at the first divergence (or at a requested cycle). */
 export class CosimStop extends Error {
@@ -69,7 +69,10 @@ export interface LockstepOptions {
   lookahead: number;
   /** Most cycles granted to the RTL per round trip (default unbounded; 1 = per-cycle lockstep). */
   maxGrant?: number;
-  timingTolerance: number;
+  /** Accepted rtl - model cycle difference (the profile's `tolerance`; a number n means -n..+n). */
+  timingTolerance: number | TimingTolerance;
+  /** 'fail' (default): outside the tolerance is a divergence; 'warn': counted and listed. */
+  timing?: 'fail' | 'warn';
   host: RootComplexOptions;
   profile: TimingProfile;
   /** Model micro-architecture knobs (e.g. txInFlight) matching the DUT's. */
@@ -171,7 +174,7 @@ export class Lockstep implements DeviceUnderTest {
     this.model = new VirtioNetModel({ profile: opts.profile, ...opts.model });
     this.rc = new RootComplex(opts.host);
     this.guest = new DualMemory(this.rc.memory, this.modelMemory);
-    this.scoreboard = new Scoreboard({ timingTolerance: opts.timingTolerance, domainOf, contextDepth: 12 });
+    this.scoreboard = new Scoreboard({ timingTolerance: opts.timingTolerance, timing: opts.timing, domainOf, contextDepth: 12 });
     this.now = rtl.cycle;
     // Inputs are stamped on both sides from the same cycle 0 (the end of reset).
     this.model.advanceTo(0);
@@ -440,7 +443,7 @@ export class Lockstep implements DeviceUnderTest {
       case 'tx_rd_req':
       case 'tx_wr_req': {
         const tlp = hdrToTlp(o.hdr, o.data);
-        ev = { cycle: sop, channel: o.channel, tlp };
+        ev = { cycle: sop, channel: o.channel, tlp, lastBeat: o.cycle };
         if (o.channel === 'tx_cpl') this.cpls.set(tlp.tag, tlp);
         else {
           if (o.channel === 'tx_rd_req') this.opts.monitor?.read(tlp, o.cycle);
@@ -452,15 +455,17 @@ export class Lockstep implements DeviceUnderTest {
         break;
       }
       case 'm_axis_tx':
-        // tuser on the last beat: an aborted frame (a MAC discards it), not a transmitted one. The
-        // model predicts none (docs/dut-interface.md "Illegal rings and faults"); a legal frame
-        // the RTL aborted still shows up as missing-in-rtl.
-        if (o.aux !== 0) {
-          this.opts.onEvent?.('rtl', { cycle: sop, channel: 'm_axis_tx', frame: o.data });
-          return;
-        }
-        ev = { cycle: sop, channel: 'm_axis_tx', frame: o.data };
+        ev = { cycle: sop, channel: 'm_axis_tx', frame: o.data, tuser: o.aux !== 0, lastBeat: o.cycle };
         break;
+      case 'start':
+        // The first beat of a transaction of several beats: under way, not late (scoreboard).
+        this.scoreboard.rtlStart(o.startOf!, o.cycle);
+        return;
+      case 'contract':
+        // A beat that breaks the port contract: the headline, whatever follows (PROTOCOL.md).
+        this.log(o.cycle, `contract ${o.contract!.channel}: ${o.contract!.rule}`);
+        this.scoreboard.contract({ ...o.contract!, cycle: o.cycle });
+        return;
       case 'intx':
         this.intx = o.aux !== 0;
         this.opts.monitor?.intx(this.intx, o.cycle);

@@ -67,8 +67,12 @@ export interface RunConfig {
   lookahead: number;
   /** Most cycles granted to the RTL per round trip (speed only: results do not depend on it). */
   maxGrant?: number;
-  /** Largest accepted |rtl cycle - model cycle| for a matched pair. */
-  timingTolerance?: number;
+  /**
+   * What a matched pair outside the timing profile's tolerance (model/timing/reference-rtl.json
+   * `tolerance`: rtl - model within -before..+after), or an output late by more than it, does:
+   * 'fail' (default) makes it a divergence of kind `timing`; 'warn' counts and lists it.
+   */
+  timing?: 'fail' | 'warn';
   /** Re-run with waves around the divergence (needs a --trace build). Default true. */
   wavesOnDivergence?: boolean;
   /** Half-width of the wave window in cycles. */
@@ -87,8 +91,6 @@ export interface RunConfig {
   transport?: RtlTransport;
   /** Comparison level: 'exact' TLP for TLP against the timing profile, 'spec' what the specifications fix (default 'exact'). */
   compare?: 'exact' | 'spec';
-  /** Exact level: a pair outside the profile tolerance is a divergence ('fail', default) or only counted ('warn'). */
-  timing?: 'fail' | 'warn';
   /**
    * Run the ring-legality monitor (tb/monitor) on the RTL's stream (default true). Its first
    * error becomes a divergence of kind `ring-rule` when the scoreboard found none.
@@ -197,8 +199,9 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   };
   let map: DomainMap | undefined;
   const feed = cfg.monitor === false ? null : new DriverFeed();
+  const profile = profileFor(cfg.width);
   const ls = new Lockstep(rtl, {
-    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
+    lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: profile.tolerance, timing: cfg.timing ?? 'fail', host, profile, model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
     monitor: feed ?? undefined,
@@ -252,6 +255,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.width !== 64 && cfg.width !== 256) throw new CosimConfigError('width', cfg.width, 'must be 64 or 256');
   if (!Number.isInteger(cfg.lookahead) || cfg.lookahead < 1) throw new CosimConfigError('lookahead', cfg.lookahead, 'must be an integer >= 1');
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
+  if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
@@ -282,7 +286,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const memoryDiffs = divergence ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
   const { rtl: _omit, trace: _trace, ...rest } = cfg;
-  const config = { ...rest, scenario: scenario.name };
+  const config = { ...rest, scenario: scenario.name, timing: cfg.timing ?? 'fail' };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors, ring,
     driverError: ex.driverError,
@@ -395,7 +399,10 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
   if (r.ring) lines.push(`  ring-rule violations   ${pad(r.ring.errors, 10)}  (warnings ${r.ring.warnings})${r.ring.violations.slice(0, 3).map((v) => `  ${v.message}`).join('')}`);
   if (r.driverError) lines.push(`  driver error: ${r.driverError}`);
-  lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance ${s.timingViolations}`);
+  const tol = s.timingTolerance;
+  lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance -${tol.before}..+${tol.after} ${s.timingViolations} (timing=${s.timing})`);
+  for (const v of s.timingList) lines.push(`    timing warning: ${v.transaction} rtl @${v.rtlCycle}, model @${v.modelCycle} (rtl - model = ${v.difference}) [${v.domain}]`);
+  if (s.timingViolations > s.timingList.length) lines.push(`    ... and ${s.timingViolations - s.timingList.length} more outside the tolerance`);
   lines.push(`  timing histogram       ${histogram(s.timingHistogram)}`);
   lines.push(`  completions held for the model ${r.held.completions} (max ${r.held.maxCycles} cycles)`);
   lines.push(`  simulated cycles per second ${pad(Math.round(r.cyclesPerSecond), 5)}  (${r.engine.grants} round trips to the RTL, ${r.engine.stops} stopped early; ${Math.round((100 * r.engine.rtlWaitMs) / Math.max(r.engine.runMs, 1e-9))}% of ${r.engine.runMs.toFixed(0)} ms waiting for it)`);

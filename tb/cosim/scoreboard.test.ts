@@ -79,7 +79,7 @@ describe('Scoreboard', () => {
   });
 
   it('flags what one side emitted and the other never did', () => {
-    const sb = new Scoreboard({ timingTolerance: 4, matchWindow: 100 });
+    const sb = new Scoreboard({ timingTolerance: 4, matchWindow: 100, timing: 'warn' });
     sb.push('model', rd(50, 0x1000, 0));
     sb.checkDeadlines(200, 120);
     expect(sb.stopped).toBe(false);
@@ -92,16 +92,134 @@ describe('Scoreboard', () => {
     expect(sb2.firstDivergence?.kind).toBe('unexpected-in-rtl');
   });
 
-  it('counts timing outside the tolerance, and stops on it when asked', () => {
-    const sb = new Scoreboard({ timingTolerance: 2 });
-    sb.push('model', rd(10, 0x1000, 0));
-    sb.push('rtl', rd(20, 0x1000, 0));
-    expect(sb.summary().timingViolations).toBe(1);
-    expect(sb.stopped).toBe(false);
-    const strict = new Scoreboard({ timingTolerance: 2, stopOnTiming: true });
+  it('a pair outside the tolerance diverges (timing fail), or is counted and listed (warn)', () => {
+    const strict = new Scoreboard({ timingTolerance: { before: 1, after: 3 } });
     strict.push('model', rd(10, 0x1000, 0));
-    strict.push('rtl', rd(20, 0x1000, 0));
-    expect(strict.firstDivergence?.kind).toBe('timing');
+    strict.push('rtl', rd(13, 0x1000, 0)); // +3: inside
+    strict.push('model', rd(20, 0x1040, 1));
+    strict.push('rtl', rd(18, 0x1040, 1)); // -2: outside -1..+3
+    const d = strict.firstDivergence!;
+    expect(d.kind).toBe('timing');
+    expect(d.cycle).toBe(18);
+    expect(d.fields[0]).toMatch(/model cycle 20, rtl cycle 18 \(rtl - model = -2, tolerance -1\.\.\+3\)/);
+    expect(formatDivergence(d)).toMatch(/rtl   @18: tx_rd_req MRd/);
+
+    const warn = new Scoreboard({ timingTolerance: 2, timing: 'warn' });
+    warn.push('model', rd(10, 0x1000, 0));
+    warn.push('rtl', rd(20, 0x1000, 0));
+    expect(warn.stopped).toBe(false);
+    const s = warn.summary();
+    expect(s.timingViolations).toBe(1);
+    expect(s.timing).toBe('warn');
+    expect(s.timingList).toEqual([expect.objectContaining({ modelCycle: 10, rtlCycle: 20, difference: 10 })]);
+  });
+
+  it('a late RTL diverges at the cycle it became late, unless a transaction began in time', () => {
+    const tol = { before: 2, after: 4 };
+    const sb = new Scoreboard({ timingTolerance: tol });
+    sb.push('model', wr(100, 0x2000, dw(1, 2, 3, 4, 5, 6)));
+    expect(sb.nextDeadline()).toBe(105);
+    sb.checkDeadlines(200, 104);
+    expect(sb.stopped).toBe(false);
+    sb.checkDeadlines(200, 105);
+    // Held for a grace of before + after + 1 cycles (nothing better turns up), then it stands.
+    expect(sb.stopped).toBe(false);
+    expect(sb.nextDeadline()).toBe(105 + 7 + 1);
+    sb.checkDeadlines(200, 112);
+    const d = sb.firstDivergence!;
+    expect(d.kind).toBe('timing');
+    expect(d.cycle).toBe(105);
+    expect(d.fields[0]).toMatch(/the RTL had begun nothing matching by cycle 104 \(tolerance -2\.\.\+4\)/);
+
+    // The RTL began its (multi-beat) write at 103: not late; judged when it arrives.
+    const under = new Scoreboard({ timingTolerance: tol });
+    under.push('model', wr(100, 0x2000, dw(1, 2, 3, 4, 5, 6)));
+    under.rtlStart('tx_wr_req', 103);
+    expect(under.nextDeadline()).toBe(Number.POSITIVE_INFINITY);
+    under.checkDeadlines(300, 250);
+    expect(under.stopped).toBe(false);
+    under.push('rtl', { ...wr(103, 0x2000, dw(1, 2, 3, 4, 5, 6)), lastBeat: 250 });
+    expect(under.stopped).toBe(false);
+    expect(under.summary().timingHistogram.get(3)).toBe(1);
+    // ... but a start after the window does not hold it.
+    const late = new Scoreboard({ timingTolerance: tol });
+    late.push('model', wr(100, 0x2000, dw(1, 2, 3, 4, 5, 6)));
+    late.rtlStart('tx_wr_req', 105);
+    late.checkDeadlines(200, 106);
+    late.finish();
+    expect(late.firstDivergence?.kind).toBe('timing');
+
+    // warn: only the wide match window declares it missing.
+    const warn = new Scoreboard({ timingTolerance: tol, timing: 'warn', matchWindow: 50 });
+    warn.push('model', wr(100, 0x2000, dw(1)));
+    warn.checkDeadlines(200, 140);
+    expect(warn.stopped).toBe(false);
+    warn.checkDeadlines(200, 151);
+    expect(warn.firstDivergence?.kind).toBe('missing-in-rtl');
+
+    // An RTL event the model has not predicted by its last beat + before is early.
+    const early = new Scoreboard({ timingTolerance: tol });
+    early.push('rtl', { ...rd(50, 0x1000, 0), lastBeat: 50 });
+    expect(early.nextDeadline()).toBe(54);
+    early.checkDeadlines(52, 60);
+    expect(early.stopped).toBe(false);
+    early.checkDeadlines(53, 60);
+    early.checkDeadlines(60, 60);
+    expect(early.firstDivergence?.kind).toBe('timing');
+    expect(early.firstDivergence?.cycle).toBe(50);
+  });
+
+  it('an unpaired timing divergence gives way to what its domain shows within the grace', () => {
+    const tol = { before: 2, after: 4 };
+    // The RTL writes early; the model's write of that domain comes 4 cycles later, elsewhere:
+    // the report is the content mismatch of the pair.
+    const sb = new Scoreboard({ timingTolerance: tol });
+    sb.push('rtl', { ...wr(50, 0x200c, dw(1), 0xc), lastBeat: 50 });
+    sb.checkDeadlines(53, 54);
+    expect(sb.stopped).toBe(false);
+    sb.push('model', wr(54, 0x2008, dw(1, 2)));
+    expect(sb.firstDivergence?.kind).toBe('mismatch');
+    expect(sb.firstDivergence?.fields.join('\n')).toMatch(/Address: 0x2008 != 0x200c/);
+    // The same transaction a few cycles too late: the pair with both cycles.
+    const late = new Scoreboard({ timingTolerance: tol });
+    late.push('model', rd(100, 0x1000, 0));
+    late.checkDeadlines(200, 105);
+    late.push('rtl', rd(108, 0x1000, 0));
+    expect(late.firstDivergence?.kind).toBe('timing');
+    expect(late.firstDivergence?.fields[0]).toMatch(/model cycle 100, rtl cycle 108 \(rtl - model = 8/);
+    // Something in another domain during the grace: the held divergence (earlier) stands.
+    const other = new Scoreboard({ timingTolerance: tol });
+    other.push('model', rd(100, 0x1000, 0));
+    other.checkDeadlines(200, 105);
+    other.push('model', { cycle: 106, channel: 'intx', level: true });
+    other.push('rtl', { cycle: 106, channel: 'intx', level: false });
+    expect(other.firstDivergence?.kind).toBe('timing');
+    expect(other.firstDivergence?.channel).toBe('tx_rd_req');
+  });
+
+  it('names the end of the run, not cycle Infinity, for what never came', () => {
+    const sb = new Scoreboard({ timingTolerance: 4 });
+    sb.push('model', rd(10, 0x1000, 0));
+    sb.finish();
+    expect(sb.firstDivergence?.kind).toBe('missing-in-rtl');
+    expect(sb.firstDivergence?.fields[0]).toMatch(/by the end of the run/);
+  });
+
+  it('makes a contract violation the headline', () => {
+    const sb = new Scoreboard({ timingTolerance: 4 });
+    sb.push('model', rd(10, 0x1000, 0));
+    sb.contract({ channel: 'tx_cpl', cycle: 12, rule: 'beat-not-full', detail: 'beat 0 is not the last (no eop) but strb 0b01 is not full' });
+    const d = sb.firstDivergence!;
+    expect(d.kind).toBe('contract');
+    expect(d.channel).toBe('tx_cpl');
+    expect(d.cycle).toBe(12);
+    expect(formatDivergence(d)).toMatch(/DIVERGENCE \(contract\) at cycle 12 on tx_cpl[\s\S]*beat-not-full: beat 0/);
+    sb.push('rtl', rd(30, 0x9000, 0));
+    expect(sb.firstDivergence).toBe(d);
+  });
+
+  it('rejects a negative tolerance', () => {
+    expect(() => new Scoreboard({ timingTolerance: { before: -1, after: 2 } })).toThrow(/timingTolerance\.before = -1/);
   });
 
   it('compares completions exactly, including the tag', () => {
@@ -126,5 +244,18 @@ describe('Scoreboard', () => {
     sb2.push('model', { cycle: 1, channel: 'intx', level: true });
     sb2.push('rtl', { cycle: 1, channel: 'intx', level: false });
     expect(sb2.firstDivergence?.fields).toEqual(['INTx level: 1 != 0']);
+  });
+
+  it('compares m_axis_tx tuser: a frame marked bad where the model sends a good one', () => {
+    const f = new Uint8Array(60).fill(1);
+    const sb = new Scoreboard({ timingTolerance: 4 });
+    sb.push('model', { cycle: 1, channel: 'm_axis_tx', frame: f });
+    sb.push('rtl', { cycle: 1, channel: 'm_axis_tx', frame: f, tuser: true });
+    expect(sb.firstDivergence?.kind).toBe('mismatch');
+    expect(sb.firstDivergence?.fields).toEqual(['tuser: 0 != 1']);
+    const ok = new Scoreboard({ timingTolerance: 4 });
+    ok.push('model', { cycle: 1, channel: 'm_axis_tx', frame: f });
+    ok.push('rtl', { cycle: 1, channel: 'm_axis_tx', frame: f, tuser: false });
+    expect(ok.stopped).toBe(false);
   });
 });

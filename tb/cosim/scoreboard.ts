@@ -6,26 +6,67 @@
 // Across domains any interleaving is accepted. Tags of the device's read requests are
 // normalised: the RTL and the model may pick different tags, and the scoreboard keeps the map
 // so the runner can hand the model the completion the host returned to the RTL.
+//
+// Timing (the exact level): a matched pair whose first beats differ by more than the timing
+// profile's tolerance (rtl - model outside -before..+after) is a `timing` divergence, and so is
+// a model event the RTL has not begun by its first beat + `after` (a late RTL is caught at the
+// cycle it became late, not thousands of cycles later; `rtlStart` tells a transaction of several
+// beats under way from one not begun), or an RTL event the model has not predicted by its last
+// beat + `before`. Such an unpaired timing divergence is held for a short grace (before + after
+// + 1 cycles): if in that time the same ordering domain pairs the event after all, or shows a
+// content mismatch, that pair is the report (both cycles, or the differing fields) instead.
+// With `timing: 'warn'` such pairs are counted and listed instead, and only the wide
+// `matchWindow` declares an event missing.
+// A beat that breaks the port contract (reported by the bridge) is a `contract` divergence.
 
 import { describeTlp, diffTlp } from '../../model/tlp/describe.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { OutputChannel, OutputEvent, Side } from './events.js';
 
+/** Accepted rtl cycle - model cycle of a matched pair: -before .. +after (model/timing profile). */
+export interface TimingTolerance {
+  before: number;
+  after: number;
+}
+
 export interface ScoreboardOptions {
   /** Ordering domain of an event. Default: its channel. */
   domainOf?: (ev: OutputEvent, side: Side) => string;
-  /** Largest accepted |rtl cycle - model cycle| for a matched pair. */
-  timingTolerance: number;
-  /** Stop at the first pair outside the tolerance (otherwise they are counted and reported). */
-  stopOnTiming?: boolean;
+  /** Accepted rtl - model cycle difference; a number n means -n..+n. */
+  timingTolerance: number | TimingTolerance;
+  /** 'fail' (default): a pair outside the tolerance is a divergence; 'warn': counted and listed. */
+  timing?: 'fail' | 'warn';
   /** How many recent matched pairs a divergence report carries. */
   contextDepth?: number;
   /** Cycles an event may wait for its counterpart after the other side has passed its cycle. */
   matchWindow?: number;
+  /** How many pairs outside the tolerance the summary lists (timing 'warn'). */
+  timingListDepth?: number;
 }
 
-/** `ring-rule`: the ring-legality monitor (tb/monitor) found a rule broken; fields name the rule. */
-export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing' | 'ring-rule';
+/** `ring-rule`: the ring-legality monitor (tb/monitor) found a rule broken; fields name the rule. `contract`: a beat broke the port contract. */
+export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing' | 'contract' | 'ring-rule';
+
+/** A beat on a DUT output channel that breaks the port contract (docs/dut-interface.md "Rules"). */
+export interface ContractViolation {
+  channel: OutputChannel;
+  /** Cycle of the offending beat. */
+  cycle: number;
+  /** Rule name, e.g. `beat-not-full`, `beat-outside-packet` (rtl-bridge/PROTOCOL.md). */
+  rule: string;
+  detail: string;
+}
+
+/** One matched pair outside the tolerance (listed in the summary when timing is 'warn'). */
+export interface TimingViolation {
+  domain: string;
+  channel: OutputChannel;
+  modelCycle: number;
+  rtlCycle: number;
+  /** rtl - model. */
+  difference: number;
+  transaction: string;
+}
 
 export interface MatchedPair {
   domain: string;
@@ -53,9 +94,22 @@ export interface ScoreboardSummary {
   timingMaxAbs: number;
   timingMean: number;
   timingViolations: number;
+  /** The accepted window and what happens outside it. */
+  timingTolerance: TimingTolerance;
+  timing: 'fail' | 'warn';
+  /** The first pairs outside the tolerance (at most timingListDepth). */
+  timingList: TimingViolation[];
   divergence: Divergence | null;
   pendingModel: number;
   pendingRtl: number;
+}
+
+/** A scoreboard option out of range (names the option and the value). */
+export class ScoreboardConfigError extends Error {
+  constructor(field: string, value: unknown, why: string) {
+    super(`scoreboard: ${field} = ${JSON.stringify(value)} ${why}`);
+    this.name = 'ScoreboardConfigError';
+  }
 }
 
 const CHANNELS: OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
@@ -101,6 +155,10 @@ function enabledPayload(t: Tlp): Uint8Array {
   return out;
 }
 
+function frameUser(ev: OutputEvent): number {
+  return ev.tuser ? 1 : 0;
+}
+
 /** Differences between two events of the same channel; empty when they agree. */
 export function compareEvents(model: OutputEvent, rtl: OutputEvent): string[] {
   if (model.channel !== rtl.channel) return [`channel: ${model.channel} != ${rtl.channel}`];
@@ -114,8 +172,12 @@ export function compareEvents(model: OutputEvent, rtl: OutputEvent): string[] {
       const r = { ...rtl.tlp!, tag: 0, data: enabledPayload(rtl.tlp!) };
       return diffTlp(m, r);
     }
-    case 'm_axis_tx':
-      return diffFrames(model.frame!, rtl.frame!);
+    case 'm_axis_tx': {
+      const out = diffFrames(model.frame!, rtl.frame!);
+      // tuser on the last beat marks a bad frame (docs/dut-interface.md, Ethernet ports).
+      if (frameUser(model) !== frameUser(rtl)) out.push(`tuser: ${frameUser(model)} != ${frameUser(rtl)}`);
+      return out;
+    }
     case 'intx':
       return model.level === rtl.level ? [] : [`INTx level: ${model.level ? 1 : 0} != ${rtl.level ? 1 : 0}`];
   }
@@ -135,7 +197,11 @@ function diffFrames(a: Uint8Array, b: Uint8Array): string[] {
 }
 
 export class Scoreboard {
-  private readonly opts: Required<Omit<ScoreboardOptions, 'domainOf'>> & Pick<ScoreboardOptions, 'domainOf'>;
+  private readonly opts: Required<Omit<ScoreboardOptions, 'domainOf' | 'timingTolerance'>> & Pick<ScoreboardOptions, 'domainOf'>;
+  /** First beat of the RTL's transaction under way per channel (rtlStart), until it arrives. */
+  private readonly rtlOpen = new Map<OutputChannel, number>();
+  private readonly tol: TimingTolerance;
+  private readonly timingList: TimingViolation[] = [];
   private readonly domains = new Map<string, DomainQueues>();
   private readonly context: MatchedPair[] = [];
   private readonly compared: Record<OutputChannel, number> = { tx_cpl: 0, tx_rd_req: 0, tx_wr_req: 0, m_axis_tx: 0, intx: 0 };
@@ -145,11 +211,52 @@ export class Scoreboard {
   private timingMaxAbs = 0;
   private timingViolations = 0;
   private divergence: Divergence | null = null;
+  /** An unpaired timing divergence waiting out its grace (see the header). */
+  private provisional: { d: Omit<Divergence, 'context'>; context: MatchedPair[]; until: number } | null = null;
   /** RTL read tag -> model read tag, for requests matched and not yet fully completed. */
   private readonly tagMap = new Map<number, number>();
 
+  /** RTL frames ended with tuser where the model sent none (aborted, not compared). */
+  abortedFrames = 0;
+
   constructor(opts: ScoreboardOptions) {
-    this.opts = { contextDepth: 16, matchWindow: 4096, stopOnTiming: false, ...opts };
+    const { timingTolerance, ...rest } = opts;
+    this.tol = typeof timingTolerance === 'number' ? { before: timingTolerance, after: timingTolerance } : { ...timingTolerance };
+    for (const [k, v] of Object.entries(this.tol)) {
+      if (!Number.isInteger(v) || v < 0) throw new ScoreboardConfigError(`timingTolerance.${k}`, v, 'must be an integer >= 0');
+    }
+    this.opts = { contextDepth: 16, matchWindow: 4096, timing: 'fail', timingListDepth: 8, ...rest };
+  }
+
+  private get strict(): boolean {
+    return this.opts.timing === 'fail';
+  }
+
+  /**
+   * Boundary from which an unmatched model event is late (timing 'fail'): the RTL has begun
+   * nothing on its channel by its first beat + after. Infinity while an RTL transaction that began
+   * in time is still under way (it arrives at its last beat; the pair is judged then).
+   */
+  private lateAt(m: OutputEvent): number {
+    if (!this.strict) return m.cycle + this.opts.matchWindow + 1;
+    const due = m.cycle + this.tol.after;
+    const open = this.rtlOpen.get(m.channel);
+    return open !== undefined && open <= due ? Number.POSITIVE_INFINITY : due + 1;
+  }
+
+  /** Model cycle from which an unmatched RTL event is unexpected: its last beat + before. */
+  private earlyAt(r: OutputEvent): number {
+    if (!this.strict) return r.cycle + this.opts.matchWindow + 1;
+    return Math.max(r.cycle, r.lastBeat ?? r.cycle) + this.tol.before + 1;
+  }
+
+  /** The RTL began a transaction of several beats on `channel` at `cycle` (bridge start record). */
+  rtlStart(channel: OutputChannel, cycle: number): void {
+    this.rtlOpen.set(channel, cycle);
+  }
+
+  private tolText(): string {
+    return `tolerance -${this.tol.before}..+${this.tol.after}`;
   }
 
   get stopped(): boolean {
@@ -172,11 +279,22 @@ export class Scoreboard {
 
   push(side: Side, ev: OutputEvent): void {
     if (this.divergence) return;
+    if (side === 'rtl') {
+      const open = this.rtlOpen.get(ev.channel);
+      if (open !== undefined && open <= ev.cycle) this.rtlOpen.delete(ev.channel);
+    }
     const domain = this.opts.domainOf ? this.opts.domainOf(ev, side) : ev.channel;
     let q = this.domains.get(domain);
     if (!q) {
       q = { model: new Fifo(), rtl: new Fifo() };
       this.domains.set(domain, q);
+    }
+    // A frame the RTL ended with tuser (aborted: a MAC discards it) where the model has no frame
+    // pending is not a transmitted frame (docs/dut-interface.md "Illegal rings and faults"); one
+    // where the model sends a good frame is compared, tuser included.
+    if (side === 'rtl' && ev.channel === 'm_axis_tx' && ev.tuser && q.model.size === 0) {
+      this.abortedFrames++;
+      return;
     }
     const other = side === 'model' ? q.rtl : q.model;
     const counterpart = other.shift();
@@ -203,14 +321,17 @@ export class Scoreboard {
     this.timingCount++;
     const abs = Math.abs(err);
     if (abs > this.timingMaxAbs) this.timingMaxAbs = abs;
-    if (abs > this.opts.timingTolerance) {
+    if (err < -this.tol.before || err > this.tol.after) {
       this.timingViolations++;
-      if (this.opts.stopOnTiming) {
+      if (this.opts.timing === 'fail') {
         this.diverge({
           kind: 'timing', cycle: rtl.cycle, domain, channel: rtl.channel, model, rtl,
-          fields: [`cycle: model ${model.cycle}, rtl ${rtl.cycle} (difference ${err}, tolerance ${this.opts.timingTolerance})`],
+          fields: [`first beat: model cycle ${model.cycle}, rtl cycle ${rtl.cycle} (rtl - model = ${err}, ${this.tolText()})`],
         });
         return;
+      }
+      if (this.timingList.length < this.opts.timingListDepth) {
+        this.timingList.push({ domain, channel: rtl.channel, modelCycle: model.cycle, rtlCycle: rtl.cycle, difference: err, transaction: describeEvent(rtl) });
       }
     }
     this.context.push({ domain, model, rtl });
@@ -223,20 +344,55 @@ export class Scoreboard {
    */
   checkDeadlines(modelCycle: number, rtlCycle: number): void {
     if (this.divergence) return;
+    const endRtl = rtlCycle === Number.POSITIVE_INFINITY;
+    const endModel = modelCycle === Number.POSITIVE_INFINITY;
+    if (this.provisional) {
+      // Grace over with nothing better in its domain: the timing divergence stands.
+      if (Math.min(modelCycle, rtlCycle) >= this.provisional.until) this.confirm();
+      return;
+    }
     for (const [domain, q] of this.domains) {
       const m = q.model.peek();
-      if (m && rtlCycle > m.cycle + this.opts.matchWindow) {
-        this.diverge({ kind: 'missing-in-rtl', cycle: m.cycle, domain, channel: m.channel, model: m,
-          fields: [`the model emitted ${describeEvent(m)} at cycle ${m.cycle}; the RTL emitted nothing matching by cycle ${rtlCycle}`] });
+      if (m && (endRtl || rtlCycle >= this.lateAt(m))) {
+        // Timing 'fail': the RTL is late by more than the tolerance, or never does it; either
+        // way the run diverges at the first cycle a matching transaction would be late.
+        const timing = !endRtl && this.strict;
+        const by = endRtl ? 'the end of the run' : `cycle ${rtlCycle - 1}`;
+        const d: Omit<Divergence, 'context'> = { kind: timing ? 'timing' : 'missing-in-rtl', cycle: timing ? m.cycle + this.tol.after + 1 : m.cycle, domain, channel: m.channel, model: m,
+          fields: [`the model emitted ${describeEvent(m)} at cycle ${m.cycle}; the RTL had begun nothing matching by ${by}${timing ? ` (${this.tolText()})` : ''}`] };
+        if (timing) this.hold(d, rtlCycle);
+        else this.diverge(d);
         return;
       }
       const r = q.rtl.peek();
-      if (r && modelCycle > r.cycle + this.opts.matchWindow) {
-        this.diverge({ kind: 'unexpected-in-rtl', cycle: r.cycle, domain, channel: r.channel, rtl: r,
-          fields: [`the RTL emitted ${describeEvent(r)} at cycle ${r.cycle}; the model predicts nothing matching by cycle ${modelCycle}`] });
+      if (r && (endModel || modelCycle >= this.earlyAt(r))) {
+        const timing = !endModel && this.strict;
+        const by = endModel ? 'the end of the run' : `cycle ${modelCycle}`;
+        const d: Omit<Divergence, 'context'> = { kind: timing ? 'timing' : 'unexpected-in-rtl', cycle: r.cycle, domain, channel: r.channel, rtl: r,
+          fields: [`the RTL emitted ${describeEvent(r)} at cycle ${r.cycle}; the model predicts nothing matching by ${by}${timing ? ` (${this.tolText()})` : ''}`] };
+        if (timing) this.hold(d, modelCycle);
+        else this.diverge(d);
         return;
       }
     }
+  }
+
+  private hold(d: Omit<Divergence, 'context'>, now: number): void {
+    this.provisional = { d, context: this.context.slice(), until: now + this.tol.before + this.tol.after + 1 };
+  }
+
+  private confirm(): void {
+    const p = this.provisional!;
+    this.provisional = null;
+    this.divergence = { ...p.d, context: p.context };
+  }
+
+  /** A beat that breaks the port contract: the run's headline divergence (kind `contract`). */
+  contract(v: ContractViolation): void {
+    if (this.divergence) return;
+    this.provisional = null; // the malformed beat is the headline
+    this.diverge({ kind: 'contract', cycle: v.cycle, domain: v.channel, channel: v.channel,
+      fields: [`${v.rule}: ${v.detail} (docs/dut-interface.md, "Rules (all channels)")`] });
   }
 
   /**
@@ -245,23 +401,42 @@ export class Scoreboard {
    */
   nextDeadline(): number {
     if (this.divergence) return Number.POSITIVE_INFINITY;
-    const w = this.opts.matchWindow;
+    if (this.provisional) return this.provisional.until + 1;
     let t = Number.POSITIVE_INFINITY;
     for (const q of this.domains.values()) {
       const m = q.model.peek();
-      if (m && m.cycle + w + 1 < t) t = m.cycle + w + 1;
+      if (m) {
+        const b = this.lateAt(m);
+        if (b < t) t = b;
+      }
       const r = q.rtl.peek();
-      if (r && r.cycle + w + 2 < t) t = r.cycle + w + 2;
+      if (r) {
+        const b = this.earlyAt(r) + 1;
+        if (b < t) t = b;
+      }
     }
     return t;
   }
 
   /** End of run: whatever is still unmatched is a divergence. */
   finish(): void {
+    if (this.provisional) this.confirm();
     this.checkDeadlines(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   }
 
+  /**
+   * Records the run's divergence. While an unpaired timing divergence waits out its grace, one in
+   * its own domain (the pair after all: timing with both cycles, or a content mismatch) replaces
+   * it; one elsewhere came later, so the held one stands.
+   */
   private diverge(d: Omit<Divergence, 'context'>): void {
+    if (this.provisional) {
+      if (d.domain !== this.provisional.d.domain) {
+        this.confirm();
+        return;
+      }
+      this.provisional = null;
+    }
     this.divergence = { ...d, context: this.context.slice() };
   }
 
@@ -278,6 +453,9 @@ export class Scoreboard {
       timingMaxAbs: this.timingMaxAbs,
       timingMean: this.timingCount ? this.timingSum / this.timingCount : 0,
       timingViolations: this.timingViolations,
+      timingTolerance: { ...this.tol },
+      timing: this.opts.timing,
+      timingList: this.timingList.slice(),
       divergence: this.divergence,
       pendingModel,
       pendingRtl,
@@ -287,7 +465,7 @@ export class Scoreboard {
 
 export function describeEvent(ev: OutputEvent): string {
   if (ev.tlp) return `${ev.channel} ${describeTlp(ev.tlp)}`;
-  if (ev.frame) return `${ev.channel} frame of ${ev.frame.length} bytes`;
+  if (ev.frame) return `${ev.channel} frame of ${ev.frame.length} bytes${ev.tuser ? ' (tuser 1: bad frame)' : ''}`;
   return `${ev.channel} level=${ev.level ? 1 : 0}`;
 }
 
@@ -297,7 +475,7 @@ export function formatDivergence(d: Divergence): string {
   lines.push(`DIVERGENCE (${d.kind}) at cycle ${d.cycle} on ${d.channel}, ordering domain "${d.domain}"`);
   if (d.model) lines.push(`  model @${d.model.cycle}: ${describeEvent(d.model)}`);
   if (d.rtl) lines.push(`  rtl   @${d.rtl.cycle}: ${describeEvent(d.rtl)}`);
-  lines.push('  differences (model != rtl):');
+  lines.push(d.kind === 'contract' ? '  contract rule broken by the RTL:' : '  differences (model != rtl):');
   for (const f of d.fields) lines.push(`    ${f}`);
   if (d.context.length > 0) {
     lines.push(`  last ${d.context.length} matched transactions:`);
