@@ -32,7 +32,7 @@ export const COSIM_COMMAND = {
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'stimulus seed' },
     ...DUT_OPTIONS,
     device: { kind: 'string', meta: 'FILE', help: 'device description JSON (docs/device-description.md); default the reference RTL\'s' },
-    lookahead: { kind: 'int', min: 1, max: 65536, help: 'host read-completion latency = lockstep lookahead in cycles (default DEFAULT_LOOKAHEAD of tb/cosim/runner.ts, 128)' },
+    lookahead: { kind: 'int', min: 1, max: 65535, help: 'host read-completion latency = lockstep lookahead in cycles, below the 65,536-cycle completion timeout (default DEFAULT_LOOKAHEAD of tb/cosim/runner.ts, 128)' },
     transport: { kind: 'enum', values: ['zmq', 'fifo'] as const, help: 'how to reach the simulator (default COSIM_TRANSPORT or zmq)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'exact: TLP for TLP against the timing profile; spec: what the specifications fix' },
     timing: { kind: 'enum', values: ['fail', 'warn'] as const, default: 'fail', help: 'exact level: a pair outside the profile tolerance fails the run, or is only counted' },

@@ -27,7 +27,7 @@ import { memRead, memWrite } from '../tlp/build.js';
 import { CplStatus, type Tlp } from '../tlp/types.js';
 import { dwLength, effectiveLimit, firstDwBe, lastDwBe, lowBits, pieceEnd } from './split.js';
 import {
-  DmaFault, DmaRequestError, type Dma, type DmaConfig, type DmaFaultKind, type DmaReadClient,
+  DmaFault, DmaRequestError, type Address, type Dma, type DmaConfig, type DmaFaultKind, type DmaReadClient,
 } from './types.js';
 
 export type DmaChannel = 'tx_rd_req' | 'tx_wr_req';
@@ -58,6 +58,7 @@ export const COMPLETION_TIMEOUT_CYCLES = 65_536;
 
 /** Addresses are JS numbers: exact below 2^53 (model/tlp/types.ts). */
 const ADDRESS_LIMIT = 2 ** 53;
+const TWO_POW_64 = 1n << 64n;
 const NO_DEADLINE = Number.POSITIVE_INFINITY;
 /** Placeholder in emptied output slots (so taken TLPs are not kept alive). */
 const NO_TLP: Tlp = memRead(0, 1, 0, 0, 0xf, 0);
@@ -70,6 +71,8 @@ const NO_CLIENT: DmaReadClient = { dmaReadDone: () => {}, dmaReadFailed: () => {
  * the engine (init() refills every field), so a read costs no allocation in the steady state.
  */
 class ReadJob {
+  /** 4 KiB-aligned base of a bigint address (0n for number addresses); addr, next, end are offsets from it. */
+  base = 0n;
   addr = 0;
   len = 0;
   end = 0;
@@ -87,7 +90,8 @@ class ReadJob {
   outstanding = 0;
   failed = false;
 
-  init(addr: number, len: number, client: DmaReadClient, cookie: number, dest: Uint8Array | null): this {
+  init(base: bigint, addr: number, len: number, client: DmaReadClient, cookie: number, dest: Uint8Array | null): this {
+    this.base = base;
     this.addr = addr;
     this.len = len;
     this.end = addr + len;
@@ -175,18 +179,43 @@ export class DmaEngine implements Dma {
 
   // ---- client side ------------------------------------------------------------------------
 
-  read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
-    checkRange(addr, len);
+  read(address: Address, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
+    const addr = this.split(address, len);
     if (dest !== undefined && dest.length !== len) throw new DmaRequestError('dest.length', dest.length, `must equal len ${len}`);
-    this.pending[this.pendingCount++] = (this.jobPool.pop() ?? new ReadJob()).init(addr, len, client, cookie, dest ?? null);
+    this.pending[this.pendingCount++] = (this.jobPool.pop() ?? new ReadJob()).init(this.base, addr, len, client, cookie, dest ?? null);
     this.issueReads();
   }
 
-  write(addr: number, data: Uint8Array): void {
-    checkRange(addr, data.length);
+  // Addresses at or above 2^53 are split into a 4 KiB-aligned bigint base and a number offset:
+  // every splitting rule (4 KiB, MRRS, MPS, RCB, Lower Address) depends only on the low 12 bits.
+  private base = 0n;
+
+  /** Checks the range; sets `base` and returns the offset from it (the address itself for numbers). */
+  private split(address: Address, len: number): number {
+    if (!Number.isInteger(len) || len < 1) throw new DmaRequestError('len', len, 'must be a positive integer');
+    if (typeof address === 'number') {
+      if (!Number.isSafeInteger(address) || address < 0 || address + len > ADDRESS_LIMIT) {
+        throw new DmaRequestError('addr', address, `(+ ${len} bytes) must be a non-negative exact integer below 2^53 (a bigint carries larger addresses)`);
+      }
+      this.base = 0n;
+      return address;
+    }
+    if (address < 0n || address + BigInt(len) > TWO_POW_64) throw new DmaRequestError('addr', address, `+ ${len} bytes passes 2^64`);
+    this.base = address & ~0xfffn;
+    return Number(address & 0xfffn);
+  }
+
+  /** base + off as a TLP address. */
+  private static at(base: bigint, off: number): Address {
+    return base === 0n ? off : base + BigInt(off);
+  }
+
+  write(address: Address, data: Uint8Array): void {
+    const addr = this.split(address, data.length);
+    const base = this.base;
     const end = addr + data.length;
     if (!this.cfg.busMasterEnable) {
-      this.fault('BusMasterDisabled', addr, -1, `MWr of ${data.length} bytes refused: Command.Bus Master Enable is clear (PCIe r6.0 §7.5.1.1.3)`);
+      this.fault('BusMasterDisabled', address, -1, `MWr of ${data.length} bytes refused: Command.Bus Master Enable is clear (PCIe r6.0 §7.5.1.1.3)`);
       return;
     }
     const limit = effectiveLimit(this.cfg.maxPayloadSize);
@@ -203,7 +232,7 @@ export class DmaEngine implements Dma {
         payload = new Uint8Array(dwLength(a, e) * 4);
         payload.set(src, off);
       }
-      this.pushOut(memWrite(a - off, payload, requesterId, firstDwBe(a, e), lastDwBe(a, e)), false);
+      this.pushOut(memWrite(DmaEngine.at(base, a - off), payload, requesterId, firstDwBe(a, e), lastDwBe(a, e)), false);
       a = e;
     }
   }
@@ -214,16 +243,17 @@ export class DmaEngine implements Dma {
    * exactly the payload write() would build. When the write fits in one MWr the image becomes its
    * payload as it is (no copy); otherwise the bytes go through write().
    */
-  writePadded(addr: number, len: number, image: Uint8Array): void {
-    checkRange(addr, len);
+  writePadded(address: Address, len: number, image: Uint8Array): void {
+    const addr = this.split(address, len);
+    const base = this.base;
     const end = addr + len;
     const off = lowBits(addr, 3);
     if (image.length !== dwLength(addr, end) * 4) throw new DmaRequestError('image.length', image.length, `must be ${dwLength(addr, end) * 4} for ${len} bytes at offset ${off}`);
     if (!this.cfg.busMasterEnable || pieceEnd(addr, end, effectiveLimit(this.cfg.maxPayloadSize)) !== end) {
-      this.write(addr, image.subarray(off, off + len));
+      this.write(address, image.subarray(off, off + len));
       return;
     }
-    this.pushOut(memWrite(addr - off, image, this.cfg.requesterId, firstDwBe(addr, end), lastDwBe(addr, end)), false);
+    this.pushOut(memWrite(DmaEngine.at(base, addr - off), image, this.cfg.requesterId, firstDwBe(addr, end), lastDwBe(addr, end)), false);
   }
 
   private pushOut(tlp: Tlp, read: boolean): void {
@@ -273,7 +303,7 @@ export class DmaEngine implements Dma {
     this.advanceTo(cycle);
     const tag = tlp.tag;
     if (tlp.kind !== 'Cpl' && tlp.kind !== 'CplD') {
-      this.fault('MalformedCompletion', Number(tlp.address), -1, `a ${tlp.kind} arrived on rx_cpl`);
+      this.fault('MalformedCompletion', tlp.address, -1, `a ${tlp.kind} arrived on rx_cpl`);
       return;
     }
     const job = tag >= 0 && tag < this.tagCount ? this.tagJob[tag] : null;
@@ -293,7 +323,7 @@ export class DmaEngine implements Dma {
     const expected = this.tagNext[tag];
     if (tlp.requesterId !== this.tagRequester[tag]) {
       // Not ours: the request stays outstanding (§2.3.2).
-      this.fault('UnexpectedCompletion', expected, tag,
+      this.fault('UnexpectedCompletion', DmaEngine.at(job.base, expected), tag,
         `Requester ID 0x${tlp.requesterId.toString(16)} differs from the request's 0x${this.tagRequester[tag].toString(16)} (PCIe r6.0 §2.3.2)`);
       return;
     }
@@ -409,7 +439,7 @@ export class DmaEngine implements Dma {
       if (!this.cfg.busMasterEnable) {
         job.failed = true;
         this.popPending();
-        const f = this.fault('BusMasterDisabled', job.next, -1,
+        const f = this.fault('BusMasterDisabled', DmaEngine.at(job.base, job.next), -1,
           `MRd of ${job.end - job.next} bytes refused: Command.Bus Master Enable is clear (PCIe r6.0 §7.5.1.1.3)`);
         job.client.dmaReadFailed(job.cookie, f);
         continue;
@@ -418,7 +448,7 @@ export class DmaEngine implements Dma {
         if (this.quarantined < this.tagCount) return; // a tag will come back
         job.failed = true;
         this.popPending();
-        const f = this.fault('CompletionTimeout', job.next, -1,
+        const f = this.fault('CompletionTimeout', DmaEngine.at(job.base, job.next), -1,
           `MRd of ${job.end - job.next} bytes cannot be issued: all ${this.tagCount} tags are held after Completion Timeouts (PCIe r6.0 §2.8)`);
         job.client.dmaReadFailed(job.cookie, f);
         continue;
@@ -427,7 +457,7 @@ export class DmaEngine implements Dma {
       const a = job.next;
       const e = pieceEnd(a, job.end, effectiveLimit(this.cfg.maxReadRequestSize));
       const requesterId = this.cfg.requesterId;
-      const tlp = memRead(a - lowBits(a, 3), dwLength(a, e), requesterId, tag, firstDwBe(a, e), lastDwBe(a, e));
+      const tlp = memRead(DmaEngine.at(job.base, a - lowBits(a, 3)), dwLength(a, e), requesterId, tag, firstDwBe(a, e), lastDwBe(a, e));
       this.tagJob[tag] = job;
       this.tagNext[tag] = a;
       this.tagRemaining[tag] = e - a;
@@ -522,11 +552,11 @@ export class DmaEngine implements Dma {
   private failJob(job: ReadJob, kind: DmaFaultKind, addr: number, tag: number, detail: string): void {
     if (job.failed) return;
     job.failed = true;
-    const f = this.fault(kind, addr, tag, detail);
+    const f = this.fault(kind, DmaEngine.at(job.base, addr), tag, detail);
     job.client.dmaReadFailed(job.cookie, f);
   }
 
-  private fault(kind: DmaFaultKind, address: number, tag: number, detail: string): DmaFault {
+  private fault(kind: DmaFaultKind, address: Address, tag: number, detail: string): DmaFault {
     const f = new DmaFault(kind, this.now, address, tag, detail);
     this.onFault(f);
     return f;
@@ -539,10 +569,3 @@ function isFinalCompletion(tlp: Tlp): boolean {
   return tlp.byteCount <= tlp.length * 4 - (tlp.lowerAddress % 4);
 }
 
-function checkRange(addr: number, len: number): void {
-  if (!Number.isInteger(len) || len < 1) throw new DmaRequestError('len', len, 'must be a positive integer');
-  if (!Number.isInteger(addr) || addr < 0) throw new DmaRequestError('addr', addr, 'must be a non-negative integer');
-  if (addr + len > ADDRESS_LIMIT) {
-    throw new DmaRequestError('addr', addr, `+ ${len} bytes passes 2^53: addresses are JS numbers, exact only below 2^53`);
-  }
-}

@@ -3,7 +3,7 @@
 // ('deferred'), optionally in a seeded shuffled order to mimic completions reordered across tags.
 
 import type { Prng } from '../util/prng.js';
-import { DmaFault, DmaRequestError, type Dma, type DmaReadClient } from './types.js';
+import { DmaFault, DmaRequestError, type Address, type Dma, type DmaReadClient } from './types.js';
 
 export interface MemoryDmaOptions {
   /** Bytes of memory, addresses 0 .. size-1. */
@@ -47,13 +47,15 @@ export class MemoryDma implements Dma {
     this.failTo = to;
   }
 
-  read(addr: number, len: number, client: DmaReadClient, cookie: number): void {
+  read(address: Address, len: number, client: DmaReadClient, cookie: number): void {
+    const addr = Number(address); // a test memory: anything past it is refused by answer()
     this.opts.onRead?.(addr, len);
     if (this.mode === 'immediate') this.answer(addr, len, client, cookie);
     else this.queue.push({ addr, len, client, cookie });
   }
 
-  write(addr: number, data: Uint8Array): void {
+  write(address: Address, data: Uint8Array): void {
+    const addr = Number(address);
     if (addr < 0 || addr + data.length > this.mem.length) {
       throw new DmaRequestError('addr', addr, `write of ${data.length} bytes is outside memory of ${this.mem.length} bytes`);
     }

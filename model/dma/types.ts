@@ -30,6 +30,22 @@ export interface DmaReadClient {
 }
 
 /** The DMA interface the ring and the net device use; DmaEngine and MemoryDma both implement it. */
+/**
+ * A bus address: a JS number (exact integers below 2^53, the fast path) or a bigint for any
+ * 64-bit address (PCIe r6.0 §2.2.4.1). A range may end exactly at 2^64.
+ */
+export type Address = number | bigint;
+
+/** addr + n, a number while that is exact, else a bigint. */
+export function addAddress(addr: Address, n: number): Address {
+  if (typeof addr === 'number') {
+    const r = addr + n;
+    if (Number.isSafeInteger(r)) return r;
+    return BigInt(addr) + BigInt(n);
+  }
+  return addr + BigInt(n);
+}
+
 export interface Dma {
   /**
    * Read `len` bytes at `addr`; the answer goes to `client` (never before `read` returns for
@@ -37,15 +53,15 @@ export interface Dma {
    * implementation may assemble the answer there and hand `dest` itself to dmaReadDone, saving a
    * copy; it may also ignore it, so the client must check what it got (`data === dest`).
    */
-  read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void;
+  read(addr: Address, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void;
   /** Posted write of `data` at `addr`. The engine keeps a view of `data`: do not change it afterwards. */
-  write(addr: number, data: Uint8Array): void;
+  write(addr: Address, data: Uint8Array): void;
   /**
    * Optional: the same posted write with the bytes given as their DW image (`image` =
    * dwLength * 4 bytes, the `len` bytes at offset addr % 4, the rest 0). DmaEngine sends the
    * image as the MWr payload without copying it; callers fall back to write() when absent.
    */
-  writePadded?(addr: number, len: number, image: Uint8Array): void;
+  writePadded?(addr: Address, len: number, image: Uint8Array): void;
 }
 
 export type DmaFaultKind =
@@ -71,7 +87,7 @@ export class DmaFault extends DmaError {
     readonly kind: DmaFaultKind,
     readonly cycle: number,
     /** Byte address of the part that failed (the whole request's address if none was issued). */
-    readonly address: number,
+    readonly address: Address,
     /** Tag of the failed MRd, or -1. */
     readonly tag: number,
     readonly detail: string,
@@ -83,8 +99,8 @@ export class DmaFault extends DmaError {
 
 /** A caller asked for something the engine cannot express (a programming error, thrown at once). */
 export class DmaRequestError extends DmaError {
-  constructor(field: string, value: number, reason: string) {
-    super(`DMA request field "${field}" = ${value}: ${reason}`);
+  constructor(field: string, value: number | bigint, reason: string) {
+    super(`DMA request field "${field}" = ${typeof value === 'bigint' ? `0x${value.toString(16)}` : value}: ${reason}`);
     this.name = 'DmaRequestError';
   }
 }

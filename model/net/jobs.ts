@@ -5,7 +5,7 @@
 // cycle the engine issues it, from the previous step and the profile's `engine` costs
 // (model/timing/engine.ts). The answers of reads move the clock on when they are consumed.
 
-import type { Dma, DmaFault, DmaReadClient } from '../dma/types.js';
+import type { Address, Dma, DmaFault, DmaReadClient } from '../dma/types.js';
 import type { EngineTimer } from '../timing/engine.js';
 import { isDescriptorRead } from '../ring/packed.js';
 
@@ -185,7 +185,7 @@ export interface JobDmaOwner {
   /** The ring has seen it (the job may be over). */
   readHandled(kind: ReadKind): void;
   /** `lo16`: the first two bytes written, little-endian (-1 when fewer than two). */
-  beforeWrite(kind: WriteKind, addr: number, len: number, lo16: number): void;
+  beforeWrite(kind: WriteKind, addr: Address, len: number, lo16: number): void;
   afterWrite(): void;
 }
 
@@ -203,7 +203,7 @@ export class JobDma implements Dma, DmaReadClient {
     private readonly ring: { desc: number; size: number; driver: number; device: number },
   ) {}
 
-  private readKind(addr: number, len: number, cookie: number): ReadKind {
+  private readKind(addr: Address, len: number, cookie: number): ReadKind {
     const r = this.ring;
     // ring slots, and indirect table entries (read 16 bytes at a time by policy.indirectRead perEntry)
     if (len === 16 && ((addr >= r.desc && addr < r.desc + 16 * r.size) || isDescriptorRead(cookie))) return 'desc';
@@ -211,14 +211,15 @@ export class JobDma implements Dma, DmaReadClient {
     return 'data';
   }
 
-  private writeKind(addr: number): WriteKind {
+  private writeKind(addr: Address): WriteKind {
     const r = this.ring;
+    if (typeof addr === 'bigint') return 'data'; // rings sit below 2^53 (common-cfg); only buffers go higher
     if (addr >= r.device && addr < r.device + 4) return 'deviceArea';
     if (addr >= r.desc && addr < r.desc + 16 * r.size) return (addr - r.desc) % 16 === 8 ? 'idLen' : 'flags';
     return 'data';
   }
 
-  read(addr: number, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
+  read(addr: Address, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
     const kind = this.readKind(addr, len, cookie);
     const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.pClient.length;
     this.pClient[c] = client;
@@ -230,14 +231,14 @@ export class JobDma implements Dma, DmaReadClient {
     this.owner.afterRead();
   }
 
-  write(addr: number, data: Uint8Array): void {
+  write(addr: Address, data: Uint8Array): void {
     this.owner.beforeWrite(this.writeKind(addr), addr, data.length, data.length >= 2 ? data[0] | (data[1] << 8) : -1);
     this.dma.write(addr, data);
     this.owner.afterWrite();
   }
 
-  writePadded(addr: number, len: number, image: Uint8Array): void {
-    const off = (addr >>> 0) & 3;
+  writePadded(addr: Address, len: number, image: Uint8Array): void {
+    const off = typeof addr === 'bigint' ? Number(addr & 3n) : addr % 4;
     this.owner.beforeWrite(this.writeKind(addr), addr, len, len >= 2 ? image[off] | (image[off + 1] << 8) : -1);
     if (this.dma.writePadded !== undefined) this.dma.writePadded(addr, len, image);
     else this.dma.write(addr, image.subarray(off, off + len));

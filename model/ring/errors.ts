@@ -11,7 +11,7 @@ export type RingErrorReason =
   | 'ReadableAfterWritable' // device-readable element after a device-writable one (§2.8.18)
   | 'ZeroLengthElement' // element of length 0 (QEMU: "zero sized buffers are not allowed")
   | 'BufferIdOutOfRange' // buffer id ≥ queue_size with VIRTIO_F_IN_ORDER (§2.8.8)
-  | 'AddressOverflow' // addr + len past 2^64, or past 2^53 which this model cannot express
+  | 'AddressOverflow' // addr + len past 2^64 (buffers anywhere below it are legal)
   | 'DmaFault' // a read of ring or buffer memory failed on the bus
   | 'TxShorterThanHeader' // net TX buffer with fewer device-readable bytes than virtio_net_hdr (§5.1.6.2)
   | 'TxTooLong' // net TX buffer longer than the largest frame this device sends (§5.1.6.2)

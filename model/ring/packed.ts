@@ -14,7 +14,7 @@
 // Anything illegal in the ring stops the queue with a RingError (onRingError); the owner sets
 // DEVICE_NEEDS_RESET (virtio §2.1.2) and the queue stays stopped until reset().
 
-import type { Dma, DmaFault, DmaReadClient } from '../dma/types.js';
+import { addAddress, type Address, type Dma, type DmaFault, type DmaReadClient } from '../dma/types.js';
 import {
   DESC_SIZE, MAX_QUEUE_SIZE, RING_EVENT_FLAGS_DESC, RING_EVENT_FLAGS_DISABLE, RING_EVENT_FLAGS_ENABLE,
   VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_USED, VIRTQ_DESC_F_WRITE,
@@ -63,7 +63,7 @@ export interface PackedQueueConfig {
 
 /** One buffer made available by the driver: device-readable elements first, then device-writable. */
 export class RingBuffer {
-  readonly elemAddr: number[] = [];
+  readonly elemAddr: Address[] = [];
   readonly elemLen: number[] = [];
   /** Elements 0 .. readableCount-1 are device-readable, the rest device-writable. */
   readableCount = 0;
@@ -93,7 +93,7 @@ export class RingBuffer {
   }
 
   /** The elements as objects (convenience; the arrays are the fast path). */
-  get elements(): { addr: number; len: number; writable: boolean }[] {
+  get elements(): { addr: Address; len: number; writable: boolean }[] {
     return this.elemAddr.map((addr, i) => ({ addr, len: this.elemLen[i], writable: i >= this.readableCount }));
   }
 }
@@ -202,7 +202,7 @@ export class PackedVirtqueue implements DmaReadClient {
   private interleaved = false;
   /** Data of the current buffer's readable elements so far, one array per element. */
   private gathered: Uint8Array[] = [];
-  private gAddr = 0;
+  private gAddr: Address = 0;
   private gLen = 0;
   private gOff = 0;
   private gDest: Uint8Array = new Uint8Array(0);
@@ -360,7 +360,7 @@ export class PackedVirtqueue implements DmaReadClient {
         const e = chunk > 0 ? Math.min(to, f + chunk) : to;
         const p = this.allocPiece(rd, f - offset);
         const dest = e - f === len ? rd.dest : rd.dest.subarray(f - offset, e - offset);
-        this.dma.read(buf.elemAddr[i] + (f - pos), e - f, this, -(p + 1), dest);
+        this.dma.read(addAddress(buf.elemAddr[i], f - pos), e - f, this, -(p + 1), dest);
         f = e;
       }
       pos += l;
@@ -381,7 +381,7 @@ export class PackedVirtqueue implements DmaReadClient {
       const l = buf.elemLen[i];
       const from = Math.max(offset, pos);
       const to = Math.min(offset + len, pos + l);
-      if (to > from) this.dma.write(buf.elemAddr[i] + (from - pos), from === offset && to - from === len ? bytes : bytes.subarray(from - offset, to - offset));
+      if (to > from) this.dma.write(addAddress(buf.elemAddr[i], from - pos), from === offset && to - from === len ? bytes : bytes.subarray(from - offset, to - offset));
       pos += l;
     }
     return true;
@@ -654,7 +654,7 @@ export class PackedVirtqueue implements DmaReadClient {
       return;
     }
     const addr = this.descAddr(d, 0, len, slot);
-    if (addr < 0) return;
+    if (addr === -1) return;
     this.curIndirectId = id;
     this.cur!.indirect = true;
     this.fetch = Fetch.Indirect;
@@ -678,7 +678,7 @@ export class PackedVirtqueue implements DmaReadClient {
 
   // policy.indirectRead "perEntry": the table gathered one entry per read, then walked as a whole.
   private indTable: Uint8Array | null = null;
-  private indAddr = 0;
+  private indAddr: Address = 0;
   private indNext = 0;
 
   /** Walk exactly len/16 entries; only WRITE counts, NEXT and id are ignored (§2.8.7, pitfall 3). */
@@ -694,7 +694,7 @@ export class PackedVirtqueue implements DmaReadClient {
       table.set(part, this.indNext);
       this.indNext += DESC_SIZE;
       if (this.indNext < table.length) {
-        this.dma.read(this.indAddr + this.indNext, DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
+        this.dma.read(addAddress(this.indAddr, this.indNext), DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
         return;
       }
       this.indTable = null;
@@ -725,7 +725,7 @@ export class PackedVirtqueue implements DmaReadClient {
       return;
     }
     if (this.indTable !== null) this.indirectEntry(this.indTable, this.indIdx * DESC_SIZE);
-    else this.dma.read(this.indAddr + this.indIdx * DESC_SIZE, DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
+    else this.dma.read(addAddress(this.indAddr, this.indIdx * DESC_SIZE), DESC_SIZE, this, this.gen * 8 + OP_INDIRECT);
   }
 
   /**
@@ -751,7 +751,7 @@ export class PackedVirtqueue implements DmaReadClient {
   private gatherPiece(): void {
     const chunk = this.cfg.dataReadChunk ?? 0;
     const n = chunk > 0 ? Math.min(chunk, this.gLen - this.gOff) : this.gLen - this.gOff;
-    this.dma.read(this.gAddr + this.gOff, n, this, this.gen * 8 + OP_GATHER, this.gDest.subarray(this.gOff, this.gOff + n));
+    this.dma.read(addAddress(this.gAddr, this.gOff), n, this, this.gen * 8 + OP_GATHER, this.gDest.subarray(this.gOff, this.gOff + n));
   }
 
   private handleGather(d: Uint8Array): void {
@@ -775,7 +775,7 @@ export class PackedVirtqueue implements DmaReadClient {
       return false;
     }
     const addr = this.descAddr(d, o, len, -1, indirectIndex);
-    if (addr < 0) return false;
+    if (addr === -1) return false;
     const buf = this.cur!;
     if ((flags & VIRTQ_DESC_F_WRITE) !== 0) {
       this.sawWritable = true;
@@ -804,20 +804,20 @@ export class PackedVirtqueue implements DmaReadClient {
   }
 
   /**
-   * addr le64 at d[o]; -1 (queue stopped) when addr + len passes 2^64 or the 2^53 the model can
-   * express. The message names descriptor `slot`, or (slot < 0) elementName(indirectIndex).
+   * addr le64 at d[o]; -1 (queue stopped) when addr + len passes 2^64 (§2.8.4: the buffer must
+   * exist). The message names descriptor `slot`, or (slot < 0) elementName(indirectIndex).
    */
-  private descAddr(d: Uint8Array, o: number, len: number, slot: number, indirectIndex = -1): number {
+  private descAddr(d: Uint8Array, o: number, len: number, slot: number, indirectIndex = -1): Address | -1 {
     const lo = u32(d, o);
     const hi = u32(d, o + 4);
-    const addr = hi * TWO_POW_32 + lo;
-    if (addr + len > ADDRESS_LIMIT) {
+    if (hi === 0xffffffff && lo + len > TWO_POW_32) {
       const where = slot >= 0 ? `desc ${slot}` : this.elementName(indirectIndex);
-      const wraps = hi === 0xffffffff && lo + len > TWO_POW_32;
-      this.fail('AddressOverflow', `${where}: addr 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} + len ${len} ${wraps ? 'wraps past 2^64' : 'passes 2^53, beyond what this model addresses'}`);
+      this.fail('AddressOverflow', `${where}: addr 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} + len ${len} wraps past 2^64`);
       return -1;
     }
-    return addr;
+    // Any 64-bit address: a number while addr + len stays exact, else a bigint (Address).
+    const addr = hi * TWO_POW_32 + lo;
+    return addr + len <= ADDRESS_LIMIT ? addr : (BigInt(hi) << 32n) | BigInt(lo);
   }
 
   private finishBuffer(id: number, ndescs: number): void {

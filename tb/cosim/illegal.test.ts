@@ -163,6 +163,25 @@ describe('illegal rings: model and reference RTL agree (64-bit)', () => {
     expect(msgs).toBeGreaterThan(0);
   }, 300_000);
 
+  it('TX buffer data at 2^60 and just below 2^64 (legal 64-bit buffer addresses): the same MRd and frame on both sides', async () => {
+    const seen = { status: 0 };
+    const frame = Uint8Array.from({ length: 12 + 64 }, (_, i) => (i < 12 ? 0 : i));
+    const r = await run(rawRing('tx-high', [], 1, (d) => {
+      d.mem.write(2n ** 60n, frame.subarray(0, 40));
+      d.mem.write(2n ** 64n - 36n, frame.subarray(40));
+      const b = new Uint8Array(32);
+      const v = new DataView(b.buffer);
+      v.setUint32(4, 0x1000_0000, true); v.setUint32(8, 40, true);
+      v.setUint16(14, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_AVAIL, true);
+      v.setUint32(16, 0xffff_ffdc, true); v.setUint32(20, 0xffff_ffff, true); v.setUint32(24, 36, true);
+      v.setUint16(28, 1, true); v.setUint16(30, VIRTQ_DESC_F_AVAIL, true);
+      d.mem.write(d.queues[1].vring.layout.desc, b);
+    }, seen));
+    if (!r.ok) throw new Error(explain(r));
+    expect(seen.status & NEEDS_RESET).toBe(0);
+    expect(r.summary.compared.m_axis_tx).toBe(1);
+  }, 300_000);
+
   it('traffic seed 115: after the re-check a smaller frame uses the buffer already found (was: RTL dropped it)', async () => {
     const r = await runCosim({ scenario: 'traffic', seed: 115, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, rtl });
     if (!r.ok) throw new Error(explain(r));

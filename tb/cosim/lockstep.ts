@@ -34,7 +34,7 @@ import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/d
 import { MSI_BASE } from '../driver/layout.js';
 import type { HostEvent } from '../host/completer.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
-import { HostMemory } from '../host/memory.js';
+import { HostMemory, type Address } from '../host/memory.js';
 import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
@@ -124,10 +124,10 @@ const READS: readonly OutputChannel[] = ['tx_rd_req'];
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
 class DualMemory implements GuestMemory {
   constructor(readonly rtl: HostMemory, readonly model: HostMemory) {}
-  read(addr: number, len: number): Uint8Array {
+  read(addr: Address, len: number): Uint8Array {
     return this.rtl.read(addr, len);
   }
-  write(addr: number, data: Uint8Array): void {
+  write(addr: Address, data: Uint8Array): void {
     this.rtl.write(addr, data);
     this.model.write(addr, data);
   }

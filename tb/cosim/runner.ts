@@ -21,6 +21,7 @@ import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
 import { preflight } from './preflight.js';
+import { COMPLETION_TIMEOUT_CYCLES } from '../../model/dma/dma-engine.js';
 import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/description.js';
 import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
 import type { VirtioOptions } from '../../model/virtio/regs.js';
@@ -254,6 +255,8 @@ export function compareMemory(ex: Execution): MemoryDiff[] {
 export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.width !== 64 && cfg.width !== 256) throw new CosimConfigError('width', cfg.width, 'must be 64 or 256');
   if (!Number.isInteger(cfg.lookahead) || cfg.lookahead < 1) throw new CosimConfigError('lookahead', cfg.lookahead, 'must be an integer >= 1');
+  // The host's minimum read latency must stay below the completion timeout, or every read times out.
+  if (cfg.lookahead >= COMPLETION_TIMEOUT_CYCLES) throw new CosimConfigError('lookahead', cfg.lookahead, `must be below the completion timeout of ${COMPLETION_TIMEOUT_CYCLES} cycles`);
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
   if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);

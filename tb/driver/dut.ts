@@ -1,6 +1,7 @@
 // What the driver model needs from the thing it drives. The model harness (tb/scenarios) and,
 // later, the RTL bridge both implement these, so one driver drives either.
 
+import type { Address } from '../../model/dma/types.js';
 import type { Tlp } from '../../model/tlp/types.js';
 
 export class DriverError extends Error {
@@ -28,6 +29,7 @@ export interface DeviceUnderTest {
 
 /** Guest memory as the CPU sees it (the driver writes rings and buffers straight into it). */
 export interface GuestMemory {
-  read(addr: number, len: number): Uint8Array;
-  write(addr: number, data: Uint8Array): void;
+  /** Any 64-bit address: a number below 2^53 or a bigint (model/dma/types.ts Address). */
+  read(addr: Address, len: number): Uint8Array;
+  write(addr: Address, data: Uint8Array): void;
 }

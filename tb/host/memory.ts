@@ -6,8 +6,9 @@
 export const PAGE_SIZE = 4096;
 const TWO_POW_64 = 1n << 64n;
 
-/** A host address: a JS number below 2^53, or a bigint for the whole 64-bit space. */
-export type Address = number | bigint;
+import { addAddress, type Address } from '../../model/dma/types.js';
+
+export { addAddress, type Address };
 
 /** A 64-bit address as a host Address: a number while exact (below 2^53), else the bigint. */
 export function hostAddress(a: bigint): Address {
@@ -15,10 +16,6 @@ export function hostAddress(a: bigint): Address {
 }
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** addr + n, keeping the address's type. */
-export function addAddress(addr: Address, n: number): Address {
-  return typeof addr === 'bigint' ? addr + BigInt(n) : addr + n;
-}
 
 export class HostMemoryError extends Error {
   constructor(

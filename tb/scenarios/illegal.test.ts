@@ -84,6 +84,25 @@ describe('TX buffer shorter than the virtio_net_hdr', () => {
   });
 });
 
+describe('64-bit buffer addresses', () => {
+  it('TX data at 2^60 and just below 2^64 is read and sent (no 2^53 limit)', () => {
+    const { h, d } = setup([]);
+    const frame = Uint8Array.from({ length: 12 + 64 }, (_, i) => (i < 12 ? 0 : i));
+    h.memory.write(2n ** 60n, frame.subarray(0, 40));
+    h.memory.write(2n ** 64n - 36n, frame.subarray(40));
+    const b = new Uint8Array(32);
+    const v = new DataView(b.buffer);
+    v.setUint32(0, 0, true); v.setUint32(4, 0x1000_0000, true); v.setUint32(8, 40, true);
+    v.setUint16(12, 0, true); v.setUint16(14, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_AVAIL, true);
+    v.setUint32(16, 0xffff_ffdc, true); v.setUint32(20, 0xffff_ffff, true); v.setUint32(24, 36, true);
+    v.setUint16(28, 1, true); v.setUint16(30, VIRTQ_DESC_F_AVAIL, true);
+    h.memory.write(d.queues[TXQ].vring.layout.desc, b);
+    kick(h, d, TXQ);
+    expect(h.model.stats.needsResetReason).toBeNull();
+    expect(h.txFrames.map((f) => [...f])).toEqual([[...frame.subarray(12)]]);
+  });
+});
+
 describe('TX buffer longer than the header plus the largest frame (MAX_TX_FRAME)', () => {
   it('one 2 GiB descriptor: DEVICE_NEEDS_RESET TxTooLong, its data never read', () => {
     const { h, d } = setup([]);
