@@ -21,7 +21,6 @@ import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
 import { preflight } from './preflight.js';
-import { COMPLETION_TIMEOUT_CYCLES } from '../../model/dma/dma-engine.js';
 import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/description.js';
 import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
 import type { VirtioOptions } from '../../model/virtio/regs.js';
