@@ -15,6 +15,7 @@ import { failureList, Progress, summaryTable } from '../tb/regress/report.js';
 import { BREAKS, MODEL_SCENARIOS, type BreakKind } from '../tb/regress/scenarios.js';
 import { exitWith, isMainModule, makeOutputDir, runCommand, UsageError, writeOutput, type CommandSpec, type Parsed } from './args.js';
 import { parseDefines } from './cosim.js';
+import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,6 +40,11 @@ export const REGRESS_COMMAND = {
     defines: { kind: 'string', meta: 'A,B', help: 'co-sim: Verilog defines for every cosim job' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, help: 'co-sim: comparison level of every cosim job (default exact)' },
     timing: { kind: 'enum', values: ['fail', 'warn'] as const, help: 'co-sim: timing divergences at the exact level (default fail)' },
+    top: { ...DUT_OPTIONS.top, help: 'co-sim: top module of your design (with --rtl; as cosim)' },
+    rtl: { ...DUT_OPTIONS.rtl, help: 'co-sim: your sources (file, folder or .f list; repeatable)' },
+    incdir: { ...DUT_OPTIONS.incdir, help: 'co-sim: include folder (repeatable)' },
+    param: { ...DUT_OPTIONS.param, help: 'co-sim: top-level parameter K=V (repeatable)' },
+    device: { kind: 'string', meta: 'FILE', help: 'co-sim: device description of your design (docs/device-description.md)' },
   },
   epilogue: 'exit status: 0 all passed, 1 a job failed or was skipped (or a bin unhit with --require-coverage), 2 usage error\nexample: npx virtio-cosim regress --scenarios traffic,wrap,cosim:traffic --seeds 1..20 --jobs 2',
 } satisfies CommandSpec;
@@ -83,8 +89,18 @@ function plan(values: Values): Plan {
     const seeds = parseSeeds(values.seeds);
     const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
     const defines = values.defines === undefined ? undefined : parseDefines(REGRESS_COMMAND.name, values.defines, []).join(',');
+    // A user's design goes to every cosim job as the same options, paths made absolute (the jobs run from the repository root).
+    dutFromValues(REGRESS_COMMAND.name, { ...values, define: [], defines: undefined, width: '64' });
+    const dutArgs = [
+      ...(values.top ? ['--top', values.top] : []),
+      ...values.rtl.flatMap((r) => ['--rtl', resolve(r)]),
+      ...values.incdir.flatMap((d) => ['--incdir', resolve(d)]),
+      ...values.param.flatMap((p) => ['--param', p]),
+      ...(values.device ? ['--device', resolve(values.device)] : []),
+    ];
     const jobOptions: JobOptions = {
       break: values.break, width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines, compare: values.compare, timing: values.timing,
+      dutArgs: dutArgs.length ? dutArgs : undefined,
     };
     const everything = allJobs(scenarios, seeds);
     return { specs: shard ? shardJobs(everything, shard) : everything, jobOptions, shard };

@@ -34,6 +34,8 @@ export interface JobOptions {
   compare?: 'exact' | 'spec';
   /** co-sim: timing divergences at the exact level (--timing; absent = fail). */
   timing?: 'fail' | 'warn';
+  /** co-sim: a user's design and description, passed through as scripts/cosim.ts options (--top NAME --rtl PATH ... --device FILE). */
+  dutArgs?: readonly string[];
 }
 
 export const COSIM_PREFIX = 'cosim:';
@@ -123,6 +125,7 @@ export function jobArgs(j: { scenario: string; seed: number }, o: JobOptions): {
     if (o.defines) args.push('--defines', o.defines);
     if (o.compare) args.push('--compare', o.compare);
     if (o.timing) args.push('--timing', o.timing);
+    if (o.dutArgs) args.push(...o.dutArgs);
     return { script: 'scripts/cosim.ts', args };
   }
   const args = ['--scenario', j.scenario, '--seed', String(j.seed)];
