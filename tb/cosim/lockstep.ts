@@ -38,6 +38,7 @@ import { HostMemory } from '../host/memory.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { Scoreboard } from './scoreboard.js';
+import { SpecChecker } from './spec-check.js';
 
 /** Thrown through the driver to end the run at the first divergence (or at a requested cycle). */
 export class CosimStop extends Error {
@@ -66,8 +67,16 @@ export interface LockstepOptions {
   timingTolerance: number;
   host: RootComplexOptions;
   profile: TimingProfile;
-  /** Model micro-architecture knobs (e.g. txInFlight) matching the DUT's. */
+  /** Model micro-architecture knobs (e.g. txInFlight) matching the DUT's (exact level only). */
   model?: Omit<NetModelOptions, 'profile'>;
+  /**
+   * 'exact' (default): the model predicts every TLP, frame and interrupt; the scoreboard compares
+   * them. 'spec': the model answers config/MMIO requests only (compared exactly); the datapath is
+   * judged by SpecChecker (spec-check.ts) from what the DUT read and did.
+   */
+  compare?: 'exact' | 'spec';
+  /** compare 'spec': cycles from a used write to the notification it requires (spec-check.ts default). */
+  notifyBound?: number;
   /** Longest wait for one completion of a driver request (cycles). */
   requestTimeout: number;
   /** Stop (CosimStop 'stop-cycle') once this cycle is reached (the wave re-run). */
@@ -127,6 +136,8 @@ export class Lockstep implements DeviceUnderTest {
   readonly modelMemory = new HostMemory();
   readonly guest: DualMemory;
   readonly scoreboard: Scoreboard;
+  /** compare 'spec': the spec-level checker (null at the exact level). */
+  readonly spec: SpecChecker | null = null;
   readonly stats: LockstepStats = { rtlOutputs: 0, modelOutputs: 0, chunks: 0, stops: 0, rtlWallMs: 0, steps: 0, heldCompletions: 0, heldCyclesMax: 0 };
   /** The current cycle boundary: every cycle before it is done on both sides (the driver's "now"). */
   now: number;
@@ -158,10 +169,20 @@ export class Lockstep implements DeviceUnderTest {
     readonly opts: LockstepOptions,
     domainOf: (ev: OutputEvent, side: Side) => string,
   ) {
-    this.model = new VirtioNetModel({ profile: opts.profile, ...opts.model });
+    const spec = opts.compare === 'spec';
+    this.model = spec
+      ? new VirtioNetModel({ profile: opts.profile, datapath: false, onRegEvent: (e) => this.spec?.onRegEvent(e) })
+      : new VirtioNetModel({ profile: opts.profile, ...opts.model });
     this.rc = new RootComplex(opts.host);
     this.guest = new DualMemory(this.rc.memory, this.modelMemory);
-    this.scoreboard = new Scoreboard({ timingTolerance: opts.timingTolerance, domainOf, contextDepth: 12 });
+    // At the spec level only config/MMIO completions reach the scoreboard; their cycles are the DUT's own.
+    this.scoreboard = new Scoreboard({ timingTolerance: spec ? Number.MAX_SAFE_INTEGER : opts.timingTolerance, domainOf, contextDepth: 12 });
+    if (spec) {
+      const checker = new SpecChecker(this.model.fn, { notifyBound: opts.notifyBound, hostRead: (a, n) => this.rc.memory.read(a, n) });
+      this.spec = checker;
+      // The driver programs vector v with Message Data v (tb/driver).
+      this.model.fn.messageObserver = (t) => checker.onModelMsix(t.data.length >= 4 ? new DataView(t.data.buffer, t.data.byteOffset, 4).getUint32(0, true) : -1);
+    }
     this.now = rtl.cycle;
     // Inputs are stamped on both sides from the same cycle 0 (the end of reset).
     this.model.advanceTo(0);
@@ -189,7 +210,7 @@ export class Lockstep implements DeviceUnderTest {
     while (!this.cpls.has(tlp.tag)) {
       if (this.now >= deadline) {
         this.scoreboard.finish();
-        if (this.scoreboard.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
+        if (this.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
         throw new DriverError(`${tlp.kind} tag`, tlp.tag, `got no completion from the RTL within ${this.opts.requestTimeout} cycles`);
       }
       // The driver acts again right after the completion: stop the RTL there (tx_cpl mask).
@@ -223,9 +244,21 @@ export class Lockstep implements DeviceUnderTest {
   pushFrame(frame: Uint8Array, tuser = false): void {
     const at = this.driverAt();
     this.rtlInputs.push({ channel: 's_axis_rx', cycle: at, hdr: new Uint32Array(4), data: frame, sideband: tuser ? 1 : 0 });
-    if (!tuser) this.model.pushFrame(frame, at);
+    if (this.spec) this.spec.onFrameIn(frame, tuser, at);
+    else if (!tuser) this.model.pushFrame(frame, at);
     this.driverPending = true;
     this.log(at, `s_axis_rx frame ${frame.length} bytes`);
+  }
+
+  /** A divergence is recorded (scoreboard, or the spec checker at the spec level). */
+  get stopped(): boolean {
+    return this.scoreboard.stopped || (this.spec !== null && this.spec.first !== null);
+  }
+
+  /** End of run: the scoreboard's pending events, the spec checker's owed frames and notifications. */
+  finish(): void {
+    this.scoreboard.finish();
+    this.spec?.finish(this.now);
   }
 
   /** The driver acts at the boundary; the RTL must be exactly there (not a cycle further). */
@@ -368,7 +401,8 @@ export class Lockstep implements DeviceUnderTest {
       }
       if (ev.final) this.rc.checker.release(ev.tlp.requesterId, ev.tlp.tag);
       this.log(ev.cycle, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}`);
-      this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
+      if (this.spec) this.spec.onCompletion(ev.tlp, ev.cycle, ev.final);
+      else this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
     }
     this.deliverHeld();
     // b + c. the model's outputs up to t, then the RTL's of t.
@@ -378,7 +412,11 @@ export class Lockstep implements DeviceUnderTest {
     this.deliverHeld();
     this.now = t + 1;
     this.scoreboard.checkDeadlines(this.model.cycle, this.now);
-    if (this.scoreboard.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
+    if (this.spec) {
+      this.spec.tick(this.now);
+      this.model.flushFunction(); // what the checker fed into the function (ISR, Pending Bits, NEEDS_RESET)
+    }
+    if (this.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
   }
 
   /** Completions whose model tag is known go to the model (at their RTL cycle, or later if held). */
@@ -407,6 +445,8 @@ export class Lockstep implements DeviceUnderTest {
       this.cfgWr.modelDone = true;
       if (this.cfgWr.rtlDone) this.syncHost();
     }
+    // Spec level: only completions are predicted; the function's MSI-X messages are permits (constructor).
+    if (this.spec && ev.channel !== 'tx_cpl') return;
     if (ev.channel === 'tx_wr_req') {
       const t = ev.tlp!;
       if (!(t.address >= MSI_BASE && t.address < MSI_BASE + 0x10_0000) && !t.ep) writeWithByteEnables(this.modelMemory, t);
@@ -432,20 +472,29 @@ export class Lockstep implements DeviceUnderTest {
         else {
           const before = this.rc.msix.interrupts.length;
           this.rc.fromDevice(tlp, o.cycle);
-          for (let i = before; i < this.rc.msix.interrupts.length; i++) this.msix.push(this.rc.msix.interrupts[i].vector);
+          for (let i = before; i < this.rc.msix.interrupts.length; i++) {
+            this.msix.push(this.rc.msix.interrupts[i].vector);
+            this.spec?.onMsix(this.rc.msix.interrupts[i].vector, o.cycle);
+          }
+          if (this.spec && before === this.rc.msix.interrupts.length) {
+            if (o.channel === 'tx_rd_req') this.spec.onRead(tlp);
+            else if (!(tlp.address >= MSI_BASE && tlp.address < MSI_BASE + 0x10_0000)) this.spec.onWrite(tlp, o.cycle);
+          }
         }
         break;
       }
       case 'm_axis_tx':
         ev = { cycle: sop, channel: 'm_axis_tx', frame: o.data };
+        this.spec?.onFrameOut(o.data, o.aux !== 0, o.cycle);
         break;
       case 'intx':
         this.intx = o.aux !== 0;
         ev = { cycle: o.cycle, channel: 'intx', level: this.intx };
+        this.spec?.onIntx(this.intx, o.cycle);
         break;
     }
     this.opts.onEvent?.('rtl', ev);
-    this.scoreboard.push('rtl', ev);
+    if (!this.spec || ev.channel === 'tx_cpl') this.scoreboard.push('rtl', ev);
   }
 
   private log(cycle: number, what: string): void {

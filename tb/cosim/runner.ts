@@ -16,6 +16,7 @@ import type { RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
+import { formatFinding, type SpecFinding } from './spec-check.js';
 import type { OutputEvent } from './events.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -65,6 +66,15 @@ export interface RunConfig {
   drainCycles?: number;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
+  /**
+   * Comparison level (default 'exact'): 'exact' = TLP for TLP against the timing profile; 'spec' =
+   * what the virtio / PCIe specifications fix, learnt from the DUT's own reads (spec-check.ts).
+   */
+  compare?: 'exact' | 'spec';
+  /** Exact level: a pair outside the timing tolerance fails the run ('fail', default) or is only reported ('warn'). */
+  timing?: 'fail' | 'warn';
+  /** Spec level: cycles from a used write to the notification it requires (default DEFAULT_NOTIFY_BOUND = 10 000). */
+  notifyBound?: number;
 }
 
 export interface MemoryDiff {
@@ -75,11 +85,13 @@ export interface MemoryDiff {
 }
 
 export interface RunResult {
-  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace'> & { scenario: string };
+  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace' | 'compare' | 'timing'> & { scenario: string; compare: 'exact' | 'spec'; timing: 'fail' | 'warn' };
   buildId: string;
   cycles: number;
   summary: ScoreboardSummary;
   divergence: Divergence | null;
+  /** compare 'spec': every rule the DUT broke (the first is `divergence`), and what was checked. */
+  spec: { findings: SpecFinding[]; counts: Record<string, number> } | null;
   /** First differing byte per region, if any (end-of-run guest memory comparison). */
   memoryDiffs: MemoryDiff[];
   hostErrors: readonly HostCheckError[];
@@ -132,6 +144,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   let map: DomainMap | undefined;
   const ls = new Lockstep(rtl, {
     lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: cfg.timingTolerance ?? 64, host, profile: profileFor(cfg.width), model: REFERENCE_RTL_MODEL,
+    compare: cfg.compare ?? 'exact', notifyBound: cfg.notifyBound,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
@@ -141,7 +154,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   try {
     scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
     ls.drain(256, cfg.drainCycles);
-    ls.scoreboard.finish();
+    ls.finish();
   } catch (e) {
     if (e instanceof CosimStop) ex.stopped = e;
     else {
@@ -155,10 +168,16 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
         if (!(e2 instanceof CosimStop)) throw e2;
         ex.stopped = e2;
       }
-      ls.scoreboard.finish();
+      ls.finish();
     }
   }
   return ex;
+}
+
+/** A spec checker finding in the scoreboard's Divergence shape (RunResult.divergence). */
+function specDivergence(f: SpecFinding): Divergence {
+  const channel = f.kind === 'frame' ? 'm_axis_tx' : f.kind === 'unavailable' ? 'tx_rd_req' : 'tx_wr_req';
+  return { kind: f.kind, cycle: f.cycle, domain: f.queue === null ? 'device' : `queue ${f.queue}`, channel, fields: [f.rule, ...f.detail], context: [], rule: f.rule };
 }
 
 /** End of run: guest memory regions (rings, buffers) as the model left them vs as the RTL did. */
@@ -196,13 +215,19 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   }
   const wallMs = performance.now() - t0;
   const summary = ex.ls.scoreboard.summary();
+  const spec = ex.ls.spec;
+  const finding = spec?.first ?? null;
+  if (!summary.divergence && finding) summary.divergence = specDivergence(finding);
   const divergence = summary.divergence;
-  const memoryDiffs = divergence ? [] : compareMemory(ex);
+  // At the spec level the checker judged used entries and used buffers as they were published;
+  // the rest of guest memory is the design's business.
+  const memoryDiffs = divergence || spec ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
   const { rtl: _omit, trace: _trace, ...rest } = cfg;
-  const config = { ...rest, scenario: scenario.name };
+  const config = { ...rest, scenario: scenario.name, compare: cfg.compare ?? 'exact', timing: cfg.timing ?? 'fail' };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors,
+    spec: spec ? { findings: spec.findings, counts: { ...spec.counts } } : null,
     driverError: ex.driverError,
     held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
     rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
@@ -212,7 +237,8 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError,
   };
   if (divergence) {
-    result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
+    const head = finding && divergence.rule !== undefined ? formatFinding(finding) : formatDivergence(divergence);
+    result.report = [`${head}${divergence.rule === undefined ? ` [compare=${config.compare}]` : ''}`, '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
     if (cfg.wavesOnDivergence ?? true) result.wavePath = await captureWaves(cfg, scenario, divergence.cycle);
   }
   return result;
@@ -266,12 +292,16 @@ function pad(s: string | number, n: number): string {
 export function formatSummary(r: RunResult): string {
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
+  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, compare=${r.config.compare}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
   lines.push(`  cycles simulated       ${pad(r.cycles, 10)}`);
   const kinds = Object.entries(s.compared).map(([k, v]) => `${k} ${v}`).join(', ');
   const total = Object.values(s.compared).reduce((a, b) => a + b, 0);
   lines.push(`  transactions compared  ${pad(total, 10)}  (${kinds})`);
   lines.push(`  divergences            ${pad(s.divergence ? 1 : 0, 10)}${s.divergence ? `  (${s.divergence.kind} on ${s.divergence.channel} at cycle ${s.divergence.cycle})` : ''}`);
+  if (r.spec) {
+    const c = r.spec.counts;
+    lines.push(`  spec checks            frames ${c.frames}, used elements ${c.used}, rx delivered ${c.rxDelivered} / legally dropped ${c.rxDropped}, ctrl ${c.ctrl}, notifications ${c.notifications}; rules broken ${r.spec.findings.length}${r.spec.findings.length ? ` (first: ${r.spec.findings[0].rule})` : ''}`);
+  }
   lines.push(`  memory regions differing ${pad(r.memoryDiffs.length, 8)}${r.memoryDiffs.map((d) => `  ${d.region}@0x${d.address.toString(16)} model 0x${d.model.toString(16)} rtl 0x${d.rtl.toString(16)}`).join('')}`);
   lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
   if (r.driverError) lines.push(`  driver error: ${r.driverError}`);

@@ -10,6 +10,7 @@
 import { describeTlp, diffTlp } from '../../model/tlp/describe.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { OutputChannel, OutputEvent, Side } from './events.js';
+import type { SpecKind } from './spec-check.js';
 
 export interface ScoreboardOptions {
   /** Ordering domain of an event. Default: its channel. */
@@ -24,7 +25,7 @@ export interface ScoreboardOptions {
   matchWindow?: number;
 }
 
-export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing';
+export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing' | SpecKind;
 
 export interface MatchedPair {
   domain: string;
@@ -43,6 +44,8 @@ export interface Divergence {
   /** Field-by-field differences, by spec name. */
   fields: string[];
   context: MatchedPair[];
+  /** compare 'spec': the rule broken, with its spec section. */
+  rule?: string;
 }
 
 export interface ScoreboardSummary {
