@@ -315,7 +315,8 @@ export class SpecChecker {
 
   private onWriteRun(addr: number, data: Uint8Array, cycle: number): void {
     const len = data.length;
-    this.view.write(addr, data);
+    // Used entries overwrite ring slots: they stay out of the view, where a slot shows what the
+    // DUT last read of it (a chain is judged as it was made available, not as it was returned).
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q) continue;
@@ -327,6 +328,7 @@ export class SpecChecker {
       }
       if (addr >= q.cfg.device && addr + len <= q.cfg.device + EVENT_AREA_BYTES) return;
     }
+    this.view.write(addr, data);
     if (this.insideWritable(BigInt(addr), len)) {
       this.written.write(addr, data);
       return;
