@@ -30,7 +30,7 @@ import {
   type AvailCursor, type ChainRules, type Element, type PopResult,
 } from '../../model/core/chain.js';
 import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
-import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type TxResult } from '../../model/core/net.js';
+import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
 import { decodeEventSuppress, isPublished, notificationWanted, usedFlags, type EventSuppress } from '../../model/core/used.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
@@ -85,6 +85,8 @@ interface Consumed {
   el: Element;
   /** TX: the frame the chain carries, snapshotted at consumption. */
   tx: TxResult | null;
+  /** Ctrl: the command as read and its outcome, once executed. */
+  ctrl?: { req: Uint8Array; out: CtrlOutcome };
   framed: boolean;
   published: boolean;
 }
@@ -105,12 +107,17 @@ class QueueState {
   /** RX: slot -> last cycle a DUT read showed it not available. */
   readonly notAvailSeen = new Map<number, number>();
   rx: RxDelivery | null = null;
-  /** Used slots published since the last notification of this queue. */
+  /** Used slots published since the last notification of this queue (what one may announce). */
   unannounced = 0;
+  /** Used slots published since the DUT last read the driver event suppression area (a check, §2.8.10). */
+  sinceCheck = 0;
+  /** A check after publishing found that the driver asks for a notification. */
+  required = false;
+  /** Cycle of the first publication not yet announced, or -1. */
   owedSince = -1;
-  /** Suppression area in memory at the first unannounced publication. */
+  /** Suppression area in memory at the first publication since the last check (when the DUT never reads it). */
   evAtPublish: EventSuppress | null = null;
-  /** The DUT's reads of the suppression area since then (last one). */
+  /** The DUT's last read of the suppression area since the last notification. */
   evReadSince: EventSuppress | null = null;
   /** Elements peeked ahead from the cursor in the DUT view (cache). */
   ahead: Element[] | null = null;
@@ -264,10 +271,7 @@ export class SpecChecker {
       const d = q.cfg.driver;
       if (addr < d + EVENT_AREA_BYTES && addr + len > d) {
         const b = this.view.read(d, EVENT_AREA_BYTES);
-        if (b && q.owedSince >= 0) {
-          q.evReadSince = decodeEventSuppress(b);
-          this.feedMasked(qi, q, cycle);
-        }
+        if (b) this.onCheck(qi, q, decodeEventSuppress(b), cycle);
       }
       q.ahead = null;
       if (q.ringContains(addr, len) || q.kind !== 'rx') this.checkAhead(qi, q, addr, len, cycle);
@@ -456,7 +460,7 @@ export class SpecChecker {
     if (id !== el.id) this.find('used', rule, cycle, qi, `slot ${slot}: id ${id}, the chain at slot ${el.head} has id ${el.id}`);
     let expLen = 0;
     if (q.kind === 'tx') expLen = TX_USED_LEN;
-    else if (q.kind === 'ctrl') expLen = this.judgeCtrl(qi, q, el, len, cycle);
+    else if (q.kind === 'ctrl') expLen = this.judgeCtrl(qi, c, cycle);
     else expLen = this.judgeRx(qi, q, el, len, cycle);
     if (expLen >= 0 && len !== expLen) this.find('used', rule, cycle, qi, `slot ${slot} (id ${el.id}): len ${len}, expected ${expLen}`);
     const exp = usedFlags(q.usedWrap, len);
@@ -479,17 +483,28 @@ export class SpecChecker {
     return img;
   }
 
-  private judgeCtrl(qi: number, q: QueueState, el: Element, len: number, cycle: number): number {
-    this.counts.ctrl++;
-    const req = gatherReadable(this.view, el);
+  /** Runs a control command once (the effect precedes its used entry, §5.1.6.5), mirroring a new MAC into the function. */
+  private execCtrl(qi: number, c: Consumed, cycle: number): { macChanged: boolean } {
+    if (c.ctrl) return { macChanged: false };
+    const req = gatherReadable(this.view, c.el);
     if (!(req instanceof Uint8Array)) {
       this.find('unavailable', 'virtio 1.x §5.1.6.5: the device executes the command it read', cycle, qi, `command byte at ${hex(req.unknown)} never read by the device`);
-      return -1;
+      c.ctrl = { req: new Uint8Array(0), out: { kind: 'bad', reason: 'unread' } };
+      return { macChanged: false };
     }
+    this.counts.ctrl++;
     const prevMac = this.ctrlState.mac;
-    const out = ctrlExecute(req, el, this.ctrlState, this.ctrlFeatures);
-    if (this.ctrlState.mac !== prevMac) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrlState.mac));
-    if (out.kind === 'bad') return 0;
+    c.ctrl = { req, out: ctrlExecute(req, c.el, this.ctrlState, this.ctrlFeatures) };
+    const macChanged = this.ctrlState.mac !== prevMac;
+    if (macChanged) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrlState.mac));
+    return { macChanged };
+  }
+
+  private judgeCtrl(qi: number, c: Consumed, cycle: number): number {
+    this.execCtrl(qi, c, cycle);
+    const { req, out } = c.ctrl!;
+    if (out.kind === 'bad') return out.reason === 'unread' ? -1 : 0;
+    const el = c.el;
     const got = this.writtenImage(el, 1);
     if (!(got instanceof Uint8Array)) this.find('buffer', 'virtio 1.x §5.1.6.5: the device writes the ack before the used element', cycle, qi, `ack byte at ${hex(got.missing)} not written (class ${req[0]} command ${req[1]})`);
     else if (got[0] !== out.ack) this.find('buffer', 'virtio 1.x §5.1.6.5: ack = VIRTIO_NET_OK / VIRTIO_NET_ERR as the command succeeded', cycle, qi, `ack ${got[0]}, expected ${out.ack} (class ${req[0]} command ${req[1]}${out.reason ? `: ${out.reason}` : ''})`);
@@ -627,24 +642,39 @@ export class SpecChecker {
     return decodeEventSuppress(this.opts.hostRead(q.cfg.driver, EVENT_AREA_BYTES));
   }
 
-  private wanted(q: QueueState, ev: EventSuppress | null): boolean {
-    return ev !== null && notificationWanted(ev, q.nextUsed, q.usedWrap, q.unannounced, q.cfg.size, this.has(F.VIRTIO_F_EVENT_IDX));
+  /** Does `ev` ask for a notification for the last `count` slots published (ending at next_used)? */
+  private wanted(q: QueueState, ev: EventSuppress | null, count = q.unannounced): boolean {
+    return ev !== null && notificationWanted(ev, q.nextUsed, q.usedWrap, count, q.cfg.size, this.has(F.VIRTIO_F_EVENT_IDX));
+  }
+
+  /** Could the DUT have found that the driver wants a notification, in any state it could have read? */
+  private permitted(q: QueueState): boolean {
+    return q.required || this.wanted(q, q.evReadSince) || this.wanted(q, q.evAtPublish) || this.wanted(q, this.eventNow(q)) || this.wanted(q, this.viewEvent(q));
   }
 
   private published(qi: number, q: QueueState, n: number, cycle: number): void {
-    if (q.owedSince < 0) {
-      q.owedSince = cycle;
-      q.evAtPublish = this.eventNow(q);
-      q.evReadSince = null;
-    }
+    if (q.owedSince < 0) q.owedSince = cycle;
+    if (q.sinceCheck === 0) q.evAtPublish = this.eventNow(q);
     q.unannounced += n;
-    if (this.intx) this.announce(q); // ISR already set: the line is up
+    q.sinceCheck += n;
+  }
+
+  /**
+   * The DUT read the driver event suppression area: a check of the slots published since its
+   * last one (§2.8.10; QEMU and Linux compare the event offset with (old, new] of that check).
+   */
+  private onCheck(qi: number, q: QueueState, ev: EventSuppress, cycle: number): void {
+    if (q.owedSince < 0) return;
+    q.evReadSince = ev;
+    if (q.sinceCheck > 0 && this.wanted(q, ev, q.sinceCheck)) q.required = true;
+    q.sinceCheck = 0;
+    if (q.required) this.feedMasked(qi, q, cycle);
   }
 
   private announce(q: QueueState): void {
     q.unannounced = 0;
+    q.required = false;
     q.owedSince = -1;
-    q.evAtPublish = null;
     q.evReadSince = null;
   }
 
@@ -657,10 +687,8 @@ export class SpecChecker {
     if (!this.fn.config.msixEnabled) return;
     const v = this.vectorOf(qi);
     if (v === NO_VECTOR || v >= this.fn.params.msixVectors || !this.fn.msix.isMasked(v)) return;
-    if (this.wanted(q, q.evReadSince)) {
-      this.fn.raiseQueueInterrupt(qi);
-      this.announce(q);
-    }
+    this.fn.raiseQueueInterrupt(qi);
+    this.announce(q);
   }
 
   onMsix(vector: number, cycle: number): void {
@@ -681,14 +709,20 @@ export class SpecChecker {
       const q = this.queues[qi];
       if (!q || this.vectorOf(qi) !== vector || q.unannounced === 0) continue;
       seen = true;
-      if (this.wanted(q, q.evReadSince) || this.wanted(q, q.evAtPublish) || this.wanted(q, this.eventNow(q)) || this.wanted(q, this.viewEvent(q))) {
+      if (this.permitted(q)) {
         ok = true;
         this.announce(q);
       }
     }
     if (ok) return;
-    // A configuration change the checker expects (a control command committing a new MAC before its used entry).
-    if (vector === this.fn.virtio.configMsixVector && this.ctrlPending()) return;
+    // A configuration change from a control command the DUT committed before its used entry.
+    if (vector === this.fn.virtio.configMsixVector && this.runPendingCtrl(cycle)) {
+      const p = this.permits.get(vector) ?? 0;
+      if (p > 0) {
+        this.permits.set(vector, p - 1);
+        return;
+      }
+    }
     this.find('notification', 'virtio 1.x §2.8.10/§2.8.14: a used buffer notification only after used elements, as the driver event suppression allows', cycle, null,
       seen ? `MSI-X vector ${vector}: the driver's event suppression (flags / off_wrap) asks for no notification` : `MSI-X vector ${vector}: no used element published since the last notification and no configuration change`);
   }
@@ -698,8 +732,15 @@ export class SpecChecker {
     return b ? decodeEventSuppress(b) : null;
   }
 
-  private ctrlPending(): boolean {
-    for (const q of this.queues) if (q?.kind === 'ctrl' && (q.consumed.some((c) => !c.published) || this.ahead(q).length > 0)) return true;
+  /** Executes the next control command the DUT read and has not returned yet; true if it changed the configuration. */
+  private runPendingCtrl(cycle: number): boolean {
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (q?.kind !== 'ctrl') continue;
+      let c = q.consumed.find((x) => !x.published && !x.ctrl) ?? null;
+      if (!c && this.ahead(q).length > 0) c = this.consume(qi, q, cycle, 'configuration change');
+      if (c) return this.execCtrl(qi, c, cycle).macChanged;
+    }
     return false;
   }
 
@@ -709,17 +750,18 @@ export class SpecChecker {
     if (!rose) return;
     this.counts.notifications++;
     if (this.fn.intx) return; // the model's function raised it too (configuration change)
+    // A configuration change from a control command the DUT committed before its used entry.
+    if (this.runPendingCtrl(cycle) && this.fn.intx) return;
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q || q.unannounced === 0) continue;
-      if (this.wanted(q, q.evReadSince) || this.wanted(q, q.evAtPublish) || this.wanted(q, this.eventNow(q)) || this.wanted(q, this.viewEvent(q))) {
+      if (this.permitted(q)) {
         // The DUT set ISR bit 0 (virtio §4.1.4.5): so does the model, for the ISR read.
         this.fn.raiseQueueInterrupt(qi);
         for (const o of this.queues) if (o) this.announce(o);
         return;
       }
     }
-    if (this.ctrlPending()) return;
     this.find('notification', 'virtio 1.x §2.8.10/§4.1.4.5: INTx asserted only for a used buffer notification the driver allows or a configuration change', cycle, null, 'intx_level rose with nothing to notify');
   }
 
@@ -733,8 +775,8 @@ export class SpecChecker {
   }
 
   private judgeOwed(qi: number, q: QueueState, cycle: number): void {
-    const ev = q.evReadSince ?? q.evAtPublish;
-    const need = this.wanted(q, ev) && !this.fn.virtio.needsReset;
+    // A DUT that never checked after publishing is judged on memory as it stood at publication.
+    const need = (q.required || (q.sinceCheck > 0 && this.wanted(q, q.evAtPublish, q.sinceCheck))) && !this.fn.virtio.needsReset;
     let channelOpen: boolean;
     if (this.fn.config.msixEnabled) {
       const v = this.vectorOf(qi);
@@ -742,10 +784,12 @@ export class SpecChecker {
       if (need && !channelOpen && v !== NO_VECTOR && v < this.fn.params.msixVectors) this.fn.raiseQueueInterrupt(qi); // pending bit
     } else channelOpen = !this.fn.config.interruptDisable && !this.intx;
     if (need && channelOpen) {
+      const ev = q.evReadSince ?? q.evAtPublish;
       this.find('missing-notification', `virtio 1.x §2.8.10: a used buffer notification the driver's event suppression asks for, within ${this.bound} cycles of the used write`, cycle, qi,
         `${q.unannounced} used slot(s) published from cycle ${q.owedSince} (next_used ${q.nextUsed}, flags ${ev?.flags}, off_wrap ${hex(ev?.offWrap ?? 0)}), no ${this.fn.config.msixEnabled ? `MSI-X vector ${this.vectorOf(qi)}` : 'INTx'} by cycle ${cycle}`);
     }
     this.announce(q);
+    q.sinceCheck = 0;
   }
 
   /** End of run: frames never delivered, chains never consumed, notifications owed. */
@@ -775,10 +819,7 @@ export class SpecChecker {
     }
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
-      if (q && q.owedSince >= 0) {
-        const ev = q.evReadSince ?? q.evAtPublish;
-        if (this.wanted(q, ev) && cycle >= q.owedSince + this.bound) this.judgeOwed(qi, q, cycle);
-      }
+      if (q && q.owedSince >= 0 && cycle >= q.owedSince + this.bound) this.judgeOwed(qi, q, cycle);
     }
   }
 }
