@@ -5,9 +5,9 @@ import { TestDriver } from '../ring/test-driver.js';
 import { initialCtrlState, VIRTIO_NET_ERR, VIRTIO_NET_OK } from '../net/ctrl.js';
 import { decodeNetHdr, VIRTIO_NET_HDR_LEN } from '../net/hdr.js';
 import { internetChecksum } from '../net/csum.js';
-import { advance, gatherReadable, peekChain, popChain, scatterWritable, type AvailCursor, type CoreMemory } from './chain.js';
+import { advance, gatherReadable, peekChain, popChain, scatterWritable, type AvailCursor } from './chain.js';
 import { CoreError } from './errors.js';
-import { SparseMemory } from './memory.js';
+import { SparseMemory, type CoreMemory } from './memory.js';
 import { ctrlExecute, rxImage, rxPlan, txFrame } from './net.js';
 import { decodeEventSuppress, isPublished, notificationWanted, usedFlags } from './used.js';
 

@@ -111,8 +111,10 @@ class QueueState {
   unannounced = 0;
   /** Used slots published since the DUT last read the driver event suppression area (a check, §2.8.10). */
   sinceCheck = 0;
-  /** A check after publishing found that the driver asks for a notification. */
-  required = false;
+  /** Cycle of the first publication since the DUT's last check, or -1. */
+  checkFrom = -1;
+  /** A check found that the driver asks for a notification: the first publication it covered, or -1. */
+  requiredSince = -1;
   /** Cycle of the first publication not yet announced, or -1. */
   owedSince = -1;
   /** Suppression area in memory at the first publication since the last check (when the DUT never reads it). */
@@ -649,12 +651,15 @@ export class SpecChecker {
 
   /** Could the DUT have found that the driver wants a notification, in any state it could have read? */
   private permitted(q: QueueState): boolean {
-    return q.required || this.wanted(q, q.evReadSince) || this.wanted(q, q.evAtPublish) || this.wanted(q, this.eventNow(q)) || this.wanted(q, this.viewEvent(q));
+    return q.requiredSince >= 0 || this.wanted(q, q.evReadSince) || this.wanted(q, q.evAtPublish) || this.wanted(q, this.eventNow(q)) || this.wanted(q, this.viewEvent(q));
   }
 
   private published(qi: number, q: QueueState, n: number, cycle: number): void {
     if (q.owedSince < 0) q.owedSince = cycle;
-    if (q.sinceCheck === 0) q.evAtPublish = this.eventNow(q);
+    if (q.sinceCheck === 0) {
+      q.evAtPublish = this.eventNow(q);
+      q.checkFrom = cycle;
+    }
     q.unannounced += n;
     q.sinceCheck += n;
   }
@@ -666,16 +671,19 @@ export class SpecChecker {
   private onCheck(qi: number, q: QueueState, ev: EventSuppress, cycle: number): void {
     if (q.owedSince < 0) return;
     q.evReadSince = ev;
-    if (q.sinceCheck > 0 && this.wanted(q, ev, q.sinceCheck)) q.required = true;
+    if (q.sinceCheck > 0 && this.wanted(q, ev, q.sinceCheck) && q.requiredSince < 0) q.requiredSince = q.checkFrom;
     q.sinceCheck = 0;
-    if (q.required) this.feedMasked(qi, q, cycle);
+    q.checkFrom = -1;
+    if (q.requiredSince >= 0) this.feedMasked(qi, q, cycle);
   }
 
   private announce(q: QueueState): void {
     q.unannounced = 0;
-    q.required = false;
+    q.requiredSince = -1;
     q.owedSince = -1;
     q.evReadSince = null;
+    q.sinceCheck = 0;
+    q.checkFrom = -1;
   }
 
   private vectorOf(qi: number): number {
@@ -769,14 +777,15 @@ export class SpecChecker {
   tick(cycle: number): void {
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
-      if (!q || q.owedSince < 0 || cycle < q.owedSince + this.bound) continue;
-      this.judgeOwed(qi, q, cycle);
+      if (!q || q.owedSince < 0) continue;
+      const from = q.requiredSince >= 0 ? q.requiredSince : q.checkFrom >= 0 ? q.checkFrom : q.owedSince;
+      if (cycle >= from + this.bound) this.judgeOwed(qi, q, cycle);
     }
   }
 
   private judgeOwed(qi: number, q: QueueState, cycle: number): void {
     // A DUT that never checked after publishing is judged on memory as it stood at publication.
-    const need = (q.required || (q.sinceCheck > 0 && this.wanted(q, q.evAtPublish, q.sinceCheck))) && !this.fn.virtio.needsReset;
+    const need = (q.requiredSince >= 0 || (q.sinceCheck > 0 && this.wanted(q, q.evAtPublish, q.sinceCheck))) && !this.fn.virtio.needsReset;
     let channelOpen: boolean;
     if (this.fn.config.msixEnabled) {
       const v = this.vectorOf(qi);
@@ -786,10 +795,9 @@ export class SpecChecker {
     if (need && channelOpen) {
       const ev = q.evReadSince ?? q.evAtPublish;
       this.find('missing-notification', `virtio 1.x §2.8.10: a used buffer notification the driver's event suppression asks for, within ${this.bound} cycles of the used write`, cycle, qi,
-        `${q.unannounced} used slot(s) published from cycle ${q.owedSince} (next_used ${q.nextUsed}, flags ${ev?.flags}, off_wrap ${hex(ev?.offWrap ?? 0)}), no ${this.fn.config.msixEnabled ? `MSI-X vector ${this.vectorOf(qi)}` : 'INTx'} by cycle ${cycle}`);
+        `${q.unannounced} used slot(s) published from cycle ${q.owedSince}, a notification required from cycle ${q.requiredSince >= 0 ? q.requiredSince : q.checkFrom} (next_used ${q.nextUsed}, flags ${ev?.flags}, off_wrap ${hex(ev?.offWrap ?? 0)}), no ${this.fn.config.msixEnabled ? `MSI-X vector ${this.vectorOf(qi)}` : 'INTx'} by cycle ${cycle}`);
     }
     this.announce(q);
-    q.sinceCheck = 0;
   }
 
   /** End of run: frames never delivered, chains never consumed, notifications owed. */
@@ -819,7 +827,10 @@ export class SpecChecker {
     }
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
-      if (q && q.owedSince >= 0 && cycle >= q.owedSince + this.bound) this.judgeOwed(qi, q, cycle);
+      if (q && q.owedSince >= 0) {
+        const from = q.requiredSince >= 0 ? q.requiredSince : q.checkFrom >= 0 ? q.checkFrom : q.owedSince;
+        if (cycle >= from + this.bound) this.judgeOwed(qi, q, cycle);
+      }
     }
   }
 }
