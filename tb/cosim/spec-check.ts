@@ -370,7 +370,7 @@ export class SpecChecker {
     return out;
   }
 
-  /** A flags field written in the ring must carry AVAIL = USED = the wrap counter of its slot (§2.8.1). */
+  /** A flags field written in the ring with AVAIL = USED must carry the wrap counter of its slot (§2.8.1). */
   private checkUsedFlagsWrite(qi: number, q: QueueState, addr: number, len: number, cycle: number): void {
     const first = Math.floor((addr - q.cfg.desc) / DESC_SIZE);
     const last = Math.floor((addr + len - 1 - q.cfg.desc) / DESC_SIZE);
@@ -380,7 +380,10 @@ export class SpecChecker {
       const b = this.written.read(fa, 2)!;
       const flags = b[0] | (b[1] << 8);
       const wrap = s >= q.nextUsed ? q.usedWrap : q.usedWrap ^ 1;
-      if (!isPublished(flags, wrap)) {
+      // AVAIL != USED marks nothing used (a design may rewrite a slot's flags before publishing it).
+      const marksUsed = ((flags >> 7) & 1) === ((flags >> 15) & 1);
+      if (!marksUsed) this.written.forget(fa, 2);
+      else if (!isPublished(flags, wrap)) {
         this.find('used', 'virtio 1.x §2.8.1/§2.8.6: used flags carry AVAIL = USED = used_wrap_counter', cycle, qi,
           `flags ${hex(flags)} written at slot ${s}; used_wrap_counter there is ${wrap} (next_used ${q.nextUsed})`);
         this.written.forget(fa, 2);
