@@ -218,6 +218,10 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const spec = ex.ls.spec;
   const finding = spec?.first ?? null;
   if (!summary.divergence && finding) summary.divergence = specDivergence(finding);
+  else if (spec && summary.divergence?.channel === 'tx_cpl') {
+    // A register read differs: name what the checker knows about DEVICE_NEEDS_RESET (§2.1.2).
+    summary.divergence.fields.push(spec.needsResetCause ? `spec checker: DEVICE_NEEDS_RESET due: ${spec.needsResetCause}` : 'spec checker: no cause for DEVICE_NEEDS_RESET seen (virtio 1.x §2.1.2: set only on an error the device cannot recover from)');
+  }
   const divergence = summary.divergence;
   // At the spec level the checker judged used entries and used buffers as they were published;
   // the rest of guest memory is the design's business.

@@ -275,8 +275,9 @@ export class SpecChecker {
         const b = this.view.read(d, EVENT_AREA_BYTES);
         if (b) this.onCheck(qi, q, decodeEventSuppress(b), cycle);
       }
-      q.ahead = null;
-      if (q.ringContains(addr, len) || q.kind !== 'rx') this.checkAhead(qi, q, addr, len, cycle);
+      const ring = q.ringContains(addr, len) || (addr < q.cfg.desc + DESC_SIZE * q.cfg.size && addr + len > q.cfg.desc);
+      if (ring || this.has(F.VIRTIO_F_INDIRECT_DESC)) q.ahead = null;
+      if (ring || q.kind !== 'rx') this.checkAhead(qi, q, addr, len, cycle);
     }
   }
 
@@ -307,7 +308,11 @@ export class SpecChecker {
     }
   }
 
-  private needsReset(reason: string, _cycle: number): void {
+  /** Why the checker expects DEVICE_NEEDS_RESET (the first cause), or null. */
+  needsResetCause: string | null = null;
+
+  private needsReset(reason: string, cycle: number): void {
+    this.needsResetCause ??= `${reason} (cycle ${cycle})`;
     // The model's function sets DEVICE_NEEDS_RESET and sends the configuration change
     // notification (§2.1.2); the driver's reads of device_status and ISR compare exactly.
     this.fn.setNeedsReset(reason);
