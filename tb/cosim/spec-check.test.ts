@@ -89,6 +89,30 @@ describe('spec level: planted faults', () => {
     expectFinding(id, 'used', /§2\.8\.6/, /id \d+, the chain at slot \d+ has id \d+/);
   });
 
+  it('a wrong RX used len (the header counted out)', async () => {
+    const r = await spec('rx', 1, new EditedRtl(nth(3, isIdLen, (o) => withData(o, (d) => (d[0] -= 12)))));
+    expectFinding(r, 'used', /§2\.8\.6/, /len \d+, expected \d+/);
+  });
+
+  it('an MSI-X message overtaking the used write it announces', async () => {
+    // tx seed 3 (MSI-X, a message per used element): the first used flags write held back until after the next message.
+    let held: Output | null = null;
+    const r = await spec('tx', 3, new EditedRtl((o) => {
+      const t = wr(o);
+      if (t && !isMsi(t.address) && t.address % 16 === 12 && t.length === 1 && !held) {
+        held = o;
+        return [];
+      }
+      if (t && isMsi(t.address) && held) {
+        const h: Output = { ...held, cycle: o.cycle, sopCycle: o.sopCycle };
+        held = null;
+        return [o, h];
+      }
+      return [o];
+    }));
+    expectFinding(r, 'notification', /§2\.8\.10/, /no used element published since the last notification/);
+  });
+
   it('a frame for a chain the device never saw available', async () => {
     // The 2nd frame sent twice: the copy has no chain behind it.
     const r = await spec('tx', 1, new EditedRtl(nth(2, (o) => o.channel === 'm_axis_tx', (o) => [o, { ...o, cycle: o.cycle + 1, sopCycle: o.sopCycle + 1 }])));
