@@ -100,14 +100,17 @@ function decodeDesc(b: Uint8Array, o = 0): RawDesc {
   return { addr: v.getBigUint64(DESC_OFF_ADDR, true), len: v.getUint32(DESC_OFF_LEN, true), id: v.getUint16(DESC_OFF_ID, true), flags: v.getUint16(DESC_OFF_FLAGS, true) };
 }
 
-/** The chain at the cursor, without moving it. */
-export function peekChain(mem: CoreMemory, cur: AvailCursor, rules: ChainRules): PopResult {
+/**
+ * The chain at the cursor, without moving it. `anyFlags`: walk it even when the head is not
+ * available (what a device would find there if it ignored the wrap counter).
+ */
+export function peekChain(mem: CoreMemory, cur: AvailCursor, rules: ChainRules, anyFlags = false): PopResult {
   const size = cur.queueSize;
   const headAddr = slotAddress(cur.queueDesc, cur.nextAvail);
   const headBytes = readAt(mem, headAddr, DESC_SIZE);
   if (!headBytes) return { kind: 'unknown', address: headAddr, what: `descriptor slot ${cur.nextAvail}` };
   const head = decodeDesc(headBytes);
-  if (!isAvailable(head.flags, cur.availWrap)) return { kind: 'not-available', slot: cur.nextAvail, flags: head.flags };
+  if (!anyFlags && !isAvailable(head.flags, cur.availWrap)) return { kind: 'not-available', slot: cur.nextAvail, flags: head.flags };
 
   const el: Element = { id: 0, head: cur.nextAvail, ndescs: 0, indirect: false, readable: [], writable: [], readableBytes: 0, writableBytes: 0 };
   const illegal = (reason: RingErrorReason, slot: number, detail: string): PopResult => ({ kind: 'illegal', reason, slot, detail });

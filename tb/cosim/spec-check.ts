@@ -123,6 +123,8 @@ class QueueState {
   evAtPublish: EventSuppress | null = null;
   /** The DUT's last read of the suppression area since the last notification. */
   evReadSince: EventSuppress | null = null;
+  /** INTx: the line was already up (ISR set, not yet read) after a publication: the driver is told (§4.1.4.5). */
+  isrCovered = false;
   /** Elements peeked ahead from the cursor in the DUT view (cache). */
   ahead: Element[] | null = null;
   constructor(readonly kind: 'rx' | 'tx' | 'ctrl', readonly cfg: QueueSnapshot) {
@@ -346,6 +348,12 @@ export class SpecChecker {
       this.written.write(addr, data);
       return;
     }
+    const stale = this.insideUnavailable(BigInt(addr), len);
+    if (stale) {
+      this.find('unavailable', 'virtio 1.x §2.8.1: a descriptor is used only after the device observed it available (AVAIL/USED against avail_wrap_counter)',
+        cycle, stale.queue, `${len}-byte write at ${hex(addr)} into the buffer of slot ${stale.slot}, whose descriptor the device last saw with flags ${hex(stale.flags)} (avail_wrap_counter ${stale.wrap})`);
+      return;
+    }
     this.find('write-outside', 'virtio 1.x §2.8.21/§2.8.4: the device writes only used entries, its event suppression area and device-writable buffers of chains it saw available',
       cycle, null, `${len}-byte write at ${hex(addr)}`);
   }
@@ -359,6 +367,30 @@ export class SpecChecker {
       for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     }
     return false;
+  }
+
+  /** A writable segment of a chain after the available ones, as the DUT last read it though not available. */
+  private insideUnavailable(addr: bigint, len: number): { queue: number; slot: number; flags: number; wrap: number } | null {
+    const end = addr + BigInt(len);
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q) continue;
+      const cur = { ...q.cursor };
+      for (const el of this.ahead(q)) {
+        const a = advance(cur.nextAvail, cur.availWrap, el.ndescs, cur.queueSize);
+        cur.nextAvail = a.pos;
+        cur.availWrap = a.wrap;
+      }
+      const r = peekChain(this.view, cur, this.rules(), true);
+      if (r.kind !== 'element') continue;
+      for (const s of r.element.writable) {
+        if (addr >= s.addr && end <= s.addr + BigInt(s.len)) {
+          const fb = this.view.read(q.cfg.desc + cur.nextAvail * DESC_SIZE + 14, 2);
+          return { queue: qi, slot: cur.nextAvail, flags: fb ? fb[0] | (fb[1] << 8) : -1, wrap: cur.availWrap };
+        }
+      }
+    }
+    return null;
   }
 
   private ahead(q: QueueState): Element[] {
@@ -674,6 +706,7 @@ export class SpecChecker {
     }
     q.unannounced += n;
     q.sinceCheck += n;
+    if (!this.fn.config.msixEnabled && this.intx) q.isrCovered = true;
   }
 
   /**
@@ -683,6 +716,7 @@ export class SpecChecker {
   private onCheck(qi: number, q: QueueState, ev: EventSuppress, cycle: number): void {
     if (q.owedSince < 0) return;
     q.evReadSince = ev;
+    if (!this.fn.config.msixEnabled && this.intx) q.isrCovered = true;
     if (q.sinceCheck > 0 && this.wanted(q, ev, q.sinceCheck) && q.requiredSince < 0) q.requiredSince = q.checkFrom;
     q.sinceCheck = 0;
     q.checkFrom = -1;
@@ -696,6 +730,7 @@ export class SpecChecker {
     q.evReadSince = null;
     q.sinceCheck = 0;
     q.checkFrom = -1;
+    q.isrCovered = false;
   }
 
   private vectorOf(qi: number): number {
@@ -742,6 +777,11 @@ export class SpecChecker {
         this.permits.set(vector, p - 1);
         return;
       }
+    }
+    if (!seen && vector === this.fn.virtio.configMsixVector) {
+      this.find('needs-reset', 'virtio 1.x §2.1.2/§4.1.5.4: a configuration change notification only for a change (DEVICE_NEEDS_RESET only on an error the device cannot recover from)', cycle, null,
+        `MSI-X config vector ${vector} with no configuration change and no error the checker saw${this.needsResetCause ? '' : ' (rings legal as the device read them, no failed completion)'}`);
+      return;
     }
     this.find('notification', 'virtio 1.x §2.8.10/§2.8.14: a used buffer notification only after used elements, as the driver event suppression allows', cycle, null,
       seen ? `MSI-X vector ${vector}: the driver's event suppression (flags / off_wrap) asks for no notification` : `MSI-X vector ${vector}: no used element published since the last notification and no configuration change`);
@@ -814,7 +854,7 @@ export class SpecChecker {
       const v = this.vectorOf(qi);
       channelOpen = v !== NO_VECTOR && v < this.fn.params.msixVectors && !this.fn.msix.isMasked(v);
       if (need && !channelOpen && v !== NO_VECTOR && v < this.fn.params.msixVectors) this.fn.raiseQueueInterrupt(qi); // pending bit
-    } else channelOpen = !this.fn.config.interruptDisable && !this.intx;
+    } else channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
     if (need && channelOpen) {
       const ev = q.evReadSince ?? q.evAtPublish;
       this.find('missing-notification', `virtio 1.x §2.8.10: a used buffer notification the driver's event suppression asks for, within ${this.bound} cycles of the used write`, cycle, qi,
