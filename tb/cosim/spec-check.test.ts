@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
 import { mwr } from '../../model/tlp/build.js';
+import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { Output, OutputChannel, LateStop } from '../../rtl-bridge/client/index.js';
 import { MSI_BASE } from '../driver/layout.js';
@@ -22,7 +23,11 @@ function spec(scenario: string, seed: number, rtl: RtlSide, extra: Partial<RunCo
 class EditedRtl implements RtlSide {
   readonly buildId = 'model-as-rtl-edited';
   private readonly inner = new ModelRtl({ ...REFERENCE_RTL_MODEL });
-  constructor(private readonly edit: (o: Output) => Output[]) {}
+  constructor(
+    private readonly edit: (o: Output) => Output[],
+    /** Change an input before the stand-in sees it (what the DUT "thinks" it received). */
+    private readonly editInput: (i: RtlInput) => RtlInput | null = (i) => i,
+  ) {}
   get cycle(): number {
     return this.inner.cycle;
   }
@@ -30,7 +35,8 @@ class EditedRtl implements RtlSide {
     this.inner.reset();
   }
   step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop): Output[] {
-    return this.inner.step(inputs, until, stopOn, late).flatMap((o) => this.edit(o));
+    const seen = inputs.map(this.editInput).filter((i): i is RtlInput => i !== null);
+    return this.inner.step(seen, until, stopOn, late).flatMap((o) => this.edit(o));
   }
   wavesStart(file: string): string {
     return file;
@@ -117,6 +123,25 @@ describe('spec level: planted faults', () => {
     // The 2nd frame sent twice: the copy has no chain behind it.
     const r = await spec('tx', 1, new EditedRtl(nth(2, (o) => o.channel === 'm_axis_tx', (o) => [o, { ...o, cycle: o.cycle + 1, sopCycle: o.sopCycle + 1 }])));
     expectFinding(r, 'unavailable', /§2\.8\.1/, /not available for avail_wrap_counter|never read/);
+  });
+
+  it('DEVICE_NEEDS_RESET with no cause, and without its cause', async () => {
+    // The stand-in takes the 30th read completion as Unsupported Request while the host sent it
+    // fine: it sets DEVICE_NEEDS_RESET and sends the configuration change message (tx seed 1, MSI-X).
+    let n = 0;
+    const ur = (i: RtlInput): RtlInput => {
+      if (i.channel !== 'rx_cpl' || ++n !== 30) return i;
+      const t = hdrToTlp(i.hdr, i.data);
+      const c: Tlp = { ...t, kind: 'Cpl', status: CplStatus.UR, data: new Uint8Array(0), length: 0 };
+      return { ...i, hdr: tlpToHdr(c), data: c.data };
+    };
+    const r = await spec('tx', 1, new EditedRtl((o) => [o], ur));
+    expectFinding(r, 'needs-reset', /§2\.1\.2/, /no configuration change/);
+    // The other way round: the host's UR (cpl-fault scenario) never reaches the stand-in: the
+    // driver's device_status read differs, and the report names the cause the checker expected.
+    const missed = await spec('cpl-fault', 1, new EditedRtl((o) => [o], (i) => (i.channel === 'rx_cpl' && hdrToTlp(i.hdr, i.data).status !== CplStatus.SC ? null : i)));
+    expect(missed.ok).toBe(false);
+    expect(missed.divergence?.fields.join('\n')).toMatch(/DEVICE_NEEDS_RESET due: DmaFault/);
   });
 
   it('a wrong num_buffers with MRG_RXBUF', async () => {
