@@ -116,7 +116,7 @@ interface HeldCpl {
 const NO_STOP: readonly OutputChannel[] = [];
 const STOP_CPL: readonly OutputChannel[] = ['tx_cpl'];
 const READS: readonly OutputChannel[] = ['tx_rd_req'];
-/** Spec level: cycles without any DUT output after which drain() counts the DUT as idle. */
+/** Spec level: cycles without a DUT write, frame, completion or INTx change after which drain() counts it idle. */
 export const SPEC_SILENT = 2048;
 
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
@@ -297,8 +297,8 @@ export class Lockstep implements DeviceUnderTest {
 
   /** Something is left to do at the current boundary: model events, host answers, held completions, driver inputs. */
   private busy(): boolean {
-    // Spec level: the model predicts no datapath work; the DUT counts as busy until it has been
-    // silent for SPEC_SILENT cycles (its next step may follow a long internal latency).
+    // Spec level: the model predicts no datapath work; the DUT counts as busy until it has written,
+    // sent or signalled nothing for SPEC_SILENT cycles (its next step may follow a long latency).
     if (this.spec && this.now - this.lastRtlOutput < SPEC_SILENT) return true;
     return this.model.nextEventCycle() !== Infinity || this.aheadHead < this.ahead.length || this.rc.completer.pendingCount > 0
       || this.held.length > 0 || this.driverPending;
@@ -473,7 +473,8 @@ export class Lockstep implements DeviceUnderTest {
 
   private onRtlOutput(o: Output): void {
     this.stats.rtlOutputs++;
-    this.lastRtlOutput = o.cycle;
+    // Reads alone are no progress (a design may poll a ring); the reads in flight keep drain busy anyway.
+    if (o.channel !== 'tx_rd_req') this.lastRtlOutput = o.cycle;
     // The scoreboard compares first beats: the model stamps each event with the cycle of its
     // first beat (model/timing/stamp.ts), the bridge reports sop and eop. The host still sees a
     // TLP at its last beat (o.cycle), as a real completer would.
