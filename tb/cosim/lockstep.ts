@@ -297,9 +297,6 @@ export class Lockstep implements DeviceUnderTest {
 
   /** Something is left to do at the current boundary: model events, host answers, held completions, driver inputs. */
   private busy(): boolean {
-    // Spec level: the model predicts no datapath work; the DUT counts as busy until it has written,
-    // sent or signalled nothing for SPEC_SILENT cycles (its next step may follow a long latency).
-    if (this.spec && this.now - this.lastRtlOutput < SPEC_SILENT) return true;
     return this.model.nextEventCycle() !== Infinity || this.aheadHead < this.ahead.length || this.rc.completer.pendingCount > 0
       || this.held.length > 0 || this.driverPending;
   }
@@ -315,7 +312,11 @@ export class Lockstep implements DeviceUnderTest {
     while (this.now < end) {
       const busy = this.busy();
       if (busy) idleSince = this.now;
-      else if (this.now - idleSince >= quiet) return;
+      // Spec level: the model predicts no datapath work; the DUT counts as busy until SPEC_SILENT
+      // cycles after its last write, frame, completion or INTx change (a fixed cycle: the end of
+      // the drain does not depend on how the cycles were granted).
+      if (this.spec) idleSince = Math.max(idleSince, Math.min(this.now, this.lastRtlOutput + SPEC_SILENT));
+      if (!busy && this.now - idleSince >= quiet) return;
       const stepped = this.stepOnce(Math.min(end, idleSince + quiet), false);
       // Busy up to the step just replayed (nothing changed before it).
       if (busy && stepped) idleSince = this.now - 1;

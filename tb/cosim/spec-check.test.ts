@@ -218,6 +218,16 @@ describe('spec level: a legal design with another micro-architecture', () => {
   }
 });
 
+describe('spec level: results do not depend on grant size', () => {
+  it('traffic seed 3 at 1, 7 and unbounded cycles per grant: same verdict, same counts, same cycles', async () => {
+    const runs: RunResult[] = [];
+    for (const maxGrant of [1, 7, undefined]) runs.push(await spec('traffic', 3, new ModelRtl({ ...REFERENCE_RTL_MODEL }), { maxGrant }));
+    for (const r of runs) expect(r.ok, r.report).toBe(true);
+    expect(runs[0].spec!.counts.frames).toBeGreaterThan(5);
+    expect(runs.map((r) => [r.cycles, r.spec!.counts])).toEqual(runs.map(() => [runs[0].cycles, runs[0].spec!.counts]));
+  }, 120_000);
+});
+
 describe('writeRuns', () => {
   it('splits a write at disabled bytes (First/Last DW BE, PCIe r6.0 §2.2.5)', () => {
     const t = mwr({ address: 0x100, data: Uint8Array.from({ length: 12 }, (_, i) => i), requesterId: 0, firstBe: 0xc, lastBe: 0x3 });
