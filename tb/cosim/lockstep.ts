@@ -116,7 +116,7 @@ interface HeldCpl {
 const NO_STOP: readonly OutputChannel[] = [];
 const STOP_CPL: readonly OutputChannel[] = ['tx_cpl'];
 const READS: readonly OutputChannel[] = ['tx_rd_req'];
-/** Spec level: cycles without a DUT write, frame, completion or INTx change after which drain() counts it idle. */
+/** Spec level: cycles without DUT progress (a write, frame, completion, INTx change, or a read that is not a re-poll) after which drain() counts it idle. */
 export const SPEC_SILENT = 2048;
 
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
@@ -164,6 +164,8 @@ export class Lockstep implements DeviceUnderTest {
   private readonly breakpoints: number[];
   /** Cycle of the RTL's last output (spec level: drain waits for the DUT to fall silent). */
   private lastRtlOutput = -Infinity;
+  /** Spec level: the last cycle each address was read by the RTL (polling is not progress). */
+  private readonly lastReadAt = new Map<number, number>();
   private readonly maxGrant: number;
   /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
   private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean } | null = null;
@@ -313,8 +315,8 @@ export class Lockstep implements DeviceUnderTest {
       const busy = this.busy();
       if (busy) idleSince = this.now;
       // Spec level: the model predicts no datapath work; the DUT counts as busy until SPEC_SILENT
-      // cycles after its last write, frame, completion or INTx change (a fixed cycle: the end of
-      // the drain does not depend on how the cycles were granted).
+      // cycles after its last progress (onRtlOutput; a fixed cycle: the end of the drain does not
+      // depend on how the cycles were granted).
       if (this.spec) idleSince = Math.max(idleSince, Math.min(this.now, this.lastRtlOutput + SPEC_SILENT));
       if (!busy && this.now - idleSince >= quiet) return;
       const stepped = this.stepOnce(Math.min(end, idleSince + quiet), false);
@@ -474,8 +476,17 @@ export class Lockstep implements DeviceUnderTest {
 
   private onRtlOutput(o: Output): void {
     this.stats.rtlOutputs++;
-    // Reads alone are no progress (a design may poll a ring); the reads in flight keep drain busy anyway.
-    if (o.channel !== 'tx_rd_req') this.lastRtlOutput = o.cycle;
+    // Spec level: progress for drain(). A read of an address read again within SPEC_SILENT cycles
+    // is polling, not progress (a design may poll a ring forever).
+    if (this.spec) {
+      if (o.channel !== 'tx_rd_req') this.lastRtlOutput = o.cycle;
+      else {
+        const addr = hdrToTlp(o.hdr, o.data).address;
+        const prev = this.lastReadAt.get(addr);
+        this.lastReadAt.set(addr, o.cycle);
+        if (prev === undefined || o.cycle - prev > SPEC_SILENT) this.lastRtlOutput = o.cycle;
+      }
+    }
     // The scoreboard compares first beats: the model stamps each event with the cycle of its
     // first beat (model/timing/stamp.ts), the bridge reports sop and eop. The host still sees a
     // TLP at its last beat (o.cycle), as a real completer would.
