@@ -144,6 +144,16 @@ describe('spec level: planted faults', () => {
     expect(missed.divergence?.fields.join('\n')).toMatch(/DEVICE_NEEDS_RESET due: DmaFault/);
   });
 
+  it('a reserved device event suppression value', async () => {
+    // tx seed 1: the device area is written (DISABLE while polling); its flags DW made 3 (reserved).
+    const isDevFlags = (o: Output): boolean => {
+      const t = wr(o);
+      return t !== null && !isMsi(t.address) && t.length === 1 && t.firstBe === 0xc && t.address % 16 === 4;
+    };
+    const r = await spec('tx', 1, new EditedRtl(nth(1, isDevFlags, (o) => withData(o, (d) => (d[2] = 3)))));
+    expectFinding(r, 'event-area', /§2\.8\.14/, /flags 3/);
+  });
+
   it('a wrong num_buffers with MRG_RXBUF', async () => {
     // event-suppression negotiates MRG_RXBUF; the header is the start of the first RX data write.
     const isHdr = (o: Output): boolean => {

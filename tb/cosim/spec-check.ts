@@ -55,7 +55,8 @@ export type SpecKind =
   | 'notification' // a notification the driver's suppression or masking forbids
   | 'missing-notification'
   | 'missing' // a frame or chain never delivered / consumed
-  | 'needs-reset'; // DEVICE_NEEDS_RESET not set (or set) as the ring requires
+  | 'needs-reset' // DEVICE_NEEDS_RESET not set (or set) as the ring requires
+  | 'event-area'; // a device event suppression value the spec does not allow
 
 export interface SpecFinding {
   kind: SpecKind;
@@ -341,7 +342,11 @@ export class SpecChecker {
         this.scanPublished(qi, q, cycle);
         return;
       }
-      if (addr >= q.cfg.device && addr + len <= q.cfg.device + EVENT_AREA_BYTES) return;
+      if (addr >= q.cfg.device && addr + len <= q.cfg.device + EVENT_AREA_BYTES) {
+        this.view.write(addr, data);
+        this.checkDeviceArea(qi, q, cycle);
+        return;
+      }
     }
     this.view.write(addr, data);
     if (this.insideWritable(BigInt(addr), len)) {
@@ -356,6 +361,17 @@ export class SpecChecker {
     }
     this.find('write-outside', 'virtio 1.x §2.8.21/§2.8.4: the device writes only used entries, its event suppression area and device-writable buffers of chains it saw available',
       cycle, null, `${len}-byte write at ${hex(addr)}`);
+  }
+
+  /** The device event suppression flags the DUT wrote (§2.8.14): ENABLE, DISABLE, or DESC with VIRTIO_F_EVENT_IDX. */
+  private checkDeviceArea(qi: number, q: QueueState, cycle: number): void {
+    const b = this.view.read(q.cfg.device + 2, 2);
+    if (!b) return;
+    const flags = (b[0] | (b[1] << 8)) & 0x3;
+    if (flags === 3 || (flags === 2 && !this.has(F.VIRTIO_F_EVENT_IDX))) {
+      this.find('event-area', 'virtio 1.x §2.8.14/§2.8.10: device event suppression flags are ENABLE, DISABLE or, with VIRTIO_F_EVENT_IDX, DESC', cycle, qi,
+        `flags ${flags} written at ${hex(q.cfg.device + 2)}${flags === 2 ? ' without VIRTIO_F_EVENT_IDX' : ' (reserved)'}`);
+    }
   }
 
   /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue. */
