@@ -200,6 +200,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.width !== 64 && cfg.width !== 256) throw new CosimConfigError('width', cfg.width, 'must be 64 or 256');
   if (!Number.isInteger(cfg.lookahead) || cfg.lookahead < 1) throw new CosimConfigError('lookahead', cfg.lookahead, 'must be an integer >= 1');
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
+  if (cfg.compare !== undefined && cfg.compare !== 'exact' && cfg.compare !== 'spec') throw new CosimConfigError('compare', cfg.compare, "must be 'exact' or 'spec'");
+  if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
+  if (cfg.notifyBound !== undefined && !(cfg.notifyBound >= 1)) throw new CosimConfigError('notifyBound', cfg.notifyBound, 'must be a number of cycles >= 1 (Infinity: no bound)');
   const scenario = scenarioByName(cfg.scenario);
   const t0 = performance.now();
   const rtl = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, trace: false, transport: cfg.transport }));

@@ -238,6 +238,14 @@ describe('spec level: results do not depend on grant size', () => {
   }, 120_000);
 });
 
+describe('spec level configuration', () => {
+  it('rejects a bad level or bound with a typed error naming the value', async () => {
+    const base = { scenario: 'tx', seed: 1, width: 64 as const, defines: [], lookahead: 32, rtl: new ModelRtl({ ...REFERENCE_RTL_MODEL }) };
+    await expect(runCosim({ ...base, compare: 'loose' as 'spec' })).rejects.toThrow(/compare = "loose"/);
+    await expect(runCosim({ ...base, compare: 'spec', notifyBound: 0 })).rejects.toThrow(/notifyBound = 0/);
+  });
+});
+
 describe('writeRuns', () => {
   it('splits a write at disabled bytes (First/Last DW BE, PCIe r6.0 §2.2.5)', () => {
     const t = mwr({ address: 0x100, data: Uint8Array.from({ length: 12 }, (_, i) => i), requesterId: 0, firstBe: 0xc, lastBe: 0x3 });
