@@ -11,11 +11,13 @@ import { MSI_BASE } from '../driver/layout.js';
 import { ModelRtl } from './model-rtl.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { REFERENCE_RTL_MODEL, runCosim, type RunConfig, type RunResult } from './runner.js';
+import type { Scenario } from './scenarios.js';
 import { writeRuns } from './spec-check.js';
+import { illegalChainScenario } from './spec-scenarios.js';
 
 const isMsi = (a: number): boolean => a >= MSI_BASE && a < MSI_BASE + 0x10_0000;
 
-function spec(scenario: string, seed: number, rtl: RtlSide, extra: Partial<RunConfig> = {}): Promise<RunResult> {
+function spec(scenario: string | Scenario, seed: number, rtl: RtlSide, extra: Partial<RunConfig> = {}): Promise<RunResult> {
   return runCosim({ scenario, seed, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, compare: 'spec', rtl, ...extra });
 }
 
@@ -226,6 +228,15 @@ describe('spec level: a legal design with another micro-architecture', () => {
       expect(r.spec!.findings).toEqual([]);
     }, 120_000);
   }
+});
+
+describe('spec level: an illegal ring', () => {
+  it('the checker expects DEVICE_NEEDS_RESET from the chain the DUT read, so device_status compares equal', async () => {
+    const seen = { status: -1 };
+    const r = await spec(illegalChainScenario(seen), 1, new ModelRtl({ ...REFERENCE_RTL_MODEL }));
+    expect(r.ok, r.report).toBe(true);
+    expect(seen.status & 0x40).toBe(0x40); // DEVICE_NEEDS_RESET, read from the DUT and equal to the model's
+  });
 });
 
 describe('spec level: results do not depend on grant size', () => {

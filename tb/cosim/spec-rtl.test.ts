@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCosim, type RunResult } from './runner.js';
 import { SyncRtl } from './rtl-sync.js';
 import { SCENARIOS } from './scenarios.js';
+import { illegalChainScenario } from './spec-scenarios.js';
 
 let rtl64: SyncRtl;
 beforeAll(async () => {
@@ -40,6 +41,15 @@ describe('spec level, reference RTL, width 256', () => {
     } finally {
       rtl.close();
     }
+  }, 600_000);
+});
+
+describe('spec level, an illegal ring on the reference RTL', () => {
+  it('DEVICE_NEEDS_RESET set by the RTL is the one the checker expects', async () => {
+    const seen = { status: -1 };
+    const r = await runCosim({ scenario: illegalChainScenario(seen), seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, compare: 'spec', rtl: rtl64 });
+    expect(r.ok, explain(r)).toBe(true);
+    expect(seen.status & 0x40).toBe(0x40);
   }, 600_000);
 });
 
