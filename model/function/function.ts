@@ -101,8 +101,14 @@ export class VirtioNetFunction implements BarAccess {
     this.events.push({ kind: 'log', channel: 'log', name, detail });
   }
 
+  /** Sees every MSI-X message the function sends, when it decides to (the spec-level checker's permits). */
+  messageObserver: ((tlp: Tlp) => void) | null = null;
+
   private sendMessages(tlps: Tlp[]): void {
-    for (const tlp of tlps) this.events.push({ kind: 'tlp', channel: 'tx_wr_req', tlp });
+    for (const tlp of tlps) {
+      this.messageObserver?.(tlp);
+      this.events.push({ kind: 'tlp', channel: 'tx_wr_req', tlp });
+    }
   }
 
   // ------------------------------------------------------------------ requests

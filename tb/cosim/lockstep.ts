@@ -39,6 +39,7 @@ import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { Scoreboard, type TimingTolerance } from './scoreboard.js';
+import { SpecChecker, viewAddress } from './spec-check.js';
 
 /** Thrown through the driver to end the run at the first divergence (or at a requested cycle). */
 export class CosimStop extends Error {
@@ -75,8 +76,16 @@ export interface LockstepOptions {
   timing?: 'fail' | 'warn';
   host: RootComplexOptions;
   profile: TimingProfile;
-  /** Model micro-architecture knobs (e.g. txInFlight) matching the DUT's. */
+  /** Model micro-architecture knobs (e.g. txInFlight) matching the DUT's (exact level only). */
   model?: Omit<NetModelOptions, 'profile'>;
+  /**
+   * 'exact' (default): the model predicts every TLP, frame and interrupt; the scoreboard compares
+   * them. 'spec': the model answers config/MMIO requests only (compared exactly); the datapath is
+   * judged by SpecChecker (spec-check.ts) from what the DUT read and did.
+   */
+  compare?: 'exact' | 'spec';
+  /** compare 'spec': cycles from a used write to the notification it requires (spec-check.ts default). */
+  notifyBound?: number;
   /** Longest wait for one completion of a driver request (cycles). */
   requestTimeout: number;
   /** Longest frame the device takes on s_axis_rx (its MTU + 18: Ethernet header and a VLAN tag); longer stimulus is refused. */
@@ -120,6 +129,8 @@ interface HeldCpl {
 const NO_STOP: readonly OutputChannel[] = [];
 const STOP_CPL: readonly OutputChannel[] = ['tx_cpl'];
 const READS: readonly OutputChannel[] = ['tx_rd_req'];
+/** Spec level: cycles without DUT progress (a write, frame, completion, INTx change, or a read that is not a re-poll) after which drain() counts it idle. */
+export const SPEC_SILENT = 2048;
 
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
 class DualMemory implements GuestMemory {
@@ -140,6 +151,8 @@ export class Lockstep implements DeviceUnderTest {
   readonly modelMemory = new HostMemory();
   readonly guest: DualMemory;
   readonly scoreboard: Scoreboard;
+  /** compare 'spec': the spec-level checker (null at the exact level). */
+  readonly spec: SpecChecker | null = null;
   readonly stats: LockstepStats = { rtlOutputs: 0, modelOutputs: 0, chunks: 0, stops: 0, rtlWallMs: 0, steps: 0, heldCompletions: 0, heldCyclesMax: 0 };
   /** The current cycle boundary: every cycle before it is done on both sides (the driver's "now"). */
   now: number;
@@ -162,6 +175,10 @@ export class Lockstep implements DeviceUnderTest {
   private msix: number[] = [];
   private intx = false;
   private readonly breakpoints: number[];
+  /** Cycle of the RTL's last output (spec level: drain waits for the DUT to fall silent). */
+  private lastRtlOutput = -Infinity;
+  /** Spec level: the last cycle each address was read by the RTL (polling is not progress). */
+  private readonly lastReadAt = new Map<number, number>();
   private readonly maxGrant: number;
   /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
   private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean } | null = null;
@@ -171,10 +188,20 @@ export class Lockstep implements DeviceUnderTest {
     readonly opts: LockstepOptions,
     domainOf: (ev: OutputEvent, side: Side) => string,
   ) {
-    this.model = new VirtioNetModel({ profile: opts.profile, ...opts.model });
+    const spec = opts.compare === 'spec';
+    this.model = spec
+      ? new VirtioNetModel({ profile: opts.profile, datapath: false, onRegEvent: (e) => this.spec?.onRegEvent(e) })
+      : new VirtioNetModel({ profile: opts.profile, ...opts.model });
     this.rc = new RootComplex(opts.host);
     this.guest = new DualMemory(this.rc.memory, this.modelMemory);
-    this.scoreboard = new Scoreboard({ timingTolerance: opts.timingTolerance, timing: opts.timing, domainOf, contextDepth: 12 });
+    // At the spec level only config/MMIO completions reach the scoreboard; their cycles are the DUT's own.
+    this.scoreboard = new Scoreboard({ timingTolerance: spec ? Number.MAX_SAFE_INTEGER : opts.timingTolerance, timing: spec ? 'warn' : opts.timing, domainOf, contextDepth: 12 });
+    if (spec) {
+      const checker = new SpecChecker(this.model.fn, { notifyBound: opts.notifyBound, hostRead: (a, n) => this.rc.memory.read(a, n) });
+      this.spec = checker;
+      // The driver programs vector v with Message Data v (tb/driver).
+      this.model.fn.messageObserver = (t) => checker.onModelMsix(t.data.length >= 4 ? new DataView(t.data.buffer, t.data.byteOffset, 4).getUint32(0, true) : -1);
+    }
     this.now = rtl.cycle;
     // Inputs are stamped on both sides from the same cycle 0 (the end of reset).
     this.model.advanceTo(0);
@@ -202,7 +229,7 @@ export class Lockstep implements DeviceUnderTest {
     while (!this.cpls.has(tlp.tag)) {
       if (this.now >= deadline) {
         this.scoreboard.finish();
-        if (this.scoreboard.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
+        if (this.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
         throw new DriverError(`${tlp.kind} tag`, tlp.tag, `got no completion from the RTL within ${this.opts.requestTimeout} cycles`);
       }
       // The driver acts again right after the completion: stop the RTL there (tx_cpl mask).
@@ -238,9 +265,30 @@ export class Lockstep implements DeviceUnderTest {
     if (frame.length > max) throw new StimulusError(`a ${frame.length}-byte frame is longer than the device takes (${max} bytes: its MTU + 18 for the Ethernet header and a VLAN tag, device description "mtu")`);
     const at = this.driverAt();
     this.rtlInputs.push({ channel: 's_axis_rx', cycle: at, hdr: new Uint32Array(4), data: frame, sideband: tuser ? 1 : 0 });
-    if (!tuser) this.model.pushFrame(frame, at);
+    if (this.spec) this.spec.onFrameIn(frame, tuser, at);
+    else if (!tuser) this.model.pushFrame(frame, at);
     this.driverPending = true;
     this.log(at, `s_axis_rx frame ${frame.length} bytes`);
+  }
+
+  /** A divergence is recorded (scoreboard, or the spec checker at the spec level). */
+  get stopped(): boolean {
+    return this.scoreboard.stopped || (this.spec !== null && this.spec.first !== null);
+  }
+
+  /** End of run: the scoreboard's pending events, the spec checker's owed frames and notifications. */
+  finish(): void {
+    // Spec level: a notification still owed gets its whole bound before it is missing.
+    const due = this.spec ? this.spec.pendingDeadline() : Infinity;
+    if (Number.isFinite(due) && due >= this.now && !this.stopped) {
+      try {
+        this.run(due + 1 - this.now);
+      } catch (e) {
+        if (!(e instanceof CosimStop)) throw e;
+      }
+    }
+    this.scoreboard.finish();
+    this.spec?.finish(this.now);
   }
 
   /** The driver acts at the boundary; the RTL must be exactly there (not a cycle further). */
@@ -281,7 +329,11 @@ export class Lockstep implements DeviceUnderTest {
     while (this.now < end) {
       const busy = this.busy();
       if (busy) idleSince = this.now;
-      else if (this.now - idleSince >= quiet) return;
+      // Spec level: the model predicts no datapath work; the DUT counts as busy until SPEC_SILENT
+      // cycles after its last progress (onRtlOutput; a fixed cycle: the end of the drain does not
+      // depend on how the cycles were granted).
+      if (this.spec) idleSince = Math.max(idleSince, Math.min(this.now, this.lastRtlOutput + SPEC_SILENT));
+      if (!busy && this.now - idleSince >= quiet) return;
       const stepped = this.stepOnce(Math.min(end, idleSince + quiet), false);
       // Busy up to the step just replayed (nothing changed before it).
       if (busy && stepped) idleSince = this.now - 1;
@@ -384,7 +436,8 @@ export class Lockstep implements DeviceUnderTest {
       if (ev.final) this.rc.checker.release(ev.tlp.requesterId, ev.tlp.tag);
       this.opts.monitor?.completion(ev.tlp, ev.cycle);
       this.log(ev.cycle, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}`);
-      this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
+      if (this.spec) this.spec.onCompletion(ev.tlp, ev.cycle, ev.final);
+      else this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
     }
     this.deliverHeld();
     // b + c. the model's outputs up to t, then the RTL's of t.
@@ -394,7 +447,11 @@ export class Lockstep implements DeviceUnderTest {
     this.deliverHeld();
     this.now = t + 1;
     this.scoreboard.checkDeadlines(this.model.cycle, this.now);
-    if (this.scoreboard.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
+    if (this.spec) {
+      this.spec.tick(this.now);
+      this.model.flushFunction(); // what the checker fed into the function (ISR, Pending Bits, NEEDS_RESET)
+    }
+    if (this.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
   }
 
   /** Completions whose model tag is known go to the model (at their RTL cycle, or later if held). */
@@ -423,6 +480,8 @@ export class Lockstep implements DeviceUnderTest {
       this.cfgWr.modelDone = true;
       if (this.cfgWr.rtlDone) this.syncHost();
     }
+    // Spec level: only completions are predicted; the function's MSI-X messages are permits (constructor).
+    if (this.spec && ev.channel !== 'tx_cpl') return;
     if (ev.channel === 'tx_wr_req') {
       const t = ev.tlp!;
       if (!(t.address >= MSI_BASE && t.address < MSI_BASE + 0x10_0000) && !t.ep) writeWithByteEnables(this.modelMemory, t);
@@ -433,6 +492,17 @@ export class Lockstep implements DeviceUnderTest {
 
   private onRtlOutput(o: Output): void {
     this.stats.rtlOutputs++;
+    // Spec level: progress for drain(). A read of an address read again within SPEC_SILENT cycles
+    // is polling, not progress (a design may poll a ring forever).
+    if (this.spec) {
+      if (o.channel !== 'tx_rd_req') this.lastRtlOutput = o.cycle;
+      else {
+        const addr = viewAddress(hdrToTlp(o.hdr, o.data).address);
+        const prev = this.lastReadAt.get(addr);
+        this.lastReadAt.set(addr, o.cycle);
+        if (prev === undefined || o.cycle - prev > SPEC_SILENT) this.lastRtlOutput = o.cycle;
+      }
+    }
     // The scoreboard compares first beats: the model stamps each event with the cycle of its
     // first beat (model/timing/stamp.ts), the bridge reports sop and eop. The host still sees a
     // TLP at its last beat (o.cycle), as a real completer would.
@@ -450,12 +520,20 @@ export class Lockstep implements DeviceUnderTest {
           else this.opts.monitor?.write(tlp, o.cycle);
           const before = this.rc.msix.interrupts.length;
           this.rc.fromDevice(tlp, o.cycle);
-          for (let i = before; i < this.rc.msix.interrupts.length; i++) this.msix.push(this.rc.msix.interrupts[i].vector);
+          for (let i = before; i < this.rc.msix.interrupts.length; i++) {
+            this.msix.push(this.rc.msix.interrupts[i].vector);
+            this.spec?.onMsix(this.rc.msix.interrupts[i].vector, o.cycle);
+          }
+          if (this.spec && before === this.rc.msix.interrupts.length) {
+            if (o.channel === 'tx_rd_req') this.spec.onRead(tlp);
+            else if (!(tlp.address >= MSI_BASE && tlp.address < MSI_BASE + 0x10_0000)) this.spec.onWrite(tlp, o.cycle);
+          }
         }
         break;
       }
       case 'm_axis_tx':
         ev = { cycle: sop, channel: 'm_axis_tx', frame: o.data, tuser: o.aux !== 0, lastBeat: o.cycle };
+        this.spec?.onFrameOut(o.data, o.aux !== 0, o.cycle);
         break;
       case 'start':
         // The first beat of a transaction of several beats: under way, not late (scoreboard).
@@ -470,10 +548,11 @@ export class Lockstep implements DeviceUnderTest {
         this.intx = o.aux !== 0;
         this.opts.monitor?.intx(this.intx, o.cycle);
         ev = { cycle: o.cycle, channel: 'intx', level: this.intx };
+        this.spec?.onIntx(this.intx, o.cycle);
         break;
     }
     this.opts.onEvent?.('rtl', ev);
-    this.scoreboard.push('rtl', ev);
+    if (!this.spec || ev.channel === 'tx_cpl') this.scoreboard.push('rtl', ev);
   }
 
   private log(cycle: number, what: string): void {

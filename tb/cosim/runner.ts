@@ -25,6 +25,7 @@ import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/descri
 import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
 import type { VirtioOptions } from '../../model/virtio/regs.js';
 import { formatDivergence, type Divergence, type ScoreboardSummary } from './scoreboard.js';
+import { formatFinding, type SpecFinding } from './spec-check.js';
 import type { OutputEvent } from './events.js';
 import { DriverFeed } from '../monitor/feed.js';
 import type { MonitorReport } from '../monitor/monitor.js';
@@ -89,8 +90,13 @@ export interface RunConfig {
   wavesDir?: string;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
-  /** Comparison level: 'exact' TLP for TLP against the timing profile, 'spec' what the specifications fix (default 'exact'). */
+  /**
+   * Comparison level (default 'exact'): 'exact' = TLP for TLP against the timing profile; 'spec' =
+   * what the virtio / PCIe specifications fix, learnt from the DUT's own reads (spec-check.ts).
+   */
   compare?: 'exact' | 'spec';
+  /** Spec level: cycles from a used write to the notification it requires (default DEFAULT_NOTIFY_BOUND = 10 000). */
+  notifyBound?: number;
   /**
    * Run the ring-legality monitor (tb/monitor) on the RTL's stream (default true). Its first
    * error becomes a divergence of kind `ring-rule` when the scoreboard found none.
@@ -106,11 +112,13 @@ export interface MemoryDiff {
 }
 
 export interface RunResult {
-  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace'> & { scenario: string };
+  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace' | 'compare' | 'timing'> & { scenario: string; compare: 'exact' | 'spec'; timing: 'fail' | 'warn' };
   buildId: string;
   cycles: number;
   summary: ScoreboardSummary;
   divergence: Divergence | null;
+  /** compare 'spec': every rule the DUT broke (the first is `divergence`), and what was checked. */
+  spec: { findings: SpecFinding[]; counts: Record<string, number> } | null;
   /** First differing byte per region, if any (end-of-run guest memory comparison). */
   memoryDiffs: MemoryDiff[];
   hostErrors: readonly HostCheckError[];
@@ -202,6 +210,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   const profile = profileFor(cfg.width);
   const ls = new Lockstep(rtl, {
     lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: profile.tolerance, timing: cfg.timing ?? 'fail', host, profile, model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
+    compare: cfg.compare ?? 'exact', notifyBound: cfg.notifyBound,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
     monitor: feed ?? undefined,
@@ -213,7 +222,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   try {
     scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
     ls.drain(256, cfg.drainCycles);
-    ls.scoreboard.finish();
+    ls.finish();
   } catch (e) {
     if (e instanceof CosimStop) ex.stopped = e;
     else if (endedBy(ex, e)) return ex;
@@ -229,10 +238,16 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
         if (!(e2 instanceof CosimStop)) throw e2;
         ex.stopped = e2;
       }
-      ls.scoreboard.finish();
+      ls.finish();
     }
   }
   return ex;
+}
+
+/** A spec checker finding in the scoreboard's Divergence shape (RunResult.divergence). */
+function specDivergence(f: SpecFinding): Divergence {
+  const channel = f.kind === 'frame' ? 'm_axis_tx' : f.kind === 'unavailable' ? 'tx_rd_req' : 'tx_wr_req';
+  return { kind: f.kind, cycle: f.cycle, domain: f.queue === null ? 'device' : `queue ${f.queue}`, channel, fields: [f.rule, ...f.detail], context: [], rule: f.rule };
 }
 
 /** End of run: guest memory regions (rings, buffers) as the model left them vs as the RTL did. */
@@ -257,7 +272,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   // The host's minimum read latency must stay below the completion timeout, or every read times out.
   if (cfg.lookahead >= COMPLETION_TIMEOUT_CYCLES) throw new CosimConfigError('lookahead', cfg.lookahead, `must be below the completion timeout of ${COMPLETION_TIMEOUT_CYCLES} cycles`);
   if (!Number.isInteger(cfg.seed)) throw new CosimConfigError('seed', cfg.seed, 'must be an integer');
+  if (cfg.compare !== undefined && cfg.compare !== 'exact' && cfg.compare !== 'spec') throw new CosimConfigError('compare', cfg.compare, "must be 'exact' or 'spec'");
   if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
+  if (cfg.notifyBound !== undefined && !(cfg.notifyBound >= 1)) throw new CosimConfigError('notifyBound', cfg.notifyBound, 'must be a number of cycles >= 1 (Infinity: no bound)');
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
@@ -284,13 +301,23 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const summary = ex.ls.scoreboard.summary();
   const ring = ex.feed?.monitor?.report() ?? null;
   const firstRing = ring?.violations.find((v) => v.severity === 'error');
+  const spec = ex.ls.spec;
+  const finding = spec?.first ?? null;
+  if (!summary.divergence && finding) summary.divergence = specDivergence(finding);
+  else if (spec && summary.divergence?.channel === 'tx_cpl') {
+    // A register read differs: name what the checker knows about DEVICE_NEEDS_RESET (§2.1.2).
+    summary.divergence.fields.push(spec.needsResetCause ? `spec checker: DEVICE_NEEDS_RESET due: ${spec.needsResetCause}` : 'spec checker: no cause for DEVICE_NEEDS_RESET seen (virtio 1.x §2.1.2: set only on an error the device cannot recover from)');
+  }
   const divergence = summary.divergence ?? (firstRing ? ringDivergence(firstRing) : null);
-  const memoryDiffs = divergence ? [] : compareMemory(ex);
+  // At the spec level the checker judged used entries and used buffers as they were published;
+  // the rest of guest memory is the design's business.
+  const memoryDiffs = divergence || spec ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
   const { rtl: _omit, trace: _trace, ...rest } = cfg;
-  const config = { ...rest, scenario: scenario.name, timing: cfg.timing ?? 'fail' };
+  const config = { ...rest, scenario: scenario.name, compare: cfg.compare ?? 'exact', timing: cfg.timing ?? 'fail' };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors, ring,
+    spec: spec ? { findings: spec.findings, counts: { ...spec.counts } } : null,
     driverError: ex.driverError,
     held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
     rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
@@ -302,7 +329,8 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   };
   if (!summary.divergence && firstRing) result.summary = { ...summary, divergence };
   if (divergence) {
-    result.report = [formatDivergence(divergence), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
+    const head = finding && divergence.rule !== undefined ? formatFinding(finding) : formatDivergence(divergence);
+    result.report = [`${head}${divergence.rule === undefined ? ` [compare=${config.compare}]` : ''}`, '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
     if ((cfg.wavesOnDivergence ?? true) && !ex.interrupted && !receivedSignal()) {
       // The report stands without its waves: a failure here is one line in the summary.
       try {
@@ -391,12 +419,16 @@ function pad(s: string | number, n: number): string {
 export function formatSummary(r: RunResult): string {
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, compare=${r.config.compare ?? 'exact'}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
+  lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, compare=${r.config.compare}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
   lines.push(`  cycles simulated       ${pad(r.cycles, 10)}`);
   const kinds = Object.entries(s.compared).map(([k, v]) => `${k} ${v}`).join(', ');
   const total = Object.values(s.compared).reduce((a, b) => a + b, 0);
   lines.push(`  transactions compared  ${pad(total, 10)}  (${kinds})`);
   lines.push(`  divergences            ${pad(s.divergence ? 1 : 0, 10)}${s.divergence ? `  (${s.divergence.kind} on ${s.divergence.channel} at cycle ${s.divergence.cycle})` : ''}`);
+  if (r.spec) {
+    const c = r.spec.counts;
+    lines.push(`  spec checks            frames ${c.frames}, used elements ${c.used}, rx delivered ${c.rxDelivered} / legally dropped ${c.rxDropped}, ctrl ${c.ctrl}, notifications ${c.notifications}; rules broken ${r.spec.findings.length}${r.spec.findings.length ? ` (first: ${r.spec.findings[0].rule})` : ''}`);
+  }
   lines.push(`  memory regions differing ${pad(r.memoryDiffs.length, 8)}${r.memoryDiffs.map((d) => `  ${d.region}@0x${d.address.toString(16)} model 0x${d.model.toString(16)} rtl 0x${d.rtl.toString(16)}`).join('')}`);
   lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
   if (r.ring) lines.push(`  ring-rule violations   ${pad(r.ring.errors, 10)}  (warnings ${r.ring.warnings})${r.ring.violations.slice(0, 3).map((v) => `  ${v.message}`).join('')}`);

@@ -22,6 +22,7 @@
 import { describeTlp, diffTlp } from '../../model/tlp/describe.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { OutputChannel, OutputEvent, Side } from './events.js';
+import type { SpecKind } from './spec-check.js';
 
 /** Accepted rtl cycle - model cycle of a matched pair: -before .. +after (model/timing profile). */
 export interface TimingTolerance {
@@ -45,7 +46,7 @@ export interface ScoreboardOptions {
 }
 
 /** `ring-rule`: the ring-legality monitor (tb/monitor) found a rule broken; fields name the rule. `contract`: a beat broke the port contract. */
-export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing' | 'contract' | 'ring-rule';
+export type DivergenceKind = 'mismatch' | 'missing-in-rtl' | 'unexpected-in-rtl' | 'timing' | 'contract' | 'ring-rule' | SpecKind;
 
 /** A beat on a DUT output channel that breaks the port contract (docs/dut-interface.md "Rules"). */
 export interface ContractViolation {
@@ -85,6 +86,8 @@ export interface Divergence {
   /** Field-by-field differences, by spec name. */
   fields: string[];
   context: MatchedPair[];
+  /** compare 'spec': the rule broken, with its spec section. */
+  rule?: string;
 }
 
 export interface ScoreboardSummary {

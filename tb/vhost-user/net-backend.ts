@@ -1,6 +1,6 @@
 // The virtio-net datapath behind the vhost-user server: one model PackedVirtqueue
-// (model/ring/packed.ts) per queue over guest memory, and the model's net pieces (model/net:
-// header, checksum offload, RX buffer planning). It mirrors what VirtioNetModel (model/net/device.ts)
+// (model/ring/packed.ts) per queue over guest memory, and the functional core's net steps
+// (model/core/net.ts: TX frame from a chain, RX header + frame image; model/net RX buffer plan). It mirrors what VirtioNetModel (model/net/device.ts)
 // does for one queue pair, without the PCIe function, DMA engine and timing that a vhost-user
 // front-end replaces.
 //
@@ -16,8 +16,8 @@
 import type { Dma } from '../../model/dma/types.js';
 import type { RingError } from '../../model/ring/errors.js';
 import { PackedVirtqueue, type PackedQueueConfig, type RingBuffer, type RingConsumer } from '../../model/ring/packed.js';
-import { applyTxChecksum } from '../../model/net/csum.js';
-import { encodeNetHdr, rxNetHdr, VIRTIO_NET_HDR_F, VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
+import { rxImage, txFrame } from '../../model/core/net.js';
+import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { planRxFill } from '../../model/net/rxplan.js';
 
 /** Device-side ring position: next_avail/avail_wrap_counter and next_used/used_wrap_counter (§2.8.1). */
@@ -234,21 +234,12 @@ export class VhostNetBackend implements RingConsumer {
   // ---- TX -------------------------------------------------------------------------------
 
   private transmit(q: QueueState, buf: RingBuffer, d: Uint8Array): void {
-    const frame = d.subarray(VIRTIO_NET_HDR_LEN);
-    // §5.1.9.2: NEEDS_CSUM is honoured only with VIRTIO_NET_F_CSUM.
-    if (this.features.csum && (d[0] & VIRTIO_NET_HDR_F.NEEDS_CSUM) !== 0) {
-      try {
-        applyTxChecksum(frame, d[6] | (d[7] << 8), d[8] | (d[9] << 8));
-      } catch {
-        this.stats.txErrors++;
-        q.ring.complete(buf, 0);
-        return;
-      }
-    }
-    if (frame.length > 0) {
+    // The functional core's TX (model/core/net.ts): header stripped, NEEDS_CSUM with VIRTIO_NET_F_CSUM (§5.1.6.2).
+    const r = txFrame(d, this.features.csum);
+    if (r.kind === 'frame') {
       this.stats.txFrames++;
-      this.stats.txBytes += frame.length;
-      this.hooks.onTxFrame(frame, q.ring.queueIndex);
+      this.stats.txBytes += r.frame.length;
+      this.hooks.onTxFrame(r.frame, q.ring.queueIndex);
     } else this.stats.txErrors++;
     q.ring.complete(buf, 0); // §5.1.9.2: TX used len 0, after the frame is out
   }
@@ -298,9 +289,7 @@ export class VhostNetBackend implements RingConsumer {
 
   private deliver(q: QueueState, frame: Uint8Array, lens: number[]): void {
     const n = lens.length;
-    const bytes = new Uint8Array(VIRTIO_NET_HDR_LEN + frame.length);
-    encodeNetHdr(rxNetHdr(n), bytes, 0);
-    bytes.set(frame, VIRTIO_NET_HDR_LEN);
+    const bytes = rxImage(frame, n); // header with num_buffers + frame (model/core, §5.1.6.4)
     const bufs = q.rxBufs.splice(0, n);
     let o = 0;
     for (let i = 0; i < n; i++) {

@@ -1,0 +1,931 @@
+// The spec-level checker (`compare: 'spec'`): judges what a DUT did against what the virtio and
+// virtio-net specifications fix, learning what the DUT saw from its own read completions.
+//
+// DUT view: the bytes of every completion the host returned to the DUT's reads (at the addresses
+// of its MRds) and the bytes it wrote itself. The functional core (model/core) reads rings and
+// buffers through it, so a chain is judged as the DUT saw it when it consumed it.
+//
+// Per queue, in ring order:
+//  - TX: each m_axis_tx frame = the frame the core builds from the next chain (§5.1.6.2), tuser 0.
+//  - Used elements, published when their flags get AVAIL = USED = used_wrap_counter (§2.8.1): id,
+//    len and flags of the core's next element, at next_used (advancing by its descriptor count,
+//    §2.8.6/§2.8.7); id and len written before the flags (§2.8.21).
+//  - RX: the writable bytes [0, len) of each published element = virtio_net_hdr (num_buffers,
+//    §5.1.6.4) + the next frame not legally dropped (filtered, tuser-bad, too big, or no buffer
+//    the DUT saw available after the frame arrived).
+//  - Ctrl: ack byte and used len 1 from executing the command the DUT read (§5.1.6.5).
+//  - DUT writes outside used entries, the device event area and writable segments of chains it
+//    saw available are reported (§2.8.21: the device writes only device-writable buffers).
+//  - Notifications: each MSI-X message / INTx assertion permitted by the driver event suppression
+//    (§2.8.10, §2.8.14) as the DUT read it or as memory held it; each required one within
+//    `notifyBound` cycles of the used write; none while the vector is masked (PCIe r6.0 §6.1.4.3).
+//  - DEVICE_NEEDS_RESET (§2.1.2): the checker tells the model's function when a DMA read failed or
+//    a chain the DUT saw is illegal; the driver's device_status reads then compare exactly.
+//
+// State the DUT's own behaviour decides (ISR bits, MSI-X Pending Bits) is fed into the model's
+// function from what the DUT did, so register reads compare exactly at any DUT timing.
+
+import {
+  advance, gatherReadable, isAvailable, peekChain, readAt, scatterWritable, slotAddress,
+  type AvailCursor, type ChainRules, type Element, type PopResult,
+} from '../../model/core/chain.js';
+import { CoreError } from '../../model/core/errors.js';
+import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
+import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
+import { decodeEventSuppress, isPublished, notificationWanted, usedFlags, type EventSuppress } from '../../model/core/used.js';
+import type { VirtioNetFunction } from '../../model/function/function.js';
+import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
+import { DESC_SIZE, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
+import { CplStatus, type Tlp } from '../../model/tlp/types.js';
+import type { QueueSnapshot, RegEvent } from '../../model/virtio/events.js';
+import * as F from '../../model/virtio/features.js';
+
+/** Default bound (cycles) from a used write to the notification it requires. */
+export const DEFAULT_NOTIFY_BOUND = 10_000;
+const NO_VECTOR = 0xffff;
+const EVENT_AREA_BYTES = 4;
+/** virtio_net_hdr + Ethernet header: the bytes that must be there to tell which frame a buffer holds. */
+const RX_IDENTIFY_BYTES = 12 + 14;
+
+export type SpecKind =
+  | 'frame' // a transmitted frame differs from the chain's
+  | 'unavailable' // a chain consumed that the DUT never saw available
+  | 'used' // a used element's id / len / flags / position
+  | 'buffer' // bytes written into a used RX/ctrl buffer
+  | 'write-outside' // a write outside used entries, the device area and writable segments
+  | 'notification' // a notification the driver's suppression or masking forbids
+  | 'missing-notification'
+  | 'missing' // a frame or chain never delivered / consumed
+  | 'needs-reset' // DEVICE_NEEDS_RESET not set (or set) as the ring requires
+  | 'event-area'; // a device event suppression value the spec does not allow
+
+export interface SpecFinding {
+  kind: SpecKind;
+  /** The rule with its spec section. */
+  rule: string;
+  cycle: number;
+  queue: number | null;
+  detail: string[];
+}
+
+export interface SpecCheckOptions {
+  /** Cycles from a used write to the notification it requires (default DEFAULT_NOTIFY_BOUND). */
+  notifyBound?: number;
+  /** Guest memory as it is now (the driver's): the suppression area at publication, end-of-run liveness. */
+  hostRead: (addr: number, len: number) => Uint8Array;
+}
+
+interface Frame {
+  bytes: Uint8Array;
+  cycle: number;
+  tuser: boolean;
+  /** Dropped for sure before the device could take it (before DRIVER_OK, tuser). */
+  dropped: string | null;
+  /** The filter verdict at arrival (the state the DUT may still have had). */
+  filteredAtArrival: boolean;
+}
+
+interface Consumed {
+  el: Element;
+  /** TX: the frame the chain carries, snapshotted at consumption. */
+  tx: TxResult | null;
+  /** Ctrl: the command as read and its outcome, once executed. */
+  ctrl?: { req: Uint8Array; out: CtrlOutcome };
+  framed: boolean;
+  published: boolean;
+}
+
+interface RxDelivery {
+  image: Uint8Array;
+  lens: number[];
+  next: number;
+  offset: number;
+}
+
+class QueueState {
+  readonly cursor: AvailCursor;
+  nextUsed = 0;
+  usedWrap = 1;
+  /** Chains consumed (popped) and not yet both framed and published, ring order. */
+  readonly consumed: Consumed[] = [];
+  /** RX: slot -> last cycle a DUT read showed it not available. */
+  readonly notAvailSeen = new Map<number, number>();
+  rx: RxDelivery | null = null;
+  /** Used slots published since the last notification of this queue (what one may announce). */
+  unannounced = 0;
+  /** Used slots published since the DUT last read the driver event suppression area (a check, §2.8.10). */
+  sinceCheck = 0;
+  /** Cycle of the first publication since the DUT's last check, or -1. */
+  checkFrom = -1;
+  /** A check found that the driver asks for a notification: the first publication it covered, or -1. */
+  requiredSince = -1;
+  /** Cycle of the first publication not yet announced, or -1. */
+  owedSince = -1;
+  /** Suppression area in memory at the first publication since the last check (when the DUT never reads it). */
+  evAtPublish: EventSuppress | null = null;
+  /** The DUT's last read of the suppression area since the last notification. */
+  evReadSince: EventSuppress | null = null;
+  /** INTx: the line was already up (ISR set, not yet read) after a publication: the driver is told (§4.1.4.5). */
+  isrCovered = false;
+  /** Elements peeked ahead from the cursor in the DUT view (cache). */
+  ahead: Element[] | null = null;
+  constructor(readonly kind: 'rx' | 'tx' | 'ctrl', readonly cfg: QueueSnapshot) {
+    this.cursor = { queueSize: cfg.size, queueDesc: BigInt(cfg.desc), nextAvail: 0, availWrap: 1 };
+  }
+  ringContains(a: number, len: number): boolean {
+    return a >= this.cfg.desc && a + len <= this.cfg.desc + DESC_SIZE * this.cfg.size;
+  }
+}
+
+interface PendingRead {
+  start: number;
+  bytes: number;
+}
+
+function hex(n: number | bigint): string {
+  return `0x${n.toString(16)}`;
+}
+
+/** Byte-enabled runs of a write request (PCIe r6.0 §2.2.5: First/Last DW BE). */
+export function writeRuns(t: Tlp): Array<{ addr: number; data: Uint8Array }> {
+  const runs: Array<{ addr: number; data: Uint8Array }> = [];
+  let start = -1;
+  const n = t.length;
+  for (let i = 0; i <= n * 4; i++) {
+    const dw = i >> 2;
+    const be = dw === 0 ? t.firstBe : dw === n - 1 ? t.lastBe : 0xf;
+    const on = i < n * 4 && ((n === 1 ? t.firstBe : be) >> (i & 3)) & 1;
+    if (on && start < 0) start = i;
+    if (!on && start >= 0) {
+      runs.push({ addr: viewAddress(t.address) + start, data: t.data.subarray(start, i) });
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * A TLP address as the DUT view holds it. The view (model/core/memory.ts) keys pages by exact
+ * JavaScript numbers; an address past 2^53 is a typed CoreError, never rounded.
+ */
+export function viewAddress(a: bigint | number): number {
+  if (typeof a === 'number') return a;
+  if (a > BigInt(Number.MAX_SAFE_INTEGER) - 4096n) throw new CoreError('address', a, 'is above 2^53: the spec level\'s DUT view holds addresses below 2^53');
+  return Number(a);
+}
+
+/** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
+function readSpan(t: Tlp): PendingRead {
+  const first = t.firstBe === 0 ? 0 : 31 - Math.clz32(t.firstBe & -t.firstBe);
+  const last = t.length === 1 ? t.firstBe : t.lastBe;
+  const end = last === 0 ? 4 : 32 - Math.clz32(last);
+  return { start: viewAddress(t.address) + first, bytes: Math.max(1, (t.length - 1) * 4 + end - first) };
+}
+
+export class SpecChecker {
+  readonly findings: SpecFinding[] = [];
+  readonly view = new SparseMemory();
+  /** Bytes the DUT wrote and no publication has consumed yet. */
+  private readonly written = new SparseMemory();
+  private readonly reads = new Map<number, PendingRead>();
+  private queues: (QueueState | undefined)[] = [];
+  private frames: Frame[] = [];
+  private live = false;
+  private features: { has(bit: number): boolean } = { has: () => false };
+  private ctrlState: NetCtrlState;
+  private ctrlFeatures: NetCtrlFeatures = { ctrlRx: false, ctrlMacAddr: false, mq: false, guestAnnounce: false };
+  /** MSI-X messages the model's function sent (config change, unmask of a pending vector), per vector. */
+  private readonly permits = new Map<number, number>();
+  private intx = false;
+  private readonly bound: number;
+  readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
+
+  constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
+    this.bound = opts.notifyBound ?? DEFAULT_NOTIFY_BOUND;
+    this.ctrlState = initialCtrlState(fn.virtio.mac, fn.params.numQueuePairs);
+  }
+
+  get first(): SpecFinding | null {
+    return this.findings[0] ?? null;
+  }
+
+  private find(kind: SpecKind, rule: string, cycle: number, queue: number | null, ...detail: string[]): void {
+    if (this.findings.length < 64) this.findings.push({ kind, rule, cycle, queue, detail });
+  }
+
+  private has(bit: number): boolean {
+    return this.features.has(bit);
+  }
+
+  private rules(): ChainRules {
+    return { indirectDesc: this.has(F.VIRTIO_F_INDIRECT_DESC), inOrder: this.has(F.VIRTIO_F_IN_ORDER) };
+  }
+
+  // ---- the model's register events -----------------------------------------------------
+
+  onRegEvent(e: RegEvent): void {
+    switch (e.kind) {
+      case 'reset':
+        this.queues = [];
+        this.live = false;
+        this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
+        for (const f of this.frames) f.dropped ??= 'device reset';
+        return;
+      case 'featuresOk':
+        this.features = e.features;
+        this.ctrlFeatures = {
+          ctrlRx: this.has(F.VIRTIO_NET_F_CTRL_RX), ctrlMacAddr: this.has(F.VIRTIO_NET_F_CTRL_MAC_ADDR),
+          mq: this.has(F.VIRTIO_NET_F_MQ), guestAnnounce: this.has(F.VIRTIO_NET_F_GUEST_ANNOUNCE),
+        };
+        return;
+      case 'queueEnable': {
+        const n = this.fn.params.numQueuePairs;
+        const kind = e.queue < 2 * n ? (e.queue % 2 === 0 ? 'rx' : 'tx') : 'ctrl';
+        this.queues[e.queue] = new QueueState(kind, { ...e.config });
+        return;
+      }
+      case 'queueReset':
+        this.queues[e.queue] = undefined;
+        return;
+      case 'driverOk':
+        this.live = true;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The model's function sent an MSI-X message (the DUT may send the same one). */
+  onModelMsix(vector: number): void {
+    this.permits.set(vector, (this.permits.get(vector) ?? 0) + 1);
+  }
+
+  // ---- what the DUT read ---------------------------------------------------------------
+
+  onRead(t: Tlp): void {
+    this.reads.set(t.tag, readSpan(t));
+  }
+
+  onCompletion(t: Tlp, cycle: number, final: boolean): void {
+    const r = this.reads.get(t.tag);
+    if (!r) return; // the host checker reports unexpected completions
+    if (final) this.reads.delete(t.tag);
+    if (t.status !== CplStatus.SC || t.ep) {
+      this.needsReset(`DmaFault: completion status ${t.status}${t.ep ? ' poisoned' : ''} for the read of ${hex(r.start)}`, cycle);
+      return;
+    }
+    const start = r.start + r.bytes - t.byteCount;
+    const skip = start & 3;
+    const n = Math.min(t.byteCount, t.data.length - skip);
+    if (n <= 0) return;
+    this.view.write(start, t.data.subarray(skip, skip + n));
+    this.afterViewChange(start, n, cycle);
+  }
+
+  private afterViewChange(addr: number, len: number, cycle: number): void {
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q) continue;
+      const d = q.cfg.driver;
+      if (addr < d + EVENT_AREA_BYTES && addr + len > d) {
+        const b = this.view.read(d, EVENT_AREA_BYTES);
+        if (b) this.onCheck(qi, q, decodeEventSuppress(b), cycle);
+      }
+      const ring = q.ringContains(addr, len) || (addr < q.cfg.desc + DESC_SIZE * q.cfg.size && addr + len > q.cfg.desc);
+      if (ring || this.has(F.VIRTIO_F_INDIRECT_DESC)) q.ahead = null;
+      if (ring || q.kind !== 'rx') this.checkAhead(qi, q, addr, len, cycle);
+    }
+  }
+
+  /** Looks at the chains from the cursor in the DUT view: illegal ones need DEVICE_NEEDS_RESET; RX slots seen not available. */
+  private checkAhead(qi: number, q: QueueState, addr: number, len: number, cycle: number): void {
+    if (q.kind === 'rx' && q.ringContains(addr, len)) {
+      const first = Math.floor((addr - q.cfg.desc) / DESC_SIZE);
+      const last = Math.floor((addr + len - 1 - q.cfg.desc) / DESC_SIZE);
+      for (let s = first; s <= last; s++) {
+        const b = this.view.read(q.cfg.desc + s * DESC_SIZE + 14, 2);
+        if (!b) continue;
+        const wrap = s >= q.cursor.nextAvail ? q.cursor.availWrap : q.cursor.availWrap ^ 1;
+        if (!isAvailable(b[0] | (b[1] << 8), wrap)) q.notAvailSeen.set(s, cycle);
+      }
+    }
+    if (!this.live || this.fn.virtio.needsReset) return;
+    const cur = { ...q.cursor };
+    for (let i = 0; i < 8; i++) {
+      const r = peekChain(this.view, cur, this.rules());
+      if (r.kind === 'illegal') {
+        this.needsReset(`${r.reason}: queue ${qi} slot ${r.slot}: ${r.detail}`, cycle);
+        return;
+      }
+      if (r.kind !== 'element') return;
+      const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
+      cur.nextAvail = a.pos;
+      cur.availWrap = a.wrap;
+    }
+  }
+
+  /** Why the checker expects DEVICE_NEEDS_RESET (the first cause), or null. */
+  needsResetCause: string | null = null;
+
+  private needsReset(reason: string, cycle: number): void {
+    this.needsResetCause ??= `${reason} (cycle ${cycle})`;
+    // The model's function sets DEVICE_NEEDS_RESET and sends the configuration change
+    // notification (§2.1.2); the driver's reads of device_status and ISR compare exactly.
+    this.fn.setNeedsReset(reason);
+  }
+
+  // ---- what the DUT wrote --------------------------------------------------------------
+
+  onWrite(t: Tlp, cycle: number): void {
+    for (const run of writeRuns(t)) this.onWriteRun(run.addr, run.data, cycle);
+  }
+
+  private onWriteRun(addr: number, data: Uint8Array, cycle: number): void {
+    const len = data.length;
+    // Used entries overwrite ring slots: they stay out of the view, where a slot shows what the
+    // DUT last read of it (a chain is judged as it was made available, not as it was returned).
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q) continue;
+      if (q.ringContains(addr, len)) {
+        this.written.write(addr, data);
+        this.checkUsedFlagsWrite(qi, q, addr, len, cycle);
+        this.scanPublished(qi, q, cycle);
+        return;
+      }
+      if (addr >= q.cfg.device && addr + len <= q.cfg.device + EVENT_AREA_BYTES) {
+        this.view.write(addr, data);
+        this.checkDeviceArea(qi, q, cycle);
+        return;
+      }
+    }
+    this.view.write(addr, data);
+    if (this.insideWritable(BigInt(addr), len)) {
+      this.written.write(addr, data);
+      return;
+    }
+    const stale = this.insideUnavailable(BigInt(addr), len);
+    if (stale) {
+      this.find('unavailable', 'virtio 1.x §2.8.1: a descriptor is used only after the device observed it available (AVAIL/USED against avail_wrap_counter)',
+        cycle, stale.queue, `${len}-byte write at ${hex(addr)} into the buffer of slot ${stale.slot}, whose descriptor the device last saw with flags ${hex(stale.flags)} (avail_wrap_counter ${stale.wrap})`);
+      return;
+    }
+    this.find('write-outside', 'virtio 1.x §2.8.21/§2.8.4: the device writes only used entries, its event suppression area and device-writable buffers of chains it saw available',
+      cycle, null, `${len}-byte write at ${hex(addr)}`);
+  }
+
+  /** The device event suppression flags the DUT wrote (§2.8.14): ENABLE, DISABLE, or DESC with VIRTIO_F_EVENT_IDX. */
+  private checkDeviceArea(qi: number, q: QueueState, cycle: number): void {
+    const b = this.view.read(q.cfg.device + 2, 2);
+    if (!b) return;
+    const flags = (b[0] | (b[1] << 8)) & 0x3;
+    if (flags === 3 || (flags === 2 && !this.has(F.VIRTIO_F_EVENT_IDX))) {
+      this.find('event-area', 'virtio 1.x §2.8.14/§2.8.10: device event suppression flags are ENABLE, DISABLE or, with VIRTIO_F_EVENT_IDX, DESC', cycle, qi,
+        `flags ${flags} written at ${hex(q.cfg.device + 2)}${flags === 2 ? ' without VIRTIO_F_EVENT_IDX' : ' (reserved)'}`);
+    }
+  }
+
+  /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue. */
+  private insideWritable(addr: bigint, len: number): boolean {
+    const end = addr + BigInt(len);
+    for (const q of this.queues) {
+      if (!q) continue;
+      const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
+      for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
+    }
+    return false;
+  }
+
+  /** A writable segment of a chain after the available ones, as the DUT last read it though not available. */
+  private insideUnavailable(addr: bigint, len: number): { queue: number; slot: number; flags: number; wrap: number } | null {
+    const end = addr + BigInt(len);
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q) continue;
+      const cur = { ...q.cursor };
+      for (const el of this.ahead(q)) {
+        const a = advance(cur.nextAvail, cur.availWrap, el.ndescs, cur.queueSize);
+        cur.nextAvail = a.pos;
+        cur.availWrap = a.wrap;
+      }
+      const r = peekChain(this.view, cur, this.rules(), true);
+      if (r.kind !== 'element') continue;
+      for (const s of r.element.writable) {
+        if (addr >= s.addr && end <= s.addr + BigInt(s.len)) {
+          const fb = this.view.read(q.cfg.desc + cur.nextAvail * DESC_SIZE + 14, 2);
+          return { queue: qi, slot: cur.nextAvail, flags: fb ? fb[0] | (fb[1] << 8) : -1, wrap: cur.availWrap };
+        }
+      }
+    }
+    return null;
+  }
+
+  private ahead(q: QueueState): Element[] {
+    if (q.ahead) return q.ahead;
+    const out: Element[] = [];
+    const cur = { ...q.cursor };
+    for (let i = 0; i < 64; i++) {
+      const r = peekChain(this.view, cur, this.rules());
+      if (r.kind !== 'element') break;
+      out.push(r.element);
+      const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
+      cur.nextAvail = a.pos;
+      cur.availWrap = a.wrap;
+    }
+    q.ahead = out;
+    return out;
+  }
+
+  /** A flags field written in the ring with AVAIL = USED must carry the wrap counter of its slot (§2.8.1). */
+  private checkUsedFlagsWrite(qi: number, q: QueueState, addr: number, len: number, cycle: number): void {
+    const first = Math.floor((addr - q.cfg.desc) / DESC_SIZE);
+    const last = Math.floor((addr + len - 1 - q.cfg.desc) / DESC_SIZE);
+    for (let s = first; s <= last; s++) {
+      const fa = q.cfg.desc + s * DESC_SIZE + 14;
+      if (fa < addr || fa + 2 > addr + len) continue;
+      const b = this.written.read(fa, 2)!;
+      const flags = b[0] | (b[1] << 8);
+      const wrap = s >= q.nextUsed ? q.usedWrap : q.usedWrap ^ 1;
+      // AVAIL != USED marks nothing used (a design may rewrite a slot's flags before publishing it).
+      const marksUsed = ((flags >> 7) & 1) === ((flags >> 15) & 1);
+      if (!marksUsed) this.written.forget(fa, 2);
+      else if (!isPublished(flags, wrap)) {
+        this.find('used', 'virtio 1.x §2.8.1/§2.8.6: used flags carry AVAIL = USED = used_wrap_counter', cycle, qi,
+          `flags ${hex(flags)} written at slot ${s}; used_wrap_counter there is ${wrap} (next_used ${q.nextUsed})`);
+        this.written.forget(fa, 2);
+      }
+    }
+  }
+
+  /** Publishes, in order, every used element whose flags the DUT has written at next_used. */
+  private scanPublished(qi: number, q: QueueState, cycle: number): void {
+    let n = 0;
+    for (;;) {
+      const at = q.cfg.desc + q.nextUsed * DESC_SIZE;
+      const fb = this.written.read(at + 14, 2);
+      if (!fb || !isPublished(fb[0] | (fb[1] << 8), q.usedWrap)) break;
+      const flags = fb[0] | (fb[1] << 8);
+      const body = this.written.read(at + 8, 6);
+      this.written.forget(at, DESC_SIZE);
+      const slot = q.nextUsed;
+      if (!body) {
+        this.find('used', 'virtio 1.x §2.8.21: the device writes a used element\'s id and len before its flags', cycle, qi,
+          `flags ${hex(flags)} at slot ${slot} published before id/len were written`);
+        return;
+      }
+      const len = body[0] | (body[1] << 8) | (body[2] << 16) | ((body[3] << 24) >>> 0);
+      const id = body[4] | (body[5] << 8);
+      const ndescs = this.publish(qi, q, slot, id, len >>> 0, flags, cycle);
+      if (ndescs <= 0) return;
+      const a = advance(q.nextUsed, q.usedWrap, ndescs, q.cfg.size);
+      q.nextUsed = a.pos;
+      q.usedWrap = a.wrap;
+      n += ndescs;
+    }
+    if (n > 0) this.published(qi, q, n, cycle);
+  }
+
+  /** The next chain of the queue in ring order as the DUT saw it (consumed now: snapshot). */
+  private consume(qi: number, q: QueueState, cycle: number, why: string): Consumed | null {
+    const r: PopResult = peekChain(this.view, q.cursor, this.rules());
+    if (r.kind !== 'element') {
+      const d = r.kind === 'not-available' ? `slot ${r.slot} flags ${hex(r.flags)} not available for avail_wrap_counter ${q.cursor.availWrap}`
+        : r.kind === 'unknown' ? `${r.what} at ${hex(r.address)} never read by the device` : `${r.reason}: ${r.detail}`;
+      this.find('unavailable', 'virtio 1.x §2.8.1: a descriptor is used only after the device observed it available (AVAIL/USED against avail_wrap_counter)',
+        cycle, qi, `${why}: next chain at slot ${q.cursor.nextAvail}: ${d}`);
+      return null;
+    }
+    const el = r.element;
+    const a = advance(q.cursor.nextAvail, q.cursor.availWrap, el.ndescs, q.cfg.size);
+    q.cursor.nextAvail = a.pos;
+    q.cursor.availWrap = a.wrap;
+    q.ahead = null;
+    let tx: TxResult | null = null;
+    if (q.kind === 'tx') {
+      const bytes = gatherReadable(this.view, el);
+      tx = bytes instanceof Uint8Array ? txFrame(bytes, this.has(F.VIRTIO_NET_F_CSUM)) : { kind: 'no-frame', reason: `readable byte at ${hex(bytes.unknown)} never read by the device` };
+    }
+    const c: Consumed = { el, tx, framed: false, published: false };
+    q.consumed.push(c);
+    return c;
+  }
+
+  private dropDone(q: QueueState): void {
+    while (q.consumed.length > 0) {
+      const c = q.consumed[0];
+      const needsFrame = q.kind === 'tx' && c.tx?.kind === 'frame' && !c.framed;
+      if (!c.published || needsFrame) break;
+      q.consumed.shift();
+    }
+  }
+
+  /** Judges one published used element; returns the ring slots it covers (0 = stop scanning). */
+  private publish(qi: number, q: QueueState, slot: number, id: number, len: number, flags: number, cycle: number): number {
+    this.counts.used++;
+    let c = q.consumed.find((x) => !x.published) ?? null;
+    if (!c) c = this.consume(qi, q, cycle, `used element at slot ${slot}`);
+    if (!c) return 0;
+    c.published = true;
+    const el = c.el;
+    const rule = 'virtio 1.x §2.8.6/§2.8.7: used elements in ring order carry the buffer id, the bytes written, and advance next_used by the chain\'s descriptors';
+    if (id !== el.id) this.find('used', rule, cycle, qi, `slot ${slot}: id ${id}, the chain at slot ${el.head} has id ${el.id}`);
+    let expLen = 0;
+    if (q.kind === 'tx') expLen = TX_USED_LEN;
+    else if (q.kind === 'ctrl') expLen = this.judgeCtrl(qi, c, cycle);
+    else expLen = this.judgeRx(qi, q, el, len, cycle);
+    if (expLen >= 0 && len !== expLen) this.find('used', rule, cycle, qi, `slot ${slot} (id ${el.id}): len ${len}, expected ${expLen}`);
+    const exp = usedFlags(q.usedWrap, len);
+    const writeOk = (flags & VIRTQ_DESC_F_WRITE) === (exp & VIRTQ_DESC_F_WRITE) || (len === 0 && el.writable.length > 0);
+    if (!writeOk) this.find('used', 'virtio 1.x §2.8.6: a used element has VIRTQ_DESC_F_WRITE set when the device wrote into it', cycle, qi, `slot ${slot}: flags ${hex(flags)}, len ${len}`);
+    // The buffer is the driver's again: forget what the DUT wrote into it.
+    for (const s of el.writable) if (s.addr + BigInt(s.len) <= BigInt(Number.MAX_SAFE_INTEGER)) this.written.forget(Number(s.addr), s.len);
+    this.dropDone(q);
+    return el.ndescs;
+  }
+
+  /** Bytes [0, n) of the element's writable part as the DUT wrote them, or null where it did not. */
+  private writtenImage(el: Element, n: number): Uint8Array | { missing: bigint } {
+    const img = new Uint8Array(n);
+    for (const p of scatterWritable(el, n)) {
+      const b = readAt(this.written, p.addr, p.len);
+      if (!b) return { missing: p.addr };
+      img.set(b, p.at);
+    }
+    return img;
+  }
+
+  /** Runs a control command once (the effect precedes its used entry, §5.1.6.5), mirroring a new MAC into the function. */
+  private execCtrl(qi: number, c: Consumed, cycle: number): { macChanged: boolean } {
+    if (c.ctrl) return { macChanged: false };
+    const req = gatherReadable(this.view, c.el);
+    if (!(req instanceof Uint8Array)) {
+      this.find('unavailable', 'virtio 1.x §5.1.6.5: the device executes the command it read', cycle, qi, `command byte at ${hex(req.unknown)} never read by the device`);
+      c.ctrl = { req: new Uint8Array(0), out: { kind: 'bad', reason: 'unread' } };
+      return { macChanged: false };
+    }
+    this.counts.ctrl++;
+    const prevMac = this.ctrlState.mac;
+    c.ctrl = { req, out: ctrlExecute(req, c.el, this.ctrlState, this.ctrlFeatures) };
+    const macChanged = this.ctrlState.mac !== prevMac;
+    if (macChanged) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrlState.mac));
+    return { macChanged };
+  }
+
+  private judgeCtrl(qi: number, c: Consumed, cycle: number): number {
+    this.execCtrl(qi, c, cycle);
+    const { req, out } = c.ctrl!;
+    if (out.kind === 'bad') return out.reason === 'unread' ? -1 : 0;
+    const el = c.el;
+    const got = this.writtenImage(el, 1);
+    if (!(got instanceof Uint8Array)) this.find('buffer', 'virtio 1.x §5.1.6.5: the device writes the ack before the used element', cycle, qi, `ack byte at ${hex(got.missing)} not written (class ${req[0]} command ${req[1]})`);
+    else if (got[0] !== out.ack) this.find('buffer', 'virtio 1.x §5.1.6.5: ack = VIRTIO_NET_OK / VIRTIO_NET_ERR as the command succeeded', cycle, qi, `ack ${got[0]}, expected ${out.ack} (class ${req[0]} command ${req[1]}${out.reason ? `: ${out.reason}` : ''})`);
+    return 1;
+  }
+
+  /**
+   * Why a frame may legally be missing where the buffer at `slot` would have taken it, or null.
+   * No buffer: the DUT read that descriptor (with MRG_RXBUF: one of the next ones) showing it
+   * not available after the frame arrived; a buffer posted meanwhile may go either way.
+   */
+  private legalDrop(q: QueueState | undefined, f: Frame, slot: number): string | null {
+    if (f.dropped) return f.dropped;
+    const v = rxFilter(f.bytes, this.ctrlState);
+    if (v === 'runt') return 'shorter than an Ethernet header';
+    if (v === 'filtered' || f.filteredAtArrival) return 'filtered (§5.1.6.5.1)';
+    if (!q) return 'no receive queue';
+    const mrg = this.has(F.VIRTIO_NET_F_MRG_RXBUF);
+    const span = mrg ? Math.min(q.cfg.size, 64) : 1;
+    for (let k = 0; k < span; k++) {
+      const c = q.notAvailSeen.get((slot + k) % q.cfg.size);
+      if (c !== undefined && c >= f.cycle) return 'no buffer available when the device looked';
+    }
+    const els = this.ahead(q);
+    if (els.length > 0 && !mrg) {
+      const p = rxPlan(f.bytes.length, false, els);
+      if (!p.ok) return `${p.reason} for the next buffer (${els[0].writableBytes} bytes)`;
+    }
+    return null;
+  }
+
+  private judgeRx(qi: number, q: QueueState, el: Element, len: number, cycle: number): number {
+    const mrg = this.has(F.VIRTIO_NET_F_MRG_RXBUF);
+    const rule = 'virtio 1.x §5.1.6.4: a received buffer holds virtio_net_hdr (num_buffers) + the frame, buffers filled in order';
+    if (q.rx) {
+      // The next buffer of a merged frame.
+      const d = q.rx;
+      const exp = d.lens[d.next];
+      this.compareRx(qi, el, d.image.subarray(d.offset, d.offset + Math.min(len, exp)), cycle, rule);
+      d.offset += exp;
+      if (++d.next >= d.lens.length) q.rx = null;
+      return exp;
+    }
+    let firstBad: string | null = null;
+    while (this.frames.length > 0 && this.frames[0].cycle <= cycle) {
+      const f = this.frames[0];
+      const els = [el, ...this.ahead(q)];
+      const plan = rxPlan(f.bytes.length, mrg, els);
+      if (plan.ok) {
+        const image = rxImage(f.bytes, plan.numBuffers);
+        // Which frame a buffer holds is told by its bytes; a wrong len is judged on its own (publish).
+        const shown = Math.min(len, plan.lens[0]);
+        const got = this.writtenImage(el, shown);
+        const match = shown >= Math.min(plan.lens[0], RX_IDENTIFY_BYTES) && got instanceof Uint8Array && got.every((b, i) => b === image[i]);
+        const drop = match ? null : this.legalDrop(q, f, el.head);
+        if (match || !drop) {
+          this.frames.shift();
+          this.counts.rxDelivered++;
+          if (match && rxFilter(f.bytes, this.ctrlState) !== 'accept' && f.filteredAtArrival) {
+            this.find('buffer', 'virtio 1.x §5.1.6.5.1: a frame the receive filter rejects is not delivered', cycle, qi, `frame of ${f.bytes.length} bytes from ${f.cycle} delivered although filtered`);
+          }
+          if (!match) this.compareRx(qi, el, image.subarray(0, Math.min(len, plan.lens[0])), cycle, rule, `frame of ${f.bytes.length} bytes from cycle ${f.cycle}`);
+          if (plan.lens.length > 1) q.rx = { image, lens: plan.lens, next: 1, offset: plan.lens[0] };
+          return plan.lens[0];
+        }
+        firstBad ??= `frame of ${f.bytes.length} bytes from cycle ${f.cycle} not delivered here (${drop})`;
+      }
+      this.frames.shift();
+      this.counts.rxDropped++;
+    }
+    this.find('buffer', rule, cycle, qi, `used element id ${el.id} (len ${len}) on the receive queue with no frame left to deliver${firstBad ? `; ${firstBad}` : ''}`);
+    return -1;
+  }
+
+  private compareRx(qi: number, el: Element, exp: Uint8Array, cycle: number, rule: string, what = 'merged buffer'): void {
+    const got = this.writtenImage(el, exp.length);
+    if (!(got instanceof Uint8Array)) {
+      this.find('buffer', 'virtio 1.x §2.8.21: the device writes a buffer\'s data before the used flags that publish it', cycle, qi, `id ${el.id}: byte at ${hex(got.missing)} not written (${what})`);
+      return;
+    }
+    for (let i = 0; i < exp.length; i++) {
+      if (got[i] !== exp[i]) {
+        const field = i < 12 ? ` (virtio_net_hdr byte ${i}${i >= 10 ? ', num_buffers' : ''})` : ` (frame byte ${i - 12})`;
+        this.find('buffer', rule, cycle, qi, `id ${el.id}: byte ${i}${field} is ${hex(got[i])}, expected ${hex(exp[i])} (${what})`);
+        return;
+      }
+    }
+  }
+
+  // ---- frames --------------------------------------------------------------------------
+
+  onFrameIn(bytes: Uint8Array, tuser: boolean, cycle: number): void {
+    const dropped = tuser ? 'tuser marks it bad' : !this.live || this.fn.virtio.needsReset ? 'device not live' : null;
+    this.frames.push({ bytes, cycle, tuser, dropped, filteredAtArrival: rxFilter(bytes, this.ctrlState) !== 'accept' });
+  }
+
+  onFrameOut(frame: Uint8Array, tuser: boolean, cycle: number): void {
+    this.counts.frames++;
+    const rule = 'virtio 1.x §5.1.6.2: the device transmits each TX chain\'s bytes after the virtio_net_hdr, in ring order';
+    if (tuser) this.find('frame', 'docs/dut-interface.md: m_axis_tx_tuser marks a bad frame; a legal TX chain gives a good one', cycle, null, `frame of ${frame.length} bytes with tuser set`);
+    let best: { qi: number; c: Consumed } | null = null;
+    for (let qi = 0; qi < this.queues.length && !best; qi++) {
+      const q = this.queues[qi];
+      if (!q || q.kind !== 'tx') continue;
+      let c = q.consumed.find((x) => !x.framed && x.tx?.kind === 'frame') ?? null;
+      while (!c) {
+        const r = peekChain(this.view, q.cursor, this.rules());
+        if (r.kind !== 'element') break;
+        const n = this.consume(qi, q, cycle, 'frame');
+        if (!n) break;
+        if (n.tx?.kind === 'frame') c = n;
+      }
+      if (c) best = { qi, c };
+    }
+    if (!best) {
+      const qi = this.queues.findIndex((q) => q?.kind === 'tx');
+      const q = this.queues[qi];
+      if (q) this.consume(qi, q, cycle, `frame of ${frame.length} bytes on m_axis_tx`);
+      else this.find('frame', rule, cycle, null, `frame of ${frame.length} bytes with no transmit queue enabled`);
+      return;
+    }
+    const { qi, c } = best;
+    c.framed = true;
+    const exp = (c.tx as { frame: Uint8Array }).frame;
+    let diff = -1;
+    for (let i = 0; i < Math.max(exp.length, frame.length) && diff < 0; i++) if (exp[i] !== frame[i]) diff = i;
+    if (diff >= 0) {
+      this.find('frame', rule, cycle, qi, `chain id ${c.el.id} (slot ${c.el.head}): ${frame.length} bytes sent, ${exp.length} expected; first difference at byte ${diff}`
+        + (diff < Math.min(exp.length, frame.length) ? ` (${hex(frame[diff])} != ${hex(exp[diff])})` : ''));
+    }
+    this.dropDone(this.queues[qi]!);
+  }
+
+  // ---- notifications -------------------------------------------------------------------
+
+  private eventNow(q: QueueState): EventSuppress {
+    return decodeEventSuppress(this.opts.hostRead(q.cfg.driver, EVENT_AREA_BYTES));
+  }
+
+  /** Does `ev` ask for a notification for the last `count` slots published (ending at next_used)? */
+  private wanted(q: QueueState, ev: EventSuppress | null, count = q.unannounced): boolean {
+    return ev !== null && notificationWanted(ev, q.nextUsed, q.usedWrap, count, q.cfg.size, this.has(F.VIRTIO_F_EVENT_IDX));
+  }
+
+  /** Could the DUT have found that the driver wants a notification, in any state it could have read? */
+  private permitted(q: QueueState): boolean {
+    return q.requiredSince >= 0 || this.wanted(q, q.evReadSince) || this.wanted(q, q.evAtPublish) || this.wanted(q, this.eventNow(q)) || this.wanted(q, this.viewEvent(q));
+  }
+
+  private published(qi: number, q: QueueState, n: number, cycle: number): void {
+    if (q.owedSince < 0) q.owedSince = cycle;
+    if (q.sinceCheck === 0) {
+      q.evAtPublish = this.eventNow(q);
+      q.checkFrom = cycle;
+    }
+    q.unannounced += n;
+    q.sinceCheck += n;
+    if (!this.fn.config.msixEnabled && this.intx) q.isrCovered = true;
+  }
+
+  /**
+   * The DUT read the driver event suppression area: a check of the slots published since its
+   * last one (§2.8.10; QEMU and Linux compare the event offset with (old, new] of that check).
+   */
+  private onCheck(qi: number, q: QueueState, ev: EventSuppress, cycle: number): void {
+    if (q.owedSince < 0) return;
+    q.evReadSince = ev;
+    if (!this.fn.config.msixEnabled && this.intx) q.isrCovered = true;
+    if (q.sinceCheck > 0 && this.wanted(q, ev, q.sinceCheck) && q.requiredSince < 0) q.requiredSince = q.checkFrom;
+    q.sinceCheck = 0;
+    q.checkFrom = -1;
+    if (q.requiredSince >= 0) this.feedMasked(qi, q, cycle);
+  }
+
+  private announce(q: QueueState): void {
+    q.unannounced = 0;
+    q.requiredSince = -1;
+    q.owedSince = -1;
+    q.evReadSince = null;
+    q.sinceCheck = 0;
+    q.checkFrom = -1;
+    q.isrCovered = false;
+  }
+
+  private vectorOf(qi: number): number {
+    return this.fn.virtio.queue(qi)?.msixVector ?? NO_VECTOR;
+  }
+
+  /** A masked vector sets its Pending Bit instead of sending (PCIe r6.0 §6.1.4.3): tell the model when the DUT decided. */
+  private feedMasked(qi: number, q: QueueState, _cycle: number): void {
+    if (!this.fn.config.msixEnabled) return;
+    const v = this.vectorOf(qi);
+    if (v === NO_VECTOR || v >= this.fn.params.msixVectors || !this.fn.msix.isMasked(v)) return;
+    this.fn.raiseQueueInterrupt(qi);
+    this.announce(q);
+  }
+
+  onMsix(vector: number, cycle: number): void {
+    this.counts.notifications++;
+    const msixRule = 'PCIe r6.0 §6.1.4.3: no MSI-X message while its vector or the function is masked';
+    if (!this.fn.config.msixEnabled || (vector < this.fn.params.msixVectors && this.fn.msix.isMasked(vector))) {
+      this.find('notification', msixRule, cycle, null, `MSI-X message for vector ${vector} while ${this.fn.config.msixEnabled ? 'masked' : 'MSI-X is disabled'}`);
+      return;
+    }
+    const permit = this.permits.get(vector) ?? 0;
+    if (permit > 0) {
+      this.permits.set(vector, permit - 1);
+      return;
+    }
+    let ok = false;
+    let seen = false;
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q || this.vectorOf(qi) !== vector || q.unannounced === 0) continue;
+      seen = true;
+      if (this.permitted(q)) {
+        ok = true;
+        this.announce(q);
+      }
+    }
+    if (ok) return;
+    // A configuration change from a control command the DUT committed before its used entry.
+    if (vector === this.fn.virtio.configMsixVector && this.runPendingCtrl(cycle)) {
+      const p = this.permits.get(vector) ?? 0;
+      if (p > 0) {
+        this.permits.set(vector, p - 1);
+        return;
+      }
+    }
+    if (!seen && vector === this.fn.virtio.configMsixVector) {
+      this.find('needs-reset', 'virtio 1.x §2.1.2/§4.1.5.4: a configuration change notification only for a change (DEVICE_NEEDS_RESET only on an error the device cannot recover from)', cycle, null,
+        `MSI-X config vector ${vector} with no configuration change and no error the checker saw${this.needsResetCause ? '' : ' (rings legal as the device read them, no failed completion)'}`);
+      return;
+    }
+    this.find('notification', 'virtio 1.x §2.8.10/§2.8.14: a used buffer notification only after used elements, as the driver event suppression allows', cycle, null,
+      seen ? `MSI-X vector ${vector}: the driver's event suppression (flags / off_wrap) asks for no notification` : `MSI-X vector ${vector}: no used element published since the last notification and no configuration change`);
+  }
+
+  private viewEvent(q: QueueState): EventSuppress | null {
+    const b = this.view.read(q.cfg.driver, EVENT_AREA_BYTES);
+    return b ? decodeEventSuppress(b) : null;
+  }
+
+  /** Executes the next control command the DUT read and has not returned yet; true if it changed the configuration. */
+  private runPendingCtrl(cycle: number): boolean {
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (q?.kind !== 'ctrl') continue;
+      let c = q.consumed.find((x) => !x.published && !x.ctrl) ?? null;
+      if (!c && this.ahead(q).length > 0) c = this.consume(qi, q, cycle, 'configuration change');
+      if (c) return this.execCtrl(qi, c, cycle).macChanged;
+    }
+    return false;
+  }
+
+  onIntx(level: boolean, cycle: number): void {
+    const rose = level && !this.intx;
+    this.intx = level;
+    if (!rose) return;
+    this.counts.notifications++;
+    if (this.fn.intx) return; // the model's function raised it too (configuration change)
+    // A configuration change from a control command the DUT committed before its used entry.
+    if (this.runPendingCtrl(cycle) && this.fn.intx) return;
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q || q.unannounced === 0) continue;
+      if (this.permitted(q)) {
+        // The DUT set ISR bit 0 (virtio §4.1.4.5): so does the model, for the ISR read.
+        this.fn.raiseQueueInterrupt(qi);
+        for (const o of this.queues) if (o) this.announce(o);
+        return;
+      }
+    }
+    this.find('notification', 'virtio 1.x §2.8.10/§4.1.4.5: INTx asserted only for a used buffer notification the driver allows or a configuration change', cycle, null, 'intx_level rose with nothing to notify');
+  }
+
+  /** The cycle by which an owed notification must have come (Infinity: none owed). */
+  pendingDeadline(): number {
+    let d = Infinity;
+    for (const q of this.queues) {
+      if (!q || q.owedSince < 0) continue;
+      const owed = q.requiredSince >= 0 || (q.sinceCheck > 0 && this.wanted(q, q.evAtPublish, q.sinceCheck));
+      if (owed) d = Math.min(d, (q.requiredSince >= 0 ? q.requiredSince : q.checkFrom) + this.bound);
+    }
+    return d;
+  }
+
+  /** Notifications required and not sent within the bound (call at every step). */
+  tick(cycle: number): void {
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q || q.owedSince < 0) continue;
+      const from = q.requiredSince >= 0 ? q.requiredSince : q.checkFrom >= 0 ? q.checkFrom : q.owedSince;
+      if (cycle >= from + this.bound) this.judgeOwed(qi, q, cycle);
+    }
+  }
+
+  private judgeOwed(qi: number, q: QueueState, cycle: number): void {
+    // A DUT that never checked after publishing is judged on memory as it stood at publication.
+    const need = (q.requiredSince >= 0 || (q.sinceCheck > 0 && this.wanted(q, q.evAtPublish, q.sinceCheck))) && !this.fn.virtio.needsReset;
+    let channelOpen: boolean;
+    if (this.fn.config.msixEnabled) {
+      const v = this.vectorOf(qi);
+      channelOpen = v !== NO_VECTOR && v < this.fn.params.msixVectors && !this.fn.msix.isMasked(v);
+      if (need && !channelOpen && v !== NO_VECTOR && v < this.fn.params.msixVectors) this.fn.raiseQueueInterrupt(qi); // pending bit
+    } else channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
+    if (need && channelOpen) {
+      const ev = q.evReadSince ?? q.evAtPublish;
+      this.find('missing-notification', `virtio 1.x §2.8.10: a used buffer notification the driver's event suppression asks for, within ${this.bound} cycles of the used write`, cycle, qi,
+        `${q.unannounced} used slot(s) published from cycle ${q.owedSince}, a notification required from cycle ${q.requiredSince >= 0 ? q.requiredSince : q.checkFrom} (next_used ${q.nextUsed}, flags ${ev?.flags}, off_wrap ${hex(ev?.offWrap ?? 0)}), no ${this.fn.config.msixEnabled ? `MSI-X vector ${this.vectorOf(qi)}` : 'INTx'} by cycle ${cycle}`);
+    }
+    this.announce(q);
+  }
+
+  /** End of run: frames never delivered, chains never consumed, notifications owed. */
+  finish(cycle: number): void {
+    this.tick(cycle);
+    if (this.fn.virtio.needsReset) return;
+    const hostMem: CoreMemory = { read: (a, n) => this.opts.hostRead(a, n) };
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (!q) continue;
+      for (const c of q.consumed) {
+        if (q.kind === 'tx' && c.tx?.kind === 'frame' && !c.framed) this.find('missing', 'virtio 1.x §5.1.6.2: every TX chain the device consumed is transmitted', cycle, qi, `chain id ${c.el.id} (slot ${c.el.head}) used or consumed, its frame never sent`);
+        else if (!c.published) this.find('missing', 'virtio 1.x §2.8.6: every consumed chain is returned as a used element', cycle, qi, `chain id ${c.el.id} (slot ${c.el.head}) never published`);
+      }
+      if (q.kind !== 'rx' && this.live) {
+        const r = peekChain(hostMem, q.cursor, this.rules());
+        if (r.kind === 'element') this.find('missing', 'virtio 1.x §2.8.1/§2.8.23: chains made available (and notified) are consumed', cycle, qi, `chain id ${r.element.id} at slot ${r.element.head} still available at the end of the run`);
+      }
+    }
+    for (const f of this.frames) {
+      const rxq = this.queues.find((q) => q?.kind === 'rx');
+      const why = this.legalDrop(rxq, f, rxq ? rxq.cursor.nextAvail : 0);
+      if (!why) {
+        this.find('missing', 'virtio 1.x §5.1.6.4: a received frame is delivered unless filtered, bad, too big or without a buffer', cycle, 0, `frame of ${f.bytes.length} bytes from cycle ${f.cycle} never delivered`);
+        break;
+      }
+    }
+    for (let qi = 0; qi < this.queues.length; qi++) {
+      const q = this.queues[qi];
+      if (q && q.owedSince >= 0) {
+        const from = q.requiredSince >= 0 ? q.requiredSince : q.checkFrom >= 0 ? q.checkFrom : q.owedSince;
+        if (cycle >= from + this.bound) this.judgeOwed(qi, q, cycle);
+      }
+    }
+  }
+}
+
+/** One line per finding, for reports. */
+export function formatFinding(f: SpecFinding): string {
+  return [`DIVERGENCE (${f.kind}) at cycle ${f.cycle}${f.queue !== null ? ` on queue ${f.queue}` : ''} [compare=spec]`, `  rule: ${f.rule}`, ...f.detail.map((d) => `  ${d}`)].join('\n');
+}
