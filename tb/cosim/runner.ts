@@ -95,7 +95,7 @@ export interface RunConfig {
    * what the virtio / PCIe specifications fix, learnt from the DUT's own reads (spec-check.ts).
    */
   compare?: 'exact' | 'spec';
-  /** Spec level: cycles from a used write to the notification it requires (default DEFAULT_NOTIFY_BOUND = 10 000). */
+  /** Spec level: cycles from a used write to the notification it requires (default DEFAULT_NOTIFY_BOUND = 65 536). */
   notifyBound?: number;
   /**
    * Run the ring-legality monitor (tb/monitor) on the RTL's stream (default true). Its first

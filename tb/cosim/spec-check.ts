@@ -41,7 +41,7 @@ import type { QueueSnapshot, RegEvent } from '../../model/virtio/events.js';
 import * as F from '../../model/virtio/features.js';
 
 /** Default bound (cycles) from a used write to the notification it requires. */
-export const DEFAULT_NOTIFY_BOUND = 10_000;
+export const DEFAULT_NOTIFY_BOUND = 65_536;
 const NO_VECTOR = 0xffff;
 const EVENT_AREA_BYTES = 4;
 /** virtio_net_hdr + Ethernet header: the bytes that must be there to tell which frame a buffer holds. */
