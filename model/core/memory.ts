@@ -32,14 +32,23 @@ export class SparseMemory implements CoreMemory {
     if (addr + len > ADDRESS_LIMIT) throw new CoreError('address', addr, `+ ${len} passes 2^53`);
   }
 
-  write(addr: number, data: Uint8Array): void {
-    SparseMemory.check(addr, data.length);
+  /** Calls `fn` for each page piece of [addr, addr + len): page number, offset in it, bytes, bytes before it. Stops when `fn` returns false. */
+  private static pieces(addr: number, len: number, fn: (pn: number, off: number, n: number, done: number) => boolean | void): boolean {
+    SparseMemory.check(addr, len);
     let done = 0;
-    while (done < data.length) {
+    while (done < len) {
       const a = addr + done;
       const pn = Math.floor(a / PAGE_SIZE);
       const off = a - pn * PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - off, data.length - done);
+      const n = Math.min(PAGE_SIZE - off, len - done);
+      if (fn(pn, off, n, done) === false) return false;
+      done += n;
+    }
+    return true;
+  }
+
+  write(addr: number, data: Uint8Array): void {
+    SparseMemory.pieces(addr, data.length, (pn, off, n, done) => {
       let p = this.pages.get(pn);
       if (!p) {
         p = { bytes: new Uint8Array(PAGE_SIZE), known: new Uint8Array(PAGE_SIZE) };
@@ -47,40 +56,26 @@ export class SparseMemory implements CoreMemory {
       }
       p.bytes.set(data.subarray(done, done + n), off);
       p.known.fill(1, off, off + n);
-      done += n;
-    }
+    });
   }
 
   /** Forget `len` bytes at `addr` (they become unknown). */
   forget(addr: number, len: number): void {
-    SparseMemory.check(addr, len);
-    let done = 0;
-    while (done < len) {
-      const a = addr + done;
-      const pn = Math.floor(a / PAGE_SIZE);
-      const off = a - pn * PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - off, len - done);
+    SparseMemory.pieces(addr, len, (pn, off, n) => {
       this.pages.get(pn)?.known.fill(0, off, off + n);
-      done += n;
-    }
+    });
   }
 
   read(addr: number, len: number): Uint8Array | null {
-    SparseMemory.check(addr, len);
     const out = new Uint8Array(len);
-    let done = 0;
-    while (done < len) {
-      const a = addr + done;
-      const pn = Math.floor(a / PAGE_SIZE);
-      const off = a - pn * PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - off, len - done);
+    const complete = SparseMemory.pieces(addr, len, (pn, off, n, done) => {
       const p = this.pages.get(pn);
-      if (!p) return null;
-      for (let i = off; i < off + n; i++) if (p.known[i] === 0) return null;
+      if (!p) return false;
+      for (let i = off; i < off + n; i++) if (p.known[i] === 0) return false;
       out.set(p.bytes.subarray(off, off + n), done);
-      done += n;
-    }
-    return out;
+      return true;
+    });
+    return complete ? out : null;
   }
 
   /** The first unknown address in [addr, addr + len), or -1 when all are known. */

@@ -2,6 +2,7 @@
 // its Verilator server is killed, stopped or crashed, or the job itself gets Ctrl-C / SIGTERM.
 // Each case: the real cause in one line, the summary so far, the exit code, an elapsed bound, and
 // no server process, ipc socket or FIFO folder left behind.
+import { descendants } from './interrupt.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,21 +46,6 @@ async function waitFor<T>(what: string, f: () => T | undefined | false, ms = 240
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Process ids below `pid` (Linux /proc children lists). */
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  let kids: number[] = [];
-  try {
-    for (const t of readdirSync(`/proc/${pid}/task`)) {
-      kids.push(...readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
-    }
-  } catch {
-    kids = [];
-  }
-  for (const k of kids) out.push(k, ...descendants(k));
-  return out;
 }
 
 function serverOf(pid: number): number | undefined {

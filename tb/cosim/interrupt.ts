@@ -77,7 +77,7 @@ export function watchSignals(onSignal: (signal: StopSignal) => void): void {
 let handled = false;
 
 /** Process ids of the live processes below `pid` (Linux /proc). */
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
   const out: number[] = [];
   let kids: number[] = [];
   try {
