@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['model/**/*.test.ts', 'tb/**/*.test.ts', 'rtl-bridge/**/*.test.ts', 'scripts/**/*.test.ts', 'vectors/**/*.test.ts', 'waves/**/*.test.ts', 'rtl/**/*.test.ts'],
+    include: ['*.test.ts', 'model/**/*.test.ts', 'tb/**/*.test.ts', 'rtl-bridge/**/*.test.ts', 'scripts/**/*.test.ts', 'vectors/**/*.test.ts', 'waves/**/*.test.ts', 'rtl/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
