@@ -130,7 +130,8 @@ export function cosimMain(argv: string[]): Promise<number> {
         const [first, ...rest] = e.message.split('\n');
         const tail = e instanceof RtlBridgeError ? e.stderrTail.map((l) => `  simulator stderr: ${l}`) : rest;
         if (tail.length) process.stderr.write(`${tail.join('\n')}\n`);
-        throw new CliError(`simulator fault (${e.name}): ${first}`, 1);
+        // A simulator that died or hung names itself (pid, signal, cycle); a build or start-up failure says which.
+        throw new CliError(e instanceof RtlBridgeError ? first! : `simulator fault (${e.name}): ${first}`, 1);
       }
       throw e;
     }

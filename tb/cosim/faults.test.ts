@@ -216,7 +216,7 @@ describe('one co-simulation run (scripts/cosim.ts)', () => {
     process.kill(server, 'SIGKILL');
     const end = await job.exited;
     expect(end.code).toBe(1);
-    expect(lastLine(job)).toMatch(new RegExp(`^cosim: simulator process ${server} was killed by SIGKILL at cycle \\d+ \\(during .+\\)$`));
+    expect(lastLine(job)).toMatch(new RegExp(`^virtio-cosim cosim: simulator process ${server} was killed by SIGKILL at cycle \\d+ \\(during .+\\)$`));
     await expectClean(nodes, server);
   }, 300_000);
 });

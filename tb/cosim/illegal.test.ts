@@ -56,7 +56,9 @@ function rawRing(name: string, features: number[], q: number, write: (d: VirtioN
 }
 
 const run = (scenario: Scenario, seed = 1): Promise<RunResult> =>
-  runCosim({ scenario, seed, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl });
+  // Content agreement on error paths; their timing (the configuration-change message after
+  // DEVICE_NEEDS_RESET, the completion timeout) is not calibrated in the profile: warn only.
+  runCosim({ scenario, seed, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl, timing: 'warn' });
 
 describe('illegal rings: model and reference RTL agree (64-bit)', () => {
   it('TX buffer shorter than the 12-byte virtio_net_hdr: DEVICE_NEEDS_RESET on both sides', async () => {
@@ -157,7 +159,9 @@ describe('illegal rings: model and reference RTL agree (64-bit)', () => {
         d.readCommon('device_status');
       },
     };
-    const r = await runCosim({ scenario, seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl,
+    // The ring monitor learns MSI-X entries from the driver's record (tb/monitor/feed.ts), which this
+    // test bypasses by writing the table's upper address itself.
+    const r = await runCosim({ scenario, seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl, timing: 'warn', monitor: false,
       trace: (side, ev) => { if (side === 'rtl' && ev.channel === 'tx_wr_req' && ev.tlp!.address >= 0xffff_ffff_0000_0000n) msgs++; } });
     if (!r.ok) throw new Error(explain(r));
     expect(msgs).toBeGreaterThan(0);
