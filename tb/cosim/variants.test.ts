@@ -29,8 +29,9 @@ const VARIANTS: Variant[] = [
   { define: 'VARIANT_ADDR_CUT', scenario: 'mps-mrrs', kind: 'mismatch', channel: 'tx_rd_req', field: /Length: \d+ != \d+/ },
   // a later used entry of a mergeable RX batch as one 8-byte MWr (len, id, flags): Last DW BE full
   { define: 'VARIANT_USED_BATCH', scenario: 'ctrl', kind: 'mismatch', channel: 'tx_wr_req', field: /Last DW BE: 0x3 != 0xf/ },
-  // no driver-area read right after the first TX used write: the RTL's next read is a descriptor
-  { define: 'VARIANT_IRQ_COALESCE', scenario: 'tx', kind: 'mismatch', channel: 'tx_rd_req', field: /Address: 0x[0-9a-f_]+ != 0x[0-9a-f_]+/ },
+  // no driver-area read right after the first TX used write: the model's read of it is not begun
+  // by the RTL within the profile tolerance (the exact level's timing rule reports it first)
+  { define: 'VARIANT_IRQ_COALESCE', scenario: 'tx', kind: 'timing', channel: 'tx_rd_req', field: /the RTL had begun nothing matching by cycle/ },
   // every read 96 cycles later than the profile predicts (tags from the top are not compared)
   { define: 'VARIANT_EXTRA_LATENCY', scenario: 'tx', kind: 'timing', channel: 'tx_rd_req', field: /cycle/ },
 ];

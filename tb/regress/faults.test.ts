@@ -68,17 +68,17 @@ describe('regress faults', () => {
     expect(failureLine(fault)).toBe('cosim: simulator process 77 was killed by SIGKILL at cycle 900 (during ADVANCE to cycle 1000)');
   });
 
-  it('an output folder or JUnit file that cannot be written is one line, exit 1 (no stack trace)', () => {
+  it('an output folder or JUnit file that cannot be written is one line, exit 2 (no stack trace)', () => {
     const run = (args: string[]): { code: number | null; err: string } => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'traffic', '--seeds', '1', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
       return { code: r.status, err: r.stderr };
     };
     const a = run(['--out', '/etc/passwd/x']);
-    expect(a.code).toBe(1);
-    expect(a.err).toBe('regress: cannot write /etc/passwd/x: a part of the path is a file, not a folder (ENOTDIR)\n');
+    expect(a.code).toBe(2);
+    expect(a.err).toBe('virtio-cosim regress: cannot create folder /etc/passwd/x: ENOTDIR (not a directory)\n');
     const b = run(['--out', mkdtempSync(join(tmpdir(), 'regress-full-')), '--junit', '/dev/full']);
-    expect(b.code).toBe(1);
-    expect(b.err).toBe('regress: cannot write /dev/full: no space left on the device (ENOSPC)\n');
+    expect(b.code).toBe(2);
+    expect(b.err).toBe('virtio-cosim regress: cannot write /dev/full: ENOSPC (no space left on device, write)\n');
   }, 200_000);
 
   it('Ctrl-C stops the remaining co-sim jobs, kills the running one, writes the JUnit of what ran, exits 130', async () => {
