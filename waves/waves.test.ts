@@ -25,7 +25,7 @@ describe('model VCD', () => {
     // The address signal carries the first read's address at its cycle.
     const addr = findSignal(d.signals, 'model.tx_rd_req.address', 'model');
     const first = (d.changes.get(addr.id) ?? []).find((c) => c.time === timeOfCycle(reads[0].cycle));
-    expect(first && parseInt(first.value, 16)).toBe(reads[0].tlp!.address);
+    expect(first && BigInt(`0x${first.value}`)).toBe(BigInt(reads[0].tlp!.address));
     // Per-queue DMA counters reach the number of reads of that queue.
     const perQueue = new Map<number, number>();
     for (const r of reads) if (r.kind === 'expect' && r.domain >= 16) perQueue.set(r.domain - 16, (perQueue.get(r.domain - 16) ?? 0) + 1);

@@ -42,7 +42,7 @@ afterEach(() => {
 async function onStandIn(define: string, kind: 'write' | 'read'): Promise<RunResult> {
   const bin = await buildServer({ top: 'test', width: 64, defines: [define], trace: false });
   rtl = new FifoRtl(bin, { width: 64, defines: [define], trace: false });
-  return runCosim({ scenario: probe(kind), seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl });
+  return runCosim({ scenario: probe(kind), seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl, preflight: false });
 }
 
 describe('contract divergences on a real Verilator build', () => {
@@ -81,7 +81,7 @@ describe('contract divergences through the engine (model stand-in)', () => {
       if (o.channel !== 'tx_cpl' || ++n !== 5) return o;
       return { ...o, channel: 'contract', contract: { channel: 'tx_cpl', rule: 'length-mismatch', detail: 'Length 1 DW but the TLP carried 2 DW in 1 beat(s)' } };
     });
-    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl: rtl2 });
+    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl: rtl2, preflight: false });
     const d = r.divergence!;
     expect(d.kind).toBe('contract');
     expect(d.channel).toBe('tx_cpl');

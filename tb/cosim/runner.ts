@@ -60,6 +60,8 @@ export interface RunConfig {
   device?: DeviceDescription;
   /** Where `device` came from, for messages (default "reference"). */
   deviceFile?: string;
+  /** Check the DUT's config space against the description before the scenario (default true; off for the bridge's stand-in DUT, which is no virtio-net function). */
+  preflight?: boolean;
   /**
    * Host minimum read-completion latency L in cycles (the completer's latency.min; a scenario's
    * latency.max is kept if larger). It is also the conservative lookahead of the lockstep engine;
@@ -286,7 +288,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   try {
     try {
       const m = modelOptions(cfg);
-      preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
+      if (cfg.preflight !== false) preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
       rtl.reset();
     } catch (e) {
       throw orInterrupted(e);

@@ -67,7 +67,8 @@ export function parseSeeds(text: string): number[] {
  * `all` = every model-only scenario; otherwise a comma list (model names or `cosim:NAME`). With
  * `cosimNames` (tb/cosim's scenario names) a `cosim:NAME` must name one of them.
  */
-export function parseScenarios(text: string, cosimNames?: readonly string[]): string[] {
+/** `cosimNames`: the co-simulation scenarios a cosim:NAME must name (default tb/cosim's). */
+export function parseScenarios(text: string, cosimNames: readonly string[] = COSIM_SCENARIOS.map((s) => s.name)): string[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw new JobSpecError('--scenarios', text, 'names no scenario');
   const out: string[] = [];
@@ -78,7 +79,7 @@ export function parseScenarios(text: string, cosimNames?: readonly string[]): st
         throw new JobSpecError('--scenarios', x, `is not a model-only scenario (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}) or cosim:NAME`);
       }
       if (isCosim(x) && !/^cosim:[A-Za-z0-9_.-]+$/.test(x)) throw new JobSpecError('--scenarios', x, 'needs cosim:NAME with NAME of [A-Za-z0-9_.-]');
-      if (isCosim(x) && cosimNames && !cosimNames.includes(x.slice(COSIM_PREFIX.length))) {
+      if (isCosim(x) && !cosimNames.includes(x.slice(COSIM_PREFIX.length))) {
         throw new JobSpecError('--scenarios', x, `is not a co-simulation scenario (cosim:${cosimNames.join(', cosim:')})`);
       }
       if (!out.includes(x)) out.push(x);
