@@ -17,9 +17,9 @@ describe('virtio-cosim cosim options -> RunConfig', () => {
 
   it('passes every option through, --compare and --timing included', () => {
     const c = config(['--scenario', 'wrap', '--seed', '4294967295', '--width', '256', '--defines', 'A,B=1', '--define', 'C', '--define', 'A',
-      '--lookahead', '65536', '--transport', 'fifo', '--compare', 'spec', '--timing', 'warn', '--no-waves', '--window', '7', '--keep-going']);
+      '--lookahead', '65535', '--transport', 'fifo', '--compare', 'spec', '--timing', 'warn', '--no-waves', '--window', '7', '--keep-going']);
     expect(c).toEqual({
-      scenario: 'wrap', seed: 2 ** 32 - 1, width: 256, defines: ['A', 'B=1', 'C'], lookahead: 65536, transport: 'fifo',
+      scenario: 'wrap', seed: 2 ** 32 - 1, width: 256, defines: ['A', 'B=1', 'C'], lookahead: 65535, transport: 'fifo',
       compare: 'spec', timing: 'warn', wavesOnDivergence: false, waveWindow: 7, continueAfterDivergence: true,
     });
   });
