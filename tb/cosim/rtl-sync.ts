@@ -140,6 +140,8 @@ export class SyncRtl implements RtlSide {
   private dead: RtlBridgeError | null = null;
   /** A call was cut short (Ctrl-C): its reply may still come, so the worker is out of step. */
   private broken = false;
+  /** Never notified: Atomics.wait on it is a bounded sleep of this thread. */
+  private readonly pause = new Int32Array(new SharedArrayBuffer(4));
   readonly buildId: string;
   /** The server's pid and ipc socket (the worker spawned it; this thread cleans up on exit). */
   readonly serverPid: number | undefined;
@@ -218,9 +220,11 @@ export class SyncRtl implements RtlSide {
       if (left <= 0) throw new RtlBridgeError(req.op, `no reply within ${timeoutMs} ms`);
       if (Atomics.wait(this.flag, 0, 0, Math.min(left, 1000)) !== 'timed-out' || Atomics.load(this.flag, 0) === 1) break;
     }
+    // The worker posts its reply before raising the flag, but a message between threads may become
+    // visible to this port a little later: on a loaded machine, wait for it (bounded), not spin.
     let msg = receiveMessageOnPort(this.port);
-    for (let i = 0; !msg && i < 1000; i++) msg = receiveMessageOnPort(this.port);
-    if (!msg) throw new RtlBridgeError(req.op, 'the worker raised its flag without a reply');
+    for (const until = Date.now() + 10_000; !msg && Date.now() < until; msg = receiveMessageOnPort(this.port)) Atomics.wait(this.pause, 0, 0, 1);
+    if (!msg) throw new RtlBridgeError(req.op, 'the worker raised its flag without a reply within 10 s');
     this.broken = false;
     const r = msg.message as RtlReply;
     if (!r.ok) {
