@@ -20,6 +20,10 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     summary: 'scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)',
     run: async (argv) => (await import('./regress.js')).regressMain(argv),
   },
+  mutate: {
+    summary: 'mutation testing: mutants of the DUT against a suite, score and survivors (tb/mutate/README.md)',
+    run: async (argv) => (await import('./mutate.js')).mutateMain(argv),
+  },
   vectors: {
     summary: 'generate (gen) or check (check) test vectors (vectors/README.md)',
     run: async (argv) => (await import('../vectors/cli.js')).vectorsMain(argv),
