@@ -10,7 +10,7 @@
 //   negate-if    if (c) -> if (!(c))
 //   delete       a procedural assignment (a <= b; / a = b;) inside an always block -> ;
 //   ternary      c ? a : b -> c ? b : a
-//   stuck        a read of a 1-bit signal (always blocks, continuous assignments) -> 1'b0 / 1'b1
+//   stuck        a read of a 1-bit signal (always blocks, continuous assignments, net initialisers) -> 1'b0 / 1'b1
 // A site whose change can only reach a signal nothing reads (no read anywhere, not an output
 // port) is marked trivially equivalent with that reason.
 
@@ -319,7 +319,7 @@ function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[
         const close = a.match.get(i + 1);
         if (close !== undefined && close > i + 2) add('negate-if', i + 2, close - 1, `!(${f.text.slice(t[i + 2]!.start, t[close - 1]!.end)})`, i);
       } else if (oneBit.has(x.text) && !a.lhs[i] && t[i - 1]?.text !== '.' && t[i + 1]?.text !== '(' && t[i + 1]?.text !== '.'
-        && (a.inAlways[i] || t[a.stmt[i]!]!.text === 'assign') && a.stmt[i] !== i) {
+        && (a.inAlways[i] || ['assign', 'wire', 'logic', 'reg', 'bit'].includes(t[a.stmt[i]!]!.text)) && a.stmt[i] !== i) {
         add('stuck', i, i, "1'b0", i);
         add('stuck', i, i, "1'b1", i);
       }
