@@ -17,10 +17,11 @@ export const MUTATE_COMMAND = {
     count: { kind: 'int', min: 1, max: 100_000, default: 20, help: 'mutants to draw (each is a Verilator build, ~30-90 s)' },
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'seed of the site sample (same seed, same mutants)' },
     jobs: { kind: 'int', min: 1, max: 64, default: 1, help: 'mutants built and run in parallel (child processes)' },
-    suite: { kind: 'csv', meta: 'NAME[:SEED],...', help: 'scenario runs, cheapest first (default bringup:1,msix-mask:1,ctrl:1,ctrl:2,traffic:1)' },
+    suite: { kind: 'csv', meta: 'NAME[:SEED],...', help: 'scenario runs, cheapest first (default DEFAULT_SUITE of tb/mutate/run.ts: bringup, reg-access, unsupported, isr-intx, msix-load, queue-reset, msix-mask at seed 1, ctrl:1, ctrl:2, traffic:1)' },
     'timeout-s': { kind: 'int', min: 1, max: 86_400, default: 600, help: 'bound of one scenario run of a mutant; a run past it is a kill (hang)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of every run' },
     out: { kind: 'string', meta: 'DIR', help: 'write DIR/mutate.json and DIR/mutate.junit.xml' },
+    mutants: { kind: 'csv', meta: 'ID,...', help: 'run these mutants (ids from --list or mutate.json) instead of a sample' },
     list: { kind: 'flag', help: 'print the drawn mutants and exit (nothing is built)' },
   },
   epilogue: [
@@ -62,7 +63,14 @@ export function mutateMain(argv: string[]): Promise<number> {
       top: resolved.top, files: resolved.files, incdirs: resolved.incdirs, defines: resolved.defines, width: resolved.width,
       params: resolved.params.filter(([k]) => k !== 'TLP_DATA_WIDTH').map(([k, x]) => `${k}=${x}`),
     };
-    const { sites, total } = m.drawMutants(mdut, v.count, v.seed);
+    let drawn;
+    try {
+      drawn = v.mutants ? m.pickMutants(mdut, v.mutants) : m.drawMutants(mdut, v.count, v.seed);
+    } catch (e) {
+      if (e instanceof m.MutateError) throw new UsageError(`${MUTATE_COMMAND.name}: --mutants: ${e.message}`);
+      throw e;
+    }
+    const { sites, total } = drawn;
     if (v.list) {
       for (const s of sites) console.log(`${m.mutantId(s)} ${m.rel(s.file)}:${s.line} ${s.operator} ${m.oneLine(s.original)} -> ${m.oneLine(s.replacement)}${s.equivalent ? `  (equivalent: ${s.equivalent})` : ''}`);
       console.log(`${sites.length} of ${total} sites`);

@@ -23,9 +23,14 @@ export class MutateError extends Error {
   }
 }
 
-/** The default suite: the main job's scenarios and the ones that reach config, MSI-X and the control queue, cheapest first. */
+/** The default suite: the issue-14 scenarios (tb/cosim/scenarios-stress.ts), MSI-X masking, the main job's ctrl and traffic; cheapest first. */
 export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'bringup', seed: 1 },
+  { scenario: 'reg-access', seed: 1 },
+  { scenario: 'unsupported', seed: 1 },
+  { scenario: 'isr-intx', seed: 1 },
+  { scenario: 'msix-load', seed: 1 },
+  { scenario: 'queue-reset', seed: 1 },
   { scenario: 'msix-mask', seed: 1 },
   { scenario: 'ctrl', seed: 1 },
   { scenario: 'ctrl', seed: 2 },
@@ -109,6 +114,18 @@ export function drawMutants(dut: MutateDut, count: number, seed: number): { site
   const files = readSources(dut);
   const all = findSites(files, dut.defines);
   return { sites: sampleSites(all, files, count, seed), total: all.length };
+}
+
+/** The mutants of the DUT with these ids (mutantId); an unknown id is a MutateError naming it. */
+export function pickMutants(dut: MutateDut, ids: readonly string[]): { sites: Site[]; total: number } {
+  const all = findSites(readSources(dut), dut.defines);
+  const byId = new Map(all.map((s) => [mutantId(s), s]));
+  const sites = ids.map((id) => {
+    const s = byId.get(id);
+    if (!s) throw new MutateError(`mutant ${JSON.stringify(id)} is no site of these sources (sources changed, or another DUT/defines?)`);
+    return s;
+  });
+  return { sites, total: all.length };
 }
 
 // The coverage bin (tb/regress/coverage.ts) whose behaviour a mutated line is closest to, by the names on it.
