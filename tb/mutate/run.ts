@@ -142,13 +142,14 @@ const BIN_HINTS: [RegExp, string][] = [
   [/poison|\bep\b|status|ur\b|ca\b|timeout|needs_reset/i, 'fault.UR'],
   [/next|chain|desc/i, 'chain.2-3'],
   [/num_buf|mrg/i, 'mrg.num_buffers>1'],
-  [/rx/i, 'rx.frame.61-127'],
-  [/tx/i, 'tx.frame.61-127'],
+  [/s_axis_rx|rx_frame|rx_fifo|rx_drop|\bdrop\b/i, 'rx.frame.61-127'],
+  [/m_axis_tx|tx_frame|tx_data/i, 'tx.frame.61-127'],
 ];
 
 export function closestBin(fileText: string, s: Site): string | undefined {
   const line = fileText.split('\n')[s.line - 1] ?? '';
-  for (const text of [line, path.basename(s.file)]) {
+  // The file name as a fallback; the register-access path (pcie_req_rx, pcie_cpl_tx) has no bin.
+  for (const text of [line, /pcie_(req_rx|cpl_tx)/.test(s.file) ? '' : path.basename(s.file, path.extname(s.file))]) {
     const hit = BIN_HINTS.find(([re]) => re.test(text));
     if (hit && BINS.some((b) => b.name === hit[1])) return hit[1];
   }
@@ -235,13 +236,16 @@ function jobInput(o: MutateOptions, id: string, site?: Site): JobInput {
 export async function runMutants(sites: readonly Site[], o: MutateOptions & { seed: number; sitesTotal: number }): Promise<MutateReport> {
   const live = new Set<Running>();
   let interrupted = false;
-  const stop = (): void => {
-    interrupted = true;
+  const killAll = (): void => {
     for (const r of live) {
       try {
         if (r.child.pid !== undefined) process.kill(-r.child.pid, 'SIGKILL');
       } catch { /* gone */ }
     }
+  };
+  const stop = (): void => {
+    interrupted = true;
+    killAll();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -279,8 +283,7 @@ export async function runMutants(sites: readonly Site[], o: MutateOptions & { se
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    stop();
-    interrupted &&= true;
+    killAll();
   }
   return summarise(mutants, o, interrupted);
 }
