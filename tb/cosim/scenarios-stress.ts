@@ -217,6 +217,15 @@ const queueReset: Scenario = {
       d.takeInterrupts();
       d.reclaimTx(0);
     }
+    // Then every other queue too (TX, control when there is one): registers back to their defaults.
+    const numQueues = d.readCommon('num_queues');
+    for (let q = 1; q < numQueues; q++) {
+      d.writeCommon('queue_select', q);
+      d.pci.memWrite(common + QUEUE_RESET, 1, 2);
+      d.dut.run(rng.int(0, 100));
+      d.pci.memRead(common + QUEUE_RESET, 2);
+      for (const f of ['queue_enable', 'queue_size', 'queue_msix_vector', 'queue_desc', 'queue_driver', 'queue_device'] as const) d.readCommon(f);
+    }
     // Device reset in the middle of traffic (§2.4), then a fresh bring-up and traffic again.
     d.sendFrame(0, frame(ctx, 300));
     d.dut.run(rng.int(0, 200));
