@@ -60,7 +60,7 @@ export function mutateMain(argv: string[]): Promise<number> {
       throw e;
     }
     const mdut = {
-      top: resolved.top, files: resolved.files, incdirs: resolved.incdirs, defines: resolved.defines, width: resolved.width,
+      top: resolved.top, files: resolved.files, incdirs: resolved.incdirs, includes: resolved.includes, defines: resolved.defines, width: resolved.width,
       params: resolved.params.filter(([k]) => k !== 'TLP_DATA_WIDTH').map(([k, x]) => `${k}=${x}`),
     };
     let drawn;

@@ -145,3 +145,17 @@ describe('site sampling', () => {
     }
   });
 });
+
+describe('trivially equivalent parameters', () => {
+  const pkg = 'package p;\n  localparam int USED = 3;\n  localparam int UNUSED = 5;\nendpackage\n';
+  const user = 'module u (output logic [3:0] o);\n  assign o = p::USED;\nendmodule\n';
+  it('a localparam nothing uses is equivalent; one an include file uses is not', () => {
+    const sites = findSites([{ file: 'p.sv', text: pkg }, { file: 'u.sv', text: user }]);
+    const c = (name: string): Site[] => sites.filter((s) => s.operator === 'constant' && s.line === (name === 'USED' ? 2 : 3));
+    expect(c('UNUSED').length).toBe(2);
+    for (const s of c('UNUSED')) expect(s.equivalent).toContain('UNUSED');
+    for (const s of c('USED')) expect(s.equivalent).toBeUndefined();
+    const viaInclude = findSites([{ file: 'p.sv', text: pkg }], [], [{ file: 'i.svh', text: 'assign x = UNUSED + USED;\n' }]);
+    expect(viaInclude.every((s) => !s.equivalent)).toBe(true);
+  });
+});

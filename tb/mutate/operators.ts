@@ -170,6 +170,16 @@ function isLvalue(t: Token[], from: number, to: number, match: Map<number, numbe
   return true;
 }
 
+/** For a token in the value of `localparam/parameter NAME = value`: NAME. */
+function paramName(a: Analysis, at: number): string | undefined {
+  const s = a.stmt[at]!;
+  if (!['localparam', 'parameter'].includes(a.t[s]!.text)) return undefined;
+  for (let k = at - 1; k > s; k--) {
+    if (a.t[k]!.text === '=' && a.depth[k] === a.depth[s]) return a.t[k - 1]?.kind === 'ident' ? a.t[k - 1]!.text : undefined;
+  }
+  return undefined;
+}
+
 /** The base name of the lvalue of the assignment whose operator is at `op`. */
 function lhsName(a: Analysis, op: number): string | undefined {
   const s = a.stmt[op]!;
@@ -261,11 +271,15 @@ export interface SourceFile {
 }
 
 /** Every mutation site of the files (defines select the compiled preprocessor branches). */
-export function findSites(files: readonly SourceFile[], defines: readonly string[] = []): Site[] {
+export function findSites(files: readonly SourceFile[], defines: readonly string[] = [], included: readonly SourceFile[] = []): Site[] {
   const defs = new Set(defines.map((d) => d.split('=')[0]!));
   const analyses = files.map((f) => ({ f, a: analyse(codeTokens(tokenize(f.text, defs))) }));
   const read = new Set<string>();
-  for (const { a } of analyses) { readNames(a, read); for (const o of outputs(a)) read.add(o); }
+  // `include files are not mutated, but what they read counts.
+  for (const { a } of [...analyses, ...included.map((f) => ({ a: analyse(codeTokens(tokenize(f.text, defs))) }))]) {
+    readNames(a, read);
+    for (const o of outputs(a)) read.add(o);
+  }
   const sites: Site[] = [];
   for (const { f, a } of analyses) sites.push(...fileSites(f, a, read));
   return sites;
@@ -283,6 +297,9 @@ function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[
     if (op >= 0) {
       const name = lhsName(a, op);
       if (name !== undefined && !read.has(name)) site.equivalent = `only changes ${name}, which nothing reads and no port outputs`;
+    } else {
+      const name = paramName(a, at);
+      if (name !== undefined && !read.has(name)) site.equivalent = `only changes the value of ${name}, which nothing uses`;
     }
     out.push(site);
   };

@@ -44,6 +44,8 @@ export interface MutateDut {
   defines: string[];
   params: string[];
   width: 64 | 256;
+  /** Files reached through `include: analysed for reads, not mutated. */
+  includes?: string[];
 }
 
 export interface MutateOptions {
@@ -109,16 +111,20 @@ export function readSources(dut: MutateDut): SourceFile[] {
   return dut.files.filter((f) => /\.(sv|v)$/i.test(f)).map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
 }
 
+function includedSources(dut: MutateDut): SourceFile[] {
+  return (dut.includes ?? []).map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
+}
+
 /** `count` sites of the DUT's sources drawn with `seed` (same seed, same mutants). */
 export function drawMutants(dut: MutateDut, count: number, seed: number): { sites: Site[]; total: number } {
   const files = readSources(dut);
-  const all = findSites(files, dut.defines);
+  const all = findSites(files, dut.defines, includedSources(dut));
   return { sites: sampleSites(all, files, count, seed), total: all.length };
 }
 
 /** The mutants of the DUT with these ids (mutantId); an unknown id is a MutateError naming it. */
 export function pickMutants(dut: MutateDut, ids: readonly string[]): { sites: Site[]; total: number } {
-  const all = findSites(readSources(dut), dut.defines);
+  const all = findSites(readSources(dut), dut.defines, includedSources(dut));
   const byId = new Map(all.map((s) => [mutantId(s), s]));
   const sites = ids.map((id) => {
     const s = byId.get(id);
