@@ -11,6 +11,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SimulatorError } from '../../rtl-bridge/client/errors.js';
+import { RtlBridgeError } from '../cosim/rtl-sync.js';
 import { applySite, type Site } from './operators.js';
 
 export const EVENT_PREFIX = '@@mutate ';
@@ -38,7 +40,20 @@ export interface JobInput {
 }
 
 /** What ended a run as a kill (each counts: the clean DUT passes the same run within the same bound). */
-export type KillKind = 'divergence' | 'memory' | 'host-check' | 'driver-error' | 'simulator-fault' | 'timeout';
+export type KillKind = 'divergence' | 'memory' | 'host-check' | 'driver-error' | 'preflight' | 'simulator-fault' | 'bad-output' | 'timeout';
+
+/**
+ * What a run that threw was killed by: the driver gave up (no completion, bad status), the config
+ * space is not the described device (preflight), the simulator failed (crash, $fatal, watchdog), or
+ * the RTL put out something no TLP decodes to (bad-output: any other error from the run).
+ */
+function thrownKind(e: unknown): KillKind {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'DriverError') return 'driver-error';
+  if (name === 'DeviceMismatchError') return 'preflight';
+  if (e instanceof SimulatorError || e instanceof RtlBridgeError) return 'simulator-fault';
+  return 'bad-output';
+}
 
 export type JobEvent =
   | { ev: 'built'; ms: number }
@@ -91,7 +106,7 @@ async function main(input: JobInput): Promise<void> {
         else if (r.driverError) kill = { kind: 'driver-error', detail: r.driverError };
         else if (r.memoryDiffs.length) kill = { kind: 'memory', detail: JSON.stringify(r.memoryDiffs[0], (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)) };
       } catch (e) {
-        kill = { kind: 'simulator-fault', detail: (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
+        kill = { kind: thrownKind(e), detail: `${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.split('\n')[0]! };
       }
       emit({ ev: 'result', scenario, seed, kill, ms: Date.now() - t1 });
       if (kill) return;
