@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE_BIN := node_modules/.bin
 
-.PHONY: all setup build typecheck test sim-prebuild demo bringup-trace bench rtl-lint rtl-stats rtl-smoke clean
+.PHONY: all setup build typecheck test sim-prebuild demo bringup-trace bench mutate rtl-lint rtl-stats rtl-smoke clean
 
 all: build
 
@@ -51,6 +51,12 @@ bringup-trace: setup
 
 bench: setup
 	$(NODE_BIN)/tsx scripts/bench.ts
+
+# Mutation testing of the reference RTL (tb/mutate/README.md): MUTANTS sampled, JOBS in parallel.
+MUTANTS ?= 20
+JOBS ?= 2
+mutate: setup
+	$(NODE_BIN)/tsx scripts/cli.ts mutate --count $(MUTANTS) --jobs $(JOBS) --out out/mutate
 
 clean:
 	rm -rf dist build rtl/obj_* rtl-bridge/build waves/out vectors/out

@@ -24,6 +24,10 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     summary: 'a Linux guest under QEMU drives the DUT through x-pci-proxy-dev, the model in lockstep (tb/linux-rtl/README.md)',
     run: async (argv) => (await import('./linux.js')).linuxMain(argv),
   },
+  mutate: {
+    summary: 'mutation testing: mutants of the DUT against a suite, score and survivors (tb/mutate/README.md)',
+    run: async (argv) => (await import('./mutate.js')).mutateMain(argv),
+  },
   vectors: {
     summary: 'generate (gen) or check (check) test vectors (vectors/README.md)',
     run: async (argv) => (await import('../vectors/cli.js')).vectorsMain(argv),

@@ -10,6 +10,7 @@ import type { HostCheckerConfig } from '../host/checker.js';
 import { COMMON, NET_CFG, PCIE_CAP, type CommonField } from '../driver/layout.js';
 import { STATUS, type DriverOptions, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { Lockstep } from './lockstep.js';
+import { STRESS_SCENARIOS } from './scenarios-stress.js';
 
 export interface ScenarioContext {
   driver: VirtioNetDriver;
@@ -344,5 +345,5 @@ const ctrlScenario: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario];
+export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS];
 

@@ -1,0 +1,98 @@
+// `virtio-cosim mutate`: mutation testing of a DUT (the reference RTL by default, or yours named
+// by --top/--rtl/... as for cosim) against a co-simulation suite (tb/mutate/README.md).
+// Exit 0 when the run finished (whatever the score), 1 when the clean DUT fails its suite or the
+// run was interrupted, 2 usage.
+
+import path from 'node:path';
+import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
+import { parseDefines } from './cosim.js';
+import { CliError, exitWith, isMainModule, makeOutputDir, runCommand, UsageError, writeOutput, type CommandSpec } from './args.js';
+
+export const MUTATE_COMMAND = {
+  name: 'virtio-cosim mutate',
+  summary: 'Mutation testing: single-point mutants of the DUT\'s sources, each built and run through the suite until its first kill; the score and every survivor.',
+  options: {
+    ...DUT_OPTIONS,
+    count: { kind: 'int', min: 1, max: 100_000, default: 20, help: 'mutants to draw (each is a Verilator build, ~30-90 s)' },
+    seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'seed of the site sample (same seed, same mutants)' },
+    jobs: { kind: 'int', min: 1, max: 64, default: 1, help: 'mutants built and run in parallel (child processes)' },
+    suite: { kind: 'csv', meta: 'NAME[:SEED],...', help: 'scenario runs, cheapest first (default DEFAULT_SUITE of tb/mutate/run.ts: bringup, reg-access, unsupported, isr-intx, msix-load, queue-reset, msix-mask at seed 1, ctrl:1, ctrl:2, traffic:1)' },
+    'timeout-s': { kind: 'int', min: 1, max: 86_400, default: 600, help: 'bound of one scenario run of a mutant; a run past it is a kill (hang)' },
+    compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of every run' },
+    out: { kind: 'string', meta: 'DIR', help: 'write DIR/mutate.json and DIR/mutate.junit.xml' },
+    mutants: { kind: 'csv', meta: 'ID,...', help: 'run these mutants (ids from --list or mutate.json) instead of a sample' },
+    list: { kind: 'flag', help: 'print the drawn mutants and exit (nothing is built)' },
+  },
+  epilogue: [
+    'a kill is the first of: a divergence from the golden model, a memory difference, a host-check',
+    'violation, a driver error, a simulator fault, a run past --timeout-s. score = killed /',
+    '(mutants - equivalent - not compiling).',
+    'exit status: 0 finished, 1 the clean DUT fails the suite or interrupted, 2 usage error',
+    'example: npx virtio-cosim mutate --count 20 --jobs 2 --out out/mutate',
+  ].join('\n'),
+} satisfies CommandSpec;
+
+/** `NAME[:SEED]` items of --suite, checked against the built-in scenarios. */
+export function parseSuite(items: readonly string[]): { scenario: string; seed: number }[] {
+  return items.map((item) => {
+    const m = /^([A-Za-z0-9_-]+)(?::(\d+))?$/.exec(item);
+    if (!m || !SCENARIOS.some((s) => s.name === m[1])) {
+      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED] with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    }
+    return { scenario: m[1]!, seed: m[2] === undefined ? 1 : Number(m[2]) };
+  });
+}
+
+export function mutateMain(argv: string[]): Promise<number> {
+  return runCommand(MUTATE_COMMAND, argv, async ({ values: v }) => {
+    const dut = dutFromValues(MUTATE_COMMAND.name, v);
+    const defines = parseDefines(MUTATE_COMMAND.name, undefined, dut.defines ?? []);
+    const [{ resolveDut, REFERENCE_DUT, DutSourceError }, m] = await Promise.all([import('../rtl-bridge/client/dut-build.js'), import('../tb/mutate/run.js')]);
+    const { DEFAULT_SUITE } = m;
+    const suite = v.suite ? parseSuite(v.suite) : [...DEFAULT_SUITE];
+    let resolved;
+    try {
+      const named = dut.dut ?? { ...REFERENCE_DUT, incdirs: [], params: [] };
+      resolved = resolveDut({ top: named.top, rtl: named.rtl, incdirs: named.incdirs, params: named.params, defines, width: dut.width });
+    } catch (e) {
+      if (e instanceof DutSourceError) throw new UsageError(`${MUTATE_COMMAND.name}: ${e.message}`);
+      throw e;
+    }
+    const mdut = {
+      top: resolved.top, files: resolved.files, incdirs: resolved.incdirs, includes: resolved.includes, defines: resolved.defines, width: resolved.width,
+      params: resolved.params.filter(([k]) => k !== 'TLP_DATA_WIDTH').map(([k, x]) => `${k}=${x}`),
+    };
+    let drawn;
+    try {
+      drawn = v.mutants ? m.pickMutants(mdut, v.mutants) : m.drawMutants(mdut, v.count, v.seed);
+    } catch (e) {
+      if (e instanceof m.MutateError) throw new UsageError(`${MUTATE_COMMAND.name}: --mutants: ${e.message}`);
+      throw e;
+    }
+    const { sites, total } = drawn;
+    if (v.list) {
+      for (const s of sites) console.log(`${m.mutantId(s)} ${m.rel(s.file)}:${s.line} ${s.operator} ${m.oneLine(s.original)} -> ${m.oneLine(s.replacement)}${s.equivalent ? `  (equivalent: ${s.equivalent})` : ''}`);
+      console.log(`${sites.length} of ${total} sites`);
+      return 0;
+    }
+    console.log(`virtio-cosim mutate: ${sites.length} of ${total} sites of ${resolved.top} (w${resolved.width}), suite ${suite.map((s) => `${s.scenario}:${s.seed}`).join(',')}, compare=${v.compare}, ${v.jobs} job(s); the clean DUT first`);
+    let report;
+    try {
+      report = await m.runMutants(sites, { dut: mdut, suite, compare: v.compare, timeoutS: v['timeout-s'], jobs: v.jobs, seed: v.seed, sitesTotal: total, log: (l) => console.log(l) });
+    } catch (e) {
+      if (e instanceof m.MutateError) throw new CliError(e.message, 1);
+      throw e;
+    }
+    console.log(m.formatReport(report));
+    if (v.out !== undefined) {
+      makeOutputDir(v.out);
+      writeOutput(path.join(v.out, 'mutate.json'), `${JSON.stringify(report, null, 2)}\n`);
+      writeOutput(path.join(v.out, 'mutate.junit.xml'), m.mutateJunit(report));
+      console.log(`wrote ${path.join(v.out, 'mutate.json')} and mutate.junit.xml`);
+    }
+    return report.interrupted ? 1 : 0;
+  });
+}
+
+if (isMainModule(import.meta.url)) exitWith(await mutateMain(process.argv.slice(2)));

@@ -1,0 +1,267 @@
+// Scenarios for behaviour the others leave alone (issue 14): multi-DW and odd-width register
+// accesses, unsupported requests, ISR/INTx interplay with reads of other spaces, queue reset and
+// device reset under traffic, MSI-X masking under load, posted writes back to back. Registered in
+// SCENARIOS (tb/cosim/scenarios.ts). Requests the driver's PciAccess does not make are sent as raw
+// TLPs through the lockstep engine (ctx.dut.request): the engine compares whatever completes.
+
+import * as F from '../../model/virtio/features.js';
+import { cfgRd0, cfgWr0, mrd, mwr } from '../../model/tlp/build.js';
+import type { Tlp } from '../../model/tlp/types.js';
+import { COMMON } from '../driver/layout.js';
+import type { VirtioNetDriver } from '../driver/virtio-net-driver.js';
+import { DriverError } from '../driver/dut.js';
+import type { Scenario, ScenarioContext } from './scenarios.js';
+
+/** virtio §4.1.4.3: queue_reset sits after the queue_device address in common cfg. */
+const QUEUE_RESET = 0x3a;
+const MSIX_ENTRY_BYTES = 16;
+const MSIX_VECTOR_CONTROL = 12;
+/** PCI Command register (PCIe r6.0 §7.5.1.1.3): Memory Space Enable bit 1, Interrupt Disable bit 10. */
+const COMMAND = 0x04;
+const CMD_MEMORY = 1 << 1;
+const CMD_BUS_MASTER = 1 << 2;
+const CMD_INTX_DISABLE = 1 << 10;
+
+let rawTag = 0;
+/** Tags 0x80..0xff for raw requests (the driver's own counter uses the same 8 bits; one request is outstanding at a time). */
+function tag(): number {
+  rawTag = (rawTag + 1) & 0x7f;
+  return 0x80 | rawTag;
+}
+
+/** A non-posted raw request: its completion must come (any status; the engine compares it with the model's). */
+function ask(d: VirtioNetDriver, t: Tlp): Tlp {
+  const c = d.dut.request(t);
+  if (!c) throw new DriverError(t.kind, t.address ? `0x${t.address.toString(16)}` : t.register, 'got no completion');
+  return c;
+}
+
+/** MRd of `length` DWs at a DW address with First/Last DW BE (PCIe r6.0 §2.2.5). */
+function read(d: VirtioNetDriver, address: number, length: number, firstBe: number, lastBe: number): Tlp {
+  return ask(d, mrd({ address, length, requesterId: d.pci.requesterId, tag: tag(), firstBe, lastBe: length > 1 ? lastBe : 0 }));
+}
+
+function write(d: VirtioNetDriver, address: number, data: Uint8Array, firstBe: number, lastBe: number): void {
+  d.dut.request(mwr({ address, data, requesterId: d.pci.requesterId, firstBe, lastBe: data.length > 4 ? lastBe : 0 }));
+}
+
+/** Byte-enable patterns (§2.2.5): any contiguous one for a 1-DW request; for longer ones First DW BE runs to the DW's end, Last DW BE from its start. */
+const FIRST_BE_1DW = [0xf, 0xe, 0xc, 0x8, 0x1, 0x3, 0x7, 0x6, 0x2, 0x4];
+const FIRST_BE = [0xf, 0xe, 0xc, 0x8];
+const LAST_BE = [0xf, 0x1, 0x3, 0x7];
+
+/** A little traffic (the scenario's rng decides), keeping RX buffers posted. */
+function someTraffic(ctx: ScenarioContext, rounds: number, pairs?: readonly number[]): void {
+  const { driver: d, dut, rng } = ctx;
+  const use = pairs ?? Array.from({ length: d.numPairs }, (_, i) => i);
+  for (let i = 0; i < rounds; i++) {
+    const p = use[rng.int(0, use.length - 1)]!;
+    d.sendFrame(p, frame(ctx, rng.int(60, 600)));
+    if (d.rxCapacity(p) >= 2048) dut.pushFrame(frame(ctx, rng.int(60, 600)));
+    d.dut.run(rng.int(50, 600));
+    d.takeInterrupts();
+    for (const q of use) {
+      d.reclaimTx(q);
+      d.receive(q);
+      if (d.rxCapacity(q) < 4096) d.postRx(q);
+    }
+  }
+}
+
+function frame(ctx: ScenarioContext, len: number): Uint8Array {
+  const f = new Uint8Array(len);
+  f.set(ctx.driver.mac, 0);
+  f.set([0x02, 0x11, 0x22, 0x33, 0x44, 0x55, 0x08, 0x00], 6);
+  for (let i = 14; i < len; i++) f[i] = ctx.rng.int(0, 255);
+  return f;
+}
+
+const regAccess: Scenario = {
+  name: 'reg-access',
+  description: 'multi-DW and odd-width register reads/writes (First/Last DW BE), posted writes back to back, MRd above MPS (CA)',
+  datapath: true,
+  setup: () => ({ driver: { msix: true } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const common = d.barAddr('common');
+    const device = d.barAddr('device');
+    const { table, pba } = d.msixLocations();
+    // Multi-DW reads over common cfg, device cfg and the MSI-X table with every BE shape.
+    for (let i = 0; i < 24; i++) {
+      const region = rng.pick([{ base: common, dws: 14 }, { base: device, dws: 3 }, { base: table, dws: d.msixTableSize * 4 }]);
+      const length = rng.int(1, Math.min(8, region.dws));
+      const at = region.base + 4 * rng.int(0, region.dws - length);
+      read(d, at, length, rng.pick(length === 1 ? FIRST_BE_1DW : FIRST_BE), rng.pick(LAST_BE));
+    }
+    // A zero-length read (length 1, First DW BE 0: §2.2.5) and the PBA as two DWs.
+    read(d, common, 1, 0, 0);
+    read(d, pba, 2, 0xf, 0xf);
+    // Odd-width writes: queue_select by one byte, queue_size by its high byte, then read back.
+    const qsel = common + COMMON.queue_select[0];
+    write(d, qsel & ~3, Uint8Array.of(0, 0, 1, 0), (0x1 << (qsel & 3)) & 0xf, 0);
+    read(d, qsel & ~3, 2, 0xf, 0xf);
+    write(d, qsel & ~3, Uint8Array.of(0, 0, 0, 0), 0xc, 0);
+    // An MSI-X entry written as 4 DWs in one MWr (address, data, unmasked), another with a 2-DW write.
+    const v = d.msixTableSize - 1;
+    const entry = table + v * MSIX_ENTRY_BYTES;
+    const before = read(d, entry, 4, 0xf, 0xf);
+    write(d, entry, before.data.slice(0, 16), 0xf, 0xf);
+    write(d, entry + 8, before.data.slice(8, 16), 0xf, 0xf);
+    // Posted writes back to back (no completion between them), then a read that must see them all.
+    for (let k = 0; k < 4; k++) write(d, entry + MSIX_VECTOR_CONTROL, Uint8Array.of(k & 1, 0, 0, 0), 0xf, 0);
+    read(d, entry, 4, 0xf, 0xf);
+    // A read longer than Max_Payload_Size (the model completes it with CA).
+    read(d, common, 64, 0xf, 0xf);
+    someTraffic(ctx, 6);
+  },
+};
+
+const unsupported: Scenario = {
+  name: 'unsupported',
+  description: 'UR/CA paths: config requests to other functions, memory requests outside the BARs, Memory Space off, poisoned CfgWr',
+  datapath: true,
+  setup: () => ({ driver: { msix: true } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const rid = d.pci.requesterId;
+    for (let fn = 1; fn < 8; fn += rng.int(1, 3)) {
+      const targetId = (d.pci.targetId & ~7) | fn;
+      ask(d, cfgRd0({ requesterId: rid, tag: tag(), targetId, register: 0 }));
+      ask(d, cfgWr0({ requesterId: rid, tag: tag(), targetId, register: 0x04, data: new Uint8Array(4) }));
+    }
+    // Just past every region and far outside: MRd is UR, MWr dropped (§2.3.1).
+    const outside = [d.barAddr('common') + 0x4000_0000, 0x1000, d.msixLocations().pba + 0x10_0000];
+    for (const a of outside) {
+      read(d, a & ~3, 1, 0xf, 0);
+      write(d, a & ~3, Uint8Array.of(1, 2, 3, 4), 0xf, 0);
+    }
+    // A poisoned configuration write is discarded with UR (§2.7.2.2).
+    const poisoned = cfgWr0({ requesterId: rid, tag: tag(), targetId: d.pci.targetId, register: 0x3c, data: Uint8Array.of(0x55, 0, 0, 0) });
+    ask(d, { ...poisoned, ep: true });
+    d.pci.cfgRead32(0x3c);
+    // Memory Space Enable off: every memory read is UR, then back on.
+    const cmd = d.pci.cfgRead16(COMMAND);
+    d.pci.cfgWrite(COMMAND, cmd & ~CMD_MEMORY, 2);
+    read(d, d.barAddr('common') & ~3, 1, 0xf, 0);
+    d.pci.cfgWrite(COMMAND, cmd | CMD_MEMORY | CMD_BUS_MASTER, 2);
+    someTraffic(ctx, 6);
+  },
+};
+
+const isrIntx: Scenario = {
+  name: 'isr-intx',
+  description: 'INTx and the ISR: config DW 0 and other spaces read while an interrupt is pending, Interrupt Disable toggled, ISR read clears',
+  datapath: true,
+  setup: () => ({ driver: { msix: false, eventMode: 'enable' } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const isr = d.barAddr('isr');
+    for (let round = 0; round < 6; round++) {
+      for (let p = 0; p < d.numPairs; p++) d.postRx(p);
+      d.sendFrame(0, frame(ctx, rng.int(60, 400)));
+      d.dut.run(3000);
+      // Pending: reads elsewhere must not clear the ISR (virtio §4.1.4.5.1: only its own read does).
+      d.pci.cfgRead32(0);
+      d.pci.cfgRead32(COMMAND);
+      d.readCommon('device_status');
+      d.pci.memRead(d.barAddr('device'), 4);
+      if (round % 2 === 1) {
+        // Interrupt Disable masks INTA without touching the ISR (PCIe r6.0 §7.5.1.1.3).
+        const cmd = d.pci.cfgRead16(COMMAND);
+        d.pci.cfgWrite(COMMAND, cmd | CMD_INTX_DISABLE, 2);
+        d.dut.run(100);
+        d.pci.cfgRead32(COMMAND); // Status.Interrupt Status (bits 19 of this DW)
+        d.pci.cfgWrite(COMMAND, cmd & ~CMD_INTX_DISABLE, 2);
+        d.dut.run(100);
+      }
+      d.pci.memRead(isr, 1); // clears it
+      d.pci.memRead(isr, 1); // reads 0 now
+      d.takeInterrupts();
+      d.reclaimTx(0);
+      ctx.dut.pushFrame(frame(ctx, rng.int(60, 400)));
+      d.dut.run(3000);
+      d.pci.cfgRead32(0);
+      d.takeInterrupts();
+      d.receive(0);
+    }
+    // A configuration change interrupt is not raised by this device; ISR bit 1 stays 0.
+    d.pci.memRead(isr, 4);
+  },
+};
+
+const queueReset: Scenario = {
+  name: 'queue-reset',
+  description: 'VIRTIO_F_RING_RESET: queue_reset of the RX queue while frames arrive, its registers after, then device reset during traffic and bring-up again',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, features: [F.VIRTIO_F_RING_RESET, F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_MRG_RXBUF] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const common = d.barAddr('common');
+    someTraffic(ctx, 4);
+    // Frames in flight towards RX queue 0, then reset it (virtio §2.6.1 / §4.1.4.3.2).
+    for (let i = 0; i < 3; i++) ctx.dut.pushFrame(frame(ctx, rng.int(60, 1000)));
+    d.dut.run(rng.int(0, 400));
+    d.writeCommon('queue_select', 0);
+    d.pci.memWrite(common + QUEUE_RESET, 1, 2);
+    for (let i = 0; i < 50 && d.pci.memRead(common + QUEUE_RESET, 2) !== 1; i++) d.dut.run(20);
+    for (const f of ['queue_enable', 'queue_size', 'queue_msix_vector', 'queue_desc', 'queue_driver', 'queue_device'] as const) d.readCommon(f);
+    // Frames while the RX queue is reset are dropped; TX goes on.
+    ctx.dut.pushFrame(frame(ctx, 100));
+    for (let i = 0; i < 4; i++) {
+      d.sendFrame(0, frame(ctx, rng.int(60, 600)));
+      d.dut.run(rng.int(200, 800));
+      d.takeInterrupts();
+      d.reclaimTx(0);
+    }
+    // Then every other queue too (TX, control when there is one): registers back to their defaults.
+    const numQueues = d.readCommon('num_queues');
+    for (let q = 1; q < numQueues; q++) {
+      d.writeCommon('queue_select', q);
+      d.pci.memWrite(common + QUEUE_RESET, 1, 2);
+      d.dut.run(rng.int(0, 100));
+      d.pci.memRead(common + QUEUE_RESET, 2);
+      for (const f of ['queue_enable', 'queue_size', 'queue_msix_vector', 'queue_desc', 'queue_driver', 'queue_device'] as const) d.readCommon(f);
+    }
+    // Device reset in the middle of traffic (§2.4), then a fresh bring-up and traffic again.
+    d.sendFrame(0, frame(ctx, 300));
+    d.dut.run(rng.int(0, 200));
+    d.writeCommon('device_status', 0);
+    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.dut.run(500);
+    d.bringUp();
+    someTraffic(ctx, 6);
+  },
+};
+
+const msixLoad: Scenario = {
+  name: 'msix-load',
+  description: 'MSI-X vector masks and Function Mask toggled while TX and RX traffic runs (PCIe r6.0 §6.1.4.5)',
+  datapath: true,
+  setup: () => ({ driver: { msix: true } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const { table, pba } = d.msixLocations();
+    const ctl = d.msixCap + 2;
+    for (let round = 0; round < 8; round++) {
+      const v = rng.int(0, d.msixTableSize - 1);
+      const entry = table + v * MSIX_ENTRY_BYTES + MSIX_VECTOR_CONTROL;
+      const fm = rng.bool(0.3);
+      if (fm) d.pci.cfgWrite(ctl, 0x8000 | 0x4000, 2);
+      else d.pci.memWrite(entry, 1, 4);
+      someTraffic(ctx, 2);
+      d.pci.memRead(pba, 4);
+      if (fm) d.pci.cfgWrite(ctl, 0x8000, 2);
+      else d.pci.memWrite(entry, 0, 4);
+      d.dut.run(rng.int(0, 300));
+      d.takeInterrupts();
+    }
+    someTraffic(ctx, 2);
+  },
+};
+
+export const STRESS_SCENARIOS: readonly Scenario[] = [regAccess, unsupported, isrIntx, queueReset, msixLoad];

@@ -1,0 +1,128 @@
+// One mutant (or the clean DUT) against the suite, in its own process (started by tb/mutate/run.ts,
+// one per mutant, in its own process group so a timeout or Ctrl-C ends it and its simulator).
+//
+//   node --import tsx tb/mutate/mutant-job.ts '<JobInput JSON>'
+//
+// Writes the mutated copy of one source under rtl-bridge/build/mutants/<id>/ (a stable path, so
+// the content-keyed build cache of rtl-bridge/client/dut-build.ts finds it again), builds it, then
+// runs the suite on one simulator and stops at the first kill. Progress is JSON lines prefixed
+// with EVENT_PREFIX on stdout: the parent bounds each run by these.
+
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SimulatorError } from '../../rtl-bridge/client/errors.js';
+import { RtlBridgeError } from '../cosim/rtl-sync.js';
+import { applySite, type Site } from './operators.js';
+
+export const EVENT_PREFIX = '@@mutate ';
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface SuiteRun {
+  scenario: string;
+  seed: number;
+}
+
+export interface JobInput {
+  id: string;
+  top: string;
+  /** Resolved compile list (absolute, in order). */
+  files: string[];
+  incdirs: string[];
+  defines: string[];
+  /** Parameter overrides other than TLP_DATA_WIDTH. */
+  params: string[];
+  width: 64 | 256;
+  compare: 'exact' | 'spec';
+  suite: SuiteRun[];
+  /** Absent: the clean DUT. `site.file` is absolute here. */
+  site?: Site;
+}
+
+/** What ended a run as a kill (each counts: the clean DUT passes the same run within the same bound). */
+export type KillKind = 'divergence' | 'memory' | 'host-check' | 'driver-error' | 'preflight' | 'simulator-fault' | 'bad-output' | 'timeout';
+
+/**
+ * What a run that threw was killed by: the driver gave up (no completion, bad status), the config
+ * space is not the described device (preflight), the simulator failed (crash, $fatal, watchdog), or
+ * the RTL put out something no TLP decodes to (bad-output: any other error from the run).
+ */
+function thrownKind(e: unknown): KillKind {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'DriverError') return 'driver-error';
+  if (name === 'DeviceMismatchError') return 'preflight';
+  if (e instanceof SimulatorError || e instanceof RtlBridgeError) return 'simulator-fault';
+  return 'bad-output';
+}
+
+export type JobEvent =
+  | { ev: 'built'; ms: number }
+  | { ev: 'not-compiling'; log: string }
+  | { ev: 'run'; scenario: string; seed: number }
+  | { ev: 'result'; scenario: string; seed: number; kill: { kind: KillKind; detail: string } | null; ms: number }
+  | { ev: 'error'; message: string };
+
+function emit(e: JobEvent): void {
+  process.stdout.write(`${EVENT_PREFIX}${JSON.stringify(e)}\n`);
+}
+
+/** The mutant's source list: the mutated file replaced by its copy (its folder stays an include folder). */
+function mutantSources(input: JobInput): { files: string[]; incdirs: string[] } {
+  const site = input.site;
+  if (!site) return { files: input.files, incdirs: input.incdirs };
+  const dir = path.join(REPO_ROOT, 'rtl-bridge', 'build', 'mutants', input.id);
+  mkdirSync(dir, { recursive: true });
+  const copy = path.join(dir, path.basename(site.file));
+  writeFileSync(copy, applySite(readFileSync(site.file, 'utf8'), site));
+  return { files: input.files.map((f) => (f === site.file ? copy : f)), incdirs: [...input.incdirs, path.dirname(site.file)] };
+}
+
+async function main(input: JobInput): Promise<void> {
+  const [{ buildDut, BuildFailed }, { runCosim, DEFAULT_LOOKAHEAD }, { startRtl }] = await Promise.all([
+    import('../../rtl-bridge/client/dut-build.js'), import('../cosim/runner.js'), import('../cosim/rtl.js'),
+  ]);
+  const { files, incdirs } = mutantSources(input);
+  const dut = { top: input.top, rtl: files, incdirs, params: input.params };
+  const t0 = Date.now();
+  try {
+    const { dut: built } = await buildDut({ ...dut, defines: input.defines, width: input.width });
+    // A mutant's object files are not needed again (the binary is): keep the disk use small.
+    if (input.site) rmSync(path.join(built.dir, 'obj'), { recursive: true, force: true });
+  } catch (e) {
+    if (e instanceof BuildFailed) return emit({ ev: 'not-compiling', log: e.log.split('\n').filter((l) => /%Error/.test(l)).slice(0, 3).join('\n') || e.log.slice(-400) });
+    throw e;
+  }
+  emit({ ev: 'built', ms: Date.now() - t0 });
+  const rtl = await startRtl({ width: input.width, defines: input.defines, dut, trace: false });
+  try {
+    for (const { scenario, seed } of input.suite) {
+      emit({ ev: 'run', scenario, seed });
+      const t1 = Date.now();
+      let kill: { kind: KillKind; detail: string } | null = null;
+      try {
+        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, wavesOnDivergence: false });
+        if (r.divergence) kill = { kind: 'divergence', detail: r.report.split('\n').slice(0, 4).join('\n') };
+        else if (r.hostErrors.length) kill = { kind: 'host-check', detail: String(r.hostErrors[0]) };
+        else if (r.driverError) kill = { kind: 'driver-error', detail: r.driverError };
+        else if (r.memoryDiffs.length) kill = { kind: 'memory', detail: JSON.stringify(r.memoryDiffs[0], (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)) };
+      } catch (e) {
+        kill = { kind: thrownKind(e), detail: `${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.split('\n')[0]! };
+      }
+      emit({ ev: 'result', scenario, seed, kill, ms: Date.now() - t1 });
+      if (kill) return;
+    }
+  } finally {
+    rtl.close();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  try {
+    await main(JSON.parse(process.argv[2] ?? '') as JobInput);
+    process.exit(0);
+  } catch (e) {
+    emit({ ev: 'error', message: e instanceof Error ? e.message : String(e) });
+    process.exit(1);
+  }
+}

@@ -1,0 +1,161 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applySite, findSites, sampleSites, type OperatorName, type Site } from './operators.js';
+import { tokenize } from './sv-lex.js';
+
+const SNIPPET = `// a <= b; if (x) comment: never mutated
+module m (input logic clk, input logic rst, input logic en, input logic [7:0] d, output logic [7:0] q, output logic flag);
+  logic [7:0] cnt;
+  logic unused_r;
+  localparam int LIMIT = 8'd10;
+  assign flag = (cnt < LIMIT) && en ? 1'b1 : 1'b0;
+  always_ff @(posedge clk) begin
+    if (rst) begin
+      cnt <= 8'd0;
+    end else if (en & d[0]) begin
+      cnt <= cnt + 8'd1;
+      unused_r <= cnt == 8'd3;
+      $display("if (a < b) cnt <= 0;");
+    end
+    q <= cnt ^ d;
+  end
+\`ifdef NEVER_DEFINED
+  assign q2 = a < b;
+\`endif
+endmodule
+`;
+
+function sitesOf(op: OperatorName): Site[] {
+  return findSites([{ file: 'm.sv', text: SNIPPET }]).filter((s) => s.operator === op);
+}
+
+function mutated(s: Site): string {
+  return applySite(SNIPPET, s);
+}
+
+describe('tokenizer', () => {
+  it('keeps comments, strings and inactive preprocessor branches apart', () => {
+    const t = tokenize(SNIPPET);
+    expect(t.find((x) => x.text.startsWith('// a <= b'))?.kind).toBe('comment');
+    expect(t.find((x) => x.text.startsWith('"if (a < b)'))?.kind).toBe('string');
+    const q2 = t.find((x) => x.text === 'q2')!;
+    expect(q2.active).toBe(false);
+    expect(tokenize(SNIPPET, new Set(['NEVER_DEFINED'])).find((x) => x.text === 'q2')!.active).toBe(true);
+    expect(t.find((x) => x.text === '<=' )?.line).toBe(9);
+  });
+});
+
+describe('operators on a small module', () => {
+  it('never touch a comment, a string or an inactive branch', () => {
+    const all = findSites([{ file: 'm.sv', text: SNIPPET }]);
+    expect(all.length).toBeGreaterThan(10);
+    const comment = SNIPPET.indexOf('// a');
+    const str = SNIPPET.indexOf('"if (a');
+    const inactive = SNIPPET.indexOf('`ifdef');
+    for (const s of all) {
+      expect(s.start < comment + 40 && s.end > comment).toBe(false);
+      expect(s.start >= str && s.start < str + 30).toBe(false);
+      expect(s.start).toBeLessThan(inactive);
+      expect(SNIPPET.slice(s.start, s.end)).toBe(s.original);
+    }
+  });
+
+  it('relational: < becomes <=, == becomes !=; a non-blocking assignment is not relational', () => {
+    const rel = sitesOf('relational');
+    expect(rel.map((s) => `${s.original}->${s.replacement}`).sort()).toEqual(['<-><=', '==->!='].sort());
+    expect(mutated(rel.find((s) => s.original === '<')!)).toContain('(cnt <= LIMIT) && en');
+  });
+
+  it('logical and bitwise swaps, binary only', () => {
+    expect(sitesOf('logical').map((s) => mutated(s))).toEqual([expect.stringContaining('(cnt < LIMIT) || en')]);
+    const bw = sitesOf('bitwise').map((s) => `${s.original}->${s.replacement}`).sort();
+    expect(bw).toEqual(['&->|', '^->|']);
+  });
+
+  it('constants +-1 kept in their size and base; declared widths untouched', () => {
+    const c = sitesOf('constant').map((s) => `${s.line}:${s.original}->${s.replacement}`);
+    expect(c).toContain("9:8'd0->8'd1");
+    expect(c).toContain("11:8'd1->8'd2");
+    expect(c).toContain("11:8'd1->8'd0");
+    expect(c).toContain("5:8'd10->8'd11");
+    expect(c.some((x) => x.startsWith('3:'))).toBe(false); // logic [7:0] cnt
+    expect(c.some((x) => x.startsWith('2:'))).toBe(false); // port widths
+  });
+
+  it('negated conditions', () => {
+    const n = sitesOf('negate-if').map((s) => mutated(s));
+    expect(n).toHaveLength(2);
+    expect(n[0]).toContain('if (!(rst)) begin');
+    expect(n[1]).toContain('else if (!(en & d[0])) begin');
+  });
+
+  it('deleted assignments inside always blocks only', () => {
+    const d = sitesOf('delete');
+    expect(d.map((s) => s.original)).toEqual(['cnt <= 8\'d0;', 'cnt <= cnt + 8\'d1;', 'unused_r <= cnt == 8\'d3;', 'q <= cnt ^ d;']);
+    expect(mutated(d[0]!)).toMatch(/if \(rst\) begin\n\s+;\n/);
+  });
+
+  it('swapped ternary arms', () => {
+    const t = sitesOf('ternary');
+    expect(t).toHaveLength(1);
+    expect(mutated(t[0]!)).toContain("? (1'b0) : (1'b1);");
+  });
+
+  it('stuck bits: reads of 1-bit signals, not their assignments', () => {
+    const s = sitesOf('stuck').map((x) => `${x.line}:${x.original}->${x.replacement}`);
+    expect(s).toEqual(expect.arrayContaining(["8:rst->1'b0", "8:rst->1'b1", "6:en->1'b0", "10:en->1'b1"]));
+    expect(s.some((x) => x.includes('unused_r'))).toBe(false);
+  });
+
+  it('marks a change that only reaches an unread signal as equivalent', () => {
+    const all = findSites([{ file: 'm.sv', text: SNIPPET }]);
+    const eq = all.filter((s) => s.equivalent);
+    expect(eq.length).toBeGreaterThan(0);
+    for (const s of eq) expect(s.line).toBe(12);
+    expect(eq[0]!.equivalent).toContain('unused_r');
+    expect(all.filter((s) => s.line === 11).every((s) => !s.equivalent)).toBe(true);
+  });
+});
+
+describe('site sampling', () => {
+  const rtl = path.resolve(import.meta.dirname, '..', '..', 'rtl');
+  const files = readdirSync(rtl).filter((f) => f.endsWith('.sv')).map((f) => ({ file: path.join(rtl, f), text: readFileSync(path.join(rtl, f), 'utf8') }));
+  const sites = findSites(files);
+
+  it('same seed, same mutants; another seed, others', () => {
+    const a = sampleSites(sites, files, 30, 7);
+    const b = sampleSites(sites, files, 30, 7);
+    const c = sampleSites(sites, files, 30, 8);
+    expect(a.map((s) => `${s.file}:${s.start}:${s.replacement}`)).toEqual(b.map((s) => `${s.file}:${s.start}:${s.replacement}`));
+    expect(a.map((s) => `${s.file}:${s.start}`)).not.toEqual(c.map((s) => `${s.file}:${s.start}`));
+    expect(new Set(a).size).toBe(30);
+  });
+
+  it('weights files by size: the largest file gets more mutants than the smallest', () => {
+    const drawn = sampleSites(sites, files, 400, 1);
+    const per = (name: string): number => drawn.filter((s) => s.file.endsWith(name)).length;
+    expect(per('vq_engine.sv')).toBeGreaterThan(per('virtio_notify.sv'));
+  });
+
+  it('every site of the reference RTL applies to its file', () => {
+    for (const s of sampleSites(sites, files, 200, 3)) {
+      const text = files.find((f) => f.file === s.file)!.text;
+      expect(applySite(text, s)).not.toBe(text);
+    }
+  });
+});
+
+describe('trivially equivalent parameters', () => {
+  const pkg = 'package p;\n  localparam int USED = 3;\n  localparam int UNUSED = 5;\nendpackage\n';
+  const user = 'module u (output logic [3:0] o);\n  assign o = p::USED;\nendmodule\n';
+  it('a localparam nothing uses is equivalent; one an include file uses is not', () => {
+    const sites = findSites([{ file: 'p.sv', text: pkg }, { file: 'u.sv', text: user }]);
+    const c = (name: string): Site[] => sites.filter((s) => s.operator === 'constant' && s.line === (name === 'USED' ? 2 : 3));
+    expect(c('UNUSED').length).toBe(2);
+    for (const s of c('UNUSED')) expect(s.equivalent).toContain('UNUSED');
+    for (const s of c('USED')) expect(s.equivalent).toBeUndefined();
+    const viaInclude = findSites([{ file: 'p.sv', text: pkg }], [], [{ file: 'i.svh', text: 'assign x = UNUSED + USED;\n' }]);
+    expect(viaInclude.every((s) => !s.equivalent)).toBe(true);
+  });
+});

@@ -1,0 +1,413 @@
+// Mutation operators on SystemVerilog source text and the seeded site sample.
+//
+// Every site is one textual change (offsets into the file, the replacement) found on the code
+// tokens of tb/mutate/sv-lex.ts: comments, strings, directives and preprocessor branches the
+// build does not compile are never touched. Operators:
+//   relational   < <= > >= == != swapped (< with <=, > with >=, == with !=)
+//   logical      && with ||
+//   bitwise      binary & with |, ^ with |
+//   constant     a number literal +1 or -1 (kept inside its size; not a declared width)
+//   negate-if    if (c) -> if (!(c))
+//   delete       a procedural assignment (a <= b; / a = b;) inside an always block -> ;
+//   ternary      c ? a : b -> c ? b : a
+//   stuck        a read of a 1-bit signal (always blocks, continuous assignments, net initialisers) -> 1'b0 / 1'b1
+// A site whose change can only reach a signal nothing reads (no read anywhere, not an output
+// port) is marked trivially equivalent with that reason.
+
+import { codeTokens, tokenize, type Token } from './sv-lex.js';
+
+export type OperatorName = 'relational' | 'logical' | 'bitwise' | 'constant' | 'negate-if' | 'delete' | 'ternary' | 'stuck';
+export const OPERATORS: readonly OperatorName[] = ['relational', 'logical', 'bitwise', 'constant', 'negate-if', 'delete', 'ternary', 'stuck'];
+
+export interface Site {
+  /** The file as given. */
+  file: string;
+  line: number;
+  operator: OperatorName;
+  /** Offsets of the replaced text in the file. */
+  start: number;
+  end: number;
+  original: string;
+  replacement: string;
+  /** Set when the change cannot be observed whatever the stimulus (e.g. it only feeds an unread signal). */
+  equivalent?: string;
+}
+
+const DECL_KEYWORDS = new Set(['input', 'output', 'inout', 'logic', 'wire', 'reg', 'bit', 'int', 'integer', 'localparam', 'parameter', 'typedef', 'genvar', 'import', 'byte', 'shortint', 'longint', 'var']);
+const KEYWORDS = new Set([
+  ...DECL_KEYWORDS, 'module', 'endmodule', 'begin', 'end', 'if', 'else', 'case', 'casez', 'casex', 'endcase', 'default', 'always', 'always_ff',
+  'always_comb', 'always_latch', 'assign', 'posedge', 'negedge', 'or', 'and', 'for', 'while', 'function', 'endfunction', 'task', 'endtask',
+  'generate', 'endgenerate', 'initial', 'unique', 'unique0', 'priority', 'signed', 'unsigned', 'automatic', 'return', 'struct', 'packed',
+  'enum', 'package', 'endpackage', 'inside', 'void', 'const', 'static', 'final', 'assert', 'cover', 'assume', 'property', 'repeat', 'forever',
+]);
+const BOUNDARY = new Set([';', 'begin', 'end', 'else', 'endcase', 'generate', 'endgenerate', 'endfunction', 'endtask', 'always_comb', 'always_latch', 'initial', 'final', 'do']);
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+const RELATIONAL: Record<string, string> = { '<': '<=', '<=': '<', '>': '>=', '>=': '>', '==': '!=', '!=': '==' };
+const BITWISE: Record<string, string> = { '&': '|', '|': '&', '^': '|' };
+
+/** Per code token: bracket depth, statement start, and the facts the operators need. */
+interface Analysis {
+  t: Token[];
+  depth: number[];
+  stmt: number[];
+  match: Map<number, number>;
+  inAlways: boolean[];
+  decl: boolean[];
+  /** Tokens of an assignment's left-hand side. */
+  lhs: boolean[];
+  /** For a token inside an assignment statement: the index of its assignment operator. */
+  assignOf: number[];
+  /** Module instantiation statements (their port connections are left alone). */
+  instance: boolean[];
+}
+
+function analyse(t: Token[]): Analysis {
+  const n = t.length;
+  const depth = new Array<number>(n).fill(0);
+  const match = new Map<number, number>();
+  const opens: number[] = [];
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const x = t[i]!.text;
+    if (t[i]!.kind === 'op' && CLOSE.has(x)) {
+      d = Math.max(0, d - 1);
+      const o = opens.pop();
+      if (o !== undefined) { match.set(o, i); match.set(i, o); }
+    }
+    depth[i] = d;
+    if (t[i]!.kind === 'op' && OPEN.has(x)) { d++; opens.push(i); }
+  }
+  // Statement starts: after a boundary at depth 0, after the ) of if/for/while/case/@, after a case label's ':'.
+  const stmt = new Array<number>(n).fill(0);
+  let start = 0;
+  let pendingQ = 0;
+  const startsNext = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    if (startsNext.has(i)) { start = i; pendingQ = 0; }
+    stmt[i] = start;
+    const x = t[i]!.text;
+    if (depth[i] !== 0) continue;
+    if (t[i]!.kind === 'ident' && ['if', 'for', 'while', 'case', 'casez', 'casex', 'repeat'].includes(x) && t[i + 1]?.text === '(') {
+      const close = match.get(i + 1);
+      if (close !== undefined) startsNext.add(close + 1);
+    } else if (x === '@' ) {
+      if (t[i + 1]?.text === '(') { const close = match.get(i + 1); if (close !== undefined) startsNext.add(close + 1); }
+      else if (t[i + 1]?.text === '*') startsNext.add(i + 2);
+    } else if (BOUNDARY.has(x) && t[i]!.kind !== 'string') {
+      startsNext.add(i + 1);
+    } else if (x === '?') pendingQ++;
+    else if (x === ':' && t[i]!.kind === 'op') {
+      if (pendingQ > 0) pendingQ--;
+      else startsNext.add(i + 1);
+    }
+  }
+  // Always blocks: from the keyword to the end of its statement (begin..end matched).
+  const inAlways = new Array<boolean>(n).fill(false);
+  for (let i = 0; i < n; i++) {
+    if (!/^always(_ff|_comb|_latch)?$/.test(t[i]!.text)) continue;
+    let j = i + 1;
+    if (t[j]?.text === '@') j = t[j + 1]?.text === '(' ? (match.get(j + 1) ?? j) + 1 : j + 2;
+    let end = j;
+    if (t[j]?.text === 'begin') {
+      let b = 0;
+      for (end = j; end < n; end++) {
+        if (t[end]!.text === 'begin') b++;
+        else if (t[end]!.text === 'end' && --b === 0) break;
+      }
+    } else {
+      while (end < n && !(t[end]!.text === ';' && depth[end] === 0)) end++;
+    }
+    for (let k = i; k <= Math.min(end, n - 1); k++) inAlways[k] = true;
+  }
+  // Declarations: a statement opened by a declaration keyword, a module/function/task header.
+  const decl = new Array<boolean>(n).fill(false);
+  for (let i = 0; i < n; i++) {
+    const x = t[i]!.text;
+    const first = stmt[i] === i || ['module', 'function', 'task', 'package'].includes(x);
+    if (!first || !(DECL_KEYWORDS.has(x) || ['module', 'function', 'task'].includes(x))) continue;
+    let k = i;
+    while (k < n && !(t[k]!.text === ';' && depth[k] === depth[i])) { decl[k] = true; k++; }
+    if (k < n) decl[k] = true;
+  }
+  // A declaration's initial value (localparam X = 5;) is an expression like any other.
+  for (let i = 0; i < n; i++) {
+    if (!decl[i] || t[i]!.text !== '=' || depth[i] !== 0 || !['localparam', 'parameter', 'logic', 'wire', 'reg', 'int', 'integer', 'bit'].includes(t[stmt[i]!]!.text)) continue;
+    for (let k = i + 1; k < n && !(t[k]!.text === ';' && depth[k] === 0) && !(t[k]!.text === ',' && depth[k] === 0); k++) decl[k] = false;
+  }
+  // Assignments: `lvalue <= expr;` / `lvalue = expr;` / `assign lvalue = expr;` at depth 0.
+  const lhs = new Array<boolean>(n).fill(false);
+  const assignOf = new Array<number>(n).fill(-1);
+  const instance = new Array<boolean>(n).fill(false);
+  for (let i = 0; i < n; i++) {
+    const s = stmt[i]!;
+    if (i === s && t[i]!.kind === 'ident' && !KEYWORDS.has(t[i]!.text) && !decl[i] && (t[i + 1]?.kind === 'ident' || t[i + 1]?.text === '#')) {
+      for (let k = i; k < n && !(t[k]!.text === ';' && depth[k] === depth[i]); k++) instance[k] = true;
+    }
+    if (t[i]!.kind !== 'op' || (t[i]!.text !== '<=' && t[i]!.text !== '=') || depth[i] !== depth[s] || decl[i]) continue;
+    const from = t[s]!.text === 'assign' ? s + 1 : s;
+    if (from >= i || !isLvalue(t, from, i, match)) continue;
+    for (let k = from; k < i; k++) lhs[k] = true;
+    for (let k = s; k < n && !(t[k]!.text === ';' && depth[k] === depth[s]); k++) assignOf[k] = i;
+    const semi = t.findIndex((x, k) => k > i && x.text === ';' && depth[k] === depth[s]);
+    if (semi > 0) assignOf[semi] = i;
+  }
+  return { t, depth, stmt, match, inAlways, decl, lhs, assignOf, instance };
+}
+
+/** Tokens [from, to) form an lvalue: names, selects [..], member access, a {concatenation}. */
+function isLvalue(t: Token[], from: number, to: number, match: Map<number, number>): boolean {
+  let k = from;
+  if (t[k]!.text === '{') return match.get(k) === to - 1;
+  if (t[k]!.kind !== 'ident' || KEYWORDS.has(t[k]!.text)) return false;
+  k++;
+  while (k < to) {
+    const x = t[k]!.text;
+    if (x === '[') { const c = match.get(k); if (c === undefined || c >= to) return false; k = c + 1; }
+    else if ((x === '.' || x === '::') && t[k + 1]?.kind === 'ident') k += 2;
+    else return false;
+  }
+  return true;
+}
+
+/** For a token in the value of `localparam/parameter NAME = value`: NAME. */
+function paramName(a: Analysis, at: number): string | undefined {
+  const s = a.stmt[at]!;
+  if (!['localparam', 'parameter'].includes(a.t[s]!.text)) return undefined;
+  for (let k = at - 1; k > s; k--) {
+    if (a.t[k]!.text === '=' && a.depth[k] === a.depth[s]) return a.t[k - 1]?.kind === 'ident' ? a.t[k - 1]!.text : undefined;
+  }
+  return undefined;
+}
+
+/** The base name of the lvalue of the assignment whose operator is at `op`. */
+function lhsName(a: Analysis, op: number): string | undefined {
+  const s = a.stmt[op]!;
+  const from = a.t[s]!.text === 'assign' ? s + 1 : s;
+  return a.t[from]!.kind === 'ident' ? a.t[from]!.text : undefined;
+}
+
+const BINARY_LEFT = (t: Token | undefined): boolean => !!t && (t.kind === 'ident' || t.kind === 'number' || (t.kind === 'op' && CLOSE.has(t.text)));
+
+/** Parses a literal: value, size, base letter; undefined for reals, x/z/? digits or unsized '0/'1. */
+function parseNumber(s: string): { value: bigint; size?: number; base?: string; signed: boolean } | undefined {
+  const m = /^(\d[\d_]*)?\s*'([sS]?)([bBoOdDhH])\s*([0-9a-fA-F_]+)$/.exec(s);
+  if (m) {
+    const radix = { b: 2, o: 8, d: 10, h: 16 }[m[3]!.toLowerCase() as 'b' | 'o' | 'd' | 'h'];
+    const digits = m[4]!.replace(/_/g, '');
+    if (![...digits].every((c) => parseInt(c, 16) < radix)) return undefined;
+    let v = 0n;
+    for (const c of digits) v = v * BigInt(radix) + BigInt(parseInt(c, 16));
+    return { value: v, size: m[1] ? Number(m[1].replace(/_/g, '')) : undefined, base: m[3]!.toLowerCase(), signed: m[2] !== '' };
+  }
+  if (/^\d[\d_]*$/.test(s)) return { value: BigInt(s.replace(/_/g, '')), signed: false };
+  return undefined;
+}
+
+function formatNumber(v: bigint, p: NonNullable<ReturnType<typeof parseNumber>>): string {
+  if (p.base === undefined) return v.toString();
+  const radix = { b: 2, o: 8, d: 10, h: 16 }[p.base as 'b' | 'o' | 'd' | 'h'];
+  return `${p.size ?? ''}'${p.signed ? 's' : ''}${p.base}${v.toString(radix)}`;
+}
+
+/** 1-bit signals declared in the file: `logic a, b;`, `input logic c`, `wire d` (no packed range, no user type). */
+function oneBitSignals(a: Analysis): Set<string> {
+  const out = new Set<string>();
+  const { t } = a;
+  for (let i = 0; i < t.length; i++) {
+    if (!a.decl[i] || !['input', 'output', 'inout', 'logic', 'wire', 'reg', 'bit'].includes(t[i]!.text)) continue;
+    if (['logic', 'wire', 'reg', 'bit'].includes(t[i - 1]?.text ?? '') || ['input', 'output', 'inout'].includes(t[i - 1]?.text ?? '')) continue;
+    let k = i + 1;
+    while (['logic', 'wire', 'reg', 'var', 'bit', 'signed', 'unsigned'].includes(t[k]?.text ?? '')) k++;
+    while (t[k]?.kind === 'ident' && !KEYWORDS.has(t[k]!.text)) {
+      if (t[k + 1]?.text === '[') break; // unpacked array
+      out.add(t[k]!.text);
+      if (t[k + 1]?.text !== ',' || t[k + 2]?.kind !== 'ident' || KEYWORDS.has(t[k + 2]!.text)) break;
+      k += 2;
+    }
+  }
+  return out;
+}
+
+/** Output port names (observable outside the module whether or not it reads them). */
+function outputs(a: Analysis): Set<string> {
+  const out = new Set<string>();
+  const { t } = a;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]!.text !== 'output' && t[i]!.text !== 'inout') continue;
+    let k = i + 1;
+    while (k < t.length && t[k]!.text !== ',' && t[k]!.text !== ';' && t[k]!.text !== ')') {
+      if (t[k]!.text === '[') k = (a.match.get(k) ?? k) + 1;
+      else { if (t[k]!.kind === 'ident' && !KEYWORDS.has(t[k]!.text)) out.add(t[k]!.text); k++; }
+    }
+    // `output logic a, b` : the names after commas until the next direction keyword.
+    while (t[k]?.text === ',' && t[k + 1]?.kind === 'ident' && !KEYWORDS.has(t[k + 1]!.text)) { out.add(t[k + 1]!.text); k += 2; }
+  }
+  return out;
+}
+
+/** Names read somewhere in the analysed code (not only assigned or declared). */
+function readNames(a: Analysis, into: Set<string>): void {
+  const { t } = a;
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.kind !== 'ident' || KEYWORDS.has(x.text) || a.lhs[i]) continue;
+    // A declared name (depth 0) is not a read; names in ranges, port lists and initial values count.
+    if (a.decl[i] && a.depth[i] === 0) continue;
+    into.add(x.text);
+  }
+  // An lvalue's select expressions ([idx]) read idx.
+  for (let i = 0; i < t.length; i++) {
+    if (!a.lhs[i] || t[i]!.text !== '[') continue;
+    const c = a.match.get(i) ?? i;
+    for (let k = i + 1; k < c; k++) if (t[k]!.kind === 'ident') into.add(t[k]!.text);
+  }
+}
+
+export interface SourceFile {
+  /** As given (reported as file:line). */
+  file: string;
+  text: string;
+}
+
+/** Every mutation site of the files (defines select the compiled preprocessor branches). */
+export function findSites(files: readonly SourceFile[], defines: readonly string[] = [], included: readonly SourceFile[] = []): Site[] {
+  const defs = new Set(defines.map((d) => d.split('=')[0]!));
+  const analyses = files.map((f) => ({ f, a: analyse(codeTokens(tokenize(f.text, defs))) }));
+  const read = new Set<string>();
+  // `include files are not mutated, but what they read counts.
+  for (const { a } of [...analyses, ...included.map((f) => ({ a: analyse(codeTokens(tokenize(f.text, defs))) }))]) {
+    readNames(a, read);
+    for (const o of outputs(a)) read.add(o);
+  }
+  const sites: Site[] = [];
+  for (const { f, a } of analyses) sites.push(...fileSites(f, a, read));
+  return sites;
+}
+
+function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[] {
+  const { t } = a;
+  const out: Site[] = [];
+  const oneBit = oneBitSignals(a);
+  const add = (operator: OperatorName, from: number, to: number, replacement: string, at: number): void => {
+    const start = t[from]!.start;
+    const end = t[to]!.end;
+    const site: Site = { file: f.file, line: t[at]!.line, operator, start, end, original: f.text.slice(start, end), replacement };
+    const op = a.assignOf[at]!;
+    if (op >= 0) {
+      const name = lhsName(a, op);
+      if (name !== undefined && !read.has(name)) site.equivalent = `only changes ${name}, which nothing reads and no port outputs`;
+    } else {
+      const name = paramName(a, at);
+      if (name !== undefined && !read.has(name)) site.equivalent = `only changes the value of ${name}, which nothing uses`;
+    }
+    out.push(site);
+  };
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (a.decl[i] || a.instance[i]) continue;
+    const system = t[a.stmt[i]!]!.text.startsWith('$');
+    if (system) continue;
+    if (x.kind === 'op') {
+      const isAssign = a.assignOf[i] === i;
+      if (RELATIONAL[x.text] !== undefined && !isAssign && BINARY_LEFT(t[i - 1])) add('relational', i, i, RELATIONAL[x.text]!, i);
+      else if (x.text === '&&' || x.text === '||') add('logical', i, i, x.text === '&&' ? '||' : '&&', i);
+      else if (BITWISE[x.text] !== undefined && BINARY_LEFT(t[i - 1])) add('bitwise', i, i, BITWISE[x.text]!, i);
+      else if (x.text === '?') {
+        const arms = ternaryArms(a, i);
+        if (arms) {
+          const [colon, last] = arms;
+          const armA = f.text.slice(t[i + 1]!.start, t[colon - 1]!.end);
+          const armB = f.text.slice(t[colon + 1]!.start, t[last]!.end);
+          if (armA.trim() !== armB.trim()) add('ternary', i + 1, last, `(${armB}) : (${armA})`, i);
+        }
+      } else if (isAssign && a.inAlways[i] && t[a.stmt[i]!]!.text !== 'assign') {
+        const semi = t.findIndex((y, k) => k > i && y.text === ';' && a.depth[k] === a.depth[i]);
+        if (semi > 0) add('delete', a.stmt[i]!, semi, ';', i);
+      }
+    } else if (x.kind === 'number') {
+      const p = parseNumber(x.text);
+      if (!p || t[i + 1]?.text === '{' || (a.depth[i] > 0 && t[i - 1]?.text === '#')) continue;
+      const max = p.size !== undefined ? (1n << BigInt(p.size)) - 1n : undefined;
+      if (max === undefined || p.value < max) add('constant', i, i, formatNumber(p.value + 1n, p), i);
+      if (p.value > 0n) add('constant', i, i, formatNumber(p.value - 1n, p), i);
+    } else if (x.kind === 'ident') {
+      if (x.text === 'if' && t[i + 1]?.text === '(') {
+        const close = a.match.get(i + 1);
+        if (close !== undefined && close > i + 2) add('negate-if', i + 2, close - 1, `!(${f.text.slice(t[i + 2]!.start, t[close - 1]!.end)})`, i);
+      } else if (oneBit.has(x.text) && !a.lhs[i] && t[i - 1]?.text !== '.' && t[i + 1]?.text !== '(' && t[i + 1]?.text !== '.'
+        && (a.inAlways[i] || ['assign', 'wire', 'logic', 'reg', 'bit'].includes(t[a.stmt[i]!]!.text)) && a.stmt[i] !== i) {
+        add('stuck', i, i, "1'b0", i);
+        add('stuck', i, i, "1'b1", i);
+      }
+    }
+  }
+  return out;
+}
+
+/** For the `?` at q: the index of its ':' and of the last token of the second arm. */
+function ternaryArms(a: Analysis, q: number): [number, number] | undefined {
+  const { t } = a;
+  const base = a.depth[q]!;
+  let nested = 0;
+  let colon = -1;
+  for (let k = q + 1; k < t.length; k++) {
+    const d = a.depth[k]!;
+    const x = t[k]!.text;
+    if (d < base || (d === base && CLOSE.has(x) && (a.match.get(k) ?? -1) < q) || x === ';') return undefined;
+    if (d !== base) continue;
+    if (x === '?') nested++;
+    else if (x === ':') { if (nested === 0) { colon = k; break; } nested--; }
+  }
+  if (colon < 0 || colon === q + 1) return undefined;
+  nested = 0;
+  for (let k = colon + 1; k < t.length; k++) {
+    const d = a.depth[k]!;
+    const x = t[k]!.text;
+    const ends = x === ';' || (d === base && (x === ',' || (CLOSE.has(x) && (a.match.get(k) ?? -1) < q))) || d < base || (d === base && x === ':' && nested === 0);
+    if (ends) return k - 1 > colon ? [colon, k - 1] : undefined;
+    if (d === base && x === '?') nested++;
+    else if (d === base && x === ':') nested--;
+  }
+  return undefined;
+}
+
+/** The file's text with one site's change. */
+export function applySite(text: string, s: Site): string {
+  if (text.slice(s.start, s.end) !== s.original) throw new Error(`site ${s.file}:${s.line} does not match the file (changed since the sites were found?)`);
+  return text.slice(0, s.start) + s.replacement + text.slice(s.end);
+}
+
+/** A small deterministic PRNG (mulberry32): the same seed draws the same sample. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `count` distinct sites drawn by a seeded sample weighted by file size: a file is chosen with
+ * probability proportional to its length (among files with sites left), then a site in it uniformly.
+ */
+export function sampleSites(sites: readonly Site[], files: readonly SourceFile[], count: number, seed: number): Site[] {
+  const rnd = prng(seed);
+  const byFile = new Map<string, Site[]>();
+  for (const s of sites) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  const pools = files.filter((f) => byFile.has(f.file)).map((f) => ({ weight: f.text.length, left: [...byFile.get(f.file)!] }));
+  const out: Site[] = [];
+  while (out.length < count && pools.length > 0) {
+    const total = pools.reduce((n, p) => n + p.weight, 0);
+    let r = rnd() * total;
+    let i = 0;
+    while (i < pools.length - 1 && r >= pools[i]!.weight) r -= pools[i++]!.weight;
+    const p = pools[i]!;
+    out.push(p.left.splice(Math.floor(rnd() * p.left.length), 1)[0]!);
+    if (p.left.length === 0) pools.splice(i, 1);
+  }
+  return out;
+}
