@@ -675,7 +675,6 @@ export class SpecChecker {
   onFrameOut(frame: Uint8Array, tuser: boolean, cycle: number): void {
     this.counts.frames++;
     const rule = 'virtio 1.x §5.1.6.2: the device transmits each TX chain\'s bytes after the virtio_net_hdr, in ring order';
-    if (tuser) this.find('frame', 'docs/dut-interface.md: m_axis_tx_tuser marks a bad frame; a legal TX chain gives a good one', cycle, null, `frame of ${frame.length} bytes with tuser set`);
     let best: { qi: number; c: Consumed } | null = null;
     for (let qi = 0; qi < this.queues.length && !best; qi++) {
       const q = this.queues[qi];
@@ -689,6 +688,13 @@ export class SpecChecker {
         if (n.tx?.kind === 'frame') c = n;
       }
       if (c) best = { qi, c };
+    }
+    if (tuser) {
+      // A frame ended with tuser where no TX chain is due (its chain was discarded by a device or
+      // queue reset): an aborted frame, which a MAC drops (docs/dut-interface.md "Illegal rings and
+      // faults"). Where a chain is due, a legal chain gives a good frame.
+      if (!best) return;
+      this.find('frame', 'docs/dut-interface.md: m_axis_tx_tuser marks a bad frame; a legal TX chain gives a good one', cycle, best.qi, `frame of ${frame.length} bytes with tuser set`);
     }
     if (!best) {
       const qi = this.queues.findIndex((q) => q?.kind === 'tx');
