@@ -1,6 +1,6 @@
 // The regression under faults: a timeout past Node's timer limit, the failure line of a child
 // that crashed or was called wrongly, and Ctrl-C (real processes: scripts/regress.ts as a child).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,15 +68,19 @@ describe('regress faults', () => {
     expect(failureLine(fault)).toBe('cosim: simulator process 77 was killed by SIGKILL at cycle 900 (during ADVANCE to cycle 1000)');
   });
 
-  it('an output folder or JUnit file that cannot be written is one line, exit 2 (no stack trace)', () => {
-    const run = (args: string[]): { code: number | null; err: string } => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'traffic', '--seeds', '1', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-      return { code: r.status, err: r.stderr };
-    };
-    const a = run(['--out', '/etc/passwd/x']);
+  it('an output folder or JUnit file that cannot be written is one line, exit 2 (no stack trace)', async () => {
+    // Asynchronous: a synchronous wait here would block this test worker past vitest's 60 s RPC timeout.
+    const run = (args: string[]): Promise<{ code: number | null; err: string }> => new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'traffic', '--seeds', '1', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => { err += d; });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+      child.on('close', (code) => { clearTimeout(timer); resolve({ code, err }); });
+    });
+    const a = await run(['--out', '/etc/passwd/x']);
     expect(a.code).toBe(2);
     expect(a.err).toBe('virtio-cosim regress: cannot create folder /etc/passwd/x: ENOTDIR (not a directory)\n');
-    const b = run(['--out', mkdtempSync(join(tmpdir(), 'regress-full-')), '--junit', '/dev/full']);
+    const b = await run(['--out', mkdtempSync(join(tmpdir(), 'regress-full-')), '--junit', '/dev/full']);
     expect(b.code).toBe(2);
     expect(b.err).toBe('virtio-cosim regress: cannot write /dev/full: ENOSPC (no space left on device, write)\n');
   }, 200_000);
