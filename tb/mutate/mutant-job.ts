@@ -23,16 +23,19 @@ export interface SuiteRun {
   seed: number;
 }
 
-export interface JobInput {
-  id: string;
+export interface MutateDut {
   top: string;
-  /** Resolved compile list (absolute, in order). */
   files: string[];
   incdirs: string[];
   defines: string[];
-  /** Parameter overrides other than TLP_DATA_WIDTH. */
   params: string[];
   width: 64 | 256;
+  /** Files reached through `include: analysed for reads, not mutated. */
+  includes?: string[];
+}
+
+export interface JobInput extends MutateDut {
+  id: string;
   compare: 'exact' | 'spec';
   suite: SuiteRun[];
   /** Absent: the clean DUT. `site.file` is absolute here. */

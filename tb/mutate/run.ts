@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BINS } from '../regress/coverage.js';
 import { xmlEscape } from '../regress/junit.js';
-import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type SuiteRun } from './mutant-job.js';
+import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type MutateDut, type SuiteRun } from './mutant-job.js';
+
+export type { MutateDut } from './mutant-job.js';
 import { findSites, sampleSites, type Site, type SourceFile } from './operators.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,16 +39,6 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'traffic', seed: 1 },
 ];
 
-export interface MutateDut {
-  top: string;
-  files: string[];
-  incdirs: string[];
-  defines: string[];
-  params: string[];
-  width: 64 | 256;
-  /** Files reached through `include: analysed for reads, not mutated. */
-  includes?: string[];
-}
 
 export interface MutateOptions {
   dut: MutateDut;

@@ -5,17 +5,12 @@ import type { CplFault } from '../host/completer.js';
 import * as F from '../../model/virtio/features.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../driver/vring.js';
-import { ModelHarness, type HarnessOptions } from './harness.js';
+import { bringUpHarness, ModelHarness, type HarnessOptions } from './harness.js';
 
 const SIZE = 8;
 const TXQ = 1;
 
-function setup(features: number[], o: HarnessOptions = {}): { h: ModelHarness; d: VirtioNetDriver } {
-  const h = new ModelHarness(o);
-  const d = new VirtioNetDriver(h, h.memory, { seed: 9, features, queueSize: SIZE, msix: true, eventMode: 'enable' });
-  d.bringUp();
-  return { h, d };
-}
+const setup = (features: number[], o: HarnessOptions = {}) => bringUpHarness(features, o, SIZE);
 
 /** Write one raw descriptor into the TX ring, as available in the first lap (AVAIL=1, USED=0). */
 function rawDesc(h: ModelHarness, d: VirtioNetDriver, slot: number, addr: number, len: number, flags: number): void {

@@ -11,6 +11,7 @@ import { encodeTlp } from '../../model/tlp/codec.js';
 import { TlpError } from '../../model/tlp/errors.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { MSI_BASE } from '../driver/layout.js';
+import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { DriverError, type DeviceUnderTest } from '../driver/dut.js';
 import { RootComplex, type RootComplexOptions } from '../host/host.js';
 
@@ -182,4 +183,12 @@ export class ModelHarness implements DeviceUnderTest {
     }
     this.traceHash = h >>> 0;
   }
+}
+
+/** A model harness with the driver brought up: queues of 8, MSI-X on, notifications enabled (the illegal-ring and fault tests). */
+export function bringUpHarness(features: number[], o: HarnessOptions = {}, queueSize = 8): { h: ModelHarness; d: VirtioNetDriver } {
+  const h = new ModelHarness(o);
+  const d = new VirtioNetDriver(h, h.memory, { seed: 9, features, queueSize, msix: true, eventMode: 'enable' });
+  d.bringUp();
+  return { h, d };
 }

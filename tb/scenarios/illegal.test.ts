@@ -5,19 +5,14 @@ import * as F from '../../model/virtio/features.js';
 import { MAX_TX_FRAME } from '../../model/net/device.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../driver/vring.js';
-import { ModelHarness, type HarnessOptions } from './harness.js';
+import { bringUpHarness, ModelHarness, type HarnessOptions } from './harness.js';
 
 const SIZE = 8;
 const RXQ = 0;
 const TXQ = 1;
 const BUF = 0x2000_0000;
 
-function setup(features: number[], o: HarnessOptions = {}): { h: ModelHarness; d: VirtioNetDriver } {
-  const h = new ModelHarness(o);
-  const d = new VirtioNetDriver(h, h.memory, { seed: 9, features, queueSize: SIZE, msix: true, eventMode: 'enable' });
-  d.bringUp();
-  return { h, d };
-}
+const setup = (features: number[], o: HarnessOptions = {}) => bringUpHarness(features, o, SIZE);
 
 /** One raw descriptor in queue q's ring, available in the first lap (AVAIL=1, USED=0). */
 function rawDesc(h: ModelHarness, d: VirtioNetDriver, q: number, slot: number, addr: number, len: number, flags: number): void {
