@@ -11,6 +11,7 @@ import type { RunConfig } from '../tb/cosim/runner.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { isScenarioFile } from '../tb/cosim/scenario-file.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
+import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec, type Parsed } from './args.js';
 
 /** A built-in scenario name, or a path to a test file (tb/cosim/scenario-file.ts). */
@@ -32,6 +33,7 @@ export const COSIM_COMMAND = {
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'stimulus seed' },
     ...DUT_OPTIONS,
     device: { kind: 'string', meta: 'FILE', help: 'device description JSON (docs/device-description.md); default the reference RTL\'s' },
+    profile: PROFILE_OPTION,
     lookahead: { kind: 'int', min: 1, max: 65535, help: 'host read-completion latency = lockstep lookahead in cycles, below the 65,536-cycle completion timeout (default DEFAULT_LOOKAHEAD of tb/cosim/runner.ts, 128)' },
     transport: { kind: 'enum', values: ['zmq', 'fifo'] as const, help: 'how to reach the simulator (default COSIM_TRANSPORT or zmq)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'exact: TLP for TLP against the timing profile; spec: what the specifications fix' },
@@ -110,9 +112,11 @@ export function cosimMain(argv: string[]): Promise<number> {
       if (e instanceof DeviceDescriptionError) throw new UsageError(`${COSIM_COMMAND.name}: --device: ${e.message}`);
       throw e;
     }
+    const profile = await loadProfileOption(COSIM_COMMAND.name, v.profile);
     const cfg: RunConfig = {
       ...cosimConfig(v, DEFAULT_LOOKAHEAD),
       device,
+      profile,
       deviceFile: v.device,
       // --trace: every transaction of both sides, with its ordering domain, as it is compared.
       trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,

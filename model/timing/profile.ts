@@ -10,7 +10,8 @@ import referenceRtl from './reference-rtl.json' with { type: 'json' };
 export class TimingProfileError extends Error {
   readonly key: string;
   constructor(key: string, readonly value: unknown, readonly reason: string, readonly source?: string) {
-    super(`timing profile ${source ? `${source} ` : ''}key "${key}": value ${JSON.stringify(value)} ${reason}`);
+    // key '' = the file itself (cannot be read, not JSON): `value` is the file name.
+    super(key === '' ? `timing profile ${String(value)} ${reason}` : `timing profile ${source ? `${source} ` : ''}key "${key}": value ${JSON.stringify(value)} ${reason}`);
     this.name = 'TimingProfileError';
     this.key = key;
   }
@@ -20,22 +21,32 @@ export class TimingProfileError extends Error {
 export const LATENCY_KEYS = [
   'requestDecode',
   'completionGeneration',
-  'descriptorFetchIssue',
   'dmaReadIssue',
-  'bufferProcess',
   'usedWrite',
   'msixAfterUsedWrite',
-  'configInterrupt',
   'txFrameStartAfterLastCompletion',
-  'rxFrameToFirstMwr',
-  'ctrlExecute',
   'intxAssert',
   'requestAccept',
   'requestPerDw',
 ] as const;
 export type LatencyKey = (typeof LATENCY_KEYS)[number];
 
-export const ARBITRATION_POLICIES = ['round-robin', 'fixed-priority'] as const;
+/**
+ * Keys earlier profiles carried that no model code applied (the one-job engine's `engine` steps
+ * replaced them): a profile that still has one is told to remove it, not that it is unknown.
+ */
+export const REMOVED_KEYS: Readonly<Record<string, string>> = {
+  'latency.descriptorFetchIssue': 'engine.pickToDescRead',
+  'latency.bufferProcess': 'engine.checkToDataRead',
+  'latency.rxFrameToFirstMwr': 'engine.chainEndToRxWrite',
+  'latency.ctrlExecute': 'engine.checkToCtrlAck',
+  'latency.configInterrupt': 'engine.ackToConfigMsix',
+  arbitration: 'policy.scheduling (queues are taken round-robin)',
+};
+
+function removed(key: string, value: unknown): TimingProfileError {
+  return new TimingProfileError(key, value, `is no longer a profile key (the model never applied it; its role is ${REMOVED_KEYS[key]}): remove it`);
+}
 
 /**
  * DMA / behaviour policy: the choices the virtio spec leaves to the device (read granularity,
@@ -84,7 +95,6 @@ export interface TimingProfile {
   placeholder: boolean;
   widths: { tlpDataBits: number; axisDataBits: number };
   latency: Record<LatencyKey, number>;
-  arbitration: { policy: (typeof ARBITRATION_POLICIES)[number]; queueSwitch: number };
   policy: DmaPolicy;
   /** Measured window (cycles) the design stays in around each predicted cycle; what a test vector
    *  generated from this profile should allow (vectors/FORMAT.md "Tolerance"). */
@@ -154,23 +164,21 @@ export function parseTimingProfile(json: unknown, source?: string): TimingProfil
 function parseProfile(json: unknown): TimingProfile {
   const o = obj(json, '<root>');
   for (const k of Object.keys(o)) {
-    if (!['name', 'placeholder', 'note', 'widths', 'latency', 'arbitration', 'policy', 'tolerance', 'engine'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
+    if (k in REMOVED_KEYS) throw removed(k, o[k]);
+    if (!['name', 'placeholder', 'note', 'widths', 'latency', 'policy', 'tolerance', 'engine'].includes(k)) throw new TimingProfileError(k, o[k], 'is not a known key');
   }
   if (typeof o.name !== 'string' || o.name === '') throw new TimingProfileError('name', o.name, 'is not a non-empty string');
   if (typeof o.placeholder !== 'boolean') throw new TimingProfileError('placeholder', o.placeholder, 'is not a boolean');
   const w = obj(o.widths, 'widths');
   const l = obj(o.latency, 'latency');
   for (const k of Object.keys(l)) {
+    if (`latency.${k}` in REMOVED_KEYS) throw removed(`latency.${k}`, l[k]);
     if (!(LATENCY_KEYS as readonly string[]).includes(k)) throw new TimingProfileError(`latency.${k}`, l[k], 'is not a known latency');
   }
   const latency = {} as Record<LatencyKey, number>;
   for (const k of LATENCY_KEYS) latency[k] = cycles(l[k], `latency.${k}`);
-  const a = obj(o.arbitration, 'arbitration');
   const policy = parsePolicy(o.policy);
   if (policy.scheduling === 'oneJob' && o.engine === undefined) throw new TimingProfileError('engine', o.engine, 'is required by policy.scheduling "oneJob" (model/timing/engine.ts)');
-  if (!(ARBITRATION_POLICIES as readonly string[]).includes(a.policy as string)) {
-    throw new TimingProfileError('arbitration.policy', a.policy, `is not one of ${ARBITRATION_POLICIES.join(', ')}`);
-  }
   return {
     name: o.name,
     placeholder: o.placeholder,
@@ -179,7 +187,6 @@ function parseProfile(json: unknown): TimingProfile {
       axisDataBits: width(w.axisDataBits, 'widths.axisDataBits', [8, 16, 32, 64, 128, 256, 512]),
     },
     latency,
-    arbitration: { policy: a.policy as TimingProfile['arbitration']['policy'], queueSwitch: cycles(a.queueSwitch, 'arbitration.queueSwitch') },
     policy,
     tolerance: parseTolerance(o.tolerance),
     ...(o.engine === undefined ? {} : { engine: parseEngine(o.engine) }),

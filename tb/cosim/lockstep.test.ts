@@ -23,7 +23,7 @@ describe('lockstep engine (model standing in for the RTL)', () => {
 
   it('holds a completion until the model has issued the matching read, and says so', async () => {
     // Lookahead 2 = host latency 2: the answer to the stand-in's read arrives before the
-    // model (descriptorFetchIssue + dmaReadIssue > 2 cycles) has issued its own.
+    // model (engine.pickToDescRead + engine.readIssueToBus > 2 cycles) has issued its own.
     // timing 'warn': the stand-in is faster than the profile's tolerance allows.
     const r = await runCosim({ scenario: 'split-cpl', seed: 1, width: 64, defines: [], lookahead: 2, timing: 'warn', wavesOnDivergence: false, rtl: new ModelRtl({ ...REFERENCE_RTL_MODEL, profile: fast }) });
     if (!r.ok) throw new Error(`${r.report}\n${r.driverError}`);

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, FifoSimulator, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, FifoSimulator, type DutInfo, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
 
 /** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
@@ -20,6 +20,7 @@ function guard<T>(op: string, f: () => T): T {
 export class FifoRtl implements RtlSide {
   private readonly sim: FifoSimulator;
   readonly buildId: string;
+  readonly hello: DutInfo;
   finalStats: SimulatorStats | undefined;
 
   /** Builds (cached by make) and starts the simulator. */
@@ -36,6 +37,7 @@ export class FifoRtl implements RtlSide {
   constructor(bin: string, opts: SyncRtlOptions) {
     this.sim = guard('start', () => new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? watchdogFromEnv(), record: opts.record }));
     this.buildId = this.sim.info.buildId;
+    this.hello = this.sim.info;
   }
 
   get cycle(): number {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { rmSync } from 'node:fs';
-import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -31,7 +31,7 @@ export type RtlRequest =
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number; hello?: DutInfo; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
   | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
 
 /** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
@@ -113,6 +113,8 @@ export interface SimulatorStats {
 /** What the lockstep engine needs from the RTL side (SyncRtl; tests also plug in a model). */
 export interface RtlSide {
   readonly buildId: string;
+  /** What the server reported in HELLO (widths, parameters); checked against the device description before any traffic (preflight.ts). Absent for stand-ins. */
+  readonly hello?: DutInfo;
   /** Next cycle the RTL will simulate. */
   readonly cycle: number;
   reset(cycles?: number): void;
@@ -143,6 +145,7 @@ export class SyncRtl implements RtlSide {
   /** Never notified: Atomics.wait on it is a bounded sleep of this thread. */
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
   readonly buildId: string;
+  readonly hello: DutInfo | undefined;
   /** The server's pid and ipc socket (the worker spawned it; this thread cleans up on exit). */
   readonly serverPid: number | undefined;
   private readonly ipcPath: string | undefined;
@@ -186,6 +189,7 @@ export class SyncRtl implements RtlSide {
     this.worker.unref();
     const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
     this.buildId = r.info!.buildId;
+    this.hello = r.info!.hello;
     this.serverPid = r.info!.pid;
     this.ipcPath = r.info!.ipcPath;
     // process.exit() (e.g. from a signal handler) ends the worker without its exit hooks.

@@ -20,7 +20,7 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
       sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
-      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
+      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, hello: sim.info, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
     }
     case 'reset':
       await sim!.reset(req.cycles);

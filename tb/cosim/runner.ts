@@ -21,6 +21,7 @@ import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
 import { preflight } from './preflight.js';
+import { profileAtWidth } from './profile-file.js';
 import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/description.js';
 import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
 import type { VirtioOptions } from '../../model/virtio/regs.js';
@@ -60,6 +61,8 @@ export interface RunConfig {
   device?: DeviceDescription;
   /** Where `device` came from, for messages (default "reference"). */
   deviceFile?: string;
+  /** Timing profile the model runs with (`--profile FILE`, tb/cosim/profile-file.ts); default the reference RTL's (model/timing/reference-rtl.json). Its TLP width is the run's. */
+  profile?: TimingProfile;
   /** Check the DUT's config space against the description before the scenario (default true; off for the bridge's stand-in DUT, which is no virtio-net function). */
   preflight?: boolean;
   /**
@@ -160,8 +163,9 @@ export function scenarioByName(name: string | Scenario): Scenario {
   return s;
 }
 
-function profileFor(width: number): TimingProfile {
-  return { ...REFERENCE_RTL_PROFILE, widths: { ...REFERENCE_RTL_PROFILE.widths, tlpDataBits: width } };
+/** The run's timing profile: the given one (default the reference RTL's) at the run's width. */
+export function profileFor(cfg: Pick<RunConfig, 'profile' | 'width'>): TimingProfile {
+  return profileAtWidth(cfg.profile ?? REFERENCE_RTL_PROFILE, cfg.width);
 }
 
 /**
@@ -209,7 +213,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   };
   let map: DomainMap | undefined;
   const feed = cfg.monitor === false ? null : new DriverFeed();
-  const profile = profileFor(cfg.width);
+  const profile = profileFor(cfg);
   const ls = new Lockstep(rtl, {
     lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: profile.tolerance, timing: cfg.timing ?? 'fail', host, profile, model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     compare: cfg.compare ?? 'exact', notifyBound: cfg.notifyBound,
@@ -288,7 +292,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   try {
     try {
       const m = modelOptions(cfg);
-      if (cfg.preflight !== false) preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg.width), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
+      if (cfg.preflight !== false) preflight(rtl, { params: m.params, virtio: m.virtio, profile: profileFor(cfg), lookahead: cfg.lookahead, description: cfg.deviceFile ?? 'reference' });
       rtl.reset();
     } catch (e) {
       throw orInterrupted(e);
