@@ -12,6 +12,10 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     summary: 'one co-simulation run: the golden model against the Verilated RTL (tb/cosim/README.md)',
     run: async (argv) => (await import('./cosim.js')).cosimMain(argv),
   },
+  calibrate: {
+    summary: 'fit the timing profile to a design: scenarios at the exact level, histogram before/after, --out FILE (docs/exact-level.md)',
+    run: async (argv) => (await import('./calibrate.js')).calibrateMain(argv),
+  },
   build: {
     summary: 'build (or find cached) the Verilator server for a DUT: --top --rtl --incdir --define --param (docs/your-first-test.md)',
     run: async (argv) => (await import('./build-dut.js')).buildMain(argv),

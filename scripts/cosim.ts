@@ -15,7 +15,7 @@ import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec, type Parsed } from './args.js';
 
 /** A built-in scenario name, or a path to a test file (tb/cosim/scenario-file.ts). */
-function checkScenarioName(name: string): void {
+export function checkScenarioName(name: string): void {
   if (isScenarioFile(name)) return;
   if (!SCENARIOS.some((s) => s.name === name)) {
     throw new UsageError(`${COSIM_COMMAND.name}: --scenario ${JSON.stringify(name)} is neither a scenario (${SCENARIOS.map((s) => s.name).join(', ')}) nor a test file`);
