@@ -11,15 +11,13 @@
 //     are outside and the sum of |rtl − model| falls.
 // The result is the profile with the kept changes, and the histograms before and after.
 
-import type { DeviceDescription } from '../../model/pci/description.js';
 import { LATENCY_KEYS, type LatencyKey, type TimingProfile } from '../../model/timing/profile.js';
 import { ENGINE_STEP_KEYS, type EngineSteps } from '../../model/timing/engine.js';
-import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { MSI_BASE } from '../driver/layout.js';
 import type { OutputEvent } from './events.js';
-import { startRtl, type RtlTransport } from './rtl.js';
+import { startRtl } from './rtl.js';
 import type { RtlSide } from './rtl-sync.js';
-import { histogram, profileFor, runCosim, type RunResult } from './runner.js';
+import { histogram, profileFor, runCosim, type RunConfig, type RunResult } from './runner.js';
 
 /** What a kind of output is, as the scoreboard pairs it. */
 export const OUTPUT_KINDS = ['read request', 'MSI-X message', 'memory write', 'frame', 'completion', 'INTx'] as const;
@@ -77,18 +75,12 @@ export interface Evaluation {
   failures: string[];
 }
 
-export interface CalibrateConfig {
+/** The run options of every measured run (RunConfig's), the set measured, and the search's bounds. */
+export interface CalibrateConfig extends Pick<RunConfig, 'width' | 'defines' | 'dut' | 'device' | 'deviceFile' | 'lookahead' | 'transport'> {
   scenarios: string[];
   seeds: number[];
-  width: 64 | 256;
-  defines: string[];
-  dut?: BuildOptions['dut'];
-  device?: DeviceDescription;
-  deviceFile?: string;
   /** The profile to start from (default the reference RTL's). */
   profile?: TimingProfile;
-  lookahead: number;
-  transport?: RtlTransport;
   /** An already started simulator (tests); otherwise one is started and closed. */
   rtl?: RtlSide;
   /** Most candidate evaluations in phase 1 (default 8). */
