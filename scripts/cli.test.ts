@@ -230,3 +230,28 @@ describe('a broken model/timing/reference-rtl.json', () => {
     expect(r.stderr).toMatch(/reference-rtl\.json line 1 column \d+/);
   }, 120_000);
 });
+
+describe('--profile FILE in every command that runs the model', () => {
+  it('a removed key, a bad value or an unreadable file: one line naming the file, the key and the value, exit 2', async () => {
+    const json = JSON.parse(readFileSync(join(ROOT, 'model/timing/reference-rtl.json'), 'utf8')) as { latency: Record<string, unknown>; engine: Record<string, unknown> };
+    json.latency.ctrlExecute = 4;
+    writeFileSync(join(TMP, 'old-profile.json'), JSON.stringify(json));
+    delete json.latency.ctrlExecute;
+    json.engine.readIssueToBus = 'late';
+    writeFileSync(join(TMP, 'bad-profile.json'), JSON.stringify(json));
+    const commands: Array<[string[], RegExp]> = [
+      [['cosim', '--profile', join(TMP, 'old-profile.json')], /old-profile\.json key "latency\.ctrlExecute": value 4 is no longer a profile key .*: remove it/],
+      [['vectors', 'gen', '--scenario', 'tx', '--seed', '1', '--out', TMP, '--profile', join(TMP, 'bad-profile.json')], /bad-profile\.json key "engine\.readIssueToBus": value "late"/],
+      [['regress', '--seeds', '1', '--profile', join(TMP, 'none.json')], /timing profile .*none\.json cannot be read \(ENOENT\)/],
+      [['calibrate', '--out', join(TMP, 'p.json'), '--profile', join(TMP, 'bad-profile.json')], /--profile: .*"engine\.readIssueToBus"/],
+      [['calibrate', '--scenarios', 'tx'], /calibrate: --out is required/],
+    ];
+    const runs = await pool(commands, 3, ([a]) => run(CLI, a));
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, `${commands[i]![0].join(' ')}: ${r.stdout}${r.stderr}`).toBe(2);
+      noTrace(r);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(commands[i]![1]);
+    }
+  }, 300_000);
+});

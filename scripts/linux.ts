@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { CliError, runCommand, UsageError, type CommandSpec } from './args.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
+import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { fetchGuestParts } from '../tb/linux-guest/guest.js';
 import { proxyUnavailable } from '../tb/linux-rtl/qemu-proxy.js';
 import { readRecord, RecordError, writeRecord, type LinuxRecord } from '../tb/linux-rtl/record.js';
@@ -27,6 +28,7 @@ const spec = {
     rtl: DUT_OPTIONS.rtl,
     incdir: DUT_OPTIONS.incdir,
     param: DUT_OPTIONS.param,
+    profile: PROFILE_OPTION,
     dut: { kind: 'enum', values: ['rtl', 'model'] as const, help: 'the RTL with the model in lockstep (default), or the model alone; a replay defaults to the recorded one' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of the lockstep engine' },
     workload: { kind: 'enum', values: WORKLOAD_NAMES, help: 'what the guest runs (default smoke)' },
@@ -80,6 +82,7 @@ export async function linuxMain(argv: string[]): Promise<number> {
     const compare = v.compare as CompareLevel;
     // A user's design by the same options as cosim (--top --rtl --incdir --param).
     const design = dutFromValues(spec.name, { ...v, define: [], width: '64' }).dut;
+    const profile = await loadProfileOption(spec.name, v.profile);
     const workload = (v.workload ?? 'smoke') as WorkloadName;
     const abort = new AbortController();
     const onSignal = (): void => abort.abort();
@@ -94,7 +97,7 @@ export async function linuxMain(argv: string[]): Promise<number> {
           if (e instanceof RecordError) throw new CliError(e.message, 2);
           throw e;
         }
-        const o = { dut: dut ?? rec.dut, compare, width: width ?? rec.width, defines: v.defines ?? rec.defines, design };
+        const o = { dut: dut ?? rec.dut, compare, width: width ?? rec.width, defines: v.defines ?? rec.defines, design, profile };
         let r = await replayLinux(rec, o);
         const same = r.hash === r.recordedHash;
         console.log(`linux replay ${v.replay}: dut=${o.dut} width ${o.width}${o.defines.length ? ` defines ${o.defines.join(',')}` : ''} compare=${compare}, ${rec.messages.length} messages, ` +
@@ -115,7 +118,7 @@ export async function linuxMain(argv: string[]): Promise<number> {
       const defines = v.defines ?? [];
       const cfg = `dut=${dut ?? 'rtl'} width ${width ?? 64}${defines.length ? ` defines ${defines.join(',')}` : ''} compare=${v.compare} workload ${v.workload}${v.append ? ` append "${v.append}"` : ''}`;
       const r = await runLinuxRtl(f.parts, {
-        tag: `cli-${process.pid}`, dut: dut ?? 'rtl', width: width ?? 64, defines, design, compare, workload: WORKLOADS[workload],
+        tag: `cli-${process.pid}`, dut: dut ?? 'rtl', width: width ?? 64, defines, design, profile, compare, workload: WORKLOADS[workload],
         append: v.append, record: v.record, timeoutMs: v.timeout * 1000, signal: abort.signal,
         log: v.verbose ? (l) => console.log(`  | ${l}`) : undefined,
       });

@@ -13,6 +13,7 @@ import type { RunResult } from '../tb/cosim/runner.js';
 import type { StopSignal } from '../tb/cosim/interrupt.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { exitWith, isMainModule, runCommand, type CommandSpec, type Parsed } from './args.js';
+import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 
 export const MAIN_JOB_COMMAND = {
   name: 'scripts/main-job.ts',
@@ -22,6 +23,7 @@ export const MAIN_JOB_COMMAND = {
     seeds256: { kind: 'intlist', min: 0, max: 2 ** 32 - 1, default: range(1, 4), help: 'seeds at TLP_DATA_WIDTH 256' },
     scenarios: { kind: 'csv', values: SCENARIOS.map((s) => s.name), meta: 'A,B', default: ['traffic', 'ctrl'], help: `co-simulation scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}` },
     levels: { kind: 'csv', values: ['exact', 'spec'], meta: 'exact,spec', default: ['exact', 'spec'], help: 'comparison levels to run, each with its own summary' },
+    profile: PROFILE_OPTION,
   },
   epilogue: 'exit status: 0 every run agrees, 1 a run diverged or the simulator failed (its report is printed), 2 usage error, 130/143 interrupted',
 } satisfies CommandSpec;
@@ -85,6 +87,7 @@ async function main(values: Parsed<typeof MAIN_JOB_COMMAND.options>['values']): 
   // Loaded here, inside the error reporting: a broken timing profile is one line.
   const [{ histogram, runCosim, DEFAULT_LOOKAHEAD }, { startRtl }, { RtlBridgeError }, { Interrupted, orInterrupted, receivedSignal, signalExitCode, supervise, watchSignals }] =
     await Promise.all([import('../tb/cosim/runner.js'), import('../tb/cosim/rtl.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/interrupt.js')]);
+  const profile = await loadProfileOption(MAIN_JOB_COMMAND.name, values.profile);
   // Ctrl-C / SIGTERM (tb/cosim/interrupt.ts): the command re-runs itself under a supervisor that
   // kills the simulator on a signal, so the run in progress ends at once and is accounted for.
   await supervise();
@@ -132,7 +135,7 @@ async function main(values: Parsed<typeof MAIN_JOB_COMMAND.options>['values']): 
       for (const f of figures) for (const scenario of scenarios) for (const seed of seeds) {
         let r: RunResult;
         try {
-          r = await runCosim({ scenario, seed, width, defines: [], lookahead: DEFAULT_LOOKAHEAD, rtl, compare: f.level });
+          r = await runCosim({ scenario, seed, width, defines: [], lookahead: DEFAULT_LOOKAHEAD, rtl, compare: f.level, profile });
         } catch (e) {
           // The simulator failed before the run began (its reset): the job ends here.
           if (e instanceof Interrupted) return interrupted(e.signal);

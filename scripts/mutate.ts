@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
+import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { parseDefines } from './cosim.js';
 import { CliError, exitWith, isMainModule, makeOutputDir, runCommand, UsageError, writeOutput, type CommandSpec } from './args.js';
 
@@ -17,6 +18,7 @@ export const MUTATE_COMMAND = {
     count: { kind: 'int', min: 1, max: 100_000, default: 20, help: 'mutants to draw (each is a Verilator build, ~30-90 s)' },
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'seed of the site sample (same seed, same mutants)' },
     jobs: { kind: 'int', min: 1, max: 64, default: 1, help: 'mutants built and run in parallel (child processes)' },
+    profile: PROFILE_OPTION,
     suite: { kind: 'csv', meta: 'NAME[:SEED],...', help: 'scenario runs, cheapest first (default DEFAULT_SUITE of tb/mutate/run.ts: bringup, reg-access, unsupported, isr-intx, msix-load, queue-reset, msix-mask at seed 1, ctrl:1, ctrl:2, traffic:1)' },
     'timeout-s': { kind: 'int', min: 1, max: 86_400, default: 600, help: 'bound of one scenario run of a mutant; a run past it is a kill (hang)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of every run' },
@@ -47,6 +49,7 @@ export function parseSuite(items: readonly string[]): { scenario: string; seed: 
 export function mutateMain(argv: string[]): Promise<number> {
   return runCommand(MUTATE_COMMAND, argv, async ({ values: v }) => {
     const dut = dutFromValues(MUTATE_COMMAND.name, v);
+    await loadProfileOption(MUTATE_COMMAND.name, v.profile); // a bad profile is one line before any mutant is built
     const defines = parseDefines(MUTATE_COMMAND.name, undefined, dut.defines ?? []);
     const [{ resolveDut, REFERENCE_DUT, DutSourceError }, m] = await Promise.all([import('../rtl-bridge/client/dut-build.js'), import('../tb/mutate/run.js')]);
     const { DEFAULT_SUITE } = m;
@@ -79,7 +82,7 @@ export function mutateMain(argv: string[]): Promise<number> {
     console.log(`virtio-cosim mutate: ${sites.length} of ${total} sites of ${resolved.top} (w${resolved.width}), suite ${suite.map((s) => `${s.scenario}:${s.seed}`).join(',')}, compare=${v.compare}, ${v.jobs} job(s); the clean DUT first`);
     let report;
     try {
-      report = await m.runMutants(sites, { dut: mdut, suite, compare: v.compare, timeoutS: v['timeout-s'], jobs: v.jobs, seed: v.seed, sitesTotal: total, log: (l) => console.log(l) });
+      report = await m.runMutants(sites, { dut: mdut, suite, compare: v.compare, profileFile: v.profile === undefined ? undefined : path.resolve(v.profile), timeoutS: v['timeout-s'], jobs: v.jobs, seed: v.seed, sitesTotal: total, log: (l) => console.log(l) });
     } catch (e) {
       if (e instanceof m.MutateError) throw new CliError(e.message, 1);
       throw e;

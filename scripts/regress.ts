@@ -16,6 +16,7 @@ import { BREAKS, MODEL_SCENARIOS, type BreakKind } from '../tb/regress/scenarios
 import { exitWith, isMainModule, makeOutputDir, runCommand, UsageError, writeOutput, type CommandSpec, type Parsed } from './args.js';
 import { parseDefines } from './cosim.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
+import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,6 +46,7 @@ export const REGRESS_COMMAND = {
     incdir: { ...DUT_OPTIONS.incdir, help: 'co-sim: include folder (repeatable)' },
     param: { ...DUT_OPTIONS.param, help: 'co-sim: top-level parameter K=V (repeatable)' },
     device: { kind: 'string', meta: 'FILE', help: 'co-sim: device description of your design (docs/device-description.md)' },
+    profile: { ...PROFILE_OPTION, help: 'co-sim: timing profile of your design (`calibrate` writes one; docs/exact-level.md)' },
   },
   epilogue: 'exit status: 0 all passed, 1 a job failed or was skipped (or a bin unhit with --require-coverage), 2 usage error\nexample: npx virtio-cosim regress --scenarios traffic,wrap,cosim:traffic --seeds 1..20 --jobs 2',
 } satisfies CommandSpec;
@@ -97,6 +99,7 @@ function plan(values: Values): Plan {
       ...values.incdir.flatMap((d) => ['--incdir', resolve(d)]),
       ...values.param.flatMap((p) => ['--param', p]),
       ...(values.device ? ['--device', resolve(values.device)] : []),
+      ...(values.profile ? ['--profile', resolve(values.profile)] : []),
     ];
     const jobOptions: JobOptions = {
       break: values.break, width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines, compare: values.compare, timing: values.timing,
@@ -116,6 +119,7 @@ export function regressMain(argv: string[]): Promise<number> {
 
 async function regress(values: Values): Promise<number> {
   const { specs, jobOptions, shard } = plan(values);
+  await loadProfileOption(REGRESS_COMMAND.name, values.profile); // a bad profile is one line before any job starts
   const jobs = values.jobs;
   const timeoutMs = Math.round(values.timeout * 1000);
   const outDir = resolve(values.out ?? defaultOut(values.scenarios, values.seeds, values.shard));

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { makeOutputDir, readInput, required, runCommand, runSubcommands, UsageError, writeOutput, type CommandSpec } from '../scripts/args.js';
 import { readVector, summarise, writeHex, writeJsonl, VectorFormatError } from './format.js';
 import { GenError, SCENARIOS, generate } from './gen.js';
+import { TimingProfileError } from '../model/timing/profile.js';
+import { loadProfileFile } from '../tb/cosim/profile-file.js';
 
 export const GEN_COMMAND = {
   name: 'virtio-cosim vectors gen',
@@ -18,6 +20,7 @@ export const GEN_COMMAND = {
     width: { kind: 'enum', values: ['64', '128', '256'] as const, default: '64', help: 'TLP_DATA_WIDTH' },
     tolerance: { kind: 'string', meta: 'B[,A]', help: 'cycles accepted before[,after] each predicted cycle (default: the timing profile\'s)' },
     frames: { kind: 'int', min: 1, max: 100_000, default: 4, help: 'frames for the tx and rx scenarios' },
+    profile: { kind: 'string', meta: 'FILE', help: 'timing profile JSON the model stamps cycles with (and its tolerance; `calibrate` writes one); default model/timing/reference-rtl.json' },
   },
   epilogue: 'example: npx virtio-cosim vectors gen --scenario tx --seed 1 --out vectors/out',
 } satisfies CommandSpec;
@@ -52,9 +55,11 @@ function gen(argv: string[]): Promise<number> {
     const width = Number(v.width) as 64 | 128 | 256;
     let vector;
     try {
-      vector = generate({ scenario, seed, tlpDataWidth: width, tolerance: v.tolerance === undefined ? undefined : tolerance(v.tolerance), frames: v.frames });
+      const profile = v.profile === undefined ? undefined : loadProfileFile(v.profile);
+      vector = generate({ scenario, seed, tlpDataWidth: width, tolerance: v.tolerance === undefined ? undefined : tolerance(v.tolerance), frames: v.frames, profile });
     } catch (e) {
       if (e instanceof GenError) throw new UsageError(e.message);
+      if (e instanceof TimingProfileError) throw new UsageError(`${cmd}: --profile: ${e.message}`);
       throw e;
     }
     makeOutputDir(out);

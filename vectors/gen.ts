@@ -11,7 +11,7 @@
 import { DEFAULT_PARAMS } from '../model/pci/layout.js';
 import type { OutputEvent } from '../model/net/device.js';
 import type { Tlp } from '../model/tlp/types.js';
-import { REFERENCE_RTL_PROFILE } from '../model/timing/profile.js';
+import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../model/timing/profile.js';
 import { Prng } from '../model/util/prng.js';
 import { PciAccess } from '../tb/driver/access.js';
 import { MSI_BASE, NO_VECTOR } from '../tb/driver/layout.js';
@@ -37,6 +37,8 @@ export interface GenOptions {
   tolerance?: { before: number; after: number };
   /** Frames for the tx / rx scenarios. */
   frames?: number;
+  /** Timing profile (`--profile FILE`); default the reference RTL's. Its tolerance is the default window. */
+  profile?: TimingProfile;
 }
 
 type Pending =
@@ -247,9 +249,10 @@ export function generate(o: GenOptions): Vector {
   if (!(SCENARIOS as readonly string[]).includes(o.scenario)) throw new GenError('scenario', o.scenario, `is not one of ${SCENARIOS.join(', ')}`);
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffff_ffff) throw new GenError('seed', o.seed, 'is not an integer in 0..2^32-1');
   const width = o.tlpDataWidth ?? 64;
-  const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
+  const base = o.profile ?? REFERENCE_RTL_PROFILE;
+  const tolerance = o.tolerance ?? (o.profile ? { ...o.profile.tolerance } : DEFAULT_TOLERANCE);
   // The model stamps beats for the bus width the vector is for.
-  const profile = { ...REFERENCE_RTL_PROFILE, widths: { tlpDataBits: width, axisDataBits: 64 } };
+  const profile: TimingProfile = { ...base, widths: { tlpDataBits: width, axisDataBits: 64 } };
   const harness = new ModelHarness({ keepEvents: true, model: { profile } });
   const rec = new Recorder(harness, width / 32);
   const frames = o.frames ?? 4;

@@ -5,13 +5,13 @@
 // view: completions, MSI-X vectors, INTx level, frames the device transmitted.
 
 import type { Tlp } from '../../model/tlp/types.js';
-import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
+import type { TimingProfile } from '../../model/timing/profile.js';
 import type { OutputEvent, Side } from '../cosim/events.js';
 import { CosimStop, Lockstep } from '../cosim/lockstep.js';
 import { startRtl } from '../cosim/rtl.js';
 import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import type { RtlSide } from '../cosim/rtl-sync.js';
-import { REFERENCE_RTL_MODEL, DEFAULT_LOOKAHEAD } from '../cosim/runner.js';
+import { REFERENCE_RTL_MODEL, DEFAULT_LOOKAHEAD, profileFor } from '../cosim/runner.js';
 import { formatDivergence } from '../cosim/scoreboard.js';
 import type { RootComplex } from '../host/host.js';
 import { ModelHarness } from '../scenarios/harness.js';
@@ -103,14 +103,12 @@ export interface RtlDutOptions {
   defines: string[];
   /** A user's design (top, sources, include folders, parameters); default the reference RTL. */
   design?: BuildOptions['dut'];
+  /** The model's timing profile (`--profile FILE`); default the reference RTL's. */
+  profile?: TimingProfile;
   /** The comparison level (RunConfig.compare); this branch's lockstep engine compares exactly. */
   compare: CompareLevel;
   /** A --trace build; waves into `file` over cycles [from, to), the run stops at `to`. */
   waves?: { from: number; to: number; file: string };
-}
-
-function profileFor(width: number): TimingProfile {
-  return { ...REFERENCE_RTL_PROFILE, widths: { ...REFERENCE_RTL_PROFILE.widths, tlpDataBits: width } };
 }
 
 /** The RTL with the model beside it in lockstep; the guest sees the RTL. */
@@ -128,7 +126,7 @@ export class RtlDut implements LinuxDut {
     const host = { memory: ram, completer: { seed: 1, latency: { min: DEFAULT_LOOKAHEAD, max: DEFAULT_LOOKAHEAD } } };
     const w = o.waves;
     this.ls = new Lockstep(rtl, {
-      lookahead: DEFAULT_LOOKAHEAD, timingTolerance: 64, host, profile: profileFor(o.width), model: REFERENCE_RTL_MODEL,
+      lookahead: DEFAULT_LOOKAHEAD, timingTolerance: 64, host, profile: profileFor(o), model: REFERENCE_RTL_MODEL,
       requestTimeout: 20_000,
       // The comparison level as the shared interface names it (RunConfig/Lockstep `compare`);
       // this branch's engine has only the exact level and ignores it.

@@ -34,6 +34,8 @@ export interface ReplayOptions {
   defines?: string[];
   /** A user's design (RtlDutOptions.design). */
   design?: RtlDutOptions['design'];
+  /** The model's timing profile (RtlDutOptions.profile). */
+  profile?: RtlDutOptions['profile'];
   /** Waves into `file` over [from, to) on a --trace build (rtl). */
   waves?: { from: number; to: number; file: string };
 }
@@ -48,7 +50,7 @@ export async function replayLinux(rec: LinuxRecord, o: ReplayOptions = {}): Prom
   let remote: Remote;
   try {
     dut = kind === 'rtl'
-      ? await RtlDut.start(ram, { width: o.width ?? rec.width, defines: o.defines ?? rec.defines, design: o.design, compare: o.compare ?? rec.compare, waves: o.waves })
+      ? await RtlDut.start(ram, { width: o.width ?? rec.width, defines: o.defines ?? rec.defines, design: o.design, profile: o.profile, compare: o.compare ?? rec.compare, waves: o.waves })
       : new ModelDut(ram);
     remote = new Remote(dut, ram, { msi: () => undefined, intx: () => undefined, onTxFrame: (f) => peer.answer(f).frames }, DUT_SLOT);
     for (let i = 0; i < rec.messages.length && !dut.divergence(); i++) {

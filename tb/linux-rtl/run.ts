@@ -35,6 +35,8 @@ export interface LinuxRunOptions {
   defines: string[];
   /** A user's design (RtlDutOptions.design). */
   design?: RtlDutOptions['design'];
+  /** The model's timing profile (RtlDutOptions.profile). */
+  profile?: RtlDutOptions['profile'];
   compare: CompareLevel;
   workload?: Workload;
   append?: string;
@@ -89,7 +91,7 @@ export async function runLinuxRtl(parts: GuestParts, o: LinuxRunOptions): Promis
   let exit: ProxyQemuExit;
   let remote: Remote;
   try {
-    dut = o.dut === 'rtl' ? await RtlDut.start(ram, { width: o.width, defines: o.defines, design: o.design, compare: o.compare }) : new ModelDut(ram);
+    dut = o.dut === 'rtl' ? await RtlDut.start(ram, { width: o.width, defines: o.defines, design: o.design, profile: o.profile, compare: o.compare }) : new ModelDut(ram);
     const r = new Remote(dut, ram, {
       msi: (a, d) => qtest.msi(a, d),
       intx: (level) => qtest.intx(DUT_GSI, level),

@@ -37,6 +37,8 @@ export interface MutateDut {
 export interface JobInput extends MutateDut {
   id: string;
   compare: 'exact' | 'spec';
+  /** Timing profile file (`--profile`, absolute); absent = the reference RTL's. */
+  profileFile?: string;
   suite: SuiteRun[];
   /** Absent: the clean DUT. `site.file` is absolute here. */
   site?: Site;
@@ -81,9 +83,10 @@ function mutantSources(input: JobInput): { files: string[]; incdirs: string[] } 
 }
 
 async function main(input: JobInput): Promise<void> {
-  const [{ buildDut, BuildFailed }, { runCosim, DEFAULT_LOOKAHEAD }, { startRtl }] = await Promise.all([
-    import('../../rtl-bridge/client/dut-build.js'), import('../cosim/runner.js'), import('../cosim/rtl.js'),
+  const [{ buildDut, BuildFailed }, { runCosim, DEFAULT_LOOKAHEAD }, { startRtl }, { loadProfileFile }] = await Promise.all([
+    import('../../rtl-bridge/client/dut-build.js'), import('../cosim/runner.js'), import('../cosim/rtl.js'), import('../cosim/profile-file.js'),
   ]);
+  const profile = input.profileFile === undefined ? undefined : loadProfileFile(input.profileFile);
   const { files, incdirs } = mutantSources(input);
   const dut = { top: input.top, rtl: files, incdirs, params: input.params };
   const t0 = Date.now();
@@ -103,7 +106,7 @@ async function main(input: JobInput): Promise<void> {
       const t1 = Date.now();
       let kill: { kind: KillKind; detail: string } | null = null;
       try {
-        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, wavesOnDivergence: false });
+        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false });
         if (r.divergence) kill = { kind: 'divergence', detail: r.report.split('\n').slice(0, 4).join('\n') };
         else if (r.hostErrors.length) kill = { kind: 'host-check', detail: String(r.hostErrors[0]) };
         else if (r.driverError) kill = { kind: 'driver-error', detail: r.driverError };

@@ -44,6 +44,8 @@ export interface MutateOptions {
   dut: MutateDut;
   suite: readonly SuiteRun[];
   compare: 'exact' | 'spec';
+  /** Timing profile file of every run (absolute; `--profile`); absent = the reference RTL's. */
+  profileFile?: string;
   /** Per-run bound (each scenario run of a mutant), seconds. */
   timeoutS: number;
   jobs: number;
@@ -224,7 +226,7 @@ function outcome(site: Site, events: JobEvent[], timedOut: SuiteRun | undefined,
 }
 
 function jobInput(o: MutateOptions, id: string, site?: Site): JobInput {
-  return { id, top: o.dut.top, files: o.dut.files, incdirs: o.dut.incdirs, defines: o.dut.defines, params: o.dut.params, width: o.dut.width, compare: o.compare, suite: [...o.suite], site };
+  return { id, top: o.dut.top, files: o.dut.files, incdirs: o.dut.incdirs, defines: o.dut.defines, params: o.dut.params, width: o.dut.width, compare: o.compare, ...(o.profileFile ? { profileFile: o.profileFile } : {}), suite: [...o.suite], site };
 }
 
 /**
