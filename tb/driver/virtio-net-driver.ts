@@ -289,8 +289,12 @@ export class VirtioNetDriver {
     this.numPairs = this.has(F.VIRTIO_NET_F_MQ) ? this.pci.memRead(dev + NET_CFG.max_virtqueue_pairs, 2) : 1;
   }
 
-  private pickQueueSize(max: number): number {
-    if (this.opts.queueSize !== undefined) return Math.min(this.opts.queueSize, max);
+  private pickQueueSize(max: number, q: number): number {
+    if (this.opts.queueSize !== undefined) {
+      // The driver may choose a smaller size, never a larger one (virtio 1.x §4.1.4.3.2).
+      if (this.opts.queueSize > max) throw new DriverError('queueSize', this.opts.queueSize, `is above queue ${q}'s maximum queue_size ${max} (the device description's maxQueueSize)`);
+      return this.opts.queueSize;
+    }
     const r = this.rng.int(0, 3);
     if (r === 0) return max;
     if (r === 1) return this.rng.int(1, Math.min(max, 8));
@@ -323,7 +327,7 @@ export class VirtioNetDriver {
       this.writeCommon('queue_select', q);
       const max = this.readCommon('queue_size');
       if (max === 0) throw new DriverError('queue_size', 0, `queue ${q} is not available`);
-      const size = this.pickQueueSize(max);
+      const size = this.pickQueueSize(max, q);
       const desc = this.alloc(16 * size, 16);
       const driver = this.alloc(4, 4);
       const device = this.alloc(4, 4);
@@ -408,9 +412,20 @@ export class VirtioNetDriver {
     if (q.vring.kickPrepare()) this.pci.memWrite(q.notifyAddr, q.index, 2); // §4.1.5.2: le16 queue index
   }
 
+  /**
+   * Queue `2 pair` (receiveq) or `2 pair + 1` (transmitq) of a pair the device has (virtio 1.x
+   * §5.1.2); any other pair is stimulus the device cannot take, refused naming the limit.
+   */
+  private pairQueue(pair: number, tx: boolean): QueueInfo {
+    if (!Number.isInteger(pair) || pair < 0 || pair >= this.numPairs) {
+      throw new DriverError('pair', pair, `is not a queue pair of the device: it has ${this.numPairs} in use (queues 0..${2 * this.numPairs - 1}; more need VIRTIO_NET_F_MQ and the device description's queuePairs, virtio 1.x §5.1.5)`);
+    }
+    return this.queues[2 * pair + (tx ? 1 : 0)];
+  }
+
   /** Queue one frame for transmission on pair `pair`; false if the TX ring is full. */
   sendFrame(pair: number, frame: Uint8Array, kick = true): boolean {
-    const q = this.queues[2 * pair + 1];
+    const q = this.pairQueue(pair, true);
     const total = VIRTIO_NET_HDR_LEN + frame.length;
     const buf = new Uint8Array(total); // header all zero: no offload, num_buffers ignored on TX (§5.1.9.2)
     buf.set(frame, VIRTIO_NET_HDR_LEN);
@@ -426,12 +441,12 @@ export class VirtioNetDriver {
   }
 
   kickTx(pair: number): void {
-    this.notify(this.queues[2 * pair + 1]);
+    this.notify(this.pairQueue(pair, true));
   }
 
   /** Fill the RX ring of `pair` (up to `max` buffers). */
   postRx(pair: number, max = Infinity): number {
-    const q = this.queues[2 * pair];
+    const q = this.pairQueue(pair, false);
     const mrg = this.has(F.VIRTIO_NET_F_MRG_RXBUF);
     let n = 0;
     while (n < max) {
@@ -454,12 +469,12 @@ export class VirtioNetDriver {
 
   /** Device-writable bytes of the RX buffers posted on `pair` and not yet used. */
   rxCapacity(pair: number): number {
-    return this.queues[2 * pair].postedBytes;
+    return this.pairQueue(pair, false).postedBytes;
   }
 
   /** Reclaim TX buffers; returns how many. */
   reclaimTx(pair: number): number {
-    const q = this.queues[2 * pair + 1];
+    const q = this.pairQueue(pair, true);
     let n = 0;
     for (let u = q.vring.getUsed(); u; u = q.vring.getUsed()) {
       if (u.len !== 0) throw new DriverError('TX used len', u.len, 'is not 0 (§5.1.9.2)');
@@ -485,7 +500,7 @@ export class VirtioNetDriver {
 
   /** Collect received frames from pair `pair`, reassembling num_buffers buffers (§5.1.9.4). */
   receive(pair: number): ReceivedFrame[] {
-    const q = this.queues[2 * pair];
+    const q = this.pairQueue(pair, false);
     const out: ReceivedFrame[] = [];
     for (let u = q.vring.getUsed(); u; u = q.vring.getUsed()) {
       if (u.len < VIRTIO_NET_HDR_LEN + 14) throw new DriverError('RX used len', u.len, 'is shorter than header + Ethernet header');
