@@ -74,12 +74,12 @@ export function calibrateMain(argv: string[]): Promise<number> {
   });
 }
 
-/** A run's typed error as the command's line and exit code (as `cosim`: a bad input 2, a DUT that is not the device described or a simulator fault 1). */
+/** A run's typed error as the command's line and exit code (as `cosim`: a bad input or a DUT that is not the device described 2, a simulator fault 1). */
 function runError(e: unknown): unknown {
   const name = (e as Error | undefined)?.name;
   const message = (e as Error | undefined)?.message ?? String(e);
   if (name === 'CosimConfigError' || name === 'DutSourceError' || name === 'ScenarioFileError' || name === 'RtlTransportError') return new UsageError(message);
-  if (name === 'DeviceMismatchError') return new CliError(message, 1);
+  if (name === 'DeviceMismatchError') return new CliError(message, 2);
   if (name === 'SimulatorError' || name === 'RtlBridgeError') return new CliError(`simulator fault (${name}): ${message.split('\n')[0]}`, 1);
   return e;
 }

@@ -232,14 +232,19 @@ describe('a broken model/timing/reference-rtl.json', () => {
 });
 
 describe('--profile FILE in every command that runs the model', () => {
-  it('a removed key, a bad value or an unreadable file: one line naming the file, the key and the value, exit 2', async () => {
+  it('a removed key, a bad value or an unreadable file (and a DUT unlike its description): one line naming the file, the key and the value, exit 2', async () => {
     const json = JSON.parse(readFileSync(join(ROOT, 'model/timing/reference-rtl.json'), 'utf8')) as { latency: Record<string, unknown>; engine: Record<string, unknown> };
     json.latency.ctrlExecute = 4;
     writeFileSync(join(TMP, 'old-profile.json'), JSON.stringify(json));
     delete json.latency.ctrlExecute;
     json.engine.readIssueToBus = 'late';
     writeFileSync(join(TMP, 'bad-profile.json'), JSON.stringify(json));
+    const device = JSON.parse(readFileSync(join(ROOT, 'model/pci/reference-device.json'), 'utf8')) as { queuePairs: number };
+    device.queuePairs = 2;
+    writeFileSync(join(TMP, 'two-pairs.json'), JSON.stringify(device));
     const commands: Array<[string[], RegExp]> = [
+      // Not a profile: the device check at start is a configuration error of the same kind.
+      [['cosim', '--device', join(TMP, 'two-pairs.json'), '--scenario', 'tx', '--no-waves'], /two-pairs\.json\): HELLO parameter num_queue_pairs is 1, the description gives \(queuePairs\) 2$/m],
       [['cosim', '--profile', join(TMP, 'old-profile.json')], /old-profile\.json key "latency\.ctrlExecute": value 4 is no longer a profile key .*: remove it/],
       [['vectors', 'gen', '--scenario', 'tx', '--seed', '1', '--out', TMP, '--profile', join(TMP, 'bad-profile.json')], /bad-profile\.json key "engine\.readIssueToBus": value "late"/],
       [['regress', '--seeds', '1', '--profile', join(TMP, 'none.json')], /timing profile .*none\.json cannot be read \(ENOENT\)/],

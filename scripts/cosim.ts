@@ -46,7 +46,7 @@ export const COSIM_COMMAND = {
   },
   epilogue: [
     'scenarios:', ...SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.description}`), '',
-    'exit status: 0 agree, 1 divergence or simulator fault, 2 usage error',
+    'exit status: 0 agree, 1 divergence or simulator fault, 2 usage error or a DUT that is not the device described (checked at start)',
     'example: npx virtio-cosim cosim --scenario traffic --seed 3 --width 256 --compare spec',
   ].join('\n'),
 } satisfies CommandSpec;
@@ -126,8 +126,9 @@ export function cosimMain(argv: string[]): Promise<number> {
       result = await runCosim(cfg);
     } catch (e) {
       if (e instanceof CosimConfigError || e instanceof RtlTransportError || e instanceof DutSourceError || e instanceof ScenarioFileError) throw new UsageError(e.message);
-      // The DUT is not the device described: a failed check before any traffic.
-      if (e instanceof DeviceMismatchError) throw new CliError(e.message, 1);
+      // The DUT is not the device described (--device, the DUT options): a configuration error
+      // before any traffic, one line, exit 2 like any input that is not what it should be.
+      if (e instanceof DeviceMismatchError) throw new CliError(e.message, 2);
       if (e instanceof Interrupted) throw new CliError(e.message, signalExitCode(e.signal));
       if (e instanceof SimulatorError || e instanceof RtlBridgeError) {
         // The first line names the fault; the rest (build log, simulator stderr) is context above it.
