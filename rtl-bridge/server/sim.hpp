@@ -16,7 +16,8 @@ class WaveWriter;
 
 struct NamedSig {
   Sig sig;
-  bool writable;  // false for ports (the BFMs own them)
+  bool writable;  // false for ports (the BFMs own them) and parameters
+  bool param = false;
 };
 
 /** What the transport should do after a message was handled. */
@@ -49,6 +50,8 @@ class Sim {
   void onPeek(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onPoke(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onWaves(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onSignalList(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  std::string unknownSignal(const std::string& name) const;
   const NamedSig* lookup(const std::string& name) const;
 
   std::unique_ptr<VerilatedContext> ctx_;

@@ -19,9 +19,18 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
-      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
+      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, signals: req.signals, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
+      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath, publicSignals: sim.info.publicSignals } };
     }
+    case 'peek': {
+      const { bits, words } = await sim!.peek(req.name);
+      return { ok: true, peek: { bits, words } };
+    }
+    case 'poke':
+      await sim!.poke(req.name, req.words);
+      return { ok: true };
+    case 'signalList':
+      return { ok: true, list: await sim!.signalList(req.prefix, req.max) };
     case 'reset':
       await sim!.reset(req.cycles);
       return { ok: true, cycle: sim!.cycle };
