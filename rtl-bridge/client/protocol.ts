@@ -350,7 +350,7 @@ export function decodeAdvanceBody(r: Reader): Output[] {
 
 // ---- signal-level test API (type codes 0x50-0x5f; PROTOCOL.md "Signal access") ----------------
 
-export const SignalMsgType = { SIGNAL_LIST: 0x50 } as const;
+export const SignalMsgType = { SIGNAL_LIST: 0x50, WATCH: 0x51 } as const;
 /** HELLO capabilities bit 2: a `signals` build (--public-flat-rw), every internal signal reachable. */
 export const CAP_PUBLIC_SIGNALS = 4;
 
@@ -364,6 +364,24 @@ export function encodeSignalList(seq: number, prefix: string, max: number): Uint
   dv.setUint16(16, p.length, true);
   dv.setUint32(20, max, true);
   buf.set(p, 24);
+  return buf;
+}
+
+/**
+ * WATCH: replaces the server's watch list (empty: cleared). While it is not empty, ADVANCE also
+ * stops (flag STOPPED) after the first cycle in which a watched signal changed.
+ */
+export function encodeWatch(seq: number, names: readonly string[]): Uint8Array {
+  const enc = names.map((n) => utf8.encode(n));
+  const body = 4 + enc.reduce((a, n) => a + pad4(2 + n.length), 0);
+  const { buf, dv } = frame(SignalMsgType.WATCH, seq, 0, body);
+  dv.setUint16(16, names.length, true);
+  let o = 20;
+  for (const n of enc) {
+    dv.setUint16(o, n.length, true);
+    buf.set(n, o + 2);
+    o += pad4(2 + n.length);
+  }
   return buf;
 }
 

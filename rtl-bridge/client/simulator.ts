@@ -18,7 +18,7 @@ import {
 import { buildServer, forgetOnExit, removeOnExit, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody, isTransaction,
-  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, type SignalEntry, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
+  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
 } from './protocol.js';
@@ -364,6 +364,11 @@ export class Simulator {
     const { bits, words } = decodePeekBody(r);
     const n = words.length;
     return { bits, words, value: (words[0] ?? 0) + (n > 1 && bits <= 53 ? (words[1] ?? 0) * 0x1_0000_0000 : 0) };
+  }
+
+  /** WATCH: ADVANCE also stops right after a cycle in which one of `names` changed (empty: cleared). */
+  async watchSignals(names: readonly string[]): Promise<void> {
+    await this.simple(encodeWatch(this.conn.nextSeq(), names), `WATCH ${names.join(', ')}`);
   }
 
   /** SIGNAL_LIST: the names PEEK/POKE reach that start with `prefix` (at most `max`), and how many match. */

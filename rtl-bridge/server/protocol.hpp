@@ -20,7 +20,8 @@ enum MsgType : uint16_t {
 // ---- signal-level test API (0x50-0x5f; PROTOCOL.md "Signal access") ----
 // SIGNAL_LIST: the names PEEK/POKE reach, by prefix. A build made with public access
 // (--public-flat-rw, the `signals` build) sets HELLO capability bit CAP_PUBLIC_SIGNALS.
-enum SignalMsgType : uint16_t { MSG_SIGNAL_LIST = 0x50 };
+// WATCH: names whose change ends an ADVANCE early (a bounded wait on a condition, exactly).
+enum SignalMsgType : uint16_t { MSG_SIGNAL_LIST = 0x50, MSG_WATCH = 0x51 };
 constexpr uint32_t CAP_PUBLIC_SIGNALS = 4;  // HELLO capabilities bit 2
 
 // Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).

@@ -261,6 +261,7 @@ After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int
       case MSG_POKE: onPoke(r, w, h); break;
       case MSG_WAVES: onWaves(r, w, h); break;
       case MSG_SIGNAL_LIST: onSignalList(r, w, h); break;
+      case MSG_WATCH: onWatch(r, w, h); break;
       case MSG_SHUTDOWN: {
         w.header(Header{static_cast<uint16_t>(MSG_SHUTDOWN | REPLY_BIT), 0, h.seq, cycle_});
         w.put64(simulated_);
@@ -330,6 +331,7 @@ void Sim::onReset(Reader& r, Writer& w, const Header& h) {
   if (n < 4 || n > 1000000)
     throw ProtoError{E_BAD_ARGUMENT, "RESET n_cycles " + std::to_string(n) + " outside 4..1000000"};
   outputs_.clear();
+  watches_.clear();
   for (auto& q : pendingBp_) q.clear();
   txCpl_.clear(); txRdReq_.clear(); txWrReq_.clear(); mAxisTx_.clear(); intx_.clear();
   for (uint32_t i = 0; i < n; i++) step(true);
@@ -385,6 +387,10 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   while (cycle_ < end) {
     size_t before = outputs_.size();
     step(false);
+    if (!watches_.empty() && watchedChanged()) {
+      stopped = true;
+      break;
+    }
     if (mask | lateMask) {
       for (size_t i = before; i < outputs_.size(); i++) {
         if (mask & (1u << outputs_[i].channel)) stopped = true;
@@ -555,4 +561,37 @@ void Sim::onSignalList(Reader& r, Writer& w, const Header& h) {
     w.bytes(e.first.data(), e.first.size());
     w.pad4();
   }
+}
+
+// WATCH (0x51): u16 count, u16 reserved, then `count` names, each u16 name_len + name padded to
+// 4 (after its length field). Replaces the watch list (count 0 clears it). While the list is not
+// empty, ADVANCE also stops (flag STOPPED) after the first cycle at whose end a watched signal
+// differs from its value at the end of the cycle before (or at the WATCH). Reply: no body.
+void Sim::onWatch(Reader& r, Writer& w, const Header& h) {
+  uint16_t count = r.get<uint16_t>("count");
+  r.skip(2, "reserved");
+  std::vector<Watch> ws;
+  for (uint16_t i = 0; i < count; i++) {
+    uint16_t len = r.get<uint16_t>("name_len");
+    std::string name = readName(r, len);
+    r.skip(pad4(2 + len) - (2 + len), "padding");
+    const NamedSig* s = lookup(name);
+    if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, unknownSignal(name)};
+    Watch wt{s->sig, std::vector<uint8_t>(s->sig.storageBytes)};
+    std::memcpy(wt.last.data(), s->sig.p, s->sig.storageBytes);
+    ws.push_back(std::move(wt));
+  }
+  watches_ = std::move(ws);
+  w.header(Header{static_cast<uint16_t>(MSG_WATCH | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+bool Sim::watchedChanged() {
+  bool changed = false;
+  for (Watch& wt : watches_) {
+    if (std::memcmp(wt.last.data(), wt.sig.p, wt.sig.storageBytes) != 0) {
+      std::memcpy(wt.last.data(), wt.sig.p, wt.sig.storageBytes);
+      changed = true;
+    }
+  }
+  return changed;
 }

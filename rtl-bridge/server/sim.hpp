@@ -51,6 +51,8 @@ class Sim {
   void onPoke(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onWaves(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onSignalList(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onWatch(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  bool watchedChanged();
   std::string unknownSignal(const std::string& name) const;
   const NamedSig* lookup(const std::string& name) const;
 
@@ -65,6 +67,12 @@ class Sim {
   std::vector<PendingBp> pendingBp_[proto::CH_COUNT];
   std::vector<OutRec> outputs_;
   std::map<std::string, NamedSig> signals_;
+  /** WATCH: signals whose change (against `last`, the value at the previous cycle's end) stops ADVANCE. */
+  struct Watch {
+    Sig sig;
+    std::vector<uint8_t> last;
+  };
+  std::vector<Watch> watches_;
   std::string topName_;
   uint64_t cycle_ = 0, simulated_ = 0, reported_ = 0;
   uint64_t digest_ = 14695981039346656037ull;  // FNV-1a 64 over every reported output record

@@ -75,6 +75,10 @@ export class FifoRtl implements RtlSide {
     guard('poke', () => this.sim.poke(name, words));
   }
 
+  watchSignals(names: readonly string[]): void {
+    guard('watch', () => this.sim.watchSignals(names));
+  }
+
   signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
     return guard('signalList', () => this.sim.signalList(prefix, max));
   }

@@ -28,7 +28,8 @@ export type RtlRequest =
   | { op: 'poke'; name: string; words: Uint32Array }
   | { op: 'signalList'; prefix: string; max: number }
   | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean }
+  | { op: 'watch'; names: string[] }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
@@ -138,6 +139,8 @@ export interface RtlSide {
   poke?(name: string, words: Uint32Array): void;
   /** The names peek/poke reach that start with `prefix` (at most `max`), and how many match. */
   signalList?(prefix: string, max: number): { total: number; entries: SignalEntry[] };
+  /** Later steps also end right after a cycle in which one of `names` changed (empty: no more). */
+  watchSignals?(names: readonly string[]): void;
 }
 
 /** A signal as PEEK reads it: its width and its value as 32-bit words (word 0 = bits [31:0]). */
@@ -260,7 +263,7 @@ export class SyncRtl implements RtlSide {
 
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
   step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, batch = 4096): Output[] {
-    return this.call({ op: 'step', inputs, until, batch, stopOn, late }).outputs ?? [];
+    return this.call({ op: 'step', inputs, until, batch, stopOn, late, watching: this.watching }).outputs ?? [];
   }
 
   wavesStart(file: string): string {
@@ -281,6 +284,14 @@ export class SyncRtl implements RtlSide {
 
   signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
     return this.call({ op: 'signalList', prefix, max }).list!;
+  }
+
+  /** A watch may end a grant early: steps then go out as one ADVANCE, never a pipelined batch. */
+  private watching = false;
+
+  watchSignals(names: readonly string[]): void {
+    this.call({ op: 'watch', names: [...names] });
+    this.watching = names.length > 0;
   }
 
   /** Server figures from SHUTDOWN (set by close()). */

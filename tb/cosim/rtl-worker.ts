@@ -29,6 +29,9 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
     case 'poke':
       await sim!.poke(req.name, req.words);
       return { ok: true };
+    case 'watch':
+      await sim!.watchSignals(req.names);
+      return { ok: true };
     case 'signalList':
       return { ok: true, list: await sim!.signalList(req.prefix, req.max) };
     case 'reset':
@@ -40,7 +43,8 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
         else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
       }
       // A stop mask needs one ADVANCE; without one, long grants go out as pipelined batches.
-      const outputs = req.stopOn.length > 0 || req.late ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
+      // So does a watch (WATCH): it may end the grant early.
+      const outputs = req.stopOn.length > 0 || req.late || req.watching ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
       return { ok: true, cycle: sim!.cycle, outputs };
     }
     case 'wavesStart':

@@ -15,6 +15,8 @@ import { SignalError } from './signals.js';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STATUS_REG = 'virtio_net_pcie.u_common.status';
 const TX_FRAMES = 'virtio_net_pcie.u_datapath.u_vq.tx_frame_count';
+const DRIVER_FEATURE = 'virtio_net_pcie.u_common.driver_feature';
+const WIDE = (1n << 127n) | (0xdead_beefn << 64n) | 5n;
 
 let rtl: RtlSide & { close(): void };
 
@@ -56,6 +58,27 @@ describe('signal-level API on Verilator (signals build)', () => {
 
   it('peeks device_status (0 after reset, what the driver reads after bring-up), pokes a counter, waits N cycles and on a condition', async () => {
     const seen: Record<string, unknown> = {};
+    /** The same run, the frame awaited by `wait` (watched: at grant speed; or per cycle). */
+    const frameRun = (wait: (ctx: ScenarioContext) => number, into: Record<string, unknown>) => run(({ driver, rng, signals }) => {
+      driver.bringUp();
+      signals.cycles(20);
+      signals.poke(TX_FRAMES, 1000n);
+      driver.sendFrame(0, makeFrame(rng, driver.mac, 300));
+      into.cycles = wait({ driver, rng, signals } as ScenarioContext);
+      into.at = signals.cycle;
+      into.value = signals.peek(TX_FRAMES);
+    });
+    const watched: Record<string, unknown> = {};
+    const perCycle: Record<string, unknown> = {};
+    const onChange: Record<string, unknown> = {};
+    await frameRun(({ signals }) => signals.until(TX_FRAMES, (v) => v === 1001n, { within: 20_000 }).cycles, watched);
+    await frameRun(({ signals }) => signals.waitFor(() => signals.peek(TX_FRAMES) === 1001n, { within: 20_000 }), perCycle);
+    await frameRun(({ signals }) => signals.waitFor(() => signals.peek(TX_FRAMES) === 1001n, { within: 20_000, on: [TX_FRAMES] }), onChange);
+    // A watched wait finds the very cycle a per-cycle wait finds.
+    expect(watched.value).toBe(1001n);
+    expect(watched.cycles).toBeGreaterThan(0);
+    expect(perCycle).toEqual(watched);
+    expect(onChange).toEqual(watched);
     const r = await run(async ({ driver, rng, signals }) => {
       seen.before = await signals.peek(STATUS_REG);
       driver.bringUp();
@@ -96,6 +119,15 @@ describe('signal-level API on Verilator (signals build)', () => {
       const e = signalError(() => signals.until(TX_FRAMES, (v) => v === 77n, { within: 50 }));
       seen.timeout = { kind: e.kind, message: e.message, waited: signals.cycle - c0 };
       seen.noBound = signalError(() => signals.until(TX_FRAMES, () => true, undefined as never)).kind;
+      // Wider than 64 bits: the 128-bit feature registers (virtio 1.x §4.1.4.3: four 32-bit windows).
+      seen.features = signals.peek('virtio_net_pcie.u_common.negotiated_features');
+      seen.accepted = [0, 1, 2, 3].reduce((v, w) => v | (BigInt(driver.accepted.window(w)) << BigInt(32 * w)), 0n);
+      const orig = signals.peek(DRIVER_FEATURE);
+      signals.poke(DRIVER_FEATURE, WIDE);
+      seen.wide = signals.peek(DRIVER_FEATURE);
+      seen.wideBits = signals.width(DRIVER_FEATURE);
+      signals.poke(DRIVER_FEATURE, orig);
+      seen.restored = signals.peek(DRIVER_FEATURE) === orig;
       seen.unknown = signalError(() => signals.peek('virtio_net_pcie.u_common.no_such_reg'));
       seen.port = signalError(() => signals.poke('virtio_net_pcie.rx_req_tlp_valid', 1n));
       seen.param = signalError(() => signals.poke('virtio_net_pcie.TAG_COUNT', 3n));
@@ -112,6 +144,12 @@ describe('signal-level API on Verilator (signals build)', () => {
     expect(t.message).toContain('within 50 cycles');
     expect(t.waited).toBe(50);
     expect(seen.noBound).toBe('bad-value');
+    expect(seen.features).toBe(seen.accepted);
+    expect((seen.features as bigint) >> 32n).not.toBe(0n); // VERSION_1 (bit 32) and RING_PACKED (bit 34) are accepted
+    expect(seen.wide).toBe(WIDE);
+    expect(seen.wideBits).toBe(128);
+    expect(seen.restored).toBe(true);
+    expect(r.pokes.map((p) => p.name)).toEqual([DRIVER_FEATURE, DRIVER_FEATURE]);
     const u = seen.unknown as SignalError;
     expect(u.kind).toBe('unknown');
     expect(u.message).toContain('virtio_net_pcie.u_common.no_such_reg');

@@ -7,6 +7,10 @@
 //   t.signals.cycles(10);
 //   t.signals.until('virtio_net_pcie.intx_level', (v) => v === 1n, { within: 1000 });
 //
+// Waits on named signals run at grant speed: the simulator ends a grant right after a cycle in
+// which a watched signal changed (WATCH, PROTOCOL.md), and the condition is checked there; a
+// condition without named signals is checked after every cycle.
+//
 // Every call is synchronous (the driver model blocks on each round trip to the simulator); a test
 // may still `await` them, and `run(ctx)` may be an async function. Only a test that asks for it
 // (`signals: true` in its Scenario, or `--signals` / RunConfig.signals) gets a `signals` build of
@@ -41,7 +45,8 @@ export class SignalError extends Error {
 /** How far the test has got: the lockstep engine (Lockstep: `now`, `run(n)` on both sides). */
 export interface SignalClock {
   readonly now: number;
-  run(cycles: number): void;
+  /** Runs `cycles` cycles; with `stopWhen`, returns at the first boundary where it is true. */
+  run(cycles: number, stopWhen?: () => boolean): void;
 }
 
 /** A poke as the run records it. */
@@ -55,6 +60,11 @@ export interface PokeRecord {
 export interface WaitOptions {
   within: number;
   what?: string;
+}
+
+/** waitFor: `on` names the signals the condition reads, so it is checked only when one changes (fast). */
+export interface WaitForOptions extends WaitOptions {
+  on?: readonly string[];
 }
 
 export type EdgeKind = 'rising' | 'falling' | 'change';
@@ -136,7 +146,7 @@ export class Signals {
       return h;
     };
     // The value now is the reference: an edge is a change seen after at least one cycle.
-    return this.wait(name, () => hit(this.peek(name)), opts, `${kind} edge of ${name}`, 1).cycles;
+    return this.wait([name], name, () => hit(this.peek(name)), opts, `${kind} edge of ${name}`, 1).cycles;
   }
 
   /**
@@ -147,14 +157,18 @@ export class Signals {
   until(name: string, predicate: (value: bigint) => boolean, opts: WaitOptions): { value: bigint; cycles: number } {
     if (typeof predicate !== 'function') throw new SignalError('bad-value', name, `signals.until(${name}): the condition must be a function (value) => boolean`);
     let value = 0n;
-    const r = this.wait(name, () => predicate((value = this.peek(name))), opts, `${name}: ${opts?.what ?? describe(predicate)}`, 0, () => `last value ${hex(value)}`);
+    const r = this.wait([name], name, () => predicate((value = this.peek(name))), opts, `${name}: ${opts?.what ?? describe(predicate)}`, 0, () => `last value ${hex(value)}`);
     return { value, cycles: r.cycles };
   }
 
-  /** Waits until `condition()` (which may peek several signals) holds, at most `within` cycles; returns the cycles waited. */
-  waitFor(condition: () => boolean, opts: WaitOptions): number {
+  /**
+   * Waits until `condition()` (which may peek several signals) holds, at most `within` cycles;
+   * returns the cycles waited. With `on` (the signals it reads) it is checked when one of them
+   * changes; without, after every cycle (a round trip each).
+   */
+  waitFor(condition: () => boolean, opts: WaitForOptions): number {
     if (typeof condition !== 'function') throw new SignalError('bad-value', null, 'signals.waitFor: the condition must be a function () => boolean');
-    return this.wait(null, condition, opts, opts?.what ?? describe(condition), 0).cycles;
+    return this.wait(opts?.on ?? null, null, condition, opts, opts?.what ?? describe(condition), 0).cycles;
   }
 
   /** The names peek and poke reach that start with `prefix` (at most `max`), with widths and writability. */
@@ -165,7 +179,15 @@ export class Signals {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private wait(name: string | null, cond: () => boolean, opts: WaitOptions | undefined, what: string, first: number, last?: () => string): { cycles: number } {
+  /**
+   * The condition is checked now (unless `first` is 1: after at least one cycle) and then:
+   * - `watched` signals: the simulator ends a grant right after any cycle in which one of them
+   *   changed (WATCH), and the condition is checked at every grant's end. A condition on those
+   *   signals can only turn true where one changed, so the first cycle it holds is found
+   *   exactly, at full grant speed in between;
+   * - else after every cycle (a one-cycle grant and the condition's peeks each).
+   */
+  private wait(watched: readonly string[] | null, name: string | null, cond: () => boolean, opts: WaitOptions | undefined, what: string, first: number, last?: () => string): { cycles: number } {
     this.ready(name);
     const within = opts?.within;
     if (within === undefined || !Number.isSafeInteger(within) || within < 1 || within > MAX_WAIT_CYCLES) {
@@ -173,10 +195,31 @@ export class Signals {
     }
     const from = this.clock.now;
     if (first === 0 && cond()) return { cycles: 0 };
-    for (let n = 1; n <= within; n++) {
-      this.clock.run(1);
-      if (cond()) return { cycles: n };
+    let hit = false;
+    if (watched && watched.length > 0 && this.rtl.watchSignals) {
+      this.call(watched.join(', '), () => this.rtl.watchSignals!(watched));
+      let done = false;
+      try {
+        this.clock.run(within, () => (hit = cond()));
+        done = true;
+      } finally {
+        // After a divergence or a fault the first error stands; the watch goes with the run.
+        if (done) this.rtl.watchSignals([]);
+        else {
+          try {
+            this.rtl.watchSignals([]);
+          } catch {
+            // the simulator is gone or the run is stopping: nothing left to clear
+          }
+        }
+      }
+    } else {
+      for (let n = 1; n <= within && !hit; n++) {
+        this.clock.run(1);
+        hit = cond();
+      }
     }
+    if (hit) return { cycles: this.clock.now - from };
     throw new SignalError('timeout', name, `wait for ${what}: not true within ${within} cycles (cycles ${from}..${this.clock.now}${last ? `, ${last()}` : ''})`);
   }
 

@@ -9,4 +9,4 @@ export type { Scenario, ScenarioContext, ScenarioSetup } from './scenarios.js';
 export { makeFrame } from './scenarios.js';
 export { STATUS } from '../driver/virtio-net-driver.js';
 export { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
-export { SignalError, type Signals, type SignalErrorKind, type WaitOptions, type EdgeKind, type PokeRecord } from './signals.js';
+export { SignalError, type Signals, type SignalErrorKind, type WaitOptions, type WaitForOptions, type EdgeKind, type PokeRecord } from './signals.js';
