@@ -24,6 +24,11 @@ describe('virtio-cosim cosim options -> RunConfig', () => {
     });
   });
 
+  it('--signals asks for the signal-level build (absent: the ordinary build)', () => {
+    expect(config(['--signals']).signals).toBe(true);
+    expect('signals' in config([])).toBe(false);
+  });
+
   it('every tb/cosim scenario is accepted, and listed in --help', () => {
     for (const s of SCENARIOS) expect(config(['--scenario', s.name]).scenario).toBe(s.name);
     expect(() => config(['--scenario', 'nope'])).toThrow(UsageError);

@@ -43,6 +43,7 @@ export const COSIM_COMMAND = {
     window: { kind: 'int', min: 1, max: 10_000_000, default: 200, help: 'half-width of the wave window in cycles' },
     trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },
     'keep-going': { kind: 'flag', help: 'keep comparing after the first divergence (the report stays the first)' },
+    signals: { kind: 'flag', help: "signal-level access for the test (ctx.signals: peek/poke by name, bounded waits): a build with public signals, slower; a test file may ask for it itself with signals: true" },
   },
   epilogue: [
     'scenarios:', ...SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.description}`), '',
@@ -83,6 +84,7 @@ export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], d
     wavesOnDivergence: !v['no-waves'],
     waveWindow: v.window,
     continueAfterDivergence: v['keep-going'],
+    ...(v.signals ? { signals: true } : {}),
   };
 }
 

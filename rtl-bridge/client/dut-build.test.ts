@@ -30,6 +30,18 @@ describe('resolveDut: what a user names becomes exactly what Verilator compiles'
     expect(verilatorArgs(d)).toContain('-GTLP_DATA_WIDTH=64');
   });
 
+  it('signals: its own build (folder tag -sig, another key, --public-flat-rw); without it the build is unchanged', () => {
+    const root = tree({ 'top.sv': 'module t; endmodule' });
+    const plain = resolveDut({ top: 't', rtl: [path.join(root, 'top.sv')] });
+    const off = resolveDut({ top: 't', rtl: [path.join(root, 'top.sv')], signals: false });
+    const sig = resolveDut({ top: 't', rtl: [path.join(root, 'top.sv')], signals: true });
+    expect(off.key).toBe(plain.key);
+    expect(verilatorArgs(plain)).not.toContain('--public-flat-rw');
+    expect(sig.key).not.toBe(plain.key);
+    expect(path.basename(sig.dir)).toBe(`t-w64-sig-${sig.key}`);
+    expect(verilatorArgs(sig)).toContain('--public-flat-rw');
+  });
+
   it('a .f list: paths, -F nesting relative to the list, +incdir+, -I, +define+, comments, $VARS', () => {
     const root = tree({
       'src/top.sv': 'module my_top; `include "cfg.svh" `ifdef FAST `endif endmodule',

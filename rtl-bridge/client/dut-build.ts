@@ -3,7 +3,7 @@
 // `resolveDut` turns what a user names (files, folders, `.f` lists, include folders, defines,
 // parameters, a top module) into the exact list Verilator compiles, and a cache key over the
 // content of every source and every file they include. `buildDut` builds the server once per key
-// (rtl-bridge/build/<top>-w<width>[-DEFINES][-trace]-<key>/sim-server) under a lock, so parallel runs share
+// (rtl-bridge/build/<top>-w<width>[-DEFINES][-trace][-sig]-<key>/sim-server) under a lock, so parallel runs share
 // builds; the folder name (and the server's BUILD_ID) also names the defines and trace kind. Nothing of the project's rtl/ is compiled unless it is what was named: the reference RTL
 // is just the default of these options (REFERENCE_DUT).
 
@@ -56,6 +56,11 @@ export interface DutSpec {
   width?: 64 | 256;
   /** Wave capability: a `--trace` (vcd) or `--trace-fst` (fst) build. */
   trace?: false | 'vcd' | 'fst';
+  /**
+   * Public access to every internal signal (Verilator --public-flat-rw) for the signal-level test
+   * API (tb/cosim/signals.ts): its own build (folder and BUILD_ID tag `-sig`), slower to simulate.
+   */
+  signals?: boolean;
 }
 
 /** The project's own RTL, as any user design is named. */
@@ -111,6 +116,8 @@ export interface ResolvedDut {
   params: [string, string][];
   width: 64 | 256;
   trace: false | 'vcd' | 'fst';
+  /** Built with public access to every signal (`--public-flat-rw`). */
+  signals: boolean;
   /** Content hash of everything that decides the binary. */
   key: string;
   /** Build folder under rtl-bridge/build. */
@@ -275,11 +282,13 @@ export function resolveDut(spec: DutSpec): ResolvedDut {
   const h = createHash('sha1');
   const serverSrcs = readdirSync(SERVER_DIR).filter((f) => /\.(cpp|hpp)$/.test(f)).sort().map((f) => path.join(SERVER_DIR, f));
   for (const f of [...files, ...includes, ...serverSrcs]) h.update(`${f}\0`).update(readFileSync(f)).update('\0');
-  h.update(JSON.stringify({ top: spec.top, incdirs, defines, params, trace }));
+  const signals = spec.signals === true;
+  // An ordinary build hashes exactly as before the signals option existed.
+  h.update(JSON.stringify(signals ? { top: spec.top, incdirs, defines, params, trace, signals } : { top: spec.top, incdirs, defines, params, trace }));
   const key = h.digest('hex').slice(0, 12);
   const defTag = defines.map((d) => d.replace(/[^A-Za-z0-9_]/g, '_')).join('-').slice(0, 120);
-  const dir = path.join(BUILD_ROOT, `${spec.top}-w${width}${defTag ? `-${defTag}` : ''}${trace ? `-${trace}` : ''}-${key}`);
-  return { top: spec.top, files, incdirs, includes, defines, params, width, trace, key, dir, warnings };
+  const dir = path.join(BUILD_ROOT, `${spec.top}-w${width}${defTag ? `-${defTag}` : ''}${trace ? `-${trace}` : ''}${signals ? '-sig' : ''}-${key}`);
+  return { top: spec.top, files, incdirs, includes, defines, params, width, trace, signals, key, dir, warnings };
 }
 
 /** The verilator command line for a resolved DUT (without the binary name). */
@@ -291,6 +300,8 @@ export function verilatorArgs(d: ResolvedDut): string[] {
     ...d.params.map(([k, v]) => `-G${k}=${v}`),
     ...d.defines.map((x) => `+define+${x}`),
     ...(d.trace === 'fst' ? ['--trace-fst'] : d.trace === 'vcd' ? ['--trace'] : []),
+    // Every signal in Verilator's scope table, readable and writable (the server's PEEK/POKE).
+    ...(d.signals ? ['--public-flat-rw'] : []),
     '-CFLAGS', `-O3 -std=c++17 -I${d.dir} -I${SERVER_DIR}`,
     '-LDFLAGS', '-lzmq',
     '-MAKEFLAGS', 'OPT_FAST=-O3 OPT_GLOBAL=-O3 OPT_SLOW=-O1',
@@ -306,6 +317,7 @@ function buildInfo(d: ResolvedDut): string {
     `#define BUILD_ID "${path.basename(d.dir)}"`,
     `#define TOP_NAME "${d.top}"`,
     ...Object.entries(CONTRACT_PARAMS).map(([k]) => `#define ${k} ${params[k]}`),
+    ...(d.signals ? ['#define PUBLIC_SIGNALS 1'] : []),
     '',
   ].join('\n');
 }

@@ -18,7 +18,7 @@ import { CAP_MIN_MS, CAP_WINDOWS, requestCapMs, sampleProcess, zombieExitStatus 
 import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
   WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
-  channelMask, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
+  channelMask, decodePeekBody, decodeSignalListBody, encodePeek, encodePoke, encodeShutdown, encodeSignalList, encodeWatch, encodeWaves, type SignalEntry, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
 } from './protocol.js';
 
 /** Bound on start-up (the FIFO opens and HELLO): generous, a loaded CI machine is slow to spawn. */
@@ -317,6 +317,26 @@ export class FifoSimulator {
 
   wavesStop(): void {
     this.request(encodeWaves(this.nextSeq(), WavesOp.stop, ''), 'WAVES stop');
+  }
+
+  /** PEEK: a signal's width and value as 32-bit words (word 0 = bits [31:0]). */
+  peek(name: string): { bits: number; words: Uint32Array } {
+    return decodePeekBody(this.request(encodePeek(this.nextSeq(), name), `PEEK ${name}`).r);
+  }
+
+  /** POKE: writes an internal signal of a `signals` build (ports are refused: READ_ONLY_SIGNAL). */
+  poke(name: string, words: Uint32Array): void {
+    this.request(encodePoke(this.nextSeq(), name, words), `POKE ${name}`);
+  }
+
+  /** WATCH: ADVANCE also stops right after a cycle in which one of `names` changed (empty: cleared). */
+  watchSignals(names: readonly string[]): void {
+    this.request(encodeWatch(this.nextSeq(), names), `WATCH ${names.join(', ')}`);
+  }
+
+  /** SIGNAL_LIST: the names PEEK/POKE reach that start with `prefix` (at most `max`). */
+  signalList(prefix = '', max = 1000): { total: number; entries: SignalEntry[] } {
+    return decodeSignalListBody(this.request(encodeSignalList(this.nextSeq(), prefix, max), `SIGNAL_LIST ${prefix}`).r);
   }
 
   /** SHUTDOWN (figures in finalStats), then frees the FIFOs; the server is killed if still alive. Idempotent. */

@@ -5,5 +5,5 @@ export { buildServer, BuildFailed, checkExecutable, forgetOnExit, killOnExit, re
 export { FifoSimulator, type FifoStartOptions } from './fifo.js';
 export * from './errors.js';
 export { requestCapMs, signalName, zombieExitStatus } from './progress.js';
-export { PROTOCOL_VERSION, OUTPUT_CHANNELS, CONTRACT_RULE, isTransaction } from './protocol.js';
-export type { Output, ContractReport, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo, InputItem, LateStop } from './protocol.js';
+export { PROTOCOL_VERSION, OUTPUT_CHANNELS, CONTRACT_RULE, isTransaction, bigintToWords, wordsToBigint } from './protocol.js';
+export type { Output, ContractReport, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo, InputItem, LateStop, SignalEntry } from './protocol.js';

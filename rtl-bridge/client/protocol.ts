@@ -232,6 +232,8 @@ export interface DutInfo {
   tagCount: number;
   traceVcd: boolean;
   traceFst: boolean;
+  /** A `signals` build: every internal signal reachable by PEEK/POKE (capability bit 2). */
+  publicSignals: boolean;
   buildId: string;
   topModule: string;
 }
@@ -251,7 +253,7 @@ export function decodeHelloBody(r: Reader): DutInfo {
   const topModule = r.str(topLen, 'top_name');
   return {
     protocolVersion, tlpDataWidth, axisDataWidth, numQueuePairs, maxQueueSize, msixVectors, tagCount,
-    traceVcd: (caps & 1) !== 0, traceFst: (caps & 2) !== 0, buildId, topModule,
+    traceVcd: (caps & 1) !== 0, traceFst: (caps & 2) !== 0, publicSignals: (caps & CAP_PUBLIC_SIGNALS) !== 0, buildId, topModule,
   };
 }
 
@@ -344,4 +346,84 @@ export function decodeAdvanceBody(r: Reader): Output[] {
     out.push({ channel: name as OutputChannel, cycle, sopCycle, hdr, data, aux });
   }
   return out;
+}
+
+// ---- signal-level test API (type codes 0x50-0x5f; PROTOCOL.md "Signal access") ----------------
+
+export const SignalMsgType = { SIGNAL_LIST: 0x50, WATCH: 0x51 } as const;
+/** HELLO capabilities bit 2: a `signals` build (--public-flat-rw), every internal signal reachable. */
+export const CAP_PUBLIC_SIGNALS = 4;
+
+/** One name PEEK/POKE reach: its width and whether POKE may write it (ports: no). */
+export interface SignalEntry { name: string; bits: number; writable: boolean }
+
+/** SIGNAL_LIST: the names starting with `prefix` (at most `max` of them). */
+export function encodeSignalList(seq: number, prefix: string, max: number): Uint8Array {
+  const p = utf8.encode(prefix);
+  const { buf, dv } = frame(SignalMsgType.SIGNAL_LIST, seq, 0, 8 + p.length);
+  dv.setUint16(16, p.length, true);
+  dv.setUint32(20, max, true);
+  buf.set(p, 24);
+  return buf;
+}
+
+/**
+ * WATCH: replaces the server's watch list (empty: cleared). While it is not empty, ADVANCE also
+ * stops (flag STOPPED) after the first cycle in which a watched signal changed.
+ */
+export function encodeWatch(seq: number, names: readonly string[]): Uint8Array {
+  const enc = names.map((n) => utf8.encode(n));
+  const body = 4 + enc.reduce((a, n) => a + pad4(2 + n.length), 0);
+  const { buf, dv } = frame(SignalMsgType.WATCH, seq, 0, body);
+  dv.setUint16(16, names.length, true);
+  let o = 20;
+  for (const n of enc) {
+    dv.setUint16(o, n.length, true);
+    buf.set(n, o + 2);
+    o += pad4(2 + n.length);
+  }
+  return buf;
+}
+
+export function decodeSignalListBody(r: Reader): { total: number; entries: SignalEntry[] } {
+  const total = r.u32('total');
+  const count = r.u32('count');
+  const entries: SignalEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const bits = r.u32('bits');
+    const writable = r.u8('writable') !== 0;
+    r.u8('reserved');
+    const n = r.u16('name_len');
+    const name = r.str(n, 'name');
+    r.off += pad4(n) - n;
+    entries.push({ name, bits, writable });
+  }
+  return { total, entries };
+}
+
+/** PEEK reply body: width in bits and the value as 32-bit words (word 0 = bits [31:0]). */
+export function decodePeekBody(r: Reader): { bits: number; words: Uint32Array } {
+  const bits = r.u32('width_bits');
+  const n = r.u32('nwords');
+  const words = new Uint32Array(n);
+  for (let i = 0; i < n; i++) words[i] = r.u32('words');
+  return { bits, words };
+}
+
+/** 32-bit words (word 0 = bits [31:0]) as one bigint of any width. */
+export function wordsToBigint(words: Uint32Array): bigint {
+  let v = 0n;
+  for (let i = words.length - 1; i >= 0; i--) v = (v << 32n) | BigInt(words[i]!);
+  return v;
+}
+
+/** A non-negative bigint as `nwords` 32-bit words (word 0 = bits [31:0]); higher bits are cut. */
+export function bigintToWords(value: bigint, nwords: number): Uint32Array {
+  const w = new Uint32Array(nwords);
+  let v = value;
+  for (let i = 0; i < nwords; i++) {
+    w[i] = Number(v & 0xffff_ffffn);
+    v >>= 32n;
+  }
+  return w;
 }

@@ -18,7 +18,7 @@ import {
 import { buildServer, forgetOnExit, removeOnExit, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody, isTransaction,
-  decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
+  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
 } from './protocol.js';
@@ -361,11 +361,20 @@ export class Simulator {
   /** Reads a signal from the server's table (ports + signals the RTL marks public). */
   async peek(name: string): Promise<{ bits: number; words: Uint32Array; value: number }> {
     const { r } = await this.conn.request(encodePeek(this.conn.nextSeq(), name), `PEEK ${name}`);
-    const bits = r.u32('width_bits');
-    const n = r.u32('nwords');
-    const words = new Uint32Array(n);
-    for (let i = 0; i < n; i++) words[i] = r.u32('words');
+    const { bits, words } = decodePeekBody(r);
+    const n = words.length;
     return { bits, words, value: (words[0] ?? 0) + (n > 1 && bits <= 53 ? (words[1] ?? 0) * 0x1_0000_0000 : 0) };
+  }
+
+  /** WATCH: ADVANCE also stops right after a cycle in which one of `names` changed (empty: cleared). */
+  async watchSignals(names: readonly string[]): Promise<void> {
+    await this.simple(encodeWatch(this.conn.nextSeq(), names), `WATCH ${names.join(', ')}`);
+  }
+
+  /** SIGNAL_LIST: the names PEEK/POKE reach that start with `prefix` (at most `max`), and how many match. */
+  async signalList(prefix = '', max = 1000): Promise<{ total: number; entries: SignalEntry[] }> {
+    const { r } = await this.conn.request(encodeSignalList(this.conn.nextSeq(), prefix, max), `SIGNAL_LIST ${prefix}`);
+    return decodeSignalListBody(r);
   }
 
   /** Writes a public internal signal (ports belong to the BFMs and are refused). */

@@ -17,6 +17,13 @@ enum MsgType : uint16_t {
   REPLY_BIT = 0x80, ERROR_REPLY = 0xFF,
 };
 
+// ---- signal-level test API (0x50-0x5f; PROTOCOL.md "Signal access") ----
+// SIGNAL_LIST: the names PEEK/POKE reach, by prefix. A build made with public access
+// (--public-flat-rw, the `signals` build) sets HELLO capability bit CAP_PUBLIC_SIGNALS.
+// WATCH: names whose change ends an ADVANCE early (a bounded wait on a condition, exactly).
+enum SignalMsgType : uint16_t { MSG_SIGNAL_LIST = 0x50, MSG_WATCH = 0x51 };
+constexpr uint32_t CAP_PUBLIC_SIGNALS = 4;  // HELLO capabilities bit 2
+
 // Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).
 // CH_CONTRACT and CH_START are not ports: an ADVANCE output record with CH_CONTRACT reports a
 // beat that broke the port contract, one with CH_START the first beat of a transaction of more

@@ -137,8 +137,10 @@ void Sim::bindPorts() {
 }
 
 // Signals the RTL marks `/*verilator public*/` (or public_flat_rw) appear in Verilator's scope
-// table; they are the only internal signals PEEK/POKE can reach (no --public-flat-rw: it halves
-// simulation speed). Names are `<scope without TOP.>.<signal>`, e.g. `virtio_net_pcie.u_cfg.command`.
+// table; they are the only internal signals PEEK/POKE can reach. An ordinary build has none of
+// them (public access slows simulation); the `signals` build (dut-build.ts, --public-flat-rw,
+// PUBLIC_SIGNALS) lists every signal of the design. Names are `<scope without TOP.>.<signal>`,
+// e.g. `virtio_net_pcie.u_cfg.command`.
 void Sim::bindPublicSignals() {
   const VerilatedScopeNameMap* scopes = ctx_->scopeNameMap();
   if (!scopes) return;
@@ -147,6 +149,7 @@ void Sim::bindPublicSignals() {
     if (!vars) continue;
     std::string scope = sc.first;
     if (scope.rfind("TOP.", 0) == 0) scope = scope.substr(4);
+    if (scope == "TOP") continue;  // the top's ports again (a --public-flat-rw build lists them)
     for (const auto& v : *vars) {
       const VerilatedVar& var = v.second;
       if (var.udims() > 0) continue;  // unpacked arrays are not offered
@@ -160,9 +163,10 @@ void Sim::bindPublicSignals() {
         case VLVT_WDATA: bytes = 4 * ((bits + 31) / 32); break;
         default: continue;
       }
+      if (bytes > 512) continue;  // wider than Sig's 4096-bit staging buffer: not offered
       std::string name = scope + "." + v.first;
       if (signals_.count(v.first) && scope == topName_) continue;  // a port seen again
-      signals_[name] = NamedSig{Sig{var.datap(), bytes, bits}, true};
+      signals_[name] = NamedSig{Sig{var.datap(), bytes, bits}, !var.isParam(), var.isParam()};
     }
   }
 }
@@ -256,6 +260,8 @@ After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int
       case MSG_PEEK: onPeek(r, w, h); break;
       case MSG_POKE: onPoke(r, w, h); break;
       case MSG_WAVES: onWaves(r, w, h); break;
+      case MSG_SIGNAL_LIST: onSignalList(r, w, h); break;
+      case MSG_WATCH: onWatch(r, w, h); break;
       case MSG_SHUTDOWN: {
         w.header(Header{static_cast<uint16_t>(MSG_SHUTDOWN | REPLY_BIT), 0, h.seq, cycle_});
         w.put64(simulated_);
@@ -309,6 +315,9 @@ void Sim::onHello(Reader& r, Writer& w, const Header& h, int& exitCode, After& a
 #elif VM_TRACE
   caps |= 1;
 #endif
+#ifdef PUBLIC_SIGNALS
+  caps |= CAP_PUBLIC_SIGNALS;
+#endif
   w.put<uint32_t>(caps);
   std::string id = BUILD_ID;
   w.put<uint16_t>(static_cast<uint16_t>(id.size()));
@@ -322,6 +331,7 @@ void Sim::onReset(Reader& r, Writer& w, const Header& h) {
   if (n < 4 || n > 1000000)
     throw ProtoError{E_BAD_ARGUMENT, "RESET n_cycles " + std::to_string(n) + " outside 4..1000000"};
   outputs_.clear();
+  watches_.clear();
   for (auto& q : pendingBp_) q.clear();
   txCpl_.clear(); txRdReq_.clear(); txWrReq_.clear(); mAxisTx_.clear(); intx_.clear();
   for (uint32_t i = 0; i < n; i++) step(true);
@@ -377,6 +387,10 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   while (cycle_ < end) {
     size_t before = outputs_.size();
     step(false);
+    if (!watches_.empty() && watchedChanged()) {
+      stopped = true;
+      break;
+    }
     if (mask | lateMask) {
       for (size_t i = before; i < outputs_.size(); i++) {
         if (mask & (1u << outputs_[i].channel)) stopped = true;
@@ -448,7 +462,7 @@ void Sim::onPeek(Reader& r, Writer& w, const Header& h) {
   r.skip(2, "reserved");
   std::string name = readName(r, len);
   const NamedSig* s = lookup(name);
-  if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, "signal '" + name + "' is not in the public signal table"};
+  if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, unknownSignal(name)};
   std::vector<uint32_t> words(s->sig.words());
   s->sig.load(words.data());
   w.header(Header{static_cast<uint16_t>(MSG_PEEK | REPLY_BIT), 0, h.seq, cycle_});
@@ -464,9 +478,9 @@ void Sim::onPoke(Reader& r, Writer& w, const Header& h) {
   for (auto& x : words) x = r.get<uint32_t>("words");
   std::string name = readName(r, len);
   const NamedSig* s = lookup(name);
-  if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, "signal '" + name + "' is not in the public signal table"};
+  if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, unknownSignal(name)};
   if (!s->writable)
-    throw ProtoError{E_READ_ONLY_SIGNAL, "signal '" + name + "' is a port; the BFMs drive it"};
+    throw ProtoError{E_READ_ONLY_SIGNAL, "signal '" + name + (s->param ? "' is a parameter (a constant)" : "' is a port; the BFMs drive it")};
   s->sig.store(words.data(), nwords);
   top_->eval();
   w.header(Header{static_cast<uint16_t>(MSG_POKE | REPLY_BIT), 0, h.seq, cycle_});
@@ -500,4 +514,84 @@ void Sim::onWaves(Reader& r, Writer& w, const Header& h) {
   throw ProtoError{E_NO_TRACE, "WAVES needs a trace build (startSimulator({trace: true}))"};
 #endif
   w.header(Header{static_cast<uint16_t>(MSG_WAVES | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+// UNKNOWN_SIGNAL text: the name, why it may be missing, and up to three names ending the same way.
+std::string Sim::unknownSignal(const std::string& name) const {
+  std::string msg = "signal '" + name + "' is not in the signal table";
+#ifndef PUBLIC_SIGNALS
+  msg += " (this build has no public access to internal signals: a test asks for it with signals: true or --signals)";
+#endif
+  std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+  std::string near;
+  int n = 0;
+  for (const auto& e : signals_) {
+    const std::string& k = e.first;
+    std::string kl = k.substr(k.rfind('.') == std::string::npos ? 0 : k.rfind('.') + 1);
+    if (kl != leaf) continue;
+    near += (n ? ", " : "") + k;
+    if (++n == 3) break;
+  }
+  if (n) msg += "; names ending in '" + leaf + "': " + near;
+  return msg;
+}
+
+// SIGNAL_LIST (0x50): u16 prefix_len, u16 reserved, u32 max_entries, prefix. Reply: u32 total
+// matching, u32 count, then per entry u32 bits, u8 writable, u8 reserved, u16 name_len, name
+// padded to 4. Names in byte order; ports are listed by their bare name.
+void Sim::onSignalList(Reader& r, Writer& w, const Header& h) {
+  uint16_t len = r.get<uint16_t>("prefix_len");
+  r.skip(2, "reserved");
+  uint32_t max = r.get<uint32_t>("max_entries");
+  std::string prefix = readName(r, len);
+  if (prefix.rfind("TOP.", 0) == 0) prefix = prefix.substr(4);
+  std::vector<const std::pair<const std::string, NamedSig>*> hits;
+  for (const auto& e : signals_)
+    if (e.first.compare(0, prefix.size(), prefix) == 0) hits.push_back(&e);
+  uint32_t count = hits.size() < max ? static_cast<uint32_t>(hits.size()) : max;
+  w.header(Header{static_cast<uint16_t>(MSG_SIGNAL_LIST | REPLY_BIT), 0, h.seq, cycle_});
+  w.put<uint32_t>(static_cast<uint32_t>(hits.size()));
+  w.put<uint32_t>(count);
+  for (uint32_t i = 0; i < count; i++) {
+    const auto& e = *hits[i];
+    w.put<uint32_t>(e.second.sig.bits);
+    w.put<uint8_t>(e.second.writable ? 1 : 0);
+    w.put<uint8_t>(0);
+    w.put<uint16_t>(static_cast<uint16_t>(e.first.size()));
+    w.bytes(e.first.data(), e.first.size());
+    w.pad4();
+  }
+}
+
+// WATCH (0x51): u16 count, u16 reserved, then `count` names, each u16 name_len + name padded to
+// 4 (after its length field). Replaces the watch list (count 0 clears it). While the list is not
+// empty, ADVANCE also stops (flag STOPPED) after the first cycle at whose end a watched signal
+// differs from its value at the end of the cycle before (or at the WATCH). Reply: no body.
+void Sim::onWatch(Reader& r, Writer& w, const Header& h) {
+  uint16_t count = r.get<uint16_t>("count");
+  r.skip(2, "reserved");
+  std::vector<Watch> ws;
+  for (uint16_t i = 0; i < count; i++) {
+    uint16_t len = r.get<uint16_t>("name_len");
+    std::string name = readName(r, len);
+    r.skip(pad4(2 + len) - (2 + len), "padding");
+    const NamedSig* s = lookup(name);
+    if (!s) throw ProtoError{E_UNKNOWN_SIGNAL, unknownSignal(name)};
+    Watch wt{s->sig, std::vector<uint8_t>(s->sig.storageBytes)};
+    std::memcpy(wt.last.data(), s->sig.p, s->sig.storageBytes);
+    ws.push_back(std::move(wt));
+  }
+  watches_ = std::move(ws);
+  w.header(Header{static_cast<uint16_t>(MSG_WATCH | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+bool Sim::watchedChanged() {
+  bool changed = false;
+  for (Watch& wt : watches_) {
+    if (std::memcmp(wt.last.data(), wt.sig.p, wt.sig.storageBytes) != 0) {
+      std::memcpy(wt.last.data(), wt.sig.p, wt.sig.storageBytes);
+      changed = true;
+    }
+  }
+  return changed;
 }

@@ -16,7 +16,8 @@ class WaveWriter;
 
 struct NamedSig {
   Sig sig;
-  bool writable;  // false for ports (the BFMs own them)
+  bool writable;  // false for ports (the BFMs own them) and parameters
+  bool param = false;
 };
 
 /** What the transport should do after a message was handled. */
@@ -49,6 +50,10 @@ class Sim {
   void onPeek(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onPoke(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onWaves(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onSignalList(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onWatch(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  bool watchedChanged();
+  std::string unknownSignal(const std::string& name) const;
   const NamedSig* lookup(const std::string& name) const;
 
   std::unique_ptr<VerilatedContext> ctx_;
@@ -62,6 +67,12 @@ class Sim {
   std::vector<PendingBp> pendingBp_[proto::CH_COUNT];
   std::vector<OutRec> outputs_;
   std::map<std::string, NamedSig> signals_;
+  /** WATCH: signals whose change (against `last`, the value at the previous cycle's end) stops ADVANCE. */
+  struct Watch {
+    Sig sig;
+    std::vector<uint8_t> last;
+  };
+  std::vector<Watch> watches_;
   std::string topName_;
   uint64_t cycle_ = 0, simulated_ = 0, reported_ = 0;
   uint64_t digest_ = 14695981039346656037ull;  // FNV-1a 64 over every reported output record

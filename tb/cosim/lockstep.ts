@@ -244,9 +244,16 @@ export class Lockstep implements DeviceUnderTest {
     return c;
   }
 
-  run(cycles: number): void {
+  /**
+   * Runs `cycles` cycles; with `stopWhen`, returns early at the first boundary where the RTL is
+   * exactly at `now` and stopWhen() is true (signals.ts: grants that a WATCH ended early).
+   */
+  run(cycles: number, stopWhen?: () => boolean): void {
     const end = this.now + cycles;
-    while (this.now < end) this.stepOnce(end, false);
+    while (this.now < end) {
+      this.stepOnce(end, false);
+      if (stopWhen && this.now === this.rtl.cycle && stopWhen()) return;
+    }
   }
 
   takeMsix(): number[] {

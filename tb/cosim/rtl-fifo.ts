@@ -5,8 +5,8 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, FifoSimulator, type DutInfo, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
-import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
+import { buildServer, FifoSimulator, type DutInfo, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SignalValue, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
 
 /** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
 function guard<T>(op: string, f: () => T): T {
@@ -27,7 +27,7 @@ export class FifoRtl implements RtlSide {
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
     let bin: string;
     try {
-      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false }));
+      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals }));
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -63,6 +63,26 @@ export class FifoRtl implements RtlSide {
 
   wavesStop(): void {
     guard('wavesStop', () => this.sim.wavesStop());
+  }
+
+  get publicSignals(): boolean {
+    return this.sim.info.publicSignals;
+  }
+
+  peek(name: string): SignalValue {
+    return guard('peek', () => this.sim.peek(name));
+  }
+
+  poke(name: string, words: Uint32Array): void {
+    guard('poke', () => this.sim.poke(name, words));
+  }
+
+  watchSignals(names: readonly string[]): void {
+    guard('watch', () => this.sim.watchSignals(names));
+  }
+
+  signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
+    return guard('signalList', () => this.sim.signalList(prefix, max));
   }
 
   /** The server's process id. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { rmSync } from 'node:fs';
-import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,15 +23,19 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; signals?: boolean; record?: string; timeoutMs: number; bin?: string }
+  | { op: 'peek'; name: string }
+  | { op: 'poke'; name: string; words: Uint32Array }
+  | { op: 'signalList'; prefix: string; max: number }
   | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean }
+  | { op: 'watch'; names: string[] }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number; hello?: DutInfo; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number; hello?: DutInfo; pid?: number; ipcPath?: string; publicSignals?: boolean }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats; peek?: SignalValue; list?: { total: number; entries: SignalEntry[] } }
   | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
 
 /** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
@@ -78,6 +82,8 @@ export interface SyncRtlOptions {
   dut?: BuildOptions['dut'];
   /** A wave-capable (--trace) build. */
   trace: boolean;
+  /** A `signals` build (--public-flat-rw): every internal signal reachable by peek/poke (tb/cosim/signals.ts). */
+  signals?: boolean;
   /**
    * Simulator watchdog: a request fails after this long without server progress (default 60 s,
    * rtl-bridge/client/progress.ts); a slow but working simulator is never failed by it.
@@ -127,7 +133,20 @@ export interface RtlSide {
   wavesStart(file: string): string;
   wavesStop(): void;
   close(): void;
+  /** Signal access (SyncRtl, FifoRtl; tb/cosim/signals.ts): true on a `signals` build. */
+  readonly publicSignals?: boolean;
+  /** A signal's width and value now (at `cycle`, after the rising edge that ended cycle - 1). */
+  peek?(name: string): SignalValue;
+  /** Deposits a value into an internal signal (ports are refused: the BFMs drive them). */
+  poke?(name: string, words: Uint32Array): void;
+  /** The names peek/poke reach that start with `prefix` (at most `max`), and how many match. */
+  signalList?(prefix: string, max: number): { total: number; entries: SignalEntry[] };
+  /** Later steps also end right after a cycle in which one of `names` changed (empty: no more). */
+  watchSignals?(names: readonly string[]): void;
 }
+
+/** A signal as PEEK reads it: its width and its value as 32-bit words (word 0 = bits [31:0]). */
+export interface SignalValue { bits: number; words: Uint32Array }
 
 /** Open SyncRtl instances: closed in order if the process exits first (process.exit in a handler). */
 const liveRtl = new Set<SyncRtl>();
@@ -146,6 +165,7 @@ export class SyncRtl implements RtlSide {
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
   readonly buildId: string;
   readonly hello: DutInfo | undefined;
+  readonly publicSignals: boolean;
   /** The server's pid and ipc socket (the worker spawned it; this thread cleans up on exit). */
   readonly serverPid: number | undefined;
   private readonly ipcPath: string | undefined;
@@ -158,7 +178,7 @@ export class SyncRtl implements RtlSide {
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
     try {
-      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals });
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -187,9 +207,10 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, signals: opts.signals, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.hello = r.info!.hello;
+    this.publicSignals = r.info!.publicSignals === true;
     this.serverPid = r.info!.pid;
     this.ipcPath = r.info!.ipcPath;
     // process.exit() (e.g. from a signal handler) ends the worker without its exit hooks.
@@ -246,7 +267,7 @@ export class SyncRtl implements RtlSide {
 
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
   step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, batch = 4096): Output[] {
-    return this.call({ op: 'step', inputs, until, batch, stopOn, late }).outputs ?? [];
+    return this.call({ op: 'step', inputs, until, batch, stopOn, late, watching: this.watching }).outputs ?? [];
   }
 
   wavesStart(file: string): string {
@@ -255,6 +276,26 @@ export class SyncRtl implements RtlSide {
 
   wavesStop(): void {
     this.call({ op: 'wavesStop' });
+  }
+
+  peek(name: string): SignalValue {
+    return this.call({ op: 'peek', name }).peek!;
+  }
+
+  poke(name: string, words: Uint32Array): void {
+    this.call({ op: 'poke', name, words });
+  }
+
+  signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
+    return this.call({ op: 'signalList', prefix, max }).list!;
+  }
+
+  /** A watch may end a grant early: steps then go out as one ADVANCE, never a pipelined batch. */
+  private watching = false;
+
+  watchSignals(names: readonly string[]): void {
+    this.call({ op: 'watch', names: [...names] });
+    this.watching = names.length > 0;
   }
 
   /** Server figures from SHUTDOWN (set by close()). */

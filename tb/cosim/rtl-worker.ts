@@ -19,9 +19,21 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
-      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, hello: sim.info, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
+      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, signals: req.signals, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
+      return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, hello: sim.info, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath, publicSignals: sim.info.publicSignals } };
     }
+    case 'peek': {
+      const { bits, words } = await sim!.peek(req.name);
+      return { ok: true, peek: { bits, words } };
+    }
+    case 'poke':
+      await sim!.poke(req.name, req.words);
+      return { ok: true };
+    case 'watch':
+      await sim!.watchSignals(req.names);
+      return { ok: true };
+    case 'signalList':
+      return { ok: true, list: await sim!.signalList(req.prefix, req.max) };
     case 'reset':
       await sim!.reset(req.cycles);
       return { ok: true, cycle: sim!.cycle };
@@ -31,7 +43,8 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
         else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
       }
       // A stop mask needs one ADVANCE; without one, long grants go out as pipelined batches.
-      const outputs = req.stopOn.length > 0 || req.late ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
+      // So does a watch (WATCH): it may end the grant early.
+      const outputs = req.stopOn.length > 0 || req.late || req.watching ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
       return { ok: true, cycle: sim!.cycle, outputs };
     }
     case 'wavesStart':

@@ -22,6 +22,7 @@ import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
 import { preflight } from './preflight.js';
 import { profileAtWidth } from './profile-file.js';
+import { Signals, type PokeRecord } from './signals.js';
 import { REFERENCE_DEVICE, type DeviceDescription } from '../../model/pci/description.js';
 import { paramsOf, virtioOptionsOf, type FunctionParams } from '../../model/pci/layout.js';
 import type { VirtioOptions } from '../../model/virtio/regs.js';
@@ -107,6 +108,11 @@ export interface RunConfig {
    * error becomes a divergence of kind `ring-rule` when the scoreboard found none.
    */
   monitor?: boolean;
+  /**
+   * Signal-level access for the test (ctx.signals, signals.ts): the DUT is built with public
+   * signals (its own, slower build). Also on when the scenario says `signals: true`.
+   */
+  signals?: boolean;
 }
 
 export interface MemoryDiff {
@@ -148,6 +154,8 @@ export interface RunResult {
   fault?: string | null;
   /** The simulator's last stderr lines, for a fault. */
   faultDetail?: readonly string[];
+  /** Every poke of the test (signals.ts), in order: the DUT was perturbed from the first one on. */
+  pokes: PokeRecord[];
   /** Ctrl-C (or SIGTERM) stopped the run; the summary is of the run so far. */
   interrupted?: StopSignal | null;
   /** Why the divergence's wave window could not be written (the report stands without it). */
@@ -190,6 +198,7 @@ interface Execution {
   /** The simulator failed (its process is gone): nothing more can be asked of it. */
   fault: RtlBridgeError | null;
   interrupted: StopSignal | null;
+  signals: Signals;
 }
 
 /**
@@ -204,8 +213,13 @@ function endedBy(ex: Execution, e: unknown): boolean {
   return true;
 }
 
+/** The run uses signal-level access: asked for by the run or by the scenario. */
+function wantsSignals(cfg: RunConfig, scenario: Scenario): boolean {
+  return cfg.signals === true || scenario.signals === true;
+}
+
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
-function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Execution {
+async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Promise<Execution> {
   const setup = scenario.setup(cfg.seed);
   const host = {
     ...setup.host,
@@ -224,9 +238,10 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
   feed?.attach(driver, ls.rc);
-  const ex: Execution = { ls, driver, stopped: null, driverError: null, feed, fault: null, interrupted: null };
+  const signals = new Signals(rtl, ls, wantsSignals(cfg, scenario));
+  const ex: Execution = { ls, driver, stopped: null, driverError: null, feed, fault: null, interrupted: null, signals };
   try {
-    scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
+    await scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed, signals });
     ls.drain(256, cfg.drainCycles);
     ls.finish();
   } catch (e) {
@@ -284,7 +299,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
-  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }).catch((e: unknown) => {
+  const signals = wantsSignals(cfg, scenario);
+  if (signals && cfg.rtl && !cfg.rtl.publicSignals) throw new CosimConfigError('rtl', cfg.rtl.buildId, `is not a signals build, and scenario ${scenario.name} uses signal access (start it with signals: true)`);
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, signals, transport: cfg.transport }).catch((e: unknown) => {
     throw orInterrupted(e);
   }));
   let ex: Execution;
@@ -298,7 +315,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
       throw orInterrupted(e);
     }
     const t1 = performance.now();
-    ex = execute(cfg, scenario, rtl);
+    ex = await execute(cfg, scenario, rtl);
     runMs = performance.now() - t1;
   } finally {
     if (!cfg.rtl) rtl.close();
@@ -320,7 +337,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const memoryDiffs = divergence || spec ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
   const { rtl: _omit, trace: _trace, ...rest } = cfg;
-  const config = { ...rest, scenario: scenario.name, compare: cfg.compare ?? 'exact', timing: cfg.timing ?? 'fail' };
+  const config = { ...rest, scenario: scenario.name, compare: cfg.compare ?? 'exact', timing: cfg.timing ?? 'fail', ...(signals ? { signals } : {}) };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors, ring,
     spec: spec ? { findings: spec.findings, counts: { ...spec.counts } } : null,
@@ -330,13 +347,14 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     cyclesPerSecond: runMs > 0 ? ex.ls.now / (runMs / 1000) : 0,
     engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs },
     wallMs, wavePath: null, report: '',
-    fault: ex.fault?.message ?? null, faultDetail: ex.fault?.stderrTail ?? [], interrupted: ex.interrupted, wavesError: null,
+    fault: ex.fault?.message ?? null, faultDetail: ex.fault?.stderrTail ?? [], interrupted: ex.interrupted, wavesError: null, pokes: ex.signals.pokes,
     ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError && !ex.fault && !ex.interrupted,
   };
   if (!summary.divergence && firstRing) result.summary = { ...summary, divergence };
   if (divergence) {
     const head = finding && divergence.rule !== undefined ? formatFinding(finding) : formatDivergence(divergence);
-    result.report = [`${head}${divergence.rule === undefined ? ` [compare=${config.compare}]` : ''}`, '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
+    const pokedBefore = ex.signals.pokes.filter((p) => p.cycle <= divergence.cycle);
+    result.report = [`${head}${divergence.rule === undefined ? ` [compare=${config.compare}]` : ''}`, ...(pokedBefore.length ? [`  the test poked the DUT before this divergence (the model knows nothing of pokes): ${formatPokes(pokedBefore)}`] : []), '  last inputs (both sides):', ...ex.ls.inputLog.map((l) => `    ${l}`)].join('\n');
     if ((cfg.wavesOnDivergence ?? true) && !ex.interrupted && !receivedSignal()) {
       // The report stands without its waves: a failure here is one line in the summary.
       try {
@@ -372,7 +390,7 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
   // Fail before a second simulator starts if the folder cannot take the file.
   mkdirSync(path.dirname(file), { recursive: true });
   accessSync(path.dirname(file), fsConstants.W_OK);
-  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: true, transport: cfg.transport });
+  const rtl = await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: true, signals: wantsSignals(cfg, scenario), transport: cfg.transport });
   let written = '';
   let failed: unknown = null;
   try {
@@ -393,7 +411,7 @@ export async function captureWaves(cfg: RunConfig, scenario: Scenario, cycle: nu
     };
     if (from === 0) onBoundary(0);
     // The driver may run out of work before `to`: keep the clock going to close the window.
-    const ex = execute(cfg, scenario, rtl, { stopAt: to, breakpoints: [from, to], onBoundary, continueAfterDivergence: true });
+    const ex = await execute(cfg, scenario, rtl, { stopAt: to, breakpoints: [from, to], onBoundary, continueAfterDivergence: true });
     if (ex.fault) throw ex.fault;
     if (ex.interrupted) throw new RtlBridgeError('waves', `interrupted by ${ex.interrupted}`);
     if (failed) throw failed;
@@ -439,6 +457,7 @@ export function formatSummary(r: RunResult): string {
   lines.push(`  host rule violations   ${pad(r.hostErrors.length, 10)}${r.hostErrors.slice(0, 3).map((e) => `  ${e.message}`).join('')}`);
   if (r.ring) lines.push(`  ring-rule violations   ${pad(r.ring.errors, 10)}  (warnings ${r.ring.warnings})${r.ring.violations.slice(0, 3).map((v) => `  ${v.message}`).join('')}`);
   if (r.driverError) lines.push(`  driver error: ${r.driverError}`);
+  if (r.config.signals) lines.push(`  signal pokes           ${pad(r.pokes.length, 10)}${r.pokes.length ? `  (the DUT was perturbed from cycle ${r.pokes[0]!.cycle}: ${formatPokes(r.pokes)})` : ''}`);
   const tol = s.timingTolerance;
   lines.push(`  timing error (rtl - model): mean ${s.timingMean.toFixed(2)}, max |${s.timingMaxAbs}|, outside tolerance -${tol.before}..+${tol.after} ${s.timingViolations} (timing=${s.timing})`);
   for (const v of s.timingList) lines.push(`    timing warning: ${v.transaction} rtl @${v.rtlCycle}, model @${v.modelCycle} (rtl - model = ${v.difference}) [${v.domain}]`);
@@ -453,6 +472,12 @@ export function formatSummary(r: RunResult): string {
   if (r.fault) lines.push(...(r.faultDetail ?? []).map((l) => `  simulator stderr: ${l}`), `  simulator fault: ${r.fault}`);
   lines.push(`  result: ${r.interrupted ? 'INTERRUPTED' : r.fault ? 'SIMULATOR FAULT' : r.ok ? 'AGREE' : 'DIVERGED'}`);
   return lines.join('\n');
+}
+
+/** The first pokes of a run, `name = value @ cycle`. */
+function formatPokes(pokes: readonly PokeRecord[]): string {
+  const head = pokes.slice(0, 3).map((p) => `${p.name} = 0x${p.value.toString(16)} @ ${p.cycle}`).join(', ');
+  return pokes.length > 3 ? `${head}, ... (${pokes.length} in all)` : head;
 }
 
 /** Buckets of rtl - model cycle difference: <-16, -16..-5, -4..-1, 0, 1..4, 5..16, >16. */

@@ -49,5 +49,8 @@ describe('scenario files', () => {
     const broken = path.join(dir, 'broken.mjs');
     writeFileSync(broken, 'export default {;\n');
     await expect(loadScenarioFile(broken)).rejects.toThrow(/cannot be loaded/);
+    const badSignals = path.join(dir, 'badsignals.mjs');
+    writeFileSync(badSignals, "export default { name: 'x', description: 'y', datapath: true, signals: 'yes', setup() { return { driver: {} }; }, run() {} };\n");
+    await expect(loadScenarioFile(badSignals)).rejects.toThrow(/field signals is a string, must be a boolean/);
   });
 });

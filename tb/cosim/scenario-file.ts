@@ -1,6 +1,6 @@
 // A user's own test as a file: `cosim --scenario ./my-test.ts` (and `regress --scenarios`) load a
 // module whose default export (or export named `scenario`) is a Scenario (scenarios.ts: name,
-// description, datapath, setup(seed), run(ctx)). The file is plain TypeScript run through tsx; it
+// description, datapath, setup(seed), run(ctx), optional signals: true for ctx.signals). The file is plain TypeScript run through tsx; it
 // may import anything the testbench exports (tb/cosim/test-api.ts gathers what a test needs).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +35,8 @@ export function checkScenario(file: string, value: unknown): Scenario {
     const v = (value as Record<string, unknown>)[k];
     if (typeof v !== type) throw new ScenarioFileError(file, `field ${k} is ${v === undefined ? 'missing' : `a ${typeof v}`}, must be a ${type}`);
   }
+  const sig = (value as Record<string, unknown>).signals;
+  if (sig !== undefined && typeof sig !== 'boolean') throw new ScenarioFileError(file, `field signals is a ${typeof sig}, must be a boolean (true: the test uses ctx.signals)`);
   return value as Scenario;
 }
 

@@ -10,6 +10,7 @@ import type { HostCheckerConfig } from '../host/checker.js';
 import { COMMON, NET_CFG, PCIE_CAP, type CommonField } from '../driver/layout.js';
 import { STATUS, type DriverOptions, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { Lockstep } from './lockstep.js';
+import type { Signals } from './signals.js';
 import { STRESS_SCENARIOS } from './scenarios-stress.js';
 
 export interface ScenarioContext {
@@ -17,6 +18,8 @@ export interface ScenarioContext {
   dut: Lockstep;
   rng: Prng;
   seed: number;
+  /** Signal-level access (peek/poke by name, edges, cycles, bounded waits; signals.ts); only for a scenario with `signals: true` or a run with --signals, else every call is a SignalError. */
+  signals: Signals;
 }
 
 export interface ScenarioSetup {
@@ -30,7 +33,10 @@ export interface Scenario {
   /** Needs the datapath (rings, DMA, frames) on both sides. */
   datapath: boolean;
   setup(seed: number): ScenarioSetup;
-  run(ctx: ScenarioContext): void;
+  /** May be async (a test that `await`s ctx.signals calls); the run waits for it. */
+  run(ctx: ScenarioContext): void | Promise<void>;
+  /** Needs signal-level access: the DUT is built with public signals (a slower build of its own). */
+  signals?: boolean;
 }
 
 /** PCI-cfg access capability fields (virtio §4.1.4.9): bar @+4, offset @+8, length @+12, pci_cfg_data @+16. */
