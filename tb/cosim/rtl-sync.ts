@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { rmSync } from 'node:fs';
-import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,13 +25,13 @@ export interface RtlInput {
 export type RtlRequest =
   | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string }
   | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; host?: HostStep }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats }
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number; pid?: number; ipcPath?: string }; cycle?: number; outputs?: Output[]; hostCpls?: HostCompletion[]; path?: string; stats?: SimulatorStats }
   | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
 
 /** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
@@ -121,7 +121,15 @@ export interface RtlSide {
    * first cycle in which an output on a `stopOn` channel completed, or `late.delay` cycles after
    * the first cycle in which one on a `late.on` channel did; `cycle` tells where it ended.
    */
-  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop): Output[];
+  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop, host?: HostStep): Output[];
+  /**
+   * The server answers the device's reads from its host replica (protocol 3, docs/host-replica.md):
+   * step() takes `host` messages and takeHostCompletions() returns what the replica delivered.
+   * Absent or false: the engine answers every read itself (one round trip per read).
+   */
+  readonly hostReplica?: boolean;
+  /** The completions the server's replica put on rx_cpl during the steps since the last call. */
+  takeHostCompletions?(): HostCompletion[];
   wavesStart(file: string): string;
   wavesStop(): void;
   close(): void;
@@ -240,9 +248,20 @@ export class SyncRtl implements RtlSide {
     this.call({ op: 'reset', cycles });
   }
 
+  readonly hostReplica = true;
+  private hostCpls: HostCompletion[] = [];
+
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, batch = 4096): Output[] {
-    return this.call({ op: 'step', inputs, until, batch, stopOn, late }).outputs ?? [];
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep, batch = 4096): Output[] {
+    const r = this.call({ op: 'step', inputs, until, batch, stopOn, late, host });
+    if (r.hostCpls && r.hostCpls.length > 0) this.hostCpls.push(...r.hostCpls);
+    return r.outputs ?? [];
+  }
+
+  takeHostCompletions(): HostCompletion[] {
+    const r = this.hostCpls;
+    this.hostCpls = [];
+    return r;
   }
 
   wavesStart(file: string): string {

@@ -30,9 +30,10 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
         if (i.channel === 's_axis_rx') sim!.scheduleFrame(i.data, i.cycle, i.sideband !== 0);
         else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
       }
+      if (req.host) sim!.hostStep(req.host);
       // A stop mask needs one ADVANCE; without one, long grants go out as pipelined batches.
       const outputs = req.stopOn.length > 0 || req.late ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
-      return { ok: true, cycle: sim!.cycle, outputs };
+      return { ok: true, cycle: sim!.cycle, outputs, hostCpls: sim!.takeHostCompletions() };
     }
     case 'wavesStart':
       return { ok: true, path: await sim!.waves.start(req.file) };

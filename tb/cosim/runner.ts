@@ -93,6 +93,11 @@ export interface RunConfig {
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
   /**
+   * The simulator answers the device's reads from its host replica (docs/host-replica.md;
+   * default true, or COSIM_REPLICA=off). Same results either way; off costs a round trip per read.
+   */
+  replica?: boolean;
+  /**
    * Comparison level (default 'exact'): 'exact' = TLP for TLP against the timing profile; 'spec' =
    * what the virtio / PCIe specifications fix, learnt from the DUT's own reads (spec-check.ts).
    */
@@ -200,6 +205,14 @@ function endedBy(ex: Execution, e: unknown): boolean {
   return true;
 }
 
+/** COSIM_REPLICA=off (or 0) turns the host replica off where a caller does not choose. */
+function replicaFromEnv(): boolean {
+  const v = process.env.COSIM_REPLICA;
+  if (v === undefined || v === '' || v === 'on' || v === '1') return true;
+  if (v === 'off' || v === '0') return false;
+  throw new CosimConfigError('COSIM_REPLICA', v, 'must be on or off');
+}
+
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
 function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Execution {
   const setup = scenario.setup(cfg.seed);
@@ -216,6 +229,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
     monitor: feed ?? undefined,
+    replica: cfg.replica ?? replicaFromEnv(),
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
