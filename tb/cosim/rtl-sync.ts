@@ -23,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string; endpoint?: string; connect?: string }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; host?: HostStep }
   | { op: 'wavesStart'; file: string }
@@ -87,6 +87,10 @@ export interface SyncRtlOptions {
   record?: string;
   /** A server binary to run instead of the build's (a prebuilt server; fault tests). */
   bin?: string;
+  /** ZeroMQ endpoint the started server serves on (default a fresh ipc:// path), e.g. tcp://127.0.0.1:5555. */
+  endpoint?: string;
+  /** Attach to a server someone started elsewhere (tcp://host:port): nothing is built or spawned. */
+  connect?: string;
 }
 
 /**
@@ -163,7 +167,7 @@ export class SyncRtl implements RtlSide {
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
     try {
-      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+      if (!opts.bin && !opts.connect) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -192,7 +196,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin, endpoint: opts.endpoint, connect: opts.connect }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.serverPid = r.info!.pid;
     this.ipcPath = r.info!.ipcPath;

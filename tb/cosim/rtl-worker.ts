@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
+import { attach, startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds as cpuSeconds, type RtlReply, type RtlRequest } from './rtl-sync.js';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
@@ -19,7 +19,9 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
+      sim = req.connect
+        ? await attach(req.connect, { timeoutMs: req.timeoutMs })
+        : await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin, endpoint: req.endpoint });
       return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
     }
     case 'reset':

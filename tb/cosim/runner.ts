@@ -92,6 +92,8 @@ export interface RunConfig {
   wavesDir?: string;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
+  /** A simulator started elsewhere (`sim-server --endpoint tcp://*:PORT`): attach to it over ZeroMQ (tcp://host:port). */
+  connect?: string;
   /**
    * The simulator answers the device's reads from its host replica (docs/host-replica.md;
    * default true, or COSIM_REPLICA=off). Same results either way; off costs a round trip per read.
@@ -138,7 +140,8 @@ export interface RunResult {
   /** Simulated cycles per second of the lockstep run (driver + model + host + RTL, start-up excluded). */
   cyclesPerSecond: number;
   /** Where the run's time went: RTL grants (round trips), host-side steps replayed. */
-  engine: { grants: number; stops: number; steps: number; runMs: number; rtlWaitMs: number };
+  /** replicaCompletions: completions the server's host replica delivered; heldGrants: grants whose reads waited for the client (docs/host-replica.md). */
+  engine: { grants: number; stops: number; steps: number; runMs: number; rtlWaitMs: number; replicaCompletions: number; heldGrants: number };
   wallMs: number;
   wavePath: string | null;
   report: string;
@@ -294,7 +297,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
-  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }).catch((e: unknown) => {
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport, connect: cfg.connect }).catch((e: unknown) => {
     throw orInterrupted(e);
   }));
   let ex: Execution;
@@ -338,7 +341,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
     rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
     cyclesPerSecond: runMs > 0 ? ex.ls.now / (runMs / 1000) : 0,
-    engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs },
+    engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs, replicaCompletions: ex.ls.stats.replicaCompletions, heldGrants: ex.ls.stats.heldGrants },
     wallMs, wavePath: null, report: '',
     fault: ex.fault?.message ?? null, faultDetail: ex.fault?.stderrTail ?? [], interrupted: ex.interrupted, wavesError: null,
     ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError && !ex.fault && !ex.interrupted,
