@@ -359,15 +359,26 @@ export class Simulator {
     if (cycle < this.horizon) throw new LookaheadViolation(cycle, this.horizon, lookahead);
   }
 
-  /** Sends the pending inputs (one SCHEDULE) then one ADVANCE; the horizon moves at once. */
+  /**
+   * Sends the pending host replica messages and inputs (one SCHEDULE) and one ADVANCE, as one
+   * multipart message; the horizon moves at once.
+   */
   private async advanceOnce(target: number, mask: number, lateMask = 0, lateDelay = 0): Promise<{ outs: Output[]; stopped: boolean }> {
-    const sched = this.flushBatch();
     const host = this.hostPending;
     this.hostPending = null;
-    const hostSent = host ? encodeHostStep(() => this.conn.nextSeq(), this.horizon, host).map((f) => this.conn.request(f, `HOST message type 0x${f[0].toString(16)}`)) : [];
-    const adv = this.conn.request(encodeAdvance(this.conn.nextSeq(), target, mask, lateMask, lateDelay, host?.hold ? HOST_HOLD_READS : 0), `ADVANCE to cycle ${target}`);
+    const frames = host ? encodeHostStep(() => this.conn.nextSeq(), this.horizon, host) : [];
+    const names = frames.map((f) => `HOST message type 0x${f[0].toString(16)}`);
+    if (this.batch.length > 0) {
+      frames.push(encodeSchedule(this.conn.nextSeq(), this.horizon, this.batch));
+      names.push(`SCHEDULE of ${this.batch.length} inputs`);
+      this.batch = [];
+    }
+    frames.push(encodeAdvance(this.conn.nextSeq(), target, mask, lateMask, lateDelay, host?.hold ? HOST_HOLD_READS : 0));
+    names.push(`ADVANCE to cycle ${target}`);
+    const sent = this.conn.requestBatch(frames, names);
     if (target > this.horizon) this.horizon = target;
-    const [, , { h, r }] = await Promise.all([sched, Promise.all(hostSent), adv]);
+    const replies = await Promise.all(sent);
+    const { h, r } = replies[replies.length - 1];
     const outs = decodeAdvanceBody(r);
     for (const c of decodeHostCompletions(r)) this.hostCpls.push(c);
     this.cycle = h.cycle;

@@ -2,12 +2,16 @@
 // simulator; with it on or off, the RTL must produce the same output stream, byte for byte and
 // cycle for cycle, and the run the same verdict. Scenarios cover the completer's policy (reorder,
 // random latency, RCB splitting), one-shot faults (reads held for the client's decision) and
-// configuration writes that change Max_Payload_Size while traffic runs.
+// configuration writes that change Max_Payload_Size while traffic runs. And a simulator started
+// elsewhere, reached over TCP (--connect), gives the same stream.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, killOnExit } from '../../rtl-bridge/client/index.js';
 import { tlpToHdr } from '../../model/tlp/codec.js';
 import type { OutputEvent } from './events.js';
 import { runCosim, type RunResult } from './runner.js';
 import { SyncRtl } from './rtl-sync.js';
+import { freeLoopbackPort } from './rtl.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
@@ -51,4 +55,24 @@ describe('host replica on = off (Verilator, 64-bit)', () => {
       expect(on.r.engine.grants).toBeLessThan(off.r.engine.grants);
     }, 300_000);
   }
+});
+
+describe('a simulator started elsewhere, over TCP (--connect)', () => {
+  it('split-cpl seed 1: the same RTL output stream as over ipc, and the server shuts down cleanly', async () => {
+    const bin = await buildServer({ top: 'rtl', width: 64 });
+    const port = await freeLoopbackPort();
+    const child = spawn(bin, ['--endpoint', `tcp://127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    killOnExit(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const stream: string[] = [];
+    const r = await runCosim({
+      scenario: 'split-cpl', seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, connect: `tcp://127.0.0.1:${port}`,
+      trace: (side, ev) => { if (side === 'rtl') stream.push(bytesOf(ev)); },
+    });
+    const local = await run('split-cpl', 1, true);
+    expect(r.ok).toBe(true);
+    expect(stream).toEqual(local.stream);
+    expect(r.engine.replicaCompletions).toBeGreaterThan(0);
+    expect(await exited).toBe(0); // SHUTDOWN at the end of the run
+  }, 300_000);
 });

@@ -27,7 +27,7 @@ export function defaultTransport(): RtlTransport {
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-function freeLoopbackPort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
