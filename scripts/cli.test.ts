@@ -70,7 +70,7 @@ const USAGE_CASES: Case[] = [
   { argv: [CLI, 'cosim', '--width', '128'], code: 2, line: /--width "128" must be one of 64\|256/ },
   { argv: [CLI, 'cosim', '--compare', 'loose'], code: 2, line: /--compare "loose" must be one of exact\|spec/ },
   { argv: [CLI, 'cosim', '--timing', 'ignore'], code: 2, line: /--timing "ignore" must be one of fail\|warn/ },
-  { argv: [CLI, 'cosim', '--transport', 'tcp'], code: 2, line: /--transport "tcp" must be one of zmq\|fifo/ },
+  { argv: [CLI, 'cosim', '--transport', 'udp'], code: 2, line: /--transport "udp" must be one of zmq\|fifo\|tcp/ },
   { argv: [CLI, 'cosim', '--define', 'A B'], code: 2, line: /define "A B" is not NAME or NAME=VALUE/ },
   { argv: [CLI, 'cosim', '--defines', 'A,,B'], code: 2, line: /--defines "A,,B" has an empty item/ },
   { argv: [CLI, 'cosim', '--scenario', 'nope'], code: 2, line: /--scenario "nope" is neither a scenario \(bringup, traffic, .*\) nor a test file/ },

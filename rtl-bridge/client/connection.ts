@@ -53,42 +53,57 @@ export class Connection {
 
   /** Sends a request frame (seq at bytes 4..7) and resolves with its reply. */
   request(frame: Uint8Array, request: string, timeoutMs = this.timeoutMs): Promise<Reply> {
-    if (this.fatal) return Promise.reject(this.fatal);
-    if (this.closed) return Promise.reject(new SimulatorError(`${request} after close()`));
-    const dv = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
-    const type = dv.getUint16(0, true);
-    const seq = dv.getUint32(4, true);
-    return new Promise<Reply>((resolve, reject) => {
-      const pid = this.serverPid;
-      const watch = new ProgressWatch(timeoutMs, requestCapMs(timeoutMs), () => sampleProcess(pid), Date.now());
-      const onTimer = (): void => {
-        const v = watch.check(Date.now());
-        if ('wait' in v) {
-          p.timer = setTimeout(onTimer, v.wait);
-          return;
-        }
-        // A server that has exited (zombie, or gone) did not stall: its exit is the cause, and the
-        // owner reports it (Simulator: proc.exited). Check again in a second in case none does.
-        const s = sampleProcess(pid);
-        if (pid !== undefined && (s === undefined || s.state === 'Z')) {
-          p.timer = setTimeout(onTimer, 1000);
-          return;
-        }
-        // Timers run before I/O in an event-loop turn: a reply that arrived while the loop was
-        // busy is dispatched in this turn's poll phase, before setImmediate. Fail only after it.
-        setImmediate(() => {
-          if (this.pending.get(seq) !== p) return;
-          this.fail(new SimulatorTimeout(request, v.fail === 'cap' ? watch.capMs : timeoutMs, v.fail, pid, this.currentCycle(), s?.state));
-        });
-      };
-      const p: Pending = { type, request, resolve, reject, timer: setTimeout(onTimer, timeoutMs) };
-      this.pending.set(seq, p);
-      // zeromq allows one send at a time per socket: chain them, in order.
-      this.sendChain = this.sendChain
-        .then(() => this.sock.send(frame))
-        .then(() => watch.restart(Date.now()))
-        .catch((e: unknown) => { if (!this.closed) this.fail(new SimulatorError(`send of ${request} failed: ${String(e)}`)); });
+    return this.requestBatch([frame], [request], timeoutMs)[0];
+  }
+
+  /**
+   * Sends several request frames as one multipart message (protocol 3: the server handles them in
+   * order and answers with one multipart message); one promise per frame.
+   */
+  requestBatch(frames: readonly Uint8Array[], requests: readonly string[], timeoutMs = this.timeoutMs): Promise<Reply>[] {
+    if (this.fatal) return frames.map(() => Promise.reject(this.fatal!));
+    if (this.closed) return frames.map((_, i) => Promise.reject(new SimulatorError(`${requests[i]} after close()`)));
+    const watches: ProgressWatch[] = [];
+    const promises = frames.map((frame, i) => {
+      const request = requests[i];
+      const dv = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+      const type = dv.getUint16(0, true);
+      const seq = dv.getUint32(4, true);
+      return new Promise<Reply>((resolve, reject) => {
+        const pid = this.serverPid;
+        const watch = new ProgressWatch(timeoutMs, requestCapMs(timeoutMs), () => sampleProcess(pid), Date.now());
+        watches.push(watch);
+        const onTimer = (): void => {
+          const v = watch.check(Date.now());
+          if ('wait' in v) {
+            p.timer = setTimeout(onTimer, v.wait);
+            return;
+          }
+          // A server that has exited (zombie, or gone) did not stall: its exit is the cause, and the
+          // owner reports it (Simulator: proc.exited). Check again in a second in case none does.
+          const s = sampleProcess(pid);
+          if (pid !== undefined && (s === undefined || s.state === 'Z')) {
+            p.timer = setTimeout(onTimer, 1000);
+            return;
+          }
+          // Timers run before I/O in an event-loop turn: a reply that arrived while the loop was
+          // busy is dispatched in this turn's poll phase, before setImmediate. Fail only after it.
+          setImmediate(() => {
+            if (this.pending.get(seq) !== p) return;
+            this.fail(new SimulatorTimeout(request, v.fail === 'cap' ? watch.capMs : timeoutMs, v.fail, pid, this.currentCycle(), s?.state));
+          });
+        };
+        const p: Pending = { type, request, resolve, reject, timer: setTimeout(onTimer, timeoutMs) };
+        this.pending.set(seq, p);
+      });
     });
+    // zeromq allows one send at a time per socket: chain them, in order.
+    const what = requests.join(' + ');
+    this.sendChain = this.sendChain
+      .then(() => this.sock.send(frames.length === 1 ? frames[0] : [...frames]))
+      .then(() => { const now = Date.now(); for (const w of watches) w.restart(now); })
+      .catch((e: unknown) => { if (!this.closed) this.fail(new SimulatorError(`send of ${what} failed: ${String(e)}`)); });
+    return promises;
   }
 
   /** Fails every waiter with `e` (the first error wins) and reports it once through onFatal. */
@@ -118,8 +133,8 @@ export class Connection {
   private async receiveLoop(): Promise<void> {
     try {
       for await (const frames of this.sock) {
-        const msg = frames[frames.length - 1];
-        if (msg) this.dispatch(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength));
+        // One reply per frame (a multipart reply answers a multipart request, in order).
+        for (const msg of frames) this.dispatch(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength));
       }
     } catch (e) {
       if (!this.closed) this.fail(new SimulatorError(`receive failed: ${String(e)}`));

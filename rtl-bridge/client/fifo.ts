@@ -19,6 +19,7 @@ import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
   WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
   channelMask, decodePeekBody, decodeSignalListBody, encodePeek, encodePoke, encodeShutdown, encodeSignalList, encodeWatch, encodeWaves, type SignalEntry, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
+  HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, type HostCompletion, type HostStep,
 } from './protocol.js';
 
 /** Bound on start-up (the FIFO opens and HELLO): generous, a loaded CI machine is slow to spawn. */
@@ -300,16 +301,21 @@ export class FifoSimulator {
    * which an output on a `stopOn` channel completed, or `late.delay` cycles after one on a
    * `late.on` channel. Returns the outputs; `cycle` is where it ended.
    */
-  step(items: readonly InputItem[], target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Output[] {
-    const sched = items.length > 0 ? encodeSchedule(this.nextSeq(), this.cycle, items) : null;
-    const adv = encodeAdvance(this.nextSeq(), target, channelMask(stopOn), late ? channelMask(late.on) : 0, late?.delay ?? 0);
-    const replies = sched
-      ? this.requestMany([sched, adv], `SCHEDULE of ${items.length} inputs + ADVANCE to cycle ${target}`)
-      : this.requestMany([adv], `ADVANCE to cycle ${target}`);
+  step(items: readonly InputItem[], target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep): Output[] {
+    // Host replica messages first (stamped with the server cycle), then SCHEDULE, then ADVANCE: one write, one round trip.
+    const frames = host ? encodeHostStep(() => this.nextSeq(), this.cycle, host) : [];
+    if (items.length > 0) frames.push(encodeSchedule(this.nextSeq(), this.cycle, items));
+    frames.push(encodeAdvance(this.nextSeq(), target, channelMask(stopOn), late ? channelMask(late.on) : 0, late?.delay ?? 0, host?.hold ? HOST_HOLD_READS : 0));
+    const replies = this.requestMany(frames, `${frames.length > 1 ? `${frames.length - 1} message(s) + ` : ''}ADVANCE to cycle ${target}`);
     const { h, r } = replies[replies.length - 1];
     this.cycle = h.cycle;
-    return decodeAdvanceBody(r);
+    const outs = decodeAdvanceBody(r);
+    this.hostCpls = decodeHostCompletions(r);
+    return outs;
   }
+
+  /** The completions the server's host replica delivered in the last step(). */
+  hostCpls: HostCompletion[] = [];
 
   wavesStart(file: string): void {
     this.request(encodeWaves(this.nextSeq(), WavesOp.start, file), 'WAVES start');

@@ -7,3 +7,5 @@ export * from './errors.js';
 export { requestCapMs, signalName, zombieExitStatus } from './progress.js';
 export { PROTOCOL_VERSION, OUTPUT_CHANNELS, CONTRACT_RULE, isTransaction, bigintToWords, wordsToBigint } from './protocol.js';
 export type { Output, ContractReport, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo, InputItem, LateStop, SignalEntry } from './protocol.js';
+export { HOST_FAULT_CODE } from './protocol.js';
+export type { HostCompletion, HostDecision, HostReplicaConfig, HostStep, HostWrite } from './protocol.js';

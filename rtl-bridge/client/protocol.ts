@@ -1,13 +1,18 @@
-// Wire protocol v2 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
+// Wire protocol v3 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
 // server/protocol.hpp is the C++ side). Little-endian binary frames, read with DataView.
 import { MalformedMessage, ProtocolVersionMismatch, ServerError } from './errors.js';
 
-/** 2: contract (8) and start (9) records in ADVANCE replies. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: contract (8) and start (9) records in ADVANCE replies. 3: the host replica (HOST_CONFIG,
+ * HOST_WRITE, HOST_DECIDE; ADVANCE host_flags; the replica's completions after the outputs).
+ */
+export const PROTOCOL_VERSION = 3;
 export const HEADER_BYTES = 16;
 
 export const MsgType = {
   HELLO: 1, RESET: 2, SCHEDULE: 3, ADVANCE: 4, BACKPRESSURE: 5, PEEK: 6, POKE: 7, WAVES: 8, SHUTDOWN: 9,
+  // Host replica (0x40-0x4f; docs/host-replica.md)
+  HOST_CONFIG: 0x40, HOST_WRITE: 0x41, HOST_DECIDE: 0x42,
 } as const;
 export const REPLY_BIT = 0x80;
 export const ERROR_REPLY = 0xff;
@@ -126,10 +131,11 @@ export function encodeSchedule(seq: number, cycle: number, items: readonly Input
  * ADVANCE to `target`; an output on a `stopMask` channel ends it right after its cycle c, one on
  * a `lateMask` channel at cycle c + `lateDelay` (PROTOCOL.md).
  */
-export function encodeAdvance(seq: number, target: number, stopMask: number, lateMask = 0, lateDelay = 0): Uint8Array {
+export function encodeAdvance(seq: number, target: number, stopMask: number, lateMask = 0, lateDelay = 0, hostFlags = 0): Uint8Array {
   const { buf, dv } = frame(MsgType.ADVANCE, seq, target, 8);
   dv.setUint32(16, stopMask, true);
   dv.setUint8(20, lateMask);
+  dv.setUint8(21, hostFlags);
   dv.setUint16(22, lateDelay, true);
   return buf;
 }
@@ -426,4 +432,127 @@ export function bigintToWords(value: bigint, nwords: number): Uint32Array {
     v >>= 32n;
   }
   return w;
+}
+
+// ---- host replica (protocol 3; PROTOCOL.md "Host replica", docs/host-replica.md) ------------
+
+/** ADVANCE host_flags bit: reads of this ADVANCE wait for HOST_DECIDE (fault or MPS to come). */
+export const HOST_HOLD_READS = 1;
+/** ADVANCE reply, second list: a completion the server's replica put on rx_cpl. */
+export const HOST_CPL_CHANNEL_ID = 10;
+export const HOST_FAULT_CODE = { UR: 1, CA: 2, poison: 3, drop: 4 } as const;
+export const HOST_SPLIT_CODE = { rcb: 0, largest: 1, random: 2 } as const;
+
+/** The completer policy of tb/host/completer.ts as the server's replica takes it. */
+export interface HostReplicaConfig {
+  seed: number;
+  completerId: number;
+  rcb: number;
+  maxPayloadSize: number;
+  latencyMin: number;
+  latencyMax: number;
+  reorder: boolean;
+  split: keyof typeof HOST_SPLIT_CODE;
+  busBytes: number;
+  /** UR, CA, poison, drop. */
+  faultRates: readonly [number, number, number, number];
+  /** MWr into [msiBase, msiBase + msiSize) are interrupts, not memory writes. */
+  msiBase: bigint;
+  msiSize: bigint;
+}
+
+/** HOST_CONFIG: `start` makes a fresh completer from the seed and an empty memory; else an update. */
+export function encodeHostConfig(seq: number, cycle: number, c: HostReplicaConfig, mode: 'start' | 'update' | 'off'): Uint8Array {
+  const { buf, dv } = frame(MsgType.HOST_CONFIG, seq, cycle, 80);
+  dv.setUint8(16, mode === 'off' ? 0 : mode === 'start' ? 3 : 1);
+  dv.setUint8(17, c.reorder ? 1 : 0);
+  dv.setUint8(18, HOST_SPLIT_CODE[c.split]);
+  dv.setUint32(20, c.seed >>> 0, true);
+  dv.setUint32(24, c.completerId, true);
+  dv.setUint32(28, c.rcb, true);
+  dv.setUint32(32, c.maxPayloadSize, true);
+  dv.setUint32(36, c.latencyMin, true);
+  dv.setUint32(40, c.latencyMax, true);
+  dv.setUint32(44, c.busBytes, true);
+  for (let i = 0; i < 4; i++) dv.setFloat64(48 + 8 * i, c.faultRates[i], true);
+  dv.setBigUint64(80, c.msiBase, true);
+  dv.setBigUint64(88, c.msiSize, true);
+  return buf;
+}
+
+/** One write to host memory: a 64-bit address and the bytes. */
+export interface HostWrite { address: bigint; data: Uint8Array }
+
+/** HOST_WRITE: driver writes, taking effect at `cycle` (the server cycle). */
+export function encodeHostWrite(seq: number, cycle: number, writes: readonly HostWrite[]): Uint8Array {
+  let body = 4;
+  for (const w of writes) body += 12 + pad4(w.data.length);
+  const { buf, dv } = frame(MsgType.HOST_WRITE, seq, cycle, body);
+  dv.setUint32(16, writes.length, true);
+  let o = 20;
+  for (const w of writes) {
+    dv.setBigUint64(o, w.address, true);
+    dv.setUint32(o + 8, w.data.length, true);
+    buf.set(w.data, o + 12);
+    o += 12 + pad4(w.data.length);
+  }
+  return buf;
+}
+
+/** How one held read is decided: a one-shot fault (0 = the usual draw) and the MPS it saw. */
+export interface HostDecision { fault: number; maxPayloadSize: number }
+
+export function encodeHostDecide(seq: number, cycle: number, ds: readonly HostDecision[]): Uint8Array {
+  const { buf, dv } = frame(MsgType.HOST_DECIDE, seq, cycle, 4 + 8 * ds.length);
+  dv.setUint32(16, ds.length, true);
+  for (let i = 0; i < ds.length; i++) {
+    dv.setUint8(20 + 8 * i, ds[i].fault);
+    dv.setUint32(24 + 8 * i, ds[i].maxPayloadSize, true);
+  }
+  return buf;
+}
+
+/** A completion the server's replica delivered on rx_cpl (cycle = the cycle it was presented from). */
+export interface HostCompletion { cycle: number; final: boolean; hdr: Uint32Array; data: Uint8Array }
+
+/** The ADVANCE reply's second list (after decodeAdvanceBody); empty when the reply has none. */
+export function decodeHostCompletions(r: Reader): HostCompletion[] {
+  if (r.off >= r.bytes.length) return [];
+  const count = r.u32('host_count');
+  const out: HostCompletion[] = [];
+  for (let i = 0; i < count; i++) {
+    const ch = r.u8('channel');
+    const aux = r.u8('aux');
+    r.off += 2;
+    r.cycle('sop_cycle');
+    const cycle = r.cycle('eop_cycle');
+    const nbytes = r.u32('nbytes');
+    const hdr = new Uint32Array(4);
+    for (let k = 0; k < 4; k++) hdr[k] = r.u32('hdr');
+    const data = r.bytesOf(nbytes, 'data');
+    r.need(pad4(nbytes) - nbytes, 'padding');
+    r.off += pad4(nbytes) - nbytes;
+    if (ch !== HOST_CPL_CHANNEL_ID) throw new MalformedMessage('reply', `ADVANCE reply: host record on channel ${ch}`);
+    out.push({ cycle, final: (aux & 1) !== 0, hdr, data });
+  }
+  return out;
+}
+
+/** The replica messages to send before one grant (ADVANCE), in this order. */
+export interface HostStep {
+  config?: { config: HostReplicaConfig; mode: 'start' | 'update' | 'off' };
+  writes?: readonly HostWrite[];
+  decide?: readonly HostDecision[];
+  /** ADVANCE host_flags HOLD_READS. */
+  hold?: boolean;
+}
+
+/** The frames of a HostStep, stamped `cycle` (the server cycle). */
+export function encodeHostStep(nextSeq: () => number, cycle: number, s: HostStep): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  if (s.config?.mode === 'start') out.push(encodeHostConfig(nextSeq(), cycle, s.config.config, 'start'));
+  if (s.writes && s.writes.length > 0) out.push(encodeHostWrite(nextSeq(), cycle, s.writes));
+  if (s.decide && s.decide.length > 0) out.push(encodeHostDecide(nextSeq(), cycle, s.decide));
+  if (s.config && s.config.mode !== 'start') out.push(encodeHostConfig(nextSeq(), cycle, s.config.config, s.config.mode));
+  return out;
 }

@@ -21,6 +21,7 @@ import {
   decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
+  HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, type HostCompletion, type HostStep,
 } from './protocol.js';
 
 export interface StartOptions extends BuildOptions {
@@ -131,6 +132,10 @@ export class Simulator {
   /** Server cycle after the last completed request (next cycle to simulate). */
   cycle = 0;
   private batch: InputItem[] = [];
+  /** Host replica messages for the next ADVANCE (docs/host-replica.md). */
+  private hostPending: HostStep | null = null;
+  /** Completions the server's host replica delivered, in order, until takeHostCompletions(). */
+  private hostCpls: HostCompletion[] = [];
   /** Inputs must be stamped at or after this cycle (cycles below may already be simulated). */
   private horizon = 0;
   private closing: Promise<void> | undefined;
@@ -207,6 +212,22 @@ export class Simulator {
   scheduleFrame(bytes: Uint8Array, cycle: number, tuser = false): void {
     if (bytes.length === 0) throw new SimulatorArgumentError('frame.length', 0, 'a frame has at least one byte');
     this.push({ channel: 's_axis_rx', cycle, hdr: new Uint32Array(4), data: bytes, sideband: tuser ? 1 : 0, funcNum: 0 });
+  }
+
+  /**
+   * Host replica messages (HOST_CONFIG, HOST_WRITE, HOST_DECIDE) sent, stamped with the granted
+   * horizon, before the next ADVANCE; `hold` sets that ADVANCE's HOLD_READS flag.
+   */
+  hostStep(s: HostStep): void {
+    this.live();
+    this.hostPending = s;
+  }
+
+  /** The completions the server's host replica delivered since the last call, in order. */
+  takeHostCompletions(): HostCompletion[] {
+    const r = this.hostCpls;
+    this.hostCpls = [];
+    return r;
   }
 
   /** A dead connection (crash, timeout) throws its cause before any argument check could mask it. */
@@ -338,13 +359,28 @@ export class Simulator {
     if (cycle < this.horizon) throw new LookaheadViolation(cycle, this.horizon, lookahead);
   }
 
-  /** Sends the pending inputs (one SCHEDULE) then one ADVANCE; the horizon moves at once. */
+  /**
+   * Sends the pending host replica messages and inputs (one SCHEDULE) and one ADVANCE, as one
+   * multipart message; the horizon moves at once.
+   */
   private async advanceOnce(target: number, mask: number, lateMask = 0, lateDelay = 0): Promise<{ outs: Output[]; stopped: boolean }> {
-    const sched = this.flushBatch();
-    const adv = this.conn.request(encodeAdvance(this.conn.nextSeq(), target, mask, lateMask, lateDelay), `ADVANCE to cycle ${target}`);
+    const host = this.hostPending;
+    this.hostPending = null;
+    const frames = host ? encodeHostStep(() => this.conn.nextSeq(), this.horizon, host) : [];
+    const names = frames.map((f) => `HOST message type 0x${f[0].toString(16)}`);
+    if (this.batch.length > 0) {
+      frames.push(encodeSchedule(this.conn.nextSeq(), this.horizon, this.batch));
+      names.push(`SCHEDULE of ${this.batch.length} inputs`);
+      this.batch = [];
+    }
+    frames.push(encodeAdvance(this.conn.nextSeq(), target, mask, lateMask, lateDelay, host?.hold ? HOST_HOLD_READS : 0));
+    names.push(`ADVANCE to cycle ${target}`);
+    const sent = this.conn.requestBatch(frames, names);
     if (target > this.horizon) this.horizon = target;
-    const [, { h, r }] = await Promise.all([sched, adv]);
+    const replies = await Promise.all(sent);
+    const { h, r } = replies[replies.length - 1];
     const outs = decodeAdvanceBody(r);
+    for (const c of decodeHostCompletions(r)) this.hostCpls.push(c);
     this.cycle = h.cycle;
     // A stop-mask hit ends early: cycles after it were not simulated and may take inputs again.
     if ((h.flags & FLAG_STOPPED) !== 0) this.horizon = h.cycle;

@@ -194,32 +194,41 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "sim-server: listening on %s\n", endpoint.c_str());
 
   Sim sim;
-  std::vector<uint8_t> reply;
   long handled = 0;
+  std::vector<zmq::message_t> parts;
+  std::vector<std::vector<uint8_t>> replies;
   for (;;) {
-    zmq::message_t id, msg;
+    zmq::message_t id;
     if (!sock.recv(id, zmq::recv_flags::none)) continue;
     if (!id.more()) continue;  // not from a DEALER: ignore
-    (void)sock.recv(msg, zmq::recv_flags::none);
-    while (msg.more()) {  // extra frames are not part of the protocol: drop them
-      zmq::message_t extra;
-      (void)sock.recv(extra, zmq::recv_flags::none);
-      if (!extra.more()) break;
+    // Protocol 3: a multipart message carries several requests, handled in order; their replies go
+    // back as one multipart message (a grant's SCHEDULE, host messages and ADVANCE: one send).
+    parts.clear();
+    for (bool more = true; more;) {
+      parts.emplace_back();
+      (void)sock.recv(parts.back(), zmq::recv_flags::none);
+      more = parts.back().more();
     }
-    if (hangAfter >= 0 && handled >= hangAfter) {
-      std::fprintf(stderr, "sim-server: --test-hang-after %ld: no longer answering\n", hangAfter);
-      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
-    if (rec.is_open()) {
-      uint32_t n = static_cast<uint32_t>(msg.size());
-      rec.write(reinterpret_cast<const char*>(&n), 4);
-      rec.write(static_cast<const char*>(msg.data()), n);
-    }
+    if (replies.size() < parts.size()) replies.resize(parts.size());
+    size_t done = 0;
+    After a = After::Continue;
     int code = 0;
-    After a = sim.handle(static_cast<const uint8_t*>(msg.data()), msg.size(), reply, code);
-    handled++;
+    for (; done < parts.size() && a == After::Continue; done++) {
+      const zmq::message_t& msg = parts[done];
+      if (hangAfter >= 0 && handled >= hangAfter) {
+        std::fprintf(stderr, "sim-server: --test-hang-after %ld: no longer answering\n", hangAfter);
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+      }
+      if (rec.is_open()) {
+        uint32_t n = static_cast<uint32_t>(msg.size());
+        rec.write(reinterpret_cast<const char*>(&n), 4);
+        rec.write(static_cast<const char*>(msg.data()), n);
+      }
+      a = sim.handle(static_cast<const uint8_t*>(msg.data()), msg.size(), replies[done], code);
+      handled++;
+    }
     sock.send(id, zmq::send_flags::sndmore);
-    sock.send(zmq::buffer(reply), zmq::send_flags::none);
+    for (size_t i = 0; i < done; i++) sock.send(zmq::buffer(replies[i]), i + 1 < done ? zmq::send_flags::sndmore : zmq::send_flags::none);
     if (a == After::Exit) {
       if (rec.is_open()) rec.close();
       if (code) std::fprintf(stderr, "sim-server: exiting with code %d\n", code);

@@ -8,12 +8,16 @@
 
 namespace proto {
 
-constexpr uint32_t kVersion = 2;  // 2: contract (8) and start (9) records in ADVANCE replies
+// 2: contract (8) and start (9) records in ADVANCE replies; 3: the host replica (HOST_CONFIG,
+// HOST_WRITE, HOST_DECIDE, ADVANCE host_flags, host completion records after the outputs)
+constexpr uint32_t kVersion = 3;
 constexpr size_t kHeaderBytes = 16;
 
 enum MsgType : uint16_t {
   MSG_HELLO = 1, MSG_RESET = 2, MSG_SCHEDULE = 3, MSG_ADVANCE = 4, MSG_BACKPRESSURE = 5,
   MSG_PEEK = 6, MSG_POKE = 7, MSG_WAVES = 8, MSG_SHUTDOWN = 9,
+  // Host replica (0x40-0x4f; docs/host-replica.md)
+  MSG_HOST_CONFIG = 0x40, MSG_HOST_WRITE = 0x41, MSG_HOST_DECIDE = 0x42,
   REPLY_BIT = 0x80, ERROR_REPLY = 0xFF,
 };
 
@@ -32,6 +36,7 @@ enum Channel : uint8_t {
   CH_RX_REQ = 0, CH_RX_CPL = 1, CH_S_AXIS_RX = 2,
   CH_TX_CPL = 3, CH_TX_RD_REQ = 4, CH_TX_WR_REQ = 5, CH_M_AXIS_TX = 6, CH_INTX = 7,
   CH_COUNT = 8, CH_CONTRACT = 8, CH_START = 9,
+  CH_HOST_CPL = 10,  // a completion the host replica put on rx_cpl (ADVANCE reply, second list)
 };
 
 // Contract rules (docs/dut-interface.md "Rules (all channels)"), the `aux` of a contract record.
@@ -56,6 +61,7 @@ enum BpMode : uint8_t { BP_ALWAYS = 0, BP_PATTERN = 1, BP_RANDOM = 2, BP_NEVER =
 enum WavesOp : uint8_t { WAVES_START = 1, WAVES_STOP = 2, WAVES_FLUSH = 3 };
 
 constexpr uint16_t FLAG_STOPPED = 1;  // ADVANCE reply: stopped early by the stop mask
+constexpr uint8_t HOST_HOLD_READS = 1;  // ADVANCE host_flags: reads wait for HOST_DECIDE
 
 struct Header {
   uint16_t type = 0;

@@ -218,16 +218,19 @@ void Sim::step(bool inReset) {
   } else {
     top_->rst = 0;
     applyBackpressure();
+    if (host_ && host_->nextEventCycle() <= cycle_) hostPoll();
     rxReq_.drive(cycle_); rxCpl_.drive(cycle_); sAxisRx_.drive(cycle_);
     txCpl_.setReady(cycle_); txRdReq_.setReady(cycle_); txWrReq_.setReady(cycle_);
     mAxisTx_.setReady(cycle_);
     evalAndDump();
     rxReq_.sample(); rxCpl_.sample(); sAxisRx_.sample();
+    size_t firstOutput = outputs_.size();
     txCpl_.sample(cycle_, outputs_);
     txRdReq_.sample(cycle_, outputs_);
     txWrReq_.sample(cycle_, outputs_);
     mAxisTx_.sample(cycle_, outputs_);
     intx_.sample(cycle_, outputs_);
+    if (host_ && outputs_.size() > firstOutput) hostSee(firstOutput);
   }
   top_->clk = 1;
   evalAndDump();
@@ -262,6 +265,9 @@ After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int
       case MSG_WAVES: onWaves(r, w, h); break;
       case MSG_SIGNAL_LIST: onSignalList(r, w, h); break;
       case MSG_WATCH: onWatch(r, w, h); break;
+      case MSG_HOST_CONFIG: onHostConfig(r, w, h); break;
+      case MSG_HOST_WRITE: onHostWrite(r, w, h); break;
+      case MSG_HOST_DECIDE: onHostDecide(r, w, h); break;
       case MSG_SHUTDOWN: {
         w.header(Header{static_cast<uint16_t>(MSG_SHUTDOWN | REPLY_BIT), 0, h.seq, cycle_});
         w.put64(simulated_);
@@ -332,6 +338,10 @@ void Sim::onReset(Reader& r, Writer& w, const Header& h) {
     throw ProtoError{E_BAD_ARGUMENT, "RESET n_cycles " + std::to_string(n) + " outside 4..1000000"};
   outputs_.clear();
   watches_.clear();
+  host_.reset();  // the replica is off until the next HOST_CONFIG start
+  hostMem_.clear();
+  held_.clear();
+  hostCpls_.clear();
   for (auto& q : pendingBp_) q.clear();
   txCpl_.clear(); txRdReq_.clear(); txWrReq_.clear(); mAxisTx_.clear(); intx_.clear();
   for (uint32_t i = 0; i < n; i++) step(true);
@@ -375,16 +385,27 @@ void Sim::onSchedule(Reader& r, Writer& w, const Header& h) {
 void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   uint32_t mask = r.get<uint32_t>("stop_mask");
   uint32_t lateMask = r.get<uint8_t>("late_mask");
-  r.skip(1, "reserved");
+  uint8_t hostFlags = r.get<uint8_t>("host_flags");
   uint32_t lateDelay = r.get<uint16_t>("late_delay");
   if (h.cycle < cycle_)
     throw ProtoError{E_INPUT_IN_PAST, "ADVANCE target cycle " + std::to_string(h.cycle) +
                                           " is before the server cycle " + std::to_string(cycle_)};
   if (lateMask && lateDelay == 0)
     throw ProtoError{E_BAD_ARGUMENT, "ADVANCE late_delay 0 with a late_mask (use stop_mask)"};
+  if (!held_.empty())
+    throw ProtoError{E_BAD_ARGUMENT, "ADVANCE with " + std::to_string(held_.size()) +
+                                         " held read(s) not yet decided (HOST_DECIDE first)"};
+  if ((hostFlags & HOST_HOLD_READS) && !host_)
+    throw ProtoError{E_BAD_ARGUMENT, "ADVANCE host_flags HOLD_READS without a host replica (HOST_CONFIG)"};
+  holdReads_ = (hostFlags & HOST_HOLD_READS) != 0;
   bool stopped = false;
   uint64_t end = h.cycle;  // a late_mask output at c moves it to min(end, c + late_delay)
   while (cycle_ < end) {
+    // A held read must be decided before its earliest answer (cycle + latency.min).
+    if (!held_.empty() && cycle_ >= held_.front().cycle + host_->opts.latMin)
+      throw ProtoError{E_BAD_ARGUMENT, "ADVANCE would pass cycle " + std::to_string(cycle_) +
+                                           " with the read of cycle " + std::to_string(held_.front().cycle) +
+                                           " held (grant no further than latency.min past a held read)"};
     size_t before = outputs_.size();
     step(false);
     if (!watches_.empty() && watchedChanged()) {
@@ -422,6 +443,22 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   for (size_t i = start + 4; i < b.size(); i++) digest_ = (digest_ ^ b[i]) * 1099511628211ull;
   reported_ += outputs_.size();
   outputs_.clear();
+  // Second list (protocol 3): completions the host replica put on rx_cpl. Not in the digest: the
+  // digest is the DUT's outputs, the same whoever answers its reads.
+  w.put<uint32_t>(static_cast<uint32_t>(hostCpls_.size()));
+  for (const OutRec& o : hostCpls_) {
+    w.put<uint8_t>(o.channel);
+    w.put<uint8_t>(o.aux);
+    w.put<uint8_t>(0);
+    w.put<uint8_t>(0);
+    w.put64(o.sopCycle);
+    w.put64(o.eopCycle);
+    w.put<uint32_t>(static_cast<uint32_t>(o.data.size()));
+    for (uint32_t d : o.hdr) w.put<uint32_t>(d);
+    w.bytes(o.data.data(), o.data.size());
+    w.pad4();
+  }
+  hostCpls_.clear();
 }
 
 void Sim::onBackpressure(Reader& r, Writer& w, const Header& h) {
@@ -594,4 +631,138 @@ bool Sim::watchedChanged() {
     }
   }
   return changed;
+}
+
+// ---- host replica (docs/host-replica.md) ----------------------------------------------------
+
+// Completions due now go on rx_cpl stamped with this cycle (as a SCHEDULE from the client would)
+// and into the reply's second list.
+void Sim::hostPoll() {
+  hostEvents_.clear();
+  host_->poll(cycle_, hostEvents_);
+  for (const replica::Event& ev : hostEvents_) {
+    if (ev.drop) continue;
+    InItem it;
+    it.cycle = ev.cycle;
+    std::memcpy(it.hdr, ev.answer->hdr, sizeof it.hdr);
+    it.data = ev.answer->data;
+    OutRec o;
+    o.channel = CH_HOST_CPL;
+    o.aux = ev.final ? 1 : 0;
+    o.sopCycle = o.eopCycle = ev.cycle;
+    std::memcpy(o.hdr, ev.answer->hdr, sizeof o.hdr);
+    o.data = ev.answer->data;
+    hostCpls_.push_back(std::move(o));
+    insertByCycle(rxCpl_.queue, std::move(it));
+  }
+  host_->release();
+}
+
+// The device's requests of this cycle, in record order (reads before writes, as the client's
+// RootComplex sees them): a read is captured (and decided, unless reads are held), a write
+// updates the replica.
+void Sim::hostSee(size_t firstOutput) {
+  for (size_t i = firstOutput; i < outputs_.size(); i++) {
+    const OutRec& o = outputs_[i];
+    if (o.channel != CH_TX_RD_REQ && o.channel != CH_TX_WR_REQ) continue;
+    if (replica::isMrd(o.hdr[0]) && o.data.empty()) {
+      replica::Request req = replica::Completer::capture(o.hdr, o.eopCycle, hostMem_);
+      if (holdReads_) held_.push_back(std::move(req));
+      else host_->decide(req, replica::F_NONE);
+    } else if (replica::isMwr(o.hdr[0]) && replica::wellFormedMem(o.hdr, o.data.size())) {
+      replica::deviceWrite(hostMem_, host_->opts, o.hdr, o.data);
+    }
+  }
+}
+
+void Sim::onHostConfig(Reader& r, Writer& w, const Header& h) {
+  uint8_t flags = r.get<uint8_t>("flags");
+  replica::Options o;
+  o.reorder = r.get<uint8_t>("reorder") != 0;
+  o.split = r.get<uint8_t>("split");
+  r.skip(1, "reserved");
+  int32_t seed = static_cast<int32_t>(r.get<uint32_t>("seed"));
+  o.completerId = r.get<uint32_t>("completer_id");
+  o.rcb = r.get<uint32_t>("rcb");
+  o.maxPayloadSize = r.get<uint32_t>("max_payload_size");
+  o.latMin = r.get<uint32_t>("latency_min");
+  o.latMax = r.get<uint32_t>("latency_max");
+  o.busBytes = r.get<uint32_t>("bus_bytes");
+  for (double& rate : o.rates) rate = r.get<double>("fault_rate");
+  o.msiBase = r.get64("msi_base");
+  o.msiSize = r.get64("msi_size");
+  auto bad = [](const std::string& field, const std::string& v, const char* why) {
+    return ProtoError{E_BAD_ARGUMENT, "HOST_CONFIG " + field + " " + v + " " + why};
+  };
+  if (o.split > replica::SPLIT_RANDOM) throw bad("split", std::to_string(o.split), "is not 0 (rcb), 1 (largest) or 2 (random)");
+  if (o.rcb != 64 && o.rcb != 128) throw bad("rcb", std::to_string(o.rcb), "is not 64 or 128");
+  if (o.maxPayloadSize < 128 || o.maxPayloadSize > 4096 || (o.maxPayloadSize & (o.maxPayloadSize - 1)))
+    throw bad("max_payload_size", std::to_string(o.maxPayloadSize), "is not 128..4096, a power of two");
+  if (o.latMin < 1 || o.latMax < o.latMin)
+    throw bad("latency", std::to_string(o.latMin) + ".." + std::to_string(o.latMax), "needs 1 <= min <= max");
+  if (o.busBytes < 4) throw bad("bus_bytes", std::to_string(o.busBytes), "is below 4");
+  if (o.completerId > 0xffff) throw bad("completer_id", std::to_string(o.completerId), "is above 0xffff");
+  for (double rate : o.rates)
+    if (!(rate >= 0 && rate <= 1)) throw bad("fault_rate", std::to_string(rate), "is not a probability");
+  if (!(flags & 1)) {
+    host_.reset();
+    hostMem_.clear();
+    held_.clear();
+  } else if (flags & 2) {
+    // Start: a fresh completer from the seed and an empty memory (the client sends its contents).
+    host_.reset(new replica::Completer(seed, o));
+    hostMem_.clear();
+    held_.clear();
+  } else {
+    if (!host_) throw ProtoError{E_BAD_ARGUMENT, "HOST_CONFIG update before a HOST_CONFIG start"};
+    host_->opts = o;  // for reads decided from now on, as HostCompleter.configure
+  }
+  w.header(Header{static_cast<uint16_t>(MSG_HOST_CONFIG | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+void Sim::onHostWrite(Reader& r, Writer& w, const Header& h) {
+  if (!host_) throw ProtoError{E_BAD_ARGUMENT, "HOST_WRITE without a host replica (HOST_CONFIG start)"};
+  if (h.cycle != cycle_)
+    throw ProtoError{h.cycle < cycle_ ? E_INPUT_IN_PAST : E_BAD_ARGUMENT,
+                     "HOST_WRITE cycle " + std::to_string(h.cycle) + " is not the server cycle " + std::to_string(cycle_) +
+                         " (driver writes take effect where the simulator stands)"};
+  uint32_t count = r.get<uint32_t>("count");
+  for (uint32_t i = 0; i < count; i++) {
+    uint64_t addr = r.get64("address");
+    uint32_t n = r.get<uint32_t>("nbytes");
+    if (n > (1u << 24)) throw ProtoError{E_BAD_ARGUMENT, "HOST_WRITE nbytes " + std::to_string(n) + " above 16 MiB"};
+    if (n > 0 && addr + (n - 1) < addr)
+      throw ProtoError{E_BAD_ARGUMENT, "HOST_WRITE address " + std::to_string(addr) + " + " + std::to_string(n) + " bytes passes 2^64"};
+    const uint8_t* p = r.bytes(proto::pad4(n), "data");
+    hostMem_.write(addr, p, n);
+  }
+  w.header(Header{static_cast<uint16_t>(MSG_HOST_WRITE | REPLY_BIT), 0, h.seq, cycle_});
+  w.put<uint32_t>(count);
+}
+
+void Sim::onHostDecide(Reader& r, Writer& w, const Header& h) {
+  if (!host_) throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE without a host replica (HOST_CONFIG start)"};
+  uint32_t count = r.get<uint32_t>("count");
+  if (count != held_.size())
+    throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE count " + std::to_string(count) + " but " +
+                                         std::to_string(held_.size()) + " read(s) are held"};
+  uint32_t keepMps = host_->opts.maxPayloadSize;
+  for (uint32_t i = 0; i < count; i++) {
+    uint8_t fault = r.get<uint8_t>("fault");
+    r.skip(3, "reserved");
+    uint32_t mps = r.get<uint32_t>("max_payload_size");
+    if (fault > replica::F_DROP) throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE fault " + std::to_string(fault) + " is not 0..4"};
+    if (mps < 128 || mps > 4096 || (mps & (mps - 1)))
+      throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE max_payload_size " + std::to_string(mps) + " is not 128..4096, a power of two"};
+    const replica::Request& req = held_.front();
+    if (cycle_ > req.cycle + host_->opts.latMin)
+      throw ProtoError{E_INPUT_IN_PAST, "HOST_DECIDE of the read of cycle " + std::to_string(req.cycle) +
+                                            " comes after its earliest answer (server cycle " + std::to_string(cycle_) + ")"};
+    host_->opts.maxPayloadSize = mps;
+    host_->decide(req, fault);
+    host_->opts.maxPayloadSize = keepMps;
+    held_.pop_front();
+  }
+  w.header(Header{static_cast<uint16_t>(MSG_HOST_DECIDE | REPLY_BIT), 0, h.seq, cycle_});
+  w.put<uint32_t>(count);
 }

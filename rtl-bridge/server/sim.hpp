@@ -8,6 +8,7 @@
 #include <vector>
 #include "bfm.hpp"
 #include "protocol.hpp"
+#include "replica.hpp"
 #include "sig.hpp"
 
 class Vdut;
@@ -54,6 +55,11 @@ class Sim {
   void onWatch(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   bool watchedChanged();
   std::string unknownSignal(const std::string& name) const;
+  void onHostConfig(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onHostWrite(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onHostDecide(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void hostPoll();
+  void hostSee(size_t firstOutput);
   const NamedSig* lookup(const std::string& name) const;
 
   std::unique_ptr<VerilatedContext> ctx_;
@@ -77,6 +83,14 @@ class Sim {
   uint64_t cycle_ = 0, simulated_ = 0, reported_ = 0;
   uint64_t digest_ = 14695981039346656037ull;  // FNV-1a 64 over every reported output record
   bool helloDone_ = false;
+  // Host replica (docs/host-replica.md): memory, completer, reads held for HOST_DECIDE, and the
+  // completions it put on rx_cpl since the last ADVANCE reply.
+  std::unique_ptr<replica::Completer> host_;
+  replica::Memory hostMem_;
+  std::deque<replica::Request> held_;
+  bool holdReads_ = false;
+  std::vector<OutRec> hostCpls_;
+  std::vector<replica::Event> hostEvents_;
 };
 
 /** Raised by handlers for a typed error reply. */

@@ -1,15 +1,18 @@
 // Co-simulation speed against raw Verilator on the same traffic (issue 5).
 //
 //   npx tsx tb/cosim/bench.ts [--scenario stream|<name>] [--seed 1] [--rounds 100] [--width 64]
-//                             [--lookahead L] [--reps 4] [--quick]
+//                             [--lookahead L] [--reps 4] [--quick] [--no-replica]
 //
 // A co-simulation run (driver + golden model + host + RTL, tb/cosim/runner.ts) records every
 // request the Verilator server receives. The same recording is then
 //  (a) replayed by the server itself with no socket (`sim-server --replay`): raw Verilator speed;
 //  (d) replayed from TypeScript with no model, driver or host (the bridge alone, the same round
 //      trips as the co-simulation): what the transport costs.
-// (b) is the co-simulation itself, (c) the ratio b / a; both over ZeroMQ (through the worker
-// thread, rtl-sync.ts) and over the named-pipe transport (rtl-fifo.ts). All runs produce the same
+// (b) is the co-simulation itself, (c) the ratio b / a; over ZeroMQ (ipc, through the worker
+// thread, rtl-sync.ts), over ZeroMQ on TCP loopback (what a simulator on another host costs, less
+// the network) and over the named-pipe transport (rtl-fifo.ts). The server answers the device's
+// reads from its host replica (docs/host-replica.md) unless --no-replica (or COSIM_REPLICA=off):
+// then one round trip per read, as before protocol 3. All runs produce the same
 // RTL outputs (FNV-1a digest over every output record, checked). Figures are printed per
 // wall-clock second and per CPU second; the machine is shared, so each is the best of --reps
 // (the first repetition also warms up the JIT: later ones are the steady state).
@@ -21,7 +24,7 @@ import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { buildServer, FifoSimulator, startSimulator } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
-import { startRtl, type RtlTransport } from './rtl.js';
+import { freeLoopbackPort, startRtl, type RtlTransport } from './rtl.js';
 import { makeFrame, SCENARIOS, type Scenario } from './scenarios.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec } from '../../scripts/args.js';
 
@@ -85,6 +88,10 @@ export interface CosimFigures {
   runMs: number;
   agree: boolean;
   sameOutputs: boolean;
+  /** Completions the server's host replica delivered (0 with the replica off). */
+  replicaCompletions: number;
+  /** Grants whose reads waited for the client's decision (a configuration write or one-shot fault pending). */
+  heldGrants: number;
 }
 
 /** utime + stime of a live process in seconds (Linux /proc). */
@@ -125,25 +132,27 @@ function replayable(requests: Uint8Array[]): Uint8Array[] {
 
 /**
  * (d) over ZeroMQ: the recorded requests sent again from the asynchronous client, each SCHEDULE
- * sent along with the request after it (as the co-simulation does), every other one awaited.
+ * and host replica message sent along with the request after it (as the co-simulation does),
+ * every other one awaited.
  */
-async function bridgeReplayZmq(requests: Uint8Array[], width: 64 | 256): Promise<{ seconds: number; cpu: number; digest: string }> {
-  const sim = await startSimulator({ top: 'rtl', width });
+async function bridgeReplayZmq(requests: Uint8Array[], width: 64 | 256, endpoint?: string): Promise<{ seconds: number; cpu: number; digest: string }> {
+  const sim = await startSimulator({ top: 'rtl', width, endpoint });
   const pid = sim.proc!.child.pid!;
   const body = replayable(requests);
   const cpu0 = await cpuSeconds(pid);
   const t0 = performance.now();
-  let pending: Promise<void> | null = null;
+  let pending: Promise<void>[] = [];
   for (const r of body) {
     const type = r[0] | (r[1] << 8);
     const p = sim.sendRaw(r, `recorded request type ${type}`);
-    if (type === MSG_SCHEDULE) {
-      pending = p;
+    // SCHEDULE and the host replica's messages go out with the ADVANCE after them (one round trip).
+    if (type === MSG_SCHEDULE || (type >= 0x40 && type <= 0x4f)) {
+      pending.push(p);
       continue;
     }
     await p;
-    if (pending) await pending;
-    pending = null;
+    await Promise.all(pending);
+    pending = [];
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = (await cpuSeconds(pid)) - cpu0;
@@ -166,7 +175,7 @@ async function bridgeReplayFifo(requests: Uint8Array[], width: 64 | 256): Promis
 }
 
 /** One repetition over one transport: co-sim (recorded), raw replay, bridge replay. */
-export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 256, lookahead: number, transport: RtlTransport): Promise<CosimFigures & { result: RunResult }> {
+export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 256, lookahead: number, transport: RtlTransport, replica?: boolean): Promise<CosimFigures & { result: RunResult }> {
   const bin = await buildServer({ top: 'rtl', width });
   const record = path.join(os.tmpdir(), `virtio-cosim-cosim-bench-${process.pid}.rec`);
   try {
@@ -174,7 +183,7 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
     const cpu0 = process.cpuUsage();
     let result: RunResult;
     try {
-      result = await runCosim({ scenario, seed, width, defines: [], lookahead, wavesOnDivergence: false, continueAfterDivergence: true, drainCycles: 20_000, rtl });
+      result = await runCosim({ scenario, seed, width, defines: [], lookahead, wavesOnDivergence: false, continueAfterDivergence: true, drainCycles: 20_000, rtl, replica });
     } finally {
       rtl.close();
     }
@@ -186,7 +195,8 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
     const m = /cycles=(\d+) outputs=(\d+) digest=([0-9a-f]+) seconds=([\d.]+) cycles_per_s=(\d+) cpu_seconds=([\d.]+)/.exec(line);
     if (!m) throw new BenchError('raw replay', `unexpected output: ${line}`);
     const requests = splitRecording(new Uint8Array(await readFile(record)));
-    const bridge = transport === 'fifo' ? await bridgeReplayFifo(requests, width) : await bridgeReplayZmq(requests, width);
+    const bridge = transport === 'fifo' ? await bridgeReplayFifo(requests, width)
+      : await bridgeReplayZmq(requests, width, transport === 'tcp' ? `tcp://127.0.0.1:${await freeLoopbackPort()}` : undefined);
 
     const cycles = result.cycles;
     // The server's figures cover its whole life (a few ms of start-up and reset included).
@@ -210,6 +220,8 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
       runMs: result.engine.runMs,
       agree: result.ok,
       sameOutputs: m[3] === server.digest && bridge.digest === server.digest,
+      replicaCompletions: result.engine.replicaCompletions,
+      heldGrants: result.engine.heldGrants,
     };
   } finally {
     await rm(record, { force: true });
@@ -222,8 +234,21 @@ const ms = (n: number): string => `${Math.round(n)} ms`;
 
 type Best = Record<'cosimWall' | 'cosimCpu' | 'cosimServerCpu' | 'rawWall' | 'rawCpu' | 'bridgeWall' | 'bridgeCpu', number>;
 
+export interface CosimBenchOptions { scenario?: string; seed?: number; rounds?: number; width?: 64 | 256; lookahead?: number; reps?: number; replica?: boolean }
+
 /** Runs the bench and returns the printed lines (scripts/bench.ts prints them under `make bench`). */
-export async function cosimBench(o: { scenario?: string; seed?: number; rounds?: number; width?: 64 | 256; lookahead?: number; reps?: number } = {}): Promise<string[]> {
+export async function cosimBench(o: CosimBenchOptions = {}): Promise<string[]> {
+  return (await cosimBenchResult(o)).lines;
+}
+
+/** Co-simulation / raw per CPU-second and on wall clock, per transport (0..1). */
+export interface CosimRatios { cpu: Record<RtlTransport, number>; wall: Record<RtlTransport, number> }
+
+/**
+ * The bench's printed lines and its figures: the ratios per transport, the round trips of the last
+ * run, whether every run produced the same RTL outputs and the model agreed.
+ */
+export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lines: string[]; ratios: CosimRatios; roundTrips: number; sameOutputs: boolean; agree: boolean }> {
   const rounds = o.rounds ?? 100;
   const name = o.scenario ?? 'stream';
   const scenario = name === 'stream' ? streamScenario(rounds) : SCENARIOS.find((s) => s.name === name);
@@ -232,14 +257,14 @@ export async function cosimBench(o: { scenario?: string; seed?: number; rounds?:
   const width = o.width ?? 64;
   const lookahead = o.lookahead ?? DEFAULT_LOOKAHEAD;
   const reps = o.reps ?? 4;
-  const transports: RtlTransport[] = ['zmq', 'fifo'];
+  const transports: RtlTransport[] = ['zmq', 'fifo', 'tcp'];
   const best = new Map<RtlTransport, Best>();
   const last = new Map<RtlTransport, CosimFigures & { result: RunResult }>();
   let same = true;
   const digests = new Set<string>();
   for (let i = 0; i < reps; i++) {
     for (const t of transports) {
-      const f = await benchOnce(scenario, seed, width, lookahead, t);
+      const f = await benchOnce(scenario, seed, width, lookahead, t, o.replica);
       const b = best.get(t) ?? { cosimWall: 0, cosimCpu: 0, cosimServerCpu: 0, rawWall: 0, rawCpu: 0, bridgeWall: 0, bridgeCpu: 0 };
       for (const k of Object.keys(b) as (keyof Best)[]) b[k] = Math.max(b[k], f[k]);
       best.set(t, b);
@@ -251,27 +276,39 @@ export async function cosimBench(o: { scenario?: string; seed?: number; rounds?:
   same &&= digests.size === 1;
   const f = last.get('fifo')!;
   const fz = last.get('zmq')!;
+  const ft = last.get('tcp')!;
   const z = best.get('zmq')!;
   const p = best.get('fifo')!;
+  const tc = best.get('tcp')!;
   // Raw Verilator does not depend on the transport: best over all replays.
-  const rawWall = Math.max(z.rawWall, p.rawWall);
-  const rawCpu = Math.max(z.rawCpu, p.rawCpu);
+  const rawWall = Math.max(z.rawWall, p.rawWall, tc.rawWall);
+  const rawCpu = Math.max(z.rawCpu, p.rawCpu, tc.rawCpu);
+  const replicaOn = fz.replicaCompletions > 0;
   const [l1, l5] = os.loadavg();
   const row = (label: string, wall: number, cpu: number, extra = ''): string =>
     `  ${label.padEnd(50)} ${fmt(wall).padStart(10)} cycles/s wall (${pct(wall, rawWall).padStart(6)})  ${fmt(cpu).padStart(10)} per CPU-s (${pct(cpu, rawCpu).padStart(6)})${extra}`;
-  return [
-    `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency = lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}`,
+  const lines = [
+    `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency = lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}; host replica ${replicaOn ? `on (${fz.replicaCompletions} completions from the server, ${fz.heldGrants} grants with reads held)` : 'off (one round trip per read)'}`,
     `  shared machine: ${os.cpus().length} cores, load average ${l1.toFixed(1)} / ${l5.toFixed(1)}; wall-clock figures swing with other load, CPU-second figures less`,
     row('(a) raw Verilator (C++ replay, no socket)', rawWall, rawCpu),
     row('(b) co-simulation, ZeroMQ (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
     row('(b) co-simulation, named pipes', p.cosimWall, p.cosimCpu, `  ${fmt(p.cosimServerCpu)} per server CPU-s`),
-    `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s`,
+    row('(b) co-simulation, ZeroMQ over TCP loopback', tc.cosimWall, tc.cosimCpu, `  ${fmt(tc.cosimServerCpu)} per server CPU-s`),
+    `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s; TCP ${pct(tc.cosimWall, rawWall)} wall, ${pct(tc.cosimCpu, rawCpu)} per CPU-s`,
     row('(d) bridge alone, ZeroMQ (recording, no model)', z.bridgeWall, z.bridgeCpu, '  (CPU: server only)'),
     row('(d) bridge alone, named pipes', p.bridgeWall, p.bridgeCpu, '  (CPU: server only)'),
-    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%`,
+    row('(d) bridge alone, ZeroMQ over TCP loopback', tc.bridgeWall, tc.bridgeCpu, '  (CPU: server only)'),
+    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%`,
     `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (worker thread included)`,
     `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${f.agree ? 'agree' : `diverge (${f.result.divergence ? `${f.result.divergence.kind} at cycle ${f.result.divergence.cycle}` : f.result.driverError ?? 'memory/host'})`}`,
   ];
+  const ratios: CosimRatios = {
+    cpu: { zmq: z.cosimCpu / rawCpu, fifo: p.cosimCpu / rawCpu, tcp: tc.cosimCpu / rawCpu },
+    wall: { zmq: z.cosimWall / rawWall, fifo: p.cosimWall / rawWall, tcp: tc.cosimWall / rawWall },
+  };
+  // One machine-readable line (scripts/bench.ts turns it into its RESULT lines).
+  lines.push(`  cosim ratios per CPU-s: zmq=${ratios.cpu.zmq.toFixed(3)} fifo=${ratios.cpu.fifo.toFixed(3)} tcp=${ratios.cpu.tcp.toFixed(3)}; wall: zmq=${ratios.wall.zmq.toFixed(3)} fifo=${ratios.wall.fifo.toFixed(3)} tcp=${ratios.wall.tcp.toFixed(3)}; round_trips=${fz.roundTrips}`);
+  return { lines, ratios, roundTrips: fz.roundTrips, sameOutputs: same, agree: f.agree };
 }
 
 export const COSIM_BENCH_COMMAND = {
@@ -285,6 +322,7 @@ export const COSIM_BENCH_COMMAND = {
     lookahead: { kind: 'int', min: 1, max: 65536, default: DEFAULT_LOOKAHEAD, help: 'host latency = lookahead in cycles' },
     reps: { kind: 'int', min: 1, max: 1000, help: 'repetitions, best kept (default 4, 1 with --quick)' },
     quick: { kind: 'flag', help: 'fewer rounds and one repetition' },
+    'no-replica': { kind: 'flag', help: 'answer every device read from the testbench (one round trip each), as before the host replica' },
   },
 } satisfies CommandSpec;
 
@@ -297,7 +335,7 @@ if (isMainModule(import.meta.url)) {
     try {
       lines = await cosimBench({
         scenario: v.scenario, seed: v.seed, rounds: v.rounds ?? (v.quick ? 30 : 100), width: v.width === '256' ? 256 : 64,
-        lookahead: v.lookahead, reps: v.reps ?? (v.quick ? 1 : 4),
+        lookahead: v.lookahead, reps: v.reps ?? (v.quick ? 1 : 4), replica: v['no-replica'] ? false : undefined,
       });
     } catch (e) {
       if (e instanceof BenchError) throw new CliError(e.message);

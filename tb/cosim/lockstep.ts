@@ -24,17 +24,26 @@
 //    replayed event by event over the granted cycles in exactly the per-cycle order above, cycles
 //    in which nothing happens being skipped. `maxGrant` caps a grant (1 = one cycle per round
 //    trip); results do not depend on it (lockstep.test.ts, chunking.test.ts).
+//  - Host replica (docs/host-replica.md; on where the RTL side offers it): the server keeps a copy
+//    of host memory (the driver's writes go with each grant, HOST_WRITE; the device's writes it
+//    applies itself) and answers the reads with the same completer policy (replica.hpp), so a grant
+//    no longer stops at the first read: it runs to the driver's next action. The host side still
+//    gets every completion from tb/host's completer, replayed as above, and each must equal the one
+//    the server delivered (cycle, header, payload). While a completer decision could still change
+//    under a read (a configuration write in flight, a one-shot fault armed), reads are held
+//    (HOLD_READS, grants as without the replica) and decided by the client (HOST_DECIDE).
 
 import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { TimingProfile } from '../../model/timing/profile.js';
-import type { LateStop, Output, OutputChannel } from '../../rtl-bridge/client/index.js';
+import { HOST_FAULT_CODE, type HostCompletion, type HostDecision, type HostReplicaConfig, type HostStep, type HostWrite, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
 import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/dut.js';
 import { MSI_BASE } from '../driver/layout.js';
 import type { HostEvent } from '../host/completer.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
 import { HostMemory, type Address } from '../host/memory.js';
+import { X86_MSI_WINDOW } from '../host/msix.js';
 import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
@@ -102,6 +111,12 @@ export interface LockstepOptions {
   breakpoints?: number[];
   /** Sees the RTL's stream: its reads and writes, the completions it receives, INTx (tb/monitor). */
   monitor?: DutStreamObserver;
+  /**
+   * Let the simulator answer the device's reads from its host replica (default true; used when the
+   * RTL side offers it and host memory is the engine's own, not `host.memory`). Results are the
+   * same either way; off, every read costs a round trip.
+   */
+  replica?: boolean;
 }
 
 export interface LockstepStats {
@@ -118,6 +133,10 @@ export interface LockstepStats {
   /** Completions delivered to the model later than to the RTL, because the model's read came later. */
   heldCompletions: number;
   heldCyclesMax: number;
+  /** Completions the server's host replica delivered (each checked against tb/host's). */
+  replicaCompletions: number;
+  /** Grants with reads held for the client's decision (configuration write or one-shot fault pending). */
+  heldGrants: number;
 }
 
 interface HeldCpl {
@@ -131,6 +150,44 @@ const STOP_CPL: readonly OutputChannel[] = ['tx_cpl'];
 const READS: readonly OutputChannel[] = ['tx_rd_req'];
 /** Spec level: cycles without DUT progress (a write, frame, completion, INTx change, or a read that is not a re-poll) after which drain() counts it idle. */
 export const SPEC_SILENT = 2048;
+
+/**
+ * Host memory that notes which ranges were written since the last take() (the driver's writes, for
+ * the server's replica), except while paused (the device's own writes, which the server applies).
+ */
+class JournalMemory extends HostMemory {
+  private ranges: Array<{ addr: bigint; len: number }> = [];
+  private depth = 0;
+  paused = false;
+
+  private note(addr: Address, len: number, f: () => void): void {
+    if (this.depth === 0 && !this.paused && len > 0) {
+      const a = BigInt(addr);
+      const last = this.ranges[this.ranges.length - 1];
+      if (last && last.addr + BigInt(last.len) === a && last.len + len <= 4096) last.len += len;
+      else this.ranges.push({ addr: a, len });
+    }
+    this.depth++;
+    try {
+      f();
+    } finally {
+      this.depth--;
+    }
+  }
+  override write(addr: Address, bytes: Uint8Array): void { this.note(addr, bytes.length, () => super.write(addr, bytes)); }
+  override writeFrom(addr: Address, src: Uint8Array, start: number, end: number): void { this.note(addr, end - start, () => super.writeFrom(addr, src, start, end)); }
+  override fill(addr: Address, len: number, value: number): void { this.note(addr, len, () => super.fill(addr, len, value)); }
+  override writeU16(addr: Address, value: number): void { this.note(addr, 2, () => super.writeU16(addr, value)); }
+  override writeU32(addr: Address, value: number): void { this.note(addr, 4, () => super.writeU32(addr, value)); }
+  override writeU64(addr: Address, value: number): void { this.note(addr, 8, () => super.writeU64(addr, value)); }
+
+  /** The ranges written since the last call, with their bytes as they are now. */
+  take(): HostWrite[] {
+    const out = this.ranges.map((r) => ({ address: r.addr, data: this.read(r.addr <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(r.addr) : r.addr, r.len) }));
+    this.ranges = [];
+    return out;
+  }
+}
 
 /** Writes the driver makes go to both memories; reads come from the RTL's (what the driver sees). */
 class DualMemory implements GuestMemory {
@@ -153,7 +210,20 @@ export class Lockstep implements DeviceUnderTest {
   readonly scoreboard: Scoreboard;
   /** compare 'spec': the spec-level checker (null at the exact level). */
   readonly spec: SpecChecker | null = null;
-  readonly stats: LockstepStats = { rtlOutputs: 0, modelOutputs: 0, chunks: 0, stops: 0, rtlWallMs: 0, steps: 0, heldCompletions: 0, heldCyclesMax: 0 };
+  readonly stats: LockstepStats = { rtlOutputs: 0, modelOutputs: 0, chunks: 0, stops: 0, rtlWallMs: 0, steps: 0, heldCompletions: 0, heldCyclesMax: 0, replicaCompletions: 0, heldGrants: 0 };
+  /** The server answers the device's reads (docs/host-replica.md); null: the engine does. */
+  private readonly replica: {
+    memory: JournalMemory;
+    started: boolean;
+    /** The completer options last sent (HOST_CONFIG), as a comparable key. */
+    sentKey: string;
+    /** The last grant held its reads: each read replayed from it needs a decision. */
+    holding: boolean;
+    undecided: HostDecision[];
+    /** Completions the server delivered, not yet matched with tb/host's. */
+    delivered: HostCompletion[];
+    head: number;
+  } | null = null;
   /** The current cycle boundary: every cycle before it is done on both sides (the driver's "now"). */
   now: number;
   /** Recent transactions in both directions, for the report. */
@@ -192,7 +262,16 @@ export class Lockstep implements DeviceUnderTest {
     this.model = spec
       ? new VirtioNetModel({ profile: opts.profile, datapath: false, onRegEvent: (e) => this.spec?.onRegEvent(e) })
       : new VirtioNetModel({ profile: opts.profile, ...opts.model });
-    this.rc = new RootComplex(opts.host);
+    const useReplica = (opts.replica ?? true) && rtl.hostReplica === true && opts.host.memory === undefined;
+    const journal = useReplica ? new JournalMemory() : null;
+    this.rc = new RootComplex(journal ? { ...opts.host, memory: journal } : opts.host);
+    if (journal) {
+      this.replica = { memory: journal, started: false, sentKey: '', holding: false, undecided: [], delivered: [], head: 0 };
+      const r = this.replica;
+      this.rc.completer.onRequest = (_req, _cycle, oneShot, maxPayloadSize) => {
+        if (r.holding) r.undecided.push({ fault: oneShot ? HOST_FAULT_CODE[oneShot] : 0, maxPayloadSize });
+      };
+    }
     this.guest = new DualMemory(this.rc.memory, this.modelMemory);
     // At the spec level only config/MMIO completions reach the scoreboard; their cycles are the DUT's own.
     this.scoreboard = new Scoreboard({ timingTolerance: spec ? Number.MAX_SAFE_INTEGER : opts.timingTolerance, timing: spec ? 'warn' : opts.timing, domainOf, contextDepth: 12 });
@@ -376,6 +455,11 @@ export class Lockstep implements DeviceUnderTest {
     let t = this.model.nextEventCycle();
     if (this.rtlHead < this.rtlOut.length && this.rtlOut[this.rtlHead].cycle < t) t = this.rtlOut[this.rtlHead].cycle;
     if (this.aheadHead < this.ahead.length && this.ahead[this.aheadHead].cycle < t) t = this.ahead[this.aheadHead].cycle;
+    if (this.replica) {
+      // The completer is polled as the replay reaches each cycle (pollHost).
+      const h = this.rc.completer.nextEventCycle();
+      if (h !== null && h < t) t = h;
+    }
     // checkDeadlines at boundary B runs after the step of B - 1.
     const d = this.scoreboard.nextDeadline() - 1;
     if (d < t) t = d;
@@ -387,6 +471,7 @@ export class Lockstep implements DeviceUnderTest {
    * known, and collects its outputs. `limit`: the driver's next action can come no earlier.
    */
   private grant(limit: number, awaitingCpl: boolean): void {
+    if (this.replica) return this.grantReplica(limit, awaitingCpl);
     const L = this.rc.completer.options.latency.min;
     // Every read the RTL issued before now has reached the completer: all answers before
     // now + L are known (a read still to come is answered at o + L >= now + L).
@@ -403,10 +488,7 @@ export class Lockstep implements DeviceUnderTest {
       }
       this.polledTo = pollTo;
     }
-    while (this.breakpoints.length && this.breakpoints[0] <= this.now) this.breakpoints.shift();
-    let until = Math.min(limit, this.now + this.maxGrant);
-    if (this.breakpoints.length && this.breakpoints[0] < until) until = this.breakpoints[0];
-    if (this.opts.stopAt !== undefined && this.opts.stopAt < until) until = this.opts.stopAt;
+    let until = this.grantEnd(limit);
     const stopOn = awaitingCpl ? STOP_CPL : NO_STOP;
     let late: LateStop | undefined;
     if (until > this.now + L) {
@@ -429,10 +511,110 @@ export class Lockstep implements DeviceUnderTest {
     this.rtlHead = 0;
   }
 
+  /** The grant bound every mode shares: the driver's next action, maxGrant, wave breakpoints, stopAt. */
+  private grantEnd(limit: number): number {
+    while (this.breakpoints.length && this.breakpoints[0] <= this.now) this.breakpoints.shift();
+    let until = Math.min(limit, this.now + this.maxGrant);
+    if (this.breakpoints.length && this.breakpoints[0] < until) until = this.breakpoints[0];
+    if (this.opts.stopAt !== undefined && this.opts.stopAt < until) until = this.opts.stopAt;
+    if (!(until > this.now)) throw new LockstepStateError('grant target', until, `is not after the RTL's cycle ${this.now}`);
+    return until;
+  }
+
+  /**
+   * A grant with the server's host replica answering reads: the driver's writes since the last
+   * grant and any completer change go first; the RTL runs to the driver's next action. Reads are
+   * held for the client's decision while a configuration write or a one-shot fault is pending
+   * (then, as without the replica, no further than L cycles past the first read).
+   */
+  private grantReplica(limit: number, awaitingCpl: boolean): void {
+    const r = this.replica!;
+    const c = this.rc.completer;
+    const L = c.options.latency.min;
+    const host: HostStep = {};
+    const cfg = this.replicaConfig();
+    const key = `${cfg.seed}/${cfg.completerId}/${cfg.rcb}/${cfg.maxPayloadSize}/${cfg.latencyMin}/${cfg.latencyMax}/${cfg.reorder}/${cfg.split}/${cfg.busBytes}/${cfg.faultRates.join(',')}`;
+    if (!r.started) {
+      host.config = { config: cfg, mode: 'start' };
+      r.started = true;
+      r.sentKey = key;
+    } else if (key !== r.sentKey) {
+      host.config = { config: cfg, mode: 'update' };
+      r.sentKey = key;
+    }
+    host.writes = r.memory.take();
+    if (r.undecided.length > 0) {
+      host.decide = r.undecided;
+      r.undecided = [];
+    }
+    r.holding = this.cfgWr !== null || c.oneShotPending > 0;
+    host.hold = r.holding;
+    const until = this.grantEnd(limit);
+    const late: LateStop | undefined = r.holding && until > this.now + L ? { on: READS, delay: Math.min(L, 0xffff) } : undefined;
+    if (r.holding) this.stats.heldGrants++;
+    const inputs = this.rtlInputs;
+    this.rtlInputs = [];
+    const t0 = performance.now();
+    const outs = this.rtl.step(inputs, until, awaitingCpl ? STOP_CPL : NO_STOP, late, host);
+    const got = this.rtl.takeHostCompletions?.() ?? [];
+    this.stats.rtlWallMs += performance.now() - t0;
+    this.stats.chunks++;
+    if (this.rtl.cycle < until) this.stats.stops++;
+    if (this.rtl.cycle <= this.now || this.rtl.cycle > until) throw new LockstepStateError('rtl.cycle', this.rtl.cycle, `after a grant from ${this.now} to ${until}`);
+    if (r.head === r.delivered.length) {
+      r.delivered = [];
+      r.head = 0;
+    }
+    for (const x of got) r.delivered.push(x);
+    this.rtlOut = outs;
+    this.rtlHead = 0;
+  }
+
+  /** The completer's policy as the server's replica takes it (HOST_CONFIG). */
+  private replicaConfig(): HostReplicaConfig {
+    const o = this.rc.completer.options;
+    const w = this.opts.host.msiWindow ?? X86_MSI_WINDOW;
+    return {
+      seed: o.seed, completerId: o.completerId, rcb: o.rcb, maxPayloadSize: o.maxPayloadSize, latencyMin: o.latency.min, latencyMax: o.latency.max,
+      reorder: o.reorder, split: o.split, busBytes: o.busBytes,
+      faultRates: [o.faultRates.UR ?? 0, o.faultRates.CA ?? 0, o.faultRates.poison ?? 0, o.faultRates.drop ?? 0],
+      msiBase: BigInt(w.base), msiSize: BigInt(w.size),
+    };
+  }
+
+  /**
+   * Host side with the replica: tb/host's completions due by `t`, each checked against the one
+   * the server delivered (same cycle, header and payload); the RTL has them already.
+   */
+  private pollHost(t: number): void {
+    if (t <= this.polledTo) return;
+    const r = this.replica!;
+    if (this.aheadHead === this.ahead.length) {
+      this.ahead = [];
+      this.aheadHead = 0;
+    }
+    for (const ev of this.rc.completer.poll(t)) {
+      this.ahead.push(ev);
+      if (ev.type !== 'completion') continue;
+      const d = r.delivered[r.head++];
+      const want = tlpToHdr(ev.tlp);
+      if (!d || d.cycle !== ev.cycle || d.hdr.some((w, i) => w !== want[i]) || !sameBytes(d.data, ev.tlp.data)) {
+        throw new LockstepStateError('host replica completion cycle', d ? d.cycle : -1,
+          `differs from tb/host's completion at cycle ${ev.cycle} (tag ${ev.tlp.tag}, ${ev.tlp.kind} of ${ev.tlp.data.length} bytes): the server's replica and tb/host/completer.ts disagree`);
+      }
+      this.stats.replicaCompletions++;
+    }
+    if (r.head < r.delivered.length && r.delivered[r.head].cycle <= t) {
+      throw new LockstepStateError('host replica completion cycle', r.delivered[r.head].cycle, `has no counterpart in tb/host's completer (polled to ${t})`);
+    }
+    this.polledTo = t;
+  }
+
   /** Cycle `t` on the host side, in the per-cycle order of the header comment; now becomes t + 1. */
   private replay(t: number): void {
     this.stats.steps++;
     this.driverPending = false;
+    if (this.replica) this.pollHost(t);
     // a. host answers due at t (the RTL has them already).
     while (this.aheadHead < this.ahead.length && this.ahead[this.aheadHead].cycle <= t) {
       const ev = this.ahead[this.aheadHead++];
@@ -526,7 +708,13 @@ export class Lockstep implements DeviceUnderTest {
           if (o.channel === 'tx_rd_req') this.opts.monitor?.read(tlp, o.cycle);
           else this.opts.monitor?.write(tlp, o.cycle);
           const before = this.rc.msix.interrupts.length;
-          this.rc.fromDevice(tlp, o.cycle);
+          // The device's own writes: the server's replica applied them already.
+          if (this.replica) this.replica.memory.paused = true;
+          try {
+            this.rc.fromDevice(tlp, o.cycle);
+          } finally {
+            if (this.replica) this.replica.memory.paused = false;
+          }
           for (let i = before; i < this.rc.msix.interrupts.length; i++) {
             this.msix.push(this.rc.msix.interrupts[i].vector);
             this.spec?.onMsix(this.rc.msix.interrupts[i].vector, o.cycle);
@@ -566,4 +754,10 @@ export class Lockstep implements DeviceUnderTest {
     this.inputLog.push(`@${cycle} ${what}`);
     if (this.inputLog.length > 16) this.inputLog.shift();
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, FifoSimulator, type DutInfo, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { buildServer, FifoSimulator, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SignalValue, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
 
 /** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
@@ -48,8 +48,19 @@ export class FifoRtl implements RtlSide {
     guard('reset', () => this.sim.reset(cycles));
   }
 
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop): Output[] {
-    return guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late));
+  readonly hostReplica = true;
+  private hostCpls: HostCompletion[] = [];
+
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep): Output[] {
+    const outs = guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late, host));
+    if (this.sim.hostCpls.length > 0) this.hostCpls.push(...this.sim.hostCpls);
+    return outs;
+  }
+
+  takeHostCompletions(): HostCompletion[] {
+    const r = this.hostCpls;
+    this.hostCpls = [];
+    return r;
   }
 
   wavesStart(file: string): string {

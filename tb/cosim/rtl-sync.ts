@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { rmSync } from 'node:fs';
-import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,19 +23,19 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; signals?: boolean; record?: string; timeoutMs: number; bin?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; signals?: boolean; record?: string; timeoutMs: number; bin?: string; endpoint?: string; connect?: string }
   | { op: 'peek'; name: string }
   | { op: 'poke'; name: string; words: Uint32Array }
   | { op: 'signalList'; prefix: string; max: number }
   | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean }
+  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean; host?: HostStep }
   | { op: 'watch'; names: string[] }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
 
 export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number; hello?: DutInfo; pid?: number; ipcPath?: string; publicSignals?: boolean }; cycle?: number; outputs?: Output[]; path?: string; stats?: SimulatorStats; peek?: SignalValue; list?: { total: number; entries: SignalEntry[] } }
+  | { ok: true; info?: { buildId: string; tlpDataWidth: number; hello?: DutInfo; pid?: number; ipcPath?: string; publicSignals?: boolean }; cycle?: number; outputs?: Output[]; hostCpls?: HostCompletion[]; path?: string; stats?: SimulatorStats; peek?: SignalValue; list?: { total: number; entries: SignalEntry[] } }
   | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
 
 /** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
@@ -93,6 +93,10 @@ export interface SyncRtlOptions {
   record?: string;
   /** A server binary to run instead of the build's (a prebuilt server; fault tests). */
   bin?: string;
+  /** ZeroMQ endpoint the started server serves on (default a fresh ipc:// path), e.g. tcp://127.0.0.1:5555. */
+  endpoint?: string;
+  /** Attach to a server someone started elsewhere (tcp://host:port): nothing is built or spawned. */
+  connect?: string;
 }
 
 /**
@@ -129,7 +133,15 @@ export interface RtlSide {
    * first cycle in which an output on a `stopOn` channel completed, or `late.delay` cycles after
    * the first cycle in which one on a `late.on` channel did; `cycle` tells where it ended.
    */
-  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop): Output[];
+  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop, host?: HostStep): Output[];
+  /**
+   * The server answers the device's reads from its host replica (protocol 3, docs/host-replica.md):
+   * step() takes `host` messages and takeHostCompletions() returns what the replica delivered.
+   * Absent or false: the engine answers every read itself (one round trip per read).
+   */
+  readonly hostReplica?: boolean;
+  /** The completions the server's replica put on rx_cpl during the steps since the last call. */
+  takeHostCompletions?(): HostCompletion[];
   wavesStart(file: string): string;
   wavesStop(): void;
   close(): void;
@@ -178,7 +190,7 @@ export class SyncRtl implements RtlSide {
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
     try {
-      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals });
+      if (!opts.bin && !opts.connect) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals });
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -207,7 +219,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, signals: opts.signals, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, signals: opts.signals, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin, endpoint: opts.endpoint, connect: opts.connect }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.hello = r.info!.hello;
     this.publicSignals = r.info!.publicSignals === true;
@@ -265,9 +277,20 @@ export class SyncRtl implements RtlSide {
     this.call({ op: 'reset', cycles });
   }
 
+  readonly hostReplica = true;
+  private hostCpls: HostCompletion[] = [];
+
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, batch = 4096): Output[] {
-    return this.call({ op: 'step', inputs, until, batch, stopOn, late, watching: this.watching }).outputs ?? [];
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep, batch = 4096): Output[] {
+    const r = this.call({ op: 'step', inputs, until, batch, stopOn, late, host, watching: this.watching });
+    if (r.hostCpls && r.hostCpls.length > 0) this.hostCpls.push(...r.hostCpls);
+    return r.outputs ?? [];
+  }
+
+  takeHostCompletions(): HostCompletion[] {
+    const r = this.hostCpls;
+    this.hostCpls = [];
+    return r;
   }
 
   wavesStart(file: string): string {

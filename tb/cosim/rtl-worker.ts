@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
+import { attach, startSimulator, type Simulator } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds as cpuSeconds, type RtlReply, type RtlRequest } from './rtl-sync.js';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
@@ -19,7 +19,9 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, signals: req.signals, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
+      sim = req.connect
+        ? await attach(req.connect, { timeoutMs: req.timeoutMs })
+        : await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, signals: req.signals, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin, endpoint: req.endpoint });
       return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, hello: sim.info, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath, publicSignals: sim.info.publicSignals } };
     }
     case 'peek': {
@@ -42,10 +44,11 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
         if (i.channel === 's_axis_rx') sim!.scheduleFrame(i.data, i.cycle, i.sideband !== 0);
         else sim!.scheduleTlp(i.channel, i.hdr, i.data, i.cycle, i.channel === 'rx_req' ? { barId: i.sideband } : { error: i.sideband });
       }
+      if (req.host) sim!.hostStep(req.host);
       // A stop mask needs one ADVANCE; without one, long grants go out as pipelined batches.
       // So does a watch (WATCH): it may end the grant early.
       const outputs = req.stopOn.length > 0 || req.late || req.watching ? (await sim!.advance(req.until, req.stopOn, req.late)).outputs : await sim!.advanceTo(req.until, { batch: req.batch });
-      return { ok: true, cycle: sim!.cycle, outputs };
+      return { ok: true, cycle: sim!.cycle, outputs, hostCpls: sim!.takeHostCompletions() };
     }
     case 'wavesStart':
       return { ok: true, path: await sim!.waves.start(req.file) };

@@ -96,6 +96,13 @@ export interface RunConfig {
   wavesDir?: string;
   /** How to reach the simulator when `rtl` is not given (default: COSIM_TRANSPORT or 'zmq'). */
   transport?: RtlTransport;
+  /** A simulator started elsewhere (`sim-server --endpoint tcp://*:PORT`): attach to it over ZeroMQ (tcp://host:port). */
+  connect?: string;
+  /**
+   * The simulator answers the device's reads from its host replica (docs/host-replica.md;
+   * default true, or COSIM_REPLICA=off). Same results either way; off costs a round trip per read.
+   */
+  replica?: boolean;
   /**
    * Comparison level (default 'exact'): 'exact' = TLP for TLP against the timing profile; 'spec' =
    * what the virtio / PCIe specifications fix, learnt from the DUT's own reads (spec-check.ts).
@@ -142,7 +149,8 @@ export interface RunResult {
   /** Simulated cycles per second of the lockstep run (driver + model + host + RTL, start-up excluded). */
   cyclesPerSecond: number;
   /** Where the run's time went: RTL grants (round trips), host-side steps replayed. */
-  engine: { grants: number; stops: number; steps: number; runMs: number; rtlWaitMs: number };
+  /** replicaCompletions: completions the server's host replica delivered; heldGrants: grants whose reads waited for the client (docs/host-replica.md). */
+  engine: { grants: number; stops: number; steps: number; runMs: number; rtlWaitMs: number; replicaCompletions: number; heldGrants: number };
   wallMs: number;
   wavePath: string | null;
   report: string;
@@ -218,6 +226,14 @@ function wantsSignals(cfg: RunConfig, scenario: Scenario): boolean {
   return cfg.signals === true || scenario.signals === true;
 }
 
+/** COSIM_REPLICA=off (or 0) turns the host replica off where a caller does not choose. */
+function replicaFromEnv(): boolean {
+  const v = process.env.COSIM_REPLICA;
+  if (v === undefined || v === '' || v === 'on' || v === '1') return true;
+  if (v === 'off' || v === '0') return false;
+  throw new CosimConfigError('COSIM_REPLICA', v, 'must be on or off');
+}
+
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
 async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Promise<Execution> {
   const setup = scenario.setup(cfg.seed);
@@ -234,6 +250,7 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
     onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
     monitor: feed ?? undefined,
+    replica: cfg.replica ?? replicaFromEnv(),
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
@@ -301,7 +318,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
   const signals = wantsSignals(cfg, scenario);
   if (signals && cfg.rtl && !cfg.rtl.publicSignals) throw new CosimConfigError('rtl', cfg.rtl.buildId, `is not a signals build, and scenario ${scenario.name} uses signal access (start it with signals: true)`);
-  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, signals, transport: cfg.transport }).catch((e: unknown) => {
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, signals, transport: cfg.transport, connect: cfg.connect }).catch((e: unknown) => {
     throw orInterrupted(e);
   }));
   let ex: Execution;
@@ -345,7 +362,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     held: { completions: ex.ls.stats.heldCompletions, maxCycles: ex.ls.stats.heldCyclesMax },
     rtlCyclesPerSecond: ex.ls.stats.rtlWallMs > 0 ? ex.ls.now / (ex.ls.stats.rtlWallMs / 1000) : 0,
     cyclesPerSecond: runMs > 0 ? ex.ls.now / (runMs / 1000) : 0,
-    engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs },
+    engine: { grants: ex.ls.stats.chunks, stops: ex.ls.stats.stops, steps: ex.ls.stats.steps, runMs, rtlWaitMs: ex.ls.stats.rtlWallMs, replicaCompletions: ex.ls.stats.replicaCompletions, heldGrants: ex.ls.stats.heldGrants },
     wallMs, wavePath: null, report: '',
     fault: ex.fault?.message ?? null, faultDetail: ex.fault?.stderrTail ?? [], interrupted: ex.interrupted, wavesError: null, pokes: ex.signals.pokes,
     ok: !divergence && memoryDiffs.length === 0 && hostErrors.length === 0 && !ex.driverError && !ex.fault && !ex.interrupted,

@@ -7,6 +7,10 @@
 // completion to the end of the request; Lower Address = low 7 bits of that byte's address.
 // Completions of one request are returned in address order; completions of different requests
 // (different Transaction IDs) may pass each other (§2.4.1), which `reorder` exercises.
+//
+// The Verilator server runs a C++ twin of this policy next to the simulator
+// (rtl-bridge/server/replica.hpp, whose header states the draw order both follow;
+// docs/host-replica.md); replica-agree.test.ts checks they agree completion for completion.
 
 import { completion, NO_DATA } from '../../model/tlp/build.js';
 import { TlpError } from '../../model/tlp/errors.js';
@@ -116,6 +120,12 @@ export class HostCompleter {
   private seq = 0;
   private busFreeAt = 0;
   private lastPoll = -1;
+  /**
+   * Sees every request as it is decided, with the one-shot fault it took (null: the usual draw) and
+   * the Max_Payload_Size in force: the co-simulation hands these to the server's replica of this
+   * completer for reads it held (docs/host-replica.md).
+   */
+  onRequest: ((req: Tlp, cycle: number, oneShot: CplFault | null, maxPayloadSize: number) => void) | null = null;
   /** Every fault applied, in request order. */
   readonly faultLog: Array<{ cycle: number; request: Tlp; fault: CplFault }> = [];
 
@@ -157,6 +167,11 @@ export class HostCompleter {
     this.oneShot.push({ fault, match });
   }
 
+  /** One-shot faults (injectFault) not yet applied. */
+  get oneShotPending(): number {
+    return this.oneShot.length;
+  }
+
   /** Requests still owing at least one event. */
   get pendingCount(): number {
     return this.pending.length;
@@ -172,8 +187,10 @@ export class HostCompleter {
     if (cycle + this.opts.latency.min <= this.lastPoll) throw new HostConfigError('cycle', cycle, `is before the last poll (${this.lastPoll}) by more than latency.min`);
     const { min, max } = this.opts.latency;
     const ready = cycle + (min === max ? min : this.prng.int(min, max));
+    const shots = this.oneShot.length;
     const fault = this.pickFault(req);
     if (fault) this.faultLog.push({ cycle, request: req, fault });
+    this.onRequest?.(req, cycle, this.oneShot.length < shots ? fault : null, this.opts.maxPayloadSize);
     const answers = this.completionsFor(req, fault);
     this.pending.push({ seq: this.seq++, request: req, key: (req.requesterId << 8) | req.tag, ready, answers, next: 0 });
   }
