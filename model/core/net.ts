@@ -17,18 +17,19 @@ export type TxResult =
 /**
  * The frame a TX chain carries (§5.1.6.2): its device-readable bytes minus the virtio_net_hdr;
  * with VIRTIO_NET_F_CSUM negotiated and NEEDS_CSUM set, the checksum from csum_start to the end
- * stored at csum_start + csum_offset (§5.1.6.2.1). Other header flags are ignored.
+ * stored at csum_start + csum_offset (§5.1.6.2.1). Other header flags are ignored. The frame is
+ * a view of `readable` (no copy) unless the checksum is stored, into a copy: `readable` is never
+ * changed.
  */
 export function txFrame(readable: Uint8Array, csum: boolean): TxResult {
   if (readable.length < VIRTIO_NET_HDR_LEN) return { kind: 'no-frame', reason: `${readable.length} readable bytes < the ${VIRTIO_NET_HDR_LEN}-byte virtio_net_hdr` };
+  if (readable.length === VIRTIO_NET_HDR_LEN) return { kind: 'no-frame', reason: 'no bytes after the virtio_net_hdr' };
+  if (!csum || (readable[0] & VIRTIO_NET_HDR_F.NEEDS_CSUM) === 0) return { kind: 'frame', frame: readable.subarray(VIRTIO_NET_HDR_LEN) };
   const frame = readable.slice(VIRTIO_NET_HDR_LEN);
-  if (frame.length === 0) return { kind: 'no-frame', reason: 'no bytes after the virtio_net_hdr' };
-  if (csum && (readable[0] & VIRTIO_NET_HDR_F.NEEDS_CSUM) !== 0) {
-    try {
-      applyTxChecksum(frame, readable[6] | (readable[7] << 8), readable[8] | (readable[9] << 8));
-    } catch (e) {
-      return { kind: 'no-frame', reason: `NEEDS_CSUM: ${(e as Error).message}` };
-    }
+  try {
+    applyTxChecksum(frame, readable[6] | (readable[7] << 8), readable[8] | (readable[9] << 8));
+  } catch (e) {
+    return { kind: 'no-frame', reason: `NEEDS_CSUM: ${(e as Error).message}` };
   }
   return { kind: 'frame', frame };
 }

@@ -8,12 +8,14 @@
 //  (a) replayed by the server itself with no socket (`sim-server --replay`): raw Verilator speed;
 //  (d) replayed from TypeScript with no model, driver or host (the bridge alone, the same round
 //      trips as the co-simulation): what the transport costs.
-// (b) is the co-simulation itself, (c) the ratio b / a; both over ZeroMQ (through the worker
-// thread, rtl-sync.ts) and over the named-pipe transport (rtl-fifo.ts). All runs produce the same
+// (b) is the co-simulation itself, (c) the ratio b / a; over ZeroMQ on an ipc:// socket (through
+// the worker thread, rtl-sync.ts), over ZeroMQ on TCP loopback (tcp://127.0.0.1, as between two
+// hosts of a CI farm) and over the named-pipe transport (rtl-fifo.ts). All runs produce the same
 // RTL outputs (FNV-1a digest over every output record, checked). Figures are printed per
 // wall-clock second and per CPU second; the machine is shared, so each is the best of --reps
 // (the first repetition also warms up the JIT: later ones are the steady state).
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
@@ -24,6 +26,26 @@ import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
 import { startRtl, type RtlTransport } from './rtl.js';
 import { makeFrame, SCENARIOS, type Scenario } from './scenarios.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec } from '../../scripts/args.js';
+
+/** The transports the bench compares: RtlTransport, plus ZeroMQ over TCP loopback. */
+export type BenchTransport = RtlTransport | 'tcp';
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it; the server binds it a moment later). */
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new BenchError('tcp', 'no port from the OS'))));
+    });
+  });
+}
+
+/** The ZeroMQ endpoint for a transport: TCP loopback for 'tcp', the client's default ipc:// otherwise. */
+async function endpointFor(t: BenchTransport): Promise<string | undefined> {
+  return t === 'tcp' ? `tcp://127.0.0.1:${await freeTcpPort()}` : undefined;
+}
 
 export class BenchError extends Error {
   constructor(what: string, detail: string) {
@@ -127,8 +149,8 @@ function replayable(requests: Uint8Array[]): Uint8Array[] {
  * (d) over ZeroMQ: the recorded requests sent again from the asynchronous client, each SCHEDULE
  * sent along with the request after it (as the co-simulation does), every other one awaited.
  */
-async function bridgeReplayZmq(requests: Uint8Array[], width: 64 | 256): Promise<{ seconds: number; cpu: number; digest: string }> {
-  const sim = await startSimulator({ top: 'rtl', width });
+async function bridgeReplayZmq(requests: Uint8Array[], width: 64 | 256, endpoint?: string): Promise<{ seconds: number; cpu: number; digest: string }> {
+  const sim = await startSimulator({ top: 'rtl', width, endpoint });
   const pid = sim.proc!.child.pid!;
   const body = replayable(requests);
   const cpu0 = await cpuSeconds(pid);
@@ -166,11 +188,11 @@ async function bridgeReplayFifo(requests: Uint8Array[], width: 64 | 256): Promis
 }
 
 /** One repetition over one transport: co-sim (recorded), raw replay, bridge replay. */
-export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 256, lookahead: number, transport: RtlTransport): Promise<CosimFigures & { result: RunResult }> {
+export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 256, lookahead: number, transport: BenchTransport): Promise<CosimFigures & { result: RunResult }> {
   const bin = await buildServer({ top: 'rtl', width });
   const record = path.join(os.tmpdir(), `virtio-cosim-cosim-bench-${process.pid}.rec`);
   try {
-    const rtl = await startRtl({ width, defines: [], trace: false, record, transport });
+    const rtl = await startRtl({ width, defines: [], trace: false, record, transport: transport === 'fifo' ? 'fifo' : 'zmq', endpoint: await endpointFor(transport) });
     const cpu0 = process.cpuUsage();
     let result: RunResult;
     try {
@@ -186,7 +208,7 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
     const m = /cycles=(\d+) outputs=(\d+) digest=([0-9a-f]+) seconds=([\d.]+) cycles_per_s=(\d+) cpu_seconds=([\d.]+)/.exec(line);
     if (!m) throw new BenchError('raw replay', `unexpected output: ${line}`);
     const requests = splitRecording(new Uint8Array(await readFile(record)));
-    const bridge = transport === 'fifo' ? await bridgeReplayFifo(requests, width) : await bridgeReplayZmq(requests, width);
+    const bridge = transport === 'fifo' ? await bridgeReplayFifo(requests, width) : await bridgeReplayZmq(requests, width, await endpointFor(transport));
 
     const cycles = result.cycles;
     // The server's figures cover its whole life (a few ms of start-up and reset included).
@@ -222,8 +244,24 @@ const ms = (n: number): string => `${Math.round(n)} ms`;
 
 type Best = Record<'cosimWall' | 'cosimCpu' | 'cosimServerCpu' | 'rawWall' | 'rawCpu' | 'bridgeWall' | 'bridgeCpu', number>;
 
+/** What one run of the bench found: its lines, the ratios per CPU-second, and whether it may pass. */
+export interface CosimBenchReport {
+  lines: string[];
+  /** Co-simulation / raw Verilator per CPU-second (0..1), per transport. */
+  ratioCpu: Record<BenchTransport, number>;
+  /** Every run (each transport, each repetition, raw replay, bridge replay) gave the same RTL outputs. */
+  sameOutputs: boolean;
+  /** The model agreed with the RTL in every co-simulation run. */
+  agree: boolean;
+}
+
 /** Runs the bench and returns the printed lines (scripts/bench.ts prints them under `make bench`). */
 export async function cosimBench(o: { scenario?: string; seed?: number; rounds?: number; width?: 64 | 256; lookahead?: number; reps?: number } = {}): Promise<string[]> {
+  return (await cosimBenchReport(o)).lines;
+}
+
+/** The bench with its figures as values (scripts/bench.ts's RESULT lines and exit status). */
+export async function cosimBenchReport(o: { scenario?: string; seed?: number; rounds?: number; width?: 64 | 256; lookahead?: number; reps?: number } = {}): Promise<CosimBenchReport> {
   const rounds = o.rounds ?? 100;
   const name = o.scenario ?? 'stream';
   const scenario = name === 'stream' ? streamScenario(rounds) : SCENARIOS.find((s) => s.name === name);
@@ -232,10 +270,11 @@ export async function cosimBench(o: { scenario?: string; seed?: number; rounds?:
   const width = o.width ?? 64;
   const lookahead = o.lookahead ?? DEFAULT_LOOKAHEAD;
   const reps = o.reps ?? 4;
-  const transports: RtlTransport[] = ['zmq', 'fifo'];
-  const best = new Map<RtlTransport, Best>();
-  const last = new Map<RtlTransport, CosimFigures & { result: RunResult }>();
+  const transports: BenchTransport[] = ['zmq', 'fifo', 'tcp'];
+  const best = new Map<BenchTransport, Best>();
+  const last = new Map<BenchTransport, CosimFigures & { result: RunResult }>();
   let same = true;
+  let agree = true;
   const digests = new Set<string>();
   for (let i = 0; i < reps; i++) {
     for (const t of transports) {
@@ -245,38 +284,45 @@ export async function cosimBench(o: { scenario?: string; seed?: number; rounds?:
       best.set(t, b);
       last.set(t, f);
       same &&= f.sameOutputs;
+      agree &&= f.agree;
       digests.add(`${f.cycles}`);
     }
   }
   same &&= digests.size === 1;
   const f = last.get('fifo')!;
   const fz = last.get('zmq')!;
+  const ft = last.get('tcp')!;
   const z = best.get('zmq')!;
   const p = best.get('fifo')!;
+  const t = best.get('tcp')!;
   // Raw Verilator does not depend on the transport: best over all replays.
-  const rawWall = Math.max(z.rawWall, p.rawWall);
-  const rawCpu = Math.max(z.rawCpu, p.rawCpu);
+  const rawWall = Math.max(z.rawWall, p.rawWall, t.rawWall);
+  const rawCpu = Math.max(z.rawCpu, p.rawCpu, t.rawCpu);
   const [l1, l5] = os.loadavg();
   const row = (label: string, wall: number, cpu: number, extra = ''): string =>
     `  ${label.padEnd(50)} ${fmt(wall).padStart(10)} cycles/s wall (${pct(wall, rawWall).padStart(6)})  ${fmt(cpu).padStart(10)} per CPU-s (${pct(cpu, rawCpu).padStart(6)})${extra}`;
-  return [
+  const diverged = [...last.values()].find((x) => !x.agree);
+  const lines = [
     `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency = lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}`,
     `  shared machine: ${os.cpus().length} cores, load average ${l1.toFixed(1)} / ${l5.toFixed(1)}; wall-clock figures swing with other load, CPU-second figures less`,
     row('(a) raw Verilator (C++ replay, no socket)', rawWall, rawCpu),
-    row('(b) co-simulation, ZeroMQ (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
+    row('(b) co-simulation, ZeroMQ ipc (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
+    row('(b) co-simulation, ZeroMQ TCP loopback', t.cosimWall, t.cosimCpu, `  ${fmt(t.cosimServerCpu)} per server CPU-s`),
     row('(b) co-simulation, named pipes', p.cosimWall, p.cosimCpu, `  ${fmt(p.cosimServerCpu)} per server CPU-s`),
-    `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s`,
-    row('(d) bridge alone, ZeroMQ (recording, no model)', z.bridgeWall, z.bridgeCpu, '  (CPU: server only)'),
+    `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; TCP ${pct(t.cosimWall, rawWall)} wall, ${pct(t.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s`,
+    row('(d) bridge alone, ZeroMQ ipc (recording, no model)', z.bridgeWall, z.bridgeCpu, '  (CPU: server only)'),
+    row('(d) bridge alone, ZeroMQ TCP loopback', t.bridgeWall, t.bridgeCpu, '  (CPU: server only)'),
     row('(d) bridge alone, named pipes', p.bridgeWall, p.bridgeCpu, '  (CPU: server only)'),
-    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%`,
+    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%`,
     `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (worker thread included)`,
-    `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${f.agree ? 'agree' : `diverge (${f.result.divergence ? `${f.result.divergence.kind} at cycle ${f.result.divergence.cycle}` : f.result.driverError ?? 'memory/host'})`}`,
+    `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${!diverged ? 'agree' : `diverge (${diverged.result.divergence ? `${diverged.result.divergence.kind} at cycle ${diverged.result.divergence.cycle}` : diverged.result.driverError ?? 'memory/host'})`}`,
   ];
+  return { lines, ratioCpu: { zmq: z.cosimCpu / rawCpu, fifo: p.cosimCpu / rawCpu, tcp: t.cosimCpu / rawCpu }, sameOutputs: same, agree };
 }
 
 export const COSIM_BENCH_COMMAND = {
   name: 'tb/cosim/bench.ts',
-  summary: 'Co-simulation (driver + model + host + RTL, over ZeroMQ and named pipes) against raw Verilator on the same traffic.',
+  summary: 'Co-simulation (driver + model + host + RTL, over ZeroMQ ipc, ZeroMQ TCP loopback and named pipes) against raw Verilator on the same traffic; exit 1 when runs differ or the model disagrees.',
   options: {
     scenario: { kind: 'string', meta: 'NAME', default: 'stream', help: 'stream or a tb/cosim scenario' },
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
@@ -293,9 +339,9 @@ if (isMainModule(import.meta.url)) {
     if (v.scenario !== 'stream' && !SCENARIOS.some((s) => s.name === v.scenario)) {
       throw new UsageError(`${COSIM_BENCH_COMMAND.name}: --scenario ${JSON.stringify(v.scenario)} is not stream or one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
     }
-    let lines: string[];
+    let r: CosimBenchReport;
     try {
-      lines = await cosimBench({
+      r = await cosimBenchReport({
         scenario: v.scenario, seed: v.seed, rounds: v.rounds ?? (v.quick ? 30 : 100), width: v.width === '256' ? 256 : 64,
         lookahead: v.lookahead, reps: v.reps ?? (v.quick ? 1 : 4),
       });
@@ -303,7 +349,8 @@ if (isMainModule(import.meta.url)) {
       if (e instanceof BenchError) throw new CliError(e.message);
       throw e;
     }
-    for (const l of lines) console.log(l);
-    return 0;
+    for (const l of r.lines) console.log(l);
+    // The bench is also a check: the same RTL outputs in every run and the model agreeing.
+    return r.sameOutputs && r.agree ? 0 : 1;
   }));
 }

@@ -23,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string; endpoint?: string }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
@@ -87,6 +87,8 @@ export interface SyncRtlOptions {
   record?: string;
   /** A server binary to run instead of the build's (a prebuilt server; fault tests). */
   bin?: string;
+  /** ZeroMQ endpoint the server binds, e.g. tcp://127.0.0.1:PORT (tb/cosim/bench.ts); default a fresh ipc:// path. */
+  endpoint?: string;
 }
 
 /**
@@ -184,7 +186,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin, endpoint: opts.endpoint }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.serverPid = r.info!.pid;
     this.ipcPath = r.info!.ipcPath;
