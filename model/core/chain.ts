@@ -19,6 +19,7 @@ import {
   VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_USED, VIRTQ_DESC_F_WRITE,
 } from '../ring/constants.js';
 import type { RingErrorReason } from '../ring/errors.js';
+import { ByteSlab } from '../util/slab.js';
 import type { CoreMemory } from './memory.js';
 
 /** One guest-physical range of a buffer (64-bit, as in struct pvirtq_desc). */
@@ -240,9 +241,12 @@ export function popChain(mem: CoreMemory, cur: AvailCursor, rules: ChainRules): 
   return r;
 }
 
-/** The device-readable bytes of an element, gathered in order, or the first unknown address. */
+/** Fresh arrays for gathered bytes without an off-heap allocation each (model/util/slab.ts). */
+const slab = new ByteSlab();
+
+/** The device-readable bytes of an element, gathered in order (a fresh array), or the first unknown address. */
 export function gatherReadable(mem: CoreMemory, el: Element): Uint8Array | { unknown: bigint } {
-  const out = new Uint8Array(el.readableBytes);
+  const out = slab.alloc(el.readableBytes);
   let o = 0;
   for (let i = 0; i < el.readable.length; i++) {
     const s = el.readable[i];

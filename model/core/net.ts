@@ -7,7 +7,11 @@ import { executeCtrl, type NetCtrlFeatures, type NetCtrlState } from '../net/ctr
 import { filterRxFrame, type FilterVerdict } from '../net/filter.js';
 import { encodeNetHdr, rxNetHdr, VIRTIO_NET_HDR_F, VIRTIO_NET_HDR_LEN } from '../net/hdr.js';
 import { planRxFill, type RxPlan } from '../net/rxplan.js';
+import { ByteSlab } from '../util/slab.js';
 import type { Element } from './chain.js';
+
+/** Fresh arrays without an off-heap allocation each (model/util/slab.ts). */
+const slab = new ByteSlab();
 
 export type TxResult =
   | { kind: 'frame'; frame: Uint8Array }
@@ -39,7 +43,7 @@ export const TX_USED_LEN = 0;
 
 /** Header (num_buffers = n, §5.1.6.4) + frame: the bytes an RX delivery writes from offset 0. */
 export function rxImage(frame: Uint8Array, numBuffers: number): Uint8Array {
-  const img = new Uint8Array(VIRTIO_NET_HDR_LEN + frame.length);
+  const img = slab.alloc(VIRTIO_NET_HDR_LEN + frame.length);
   encodeNetHdr(rxNetHdr(numBuffers), img, 0);
   img.set(frame, VIRTIO_NET_HDR_LEN);
   return img;
