@@ -42,6 +42,7 @@ import { CliError, exitWith, runCommand, type CommandSpec, type Parsed } from '.
 import { coreBench, CoreBenchError } from './bench-core.js';
 
 const QUEUE = 256;
+const SAFE_ADDRESS = BigInt(Number.MAX_SAFE_INTEGER - 4096);
 type HostKind = 'alone' | 'host';
 
 /**
@@ -82,7 +83,9 @@ class FlatCompleter implements BenchHost {
   request(req: Tlp, cycle: number): void {
     if (this.count === this.tlps.length) throw new Error('FlatCompleter: more than 1024 reads outstanding');
     const n = req.length * 4;
-    const data = this.mem.view(req.address, n) ?? this.mem.read(req.address, n);
+    // A number below 2^53 takes HostMemory's number path (no bigint arithmetic per read).
+    const at = req.address <= SAFE_ADDRESS ? Number(req.address) : req.address;
+    const data = this.mem.view(at, n) ?? this.mem.read(at, n);
     const i = (this.head + this.count++) & 1023;
     this.tlps[i] = memReadCompletion(req, this.completerId, data);
     this.cycles[i] = cycle + 1;
@@ -271,6 +274,11 @@ type CaseName = keyof typeof CASES;
  * run down; heap figures are from the last run.
  */
 function runCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number): void {
+  console.log(caseLine(measureCase(name, host, timing, frames, reps)));
+}
+
+/** The case `reps` times, the best run by CPU time. */
+function measureCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number): Result {
   const [dir, len] = CASES[name];
   const once = (): Result => {
     if (host !== 'core') return dir === 'TX' ? benchTx(host, timing, len, frames) : benchRx(host, timing, len, frames);
@@ -284,8 +292,12 @@ function runCase(name: CaseName, host: HostKind | 'core', timing: TimingName, fr
     // Best by CPU time (what the RESULT lines report); other processes only ever slow a run down.
     r = x.cpuMs < r.cpuMs ? x : { ...r, heapMid: x.heapMid, heapEnd: x.heapEnd };
   }
+  return r;
+}
+
+function caseLine(r: Result): string {
   const peakRss = process.resourceUsage().maxRSS / 1024; // KiB -> MiB
-  console.log(`${CASE_LINE} ${r.frames} ${r.descriptors} ${r.ms.toFixed(3)} ${r.cpuMs.toFixed(3)} ${peakRss.toFixed(1)} ${r.heapMid.toFixed(2)} ${r.heapEnd.toFixed(2)}`);
+  return `${CASE_LINE} ${r.frames} ${r.descriptors} ${r.ms.toFixed(3)} ${r.cpuMs.toFixed(3)} ${peakRss.toFixed(1)} ${r.heapMid.toFixed(2)} ${r.heapEnd.toFixed(2)}`;
 }
 
 /** How a child reports its case to the parent (not a RESULT line: those are the parent's, last). */
@@ -314,11 +326,16 @@ const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleS
 
 interface CaseFigures { descPerS: number; descPerCpuS: number }
 
-/** One model case in a child process (fresh JIT and heap; peak RSS is the case's own); prints its row. */
-function childCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number): CaseFigures {
+/**
+ * One model case in a child process (fresh JIT and heap; peak RSS is the case's own), or with
+ * `inProcess` (--quick: no process start per case) here; prints its row.
+ */
+function childCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number, inProcess: boolean): CaseFigures {
   const args = ['--case', name, '--frames', String(frames), '--reps', String(reps), ...(host === 'core' ? ['--core'] : ['--host', host, '--timing', timing])];
   let out: string;
   try {
+    if (inProcess) out = caseLine(measureCase(name, host, timing, frames, reps));
+    else
     out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', timeout: 600_000 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
@@ -381,19 +398,19 @@ async function main(values: Parsed<typeof BENCH_COMMAND.options>['values']): Pro
   }
 
   // ---- the model: functional core, then the timed model --------------------------------------
-  console.log('model (each case in its own process, best of ' + reps + '): core = functional core (model/core: pop, gather/scatter, frame or RX image, used entry, on a SparseMemory);');
+  console.log(`model (${quick ? 'in this process' : 'each case in its own process'}, best of ${reps}):` + ' core = functional core (model/core: pop, gather/scatter, frame or RX image, used entry, on a SparseMemory);');
   console.log('  alone = timed model + one-CplD-per-MRd flat host (MPS = MRRS = 512); host = timed model + tb/host HostCompleter (RCB 64, driver MPS/MRRS)');
   console.log('  timing: ref = reference-rtl.json (one job at a time, byte-serial engine); perq = same, per-queue fetching (8 TX in flight)');
   console.log('  rates per second of wall time in the timed parts; "desc/CPU-s" divides by process CPU time (all threads, GC helpers included): the RESULT figures');
   console.log('case       host   timing  frames  descriptors/s    frames/s     MB/s   desc/CPU-s  peak RSS  heap after GC mid/end');
   let bestCore = 0;
-  for (const name of Object.keys(CASES) as CaseName[]) bestCore = Math.max(bestCore, childCase(name, 'core', 'ref', coreFrames, reps).descPerCpuS);
+  for (const name of Object.keys(CASES) as CaseName[]) bestCore = Math.max(bestCore, childCase(name, 'core', 'ref', coreFrames, reps, quick).descPerCpuS);
   let bestTimed = 0;
   // --quick: the flat host with the reference profile only (the RESULT lines' test).
   const runs: [HostKind, TimingName][] = quick ? [['alone', 'ref']] : [['alone', 'ref'], ['alone', 'perq'], ['host', 'ref']];
   for (const [host, timing] of runs) {
     for (const name of Object.keys(CASES) as CaseName[]) {
-      const f = childCase(name, host, timing, host === 'alone' ? frames : hostFrames, reps);
+      const f = childCase(name, host, timing, host === 'alone' ? frames : hostFrames, reps, quick);
       bestTimed = Math.max(bestTimed, f.descPerCpuS);
     }
   }
