@@ -4,7 +4,7 @@
 // any unknown byte answers null: the core never judges a device on bytes it did not see.
 //
 // Speed (docs/model-speed.md): no closure or piece list per call, the last page looked up is
-// kept, the known flags are tested four at a time, and readInto() copies into the caller's
+// kept, the known flags are tested eight at a time, and readInto() copies into the caller's
 // buffer so a descriptor read allocates nothing.
 
 import { CoreError } from './errors.js';
@@ -13,8 +13,12 @@ const PAGE_BITS = 12;
 const PAGE_SIZE = 1 << PAGE_BITS;
 /** Addresses must stay exact as JavaScript numbers (below 2^53). */
 const ADDRESS_LIMIT = Number.MAX_SAFE_INTEGER;
-/** Four known flags (1 each) as one 32-bit word, whatever the byte order. */
-const FOUR_KNOWN = 0x0101_0101;
+/**
+ * Eight known flags (1 each) read as one float64. A flag byte is 0 or 1, so no flag word is a NaN
+ * or a signed zero, and two such words are equal as doubles exactly when their bits are: one
+ * comparison tests eight flags, whatever the byte order.
+ */
+const EIGHT_KNOWN = new Float64Array(new Uint8Array(8).fill(1).buffer)[0];
 /** Pieces up to this long are copied byte by byte (cheaper than a subarray view). */
 const SHORT_COPY = 32;
 
@@ -33,8 +37,8 @@ interface Page {
   bytes: Uint8Array;
   /** 1 = the byte is known. */
   known: Uint8Array;
-  /** `known` as 32-bit words (same buffer). */
-  known32: Uint32Array;
+  /** `known` as 64-bit words (same buffer). */
+  known64: Float64Array;
 }
 
 /** Every flag of known[off, off + n) is 1. */
@@ -42,9 +46,9 @@ function allKnown(p: Page, off: number, n: number): boolean {
   const k = p.known;
   const end = off + n;
   let i = off;
-  for (; i < end && (i & 3) !== 0; i++) if (k[i] === 0) return false;
-  const w = p.known32;
-  for (; i + 4 <= end; i += 4) if (w[i >> 2] !== FOUR_KNOWN) return false;
+  for (; i < end && (i & 7) !== 0; i++) if (k[i] === 0) return false;
+  const w = p.known64;
+  for (; i + 8 <= end; i += 8) if (w[i >> 3] !== EIGHT_KNOWN) return false;
   for (; i < end; i++) if (k[i] === 0) return false;
   return true;
 }
@@ -94,7 +98,7 @@ export class SparseMemory implements CoreMemory {
       let p = this.page(pn);
       if (!p) {
         const known = new Uint8Array(PAGE_SIZE);
-        p = { bytes: new Uint8Array(PAGE_SIZE), known, known32: new Uint32Array(known.buffer) };
+        p = { bytes: new Uint8Array(PAGE_SIZE), known, known64: new Float64Array(known.buffer) };
         this.pages.set(pn, p);
         this.lastPn = pn;
         this.lastPage = p;
