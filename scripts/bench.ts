@@ -1,6 +1,11 @@
-// `make bench`: throughput and memory of the golden model (model/net/device.ts) on TX and RX with
-// 64- and 1500-byte frames, each case in its own child process so peak RSS is per case.
+// `make bench`, in this order: the co-simulation against raw Verilator (tb/cosim/bench.ts: ZeroMQ
+// ipc, ZeroMQ TCP loopback, named pipes, the bridge alone), the functional core (model/core, the
+// spec level's model: scripts/bench-core.ts) and the timed model (model/net/device.ts, the exact
+// level's) on TX and RX with 64- and 1500-byte frames, each case in its own child process so peak
+// RSS is per case; last, the RESULT lines (docs/model-speed.md). Exit 1 when the co-simulation
+// runs did not all give the same RTL outputs or the model disagreed with the RTL.
 //
+// Timed model cases:
 // Two hosts answer the model's reads:
 //  - "alone" (the headline figure, issue 3): the model plus the cheapest correct host. Device
 //    Control is set to MPS 512 / MRRS 512 so every MRd is answered by ONE CplD (legal: payload
@@ -12,11 +17,10 @@
 // Only the model's own calls (pushRequest / pushCompletion / pushFrame / advanceTo) and the host
 // answering them are timed; the driver model posts and reclaims buffers outside the timed parts.
 //
-//   npx tsx scripts/bench.ts [--frames N] [--host-frames N] [--reps N] [--bridge] [--no-cosim] [--cosim-reps N]
-//   npx tsx scripts/bench.ts --case tx64|tx1500|rx64|rx1500 --host alone|host --frames N [--reps N]  (one case)
+//   npx tsx scripts/bench.ts [--quick] [--frames N] [--host-frames N] [--core-frames N] [--reps N] [--bridge] [--no-cosim] [--cosim-reps N]
+//   npx tsx scripts/bench.ts --case tx64|tx1500|rx64|rx1500 [--core | --host alone|host] --frames N [--reps N]  (one case)
 // --bridge also runs rtl-bridge/bench.ts (builds the Verilator server: heavy) and prints its
-// raw-vs-cosim ratio. Last, tb/cosim/bench.ts prints the co-simulation (driver + model + host +
-// RTL) against raw Verilator on the same traffic ([--cosim-reps N], --no-cosim to skip).
+// raw-vs-cosim ratio with a reactive echo host.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -33,9 +37,12 @@ import { writeWithByteEnables } from '../tb/host/host.js';
 import type { HostMemory } from '../tb/host/memory.js';
 import { X86_MSI_WINDOW } from '../tb/host/msix.js';
 import { ModelHarness } from '../tb/scenarios/harness.js';
-import { exitWith, runCommand, type CommandSpec, type Parsed } from './args.js';
+import { BenchError, cosimBenchResult, type CosimBenchResult } from '../tb/cosim/bench.js';
+import { CliError, exitWith, runCommand, type CommandSpec, type Parsed } from './args.js';
+import { coreBench, CoreBenchError } from './bench-core.js';
 
 const QUEUE = 256;
+const SAFE_ADDRESS = BigInt(Number.MAX_SAFE_INTEGER - 4096);
 type HostKind = 'alone' | 'host';
 
 /**
@@ -76,7 +83,9 @@ class FlatCompleter implements BenchHost {
   request(req: Tlp, cycle: number): void {
     if (this.count === this.tlps.length) throw new Error('FlatCompleter: more than 1024 reads outstanding');
     const n = req.length * 4;
-    const data = this.mem.view(req.address, n) ?? this.mem.read(req.address, n);
+    // A number below 2^53 takes HostMemory's number path (no bigint arithmetic per read).
+    const at = req.address <= SAFE_ADDRESS ? Number(req.address) : req.address;
+    const data = this.mem.view(at, n) ?? this.mem.read(at, n);
     const i = (this.head + this.count++) & 1023;
     this.tlps[i] = memReadCompletion(req, this.completerId, data);
     this.cycles[i] = cycle + 1;
@@ -264,89 +273,162 @@ type CaseName = keyof typeof CASES;
  * of space-separated numbers. Best-of-n because other processes on the machine only ever slow a
  * run down; heap figures are from the last run.
  */
-function runCase(name: CaseName, host: HostKind, timing: TimingName, frames: number, reps: number): void {
-  const [dir, len] = CASES[name];
-  if (!(reps >= 1)) throw new Error(`bench: --reps ${reps} must be at least 1`);
-  let r = dir === 'TX' ? benchTx(host, timing, len, frames) : benchRx(host, timing, len, frames);
-  for (let i = 1; i < reps; i++) {
-    const x = dir === 'TX' ? benchTx(host, timing, len, frames) : benchRx(host, timing, len, frames);
-    r = x.ms < r.ms ? x : { ...r, heapMid: x.heapMid, heapEnd: x.heapEnd };
-  }
-  const peakRss = process.resourceUsage().maxRSS / 1024; // KiB -> MiB
-  console.log(`RESULT ${r.frames} ${r.descriptors} ${r.ms.toFixed(3)} ${r.cpuMs.toFixed(3)} ${peakRss.toFixed(1)} ${r.heapMid.toFixed(2)} ${r.heapEnd.toFixed(2)}`);
+function runCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number): void {
+  console.log(caseLine(measureCase(name, host, timing, frames, reps)));
 }
+
+/** The case `reps` times, the best run by CPU time. */
+function measureCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number): Result {
+  const [dir, len] = CASES[name];
+  const once = (): Result => {
+    if (host !== 'core') return dir === 'TX' ? benchTx(host, timing, len, frames) : benchRx(host, timing, len, frames);
+    const heapMid = heapMb();
+    const c = coreBench(dir, len, frames);
+    return { frames: c.frames, descriptors: c.descriptors, ms: c.ms, cpuMs: c.cpuMs, heapMid, heapEnd: heapMb() };
+  };
+  let r = once();
+  for (let i = 1; i < reps; i++) {
+    const x = once();
+    // Best by CPU time (what the RESULT lines report); other processes only ever slow a run down.
+    r = x.cpuMs < r.cpuMs ? x : { ...r, heapMid: x.heapMid, heapEnd: x.heapEnd };
+  }
+  return r;
+}
+
+function caseLine(r: Result): string {
+  const peakRss = process.resourceUsage().maxRSS / 1024; // KiB -> MiB
+  return `${CASE_LINE} ${r.frames} ${r.descriptors} ${r.ms.toFixed(3)} ${r.cpuMs.toFixed(3)} ${peakRss.toFixed(1)} ${r.heapMid.toFixed(2)} ${r.heapEnd.toFixed(2)}`;
+}
+
+/** How a child reports its case to the parent (not a RESULT line: those are the parent's, last). */
+const CASE_LINE = 'CASE';
 
 export const BENCH_COMMAND = {
   name: 'scripts/bench.ts',
-  summary: 'Model throughput (descriptors/s, frames/s, MB/s) and memory per case, each case in its own child process (make bench).',
+  summary: 'make bench: co-simulation vs raw Verilator (ZeroMQ ipc, TCP loopback, named pipes, bridge alone), the functional core and the timed model (descriptors/s, memory), then RESULT lines; exit 1 when co-simulation runs differ or the model disagrees.',
   options: {
-    case: { kind: 'enum', values: ['tx64', 'tx1500', 'rx64', 'rx1500'] as const, help: 'run this one case in this process and print its RESULT line' },
+    quick: { kind: 'flag', help: 'small sizes, one repetition, the timed model with the flat host and ref timing only (the RESULT lines\' test)' },
+    case: { kind: 'enum', values: ['tx64', 'tx1500', 'rx64', 'rx1500'] as const, help: 'run this one model case in this process and print its CASE line' },
+    core: { kind: 'flag', help: 'with --case: the functional core (model/core) instead of the timed model' },
     host: { kind: 'enum', values: ['alone', 'host'] as const, default: 'alone', help: 'with --case: the flat one-CplD host or tb/host HostCompleter' },
     timing: { kind: 'enum', values: ['ref', 'perq'] as const, default: 'ref', help: 'with --case: timing profile' },
-    frames: { kind: 'int', min: 1, max: 100_000_000, default: 100_000, help: 'frames per case with the flat host' },
-    'host-frames': { kind: 'int', min: 1, max: 100_000_000, default: 20_000, help: 'frames per case with HostCompleter' },
-    reps: { kind: 'int', min: 1, max: 1000, help: 'runs per case, best kept (default 3; 1 with --case)' },
+    frames: { kind: 'int', min: 1, max: 100_000_000, help: 'frames per timed-model case with the flat host (default 100,000)' },
+    'host-frames': { kind: 'int', min: 1, max: 100_000_000, help: 'frames per timed-model case with HostCompleter (default 20,000)' },
+    'core-frames': { kind: 'int', min: 1, max: 100_000_000, help: 'frames per functional-core case (default 500,000)' },
+    reps: { kind: 'int', min: 1, max: 1000, help: 'runs per model case, best kept (default 3; 1 with --case or --quick)' },
     bridge: { kind: 'flag', help: 'also run rtl-bridge/bench.ts (builds the Verilator server)' },
-    'no-cosim': { kind: 'flag', help: 'skip tb/cosim/bench.ts (co-simulation against raw Verilator)' },
-    'cosim-reps': { kind: 'int', min: 1, max: 1000, default: 4, help: 'repetitions of tb/cosim/bench.ts' },
+    'no-cosim': { kind: 'flag', help: 'skip the co-simulation (tb/cosim/bench.ts) and its RESULT lines' },
+    'cosim-reps': { kind: 'int', min: 1, max: 1000, help: 'repetitions of the co-simulation bench (default 4; 1 with --quick)' },
   },
 } satisfies CommandSpec;
 
-function main(values: Parsed<typeof BENCH_COMMAND.options>['values']): number {
+const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+
+interface CaseFigures { descPerS: number; descPerCpuS: number }
+
+/**
+ * One model case in a child process (fresh JIT and heap; peak RSS is the case's own), or with
+ * `inProcess` (--quick: no process start per case) here; prints its row.
+ */
+function childCase(name: CaseName, host: HostKind | 'core', timing: TimingName, frames: number, reps: number, inProcess: boolean): CaseFigures {
+  const args = ['--case', name, '--frames', String(frames), '--reps', String(reps), ...(host === 'core' ? ['--core'] : ['--host', host, '--timing', timing])];
+  let out: string;
+  try {
+    if (inProcess) out = caseLine(measureCase(name, host, timing, frames, reps));
+    else
+    out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', timeout: 600_000 });
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    const why = (err.stderr ?? err.message).split('\n').find((l) => /Error|bench/.test(l)) ?? err.message.split('\n')[0];
+    throw new CliError(`bench: model case ${name}/${host}/${timing} failed: ${why.trim()}`);
+  }
+  const line = out.split('\n').find((l) => l.startsWith(`${CASE_LINE} `));
+  if (!line) throw new CliError(`bench: model case ${name}/${host}/${timing} printed no ${CASE_LINE} line`);
+  const [fr, desc, ms, cpuMs, rss, heapMid, heapEnd] = line.split(' ').slice(1).map(Number);
+  const s = ms / 1000;
+  const [dir, len] = CASES[name];
+  const f = { descPerS: desc / s, descPerCpuS: desc / (cpuMs / 1000) };
+  console.log(
+    `${`${dir} ${len} B`.padEnd(10)} ${(host === 'core' ? 'core' : host).padEnd(6)} ${(host === 'core' ? '-' : timing).padEnd(6)} ${String(fr).padStart(7)} ${fmt(f.descPerS).padStart(14)} ${fmt(fr / s).padStart(11)} ${((len * fr) / s / 1e6).toFixed(1).padStart(8)}` +
+    ` ${fmt(f.descPerCpuS).padStart(12)} ${`${rss.toFixed(0)} MB`.padStart(9)}  ${heapMid.toFixed(1)} / ${heapEnd.toFixed(1)} MB`,
+  );
+  return f;
+}
+
+async function main(values: Parsed<typeof BENCH_COMMAND.options>['values']): Promise<number> {
+  const quick = values.quick;
   const one = values.case;
   if (one !== undefined) {
-    runCase(one, values.host, values.timing, values.frames, values.reps ?? 1);
+    try {
+      runCase(one, values.core ? 'core' : values.host, values.timing, values.frames ?? (values.core ? 500_000 : 100_000), values.reps ?? 1);
+    } catch (e) {
+      if (e instanceof CoreBenchError) throw new CliError(e.message);
+      throw e;
+    }
     return 0;
   }
-  const frames = values.frames;
-  const hostFrames = values['host-frames'];
-  const reps = String(values.reps ?? 3);
-  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+  const frames = values.frames ?? (quick ? 3000 : 100_000);
+  const hostFrames = values['host-frames'] ?? (quick ? 3000 : 20_000);
+  const coreFrames = values['core-frames'] ?? (quick ? 3000 : 500_000);
+  const reps = values.reps ?? (quick ? 1 : 3);
   const [l1, l5, l15] = loadavg();
-  console.log(`virtio-cosim model benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
-  console.log(`machine load (1/5/15 min): ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}; figures are per core and drop when the load exceeds the core count`);
-  console.log('alone = model + one-CplD-per-MRd flat host (MPS = MRRS = 512); host = tb/host HostCompleter (RCB 64, driver MPS/MRRS)');
-  console.log('timing: ref = reference-rtl.json (default: one job at a time, byte-serial engine); perq = same, per-queue fetching (8 TX in flight)');
-  console.log(`rates: per second of wall time in the timed parts, best of ${reps} runs; "desc/CPU-s" divides by process CPU time (all threads, GC helpers included)`);
-  console.log('case       host   timing  frames  descriptors/s    frames/s     MB/s   desc/CPU-s  peak RSS  heap after GC mid/end');
-  const runs: [HostKind, TimingName][] = [['alone', 'ref'], ['alone', 'perq'], ['host', 'ref']];
-  for (const [host, timing] of runs) {
-    for (const name of Object.keys(CASES) as CaseName[]) {
-      const n = host === 'alone' ? frames : hostFrames;
-      const args = ['--case', name, '--host', host, '--timing', timing, '--frames', String(n), '--reps', reps];
-      const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', timeout: 600_000 });
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (!line) throw new Error(`bench: case ${name}/${host}/${timing} printed no result:\n${out}`);
-      const [fr, desc, ms, cpuMs, rss, heapMid, heapEnd] = line.split(' ').slice(1).map(Number);
-      const s = ms / 1000;
-      const [dir, len] = CASES[name];
-      console.log(
-        `${`${dir} ${len} B`.padEnd(10)} ${host.padEnd(6)} ${timing.padEnd(6)} ${String(fr).padStart(7)} ${fmt(desc / s).padStart(14)} ${fmt(fr / s).padStart(11)} ${((len * fr) / s / 1e6).toFixed(1).padStart(8)}` +
-        ` ${fmt(desc / (cpuMs / 1000)).padStart(12)} ${`${rss.toFixed(0)} MB`.padStart(9)}  ${heapMid.toFixed(1)} / ${heapEnd.toFixed(1)} MB`,
-      );
-    }
-  }
-  console.log(`load after the run (1 min): ${loadavg()[0].toFixed(2)}`);
+  console.log(`virtio-cosim benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+  console.log(`machine load (1/5/15 min): ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}; wall-clock figures drop when the load exceeds the core count, per-CPU-second ones much less`);
 
-  // ---- RTL bridge: raw Verilator vs co-simulation (rtl-bridge/bench.ts) --------------------
-  const bridge = new URL('../rtl-bridge/bench.ts', import.meta.url).pathname;
-  if (!existsSync(bridge)) {
-    console.log('bridge: rtl-bridge/bench.ts not present (raw-vs-cosim figures go here)');
-  } else if (!values.bridge) {
-    console.log('bridge: skipped (add --bridge to build the Verilator server and print raw-vs-cosim)');
+  // ---- co-simulation vs raw Verilator on the same traffic (tb/cosim/bench.ts, issue 5) ------
+  // Builds the 64-bit Verilator server if needed (cached); --no-cosim skips it.
+  let cosim: CosimBenchResult | null = null;
+  if (values['no-cosim']) {
+    console.log('cosim: skipped (--no-cosim)');
   } else {
+    try {
+      cosim = await cosimBenchResult({ rounds: quick ? 10 : 100, reps: values['cosim-reps'] ?? (quick ? 1 : 4) });
+    } catch (e) {
+      if (e instanceof BenchError) throw new CliError(e.message);
+      throw e;
+    }
+    for (const l of cosim.lines) console.log(l);
+  }
+
+  // ---- RTL bridge with a reactive echo host (rtl-bridge/bench.ts), on request ----------------
+  const bridge = new URL('../rtl-bridge/bench.ts', import.meta.url).pathname;
+  if (values.bridge && existsSync(bridge)) {
     const out = execFileSync('npx', ['tsx', bridge, '--reps', '1'], { encoding: 'utf8', timeout: 1_800_000 });
     for (const line of out.split('\n')) if (/ratio|cycles\/s|digest/i.test(line)) console.log(`bridge: ${line.trim()}`);
   }
 
-  // ---- co-simulation vs raw Verilator on the same traffic (tb/cosim/bench.ts, issue 5) ------
-  // Builds the 64-bit Verilator server if needed (cached); --no-cosim skips it.
-  if (values['no-cosim']) {
-    console.log('cosim: skipped (--no-cosim)');
-  } else {
-    const cosim = new URL('../tb/cosim/bench.ts', import.meta.url).pathname;
-    const out = execFileSync(process.execPath, [...process.execArgv, cosim, '--reps', String(values['cosim-reps'])], { encoding: 'utf8', timeout: 1_800_000 });
-    process.stdout.write(out);
+  // ---- the model: functional core, then the timed model --------------------------------------
+  console.log(`model (${quick ? 'in this process' : 'each case in its own process'}, best of ${reps}):` + ' core = functional core (model/core: pop, gather/scatter, frame or RX image, used entry, on a SparseMemory);');
+  console.log('  alone = timed model + one-CplD-per-MRd flat host (MPS = MRRS = 512); host = timed model + tb/host HostCompleter (RCB 64, driver MPS/MRRS)');
+  console.log('  timing: ref = reference-rtl.json (one job at a time, byte-serial engine); perq = same, per-queue fetching (8 TX in flight)');
+  console.log('  rates per second of wall time in the timed parts; "desc/CPU-s" divides by process CPU time (all threads, GC helpers included): the RESULT figures');
+  console.log('case       host   timing  frames  descriptors/s    frames/s     MB/s   desc/CPU-s  peak RSS  heap after GC mid/end');
+  let bestCore = 0;
+  for (const name of Object.keys(CASES) as CaseName[]) bestCore = Math.max(bestCore, childCase(name, 'core', 'ref', coreFrames, reps, quick).descPerCpuS);
+  let bestTimed = 0;
+  // --quick: the flat host with the reference profile only (the RESULT lines' test).
+  const runs: [HostKind, TimingName][] = quick ? [['alone', 'ref']] : [['alone', 'ref'], ['alone', 'perq'], ['host', 'ref']];
+  for (const [host, timing] of runs) {
+    for (const name of Object.keys(CASES) as CaseName[]) {
+      const f = childCase(name, host, timing, host === 'alone' ? frames : hostFrames, reps, quick);
+      bestTimed = Math.max(bestTimed, f.descPerCpuS);
+    }
+  }
+  console.log(`load after the run (1 min): ${loadavg()[0].toFixed(2)}`);
+
+  // ---- machine-readable, last (docs/model-speed.md) ------------------------------------------
+  if (cosim) {
+    // Per CPU-second, clamped to 1: /proc's 10 ms CPU resolution can put a short run a hair above raw.
+    const ratio = (r: number): string => Math.min(1, Math.max(0, r)).toFixed(4);
+    console.log(`RESULT cosim_zmq_ratio=${ratio(cosim.ratios.cpu.zmq)}`);
+    console.log(`RESULT cosim_fifo_ratio=${ratio(cosim.ratios.cpu.fifo)}`);
+    console.log(`RESULT cosim_tcp_ratio=${ratio(cosim.ratios.cpu.tcp)}`);
+  }
+  console.log(`RESULT model_desc_per_s=${Math.round(bestCore)}`);
+  console.log(`RESULT model_timed_desc_per_s=${Math.round(bestTimed)}`);
+  if (cosim && !(cosim.sameOutputs && cosim.agree)) {
+    console.error(`bench: ${!cosim.sameOutputs ? 'the co-simulation runs did not all give the same RTL outputs' : 'the model disagreed with the RTL'} (see the co-simulation lines above)`);
+    return 1;
   }
   return 0;
 }

@@ -19,6 +19,7 @@ import {
   VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_USED, VIRTQ_DESC_F_WRITE,
 } from '../ring/constants.js';
 import type { RingErrorReason } from '../ring/errors.js';
+import { ByteSlab } from '../util/slab.js';
 import type { CoreMemory } from './memory.js';
 
 /** One guest-physical range of a buffer (64-bit, as in struct pvirtq_desc). */
@@ -67,8 +68,10 @@ export type PopResult =
   | { kind: 'unknown'; address: bigint; what: string }
   | { kind: 'illegal'; reason: RingErrorReason; slot: number; detail: string };
 
-const U64_LIMIT = 1n << 64n;
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_32 = 2 ** 32;
+/** Below this high word, hi * 2^32 + lo is an exact number. */
+const HI_EXACT = 2 ** 21;
 
 /** `len` bytes at a 64-bit address, or null when unknown (or past what the memory can hold). */
 export function readAt(mem: CoreMemory, addr: bigint, len: number): Uint8Array | null {
@@ -88,16 +91,75 @@ export function slotAddress(queueDesc: bigint, slot: number): bigint {
   return queueDesc + BigInt(slot * DESC_SIZE);
 }
 
-interface RawDesc {
-  addr: bigint;
-  len: number;
-  id: number;
-  flags: number;
+// The hot path (docs/model-speed.md): a descriptor is read into one scratch buffer and decoded
+// into the fields below (its 64-bit addr as two 32-bit halves), so reading one allocates
+// nothing; addresses are numbers while they stay below 2^53 and bigints only past that.
+const scratch = new Uint8Array(DESC_SIZE);
+const scratchView = new DataView(scratch.buffer);
+let dLo = 0;
+let dHi = 0;
+let dLen = 0;
+let dId = 0;
+let dFlags = 0;
+
+function decodeAt(v: DataView, o: number): void {
+  dLo = v.getUint32(o + DESC_OFF_ADDR, true);
+  dHi = v.getUint32(o + DESC_OFF_ADDR + 4, true);
+  dLen = v.getUint32(o + DESC_OFF_LEN, true);
+  dId = v.getUint16(o + DESC_OFF_ID, true);
+  dFlags = v.getUint16(o + DESC_OFF_FLAGS, true);
 }
 
-function decodeDesc(b: Uint8Array, o = 0): RawDesc {
-  const v = new DataView(b.buffer, b.byteOffset + o, DESC_SIZE);
-  return { addr: v.getBigUint64(DESC_OFF_ADDR, true), len: v.getUint32(DESC_OFF_LEN, true), id: v.getUint16(DESC_OFF_ID, true), flags: v.getUint16(DESC_OFF_FLAGS, true) };
+/** The decoded descriptor's addr as a bigint (exact for all 64 bits). */
+function descAddr(): bigint {
+  return dHi < HI_EXACT ? BigInt(dHi * TWO_32 + dLo) : (BigInt(dHi) << 32n) | BigInt(dLo);
+}
+
+/** addr + len passes 2^64 (addr = hi:lo, len < 2^32). */
+function descOverflows(): boolean {
+  return dHi === 0xffff_ffff && dLo + dLen > TWO_32;
+}
+
+/** `len` bytes at `addr` (a number when exact, else the bigint) into `out` from `at`; false when unknown. */
+function readInto(mem: CoreMemory, addr: number, big: bigint | null, len: number, out: Uint8Array, at: number): boolean {
+  if (big === null && addr + len <= Number.MAX_SAFE_INTEGER) {
+    if (mem.readInto) return mem.readInto(addr, len, out, at);
+    const b = mem.read(addr, len);
+    if (!b) return false;
+    out.set(b, at);
+    return true;
+  }
+  const b = readAt(mem, big ?? BigInt(addr), len);
+  if (!b) return false;
+  out.set(b, at);
+  return true;
+}
+
+/** Reads the descriptor in ring slot `slot` into the decoded fields; false when unknown. */
+function loadSlot(mem: CoreMemory, cur: AvailCursor, qd: number, slot: number): boolean {
+  const exact = qd + cur.queueSize * DESC_SIZE <= Number.MAX_SAFE_INTEGER;
+  if (!readInto(mem, qd + slot * DESC_SIZE, exact ? null : slotAddress(cur.queueDesc, slot), DESC_SIZE, scratch, 0)) return false;
+  decodeAt(scratchView, 0);
+  return true;
+}
+
+function illegal(reason: RingErrorReason, slot: number, detail: string): PopResult {
+  return { kind: 'illegal', reason, slot, detail };
+}
+
+/** Adds the decoded descriptor to `el` as a readable or writable segment, or says why it cannot be. */
+function addSegment(el: Element, slot: number): PopResult | null {
+  if (dLen === 0) return illegal('ZeroLengthElement', slot, 'element of length 0');
+  if (descOverflows()) return illegal('AddressOverflow', slot, `0x${descAddr().toString(16)} + ${dLen} passes 2^64`);
+  if ((dFlags & VIRTQ_DESC_F_WRITE) !== 0) {
+    el.writable.push({ addr: descAddr(), len: dLen });
+    el.writableBytes += dLen;
+  } else {
+    if (el.writable.length > 0) return illegal('ReadableAfterWritable', slot, 'device-readable element after a device-writable one (§2.8.4.1)');
+    el.readable.push({ addr: descAddr(), len: dLen });
+    el.readableBytes += dLen;
+  }
+  return null;
 }
 
 /**
@@ -106,65 +168,49 @@ function decodeDesc(b: Uint8Array, o = 0): RawDesc {
  */
 export function peekChain(mem: CoreMemory, cur: AvailCursor, rules: ChainRules, anyFlags = false): PopResult {
   const size = cur.queueSize;
-  const headAddr = slotAddress(cur.queueDesc, cur.nextAvail);
-  const headBytes = readAt(mem, headAddr, DESC_SIZE);
-  if (!headBytes) return { kind: 'unknown', address: headAddr, what: `descriptor slot ${cur.nextAvail}` };
-  const head = decodeDesc(headBytes);
-  if (!anyFlags && !isAvailable(head.flags, cur.availWrap)) return { kind: 'not-available', slot: cur.nextAvail, flags: head.flags };
+  // Exact while the ring lies below 2^53; above, loadSlot reads through the bigint address.
+  const qd = Number(cur.queueDesc);
+  if (!loadSlot(mem, cur, qd, cur.nextAvail)) return { kind: 'unknown', address: slotAddress(cur.queueDesc, cur.nextAvail), what: `descriptor slot ${cur.nextAvail}` };
+  if (!anyFlags && !isAvailable(dFlags, cur.availWrap)) return { kind: 'not-available', slot: cur.nextAvail, flags: dFlags };
 
   const el: Element = { id: 0, head: cur.nextAvail, ndescs: 0, indirect: false, readable: [], writable: [], readableBytes: 0, writableBytes: 0 };
-  const illegal = (reason: RingErrorReason, slot: number, detail: string): PopResult => ({ kind: 'illegal', reason, slot, detail });
-  const add = (d: RawDesc, slot: number): PopResult | null => {
-    if (d.len === 0) return illegal('ZeroLengthElement', slot, 'element of length 0');
-    if (d.addr + BigInt(d.len) > U64_LIMIT) return illegal('AddressOverflow', slot, `0x${d.addr.toString(16)} + ${d.len} passes 2^64`);
-    if ((d.flags & VIRTQ_DESC_F_WRITE) !== 0) {
-      el.writable.push({ addr: d.addr, len: d.len });
-      el.writableBytes += d.len;
-    } else {
-      if (el.writable.length > 0) return illegal('ReadableAfterWritable', slot, 'device-readable element after a device-writable one (§2.8.4.1)');
-      el.readable.push({ addr: d.addr, len: d.len });
-      el.readableBytes += d.len;
-    }
-    return null;
-  };
-
   let slot = cur.nextAvail;
-  let d = head;
   for (let count = 0; ; count++) {
     if (count >= size) return illegal('ChainTooLong', cur.nextAvail, `NEXT chain longer than queue_size ${size} (§2.8.18)`);
-    if ((d.flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
+    if ((dFlags & VIRTQ_DESC_F_INDIRECT) !== 0) {
       if (!rules.indirectDesc) return illegal('IndirectNotNegotiated', slot, 'INDIRECT without VIRTIO_F_INDIRECT_DESC (§2.8.7)');
-      if ((d.flags & VIRTQ_DESC_F_NEXT) !== 0) return illegal('IndirectWithNext', slot, 'INDIRECT together with NEXT (§2.8.7)');
+      if ((dFlags & VIRTQ_DESC_F_NEXT) !== 0) return illegal('IndirectWithNext', slot, 'INDIRECT together with NEXT (§2.8.7)');
       if (count > 0) return illegal('IndirectInChain', slot, 'INDIRECT inside a NEXT chain (§2.8.7)');
-      if (d.len === 0 || d.len % DESC_SIZE !== 0) return illegal('IndirectBadLength', slot, `indirect table len ${d.len} is not a non-zero multiple of 16 (§2.8.7)`);
-      const n = d.len / DESC_SIZE;
+      if (dLen === 0 || dLen % DESC_SIZE !== 0) return illegal('IndirectBadLength', slot, `indirect table len ${dLen} is not a non-zero multiple of 16 (§2.8.7)`);
+      const n = dLen / DESC_SIZE;
       if (n > size) return illegal('IndirectTooLong', slot, `${n} indirect entries > queue_size ${size}`);
-      if (d.addr + BigInt(d.len) > U64_LIMIT) return illegal('AddressOverflow', slot, `indirect table 0x${d.addr.toString(16)} + ${d.len} passes 2^64`);
-      const table = readAt(mem, d.addr, d.len);
-      if (!table) return { kind: 'unknown', address: d.addr, what: `indirect table of slot ${slot}` };
+      const tableAddr = descAddr();
+      if (descOverflows()) return illegal('AddressOverflow', slot, `indirect table 0x${tableAddr.toString(16)} + ${dLen} passes 2^64`);
+      const id = dId;
+      const table = new Uint8Array(dLen);
+      const exact = dHi < HI_EXACT;
+      if (!readInto(mem, exact ? dHi * TWO_32 + dLo : 0, exact ? null : tableAddr, dLen, table, 0)) return { kind: 'unknown', address: tableAddr, what: `indirect table of slot ${slot}` };
+      const tv = new DataView(table.buffer);
       for (let i = 0; i < n; i++) {
-        const e = decodeDesc(table, i * DESC_SIZE);
-        if ((e.flags & VIRTQ_DESC_F_INDIRECT) !== 0) return illegal('IndirectInChain', slot, `indirect entry ${i} is INDIRECT (§2.8.7)`);
-        const bad = add(e, slot);
+        decodeAt(tv, i * DESC_SIZE);
+        if ((dFlags & VIRTQ_DESC_F_INDIRECT) !== 0) return illegal('IndirectInChain', slot, `indirect entry ${i} is INDIRECT (§2.8.7)`);
+        const bad = addSegment(el, slot);
         if (bad) return bad;
       }
       el.indirect = true;
-      el.id = d.id;
+      el.id = id;
       el.ndescs = 1;
       break;
     }
-    const bad = add(d, slot);
+    const bad = addSegment(el, slot);
     if (bad) return bad;
-    if ((d.flags & VIRTQ_DESC_F_NEXT) === 0) {
-      el.id = d.id;
+    if ((dFlags & VIRTQ_DESC_F_NEXT) === 0) {
+      el.id = dId;
       el.ndescs = count + 1;
       break;
     }
     slot = slot + 1 === size ? 0 : slot + 1;
-    const a = slotAddress(cur.queueDesc, slot);
-    const b = readAt(mem, a, DESC_SIZE);
-    if (!b) return { kind: 'unknown', address: a, what: `descriptor slot ${slot} (chain from ${cur.nextAvail})` };
-    d = decodeDesc(b);
+    if (!loadSlot(mem, cur, qd, slot)) return { kind: 'unknown', address: slotAddress(cur.queueDesc, slot), what: `descriptor slot ${slot} (chain from ${cur.nextAvail})` };
   }
   if (rules.inOrder && el.id >= size) return illegal('BufferIdOutOfRange', el.head, `buffer id ${el.id} >= queue_size ${size} (§2.8.8)`);
   return { kind: 'element', element: el };
@@ -185,21 +231,27 @@ export function advance(pos: number, wrap: number, n: number, queueSize: number)
 export function popChain(mem: CoreMemory, cur: AvailCursor, rules: ChainRules): PopResult {
   const r = peekChain(mem, cur, rules);
   if (r.kind === 'element') {
-    const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
-    cur.nextAvail = a.pos;
-    cur.availWrap = a.wrap;
+    let p = cur.nextAvail + r.element.ndescs;
+    while (p >= cur.queueSize) {
+      p -= cur.queueSize;
+      cur.availWrap ^= 1;
+    }
+    cur.nextAvail = p;
   }
   return r;
 }
 
-/** The device-readable bytes of an element, gathered in order, or the first unknown address. */
+/** Fresh arrays for gathered bytes without an off-heap allocation each (model/util/slab.ts). */
+const slab = new ByteSlab();
+
+/** The device-readable bytes of an element, gathered in order (a fresh array), or the first unknown address. */
 export function gatherReadable(mem: CoreMemory, el: Element): Uint8Array | { unknown: bigint } {
-  const out = new Uint8Array(el.readableBytes);
+  const out = slab.alloc(el.readableBytes);
   let o = 0;
-  for (const s of el.readable) {
-    const b = readAt(mem, s.addr, s.len);
-    if (!b) return { unknown: s.addr };
-    out.set(b, o);
+  for (let i = 0; i < el.readable.length; i++) {
+    const s = el.readable[i];
+    const a = Number(s.addr); // rounded only past 2^53, where readInto takes the bigint
+    if (!readInto(mem, a, a + s.len <= Number.MAX_SAFE_INTEGER ? null : s.addr, s.len, out, o)) return { unknown: s.addr };
     o += s.len;
   }
   return out;

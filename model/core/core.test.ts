@@ -33,6 +33,24 @@ describe('SparseMemory', () => {
     expect(() => m.read(-1, 1)).toThrow(CoreError);
     expect(() => m.write(Number.MAX_SAFE_INTEGER, Uint8Array.of(1))).toThrow(/2\^53/);
   });
+
+  it('readInto: copies into the caller\'s buffer; one unknown byte anywhere (any alignment) fails it', () => {
+    const m = new SparseMemory();
+    const data = Uint8Array.from({ length: 100 }, (_, i) => i + 1);
+    m.write(4050, data); // across a page boundary, long enough for the word-wise check
+    const out = new Uint8Array(104);
+    expect(m.readInto(4050, 100, out, 4)).toBe(true);
+    expect(out.subarray(4)).toEqual(data);
+    for (const hole of [4050, 4053, 4056, 4095, 4096, 4101, 4149]) {
+      m.forget(hole, 1);
+      expect(m.readInto(4050, 100, out, 0)).toBe(false);
+      expect(m.read(4050, 100)).toBeNull();
+      expect(m.firstUnknown(4050, 100)).toBe(hole);
+      m.write(hole, data.subarray(hole - 4050, hole - 4049));
+      expect(m.read(4050, 100)).toEqual(data);
+    }
+  });
+
 });
 
 describe('chains as elements (virtio §2.8.1, §2.8.6, §2.8.7)', () => {
@@ -47,6 +65,26 @@ describe('chains as elements (virtio §2.8.1, §2.8.6, §2.8.7)', () => {
     expect(r.element.writableBytes).toBe(64);
     expect(cur.nextAvail).toBe(3);
     expect(popChain(view, cur, { indirectDesc: false }).kind).toBe('not-available');
+  });
+
+  it('keeps 64-bit addresses exact past 2^53 (bigint slow path) and reads through the number fast path below', () => {
+    const { mem, view, cur } = setup();
+    const far = (1n << 63n) + 0x1234_5678_9abcn; // not a safe number
+    const dv = new DataView(mem.buffer);
+    dv.setBigUint64(DESC, far, true);
+    dv.setUint32(DESC + 8, 64, true);
+    dv.setUint16(DESC + 12, 5, true);
+    dv.setUint16(DESC + 14, 0x80, true); // AVAIL, readable
+    const r = peekChain(view, cur, { indirectDesc: false });
+    if (r.kind !== 'element') throw new Error(r.kind);
+    expect(r.element.readable).toEqual([{ addr: far, len: 64 }]);
+    expect(gatherReadable(view, r.element)).toEqual({ unknown: far });
+    dv.setBigUint64(DESC, 0xffff_ffff_ffff_fff0n, true); // + 64 passes 2^64
+    const o = peekChain(view, cur, { indirectDesc: false });
+    expect(o.kind === 'illegal' && o.reason).toBe('AddressOverflow');
+    // A ring above 2^53: nothing there is known to a number-addressed memory.
+    const high = peekChain(view, { ...cur, queueDesc: far }, { indirectDesc: false });
+    expect(high).toMatchObject({ kind: 'unknown', address: far });
   });
 
   it('follows the wrap counter: a slot of the previous lap is not available', () => {

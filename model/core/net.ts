@@ -7,7 +7,11 @@ import { executeCtrl, type NetCtrlFeatures, type NetCtrlState } from '../net/ctr
 import { filterRxFrame, type FilterVerdict } from '../net/filter.js';
 import { encodeNetHdr, rxNetHdr, VIRTIO_NET_HDR_F, VIRTIO_NET_HDR_LEN } from '../net/hdr.js';
 import { planRxFill, type RxPlan } from '../net/rxplan.js';
+import { ByteSlab } from '../util/slab.js';
 import type { Element } from './chain.js';
+
+/** Fresh arrays without an off-heap allocation each (model/util/slab.ts). */
+const slab = new ByteSlab();
 
 export type TxResult =
   | { kind: 'frame'; frame: Uint8Array }
@@ -17,18 +21,19 @@ export type TxResult =
 /**
  * The frame a TX chain carries (§5.1.6.2): its device-readable bytes minus the virtio_net_hdr;
  * with VIRTIO_NET_F_CSUM negotiated and NEEDS_CSUM set, the checksum from csum_start to the end
- * stored at csum_start + csum_offset (§5.1.6.2.1). Other header flags are ignored.
+ * stored at csum_start + csum_offset (§5.1.6.2.1). Other header flags are ignored. The frame is
+ * a view of `readable` (no copy) unless the checksum is stored, into a copy: `readable` is never
+ * changed.
  */
 export function txFrame(readable: Uint8Array, csum: boolean): TxResult {
   if (readable.length < VIRTIO_NET_HDR_LEN) return { kind: 'no-frame', reason: `${readable.length} readable bytes < the ${VIRTIO_NET_HDR_LEN}-byte virtio_net_hdr` };
+  if (readable.length === VIRTIO_NET_HDR_LEN) return { kind: 'no-frame', reason: 'no bytes after the virtio_net_hdr' };
+  if (!csum || (readable[0] & VIRTIO_NET_HDR_F.NEEDS_CSUM) === 0) return { kind: 'frame', frame: readable.subarray(VIRTIO_NET_HDR_LEN) };
   const frame = readable.slice(VIRTIO_NET_HDR_LEN);
-  if (frame.length === 0) return { kind: 'no-frame', reason: 'no bytes after the virtio_net_hdr' };
-  if (csum && (readable[0] & VIRTIO_NET_HDR_F.NEEDS_CSUM) !== 0) {
-    try {
-      applyTxChecksum(frame, readable[6] | (readable[7] << 8), readable[8] | (readable[9] << 8));
-    } catch (e) {
-      return { kind: 'no-frame', reason: `NEEDS_CSUM: ${(e as Error).message}` };
-    }
+  try {
+    applyTxChecksum(frame, readable[6] | (readable[7] << 8), readable[8] | (readable[9] << 8));
+  } catch (e) {
+    return { kind: 'no-frame', reason: `NEEDS_CSUM: ${(e as Error).message}` };
   }
   return { kind: 'frame', frame };
 }
@@ -38,7 +43,7 @@ export const TX_USED_LEN = 0;
 
 /** Header (num_buffers = n, §5.1.6.4) + frame: the bytes an RX delivery writes from offset 0. */
 export function rxImage(frame: Uint8Array, numBuffers: number): Uint8Array {
-  const img = new Uint8Array(VIRTIO_NET_HDR_LEN + frame.length);
+  const img = slab.alloc(VIRTIO_NET_HDR_LEN + frame.length);
   encodeNetHdr(rxNetHdr(numBuffers), img, 0);
   img.set(frame, VIRTIO_NET_HDR_LEN);
   return img;

@@ -248,7 +248,10 @@ export interface CosimRatios { cpu: Record<RtlTransport, number>; wall: Record<R
  * The bench's printed lines and its figures: the ratios per transport, the round trips of the last
  * run, whether every run produced the same RTL outputs and the model agreed.
  */
-export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lines: string[]; ratios: CosimRatios; roundTrips: number; sameOutputs: boolean; agree: boolean }> {
+/** What one run of the bench found (scripts/bench.ts's RESULT lines and exit status). */
+export interface CosimBenchResult { lines: string[]; ratios: CosimRatios; roundTrips: number; sameOutputs: boolean; agree: boolean }
+
+export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<CosimBenchResult> {
   const rounds = o.rounds ?? 100;
   const name = o.scenario ?? 'stream';
   const scenario = name === 'stream' ? streamScenario(rounds) : SCENARIOS.find((s) => s.name === name);
@@ -261,6 +264,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lin
   const best = new Map<RtlTransport, Best>();
   const last = new Map<RtlTransport, CosimFigures & { result: RunResult }>();
   let same = true;
+  let agree = true;
   const digests = new Set<string>();
   for (let i = 0; i < reps; i++) {
     for (const t of transports) {
@@ -270,6 +274,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lin
       best.set(t, b);
       last.set(t, f);
       same &&= f.sameOutputs;
+      agree &&= f.agree;
       digests.add(`${f.cycles}`);
     }
   }
@@ -284,6 +289,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lin
   const rawWall = Math.max(z.rawWall, p.rawWall, tc.rawWall);
   const rawCpu = Math.max(z.rawCpu, p.rawCpu, tc.rawCpu);
   const replicaOn = fz.replicaCompletions > 0;
+  const diverged = [...last.values()].find((x) => !x.agree);
   const [l1, l5] = os.loadavg();
   const row = (label: string, wall: number, cpu: number, extra = ''): string =>
     `  ${label.padEnd(50)} ${fmt(wall).padStart(10)} cycles/s wall (${pct(wall, rawWall).padStart(6)})  ${fmt(cpu).padStart(10)} per CPU-s (${pct(cpu, rawCpu).padStart(6)})${extra}`;
@@ -291,7 +297,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lin
     `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency = lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}; host replica ${replicaOn ? `on (${fz.replicaCompletions} completions from the server, ${fz.heldGrants} grants with reads held)` : 'off (one round trip per read)'}`,
     `  shared machine: ${os.cpus().length} cores, load average ${l1.toFixed(1)} / ${l5.toFixed(1)}; wall-clock figures swing with other load, CPU-second figures less`,
     row('(a) raw Verilator (C++ replay, no socket)', rawWall, rawCpu),
-    row('(b) co-simulation, ZeroMQ (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
+    row('(b) co-simulation, ZeroMQ ipc (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
     row('(b) co-simulation, named pipes', p.cosimWall, p.cosimCpu, `  ${fmt(p.cosimServerCpu)} per server CPU-s`),
     row('(b) co-simulation, ZeroMQ over TCP loopback', tc.cosimWall, tc.cosimCpu, `  ${fmt(tc.cosimServerCpu)} per server CPU-s`),
     `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s; TCP ${pct(tc.cosimWall, rawWall)} wall, ${pct(tc.cosimCpu, rawCpu)} per CPU-s`,
@@ -300,7 +306,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lin
     row('(d) bridge alone, ZeroMQ over TCP loopback', tc.bridgeWall, tc.bridgeCpu, '  (CPU: server only)'),
     `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%`,
     `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (worker thread included)`,
-    `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${f.agree ? 'agree' : `diverge (${f.result.divergence ? `${f.result.divergence.kind} at cycle ${f.result.divergence.cycle}` : f.result.driverError ?? 'memory/host'})`}`,
+    `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${!diverged ? 'agree' : `diverge (${diverged.result.divergence ? `${diverged.result.divergence.kind} at cycle ${diverged.result.divergence.cycle}` : diverged.result.driverError ?? 'memory/host'})`}`,
   ];
   const ratios: CosimRatios = {
     cpu: { zmq: z.cosimCpu / rawCpu, fifo: p.cosimCpu / rawCpu, tcp: tc.cosimCpu / rawCpu },
@@ -308,12 +314,12 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<{ lin
   };
   // One machine-readable line (scripts/bench.ts turns it into its RESULT lines).
   lines.push(`  cosim ratios per CPU-s: zmq=${ratios.cpu.zmq.toFixed(3)} fifo=${ratios.cpu.fifo.toFixed(3)} tcp=${ratios.cpu.tcp.toFixed(3)}; wall: zmq=${ratios.wall.zmq.toFixed(3)} fifo=${ratios.wall.fifo.toFixed(3)} tcp=${ratios.wall.tcp.toFixed(3)}; round_trips=${fz.roundTrips}`);
-  return { lines, ratios, roundTrips: fz.roundTrips, sameOutputs: same, agree: f.agree };
+  return { lines, ratios, roundTrips: fz.roundTrips, sameOutputs: same, agree: !diverged };
 }
 
 export const COSIM_BENCH_COMMAND = {
   name: 'tb/cosim/bench.ts',
-  summary: 'Co-simulation (driver + model + host + RTL, over ZeroMQ and named pipes) against raw Verilator on the same traffic.',
+  summary: 'Co-simulation (driver + model + host + RTL, over ZeroMQ ipc, ZeroMQ TCP loopback and named pipes) against raw Verilator on the same traffic; exit 1 when runs differ or the model disagrees.',
   options: {
     scenario: { kind: 'string', meta: 'NAME', default: 'stream', help: 'stream or a tb/cosim scenario' },
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
@@ -331,9 +337,9 @@ if (isMainModule(import.meta.url)) {
     if (v.scenario !== 'stream' && !SCENARIOS.some((s) => s.name === v.scenario)) {
       throw new UsageError(`${COSIM_BENCH_COMMAND.name}: --scenario ${JSON.stringify(v.scenario)} is not stream or one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
     }
-    let lines: string[];
+    let r: CosimBenchResult;
     try {
-      lines = await cosimBench({
+      r = await cosimBenchResult({
         scenario: v.scenario, seed: v.seed, rounds: v.rounds ?? (v.quick ? 30 : 100), width: v.width === '256' ? 256 : 64,
         lookahead: v.lookahead, reps: v.reps ?? (v.quick ? 1 : 4), replica: v['no-replica'] ? false : undefined,
       });
@@ -341,7 +347,8 @@ if (isMainModule(import.meta.url)) {
       if (e instanceof BenchError) throw new CliError(e.message);
       throw e;
     }
-    for (const l of lines) console.log(l);
-    return 0;
+    for (const l of r.lines) console.log(l);
+    // The bench is also a check: the same RTL outputs in every run and the model agreeing.
+    return r.sameOutputs && r.agree ? 0 : 1;
   }));
 }
