@@ -23,12 +23,6 @@ const REACHES: Record<string, (r: RunResult) => void> = {
   'msix-load': (r) => expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10),
 };
 
-// A model/RTL disagreement this stimulus found and that is not resolved yet (tb/mutate/README.md
-// "Findings"): after queue_reset of RX queue 0 with frames in flight, the model fetches a TX
-// descriptor (cycle 5811) that the RTL never fetches. Asserted as it is: when one side changes,
-// this fails and the entry goes.
-// The exact level reports the unfetched descriptor as late (kind timing) at the profile tolerance.
-const KNOWN = new Set(['queue-reset/64/3']);
 // A multi-DW register read at width 256 completes 5 cycles after the profile predicts (tolerance
 // -2..+4): a calibration gap of the exact level's timing, not a content difference; warned here.
 const TIMING_WARN = new Set(['reg-access/256/1']);
@@ -37,11 +31,6 @@ describe.each(Object.keys(REACHES))('%s', (scenario) => {
   it.each([[64, 1], [64, 2], [64, 3], [256, 1]] as const)('agrees at width %i seed %i', async (width, seed) => {
     const key = `${scenario}/${width}/${seed}`;
     const r = await runCosim({ scenario, seed, width, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[width], timing: TIMING_WARN.has(key) ? 'warn' : 'fail' });
-    if (KNOWN.has(key)) {
-      expect(r.divergence?.kind).toBe('timing');
-      expect(r.divergence?.channel).toBe('tx_rd_req');
-      return;
-    }
     expect(r.ok, `${r.report}\n${r.driverError ?? ''}\n${r.hostErrors.map((e) => e.message).join('\n')}\n${JSON.stringify(r.memoryDiffs)}`).toBe(true);
     REACHES[scenario]!(r);
   }, 10 * 60_000);
