@@ -588,6 +588,9 @@ export class VirtioNetModel implements RingConsumer {
     if (!this.datapath && (e.kind === 'queueEnable' || e.kind === 'driverOk' || e.kind === 'notify')) return;
     switch (e.kind) {
       case 'reset':
+        // The reset reaches the engine kickToCandidate cycles after the write, like a notify: a
+        // job the engine picks before that is picked (round-robin moves on), then dropped.
+        if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
         for (const q of this.queues) {
           if (!q) continue;
           this.stopQueueDma(q);
@@ -1071,7 +1074,7 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   /** Idle engine: start the next job, round-robin after the queue served last (rtl/dp_tb/README.md). */
-  private schedule(): void {
+  private schedule(horizon = this.now): void {
     if (!this.oneJob || this.job !== null || !this.live) return;
     if (this.draining) {
       if (this.dma.busy) return; // called again as completions come in (advanceTo)
@@ -1083,7 +1086,7 @@ export class VirtioNetModel implements RingConsumer {
     for (const c of this.queues) if (c) first = Math.min(first, this.readyAt(c));
     if (first === Infinity) return;
     const at = Math.max(this.idleAt, first);
-    if (at > this.now) {
+    if (at > horizon) {
       this.wakeAt = Math.min(this.wakeAt, at);
       return;
     }

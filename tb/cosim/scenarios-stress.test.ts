@@ -27,6 +27,9 @@ const REACHES: Record<string, (r: RunResult) => void> = {
   'reset-traffic': (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(20),
   'ctrl-edge': (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThan(4),
   'queue-limits': (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThanOrEqual(14),
+  // 64-bit DMA above 4 GiB: descriptor reads and frames went through.
+  'layout': (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(5),
+  'features-edge': (r) => expect(r.summary.compared.tx_cpl).toBeGreaterThan(200),
 };
 
 // A multi-DW register read at width 256 completes 5 cycles after the profile predicts (tolerance
@@ -47,6 +50,6 @@ describe.each(Object.keys(REACHES))('%s', (scenario) => {
     expect(r.ok, `${r.report}\n${r.driverError ?? ''}\n${r.hostErrors.map((e) => e.message).join('\n')}\n${JSON.stringify(r.memoryDiffs)}`).toBe(true);
     if (compare === 'exact') REACHES[scenario]!(r);
     // The spec level counts what it judged (frames, used entries, notifications ...) instead.
-    else expect(Object.values(r.spec!.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    else expect(Object.values(r.spec!.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(3);
   }, 10 * 60_000);
 });

@@ -492,4 +492,124 @@ const queueLimits: Scenario = {
   },
 };
 
-export const STRESS_SCENARIOS: readonly Scenario[] = [regAccess, unsupported, isrIntx, queueReset, msixLoad, pciCfg, pipelined, resetTraffic, ctrlEdge, queueLimits];
+/** Per-queue common cfg fields, as the driver reads them back. */
+const QUEUE_FIELDS = ['queue_size', 'queue_msix_vector', 'queue_enable', 'queue_notify_off', 'queue_desc', 'queue_driver', 'queue_device'] as const;
+
+/** Every queue's registers (and one past the last: a queue_select naming no queue), then queue_select 0. */
+function readQueues(d: VirtioNetDriver): void {
+  const n = d.readCommon('num_queues');
+  for (let q = 0; q <= n; q++) {
+    d.writeCommon('queue_select', q);
+    for (const f of QUEUE_FIELDS) d.readCommon(f);
+  }
+  d.writeCommon('queue_select', 0);
+}
+
+const layout: Scenario = {
+  name: 'layout',
+  description: 'BARs at odd multiples of their size, rings and buffers above 4 GiB (64-bit addresses, PCIe r6.0 §2.2.4.1), holes of every BAR region read and written, MSI-X entries written with every Last DW BE, queue registers after a device reset',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: true, oddBars: true, arenaBase: (seed % 2 === 1 ? 0x3_0000_0000 : 0x1_f000_0000) + 0x1000 * (seed % 7) } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    readQueues(d);
+    // Holes: past the end of each BAR 0 structure and of the MSI-X table and PBA. Reads give 0,
+    // writes change nothing (virtio §4.1.4: only the described structure is defined).
+    const holes = [
+      d.barAddr('common') + 0x40, d.barAddr('common') + 0x800, d.barAddr('isr') + 4, d.barAddr('isr') + 0x800,
+      d.barAddr('device') + 0x40, d.barAddr('device') + 0xff8, d.barAddr('notify') + 0xff0,
+      d.msixLocations().table + 16 * d.msixTableSize, d.msixLocations().pba + 8, d.msixLocations().pba + 0xff8,
+    ];
+    for (const h of holes) {
+      read(d, h, 1, 0xf, 0);
+      write(d, h, Uint8Array.of(0xa5, 0x5a, 0xff, 0x01), 0xf, 0);
+      read(d, h, 2, 0xf, 0xf);
+    }
+    d.readCommon('num_queues');
+    // MSI-X entries (PCIe r6.0 §7.7.2): masked, then 2..4 DWs written with every Last DW BE and a
+    // First DW BE, read back, restored, unmasked.
+    const { table } = d.msixLocations();
+    for (let k = 0; k < 8; k++) {
+      const v = rng.int(0, d.msixTableSize - 1);
+      const entry = table + v * MSIX_ENTRY_BYTES;
+      write(d, entry + MSIX_VECTOR_CONTROL, Uint8Array.of(1, 0, 0, 0), 0xf, 0);
+      const before = read(d, entry, 4, 0xf, 0xf);
+      const dws = rng.int(2, 3);
+      const at = rng.int(0, 3 - dws + 1);
+      const junk = Uint8Array.from({ length: 4 * dws }, () => rng.int(0, 255));
+      write(d, entry + 4 * at, junk, rng.pick(FIRST_BE), rng.pick(LAST_BE));
+      read(d, entry, 4, 0xf, 0xf);
+      write(d, entry, before.data.slice(0, 12), 0xf, 0xf);
+      write(d, entry + MSIX_VECTOR_CONTROL, Uint8Array.of(0, 0, 0, 0), 0xf, 0);
+    }
+    someTraffic(ctx, 5);
+    // Device reset once the traffic is done (a reset racing frames is reset-traffic's): every
+    // queue register back to its reset value before the driver sets it again.
+    ctx.dut.drain();
+    d.writeCommon('device_status', 0);
+    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.readCommon('config_msix_vector');
+    readQueues(d);
+    d.bringUp();
+    someTraffic(ctx, 4);
+  },
+};
+
+/** A negotiation the device must refuse (FEATURES_OK reads back 0, virtio §2.2.2 / §3.1.1), or accept. */
+function negotiate(d: VirtioNetDriver, words: readonly number[]): void {
+  d.writeCommon('device_status', 0);
+  for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+  d.writeCommon('device_status', 1);
+  d.writeCommon('device_status', 3);
+  for (let w = 0; w < words.length; w++) {
+    d.writeCommon('driver_feature_select', w);
+    d.writeCommon('driver_feature', words[w]!);
+  }
+  d.writeCommon('device_status', 3 | 8);
+  d.readCommon('device_status');
+  // After FEATURES_OK was written, driver_feature writes are ignored; read back what stuck.
+  d.writeCommon('driver_feature_select', 0);
+  d.writeCommon('driver_feature', 0xffff_ffff);
+  for (let w = 0; w < 5; w++) {
+    d.writeCommon('driver_feature_select', w);
+    d.readCommon('driver_feature');
+  }
+}
+
+const bit = (b: number): number => (b < 32 ? (1 << b) >>> 0 : 0);
+const hiBit = (b: number): number => (b >= 32 ? (1 << (b - 32)) >>> 0 : 0);
+
+const featuresEdge: Scenario = {
+  name: 'features-edge',
+  description: 'feature negotiation the device must refuse (virtio §2.2, §5.1.3.1): mandatory bits missing, bits not offered, dependencies broken, writes after FEATURES_OK, windows past the last',
+  datapath: true,
+  setup: () => ({ driver: { msix: true } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const lo = (...b: number[]): number => b.reduce((a, x) => (a | bit(x)) >>> 0, 0);
+    const hi = (...b: number[]): number => b.reduce((a, x) => (a | hiBit(x)) >>> 0, 0);
+    const must = hi(F.VIRTIO_F_VERSION_1, F.VIRTIO_F_RING_PACKED);
+    const cases: number[][] = [
+      [lo(F.VIRTIO_NET_F_MAC), must],
+      [lo(F.VIRTIO_NET_F_MAC), hi(F.VIRTIO_F_VERSION_1)],
+      [lo(F.VIRTIO_NET_F_MAC), hi(F.VIRTIO_F_RING_PACKED)],
+      [0, must | 0x8000_0000],
+      [lo(F.VIRTIO_NET_F_CTRL_RX), must],
+      [lo(F.VIRTIO_NET_F_CTRL_MAC_ADDR, F.VIRTIO_NET_F_MAC), must],
+      [lo(F.VIRTIO_NET_F_MQ), must],
+      [lo(F.VIRTIO_NET_F_GUEST_ANNOUNCE), must],
+      [lo(F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX), must],
+      [0x4000_0000, must],
+      [0, must, 1],
+      [lo(F.VIRTIO_NET_F_CSUM, F.VIRTIO_NET_F_GUEST_CSUM), must],
+      [rng.int(0, 0xffff_ffff) >>> 0, must | (rng.int(0, 0xffff_ffff) >>> 0)],
+    ];
+    for (const c of cases) negotiate(d, c);
+    d.bringUp();
+    someTraffic(ctx, 3);
+  },
+};
+
+export const STRESS_SCENARIOS: readonly Scenario[] = [regAccess, unsupported, isrIntx, queueReset, msixLoad, pciCfg, pipelined, resetTraffic, ctrlEdge, queueLimits, layout, featuresEdge];

@@ -48,6 +48,8 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'pci-cfg', seed: 2 },
   { scenario: 'cpl-fault', seed: 1 },
   { scenario: 'split-cpl', seed: 1 },
+  { scenario: 'layout', seed: 1 },
+  { scenario: 'features-edge', seed: 1 },
 ];
 
 
