@@ -431,13 +431,30 @@ const resetTraffic: Scenario = {
   },
 };
 
+const CTRL_EDGE_FEATURES = [[F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR], [F.VIRTIO_NET_F_CTRL_MAC_ADDR], [F.VIRTIO_NET_F_CTRL_RX]] as const;
+
+/** Frames to the driver's MAC, broadcast, a multicast group and another unicast MAC: what the RX filter keeps (virtio §5.1.6.5.1). */
+function filteredFrames(ctx: ScenarioContext, n: number): void {
+  const { driver: d, rng } = ctx;
+  d.postRx(0);
+  for (let i = 0; i < n && d.rxCapacity(0) >= 1024; i++) {
+    const f = frame(ctx, rng.int(60, 300));
+    const kind = rng.int(0, 3);
+    if (kind === 1) f.fill(0xff, 0, 6);
+    else if (kind === 2) f.set([0x01, 0x00, 0x5e, 0x00, 0x00, rng.int(1, 250)], 0);
+    else if (kind === 3) f.set([0x02, 0x99, 0x88, 0x77, 0x66, rng.int(0, 255)], 0);
+    ctx.dut.pushFrame(f);
+    d.dut.run(rng.int(200, 600));
+  }
+  d.takeInterrupts();
+  d.receive(0);
+}
+
 const ctrlEdge: Scenario = {
   name: 'ctrl-edge',
   description: 'control commands the device must refuse (virtio §5.1.9.5): wrong lengths, classes and commands not negotiated, malformed MAC tables',
   datapath: true,
-  setup: (seed) => ({ driver: { features: seed % 2 === 1
-    ? [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_MAC_ADDR]
-    : [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX] } }),
+  setup: (seed) => ({ driver: { features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, ...CTRL_EDGE_FEATURES[seed % 3]!] } }),
   run(ctx) {
     const { driver: d, rng } = ctx;
     d.bringUp();
@@ -464,6 +481,7 @@ const ctrlEdge: Scenario = {
       d.ctrlCommand(cls, cmd, data);
       d.takeInterrupts();
       if (rng.bool(0.4)) someTraffic(ctx, 1);
+      filteredFrames(ctx, 3);
     }
     someTraffic(ctx, 3);
   },
@@ -476,7 +494,8 @@ const queueLimits: Scenario = {
   name: 'queue-limits',
   description: 'queue size 1, 2 or the maximum (by seed): many wraps of the packed ring wrap counters with frames both ways (virtio §2.8.1)',
   datapath: true,
-  setup: (seed) => ({ driver: { queueSize: LIMIT_SIZES[seed % 3], shapes: seed % 3 === 1 ? ['single'] : ['single', 'chained'], eventMode: seed % 2 === 0 ? 'desc' : 'enable' } }),
+  // At the maximum size, chains of up to 48 descriptors (more than the RTL's RX descriptor cache).
+  setup: (seed) => ({ driver: { queueSize: LIMIT_SIZES[seed % 3], shapes: seed % 3 === 1 ? ['single'] : ['single', 'chained'], eventMode: seed % 2 === 0 ? 'desc' : 'enable', ...(seed % 3 === 2 ? { maxSegments: 48 } : {}) } }),
   run(ctx) {
     const { driver: d, rng } = ctx;
     d.bringUp();
@@ -505,11 +524,14 @@ function readQueues(d: VirtioNetDriver): void {
   d.writeCommon('queue_select', 0);
 }
 
+const LAYOUT_ARENAS = [0x9000_0000, 0x3_0000_0000, 0x1_f000_0000] as const;
+
 const layout: Scenario = {
   name: 'layout',
   description: 'BARs at odd multiples of their size, rings and buffers above 4 GiB (64-bit addresses, PCIe r6.0 §2.2.4.1), holes of every BAR region read and written, MSI-X entries written with every Last DW BE, queue registers after a device reset',
   datapath: true,
-  setup: (seed) => ({ driver: { msix: true, oddBars: true, arenaBase: (seed % 2 === 1 ? 0x3_0000_0000 : 0x1_f000_0000) + 0x1000 * (seed % 7) } }),
+  // Rings and buffers above 4 GiB, or between 2 and 4 GiB (3-DW headers still: PCIe r6.0 §2.2.4.1).
+  setup: (seed) => ({ driver: { msix: true, oddBars: true, arenaBase: LAYOUT_ARENAS[seed % 3]! + 0x1000 * (seed % 7) } }),
   run(ctx) {
     const { driver: d, rng } = ctx;
     d.bringUp();
@@ -551,6 +573,12 @@ const layout: Scenario = {
     for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
     d.readCommon('config_msix_vector');
     readQueues(d);
+    // queue_size takes 1..the maximum on a disabled queue only (virtio §4.1.4.3): 0 and max + 1 are ignored.
+    const max = d.readCommon('queue_size');
+    for (const v of [0, max + 1, 1, 0xffff, max]) {
+      d.writeCommon('queue_size', v);
+      d.readCommon('queue_size');
+    }
     d.bringUp();
     someTraffic(ctx, 4);
   },

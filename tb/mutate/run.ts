@@ -40,8 +40,8 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'pci-cfg', seed: 1 },
   { scenario: 'pipelined', seed: 1 },
   { scenario: 'reset-traffic', seed: 1 },
-  { scenario: 'ctrl-edge', seed: 1 },
   { scenario: 'ctrl-edge', seed: 2 },
+  { scenario: 'ctrl-edge', seed: 3 },
   { scenario: 'queue-limits', seed: 3 },
   { scenario: 'queue-reset', seed: 2 },
   { scenario: 'reset-traffic', seed: 3 },
@@ -49,6 +49,7 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'cpl-fault', seed: 1 },
   { scenario: 'split-cpl', seed: 1 },
   { scenario: 'layout', seed: 1 },
+  { scenario: 'layout', seed: 3 },
   { scenario: 'features-edge', seed: 1 },
 ];
 
