@@ -125,6 +125,25 @@ describe('DmaEngine tags and completions', () => {
     expect(engine.busy).toBe(false);
   });
 
+  it('a withdrawn MRd frees its tag unanswered; a dropped pending read is never issued (reset before the bus)', () => {
+    const { engine, client, faults } = setup({ maxReadRequestSize: 128 }, { tagCount: 2 });
+    const other = new Recorder();
+    engine.read(0, 256, client, 1); // tags 0 and 1
+    engine.read(0x1000, 64, other, 2); // waits for a tag
+    const out = engine.takeTlps();
+    expect(out.map((o) => o.tlp.tag)).toEqual([0, 1]);
+    expect(engine.clientOfTag(1)).toBe(client);
+    engine.dropPending(other);
+    engine.withdrawRead(1);
+    engine.withdrawRead(0);
+    expect(engine.clientOfTag(0)).toBeNull();
+    expect(engine.takeTlps()).toEqual([]); // the dropped read did not take the freed tags
+    expect(engine.busy).toBe(false);
+    expect(client.done.size + client.failed.size + other.done.size + other.failed.size + faults.length).toBe(0);
+    engine.read(0x2000, 4, client, 3);
+    expect(engine.takeTlps().map((o) => o.tlp.tag)).toEqual([0]);
+  });
+
   it('reassembles RCB-split completions arriving in any order across tags', async () => {
     const tick = yielder(5);
     await fc.assert(fc.asyncProperty(fc.integer(), fc.constantFrom(64, 128), fc.constantFrom(...SIZES), async (seed, rcb, mrrs) => {

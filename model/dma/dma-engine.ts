@@ -396,6 +396,35 @@ export class DmaEngine implements Dma {
     }
   }
 
+  /**
+   * The client of the MRd on `tag`, while it waits for its completions (null otherwise). The owner
+   * that holds handed-out TLPs back (a timed model) uses it to find a reset queue's requests.
+   */
+  clientOfTag(tag: number): DmaReadClient | null {
+    return tag >= 0 && tag < this.tagCount ? this.tagJob[tag]?.client ?? null : null;
+  }
+
+  /**
+   * An MRd handed out by takeTlps() that its owner never put on the bus (a queue or device reset
+   * came first, virtio §2.6.1 / §2.4): its tag is free again and its read ends without an answer
+   * to the client. Nothing is quarantined: no completion can come for a request never sent.
+   */
+  withdrawRead(tag: number): void {
+    const job = tag >= 0 && tag < this.tagCount ? this.tagJob[tag] : null;
+    if (!job) return;
+    this.freeTag(tag);
+    job.outstanding--;
+    job.failed = true;
+    this.issueReads();
+  }
+
+  /** Every read of `client` still waiting for a tag is dropped unanswered (its queue was reset). */
+  dropPending(client: DmaReadClient): void {
+    for (let i = this.pendingHead; i < this.pendingCount; i++) {
+      if (this.pending[i].client === client) this.pending[i].failed = true;
+    }
+  }
+
   /** Conventional reset / FLR: forget every request. Later completions are Unexpected. */
   reset(): void {
     this.clearTlps();

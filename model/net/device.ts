@@ -183,6 +183,8 @@ class QueueCtx {
     readonly kind: 'rx' | 'tx' | 'ctrl',
     readonly pair: number,
     readonly ring: PackedVirtqueue,
+    /** policy.scheduling "oneJob": the queue's own view of the DMA engine (null otherwise). */
+    readonly jobDma: JobDma | null,
   ) {}
 }
 
@@ -226,6 +228,8 @@ export class VirtioNetModel implements RingConsumer {
   private idleAt = 0;
   /** The scheduler looks again at this cycle (advanceTo), or Infinity. */
   private wakeAt = Infinity;
+  /** oneJob: a queue reset ended the job; the engine waits for its reads in flight before the next one. */
+  private draining = false;
   private rrLast = -1;
   private emptyQ: QueueCtx | null = null;
   private emptyDecision = 0;
@@ -328,6 +332,7 @@ export class VirtioNetModel implements RingConsumer {
         this.rxDecide();
         this.schedule();
       } else if (nextIn <= nextDma) this.handleInput(this.inputs[this.inputHead++]);
+      if (this.draining) this.schedule();
       this.collect();
     }
     if (this.inputHead === this.inputCount) {
@@ -583,10 +588,18 @@ export class VirtioNetModel implements RingConsumer {
     if (!this.datapath && (e.kind === 'queueEnable' || e.kind === 'driverOk' || e.kind === 'notify')) return;
     switch (e.kind) {
       case 'reset':
-        for (const q of this.queues) q?.ring.reset();
+        // The reset reaches the engine kickToCandidate cycles after the write, like a notify: a
+        // job the engine picks before that is picked (round-robin moves on), then dropped.
+        if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
+        for (const q of this.queues) {
+          if (!q) continue;
+          this.stopQueueDma(q);
+          q.ring.reset();
+        }
         this.queues = [];
         this.live = false;
         this.job = null;
+        this.draining = false;
         this.wakeAt = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();
@@ -604,10 +617,21 @@ export class VirtioNetModel implements RingConsumer {
       case 'queueEnable':
         this.enableQueue(e.config.index);
         return;
-      case 'queueReset':
-        this.queues[e.queue]?.ring.reset();
+      case 'queueReset': {
+        const c = this.queues[e.queue];
+        if (!c) return;
+        this.stopQueueDma(c);
+        c.ring.reset();
         this.queues[e.queue] = undefined;
+        if (this.job === c) {
+          // The engine drops the job and goes idle once its reads in flight are answered
+          // (rtl/vq_engine.sv S_DRAIN); then the other queues are served again.
+          this.job = null;
+          this.draining = true;
+          this.schedule();
+        }
         return;
+      }
       case 'badQueueAddress':
         this.needsReset(`badQueueAddress: queue ${e.queue} ${e.field} 0x${e.address.toString(16)}: ${e.reason}`);
         return;
@@ -628,6 +652,26 @@ export class VirtioNetModel implements RingConsumer {
     }
   }
 
+  /**
+   * A reset queue is used no more (virtio §2.6.1; device reset §2.4): its MRds that are stamped
+   * but not yet on the bus are withdrawn, its reads still waiting for a tag dropped, and the
+   * answers of those already sent go nowhere. oneJob only (the other scheduling shares one view).
+   */
+  private stopQueueDma(c: QueueCtx): void {
+    const jd = c.jobDma;
+    if (!jd) return;
+    jd.abandon();
+    const dma = this.dma;
+    dma.dropPending(jd);
+    const now = this.now;
+    this.out[CH_TX_RD_REQ].removeWhere((ev) => {
+      const t = ev.tlp;
+      if (!t || ev.cycle <= now || dma.clientOfTag(t.tag) !== jd) return false;
+      dma.withdrawRead(t.tag);
+      return true;
+    });
+  }
+
   private enableQueue(index: number): void {
     const s = this.fn.virtio.queue(index);
     if (!s) return;
@@ -646,7 +690,7 @@ export class VirtioNetModel implements RingConsumer {
       // A TX (or control) buffer longer than the header plus the largest frame this device sends is a driver error.
       ...(kind === 'rx' ? {} : { maxReadableBytes: MAX_READABLE_BYTES, overLimitReason: kind === 'tx' ? 'TxTooLong' as const : 'CtrlTooLong' as const }),
     });
-    this.queues[index] = new QueueCtx(kind, index >> 1, ring);
+    this.queues[index] = new QueueCtx(kind, index >> 1, ring, dma instanceof JobDma ? dma : null);
   }
 
   private needsReset(reason: string): void {
@@ -1030,14 +1074,19 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   /** Idle engine: start the next job, round-robin after the queue served last (rtl/dp_tb/README.md). */
-  private schedule(): void {
+  private schedule(horizon = this.now): void {
     if (!this.oneJob || this.job !== null || !this.live) return;
+    if (this.draining) {
+      if (this.dma.busy) return; // called again as completions come in (advanceTo)
+      this.draining = false;
+      this.idleAt = Math.max(this.idleAt, this.now + 1);
+    }
     const n = this.queues.length;
     let first = Infinity;
     for (const c of this.queues) if (c) first = Math.min(first, this.readyAt(c));
     if (first === Infinity) return;
     const at = Math.max(this.idleAt, first);
-    if (at > this.now) {
+    if (at > horizon) {
       this.wakeAt = Math.min(this.wakeAt, at);
       return;
     }

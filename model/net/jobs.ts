@@ -219,6 +219,12 @@ export class JobDma implements Dma, DmaReadClient {
     return 'data';
   }
 
+  /** The queue was reset (virtio §2.6.1): answers still to come go nowhere, neither to the ring nor to the owner's clock. */
+  abandon(): void {
+    this.abandoned = true;
+  }
+  private abandoned = false;
+
   read(addr: Address, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
     const kind = this.readKind(addr, len, cookie);
     const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.pClient.length;
@@ -259,7 +265,7 @@ export class JobDma implements Dma, DmaReadClient {
     const len = this.pLen[cookie];
     const cc = this.pCookie[cookie];
     const client = this.release(cookie);
-    if (client === null) return;
+    if (client === null || this.abandoned) return;
     this.owner.readDone(kind, len, data);
     client.dmaReadDone(cc, data);
     this.owner.readHandled(kind);
@@ -268,7 +274,7 @@ export class JobDma implements Dma, DmaReadClient {
   dmaReadFailed(cookie: number, fault: DmaFault): void {
     const cc = this.pCookie[cookie];
     const client = this.release(cookie);
-    if (client === null) return;
+    if (client === null || this.abandoned) return;
     client.dmaReadFailed(cc, fault);
   }
 }

@@ -28,4 +28,17 @@ describe('OutQueue', () => {
     while (q.size > 0) expect(q.take().cycle).toBe(next++);
     expect(next).toBe(10_000);
   });
+
+  it('removeWhere drops the chosen waiting events and keeps the others in order', () => {
+    const q = new OutQueue();
+    for (let c = 0; c < 8; c++) q.push(ev(c));
+    q.take();
+    expect(q.removeWhere((e) => e.cycle % 3 === 0)).toBe(2); // 3 and 6
+    const left: number[] = [];
+    while (q.size > 0) left.push(q.take().cycle);
+    expect(left).toEqual([1, 2, 4, 5, 7]);
+    q.push(ev(9));
+    expect(q.removeWhere(() => true)).toBe(1);
+    expect(q.peekCycle()).toBe(Infinity);
+  });
 });

@@ -50,4 +50,23 @@ export class OutQueue {
     }
     return ev;
   }
+
+  /** Remove the waiting events `drop` picks (rare: a reset withdrawing requests not yet sent); the rest keep their order. */
+  removeWhere(drop: (ev: OutputEvent) => boolean): number {
+    let w = this.head;
+    for (let r = this.head; r < this.tail; r++) {
+      const ev = this.items[r]!;
+      if (drop(ev)) continue;
+      this.items[w] = ev;
+      this.rel[w++] = this.rel[r];
+    }
+    const removed = this.tail - w;
+    this.items.fill(null, w, this.tail);
+    this.tail = w;
+    if (this.head === this.tail) {
+      this.head = 0;
+      this.tail = 0;
+    }
+    return removed;
+  }
 }

@@ -324,6 +324,44 @@ export class Lockstep implements DeviceUnderTest {
   }
 
   /**
+   * Several non-posted reads (MRd, CfgRd0) sent back to back, each before the first completion
+   * (PCIe r6.0 §2.4.1: a completer takes every request and completes each); their completions in
+   * request order. Tags must differ; bounded by requestTimeout like request().
+   */
+  requestPipelined(tlps: readonly Tlp[]): Tlp[] {
+    const tags = new Set<number>();
+    for (const t of tlps) {
+      if (t.kind !== 'MRd' && t.kind !== 'CfgRd0') throw new StimulusError(`requestPipelined takes MRd and CfgRd0 only, not ${t.kind}`);
+      if (tags.has(t.tag) || this.cpls.has(t.tag)) throw new StimulusError(`requestPipelined: tag ${t.tag} is already in use`);
+      tags.add(t.tag);
+    }
+    const at = this.driverAt();
+    for (const tlp of tlps) {
+      const hit = tlp.kind === 'MRd' ? this.model.fn.config.decodeMemory(tlp.address, tlp.length * 4) : null;
+      this.rtlInputs.push({ channel: 'rx_req', cycle: at, hdr: tlpToHdr(tlp), data: tlp.data, sideband: hit?.bar ?? 0 });
+      this.model.pushRequest(tlp, at);
+      this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag} (pipelined)`);
+    }
+    this.driverPending = true;
+    const deadline = at + this.opts.requestTimeout;
+    for (const tlp of tlps) {
+      while (!this.cpls.has(tlp.tag)) {
+        if (this.now >= deadline) {
+          this.scoreboard.finish();
+          if (this.stopped && !this.opts.continueAfterDivergence) throw new CosimStop('divergence', this.now);
+          throw new DriverError(`${tlp.kind} tag`, tlp.tag, `got no completion from the RTL within ${this.opts.requestTimeout} cycles (pipelined)`);
+        }
+        this.stepOnce(deadline, true);
+      }
+    }
+    return tlps.map((t) => {
+      const c = this.cpls.get(t.tag)!;
+      this.cpls.delete(t.tag);
+      return c;
+    });
+  }
+
+  /**
    * Runs `cycles` cycles; with `stopWhen`, returns early at the first boundary where the RTL is
    * exactly at `now` and stopWhen() is true (signals.ts: grants that a WATCH ended early).
    */

@@ -21,28 +21,41 @@ const REACHES: Record<string, (r: RunResult) => void> = {
   'isr-intx': (r) => expect(r.summary.compared.intx).toBeGreaterThan(3),
   'queue-reset': (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThan(4),
   'msix-load': (r) => expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10),
+  // Window reads and writes: hundreds of configuration completions.
+  'pci-cfg': (r) => expect(r.summary.compared.tx_cpl).toBeGreaterThan(300),
+  'pipelined': (r) => expect(r.summary.compared.tx_cpl).toBeGreaterThan(60),
+  'reset-traffic': (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(20),
+  'ctrl-edge': (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThan(4),
+  'queue-limits': (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThanOrEqual(14),
+  // 64-bit DMA above 4 GiB: descriptor reads and frames went through.
+  'layout': (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(5),
+  'features-edge': (r) => expect(r.summary.compared.tx_cpl).toBeGreaterThan(200),
 };
 
-// A model/RTL disagreement this stimulus found and that is not resolved yet (tb/mutate/README.md
-// "Findings"): after queue_reset of RX queue 0 with frames in flight, the model fetches a TX
-// descriptor (cycle 5811) that the RTL never fetches. Asserted as it is: when one side changes,
-// this fails and the entry goes.
-// The exact level reports the unfetched descriptor as late (kind timing) at the profile tolerance.
-const KNOWN = new Set(['queue-reset/64/3']);
 // A multi-DW register read at width 256 completes 5 cycles after the profile predicts (tolerance
 // -2..+4): a calibration gap of the exact level's timing, not a content difference; warned here.
 const TIMING_WARN = new Set(['reg-access/256/1']);
 
+// The first five over seeds 1..3 at width 64 and seed 1 at 256 (exact level); the later ones
+// (cheaper per kill, many more runs) seed 1 at both widths exact and seed 2 at the spec level.
+const FIRST = new Set(['reg-access', 'unsupported', 'isr-intx', 'queue-reset', 'msix-load']);
+// ctrl-edge seed 1 (CTRL_RX with CTRL_MAC_ADDR) is an open disagreement (tb/mutate/README.md
+// "Findings"): its runs here start at seed 2.
+const SEED0: Record<string, number> = { 'ctrl-edge': 2 };
+const RUNS = (scenario: string): ReadonlyArray<readonly [64 | 256, number, 'exact' | 'spec']> => {
+  const s = SEED0[scenario] ?? 1;
+  return FIRST.has(scenario)
+    ? [[64, 1, 'exact'], [64, 2, 'exact'], [64, 3, 'exact'], [256, 1, 'exact']]
+    : [[64, s, 'exact'], [256, s, 'exact'], [64, s + 1, 'spec']];
+};
+
 describe.each(Object.keys(REACHES))('%s', (scenario) => {
-  it.each([[64, 1], [64, 2], [64, 3], [256, 1]] as const)('agrees at width %i seed %i', async (width, seed) => {
+  it.each(RUNS(scenario))('agrees at width %i seed %i compare %s', async (width, seed, compare) => {
     const key = `${scenario}/${width}/${seed}`;
-    const r = await runCosim({ scenario, seed, width, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[width], timing: TIMING_WARN.has(key) ? 'warn' : 'fail' });
-    if (KNOWN.has(key)) {
-      expect(r.divergence?.kind).toBe('timing');
-      expect(r.divergence?.channel).toBe('tx_rd_req');
-      return;
-    }
+    const r = await runCosim({ scenario, seed, width, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[width], compare, timing: TIMING_WARN.has(key) ? 'warn' : 'fail' });
     expect(r.ok, `${r.report}\n${r.driverError ?? ''}\n${r.hostErrors.map((e) => e.message).join('\n')}\n${JSON.stringify(r.memoryDiffs)}`).toBe(true);
-    REACHES[scenario]!(r);
+    if (compare === 'exact') REACHES[scenario]!(r);
+    // The spec level counts what it judged (frames, used entries, notifications ...) instead.
+    else expect(Object.values(r.spec!.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(3);
   }, 10 * 60_000);
 });

@@ -50,6 +50,24 @@ const FIRST_BE_1DW = [0xf, 0xe, 0xc, 0x8, 0x1, 0x3, 0x7, 0x6, 0x2, 0x4];
 const FIRST_BE = [0xf, 0xe, 0xc, 0x8];
 const LAST_BE = [0xf, 0x1, 0x3, 0x7];
 
+/** Register regions by DWs: common cfg, device cfg, the MSI-X table (and the PBA when asked). */
+function registerRegions(d: VirtioNetDriver, withPba: boolean): { base: number; dws: number }[] {
+  const { table, pba } = d.msixLocations();
+  const r = [{ base: d.barAddr('common'), dws: 14 }, { base: d.barAddr('device'), dws: 3 }, { base: table, dws: d.msixTableSize * 4 }];
+  return withPba ? [...r, { base: pba, dws: 1 }] : r;
+}
+
+/** An MRd of 1..maxLen DWs somewhere in one of `regions`, with a legal random BE shape. */
+function randomMrd(ctx: ScenarioContext, regions: readonly { base: number; dws: number }[], maxLen: number): Tlp {
+  const { driver: d, rng } = ctx;
+  const region = rng.pick(regions);
+  const length = rng.int(1, Math.min(maxLen, region.dws));
+  const address = region.base + 4 * rng.int(0, region.dws - length);
+  const firstBe = rng.pick(length === 1 ? FIRST_BE_1DW : FIRST_BE);
+  const lastBe = rng.pick(LAST_BE);
+  return mrd({ address, length, requesterId: d.pci.requesterId, tag: tag(), firstBe, lastBe: length > 1 ? lastBe : 0 });
+}
+
 /** A little traffic (the scenario's rng decides), keeping RX buffers posted. */
 function someTraffic(ctx: ScenarioContext, rounds: number, pairs?: readonly number[]): void {
   const { driver: d, dut, rng } = ctx;
@@ -85,15 +103,10 @@ const regAccess: Scenario = {
     const { driver: d, rng } = ctx;
     d.bringUp();
     const common = d.barAddr('common');
-    const device = d.barAddr('device');
     const { table, pba } = d.msixLocations();
     // Multi-DW reads over common cfg, device cfg and the MSI-X table with every BE shape.
-    for (let i = 0; i < 24; i++) {
-      const region = rng.pick([{ base: common, dws: 14 }, { base: device, dws: 3 }, { base: table, dws: d.msixTableSize * 4 }]);
-      const length = rng.int(1, Math.min(8, region.dws));
-      const at = region.base + 4 * rng.int(0, region.dws - length);
-      read(d, at, length, rng.pick(length === 1 ? FIRST_BE_1DW : FIRST_BE), rng.pick(LAST_BE));
-    }
+    const regions = registerRegions(d, false);
+    for (let i = 0; i < 24; i++) ask(d, randomMrd(ctx, regions, 8));
     // A zero-length read (length 1, First DW BE 0: §2.2.5) and the PBA as two DWs.
     read(d, common, 1, 0, 0);
     read(d, pba, 2, 0xf, 0xf);
@@ -264,4 +277,367 @@ const msixLoad: Scenario = {
   },
 };
 
-export const STRESS_SCENARIOS: readonly Scenario[] = [regAccess, unsupported, isrIntx, queueReset, msixLoad];
+/** PCI-cfg access capability fields (virtio §4.1.4.9): cap.bar @+4, cap.offset @+8, cap.length @+12, pci_cfg_data @+16. */
+const PCI_CFG = { bar: 4, offset: 8, length: 12, data: 16 } as const;
+
+/** Point the PCI-cfg window at `bar`/`offset` for `length` bytes. */
+function window(d: VirtioNetDriver, bar: number, offset: number, length: number): void {
+  const cap = d.capAt.pci!;
+  d.pci.cfgWrite(cap + PCI_CFG.bar, bar, 1);
+  d.pci.cfgWrite(cap + PCI_CFG.offset, offset, 4);
+  d.pci.cfgWrite(cap + PCI_CFG.length, length, 4);
+}
+
+/** A CfgRd0 of DW `register` with any First DW BE (PCIe r6.0 §2.2.5). */
+function cfgReadBe(d: VirtioNetDriver, register: number, firstBe: number): Tlp {
+  return ask(d, cfgRd0({ requesterId: d.pci.requesterId, tag: tag(), targetId: d.pci.targetId, register, firstBe }));
+}
+
+const pciCfg: Scenario = {
+  name: 'pci-cfg',
+  description: 'PCI-cfg access window (virtio §4.1.4.9) reads and writes of every length and offset, out-of-range MSI-X vectors, captured Bus/Device Number (PCIe r6.0 §2.2.6.2)',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: true, features: seed % 2 === 0 ? [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_MQ, F.VIRTIO_NET_F_CTRL_VQ] : [F.VIRTIO_NET_F_MAC] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const cap = d.capAt.pci!;
+    const common = d.caps.common!;
+    const device = d.caps.device!;
+    // Reads through the window: every length at aligned offsets of common and device cfg, the
+    // data register read with every byte-enable shape.
+    for (const region of [common, device]) {
+      for (const len of [1, 2, 4]) {
+        for (let off = 0; off + len <= Math.min(region.length, 0x38); off += len * rng.int(1, 3)) {
+          window(d, region.bar, region.offset + off, len);
+          cfgReadBe(d, cap + PCI_CFG.data, rng.pick(FIRST_BE_1DW));
+        }
+      }
+    }
+    // Writes through the window: queue_select (2 bytes), config_msix_vector, feature selects
+    // (1, 2 and 4 bytes), each read back through the window and by MRd.
+    const numQueues = d.readCommon('num_queues');
+    for (let k = 0; k < 6; k++) {
+      const q = rng.int(0, numQueues + 1);
+      window(d, common.bar, common.offset + COMMON.queue_select[0], 2);
+      d.pci.cfgWrite(cap + PCI_CFG.data, q, rng.pick([2, 4] as const));
+      d.pci.cfgRead32(cap + PCI_CFG.data);
+      d.readCommon('queue_select');
+      for (const f of ['queue_size', 'queue_msix_vector', 'queue_enable', 'queue_notify_off'] as const) {
+        window(d, common.bar, common.offset + COMMON[f][0], 2);
+        d.pci.cfgRead32(cap + PCI_CFG.data);
+      }
+      window(d, common.bar, common.offset + COMMON.queue_desc[0] + 4 * rng.int(0, 5), 4);
+      d.pci.cfgRead32(cap + PCI_CFG.data);
+    }
+    const sel = rng.int(0, 1);
+    for (const len of [1, 2, 4] as const) {
+      window(d, common.bar, common.offset + COMMON.device_feature_select[0], len);
+      d.pci.cfgWrite(cap + PCI_CFG.data, sel, len);
+      for (const at of [0, 1, 2, 3].filter((o) => o % len === 0 && o + len <= 4)) {
+        window(d, common.bar, common.offset + COMMON.device_feature[0] + at, len);
+        cfgReadBe(d, cap + PCI_CFG.data, 0xf);
+      }
+    }
+    const cfgVec = d.readCommon('config_msix_vector');
+    window(d, common.bar, common.offset + COMMON.config_msix_vector[0], 2);
+    d.pci.cfgWrite(cap + PCI_CFG.data, cfgVec, 2);
+    // The window's own fields read back; a length that is not 1, 2 or 4 and a BAR no structure
+    // uses move nothing (the data register keeps what was written).
+    for (let o = 0; o < 20; o += 4) d.pci.cfgRead32(cap + o);
+    for (const [bar, len] of [[common.bar, 3], [common.bar, 8], [common.bar, 0], [5, 4]] as const) {
+      window(d, bar, common.offset + COMMON.num_queues[0], len);
+      d.pci.cfgWrite(cap + PCI_CFG.data, 0x1234_5678, 4);
+      d.pci.cfgRead32(cap + PCI_CFG.data);
+    }
+    d.readCommon('num_queues');
+    // MSI-X vectors outside the table read back NO_VECTOR (virtio §4.1.5.1.2.1), one written
+    // together with the read-only num_queues in one 4-byte write; then the driver's values again.
+    const commonAddr = d.barAddr('common');
+    for (const v of [d.msixTableSize, 0x400 | 1, 0x7fff, 0x8000 | 2]) {
+      d.pci.memWrite(commonAddr + COMMON.config_msix_vector[0], v, 2);
+      d.readCommon('config_msix_vector');
+      const q = rng.int(0, numQueues - 1);
+      d.writeCommon('queue_select', q);
+      const qv = d.readCommon('queue_msix_vector');
+      d.pci.memWrite(commonAddr + COMMON.queue_msix_vector[0], v, 2);
+      d.readCommon('queue_msix_vector');
+      d.pci.memWrite(commonAddr + COMMON.queue_msix_vector[0], qv, 2);
+    }
+    d.pci.memWrite(commonAddr + COMMON.config_msix_vector[0], (0xabcd << 16) | cfgVec, 4);
+    d.pci.memRead(commonAddr + COMMON.config_msix_vector[0], 4);
+    // A configuration write to another Bus/Device Number: the function captures them and uses
+    // them as Completer and Requester ID (PCIe r6.0 §2.2.6.2) until the next one.
+    const other = ((rng.int(2, 0xfe) << 8) | (rng.int(1, 31) << 3)) & 0xfff8;
+    ask(d, cfgWr0({ requesterId: d.pci.requesterId, tag: tag(), targetId: other, register: 0x3c, data: Uint8Array.of(rng.int(0, 255), 0, 0, 0) }));
+    cfgReadBe(d, 0, 0xf);
+    d.pci.memRead(commonAddr, 4);
+    d.pci.cfgWrite(0x3c, 0, 1); // the driver's own Bus/Device again
+    d.pci.cfgRead32(0x3c);
+    someTraffic(ctx, 4);
+  },
+};
+
+const pipelined: Scenario = {
+  name: 'pipelined',
+  description: 'several non-posted requests (MRd, CfgRd0) outstanding before the first completion, behind posted writes, between traffic',
+  datapath: true,
+  setup: () => ({ driver: { msix: true } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const { table } = d.msixLocations();
+    const regions = registerRegions(d, true);
+    for (let round = 0; round < 10; round++) {
+      const reqs = Array.from({ length: rng.int(2, 6) }, () => (rng.bool(0.3)
+        ? cfgRd0({ requesterId: d.pci.requesterId, tag: tag(), targetId: d.pci.targetId, register: 4 * rng.int(0, 0x3f), firstBe: rng.pick(FIRST_BE_1DW) })
+        : randomMrd(ctx, regions, 4)));
+      // A posted write first: the reads behind it must see it (PCIe r6.0 §2.4.1).
+      if (rng.bool(0.5)) {
+        const v = rng.int(0, d.msixTableSize - 1);
+        write(d, table + v * MSIX_ENTRY_BYTES + 8, Uint8Array.of(v, 0, 0, 0), 0xf, 0);
+      }
+      ctx.dut.requestPipelined(reqs);
+      if (round % 3 === 2) someTraffic(ctx, 2);
+    }
+    someTraffic(ctx, 3);
+  },
+};
+
+const resetTraffic: Scenario = {
+  name: 'reset-traffic',
+  description: 'device reset (device_status 0, virtio §2.4) in the middle of TX and RX frames, an empty RX ring then a kick, bring-up again each time',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, features: [F.VIRTIO_NET_F_MAC, ...(seed % 3 === 0 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    for (let round = 0; round < 4; round++) {
+      d.bringUp();
+      if (round === 0) {
+        // No RX buffers yet: the frame is dropped and the ring known empty until the next kick.
+        ctx.dut.pushFrame(frame(ctx, rng.int(60, 300)));
+        d.dut.run(600);
+      }
+      someTraffic(ctx, 2);
+      for (let i = 0; i < 3; i++) d.sendFrame(0, frame(ctx, rng.int(600, 1514)));
+      if (d.rxCapacity(0) >= 2048) ctx.dut.pushFrame(frame(ctx, rng.int(600, 1514)));
+      d.dut.run(rng.int(0, 900));
+      d.writeCommon('device_status', 0);
+      for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+      d.dut.run(rng.int(0, 400));
+    }
+    d.bringUp();
+    someTraffic(ctx, 4);
+  },
+};
+
+const CTRL_EDGE_FEATURES = [[F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR], [F.VIRTIO_NET_F_CTRL_MAC_ADDR], [F.VIRTIO_NET_F_CTRL_RX]] as const;
+
+/** Frames to the driver's MAC, broadcast, a multicast group and another unicast MAC: what the RX filter keeps (virtio §5.1.6.5.1). */
+function filteredFrames(ctx: ScenarioContext, n: number): void {
+  const { driver: d, rng } = ctx;
+  d.postRx(0);
+  for (let i = 0; i < n && d.rxCapacity(0) >= 1024; i++) {
+    const f = frame(ctx, rng.int(60, 300));
+    const kind = rng.int(0, 3);
+    if (kind === 1) f.fill(0xff, 0, 6);
+    else if (kind === 2) f.set([0x01, 0x00, 0x5e, 0x00, 0x00, rng.int(1, 250)], 0);
+    else if (kind === 3) f.set([0x02, 0x99, 0x88, 0x77, 0x66, rng.int(0, 255)], 0);
+    ctx.dut.pushFrame(f);
+    d.dut.run(rng.int(200, 600));
+  }
+  d.takeInterrupts();
+  d.receive(0);
+}
+
+const ctrlEdge: Scenario = {
+  name: 'ctrl-edge',
+  description: 'control commands the device must refuse (virtio §5.1.9.5): wrong lengths, classes and commands not negotiated, malformed MAC tables',
+  datapath: true,
+  setup: (seed) => ({ driver: { features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, ...CTRL_EDGE_FEATURES[seed % 3]!] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const mac = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
+    const table = (uni: number, multi: number, cut = 0): Uint8Array => {
+      const t = new Uint8Array(8 + 6 * (uni + multi));
+      new DataView(t.buffer).setUint32(0, uni, true);
+      t.set(mac(6 * uni), 4);
+      new DataView(t.buffer).setUint32(4 + 6 * uni, multi, true);
+      return t.subarray(0, t.length - cut);
+    };
+    const commands: Array<[number, number, Uint8Array]> = [
+      [1, 1, mac(5)], [1, 1, mac(7)], [1, 1, mac(6)], [1, 1, mac(8)],
+      [1, 0, table(1, 1)], [1, 0, table(2, 0, 3)], [1, 0, table(0, 0)], [1, 0, table(1, 0, 1)],
+      [0, 0, Uint8Array.of(1)], [0, 1, Uint8Array.of(1, 0)], [0, 1, new Uint8Array(0)], [0, 2, Uint8Array.of(1)],
+      [0, 0, Uint8Array.of(0)], [1, 2, mac(6)], [4, 0, Uint8Array.of(1, 0)], [3, 0, new Uint8Array(0)],
+    ];
+    someTraffic(ctx, 2);
+    for (let i = commands.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [commands[i], commands[j]] = [commands[j]!, commands[i]!];
+    }
+    for (const [cls, cmd, data] of commands) {
+      d.ctrlCommand(cls, cmd, data);
+      d.takeInterrupts();
+      if (rng.bool(0.4)) someTraffic(ctx, 1);
+      filteredFrames(ctx, 3);
+    }
+    someTraffic(ctx, 3);
+  },
+};
+
+/** Queue sizes at the limits by seed: 1, 2, the device's maximum (virtio §2.8: any size 1..32768). */
+const LIMIT_SIZES = [1, 2, 0x8000] as const;
+
+const queueLimits: Scenario = {
+  name: 'queue-limits',
+  description: 'queue size 1, 2 or the maximum (by seed): many wraps of the packed ring wrap counters with frames both ways (virtio §2.8.1)',
+  datapath: true,
+  // At the maximum size, chains of up to 48 descriptors (more than the RTL's RX descriptor cache).
+  setup: (seed) => ({ driver: { queueSize: LIMIT_SIZES[seed % 3], shapes: seed % 3 === 1 ? ['single'] : ['single', 'chained'], eventMode: seed % 2 === 0 ? 'desc' : 'enable', ...(seed % 3 === 2 ? { maxSegments: 48 } : {}) } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    for (let i = 0; i < 14; i++) {
+      d.postRx(0);
+      d.sendFrame(0, frame(ctx, rng.int(60, 500)));
+      if (d.rxCapacity(0) >= 600) ctx.dut.pushFrame(frame(ctx, rng.int(60, 500)));
+      ctx.dut.drain();
+      d.takeInterrupts();
+      d.reclaimTx(0);
+      d.receive(0);
+    }
+  },
+};
+
+/** Per-queue common cfg fields, as the driver reads them back. */
+const QUEUE_FIELDS = ['queue_size', 'queue_msix_vector', 'queue_enable', 'queue_notify_off', 'queue_desc', 'queue_driver', 'queue_device'] as const;
+
+/** Every queue's registers (and one past the last: a queue_select naming no queue), then queue_select 0. */
+function readQueues(d: VirtioNetDriver): void {
+  const n = d.readCommon('num_queues');
+  for (let q = 0; q <= n; q++) {
+    d.writeCommon('queue_select', q);
+    for (const f of QUEUE_FIELDS) d.readCommon(f);
+  }
+  d.writeCommon('queue_select', 0);
+}
+
+const LAYOUT_ARENAS = [0x9000_0000, 0x3_0000_0000, 0x1_f000_0000] as const;
+
+const layout: Scenario = {
+  name: 'layout',
+  description: 'BARs at odd multiples of their size, rings and buffers above 4 GiB (64-bit addresses, PCIe r6.0 §2.2.4.1), holes of every BAR region read and written, MSI-X entries written with every Last DW BE, queue registers after a device reset',
+  datapath: true,
+  // Rings and buffers above 4 GiB, or between 2 and 4 GiB (3-DW headers still: PCIe r6.0 §2.2.4.1).
+  setup: (seed) => ({ driver: { msix: true, oddBars: true, arenaBase: LAYOUT_ARENAS[seed % 3]! + 0x1000 * (seed % 7) } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    readQueues(d);
+    // Holes: past the end of each BAR 0 structure and of the MSI-X table and PBA. Reads give 0,
+    // writes change nothing (virtio §4.1.4: only the described structure is defined).
+    const holes = [
+      d.barAddr('common') + 0x40, d.barAddr('common') + 0x800, d.barAddr('isr') + 4, d.barAddr('isr') + 0x800,
+      d.barAddr('device') + 0x40, d.barAddr('device') + 0xff8, d.barAddr('notify') + 0xff0,
+      d.msixLocations().table + 16 * d.msixTableSize, d.msixLocations().pba + 8, d.msixLocations().pba + 0xff8,
+    ];
+    for (const h of holes) {
+      read(d, h, 1, 0xf, 0);
+      write(d, h, Uint8Array.of(0xa5, 0x5a, 0xff, 0x01), 0xf, 0);
+      read(d, h, 2, 0xf, 0xf);
+    }
+    d.readCommon('num_queues');
+    // MSI-X entries (PCIe r6.0 §7.7.2): masked, then 2..4 DWs written with every Last DW BE and a
+    // First DW BE, read back, restored, unmasked.
+    const { table } = d.msixLocations();
+    for (let k = 0; k < 8; k++) {
+      const v = rng.int(0, d.msixTableSize - 1);
+      const entry = table + v * MSIX_ENTRY_BYTES;
+      write(d, entry + MSIX_VECTOR_CONTROL, Uint8Array.of(1, 0, 0, 0), 0xf, 0);
+      const before = read(d, entry, 4, 0xf, 0xf);
+      const dws = rng.int(2, 3);
+      const at = rng.int(0, 3 - dws + 1);
+      const junk = Uint8Array.from({ length: 4 * dws }, () => rng.int(0, 255));
+      write(d, entry + 4 * at, junk, rng.pick(FIRST_BE), rng.pick(LAST_BE));
+      read(d, entry, 4, 0xf, 0xf);
+      write(d, entry, before.data.slice(0, 12), 0xf, 0xf);
+      write(d, entry + MSIX_VECTOR_CONTROL, Uint8Array.of(0, 0, 0, 0), 0xf, 0);
+    }
+    someTraffic(ctx, 5);
+    // Device reset once the traffic is done (a reset racing frames is reset-traffic's): every
+    // queue register back to its reset value before the driver sets it again.
+    ctx.dut.drain();
+    d.writeCommon('device_status', 0);
+    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.readCommon('config_msix_vector');
+    readQueues(d);
+    // queue_size takes 1..the maximum on a disabled queue only (virtio §4.1.4.3): 0 and max + 1 are ignored.
+    const max = d.readCommon('queue_size');
+    for (const v of [0, max + 1, 1, 0xffff, max]) {
+      d.writeCommon('queue_size', v);
+      d.readCommon('queue_size');
+    }
+    d.bringUp();
+    someTraffic(ctx, 4);
+  },
+};
+
+/** A negotiation the device must refuse (FEATURES_OK reads back 0, virtio §2.2.2 / §3.1.1), or accept. */
+function negotiate(d: VirtioNetDriver, words: readonly number[]): void {
+  d.writeCommon('device_status', 0);
+  for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+  d.writeCommon('device_status', 1);
+  d.writeCommon('device_status', 3);
+  for (let w = 0; w < words.length; w++) {
+    d.writeCommon('driver_feature_select', w);
+    d.writeCommon('driver_feature', words[w]!);
+  }
+  d.writeCommon('device_status', 3 | 8);
+  d.readCommon('device_status');
+  // After FEATURES_OK was written, driver_feature writes are ignored; read back what stuck.
+  d.writeCommon('driver_feature_select', 0);
+  d.writeCommon('driver_feature', 0xffff_ffff);
+  for (let w = 0; w < 5; w++) {
+    d.writeCommon('driver_feature_select', w);
+    d.readCommon('driver_feature');
+  }
+}
+
+const bit = (b: number): number => (b < 32 ? (1 << b) >>> 0 : 0);
+const hiBit = (b: number): number => (b >= 32 ? (1 << (b - 32)) >>> 0 : 0);
+
+const featuresEdge: Scenario = {
+  name: 'features-edge',
+  description: 'feature negotiation the device must refuse (virtio §2.2, §5.1.3.1): mandatory bits missing, bits not offered, dependencies broken, writes after FEATURES_OK, windows past the last',
+  datapath: true,
+  setup: () => ({ driver: { msix: true } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    const lo = (...b: number[]): number => b.reduce((a, x) => (a | bit(x)) >>> 0, 0);
+    const hi = (...b: number[]): number => b.reduce((a, x) => (a | hiBit(x)) >>> 0, 0);
+    const must = hi(F.VIRTIO_F_VERSION_1, F.VIRTIO_F_RING_PACKED);
+    const cases: number[][] = [
+      [lo(F.VIRTIO_NET_F_MAC), must],
+      [lo(F.VIRTIO_NET_F_MAC), hi(F.VIRTIO_F_VERSION_1)],
+      [lo(F.VIRTIO_NET_F_MAC), hi(F.VIRTIO_F_RING_PACKED)],
+      [0, must | 0x8000_0000],
+      [lo(F.VIRTIO_NET_F_CTRL_RX), must],
+      [lo(F.VIRTIO_NET_F_CTRL_MAC_ADDR, F.VIRTIO_NET_F_MAC), must],
+      [lo(F.VIRTIO_NET_F_MQ), must],
+      [lo(F.VIRTIO_NET_F_GUEST_ANNOUNCE), must],
+      [lo(F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX), must],
+      [0x4000_0000, must],
+      [0, must, 1],
+      [lo(F.VIRTIO_NET_F_CSUM, F.VIRTIO_NET_F_GUEST_CSUM), must],
+      [rng.int(0, 0xffff_ffff) >>> 0, must | (rng.int(0, 0xffff_ffff) >>> 0)],
+    ];
+    for (const c of cases) negotiate(d, c);
+    d.bringUp();
+    someTraffic(ctx, 3);
+  },
+};
+
+export const STRESS_SCENARIOS: readonly Scenario[] = [regAccess, unsupported, isrIntx, queueReset, msixLoad, pciCfg, pipelined, resetTraffic, ctrlEdge, queueLimits, layout, featuresEdge];

@@ -19,6 +19,11 @@ export interface DeviceUnderTest {
    * bounded number of cycles. For MWr it returns undefined at once.
    */
   request(tlp: Tlp): Tlp | undefined;
+  /**
+   * Optional: several non-posted reads sent back to back before the first completion; their
+   * completions in request order, bounded like request(). Tags must differ.
+   */
+  requestPipelined?(tlps: readonly Tlp[]): Tlp[];
   /** Let `cycles` of simulated time pass (the device keeps doing DMA meanwhile). */
   run(cycles: number): void;
   /** MSI-X messages received since the last call: the Message Data of each, in arrival order. */

@@ -44,6 +44,8 @@ export interface DriverOptions {
   shapes?: readonly BufferShape[];
   /** Max segments in a chained / indirect buffer. */
   maxSegments?: number;
+  /** Place every BAR at an odd multiple of its size (the address bit just above the BAR's size set). */
+  oddBars?: boolean;
 }
 
 export interface QueueInfo {
@@ -179,6 +181,7 @@ export class VirtioNetDriver {
         size = 0x1_0000_0000 * 0x1_0000_0000 - mask; // ~mask + 1 over 64 bits
       } else size = 0x1_0000_0000 - (lo & 0xffff_fff0);
       where = Math.ceil(where / size) * size;
+      if (this.opts.oddBars && Math.floor(where / size) % 2 === 0) where += size;
       this.pci.cfgWrite(reg, where % 0x1_0000_0000, 4);
       if (is64) this.pci.cfgWrite(reg + 4, Math.floor(where / 0x1_0000_0000), 4);
       bars[b] = where;

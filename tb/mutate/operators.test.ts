@@ -159,3 +159,18 @@ describe('trivially equivalent parameters', () => {
     expect(viaInclude.every((s) => !s.equivalent)).toBe(true);
   });
 });
+
+describe('trivially equivalent nets', () => {
+  it('a net initialiser nothing reads and an output nothing compares are equivalent; a read one is not', () => {
+    const text = 'module m (input logic [3:0] a, output logic o, output logic status_needs_reset);\n'
+      + '  wire unused_x = |{a[3:1], 1\'b0};\n  wire used_y = a[0] & a[1];\n  assign o = used_y;\n  assign status_needs_reset = a[2];\nendmodule\n';
+    const sites = findSites([{ file: 'm.sv', text }]);
+    const on = (line: number): Site[] => sites.filter((s) => s.line === line);
+    expect(on(2).length).toBeGreaterThan(0);
+    for (const s of on(2)) expect(s.equivalent).toContain('unused_x');
+    expect(on(3).length).toBeGreaterThan(0);
+    for (const s of on(3)) expect(s.equivalent).toBeUndefined();
+    expect(on(5).length).toBeGreaterThan(0);
+    for (const s of on(5)) expect(s.equivalent).toContain('status_needs_reset');
+  });
+});

@@ -173,7 +173,8 @@ function isLvalue(t: Token[], from: number, to: number, match: Map<number, numbe
 /** For a token in the value of `localparam/parameter NAME = value`: NAME. */
 function paramName(a: Analysis, at: number): string | undefined {
   const s = a.stmt[at]!;
-  if (!['localparam', 'parameter'].includes(a.t[s]!.text)) return undefined;
+  // A parameter's value, or a net's initialiser (`wire unused = |{...};`, the lint-waiver idiom).
+  if (!['localparam', 'parameter', 'wire', 'logic', 'reg', 'bit'].includes(a.t[s]!.text)) return undefined;
   for (let k = at - 1; k > s; k--) {
     if (a.t[k]!.text === '=' && a.depth[k] === a.depth[s]) return a.t[k - 1]?.kind === 'ident' ? a.t[k - 1]!.text : undefined;
   }
@@ -264,6 +265,13 @@ function readNames(a: Analysis, into: Set<string>): void {
   }
 }
 
+/**
+ * Outputs of the DUT interface that nothing compares (docs/dut-interface.md: `status_needs_reset`
+ * mirrors device_status.DEVICE_NEEDS_RESET as a debug aid): a change that reaches only them is
+ * not observable by any suite.
+ */
+const UNCOMPARED_OUTPUTS: ReadonlySet<string> = new Set(['status_needs_reset']);
+
 export interface SourceFile {
   /** As given (reported as file:line). */
   file: string;
@@ -278,7 +286,12 @@ export function findSites(files: readonly SourceFile[], defines: readonly string
   // `include files are not mutated, but what they read counts.
   for (const { a } of [...analyses, ...included.map((f) => ({ a: analyse(codeTokens(tokenize(f.text, defs))) }))]) {
     readNames(a, read);
-    for (const o of outputs(a)) read.add(o);
+    for (const o of outputs(a)) if (!UNCOMPARED_OUTPUTS.has(o)) read.add(o);
+  }
+  // An uncompared output counts as read only where an expression reads it (not its port declaration).
+  for (const name of UNCOMPARED_OUTPUTS) {
+    const used = analyses.some(({ a }) => a.t.some((x, i) => x.text === name && !a.lhs[i] && !a.decl[i]));
+    if (!used) read.delete(name);
   }
   const sites: Site[] = [];
   for (const { f, a } of analyses) sites.push(...fileSites(f, a, read));
@@ -296,7 +309,11 @@ function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[
     const op = a.assignOf[at]!;
     if (op >= 0) {
       const name = lhsName(a, op);
-      if (name !== undefined && !read.has(name)) site.equivalent = `only changes ${name}, which nothing reads and no port outputs`;
+      if (name !== undefined && !read.has(name)) {
+        site.equivalent = UNCOMPARED_OUTPUTS.has(name)
+          ? `only changes ${name}, an output the DUT interface does not compare (docs/dut-interface.md)`
+          : `only changes ${name}, which nothing reads and no port outputs`;
+      }
     } else {
       const name = paramName(a, at);
       if (name !== undefined && !read.has(name)) site.equivalent = `only changes the value of ${name}, which nothing uses`;

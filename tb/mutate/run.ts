@@ -37,6 +37,20 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'ctrl', seed: 1 },
   { scenario: 'ctrl', seed: 2 },
   { scenario: 'traffic', seed: 1 },
+  { scenario: 'pci-cfg', seed: 1 },
+  { scenario: 'pipelined', seed: 1 },
+  { scenario: 'reset-traffic', seed: 1 },
+  { scenario: 'ctrl-edge', seed: 2 },
+  { scenario: 'ctrl-edge', seed: 3 },
+  { scenario: 'queue-limits', seed: 3 },
+  { scenario: 'queue-reset', seed: 2 },
+  { scenario: 'reset-traffic', seed: 3 },
+  { scenario: 'pci-cfg', seed: 2 },
+  { scenario: 'cpl-fault', seed: 1 },
+  { scenario: 'split-cpl', seed: 1 },
+  { scenario: 'layout', seed: 1 },
+  { scenario: 'layout', seed: 3 },
+  { scenario: 'features-edge', seed: 1 },
 ];
 
 
