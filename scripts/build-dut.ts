@@ -14,6 +14,7 @@ export const BUILD_COMMAND = {
   options: {
     ...DUT_OPTIONS,
     trace: { kind: 'enum', values: ['vcd', 'fst'] as const, help: 'build with wave tracing' },
+    'rtl-coverage': { kind: 'flag', help: 'a line/toggle coverage build (Verilator --coverage; the server writes $VIRTIO_COSIM_COVERAGE_DAT at exit)' },
     fixture: { kind: 'enum', values: ['test', 'slowrd'] as const, help: "a fixture of the bridge's tests instead of the reference RTL: test = rtl-bridge/test-dut, slowrd = the reference RTL with DMA reads delayed" },
     quiet: { kind: 'flag', help: 'print only BRIDGE_BIN=' },
   },
@@ -24,7 +25,7 @@ export function buildMain(argv: string[]): Promise<number> {
   return runCommand(BUILD_COMMAND, argv, async ({ values }) => {
     const opts = dutFromValues(BUILD_COMMAND.name, values);
     if (values.fixture) opts.top = values.fixture;
-    const spec: DutSpec = { ...dutSpecOf(opts), trace: values.trace ?? false };
+    const spec: DutSpec = { ...dutSpecOf(opts), trace: values.trace ?? false, coverage: values['rtl-coverage'] };
     try {
       const { bin, dut } = await buildDut(spec);
       for (const w of dut.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -41,6 +41,9 @@ export const COSIM_COMMAND = {
     window: { kind: 'int', min: 1, max: 10_000_000, default: 200, help: 'half-width of the wave window in cycles' },
     trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },
     'keep-going': { kind: 'flag', help: 'keep comparing after the first divergence (the report stays the first)' },
+    coverage: { kind: 'string', meta: 'FILE', help: 'write the functional coverage bins this run hit (JSON, tb/regress/README.md "Coverage files"); written only when the run agrees' },
+    'rtl-coverage': { kind: 'string', meta: 'FILE', help: "RTL line/toggle coverage: run a Verilator --coverage build, which writes its coverage.dat here (merge with 'virtio-cosim coverage')" },
+    'regress-result': { kind: 'flag', help: 'end with a REGRESS-RESULT line (tb/regress/protocol.ts): how regress reads a co-sim job and its coverage' },
   },
   epilogue: [
     'scenarios:', ...SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.description}`), '',
@@ -81,6 +84,7 @@ export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], d
     wavesOnDivergence: !v['no-waves'],
     waveWindow: v.window,
     continueAfterDivergence: v['keep-going'],
+    rtlCoverage: v['rtl-coverage'],
   };
 }
 
@@ -117,6 +121,9 @@ export function cosimMain(argv: string[]): Promise<number> {
       // --trace: every transaction of both sides, with its ordering domain, as it is compared.
       trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
     };
+    // Functional coverage from this RTL run (tb/regress/cosim-probe.ts), for --coverage and regress.
+    const probe = v.coverage !== undefined || v['regress-result'] ? new (await import('../tb/regress/cosim-probe.js')).CosimProbe() : undefined;
+    cfg.observer = probe;
     let result;
     try {
       result = await runCosim(cfg);
@@ -140,7 +147,23 @@ export function cosimMain(argv: string[]): Promise<number> {
     if (result.fault) process.stderr.write(`${COSIM_COMMAND.name}: ${result.fault}\n`);
     // A SIGTERM that came during the synchronous run is handled in this turn (exit 143 there).
     await new Promise((r) => setImmediate(r));
-    return runExitCode(result);
+    const code = runExitCode(result);
+    if (probe && v.coverage !== undefined && code === 0) {
+      const { coverageFile } = await import('../tb/regress/coverage.js');
+      const { writeOutput } = await import('./output.js');
+      writeOutput(v.coverage, `${JSON.stringify(coverageFile(probe.snapshot(), 1, ['rtl']), null, 2)}\n`);
+    }
+    if (probe && v['regress-result']) {
+      const { formatResult } = await import('../tb/regress/protocol.js');
+      const d = result.summary.divergence;
+      const failure = code === 0 ? undefined : result.fault ?? (d ? `${d.kind} on ${d.channel} at cycle ${d.cycle}` : result.driverError ?? result.memoryDiffs[0]?.region ?? 'diverged');
+      console.log(formatResult({
+        scenario: result.config.scenario, seed: result.config.seed, status: code === 0 ? 'pass' : 'fail', cycles: result.cycles,
+        compared: { ...result.summary.compared }, coverage: code === 0 ? probe.snapshot() : {}, failure, report: code === 0 ? undefined : `${result.report}\n${formatSummary(result)}`,
+        artifacts: result.wavePath ? [result.wavePath] : [], ms: Math.round(result.wallMs),
+      }));
+    }
+    return code;
   });
 }
 

@@ -56,6 +56,8 @@ export interface DutSpec {
   width?: 64 | 256;
   /** Wave capability: a `--trace` (vcd) or `--trace-fst` (fst) build. */
   trace?: false | 'vcd' | 'fst';
+  /** Line/toggle coverage build (Verilator --coverage): the server writes coverage.dat at exit (rtl-bridge/server/README.md). */
+  coverage?: boolean;
 }
 
 /** The project's own RTL, as any user design is named. */
@@ -111,6 +113,7 @@ export interface ResolvedDut {
   params: [string, string][];
   width: 64 | 256;
   trace: false | 'vcd' | 'fst';
+  coverage: boolean;
   /** Content hash of everything that decides the binary. */
   key: string;
   /** Build folder under rtl-bridge/build. */
@@ -272,14 +275,15 @@ export function resolveDut(spec: DutSpec): ResolvedDut {
     if (!used.has(name)) warnings.push(`define ${name} is tested by no source: it changes nothing`);
   }
   const trace = spec.trace ?? false;
+  const coverage = spec.coverage ?? false;
   const h = createHash('sha1');
   const serverSrcs = readdirSync(SERVER_DIR).filter((f) => /\.(cpp|hpp)$/.test(f)).sort().map((f) => path.join(SERVER_DIR, f));
   for (const f of [...files, ...includes, ...serverSrcs]) h.update(`${f}\0`).update(readFileSync(f)).update('\0');
-  h.update(JSON.stringify({ top: spec.top, incdirs, defines, params, trace }));
+  h.update(JSON.stringify({ top: spec.top, incdirs, defines, params, trace, ...(coverage ? { coverage } : {}) }));
   const key = h.digest('hex').slice(0, 12);
   const defTag = defines.map((d) => d.replace(/[^A-Za-z0-9_]/g, '_')).join('-').slice(0, 120);
-  const dir = path.join(BUILD_ROOT, `${spec.top}-w${width}${defTag ? `-${defTag}` : ''}${trace ? `-${trace}` : ''}-${key}`);
-  return { top: spec.top, files, incdirs, includes, defines, params, width, trace, key, dir, warnings };
+  const dir = path.join(BUILD_ROOT, `${spec.top}-w${width}${defTag ? `-${defTag}` : ''}${trace ? `-${trace}` : ''}${coverage ? '-cov' : ''}-${key}`);
+  return { top: spec.top, files, incdirs, includes, defines, params, width, trace, coverage, key, dir, warnings };
 }
 
 /** The verilator command line for a resolved DUT (without the binary name). */
@@ -291,6 +295,7 @@ export function verilatorArgs(d: ResolvedDut): string[] {
     ...d.params.map(([k, v]) => `-G${k}=${v}`),
     ...d.defines.map((x) => `+define+${x}`),
     ...(d.trace === 'fst' ? ['--trace-fst'] : d.trace === 'vcd' ? ['--trace'] : []),
+    ...(d.coverage ? ['--coverage'] : []),
     '-CFLAGS', `-O3 -std=c++17 -I${d.dir} -I${SERVER_DIR}`,
     '-LDFLAGS', '-lzmq',
     '-MAKEFLAGS', 'OPT_FAST=-O3 OPT_GLOBAL=-O3 OPT_SLOW=-O1',

@@ -25,6 +25,8 @@ export interface BuildOptions {
   defines?: readonly string[];
   /** Wave capability: a `--trace` (vcd) or `--trace-fst` (fst) build. */
   trace?: false | 'vcd' | 'fst';
+  /** A line/toggle coverage build (Verilator --coverage); the server writes $VIRTIO_COSIM_COVERAGE_DAT (default coverage.dat) at exit. */
+  coverage?: boolean;
 }
 
 /** The real top once rtl/virtio_net_pcie.sv exists, else the bridge's stand-in DUT. */
@@ -38,7 +40,7 @@ export function dutSpecOf(opts: BuildOptions): DutSpec {
   if (width !== 64 && width !== 256) throw new SimulatorArgumentError('width', width, 'must be 64 or 256');
   const top = opts.top ?? defaultTop();
   const base = opts.dut ?? (top === 'rtl' ? REFERENCE_DUT : top === 'slowrd' ? slowReadsDut() : TEST_DUT);
-  return { ...base, width, defines: opts.defines ?? [], trace: opts.trace || false };
+  return { ...base, width, defines: opts.defines ?? [], trace: opts.trace || false, coverage: opts.coverage ?? false };
 }
 
 /** Builds the server (cached by content, rtl-bridge/client/dut-build.ts) and returns the binary. */

@@ -26,7 +26,7 @@ export class FifoRtl implements RtlSide {
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
     let bin: string;
     try {
-      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false }));
+      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, coverage: opts.coverage }));
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }

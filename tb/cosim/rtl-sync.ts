@@ -23,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; record?: string; timeoutMs: number; bin?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; coverage?: boolean; record?: string; timeoutMs: number; bin?: string }
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop }
   | { op: 'wavesStart'; file: string }
@@ -78,6 +78,8 @@ export interface SyncRtlOptions {
   dut?: BuildOptions['dut'];
   /** A wave-capable (--trace) build. */
   trace: boolean;
+  /** A line/toggle coverage build (writes $VIRTIO_COSIM_COVERAGE_DAT at exit; rtl-bridge/server/README.md). */
+  coverage?: boolean;
   /**
    * Simulator watchdog: a request fails after this long without server progress (default 60 s,
    * rtl-bridge/client/progress.ts); a slow but working simulator is never failed by it.
@@ -155,7 +157,7 @@ export class SyncRtl implements RtlSide {
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
     try {
-      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false });
+      if (!opts.bin) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, coverage: opts.coverage });
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -184,7 +186,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, coverage: opts.coverage, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.serverPid = r.info!.pid;
     this.ipcPath = r.info!.ipcPath;

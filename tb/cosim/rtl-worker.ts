@@ -19,7 +19,7 @@ function reply(r: RtlReply): void {
 async function handle(req: RtlRequest): Promise<RtlReply> {
   switch (req.op) {
     case 'start': {
-      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
+      sim = await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, coverage: req.coverage, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin });
       return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath } };
     }
     case 'reset':

@@ -104,6 +104,31 @@ export interface RunConfig {
    * error becomes a divergence of kind `ring-rule` when the scoreboard found none.
    */
   monitor?: boolean;
+  /** Watches the run without changing it (functional coverage from RTL runs, tb/regress/cosim-probe.ts). Not called for the wave re-run. */
+  observer?: RunObserver;
+  /**
+   * RTL line/toggle coverage: run a `--coverage` build of the DUT (its own cached build, like the
+   * trace build) that writes Verilator's coverage.dat to this path when the run ends.
+   */
+  rtlCoverage?: string;
+}
+
+/** What an observer sees of one run: the driver, the engine (host side, model) and the width. */
+export interface ObservedRun {
+  driver: VirtioNetDriver;
+  dut: Lockstep;
+  width: 64 | 256;
+  compare: 'exact' | 'spec';
+}
+
+/** Sees one run; must change nothing (wrap methods, call the original, return its result). */
+export interface RunObserver {
+  /** After the driver is built, before the scenario runs. */
+  attach(run: ObservedRun): void;
+  /** Every output of both sides, as compared. */
+  event(side: 'model' | 'rtl', ev: OutputEvent): void;
+  /** After the run (drained, or stopped by a divergence). */
+  finish(run: ObservedRun): void;
 }
 
 export interface MemoryDiff {
@@ -114,7 +139,7 @@ export interface MemoryDiff {
 }
 
 export interface RunResult {
-  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace' | 'compare' | 'timing'> & { scenario: string; compare: 'exact' | 'spec'; timing: 'fail' | 'warn' };
+  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace' | 'compare' | 'timing' | 'observer'> & { scenario: string; compare: 'exact' | 'spec'; timing: 'fail' | 'warn' };
   buildId: string;
   cycles: number;
   summary: ScoreboardSummary;
@@ -201,7 +226,7 @@ function endedBy(ex: Execution, e: unknown): boolean {
 }
 
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
-function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Execution {
+function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean; observer?: RunObserver } = {}): Execution {
   const setup = scenario.setup(cfg.seed);
   const host = {
     ...setup.host,
@@ -214,13 +239,18 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
     lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: profile.tolerance, timing: cfg.timing ?? 'fail', host, profile, model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     compare: cfg.compare ?? 'exact', notifyBound: cfg.notifyBound,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
-    onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
+    onEvent: cfg.trace || extra.observer ? (side, ev) => {
+      cfg.trace?.(side, ev, map ? map.domainOf(ev) : ev.channel);
+      extra.observer?.event(side, ev);
+    } : undefined,
     monitor: feed ?? undefined,
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
   feed?.attach(driver, ls.rc);
   const ex: Execution = { ls, driver, stopped: null, driverError: null, feed, fault: null, interrupted: null };
+  const observed: ObservedRun = { driver, dut: ls, width: cfg.width, compare: cfg.compare ?? 'exact' };
+  extra.observer?.attach(observed);
   try {
     scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed });
     ls.drain(256, cfg.drainCycles);
@@ -243,6 +273,7 @@ function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stop
       ls.finish();
     }
   }
+  if (!ex.fault && !ex.interrupted) extra.observer?.finish(observed);
   return ex;
 }
 
@@ -280,7 +311,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
-  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }).catch((e: unknown) => {
+  // The coverage build's server writes its counts where this names, when it exits (rtl-bridge/server/sim.cpp).
+  if (cfg.rtlCoverage !== undefined) process.env.VIRTIO_COSIM_COVERAGE_DAT = path.resolve(cfg.rtlCoverage);
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, coverage: cfg.rtlCoverage !== undefined, transport: cfg.transport }).catch((e: unknown) => {
     throw orInterrupted(e);
   }));
   let ex: Execution;
@@ -294,7 +327,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
       throw orInterrupted(e);
     }
     const t1 = performance.now();
-    ex = execute(cfg, scenario, rtl);
+    ex = execute(cfg, scenario, rtl, { observer: cfg.observer });
     runMs = performance.now() - t1;
   } finally {
     if (!cfg.rtl) rtl.close();
@@ -315,7 +348,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   // the rest of guest memory is the design's business.
   const memoryDiffs = divergence || spec ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
-  const { rtl: _omit, trace: _trace, ...rest } = cfg;
+  const { rtl: _omit, trace: _trace, observer: _observer, ...rest } = cfg;
   const config = { ...rest, scenario: scenario.name, compare: cfg.compare ?? 'exact', timing: cfg.timing ?? 'fail' };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors, ring,
