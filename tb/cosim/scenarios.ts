@@ -11,6 +11,7 @@ import { COMMON, NET_CFG, PCIE_CAP, type CommonField } from '../driver/layout.js
 import { STATUS, type DriverOptions, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { Lockstep } from './lockstep.js';
 import { STRESS_SCENARIOS } from './scenarios-stress.js';
+import { RANDOM_SCENARIO } from './scenarios-random.js';
 
 export interface ScenarioContext {
   driver: VirtioNetDriver;
@@ -345,5 +346,5 @@ const ctrlScenario: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS];
+export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS, RANDOM_SCENARIO];
 

@@ -23,7 +23,7 @@ export type Metric =
   | 'feature' // a feature negotiated (FEATURES_OK kept), by its spec name without the prefix (virtio §2.2, §5.1.3)
   | 'queue' // a buffer posted on queue kind rx | tx | ctrl
   | 'chain_mixed' // one chain with device-readable then device-writable elements (§2.8.5; the control queue)
-  | 'ctrl_class' // control command class sent: RX | MAC | MQ (§5.1.9.5); 'ctrl_ack' its ack
+  | 'ctrl_class' // control command class sent: RX | MAC (§5.1.9.5); 'ctrl_ack' its ack
   | 'ctrl_ack' // VIRTIO_NET_OK | VIRTIO_NET_ERR
   | 'needs_reset' // device_status read with DEVICE_NEEDS_RESET (§2.1.2)
   | 'queue_reset' // queue_reset written 1 and read back 1 (VIRTIO_F_RING_RESET, §4.1.4.3.2)
@@ -138,7 +138,8 @@ export const RTL_BINS: readonly BinDef[] = [
   ...eqBins('feature', 'feature', RTL_FEATURES, (v) => `VIRTIO_${String(v).startsWith('INDIRECT') || String(v).startsWith('EVENT') || v === 'RING_RESET' ? 'F' : 'NET_F'}_${v} negotiated`),
   ...eqBins('queue', 'queue', ['rx', 'tx', 'ctrl'], (v) => `buffers posted on a ${v} queue`),
   { name: 'chain.mixed', description: 'chain of readable then writable elements (control command)', metric: 'chain_mixed', match: { min: 1 } },
-  ...eqBins('ctrl', 'ctrl_class', ['RX', 'MAC', 'MQ'], (v) => `control command of class VIRTIO_NET_CTRL_${v}`),
+  // No ctrl.MQ: VIRTIO_NET_CTRL_MQ needs VIRTIO_NET_F_MQ, which a device of one queue pair does not offer (§5.1.3.1).
+  ...eqBins('ctrl', 'ctrl_class', ['RX', 'MAC'], (v) => `control command of class VIRTIO_NET_CTRL_${v}`),
   ...eqBins('ctrl.ack', 'ctrl_ack', ['OK', 'ERR'], (v) => `control command acked VIRTIO_NET_${v}`),
   { name: 'needs-reset', description: 'device_status read with DEVICE_NEEDS_RESET', metric: 'needs_reset', match: { min: 1 } },
   { name: 'queue-reset', description: 'queue_reset of a live queue (VIRTIO_F_RING_RESET)', metric: 'queue_reset', match: { min: 1 } },
