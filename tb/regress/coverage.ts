@@ -203,7 +203,7 @@ export class CoverageCounter {
 export function mergeHits(total: BinHits, more: BinHits, bins: readonly BinDef[] = ALL_BINS): BinHits {
   const names = bins === ALL_BINS ? ALL_NAMES : new Set(bins.map((b) => b.name));
   for (const [k, v] of Object.entries(more)) {
-    if (!names.has(k)) throw new CoverageError('bin', k, 'is not defined in BINS');
+    if (!names.has(k)) throw new CoverageError('bin', k, 'is not a defined bin');
     if (!Number.isInteger(v) || v < 0) throw new CoverageError(`hits of ${k}`, v, 'is not a non-negative integer');
     total[k] = (total[k] ?? 0) + v;
   }
