@@ -151,7 +151,7 @@ export function cosimMain(argv: string[]): Promise<number> {
     if (probe && v.coverage !== undefined && code === 0) {
       const { coverageFile } = await import('../tb/regress/coverage.js');
       const { writeOutput } = await import('./output.js');
-      writeOutput(v.coverage, `${JSON.stringify(coverageFile(probe.snapshot(), 1, ['rtl']), null, 2)}\n`);
+      writeOutput(v.coverage, `${JSON.stringify(coverageFile(probe.snapshot(), 1, [`rtl-w${cfg.width}`]), null, 2)}\n`);
     }
     if (probe && v['regress-result']) {
       const { formatResult } = await import('../tb/regress/protocol.js');

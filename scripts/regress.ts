@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
-import { binsOf, coverageFile, coverageTable, mergeHits, unhitBins, type BinHits } from '../tb/regress/coverage.js';
+import { binsOf, coverageFile, coverageTable, mergeHits, unhitBins, type BinHits, type CoverageSet } from '../tb/regress/coverage.js';
 import { allJobs, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
 import { junitXml } from '../tb/regress/junit.js';
 import { runPool, type Finished } from '../tb/regress/pool.js';
@@ -149,7 +149,7 @@ async function regress(values: Values): Promise<number> {
   const coverage: BinHits = {};
   for (const f of finished) if (f.result.status === 'pass') mergeHits(coverage, f.result.coverage);
   // The bins these jobs could fill: model-only ones (BINS) and co-simulation ones (RTL_BINS).
-  const sets = [...new Set(specs.map((s) => (s.scenario.startsWith('cosim:') ? 'rtl' as const : 'model' as const)))];
+  const sets = [...new Set(specs.map((s): CoverageSet => (s.scenario.startsWith('cosim:') ? `rtl-w${jobOptions.width ?? 64}` : 'model')))];
   const bins = binsOf(sets);
   const passed = finished.filter((f) => f.result.status === 'pass').length;
   const skippedWithCmd = skipped.map((s) => ({ ...s, reproduce: reproduceCommand(s, jobOptions) }));

@@ -75,12 +75,18 @@ describe('RTL bins and coverage files', () => {
   });
 
   it('merges files: hits and runs added, sets joined; a bad file names its field', () => {
-    const a = coverageFile({ 'queue.rx': 2 }, 3, ['rtl']);
-    const b = parseCoverageFile(JSON.stringify(coverageFile({ 'queue.rx': 1, 'width.256': 4 }, 2, ['rtl'])), 'b.json');
+    const a = coverageFile({ 'queue.rx': 2 }, 3, ['rtl-w64']);
+    const b = parseCoverageFile(JSON.stringify(coverageFile({ 'queue.rx': 1, 'width.256': 4 }, 2, ['rtl-w256'])), 'b.json');
     const old = parseCoverageFile(JSON.stringify({ 'chain.1': 5 }), 'old.json');
     const m = mergeCoverage([a, b, old]);
-    expect(m).toEqual({ format: 'virtio-cosim-coverage', version: 1, runs: 5, sets: ['model', 'rtl'], hits: { 'queue.rx': 3, 'width.256': 4, 'chain.1': 5 } });
+    expect(m).toEqual({ format: 'virtio-cosim-coverage', version: 1, runs: 5, sets: ['model', 'rtl-w256', 'rtl-w64'], hits: { 'queue.rx': 3, 'width.256': 4, 'chain.1': 5 } });
     expect(binsOf(m.sets)).toHaveLength(ALL_BINS.length);
+    // One width fills only its own width's bins (and those of every width).
+    const w64 = binsOf(['rtl-w64']).map((x) => x.name);
+    expect(w64).toContain('x.rx.chain.1.wrap1.enable.w64');
+    expect(w64).not.toContain('x.rx.chain.1.wrap1.enable.w256');
+    expect(w64).not.toContain('width.256');
+    expect(w64).toContain('queue.rx');
     expect(() => parseCoverageFile('{', 'x.json')).toThrow(/x.json/);
     expect(() => parseCoverageFile(JSON.stringify({ ...a, runs: -1 }), 'x.json')).toThrow(/runs -1/);
     expect(() => parseCoverageFile(JSON.stringify({ ...a, hits: { 'x.nope': 1 } }), 'x.json')).toThrow(/"x.nope" is not a defined bin/);

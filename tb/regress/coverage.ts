@@ -212,21 +212,25 @@ export function mergeHits(total: BinHits, more: BinHits, bins: readonly BinDef[]
 
 const ALL_NAMES = new Set(ALL_BINS.map((b) => b.name));
 
+/** Bin sets a run can fill: model-only runs (BINS), co-simulation runs at one width (RTL_BINS of that width). */
+export type CoverageSet = 'model' | 'rtl-w64' | 'rtl-w256';
+const SETS: readonly CoverageSet[] = ['model', 'rtl-w64', 'rtl-w256'];
+
 /**
  * A coverage file (`regress` coverage.json, `cosim --coverage FILE`): what ran and the hits.
- * `sets` names the bin sets the runs could fill ('model' = BINS, 'rtl' = RTL_BINS), so a merge
- * knows which bins count as unhit. Format in tb/regress/README.md.
+ * `sets` names the bin sets the runs could fill, so a merge knows which bins count as unhit.
+ * Format in tb/regress/README.md.
  */
 export interface CoverageFile {
   format: 'virtio-cosim-coverage';
   version: 1;
   /** Passing runs whose hits are in `hits`. */
   runs: number;
-  sets: Array<'model' | 'rtl'>;
+  sets: CoverageSet[];
   hits: BinHits;
 }
 
-export function coverageFile(hits: BinHits, runs: number, sets: Iterable<'model' | 'rtl'>): CoverageFile {
+export function coverageFile(hits: BinHits, runs: number, sets: Iterable<CoverageSet>): CoverageFile {
   return { format: 'virtio-cosim-coverage', version: 1, runs, sets: [...new Set(sets)].sort(), hits };
 }
 
@@ -243,7 +247,7 @@ export function parseCoverageFile(text: string, what: string): CoverageFile {
   if (f.format === undefined) return coverageFile(mergeHits({}, o as BinHits), 0, ['model']);
   if (f.format !== 'virtio-cosim-coverage' || f.version !== 1) throw new CoverageError(`${what} format`, `${f.format} v${f.version}`, 'is not virtio-cosim-coverage v1');
   if (!Number.isInteger(f.runs) || f.runs! < 0) throw new CoverageError(`${what} runs`, f.runs, 'is not a non-negative integer');
-  if (!Array.isArray(f.sets) || f.sets.some((x) => x !== 'model' && x !== 'rtl')) throw new CoverageError(`${what} sets`, f.sets, "is not a list of 'model' | 'rtl'");
+  if (!Array.isArray(f.sets) || f.sets.some((x) => !SETS.includes(x))) throw new CoverageError(`${what} sets`, f.sets, `is not a list of ${SETS.join(' | ')}`);
   if (typeof f.hits !== 'object' || f.hits === null) throw new CoverageError(`${what} hits`, f.hits, 'is not an object');
   return coverageFile(mergeHits({}, f.hits), f.runs!, f.sets);
 }
@@ -252,7 +256,7 @@ export function parseCoverageFile(text: string, what: string): CoverageFile {
 export function mergeCoverage(files: readonly CoverageFile[]): CoverageFile {
   const hits: BinHits = {};
   let runs = 0;
-  const sets = new Set<'model' | 'rtl'>();
+  const sets = new Set<CoverageSet>();
   for (const f of files) {
     mergeHits(hits, f.hits);
     runs += f.runs;
@@ -261,9 +265,16 @@ export function mergeCoverage(files: readonly CoverageFile[]): CoverageFile {
   return coverageFile(hits, runs, sets);
 }
 
-/** The bins a file's sets can fill. */
-export function binsOf(sets: readonly ('model' | 'rtl')[]): BinDef[] {
-  return [...(sets.includes('model') ? BINS : []), ...(sets.includes('rtl') ? RTL_BINS : [])];
+/** The width a co-simulation bin belongs to (width.N, x.*.wN), or null for every width. */
+function binWidth(b: BinDef): number | null {
+  const m = /(?:^width\.|\.w)(64|256)$/.exec(b.name);
+  return m ? Number(m[1]) : null;
+}
+
+/** The bins a file's sets can fill (a co-simulation at one width cannot fill the other width's bins). */
+export function binsOf(sets: readonly CoverageSet[]): BinDef[] {
+  const widths = [64, 256].filter((w) => sets.includes(`rtl-w${w}` as CoverageSet));
+  return [...(sets.includes('model') ? BINS : []), ...(widths.length ? RTL_BINS.filter((b) => { const w = binWidth(b); return w === null || widths.includes(w); }) : [])];
 }
 
 export function unhitBins(total: BinHits, bins: readonly BinDef[] = BINS): BinDef[] {

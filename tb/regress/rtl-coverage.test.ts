@@ -53,7 +53,7 @@ describe('coverage.dat', () => {
     writeFileSync(src, 'module m;\n  a <= b;\n  c <= d;\nendmodule\n');
     writeFileSync(path.join(dir, 'r1.dat'), dat([point(src, 2, 'v_line', 2), point(src, 3, 'v_line', 0)]));
     writeFileSync(path.join(dir, 'r2.dat'), dat([point(src, 2, 'v_line', 1), point(src, 3, 'v_line', 4)]));
-    const r = coverageReport({ dir: path.join(dir, 'out'), coverage: coverageFile({ 'queue.rx': 3 }, 2, ['rtl']), dats: [path.join(dir, 'r1.dat'), path.join(dir, 'r2.dat')], root: path.join(dir, 'rtl') });
+    const r = coverageReport({ dir: path.join(dir, 'out'), coverage: coverageFile({ 'queue.rx': 3 }, 2, ['rtl-w64']), dats: [path.join(dir, 'r1.dat'), path.join(dir, 'r2.dat')], root: path.join(dir, 'rtl') });
     expect(r.files).toHaveLength(1);
     expect(r.files[0]).toMatchObject({ lines: 2, linesHit: 2, missed: [] });
     const merged = parseDat(readFileSync(path.join(dir, 'out', 'merged.dat'), 'utf8'));
