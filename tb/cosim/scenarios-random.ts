@@ -175,7 +175,9 @@ class RandomRun {
         this.reg();
         break;
       case 'multi-dw': {
-        // A multi-DW read of common cfg (First/Last DW BE, PCIe r6.0 §2.2.5), 2 DW.
+        // A multi-DW read of common cfg (First/Last DW BE, PCIe r6.0 §2.2.5), 2 DW. (The exact
+        // level's profile places such a CplD a few cycles off the reference RTL: run the exact
+        // level with timing 'warn', tb/cosim/README.md "random".)
         const common = d.barAddr('common');
         ask(d, mrd({ address: common + 4 * rng.int(0, 12), length: 2, requesterId: d.pci.requesterId, tag: tag(), firstBe: 0xf, lastBe: rng.pick([0xf, 0x1, 0x3]) }));
         break;
@@ -275,12 +277,15 @@ class RandomRun {
         d.dut.request(mwr({ address: a, data: Uint8Array.of(1, 2, 3, 4), requesterId: rid, firstBe: 0xf, lastBe: 0 }));
         break;
       }
-      default:
-        // Longer than Max_Payload_Size: Completer Abort (the function cannot complete it in one CplD).
-        ask(d, mrd({ address: d.barAddr('common'), length: 64, requesterId: rid, tag: tag(), firstBe: 0xf, lastBe: 0xf }));
+      default: {
+        // One DW longer than Max_Payload_Size: Completer Abort (no CplD may carry it, PCIe r6.0 §2.2.2).
+        const mps = 128 << ((d.pci.cfgRead16(d.pcieCap + PCIE_CAP.DEVCTL) >> 5) & 7);
+        if (mps >= 4096) break; // no read is longer than 1024 DW
+        ask(d, mrd({ address: d.barAddr('common'), length: mps / 4 + 1, requesterId: rid, tag: tag(), firstBe: 0xf, lastBe: 0xf }));
         // The exact level's profile puts a request right after this CA 3..5 cycles off the
         // reference RTL (a calibration gap, not a content difference): let the completer settle.
         d.dut.run(64);
+      }
     }
   }
 
