@@ -15,6 +15,7 @@ export const BUILD_COMMAND = {
     ...DUT_OPTIONS,
     trace: { kind: 'enum', values: ['vcd', 'fst'] as const, help: 'build with wave tracing' },
     signals: { kind: 'flag', help: 'build with public access to every signal (Verilator --public-flat-rw), for tests that peek and poke (tb/cosim/signals.ts); slower to simulate' },
+    'rtl-coverage': { kind: 'flag', help: 'a line/toggle coverage build (Verilator --coverage; the server writes $VIRTIO_COSIM_COVERAGE_DAT at exit)' },
     fixture: { kind: 'enum', values: ['test', 'slowrd'] as const, help: "a fixture of the bridge's tests instead of the reference RTL: test = rtl-bridge/test-dut, slowrd = the reference RTL with DMA reads delayed" },
     quiet: { kind: 'flag', help: 'print only BRIDGE_BIN=' },
   },
@@ -25,7 +26,7 @@ export function buildMain(argv: string[]): Promise<number> {
   return runCommand(BUILD_COMMAND, argv, async ({ values }) => {
     const opts = dutFromValues(BUILD_COMMAND.name, values);
     if (values.fixture) opts.top = values.fixture;
-    const spec: DutSpec = { ...dutSpecOf(opts), trace: values.trace ?? false, ...(values.signals ? { signals: true } : {}) };
+    const spec: DutSpec = { ...dutSpecOf(opts), trace: values.trace ?? false, ...(values.signals ? { signals: true } : {}), coverage: values['rtl-coverage'] };
     try {
       const { bin, dut } = await buildDut(spec);
       for (const w of dut.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -24,6 +24,10 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     summary: 'scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)',
     run: async (argv) => (await import('./regress.js')).regressMain(argv),
   },
+  coverage: {
+    summary: 'merge functional coverage files and RTL coverage.dat (shards, widths); table, merged file, HTML report (tb/regress/README.md)',
+    run: async (argv) => (await import('./coverage.js')).coverageMain(argv),
+  },
   linux: {
     summary: 'a Linux guest under QEMU drives the DUT through x-pci-proxy-dev, the model in lockstep (tb/linux-rtl/README.md)',
     run: async (argv) => (await import('./linux.js')).linuxMain(argv),

@@ -46,6 +46,9 @@ export const COSIM_COMMAND = {
     trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },
     'keep-going': { kind: 'flag', help: 'keep comparing after the first divergence (the report stays the first)' },
     signals: { kind: 'flag', help: "signal-level access for the test (ctx.signals: peek/poke by name, bounded waits): a build with public signals, slower; a test file may ask for it itself with signals: true" },
+    coverage: { kind: 'string', meta: 'FILE', help: 'write the functional coverage bins this run hit (JSON, tb/regress/README.md "Coverage files"); written only when the run agrees' },
+    'rtl-coverage': { kind: 'string', meta: 'FILE', help: "RTL line/toggle coverage: run a Verilator --coverage build, which writes its coverage.dat here (merge with 'virtio-cosim coverage')" },
+    'regress-result': { kind: 'flag', help: 'end with a REGRESS-RESULT line (tb/regress/protocol.ts): how regress reads a co-sim job and its coverage' },
   },
   epilogue: [
     'scenarios:', ...SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.description}`), '',
@@ -89,6 +92,7 @@ export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], d
     waveWindow: v.window,
     continueAfterDivergence: v['keep-going'],
     ...(v.signals ? { signals: true } : {}),
+    rtlCoverage: v['rtl-coverage'],
   };
 }
 
@@ -127,6 +131,9 @@ export function cosimMain(argv: string[]): Promise<number> {
       // --trace: every transaction of both sides, with its ordering domain, as it is compared.
       trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
     };
+    // Functional coverage from this RTL run (tb/regress/cosim-probe.ts), for --coverage and regress.
+    const probe = v.coverage !== undefined || v['regress-result'] ? new (await import('../tb/regress/cosim-probe.js')).CosimProbe() : undefined;
+    cfg.observer = probe;
     let result;
     try {
       result = await runCosim(cfg);
@@ -151,7 +158,22 @@ export function cosimMain(argv: string[]): Promise<number> {
     if (result.fault) process.stderr.write(`${COSIM_COMMAND.name}: ${result.fault}\n`);
     // A SIGTERM that came during the synchronous run is handled in this turn (exit 143 there).
     await new Promise((r) => setImmediate(r));
-    return runExitCode(result);
+    const code = runExitCode(result);
+    if (probe && v.coverage !== undefined && code === 0) {
+      const { coverageFile } = await import('../tb/regress/coverage.js');
+      const { writeOutput } = await import('./output.js');
+      writeOutput(v.coverage, `${JSON.stringify(coverageFile(probe.snapshot(), 1, [`rtl-w${cfg.width}`]), null, 2)}\n`);
+    }
+    if (probe && v['regress-result']) {
+      const { formatResult } = await import('../tb/regress/protocol.js');
+      // A failure's line and report are the output's, as regress reads any co-sim job (tb/regress/pool.ts).
+      console.log(formatResult({
+        scenario: result.config.scenario, seed: result.config.seed, status: code === 0 ? 'pass' : 'fail', cycles: result.cycles,
+        compared: { ...result.summary.compared }, coverage: code === 0 ? probe.snapshot() : {},
+        artifacts: result.wavePath ? [result.wavePath] : [], ms: Math.round(result.wallMs),
+      }));
+    }
+    return code;
   });
 }
 

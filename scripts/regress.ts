@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
-import { BINS, coverageTable, mergeHits, unhitBins, type BinHits } from '../tb/regress/coverage.js';
+import { binsOf, coverageFile, coverageTable, mergeHits, unhitBins, type BinHits, type CoverageSet } from '../tb/regress/coverage.js';
 import { allJobs, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
 import { junitXml } from '../tb/regress/junit.js';
 import { runPool, type Finished } from '../tb/regress/pool.js';
@@ -47,6 +47,7 @@ export const REGRESS_COMMAND = {
     param: { ...DUT_OPTIONS.param, help: 'co-sim: top-level parameter K=V (repeatable)' },
     device: { kind: 'string', meta: 'FILE', help: 'co-sim: device description of your design (docs/device-description.md)' },
     profile: { ...PROFILE_OPTION, help: 'co-sim: timing profile of your design (`calibrate` writes one; docs/exact-level.md)' },
+    'coverage-html': { kind: 'string', meta: 'DIR', help: 'co-sim: RTL line/toggle coverage (a Verilator --coverage build) and an HTML report of it and the functional bins in DIR (DIR/index.html)' },
   },
   epilogue: 'exit status: 0 all passed, 1 a job failed or was skipped (or a bin unhit with --require-coverage), 2 usage error\nexample: npx virtio-cosim regress --scenarios traffic,wrap,cosim:traffic --seeds 1..20 --jobs 2',
 } satisfies CommandSpec;
@@ -104,6 +105,7 @@ function plan(values: Values): Plan {
     const jobOptions: JobOptions = {
       break: values.break, width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines, compare: values.compare, timing: values.timing,
       dutArgs: dutArgs.length ? dutArgs : undefined,
+      rtlCoverageDir: values['coverage-html'] === undefined ? undefined : join(resolve(values['coverage-html']), 'dat'),
     };
     const everything = allJobs(scenarios, seeds);
     return { specs: shard ? shardJobs(everything, shard) : everything, jobOptions, shard };
@@ -126,6 +128,7 @@ async function regress(values: Values): Promise<number> {
   const junitFile = resolve(values.junit ?? join(outDir, 'junit.xml'));
   makeOutputDir(outDir);
   makeOutputDir(dirname(junitFile));
+  if (jobOptions.rtlCoverageDir) makeOutputDir(jobOptions.rtlCoverageDir);
   rmSync(join(outDir, 'failures'), { recursive: true, force: true });
   const say = (s: string): void => {
     process.stdout.write(s);
@@ -149,21 +152,30 @@ async function regress(values: Values): Promise<number> {
 
   const coverage: BinHits = {};
   for (const f of finished) if (f.result.status === 'pass') mergeHits(coverage, f.result.coverage);
+  // The bins these jobs could fill: model-only ones (BINS) and co-simulation ones (RTL_BINS).
+  const sets = [...new Set(specs.map((s): CoverageSet => (s.scenario.startsWith('cosim:') ? `rtl-w${jobOptions.width ?? 64}` : 'model')))];
+  const bins = binsOf(sets);
+  const passed = finished.filter((f) => f.result.status === 'pass').length;
   const skippedWithCmd = skipped.map((s) => ({ ...s, reproduce: reproduceCommand(s, jobOptions) }));
   const failed = finished.filter((f) => f.result.status !== 'pass').map((f) => ({ ...f, folder: folders.get(f.spec.index) }));
-  const text = [summaryTable(finished, skipped), failureList(failed), coverageTable(coverage)].filter(Boolean).join('\n\n');
+  const text = [summaryTable(finished, skipped), failureList(failed), coverageTable(coverage, bins)].filter(Boolean).join('\n\n');
   try {
     writeOutput(junitFile, junitXml(finished, skippedWithCmd, undefined, `compare=${jobOptions.compare ?? 'exact'}`));
     writeOutput(join(outDir, 'summary.txt'), `${text}\n`);
-    writeOutput(join(outDir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+    writeOutput(join(outDir, 'coverage.json'), `${JSON.stringify(coverageFile(coverage, passed, sets), null, 2)}\n`);
   } catch (e) {
     // The summary is still shown; the file that could not be written is one line.
     say(`\n${text}\n`);
     throw e;
   }
   say(`\n${text}\n\nJUnit: ${junitFile}\n`);
+  if (values['coverage-html'] !== undefined) {
+    const { coverageReport } = await import('../tb/regress/rtl-coverage.js');
+    const r = coverageReport({ dir: resolve(values['coverage-html']), coverage: coverageFile(coverage, passed, sets), dats: [jobOptions.rtlCoverageDir!] });
+    say(`${r.summary}\ncoverage report: ${r.index}\n`);
+  }
 
-  const unhit = unhitBins(coverage, BINS);
+  const unhit = unhitBins(coverage, bins);
   if (interrupted) {
     say(`regress: interrupted by ${interrupted}: ${finished.length} of ${specs.length} jobs ran (JUnit written)\n`);
     return interrupted === 'SIGINT' ? 130 : 143;

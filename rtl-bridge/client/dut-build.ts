@@ -61,6 +61,8 @@ export interface DutSpec {
    * API (tb/cosim/signals.ts): its own build (folder and BUILD_ID tag `-sig`), slower to simulate.
    */
   signals?: boolean;
+  /** Line/toggle coverage build (Verilator --coverage): the server writes coverage.dat at exit (rtl-bridge/server/README.md). */
+  coverage?: boolean;
 }
 
 /** The project's own RTL, as any user design is named. */
@@ -118,6 +120,7 @@ export interface ResolvedDut {
   trace: false | 'vcd' | 'fst';
   /** Built with public access to every signal (`--public-flat-rw`). */
   signals: boolean;
+  coverage: boolean;
   /** Content hash of everything that decides the binary. */
   key: string;
   /** Build folder under rtl-bridge/build. */
@@ -279,16 +282,17 @@ export function resolveDut(spec: DutSpec): ResolvedDut {
     if (!used.has(name)) warnings.push(`define ${name} is tested by no source: it changes nothing`);
   }
   const trace = spec.trace ?? false;
+  const coverage = spec.coverage ?? false;
   const h = createHash('sha1');
   const serverSrcs = readdirSync(SERVER_DIR).filter((f) => /\.(cpp|hpp)$/.test(f)).sort().map((f) => path.join(SERVER_DIR, f));
   for (const f of [...files, ...includes, ...serverSrcs]) h.update(`${f}\0`).update(readFileSync(f)).update('\0');
   const signals = spec.signals === true;
-  // An ordinary build hashes exactly as before the signals option existed.
-  h.update(JSON.stringify(signals ? { top: spec.top, incdirs, defines, params, trace, signals } : { top: spec.top, incdirs, defines, params, trace }));
+  // An ordinary build hashes exactly as before the signals and coverage options existed.
+  h.update(JSON.stringify({ top: spec.top, incdirs, defines, params, trace, ...(signals ? { signals } : {}), ...(coverage ? { coverage } : {}) }));
   const key = h.digest('hex').slice(0, 12);
   const defTag = defines.map((d) => d.replace(/[^A-Za-z0-9_]/g, '_')).join('-').slice(0, 120);
-  const dir = path.join(BUILD_ROOT, `${spec.top}-w${width}${defTag ? `-${defTag}` : ''}${trace ? `-${trace}` : ''}${signals ? '-sig' : ''}-${key}`);
-  return { top: spec.top, files, incdirs, includes, defines, params, width, trace, signals, key, dir, warnings };
+  const dir = path.join(BUILD_ROOT, `${spec.top}-w${width}${defTag ? `-${defTag}` : ''}${trace ? `-${trace}` : ''}${signals ? '-sig' : ''}${coverage ? '-cov' : ''}-${key}`);
+  return { top: spec.top, files, incdirs, includes, defines, params, width, trace, signals, coverage, key, dir, warnings };
 }
 
 /** The verilator command line for a resolved DUT (without the binary name). */
@@ -302,9 +306,12 @@ export function verilatorArgs(d: ResolvedDut): string[] {
     ...(d.trace === 'fst' ? ['--trace-fst'] : d.trace === 'vcd' ? ['--trace'] : []),
     // Every signal in Verilator's scope table, readable and writable (the server's PEEK/POKE).
     ...(d.signals ? ['--public-flat-rw'] : []),
-    '-CFLAGS', `-O3 -std=c++17 -I${d.dir} -I${SERVER_DIR}`,
+    // Coverage: line + toggle (signals up to 64 bits; wider data buses would only slow the
+    // build), compiled at -O1: the instrumented model at -O3 takes over 20 minutes to compile.
+    ...(d.coverage ? ['--coverage-line', '--coverage-toggle', '--coverage-max-width', '64'] : []),
+    '-CFLAGS', `${d.coverage ? '-O1' : '-O3'} -std=c++17 -I${d.dir} -I${SERVER_DIR}`,
     '-LDFLAGS', '-lzmq',
-    '-MAKEFLAGS', 'OPT_FAST=-O3 OPT_GLOBAL=-O3 OPT_SLOW=-O1',
+    '-MAKEFLAGS', d.coverage ? 'OPT_FAST=-O1 OPT_GLOBAL=-O1 OPT_SLOW=-O0' : 'OPT_FAST=-O3 OPT_GLOBAL=-O3 OPT_SLOW=-O1',
     ...d.files,
     path.join(SERVER_DIR, 'main.cpp'), path.join(SERVER_DIR, 'sim.cpp'),
   ];

@@ -27,6 +27,8 @@ export interface BuildOptions {
   trace?: false | 'vcd' | 'fst';
   /** Public access to every internal signal (--public-flat-rw): the signal-level test API's build. */
   signals?: boolean;
+  /** A line/toggle coverage build (Verilator --coverage); the server writes $VIRTIO_COSIM_COVERAGE_DAT (default coverage.dat) at exit. */
+  coverage?: boolean;
 }
 
 /** The real top once rtl/virtio_net_pcie.sv exists, else the bridge's stand-in DUT. */
@@ -40,7 +42,7 @@ export function dutSpecOf(opts: BuildOptions): DutSpec {
   if (width !== 64 && width !== 256) throw new SimulatorArgumentError('width', width, 'must be 64 or 256');
   const top = opts.top ?? defaultTop();
   const base = opts.dut ?? (top === 'rtl' ? REFERENCE_DUT : top === 'slowrd' ? slowReadsDut() : TEST_DUT);
-  return { ...base, width, defines: opts.defines ?? [], trace: opts.trace || false, ...(opts.signals ? { signals: true } : {}) };
+  return { ...base, width, defines: opts.defines ?? [], trace: opts.trace || false, ...(opts.signals ? { signals: true } : {}), coverage: opts.coverage ?? false };
 }
 
 /** Builds the server (cached by content, rtl-bridge/client/dut-build.ts) and returns the binary. */

@@ -2,10 +2,14 @@
 #include "sim.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include "Vdut.h"
 #include "verilated.h"
 #include "verilated_syms.h"
+#if VM_COVERAGE
+#include "verilated_cov.h"
+#endif
 #if VM_TRACE_FST
 #include "verilated_fst_c.h"
 using TraceFile = VerilatedFstC;
@@ -76,6 +80,12 @@ Sim::~Sim() {
   if (waves_) waves_->file.close();
 #endif
   top_->final();
+#if VM_COVERAGE
+  // A --coverage build (rtl-bridge/client/dut-build.ts `coverage`): line/toggle counts of this
+  // run, merged and annotated afterwards with verilator_coverage (tb/regress/rtl-coverage.ts).
+  const char* dat = std::getenv("VIRTIO_COSIM_COVERAGE_DAT");
+  ctx_->coveragep()->write(dat && *dat ? dat : "coverage.dat");
+#endif
 }
 
 void Sim::bindPorts() {

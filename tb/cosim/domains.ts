@@ -35,14 +35,15 @@ export function queueRegions(driver: VirtioNetDriver): Region[] {
 
 export class DomainMap {
   private regions: Region[] = [];
-  private queueCount = -1;
+  /** The queues the regions were computed from: a device reset and bring-up replaces them all with new rings. */
+  private seen: unknown[] = [];
 
   constructor(private readonly driver: VirtioNetDriver) {}
 
   private refresh(): void {
-    const n = this.driver.queues.filter(Boolean).length;
-    if (n === this.queueCount) return;
-    this.queueCount = n;
+    const qs = this.driver.queues;
+    if (qs.length === this.seen.length && qs.every((q, i) => q === this.seen[i])) return;
+    this.seen = [...qs];
     this.regions = queueRegions(this.driver);
   }
 

@@ -27,7 +27,7 @@ export class FifoRtl implements RtlSide {
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
     let bin: string;
     try {
-      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals }));
+      bin = opts.bin ?? (await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals, coverage: opts.coverage }));
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }

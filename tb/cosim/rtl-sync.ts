@@ -23,7 +23,7 @@ export interface RtlInput {
 }
 
 export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; signals?: boolean; record?: string; timeoutMs: number; bin?: string; endpoint?: string; connect?: string }
+  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; signals?: boolean; coverage?: boolean; record?: string; timeoutMs: number; bin?: string; endpoint?: string; connect?: string }
   | { op: 'peek'; name: string }
   | { op: 'poke'; name: string; words: Uint32Array }
   | { op: 'signalList'; prefix: string; max: number }
@@ -84,6 +84,8 @@ export interface SyncRtlOptions {
   trace: boolean;
   /** A `signals` build (--public-flat-rw): every internal signal reachable by peek/poke (tb/cosim/signals.ts). */
   signals?: boolean;
+  /** A line/toggle coverage build (writes $VIRTIO_COSIM_COVERAGE_DAT at exit; rtl-bridge/server/README.md). */
+  coverage?: boolean;
   /**
    * Simulator watchdog: a request fails after this long without server progress (default 60 s,
    * rtl-bridge/client/progress.ts); a slow but working simulator is never failed by it.
@@ -190,7 +192,7 @@ export class SyncRtl implements RtlSide {
    */
   static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
     try {
-      if (!opts.bin && !opts.connect) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals });
+      if (!opts.bin && !opts.connect) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals, coverage: opts.coverage });
     } catch (e) {
       throw RtlBridgeError.from('start', e as Error);
     }
@@ -219,7 +221,7 @@ export class SyncRtl implements RtlSide {
       stderr: false,
     });
     this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, signals: opts.signals, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin, endpoint: opts.endpoint, connect: opts.connect }, 25 * 60_000);
+    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, signals: opts.signals, coverage: opts.coverage, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin, endpoint: opts.endpoint, connect: opts.connect }, 25 * 60_000);
     this.buildId = r.info!.buildId;
     this.hello = r.info!.hello;
     this.publicSignals = r.info!.publicSignals === true;

@@ -21,7 +21,7 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
     case 'start': {
       sim = req.connect
         ? await attach(req.connect, { timeoutMs: req.timeoutMs })
-        : await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, signals: req.signals, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin, endpoint: req.endpoint });
+        : await startSimulator({ top: 'rtl', dut: req.dut, width: req.width, defines: req.defines, trace: req.trace ? 'vcd' : false, signals: req.signals, coverage: req.coverage, record: req.record, timeoutMs: req.timeoutMs, bin: req.bin, endpoint: req.endpoint });
       return { ok: true, info: { buildId: sim.info.buildId, tlpDataWidth: sim.info.tlpDataWidth, hello: sim.info, pid: sim.proc?.child.pid, ipcPath: sim.ipcPath, publicSignals: sim.info.publicSignals } };
     }
     case 'peek': {

@@ -120,6 +120,31 @@ export interface RunConfig {
    * signals (its own, slower build). Also on when the scenario says `signals: true`.
    */
   signals?: boolean;
+  /** Watches the run without changing it (functional coverage from RTL runs, tb/regress/cosim-probe.ts). Not called for the wave re-run. */
+  observer?: RunObserver;
+  /**
+   * RTL line/toggle coverage: run a `--coverage` build of the DUT (its own cached build, like the
+   * trace build) that writes Verilator's coverage.dat to this path when the run ends.
+   */
+  rtlCoverage?: string;
+}
+
+/** What an observer sees of one run: the driver, the engine (host side, model) and the width. */
+export interface ObservedRun {
+  driver: VirtioNetDriver;
+  dut: Lockstep;
+  width: 64 | 256;
+  compare: 'exact' | 'spec';
+}
+
+/** Sees one run; must change nothing (wrap methods, call the original, return its result). */
+export interface RunObserver {
+  /** After the driver is built, before the scenario runs. */
+  attach(run: ObservedRun): void;
+  /** Every output of both sides, as compared. */
+  event(side: 'model' | 'rtl', ev: OutputEvent): void;
+  /** After the run (drained, or stopped by a divergence). */
+  finish(run: ObservedRun): void;
 }
 
 export interface MemoryDiff {
@@ -130,7 +155,7 @@ export interface MemoryDiff {
 }
 
 export interface RunResult {
-  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace' | 'compare' | 'timing'> & { scenario: string; compare: 'exact' | 'spec'; timing: 'fail' | 'warn' };
+  config: Omit<RunConfig, 'rtl' | 'scenario' | 'trace' | 'compare' | 'timing' | 'observer'> & { scenario: string; compare: 'exact' | 'spec'; timing: 'fail' | 'warn' };
   buildId: string;
   cycles: number;
   summary: ScoreboardSummary;
@@ -235,7 +260,7 @@ function replicaFromEnv(): boolean {
 }
 
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
-async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean } = {}): Promise<Execution> {
+async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean; observer?: RunObserver } = {}): Promise<Execution> {
   const setup = scenario.setup(cfg.seed);
   const host = {
     ...setup.host,
@@ -248,7 +273,10 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
     lookahead: cfg.lookahead, maxGrant: cfg.maxGrant, timingTolerance: profile.tolerance, timing: cfg.timing ?? 'fail', host, profile, model: modelOptions(cfg), maxFrameBytes: (cfg.device ?? REFERENCE_DEVICE).mtu + 18,
     compare: cfg.compare ?? 'exact', notifyBound: cfg.notifyBound,
     requestTimeout: 20_000, stopAt: extra.stopAt, breakpoints: extra.breakpoints, onBoundary: extra.onBoundary, continueAfterDivergence: extra.continueAfterDivergence ?? cfg.continueAfterDivergence,
-    onEvent: cfg.trace ? (side, ev) => cfg.trace!(side, ev, map ? map.domainOf(ev) : ev.channel) : undefined,
+    onEvent: cfg.trace || extra.observer ? (side, ev) => {
+      cfg.trace?.(side, ev, map ? map.domainOf(ev) : ev.channel);
+      extra.observer?.event(side, ev);
+    } : undefined,
     monitor: feed ?? undefined,
     replica: cfg.replica ?? replicaFromEnv(),
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
@@ -257,6 +285,8 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
   feed?.attach(driver, ls.rc);
   const signals = new Signals(rtl, ls, wantsSignals(cfg, scenario));
   const ex: Execution = { ls, driver, stopped: null, driverError: null, feed, fault: null, interrupted: null, signals };
+  const observed: ObservedRun = { driver, dut: ls, width: cfg.width, compare: cfg.compare ?? 'exact' };
+  extra.observer?.attach(observed);
   try {
     await scenario.run({ driver, dut: ls, rng: new Prng(cfg.seed ^ 0x5eed), seed: cfg.seed, signals });
     ls.drain(256, cfg.drainCycles);
@@ -279,6 +309,7 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
       ls.finish();
     }
   }
+  if (!ex.fault && !ex.interrupted) extra.observer?.finish(observed);
   return ex;
 }
 
@@ -318,7 +349,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
   const signals = wantsSignals(cfg, scenario);
   if (signals && cfg.rtl && !cfg.rtl.publicSignals) throw new CosimConfigError('rtl', cfg.rtl.buildId, `is not a signals build, and scenario ${scenario.name} uses signal access (start it with signals: true)`);
-  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, signals, transport: cfg.transport, connect: cfg.connect }).catch((e: unknown) => {
+  // The coverage build's server writes its counts where this names, when it exits (rtl-bridge/server/sim.cpp).
+  if (cfg.rtlCoverage !== undefined) process.env.VIRTIO_COSIM_COVERAGE_DAT = path.resolve(cfg.rtlCoverage);
+  const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, signals, coverage: cfg.rtlCoverage !== undefined, transport: cfg.transport, connect: cfg.connect }).catch((e: unknown) => {
     throw orInterrupted(e);
   }));
   let ex: Execution;
@@ -332,7 +365,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
       throw orInterrupted(e);
     }
     const t1 = performance.now();
-    ex = await execute(cfg, scenario, rtl);
+    ex = await execute(cfg, scenario, rtl, { observer: cfg.observer });
     runMs = performance.now() - t1;
   } finally {
     if (!cfg.rtl) rtl.close();
@@ -353,7 +386,7 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   // the rest of guest memory is the design's business.
   const memoryDiffs = divergence || spec ? [] : compareMemory(ex);
   const hostErrors = ex.ls.rc.errors;
-  const { rtl: _omit, trace: _trace, ...rest } = cfg;
+  const { rtl: _omit, trace: _trace, observer: _observer, ...rest } = cfg;
   const config = { ...rest, scenario: scenario.name, compare: cfg.compare ?? 'exact', timing: cfg.timing ?? 'fail', ...(signals ? { signals } : {}) };
   const result: RunResult = {
     config, buildId: rtl.buildId, cycles: ex.ls.now, summary, divergence, memoryDiffs, hostErrors, ring,

@@ -12,6 +12,7 @@ import { STATUS, type DriverOptions, type VirtioNetDriver } from '../driver/virt
 import type { Lockstep } from './lockstep.js';
 import type { Signals } from './signals.js';
 import { STRESS_SCENARIOS } from './scenarios-stress.js';
+import { RANDOM_SCENARIO } from './scenarios-random.js';
 
 export interface ScenarioContext {
   driver: VirtioNetDriver;
@@ -351,5 +352,5 @@ const ctrlScenario: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS];
+export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS, RANDOM_SCENARIO];
 

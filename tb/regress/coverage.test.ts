@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BINS, CoverageCounter, CoverageError, coverageTable, mergeHits, unhitBins } from './coverage.js';
+import { ALL_BINS, BINS, binsOf, CoverageCounter, CoverageError, coverageFile, coverageTable, crossKey, mergeCoverage, mergeHits, parseCoverageFile, RTL_BINS, shapeOf, unhitBins } from './coverage.js';
 import { Probe } from './probe.js';
 import { runTraffic } from '../scenarios/traffic.js';
 
@@ -61,5 +61,34 @@ describe('probe', () => {
     const sum = (dir: string): number => BINS.filter((b) => b.name.startsWith(`${dir}.frame.`)).reduce((n, b) => n + (hits[b.name] ?? 0), 0);
     expect(sum('tx')).toBe(60);
     expect(sum('rx')).toBe(60);
+  });
+});
+
+describe('RTL bins and coverage files', () => {
+  it('RTL bin names are unique and apart from the model bins; every cross value has its bin', () => {
+    expect(new Set(ALL_BINS.map((b) => b.name)).size).toBe(ALL_BINS.length);
+    const c = new CoverageCounter(RTL_BINS);
+    c.observe('cross', crossKey('tx', shapeOf(5, false), false, 'desc', 256));
+    c.observe('cross', crossKey('rx', shapeOf(2, true), true, 'enable', 64));
+    c.observe('chain_len', 1);
+    expect(c.snapshot()).toEqual({ 'x.tx.chain.4+.wrap0.desc.w256': 1, 'x.rx.indirect.wrap1.enable.w64': 1, 'rtl.chain.1': 1 });
+  });
+
+  it('merges files: hits and runs added, sets joined; a bad file names its field', () => {
+    const a = coverageFile({ 'queue.rx': 2 }, 3, ['rtl-w64']);
+    const b = parseCoverageFile(JSON.stringify(coverageFile({ 'queue.rx': 1, 'width.256': 4 }, 2, ['rtl-w256'])), 'b.json');
+    const old = parseCoverageFile(JSON.stringify({ 'chain.1': 5 }), 'old.json');
+    const m = mergeCoverage([a, b, old]);
+    expect(m).toEqual({ format: 'virtio-cosim-coverage', version: 1, runs: 5, sets: ['model', 'rtl-w256', 'rtl-w64'], hits: { 'queue.rx': 3, 'width.256': 4, 'chain.1': 5 } });
+    expect(binsOf(m.sets)).toHaveLength(ALL_BINS.length);
+    // One width fills only its own width's bins (and those of every width).
+    const w64 = binsOf(['rtl-w64']).map((x) => x.name);
+    expect(w64).toContain('x.rx.chain.1.wrap1.enable.w64');
+    expect(w64).not.toContain('x.rx.chain.1.wrap1.enable.w256');
+    expect(w64).not.toContain('width.256');
+    expect(w64).toContain('queue.rx');
+    expect(() => parseCoverageFile('{', 'x.json')).toThrow(/x.json/);
+    expect(() => parseCoverageFile(JSON.stringify({ ...a, runs: -1 }), 'x.json')).toThrow(/runs -1/);
+    expect(() => parseCoverageFile(JSON.stringify({ ...a, hits: { 'x.nope': 1 } }), 'x.json')).toThrow(/"x.nope" is not a defined bin/);
   });
 });

@@ -18,7 +18,23 @@ export type Metric =
   | 'fault' // injected completion fault that ended in DEVICE_NEEDS_RESET: UR | CA | poison | drop
   | 'tx_frame_len' // frame bytes on m_axis_tx
   | 'rx_frame_len' // frame bytes pushed into s_axis_rx and received intact by the driver
-  | 'num_buffers'; // virtio_net_hdr.num_buffers of a received frame (MRG_RXBUF, §5.1.6.4)
+  | 'num_buffers' // virtio_net_hdr.num_buffers of a received frame (MRG_RXBUF, §5.1.6.4)
+  // ---- from co-simulation runs only (cosim-probe.ts: what the RTL did on the bus and the ring) ----
+  | 'feature' // a feature negotiated (FEATURES_OK kept), by its spec name without the prefix (virtio §2.2, §5.1.3)
+  | 'queue' // a buffer posted on queue kind rx | tx | ctrl
+  | 'chain_mixed' // one chain with device-readable then device-writable elements (§2.8.5; the control queue)
+  | 'ctrl_class' // control command class sent: RX | MAC (§5.1.9.5); 'ctrl_ack' its ack
+  | 'ctrl_ack' // VIRTIO_NET_OK | VIRTIO_NET_ERR
+  | 'needs_reset' // device_status read with DEVICE_NEEDS_RESET (§2.1.2)
+  | 'queue_reset' // queue_reset written 1 and read back 1 (VIRTIO_F_RING_RESET, §4.1.4.3.2)
+  | 'device_reset' // device_status written 0 after DRIVER_OK, then brought up again (§2.4)
+  | 'host_request' // request the host sent the function: MRd | MWr | CfgRd0 | CfgWr0 | other-function | outside-bars
+  | 'access_bytes' // bytes a register access enables (First/Last DW BE, PCIe r6.0 §2.2.5): 1 | 2 | 4 | 8+
+  | 'device_cpl' // completion status the function returned: SC | UR | CA (PCIe r6.0 §2.2.9)
+  | 'device_tlp' // TLP the function sent: MRd | MWr | MSI-X | CplD | Cpl
+  | 'dma_addr' // a DMA request's address width: 32 (3 DW header) | 64 (4 DW, PCIe r6.0 §2.2.4.1)
+  | 'width' // TLP_DATA_WIDTH of the run: 64 | 256
+  | 'cross'; // queue × chain shape × wrap × suppression mode × width of one posted buffer (crossKey)
 
 export type Match = { eq: number | string } | { min: number; max?: number };
 
@@ -72,6 +88,75 @@ export const BINS: readonly BinDef[] = [
   { name: 'mrg.num_buffers>1', description: 'MRG_RXBUF frame spread over several buffers', metric: 'num_buffers', match: { min: 2 } },
 ];
 
+// ---- bins from co-simulation runs (RTL_BINS) ---------------------------------------------------
+
+/** Buffer shapes of the cross: chain lengths of BINS and the indirect table. */
+export const CROSS_SHAPES = ['chain.1', 'chain.2-3', 'chain.4+', 'indirect'] as const;
+export type CrossShape = (typeof CROSS_SHAPES)[number];
+const CROSS_MODES = ['enable', 'disable', 'desc'] as const;
+const CROSS_WIDTHS = [64, 256] as const;
+
+/** The cross value of one posted buffer (metric 'cross'): `rx.chain.4+.wrap0.desc.w256`. */
+export function crossKey(queue: 'rx' | 'tx' | 'ctrl', shape: CrossShape, availWrap: boolean, mode: 'enable' | 'disable' | 'desc', width: 64 | 256): string {
+  return `${queue}.${shape}.wrap${availWrap ? 1 : 0}.${mode}.w${width}`;
+}
+
+export function shapeOf(chainLen: number, indirect: boolean): CrossShape {
+  return indirect ? 'indirect' : chainLen >= 4 ? 'chain.4+' : chainLen >= 2 ? 'chain.2-3' : 'chain.1';
+}
+
+function crossBins(): BinDef[] {
+  const out: BinDef[] = [];
+  for (const queue of ['rx', 'tx', 'ctrl'] as const) {
+    // The control queue's buffers have one shape: class+command, data, ack as a direct chain of
+    // 2..3 elements (Linux's layout, §5.1.9.5); a legal driver may choose others, this one does not.
+    const shapes: readonly CrossShape[] = queue === 'ctrl' ? ['chain.2-3'] : CROSS_SHAPES;
+    for (const shape of shapes) for (const wrap of [true, false]) for (const mode of CROSS_MODES) for (const width of CROSS_WIDTHS) {
+      const key = crossKey(queue, shape, wrap, mode, width);
+      out.push({ name: `x.${key}`, description: `${queue} buffer, ${shape}, avail_wrap_counter ${wrap ? 1 : 0}, ${mode.toUpperCase()}, ${width}-bit`, metric: 'cross', match: { eq: key } });
+    }
+  }
+  return out;
+}
+
+const eqBins = (prefix: string, metric: Metric, values: ReadonlyArray<string | number>, what: (v: string | number) => string): BinDef[] =>
+  values.map((v) => ({ name: `${prefix}.${v}`, description: what(v), metric, match: { eq: v } }));
+
+/** Features the driver knows and the reference device offers (tb/driver DRIVER_FEATURES ∩ model/pci/reference-device.json); MQ is offered only with 2+ queue pairs. */
+export const RTL_FEATURES = ['INDIRECT_DESC', 'EVENT_IDX', 'MAC', 'MRG_RXBUF', 'STATUS', 'CTRL_VQ', 'CTRL_RX', 'CTRL_MAC_ADDR', 'RING_RESET'] as const;
+
+/**
+ * Bins filled by co-simulation runs (cosim-probe.ts). The model-only bins of BINS again under
+ * `rtl.` (the same observations, taken from the RTL's side of a lockstep run), then what only a
+ * run against the RTL shows, then the cross. Not here, and why (a legal device cannot show them):
+ * `rtl.fault.*` other than what the completer injects is BINS' own; CplD split by the device (its
+ * register completions are 1..2 DW, below any RCB); INTx and MSI-X in one run (MSI-X Enable
+ * turns INTx off, PCIe r6.0 §6.1.4.3).
+ */
+export const RTL_BINS: readonly BinDef[] = [
+  ...BINS.map((b) => ({ ...b, name: `rtl.${b.name}` })),
+  ...eqBins('feature', 'feature', RTL_FEATURES, (v) => `VIRTIO_${String(v).startsWith('INDIRECT') || String(v).startsWith('EVENT') || v === 'RING_RESET' ? 'F' : 'NET_F'}_${v} negotiated`),
+  ...eqBins('queue', 'queue', ['rx', 'tx', 'ctrl'], (v) => `buffers posted on a ${v} queue`),
+  { name: 'chain.mixed', description: 'chain of readable then writable elements (control command)', metric: 'chain_mixed', match: { min: 1 } },
+  // No ctrl.MQ: VIRTIO_NET_CTRL_MQ needs VIRTIO_NET_F_MQ, which a device of one queue pair does not offer (§5.1.3.1).
+  ...eqBins('ctrl', 'ctrl_class', ['RX', 'MAC'], (v) => `control command of class VIRTIO_NET_CTRL_${v}`),
+  ...eqBins('ctrl.ack', 'ctrl_ack', ['OK', 'ERR'], (v) => `control command acked VIRTIO_NET_${v}`),
+  { name: 'needs-reset', description: 'device_status read with DEVICE_NEEDS_RESET', metric: 'needs_reset', match: { min: 1 } },
+  { name: 'queue-reset', description: 'queue_reset of a live queue (VIRTIO_F_RING_RESET)', metric: 'queue_reset', match: { min: 1 } },
+  { name: 'device-reset', description: 'device reset after DRIVER_OK, then brought up again', metric: 'device_reset', match: { min: 1 } },
+  ...eqBins('req', 'host_request', ['MRd', 'MWr', 'CfgRd0', 'CfgWr0', 'other-function', 'outside-bars'], (v) => `host request: ${v}`),
+  ...eqBins('access', 'access_bytes', [1, 2, 4], (v) => `register access of ${v} byte(s)`),
+  { name: 'access.8+', description: 'register access of 8 or more bytes (multi-DW)', metric: 'access_bytes', match: { min: 8 } },
+  ...eqBins('cpl', 'device_cpl', ['SC', 'UR', 'CA'], (v) => `the function completed a request with status ${v}`),
+  ...eqBins('tlp', 'device_tlp', ['MRd', 'MWr', 'MSI-X', 'CplD', 'Cpl'], (v) => `the function sent ${v}`),
+  ...eqBins('dma', 'dma_addr', [32, 64], (v) => `DMA request with a ${v}-bit address`),
+  ...eqBins('width', 'width', [64, 256], (v) => `TLP_DATA_WIDTH ${v}`),
+  ...crossBins(),
+];
+
+/** Every bin a coverage file may name (model-only and co-simulation). */
+export const ALL_BINS: readonly BinDef[] = [...BINS, ...RTL_BINS];
+
 export class CoverageError extends Error {
   constructor(field: string, value: unknown, reason: string) {
     super(`coverage: ${field} ${JSON.stringify(value)} ${reason}`);
@@ -114,14 +199,82 @@ export class CoverageCounter {
   }
 }
 
-/** Add `more` into `total` (names not in BINS are refused: a typo must not pass silently). */
-export function mergeHits(total: BinHits, more: BinHits, bins: readonly BinDef[] = BINS): BinHits {
+/** Add `more` into `total` (names not in `bins` are refused: a typo must not pass silently). */
+export function mergeHits(total: BinHits, more: BinHits, bins: readonly BinDef[] = ALL_BINS): BinHits {
+  const names = bins === ALL_BINS ? ALL_NAMES : new Set(bins.map((b) => b.name));
   for (const [k, v] of Object.entries(more)) {
-    if (!bins.some((b) => b.name === k)) throw new CoverageError('bin', k, 'is not defined in BINS');
+    if (!names.has(k)) throw new CoverageError('bin', k, 'is not a defined bin');
     if (!Number.isInteger(v) || v < 0) throw new CoverageError(`hits of ${k}`, v, 'is not a non-negative integer');
     total[k] = (total[k] ?? 0) + v;
   }
   return total;
+}
+
+const ALL_NAMES = new Set(ALL_BINS.map((b) => b.name));
+
+/** Bin sets a run can fill: model-only runs (BINS), co-simulation runs at one width (RTL_BINS of that width). */
+export type CoverageSet = 'model' | 'rtl-w64' | 'rtl-w256';
+const SETS: readonly CoverageSet[] = ['model', 'rtl-w64', 'rtl-w256'];
+
+/**
+ * A coverage file (`regress` coverage.json, `cosim --coverage FILE`): what ran and the hits.
+ * `sets` names the bin sets the runs could fill, so a merge knows which bins count as unhit.
+ * Format in tb/regress/README.md.
+ */
+export interface CoverageFile {
+  format: 'virtio-cosim-coverage';
+  version: 1;
+  /** Passing runs whose hits are in `hits`. */
+  runs: number;
+  sets: CoverageSet[];
+  hits: BinHits;
+}
+
+export function coverageFile(hits: BinHits, runs: number, sets: Iterable<CoverageSet>): CoverageFile {
+  return { format: 'virtio-cosim-coverage', version: 1, runs, sets: [...new Set(sets)].sort(), hits };
+}
+
+/** Parse a coverage file's JSON text (`what` names it in errors); also takes a bare {bin: hits} object (model-only). */
+export function parseCoverageFile(text: string, what: string): CoverageFile {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    throw new CoverageError(what, text.slice(0, 60), 'is not JSON');
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new CoverageError(what, o, 'is not an object');
+  const f = o as Partial<CoverageFile>;
+  if (f.format === undefined) return coverageFile(mergeHits({}, o as BinHits), 0, ['model']);
+  if (f.format !== 'virtio-cosim-coverage' || f.version !== 1) throw new CoverageError(`${what} format`, `${f.format} v${f.version}`, 'is not virtio-cosim-coverage v1');
+  if (!Number.isInteger(f.runs) || f.runs! < 0) throw new CoverageError(`${what} runs`, f.runs, 'is not a non-negative integer');
+  if (!Array.isArray(f.sets) || f.sets.some((x) => !SETS.includes(x))) throw new CoverageError(`${what} sets`, f.sets, `is not a list of ${SETS.join(' | ')}`);
+  if (typeof f.hits !== 'object' || f.hits === null) throw new CoverageError(`${what} hits`, f.hits, 'is not an object');
+  return coverageFile(mergeHits({}, f.hits), f.runs!, f.sets);
+}
+
+/** Merge coverage files (shards, runs): hits added, runs added, sets joined. */
+export function mergeCoverage(files: readonly CoverageFile[]): CoverageFile {
+  const hits: BinHits = {};
+  let runs = 0;
+  const sets = new Set<CoverageSet>();
+  for (const f of files) {
+    mergeHits(hits, f.hits);
+    runs += f.runs;
+    for (const s of f.sets) sets.add(s);
+  }
+  return coverageFile(hits, runs, sets);
+}
+
+/** The width a co-simulation bin belongs to (width.N, x.*.wN), or null for every width. */
+function binWidth(b: BinDef): number | null {
+  const m = /(?:^width\.|\.w)(64|256)$/.exec(b.name);
+  return m ? Number(m[1]) : null;
+}
+
+/** The bins a file's sets can fill (a co-simulation at one width cannot fill the other width's bins). */
+export function binsOf(sets: readonly CoverageSet[]): BinDef[] {
+  const widths = [64, 256].filter((w) => sets.includes(`rtl-w${w}` as CoverageSet));
+  return [...(sets.includes('model') ? BINS : []), ...(widths.length ? RTL_BINS.filter((b) => { const w = binWidth(b); return w === null || widths.includes(w); }) : [])];
 }
 
 export function unhitBins(total: BinHits, bins: readonly BinDef[] = BINS): BinDef[] {

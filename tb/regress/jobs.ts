@@ -36,6 +36,8 @@ export interface JobOptions {
   timing?: 'fail' | 'warn';
   /** co-sim: a user's design and description, passed through as scripts/cosim.ts options (--top NAME --rtl PATH ... --device FILE). */
   dutArgs?: readonly string[];
+  /** co-sim: RTL line/toggle coverage, one `<scenario>-<seed>-w<width>.dat` per job in this folder (a --coverage build; not part of the reproduce command). */
+  rtlCoverageDir?: string;
 }
 
 export const COSIM_PREFIX = 'cosim:';

@@ -189,7 +189,10 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
   const t0 = performance.now();
   const { script, args } = jobArgs(spec, o);
   if (!existsSync(join(root, script))) return { result: blank(spec, 'error', `${script} not found (the co-sim runner is not in this tree yet)`, 0), output: '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // The job's functional coverage comes back in its REGRESS-RESULT line; RTL line coverage as a .dat file.
+  const name = spec.scenario.slice(spec.scenario.indexOf(':') + 1).replace(/[^A-Za-z0-9_.-]/g, '_');
+  const cov = ['--regress-result', ...(o.rtlCoverageDir ? ['--rtl-coverage', join(o.rtlCoverageDir, `${name}-${spec.seed}-w${o.width ?? 64}.dat`)] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args, ...cov], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let text = '';
   child.stdout!.setEncoding('utf8');
   child.stderr!.setEncoding('utf8');
@@ -222,7 +225,11 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
   if (parsed.result) {
     const r = parsed.result;
     const status = r.status === 'pass' && code !== 0 ? 'fail' : r.status;
-    return { result: { ...r, scenario: spec.scenario, status, ms, failure: r.failure ?? (status === 'pass' ? undefined : `exit code ${code}`) }, output: parsed.output };
+    const failed = status !== 'pass';
+    return {
+      result: { ...r, scenario: spec.scenario, status, ms, failure: r.failure ?? (failed ? `exit code ${code}: ${failureLine(parsed.output)}`.slice(0, 300) : undefined), report: r.report ?? (failed ? parsed.output : undefined) },
+      output: parsed.output,
+    };
   }
   const first = failureLine(text);
   const pass = code === 0;
