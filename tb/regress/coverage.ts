@@ -141,3 +141,10 @@ export function coverageTable(total: BinHits, bins: readonly BinDef[] = BINS): s
   lines.push(`${hit}/${bins.length} bins hit${un.length ? `; unhit: ${un.map((b) => b.name).join(', ')}` : ''}`);
   return lines.join('\n');
 }
+
+/** The coverage of several runs (shards) added up; each part checked as mergeHits does. */
+export function mergeCoverage(parts: readonly BinHits[], bins: readonly BinDef[] = BINS): BinHits {
+  const total: BinHits = {};
+  for (const p of parts) mergeHits(total, p, bins);
+  return total;
+}

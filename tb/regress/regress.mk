@@ -3,7 +3,7 @@
 #   make regress REGRESS_SEEDS=1..200 REGRESS_SHARD=1/4 REGRESS_ARGS=--fail-fast
 .PHONY: regress regress-test soak
 
-REGRESS_SCENARIOS ?= all
+REGRESS_SCENARIOS ?= model
 REGRESS_SEEDS ?= 1..50
 REGRESS_JOBS ?= 2
 REGRESS_SHARD ?=
