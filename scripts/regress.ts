@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { REFERENCE_DUT } from '../rtl-bridge/client/dut-build.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { BINS, coverageTable, mergeHits, unhitBins, type BinHits } from '../tb/regress/coverage.js';
-import { allJobs, isCosim, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
+import { allJobs, isCosim, jobArgs, JobSpecError, shellQuote, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
 import { junitXml, type JunitCase, type RunLabel } from '../tb/regress/junit.js';
 import { mergeRuns, parseResultsFile, planKey, RESULTS_FORMAT, ResultsFileError, type ResultsFile, type RunRecord } from '../tb/regress/merge.js';
 import { runPool, type Finished } from '../tb/regress/pool.js';
@@ -131,7 +131,9 @@ function plan(values: Values): Plan {
       transport: values.transport ?? process.env.COSIM_TRANSPORT ?? 'zmq', break: values.break,
     };
     const everything = allJobs(scenarios, seeds);
-    const description = `--scenarios ${values.scenarios} --seeds ${values.seeds}`;
+    // the options that make this job list differ from another with the same scenarios and seeds
+    const options = [...jobArgs({ scenario: 'cosim:x', seed: 0 }, jobOptions).args.slice(4), ...(values.break ? ['--break', values.break] : [])];
+    const description = ['--scenarios', values.scenarios, '--seeds', values.seeds, ...options].map(shellQuote).join(' ');
     return {
       specs: shard ? shardJobs(everything, shard) : everything, total: everything.length, jobOptions, label, shard,
       key: planKey(JSON.stringify({ scenarios, seeds, jobOptions })), description,

@@ -73,7 +73,8 @@ describe('regress faults', () => {
     expect(failureLine(summary('  driver error: Error: first-test: received 8 frames, sent 8'))).toBe('driver error: Error: first-test: received 8 frames, sent 8');
     expect(failureLine(`DIVERGENCE (payload) at cycle 812 on tx_wr_req, ordering domain "q0"\n  model ...\n${summary('  driver error: Error: later')}`)).toBe('DIVERGENCE (payload) at cycle 812 on tx_wr_req, ordering domain "q0"');
     expect(failureLine(summary('  ring-rule violations            2  (warnings 0)  used id 7 twice'))).toBe('ring-rule violations            2  (warnings 0)  used id 7 twice');
-    expect(failureLine('virtio-cosim cosim: --device: vendor_id "x" is not a number (see virtio-cosim cosim --help)\n')).toMatch(/^virtio-cosim cosim: --device: vendor_id/);
+    expect(failureLine('virtio-cosim cosim: --device: vendor_id "x" is not a number (see virtio-cosim cosim --help)\n')).toBe('virtio-cosim cosim: --device: vendor_id "x" is not a number');
+    expect(failureLine('scenario file t/h.ts: exports no scenario (export default { name, run }) (see virtio-cosim cosim --help)\n')).toBe('scenario file t/h.ts: exports no scenario (export default { name, run })');
   });
 
   it('an output folder or JUnit file that cannot be written is one line, exit 2 (no stack trace)', async () => {

@@ -167,19 +167,23 @@ describe('co-sim jobs', () => {
     expect(example).toContain('got.length !== sent.length');
     writeFileSync(join(dir, 'a-pass.ts'), example);
     writeFileSync(join(dir, 'b-fail.ts'), example.replace('got.length !== sent.length', 'got.length !== sent.length + 1'));
+    writeFileSync(join(dir, 'c-helper.ts'), 'export const notAScenario = 1;\n');
     const out = mkdtempSync(join(tmpdir(), 'regress-'));
     const r = await spawnAsync(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', `${dir}/`, '--seeds', '1', '--timeout', '500', '--out', out], 560_000);
     const text = r.stdout + r.stderr;
     expect(r.code, text).toBe(1);
-    expect(text.split('\n')[0]).toContain('2 co-simulation jobs on virtio_net_pcie (reference RTL) w64 compare exact');
+    expect(text.split('\n')[0]).toContain('3 co-simulation jobs on virtio_net_pcie (reference RTL) w64 compare exact');
     const junit = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'));
-    const [pass, fail] = junit.children;
-    expect(cases(junit).map((c) => c.attrs.classname)).toEqual(['a-pass', 'b-fail'].map((n) => `virtio-cosim.virtio_net_pcie.w64.default.exact.${join(dir, n).replace(/[^A-Za-z0-9_+=-]/g, '_')}_ts`));
+    const [pass, fail, helper] = junit.children;
+    expect(cases(junit).map((c) => c.attrs.classname)).toEqual(['a-pass', 'b-fail', 'c-helper'].map((n) => `virtio-cosim.virtio_net_pcie.w64.default.exact.${join(dir, n).replace(/[^A-Za-z0-9_+=-]/g, '_')}_ts`));
     expect(props(pass!)).toMatchObject({ mode: 'cosim', seed: '1', top: 'virtio_net_pcie', rtl: 'reference', width: '64', defines: 'none', compare: 'exact', transport: expect.any(String) });
     expect(cases(junit)[0]!.children.map((c) => c.name)).toEqual(['system-out']);
     // The reason is the test's own error from the summary, not a zero count or usage text.
     const failure = fail!.children.find((c) => c.name === 'testcase')!.children.find((c) => c.name === 'failure')!;
     expect(failure.attrs.message).toBe('exit code 1: driver error: Error: first-test: received 8 frames, sent 8');
+    // A file the command refuses is an error (the job could not run), named by its cause without the usage pointer.
+    const refused = helper!.children.find((c) => c.name === 'testcase')!.children.find((c) => c.name === 'error')!;
+    expect(refused.attrs.message).toMatch(/^exit code 2: scenario file \S+c-helper\.ts: exports no scenario \(export default \{[^}]*\}\)$/);
     await expectJenkinsValid(join(out, 'junit.xml'), (why) => ctx.skip(why));
   }, 600_000);
 
