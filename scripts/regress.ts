@@ -7,7 +7,8 @@
 import { cpSync, existsSync, mkdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REFERENCE_DUT } from '../rtl-bridge/client/dut-build.js';
+import { BuildFailed, buildDut, DutSourceError, REFERENCE_DUT } from '../rtl-bridge/client/dut-build.js';
+import { dutSpecOf, type BuildOptions } from '../rtl-bridge/client/process.js';
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { BINS, coverageTable, mergeHits, unhitBins, type BinHits } from '../tb/regress/coverage.js';
 import { allJobs, isCosim, jobArgs, JobSpecError, shellQuote, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, type JobOptions, type JobSpec } from '../tb/regress/jobs.js';
@@ -91,6 +92,8 @@ interface Plan {
   total: number;
   jobOptions: JobOptions;
   label: RunLabel;
+  /** The DUT every co-simulation job builds (built once before the jobs start). */
+  build: BuildOptions;
   shard?: { i: number; n: number };
   /** Same for every shard of one regression (merge checks completeness by it). */
   key: string;
@@ -108,7 +111,7 @@ function plan(values: Values): Plan {
     const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
     const defines = values.defines === undefined ? undefined : parseDefines(REGRESS_COMMAND.name, values.defines, []).join(',');
     // A user's design goes to every cosim job as the same options, paths made absolute (the jobs run from the repository root).
-    dutFromValues(REGRESS_COMMAND.name, { ...values, define: [], defines: undefined, width: '64' });
+    const build = dutFromValues(REGRESS_COMMAND.name, { ...values, define: [], defines: defines ? defines.split(',') : undefined, width: values.width ?? '64' });
     // Co-simulation whenever a DUT is given: DUT options with only model-only scenarios would run no RTL.
     const given = COSIM_ONLY.filter((k) => { const v = values[k]; return Array.isArray(v) ? v.length > 0 : v !== undefined; });
     if (given.length && !scenarios.some(isCosim)) {
@@ -135,7 +138,7 @@ function plan(values: Values): Plan {
     const options = [...jobArgs({ scenario: 'cosim:x', seed: 0 }, jobOptions).args.slice(4), ...(values.break ? ['--break', values.break] : [])];
     const description = ['--scenarios', values.scenarios, '--seeds', values.seeds, ...options].map(shellQuote).join(' ');
     return {
-      specs: shard ? shardJobs(everything, shard) : everything, total: everything.length, jobOptions, label, shard,
+      specs: shard ? shardJobs(everything, shard) : everything, total: everything.length, jobOptions, label, build, shard,
       key: planKey(JSON.stringify({ scenarios, seeds, jobOptions })), description,
     };
   } catch (e) {
@@ -151,6 +154,27 @@ function describeRun(specs: readonly JobSpec[], label: RunLabel): string {
   if (cosim === 0) return `MODEL ONLY: ${model} jobs on the golden model alone, no RTL is run (co-simulate with cosim:NAME, --scenarios cosim|all or a test folder)`;
   const dut = `${label.top} (${label.rtl === 'reference' ? 'reference RTL' : label.rtl}) w${label.width}${label.defines ? ` defines ${label.defines}` : ''} compare ${label.compare}`;
   return `${cosim} co-simulation jobs on ${dut}${model ? `, ${model} model-only jobs (no RTL)` : ''}`;
+}
+
+/**
+ * Builds (or finds cached) the DUT's simulator once before the jobs start, so that no job spends
+ * its --timeout on a 1-3 minute Verilator build (the jobs then find it in the content-keyed cache).
+ * A DUT that does not build is one line, exit 1 (bad sources: exit 2), before any job runs.
+ */
+async function prebuild(opts: BuildOptions, say: (s: string) => void): Promise<void> {
+  const t0 = performance.now();
+  try {
+    const { dut } = await buildDut({ ...dutSpecOf(opts), trace: false });
+    for (const w of dut.warnings) say(`regress: warning: ${w}\n`);
+    say(`regress: DUT simulator ${dut.top} w${opts.width ?? 64} ready (key ${dut.key}, ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  } catch (e) {
+    if (e instanceof DutSourceError) throw new CliError(e.message, 2);
+    if (e instanceof BuildFailed) {
+      process.stderr.write(`${e.stderrTail.join('\n')}\n`);
+      throw new CliError(e.message.split('\n')[0]!, 1);
+    }
+    throw e;
+  }
 }
 
 export function regressMain(argv: string[]): Promise<number> {
@@ -177,6 +201,8 @@ async function regress(values: Values): Promise<number> {
   };
   const what = describeRun(specs, label);
   say(`regress: ${specs.length} jobs${shard ? ` (shard ${shard.i}/${shard.n} of ${p.total})` : ''}: ${what}; ${jobs} at a time, timeout ${timeoutMs / 1000} s, output ${outDir}\n`);
+
+  if (specs.some((s) => isCosim(s.scenario))) await prebuild(p.build, say);
 
   const progress = new Progress(specs.length, say, Boolean(process.stdout.isTTY), () => Date.now());
   const folders = new Map<number, string>();
