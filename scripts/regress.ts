@@ -30,7 +30,7 @@ export const REGRESS_COMMAND = {
   name: 'virtio-cosim regress',
   summary: 'Named scenarios over a seed range in parallel child processes (shardable): JUnit XML, summary, coverage, a folder and a reproduce command per failure.',
   options: {
-    scenarios: { kind: 'string', meta: 'a,b|DIR|all', default: 'all', help: `all = every co-simulation scenario on the DUT (reference RTL unless --top/--rtl) and every model-only one; cosim = the co-simulation ones; model = the model-only ones (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}; no RTL); or a list of those names, cosim:NAME (tb/cosim scenarios), your test files and folders of them (docs/your-first-test.md)` },
+    scenarios: { kind: 'string', meta: 'all|cosim|model|a,b|DIR', default: 'all', help: `all = every co-simulation scenario on the DUT (reference RTL unless --top/--rtl) and every model-only one; cosim = the co-simulation ones; model = the model-only ones (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}; no RTL); or a list of those names, cosim:NAME (tb/cosim scenarios), your test files and folders of them (docs/your-first-test.md)` },
     seeds: { kind: 'string', meta: '1..50|1,5,9', default: '1..10', help: 'seeds' },
     jobs: { kind: 'int', min: 1, max: 64, default: 2, help: 'parallel child processes' },
     shard: { kind: 'string', meta: 'i/n', help: 'run shard i of n (deterministic round-robin over the job list)' },
@@ -313,9 +313,14 @@ function mergeMain(argv: string[]): Promise<number> {
     const unhit = unhitBins(m.coverage, BINS);
     const cosim = m.finished.filter((f) => isCosim(f.spec.scenario)).length + m.skipped.filter((s) => isCosim(s.scenario)).length;
     const what = `${inputs.length} run(s) from ${positionals.length} folder(s): ${cosim} co-simulation jobs, ${m.cases.length - cosim} model-only jobs${cosim ? '' : ' (MODEL ONLY: no RTL was run)'}`;
+    // Runs of several configurations: the table keeps them apart as the JUnit classnames do.
+    const configs = new Set(m.runs.map((r) => JSON.stringify(r.label)));
+    const row = (c: JunitCase): string => (configs.size > 1 && isCosim(c.spec.scenario)
+      ? `${c.spec.scenario} [${c.label.top} w${c.label.width}${c.label.defines ? ` ${c.label.defines}` : ''} ${c.label.compare}]` : c.spec.scenario);
     const lines = [
       `== merge\n${what}`,
-      summaryTable(m.finished, m.skipped),
+      summaryTable(m.cases.flatMap((c) => (c.finished ? [{ ...c.finished, spec: { ...c.spec, scenario: row(c) } }] : [])),
+        m.cases.filter((c) => !c.finished).map((c) => ({ ...c.spec, scenario: row(c) }))),
       failureList(failed),
       coverageTable(m.coverage),
       m.missing.length ? `== missing shards\n${m.missing.join('\n')}` : '',
