@@ -94,6 +94,11 @@ const USAGE_CASES: Case[] = [
   { argv: [CLI, 'regress', '--jobs', '0'], code: 2, line: /--jobs 0 is below 1/ },
   { argv: [CLI, 'regress', '--compare', 'x'], code: 2, line: /--compare "x" must be one of exact\|spec/ },
   { argv: [CLI, 'regress', '--help'], code: 0, out: /--scenarios/ },
+  { argv: [CLI, 'regress', '--scenarios', 'model', '--top', 'x', '--rtl', 'y.sv'], code: 2, line: /--top is for co-simulation jobs but --scenarios "model" has none/ },
+  { argv: [CLI, 'regress', '--scenarios', './no/such/tests/'], code: 2, line: /--scenarios path "\.\/no\/such\/tests\/" does not exist/ },
+  { argv: [CLI, 'regress', 'merge', '/tmp'], code: 2, line: /regress merge: --out is required/ },
+  { argv: [CLI, 'regress', 'merge', '--out', '/tmp/virtio-cosim-merge-test', '/no/such/shard'], code: 2, line: /cannot read \/no\/such\/shard\/results\.json: ENOENT/ },
+  { argv: [CLI, 'regress', 'merge', '--help'], code: 0, out: /SHARD_DIR\.\.\./ },
   { argv: ['scripts/regress.ts', '--seeds', '5..1'], code: 2, line: /--seeds range "5\.\.1" ends before it starts/ },
   // vectors
   { argv: [CLI, 'vectors'], code: 2, err: /virtio-cosim vectors: a command is required.*gen .*check /s },

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkgs=(verilator libzmq3-dev cppzmq-dev pciutils yosys gtkwave g++ make qemu-system-x86 dpdk-dev librte-net-virtio23 librte-mempool-ring23 coreutils lcov)
+pkgs=(verilator libzmq3-dev cppzmq-dev pciutils yosys gtkwave g++ make qemu-system-x86 dpdk-dev librte-net-virtio23 librte-mempool-ring23 coreutils lcov libxml2-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

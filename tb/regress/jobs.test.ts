@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allJobs, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, shellQuote } from './jobs.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SCENARIOS as COSIM_SCENARIOS } from '../cosim/scenarios.js';
+import { allJobs, isCosim, JobSpecError, parseScenarios, parseSeeds, parseShard, reproduceCommand, shardJobs, shellQuote } from './jobs.js';
 import { MODEL_SCENARIOS } from './scenarios.js';
 
 describe('sharding', () => {
@@ -44,8 +48,12 @@ describe('arguments', () => {
     for (const bad of ['', '5..1', 'x', '1..', '-3']) expect(() => parseSeeds(bad)).toThrow(/--seeds/);
   });
 
-  it('expands all to every model-only scenario and keeps cosim:NAME', () => {
-    expect(parseScenarios('all')).toEqual(MODEL_SCENARIOS.map((s) => s.name));
+  it('groups: model = the model-only scenarios, cosim = the co-simulation ones, all = both; cosim:NAME kept', () => {
+    const model = MODEL_SCENARIOS.map((s) => s.name);
+    expect(parseScenarios('model')).toEqual(model);
+    expect(parseScenarios('cosim', ['bringup', 'traffic'])).toEqual(['cosim:bringup', 'cosim:traffic']);
+    expect(parseScenarios('all', ['bringup', 'traffic'])).toEqual(['cosim:bringup', 'cosim:traffic', ...model]);
+    expect(parseScenarios('all').filter(isCosim).length).toBe(COSIM_SCENARIOS.length);
     expect(parseScenarios('traffic,cosim:bringup,traffic')).toEqual(['traffic', 'cosim:bringup']);
     // A co-sim name is checked here, not reported later as a job failure with a usage text.
     expect(() => parseScenarios('cosim:nope')).toThrow(/cosim:nope.*is not a co-simulation scenario/);
@@ -56,6 +64,24 @@ describe('arguments', () => {
   it('with the co-simulation scenario names, a cosim:NAME naming none of them is refused up front', () => {
     expect(parseScenarios('wrap,cosim:traffic', ['bringup', 'traffic'])).toEqual(['wrap', 'cosim:traffic']);
     expect(() => parseScenarios('cosim:nope', ['bringup', 'traffic'])).toThrow(/"cosim:nope" is not a co-simulation scenario \(cosim:bringup, cosim:traffic\)/);
+  });
+
+  it('a folder of test files is one co-simulation scenario per file (sorted, .d.ts left out); a file is one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'regress-files-'));
+    mkdirSync(join(root, 'tests'));
+    for (const f of ['b.ts', 'a.mjs', 'types.d.ts', 'notes.md']) writeFileSync(join(root, 'tests', f), '');
+    mkdirSync(join(root, 'tests', 'sub.ts'));
+    const files = { cwd: root, root };
+    expect(parseScenarios('./tests/,wrap', ['bringup'], files)).toEqual(['tests/a.mjs', 'tests/b.ts', 'wrap']);
+    expect(parseScenarios('tests/b.ts', ['bringup'], files)).toEqual(['tests/b.ts']);
+    // outside the root: absolute
+    expect(parseScenarios('./tests/b.ts', ['bringup'], { cwd: root, root: join(root, 'elsewhere') })).toEqual([join(root, 'tests', 'b.ts')]);
+    expect(['tests/a.mjs', 'tests/b.ts'].every(isCosim)).toBe(true);
+    expect(() => parseScenarios('./nope/', ['bringup'], files)).toThrow(/--scenarios path "\.\/nope\/" does not exist/);
+    expect(() => parseScenarios('tests/notes.md', ['bringup'], files)).toThrow(/is not a test file/);
+    mkdirSync(join(root, 'empty'));
+    expect(() => parseScenarios('empty/', ['bringup'], files)).toThrow(/holds no test file/);
+    expect(reproduceCommand({ scenario: 'tests/b.ts', seed: 4 }, { compare: 'spec', transport: 'fifo' })).toBe('npx tsx scripts/cosim.ts --scenario tests/b.ts --seed 4 --compare spec --transport fifo');
   });
 
   it('reproduce commands name the script, scenario, seed and options', () => {

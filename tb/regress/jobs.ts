@@ -1,10 +1,16 @@
 // The job list of a regression: (scenario, seed) pairs in a fixed order, the shard of it this
 // machine runs, and the command that runs (and so reproduces) one job on its own.
 //
-// Scenario names: a model-only scenario (scenarios.ts), or `cosim:NAME` for a co-simulation
-// scenario of scripts/cosim.ts (run as a child per job).
+// Scenario names: a model-only scenario (scenarios.ts), `cosim:NAME` for a co-simulation
+// scenario of scripts/cosim.ts (run as a child per job), or a user's test file (a path; a folder
+// given on the command line stands for its test files). Groups: `model` (every model-only
+// scenario), `cosim` (every co-simulation scenario), `all` (both).
 
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SCENARIOS as COSIM_SCENARIOS } from '../cosim/scenarios.js';
+import { isScenarioFile } from '../cosim/scenario-file.js';
 import { MODEL_SCENARIOS, BREAKS, type BreakKind } from './scenarios.js';
 
 export class JobSpecError extends Error {
@@ -34,6 +40,8 @@ export interface JobOptions {
   compare?: 'exact' | 'spec';
   /** co-sim: timing divergences at the exact level (--timing; absent = fail). */
   timing?: 'fail' | 'warn';
+  /** co-sim: how cosim.ts reaches the simulator (--transport; absent = its default). */
+  transport?: string;
   /** co-sim: a user's design and description, passed through as scripts/cosim.ts options (--top NAME --rtl PATH ... --device FILE). */
   dutArgs?: readonly string[];
   /** co-sim: RTL line/toggle coverage, one `<scenario>-<seed>-w<width>.dat` per job in this folder (a --coverage build; not part of the reproduce command). */
@@ -44,8 +52,38 @@ export const COSIM_PREFIX = 'cosim:';
 export const MAX_SEED = 0x7fff_ffff;
 const MAX_JOBS = 1_000_000;
 
+/** A co-simulation job: `cosim:NAME` or a user's test file (both run scripts/cosim.ts on the DUT). */
 export function isCosim(scenario: string): boolean {
-  return scenario.startsWith(COSIM_PREFIX);
+  return scenario.startsWith(COSIM_PREFIX) || isScenarioFile(scenario);
+}
+
+/** The repository root: jobs run there, and a test file inside it is named relative to it. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What a user test file may be (tb/cosim/scenario-file.ts loads it through tsx). */
+const TEST_FILE = /\.(ts|mts|js|mjs)$/;
+
+/**
+ * A path on the command line: a test file, or a folder whose test files (not recursive, sorted,
+ * no `.d.ts`) are each a scenario. Named relative to the repository root when inside it (jobs run
+ * there), else absolute.
+ */
+function testFiles(given: string, cwd: string, root: string): string[] {
+  const abs = resolve(cwd, given);
+  if (!existsSync(abs)) throw new JobSpecError('--scenarios path', given, 'does not exist');
+  const name = (f: string): string => {
+    const r = relative(root, f);
+    const inside = r !== '' && !r.startsWith('..') && !isAbsolute(r);
+    // a root-relative name must still read as a path (scenario-file.ts isScenarioFile)
+    return inside ? r.split(sep).join('/') : f;
+  };
+  if (statSync(abs).isDirectory()) {
+    const files = readdirSync(abs).filter((f) => TEST_FILE.test(f) && !f.endsWith('.d.ts') && statSync(join(abs, f)).isFile()).sort();
+    if (files.length === 0) throw new JobSpecError('--scenarios folder', given, 'holds no test file (.ts, .mts, .js, .mjs)');
+    return files.map((f) => name(join(abs, f)));
+  }
+  if (!TEST_FILE.test(abs)) throw new JobSpecError('--scenarios file', given, 'is not a test file (.ts, .mts, .js, .mjs)');
+  return [name(abs)];
 }
 
 /** `1..50`, `1,5,9` or a mix (`1..10,20,30..32`); sorted, duplicates removed. */
@@ -66,22 +104,30 @@ export function parseSeeds(text: string): number[] {
 }
 
 /**
- * `all` = every model-only scenario; otherwise a comma list (model names or `cosim:NAME`). With
- * `cosimNames` (tb/cosim's scenario names) a `cosim:NAME` must name one of them.
+ * A comma list of: a model-only scenario name, `cosim:NAME`, a test file or a folder of them, or a
+ * group: `model` (every model-only scenario), `cosim` (every co-simulation scenario, `cosimNames`),
+ * `all` (both). A `cosim:NAME` must name one of `cosimNames` (default tb/cosim's scenarios).
+ * Paths are resolved against `files.cwd`.
  */
-/** `cosimNames`: the co-simulation scenarios a cosim:NAME must name (default tb/cosim's). */
-export function parseScenarios(text: string, cosimNames: readonly string[] = COSIM_SCENARIOS.map((s) => s.name)): string[] {
+export function parseScenarios(
+  text: string,
+  cosimNames: readonly string[] = COSIM_SCENARIOS.map((s) => s.name),
+  files: { cwd: string; root: string } = { cwd: process.cwd(), root: REPO_ROOT },
+): string[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw new JobSpecError('--scenarios', text, 'names no scenario');
+  const model = MODEL_SCENARIOS.map((s) => s.name);
+  const cosim = cosimNames.map((n) => COSIM_PREFIX + n);
   const out: string[] = [];
   for (const n of names) {
-    const expand = n === 'all' ? MODEL_SCENARIOS.map((s) => s.name) : [n];
+    const expand = n === 'all' ? [...cosim, ...model] : n === 'model' ? model : n === 'cosim' ? cosim
+      : !n.startsWith(COSIM_PREFIX) && isScenarioFile(n) ? testFiles(n, files.cwd, files.root) : [n];
     for (const x of expand) {
-      if (!isCosim(x) && !MODEL_SCENARIOS.some((s) => s.name === x)) {
-        throw new JobSpecError('--scenarios', x, `is not a model-only scenario (${MODEL_SCENARIOS.map((s) => s.name).join(', ')}) or cosim:NAME`);
+      if (!isCosim(x) && !model.includes(x)) {
+        throw new JobSpecError('--scenarios', x, `is not a model-only scenario (${model.join(', ')}), cosim:NAME, a test file or folder, or model|cosim|all`);
       }
-      if (isCosim(x) && !/^cosim:[A-Za-z0-9_.-]+$/.test(x)) throw new JobSpecError('--scenarios', x, 'needs cosim:NAME with NAME of [A-Za-z0-9_.-]');
-      if (isCosim(x) && !cosimNames.includes(x.slice(COSIM_PREFIX.length))) {
+      if (x.startsWith(COSIM_PREFIX) && !/^cosim:[A-Za-z0-9_.-]+$/.test(x)) throw new JobSpecError('--scenarios', x, 'needs cosim:NAME with NAME of [A-Za-z0-9_.-]');
+      if (x.startsWith(COSIM_PREFIX) && !cosimNames.includes(x.slice(COSIM_PREFIX.length))) {
         throw new JobSpecError('--scenarios', x, `is not a co-simulation scenario (cosim:${cosimNames.join(', cosim:')})`);
       }
       if (!out.includes(x)) out.push(x);
@@ -123,11 +169,13 @@ export function shellQuote(s: string): string {
 /** argv (after the script path) of the one-job command. */
 export function jobArgs(j: { scenario: string; seed: number }, o: JobOptions): { script: string; args: string[] } {
   if (isCosim(j.scenario)) {
-    const args = ['--scenario', j.scenario.slice(COSIM_PREFIX.length), '--seed', String(j.seed)];
+    const scenario = j.scenario.startsWith(COSIM_PREFIX) ? j.scenario.slice(COSIM_PREFIX.length) : j.scenario;
+    const args = ['--scenario', scenario, '--seed', String(j.seed)];
     if (o.width) args.push('--width', String(o.width));
     if (o.defines) args.push('--defines', o.defines);
     if (o.compare) args.push('--compare', o.compare);
     if (o.timing) args.push('--timing', o.timing);
+    if (o.transport) args.push('--transport', o.transport);
     if (o.dutArgs) args.push(...o.dutArgs);
     return { script: 'scripts/cosim.ts', args };
   }

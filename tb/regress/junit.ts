@@ -1,7 +1,13 @@
-// JUnit XML for CI: one <testsuite> per scenario, one <testcase> per seed. A failing seed has a
-// <failure> (timeout / runner crash: <error>) carrying the report; every test case has the
-// reproduce command in <system-out>. Text is escaped for XML 1.0, and characters XML cannot
-// carry at all (most C0 controls) are written as "\xNN".
+// JUnit XML for CI, shaped for real consumers (Jenkins junit / xunit, GitLab): one <testsuite>
+// per job, holding that job's <properties> (configuration and seed) and its one <testcase>. The
+// Jenkins JUnit schemas allow <properties> only on a testsuite, never on a testcase
+// (tb/regress/jenkins-junit.xsd; checked with xmllint in junit.test.ts), so a suite per job is how
+// each test case carries its own. The classname keeps configurations apart:
+//   co-simulation  virtio-cosim.<top>.w<width>.<defines|default>.<compare>.<scenario>
+//   model-only     virtio-cosim.model-only.<scenario>
+// A failing job has a <failure> (timeout / runner crash: <error>) carrying the report; every
+// test case has the reproduce command in <system-out>. Text is escaped for XML 1.0, and
+// characters XML cannot carry at all (most C0 controls) are written as "\xNN".
 
 import { isCosim, type JobSpec } from './jobs.js';
 import type { Finished } from './pool.js';
@@ -23,40 +29,81 @@ function attrs(o: Record<string, string | number>): string {
 
 const secs = (ms: number): string => (ms / 1000).toFixed(3);
 
-/**
- * `cosimLevel` (e.g. `compare=spec`) names the comparison level in every co-simulation test case
- * (`seed 3 compare=spec`); model-only cases compare nothing and are named by seed alone.
- */
-export function junitXml(finished: readonly Finished[], skipped: readonly (JobSpec & { reproduce: string })[], name = 'virtio-cosim regress', cosimLevel?: string): string {
-  const scenarios: string[] = [];
-  for (const s of [...finished.map((f) => f.spec), ...skipped]) if (!scenarios.includes(s.scenario)) scenarios.push(s.scenario);
+/** The configuration co-simulation jobs of one regress run ran with (model-only jobs use none of it). */
+export interface RunLabel {
+  /** Top module of the DUT (the reference RTL's is virtio_net_pcie). */
+  top: string;
+  /** `reference` (rtl/) or the user's --rtl paths, comma separated. */
+  rtl: string;
+  width: 64 | 256;
+  /** Verilog defines, comma separated; '' for none. */
+  defines: string;
+  compare: 'exact' | 'spec';
+  timing: 'fail' | 'warn';
+  /** How cosim.ts reached the simulator (zmq, fifo ...). */
+  transport: string;
+  /** model-only: the deliberate breakage (--break), if any. */
+  break?: string;
+}
+
+/** One test case: a job that ran (`finished`) or one that was not started (skipped). */
+export interface JunitCase {
+  spec: JobSpec;
+  reproduce: string;
+  label: RunLabel;
+  finished?: Finished;
+  /** Why a skipped job did not run. */
+  skipReason?: string;
+}
+
+/** A classname component: dots would split Jenkins' package tree, so only [A-Za-z0-9_+=-] stay. */
+function part(s: string): string {
+  return s.replace(/,/g, '+').replace(/[^A-Za-z0-9_+=-]/g, '_');
+}
+
+export function classname(scenario: string, label: RunLabel): string {
+  const sc = part(scenario.replace(/^cosim:/, ''));
+  if (!isCosim(scenario)) return `virtio-cosim.model-only.${sc}`;
+  return ['virtio-cosim', part(label.top), `w${label.width}`, label.defines ? part(label.defines) : 'default', label.compare, sc].join('.');
+}
+
+/** The <properties> of a job, in a fixed order. */
+export function caseProperties(spec: JobSpec, label: RunLabel): [string, string][] {
+  const common: [string, string][] = [['scenario', spec.scenario], ['seed', String(spec.seed)]];
+  if (!isCosim(spec.scenario)) return [['mode', 'model-only'], ...common, ['rtl', 'none (golden model alone)'], ...(label.break ? [['break', label.break] as [string, string]] : [])];
+  return [['mode', 'cosim'], ...common, ['top', label.top], ['rtl', label.rtl], ['width', String(label.width)], ['defines', label.defines || 'none'],
+    ['compare', label.compare], ['timing', label.timing], ['transport', label.transport]];
+}
+
+const count = (l: readonly JunitCase[], st: string): number => l.filter((c) => c.finished?.result.status === st).length;
+const errs = (l: readonly JunitCase[]): number => count(l, 'timeout') + count(l, 'error');
+const total = (l: readonly JunitCase[]): number => l.reduce((n, c) => n + (c.finished?.result.ms ?? 0), 0);
+const skips = (l: readonly JunitCase[]): number => l.filter((c) => !c.finished).length;
+
+/** The JUnit document; test cases in the order given. */
+export function junitXml(cases: readonly JunitCase[], name = 'virtio-cosim regress'): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const count = (l: readonly Finished[], st: string): number => l.filter((f) => f.result.status === st).length;
-  const errs = (l: readonly Finished[]): number => count(l, 'timeout') + count(l, 'error');
-  const total = (l: readonly Finished[]): number => l.reduce((n, f) => n + f.result.ms, 0);
-  out.push(`<testsuites${attrs({ name, tests: finished.length + skipped.length, failures: count(finished, 'fail'), errors: errs(finished), skipped: skipped.length, time: secs(total(finished)) })}>`);
-  for (const sc of scenarios) {
-    const fs = finished.filter((f) => f.spec.scenario === sc);
-    const sk = skipped.filter((s) => s.scenario === sc);
-    out.push(`  <testsuite${attrs({ name: sc, tests: fs.length + sk.length, failures: count(fs, 'fail'), errors: errs(fs), skipped: sk.length, time: secs(total(fs)) })}>`);
-    const cases = [...fs.map((f) => ({ seed: f.spec.seed, index: f.spec.index, f })), ...sk.map((s) => ({ seed: s.seed, index: s.index, s }))].sort((a, b) => a.index - b.index);
-    for (const c of cases) {
-      const head = `    <testcase${attrs({ classname: `regress.${sc}`, name: `seed ${c.seed}${cosimLevel && isCosim(sc) ? ` ${cosimLevel}` : ''}`, time: 'f' in c && c.f ? secs(c.f.result.ms) : '0.000' })}>`;
-      if ('f' in c && c.f) {
-        const r = c.f.result;
-        out.push(head);
-        if (r.status !== 'pass') {
-          const tag = r.status === 'fail' ? 'failure' : 'error';
-          out.push(`      <${tag}${attrs({ type: r.status, message: r.failure ?? r.status })}>${xmlEscape(r.report ?? r.failure ?? '')}</${tag}>`);
-        }
-        out.push(`      <system-out>${xmlEscape(`reproduce: ${c.f.reproduce}\n${r.status === 'pass' ? '' : c.f.output}`)}</system-out>`);
-      } else if ('s' in c && c.s) {
-        out.push(head);
-        out.push(`      <skipped${attrs({ message: 'not run (--fail-fast)' })}/>`);
-        out.push(`      <system-out>${xmlEscape(`reproduce: ${c.s.reproduce}`)}</system-out>`);
+  // (the Jenkins schema has no `skipped` on <testsuites>: each suite carries its own)
+  out.push(`<testsuites${attrs({ name, tests: cases.length, failures: count(cases, 'fail'), errors: errs(cases), time: secs(total(cases)) })}>`);
+  for (const c of cases) {
+    const cls = classname(c.spec.scenario, c.label);
+    out.push(`  <testsuite${attrs({ name: `${cls} seed ${c.spec.seed}`, tests: 1, failures: count([c], 'fail'), errors: errs([c]), skipped: skips([c]), time: secs(total([c])) })}>`);
+    out.push('    <properties>');
+    for (const [k, v] of caseProperties(c.spec, c.label)) out.push(`      <property${attrs({ name: k, value: v })}/>`);
+    out.push('    </properties>');
+    out.push(`    <testcase${attrs({ classname: cls, name: `seed ${c.spec.seed}`, time: secs(c.finished?.result.ms ?? 0) })}>`);
+    const r = c.finished?.result;
+    if (!c.finished || !r) {
+      out.push('      <skipped/>');
+      out.push(`      <system-out>${xmlEscape(`skipped: ${c.skipReason ?? 'not run'}\nreproduce: ${c.reproduce}`)}</system-out>`);
+    } else {
+      if (r.status !== 'pass') {
+        const tag = r.status === 'fail' ? 'failure' : 'error';
+        out.push(`      <${tag}${attrs({ type: r.status, message: r.failure ?? r.status })}>${xmlEscape(r.report ?? r.failure ?? '')}</${tag}>`);
       }
-      out.push('    </testcase>');
+      out.push(`      <system-out>${xmlEscape(`reproduce: ${c.reproduce}\n${r.status === 'pass' ? '' : c.finished.output}`)}</system-out>`);
     }
+    out.push('    </testcase>');
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');

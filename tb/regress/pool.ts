@@ -71,10 +71,28 @@ function stopGroup(c: ChildProcess): void {
 }
 
 /**
+ * Lines of a co-simulation's output that name why it failed, most telling first: the report's
+ * DIVERGENCE head, a simulator fault, the test's own error, then summary rows whose count is
+ * not zero (tb/cosim/runner.ts formatSummary).
+ */
+const CAUSES: readonly RegExp[] = [
+  /^DIVERGENCE\b/,
+  /^simulator fault: /,
+  /^driver error: /,
+  /^divergences\s+[1-9]/,
+  /rules broken [1-9]/,
+  /^(memory regions differing|host rule violations|ring-rule violations)\s+[1-9]/,
+  /outside tolerance \S+ [1-9]/,
+];
+/** Summary rows that mention a failure word but report none. */
+const NOT_A_CAUSE = /^(divergences|memory regions differing|host rule violations|ring-rule violations)\s+0\b|^timing error \(rtl - model\)|^result: /;
+
+/**
  * The one line that says why a co-sim child failed: the cause line the command prints
- * (`cosim: …`, `main-job: …`), else the first line about a divergence or error, skipping what
- * is not a reason: usage text, stack frames, the source line and caret Node prints above an
- * uncaught error, Node's version banner.
+ * (`cosim: …`, `virtio-cosim cosim: …`, `main-job: …`), else the most telling line of the
+ * co-simulation's report and summary (CAUSES), else the first line about a divergence or error,
+ * skipping what is not a reason: usage text, stack frames, the source line and caret Node prints
+ * above an uncaught error, Node's version banner, summary rows that count zero.
  */
 export function failureLine(text: string): string {
   const lines = text.split('\n').map((l) => l.trimEnd());
@@ -87,9 +105,18 @@ export function failureLine(text: string): string {
     }
     if (/^\s*\^+\s*$/.test(l) || /^\s+at\s/.test(l) || /^Node\.js v\d/.test(l) || /^\s*(usage:|scenarios:|\(try\b)/.test(l) || /^\s+--/.test(l)) skip.add(i);
   });
-  const kept = lines.filter((l, i) => !skip.has(i) && l.trim());
-  const cause = kept.filter((l) => /^(cosim|main-job): /.test(l.trim())).at(-1);
-  return (cause ?? kept.find((l) => /diverg|mismatch|error|fail/i.test(l)) ?? kept.at(-1) ?? '').trim();
+  const kept = lines.filter((l, i) => !skip.has(i) && l.trim()).map((l) => l.trim());
+  // (without the pointer to --help a usage error ends with: the reason is what matters here)
+  const line = (): string => {
+    const cause = kept.filter((l) => /^(virtio-cosim )?(cosim|main-job): /.test(l)).at(-1);
+    if (cause) return cause;
+    for (const re of CAUSES) {
+      const hit = kept.find((l) => re.test(l));
+      if (hit) return hit;
+    }
+    return kept.find((l) => /diverg|mismatch|error|fail/i.test(l) && !NOT_A_CAUSE.test(l)) ?? kept.at(-1) ?? '';
+  };
+  return line().replace(/\s*\(see [^()]*--help\)$/, '');
 }
 
 /** A `model-job.ts --serve` child. */
@@ -184,7 +211,10 @@ export function artifactPaths(text: string): string[] {
 /** Co-sim children run in their own process group: on Ctrl-C they are stopped here, not orphaned. */
 const liveGroups = new Map<ChildProcess, { stoppedBy: StopSignal | null }>();
 
-/** One co-sim job: `scripts/cosim.ts` as a child; non-zero exit = failure (its output is the report). */
+/**
+ * One co-sim job: `scripts/cosim.ts` as a child; non-zero exit = failure (its output is the report),
+ * exit 2 (the job could not run: a test file, DUT source or option it refused) = error.
+ */
 async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: number): Promise<{ result: JobResult; output: string }> {
   const t0 = performance.now();
   const { script, args } = jobArgs(spec, o);
@@ -235,7 +265,7 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
   const pass = code === 0;
   return {
     result: {
-      scenario: spec.scenario, seed: spec.seed, status: pass ? 'pass' : 'fail', cycles: Number(/(\d+) cycles/.exec(text)?.[1] ?? 0),
+      scenario: spec.scenario, seed: spec.seed, status: pass ? 'pass' : code === 2 ? 'error' : 'fail', cycles: Number((/cycles simulated\s+(\d+)/.exec(text) ?? /(\d+) cycles/.exec(text))?.[1] ?? 0),
       compared: {}, coverage: {}, artifacts: artifactPaths(text), ms,
       ...(pass ? {} : { failure: `exit code ${code}: ${first}`.slice(0, 300), report: text }),
     },

@@ -3,13 +3,14 @@
 #   make regress REGRESS_SEEDS=1..200 REGRESS_SHARD=1/4 REGRESS_ARGS=--fail-fast
 .PHONY: regress regress-test soak
 
-REGRESS_SCENARIOS ?= all
+REGRESS_SCENARIOS ?= model
 REGRESS_SEEDS ?= 1..50
 REGRESS_JOBS ?= 2
 REGRESS_SHARD ?=
 REGRESS_ARGS ?=
 
-# Every model-only scenario over the seeds; JUnit, summary and coverage under .regress/; fails on
+# Every model-only scenario over the seeds (REGRESS_SCENARIOS=all adds every co-simulation scenario on
+# the reference RTL: docs/ci.md); JUnit, summary and coverage under .regress/; fails on
 # a failing seed or an unhit coverage bin.
 regress: setup
 	$(NODE_BIN)/tsx scripts/cli.ts regress --scenarios $(REGRESS_SCENARIOS) --seeds $(REGRESS_SEEDS) --jobs $(REGRESS_JOBS) \
