@@ -30,6 +30,7 @@ import type { OutputEvent } from './events.js';
 import { DriverFeed } from '../monitor/feed.js';
 import type { MonitorReport } from '../monitor/monitor.js';
 import type { RingViolation } from '../monitor/rules.js';
+import { addAddress, type Address } from '../../model/dma/types.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -108,7 +109,8 @@ export interface RunConfig {
 
 export interface MemoryDiff {
   region: string;
-  address: number;
+  /** A number below 2^53, else a bigint. */
+  address: Address;
   model: number;
   rtl: number;
 }
@@ -256,11 +258,11 @@ function specDivergence(f: SpecFinding): Divergence {
 export function compareMemory(ex: Execution): MemoryDiff[] {
   const diffs: MemoryDiff[] = [];
   for (const r of queueRegions(ex.driver)) {
-    const a = ex.ls.modelMemory.read(r.start, r.end - r.start);
-    const b = ex.ls.rc.memory.read(r.start, r.end - r.start);
+    const a = ex.ls.modelMemory.read(r.start, r.len);
+    const b = ex.ls.rc.memory.read(r.start, r.len);
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== b[i]) {
-        diffs.push({ region: r.name, address: r.start + i, model: a[i], rtl: b[i] });
+        diffs.push({ region: r.name, address: addAddress(r.start, i), model: a[i], rtl: b[i] });
         break;
       }
     }
