@@ -280,6 +280,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
   if (cfg.notifyBound !== undefined && !(cfg.notifyBound >= 1)) throw new CosimConfigError('notifyBound', cfg.notifyBound, 'must be a number of cycles >= 1 (Infinity: no bound)');
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
+  // One run is synchronous (the driver blocks on the simulator): give the event loop a turn first,
+  // so back-to-back runs on one simulator never starve timers and IPC (a test runner's RPC).
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
   const rtl: RtlSide = cfg.rtl ?? (await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, transport: cfg.transport }).catch((e: unknown) => {

@@ -203,6 +203,8 @@ export class SpecChecker {
   private readonly written = new SparseMemory();
   private readonly reads = new Map<number, PendingRead>();
   private queues: (QueueState | undefined)[] = [];
+  /** Per queue reset with queue_reset and not re-enabled yet: the chains it had taken or seen available then. */
+  private readonly resetDraining = new Map<number, Element[]>();
   private frames: Frame[] = [];
   private live = false;
   private features: { has(bit: number): boolean } = { has: () => false };
@@ -241,6 +243,7 @@ export class SpecChecker {
     switch (e.kind) {
       case 'reset':
         this.queues = [];
+        this.resetDraining.clear();
         this.live = false;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
@@ -256,11 +259,18 @@ export class SpecChecker {
         const n = this.fn.params.numQueuePairs;
         const kind = e.queue < 2 * n ? (e.queue % 2 === 0 ? 'rx' : 'tx') : 'ctrl';
         this.queues[e.queue] = new QueueState(kind, { ...e.config });
+        this.resetDraining.delete(e.queue);
         return;
       }
-      case 'queueReset':
+      case 'queueReset': {
+        // §2.6.1: the reset is under way from the write of 1 until the device reports it done; the
+        // driver re-enables the queue only after that. Until then a write already under way into
+        // a buffer the device had taken (or seen available) is not a stray write.
+        const old = this.queues[e.queue];
+        if (old) this.resetDraining.set(e.queue, [...old.consumed.map((c) => c.el), ...this.ahead(old)]);
         this.queues[e.queue] = undefined;
         return;
+      }
       case 'driverOk':
         this.live = true;
         return;
@@ -401,9 +411,10 @@ export class SpecChecker {
     }
   }
 
-  /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue. */
+  /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue, or on a queue being reset. */
   private insideWritable(addr: bigint, len: number): boolean {
     const end = addr + BigInt(len);
+    for (const els of this.resetDraining.values()) for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     for (const q of this.queues) {
       if (!q) continue;
       const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
