@@ -25,8 +25,8 @@
 // Illegal rings / failed reads -> needs_reset pulse with needs_reset_reason, then halt until
 // dev_reset: 1 chain too long, 2 bad indirect len, 3 readable after writable, 4 zero-length
 // element, 5..9 from dma_rd, 10 INDIRECT with NEXT / in a chain / not negotiated, 11 TX buffer
-// shorter than the virtio_net_hdr, 12 TX or control buffer longer than the header + 65,535-byte frame
-// (docs/dut-interface.md "Illegal rings and faults").
+// shorter than the virtio_net_hdr, 12 TX or control buffer longer than the header + 65,535-byte frame,
+// 13 descriptor addr + len past 2^64 (docs/dut-interface.md "Illegal rings and faults").
 module vq_engine #(
   parameter AXIS_DATA_WIDTH = 64,
   parameter AXIS_KEEP_WIDTH = AXIS_DATA_WIDTH/8,
@@ -283,6 +283,9 @@ module vq_engine #(
   wire [31:0] rx_n    = ({15'd0, rx_left} < el_rem) ? {15'd0, rx_left} : el_rem;
   wire [15:0] used_flags = (uwrap ? (VIRTQ_DESC_F_AVAIL | VIRTQ_DESC_F_USED) : 16'd0) |
                            ((used_len != 32'd0) ? VIRTQ_DESC_F_WRITE : 16'd0);
+  // a buffer (or indirect table) may end exactly at 2^64, not pass it
+  wire [64:0] d_end   = {1'b0, d_addr} + {33'd0, d_len};
+  wire        d_past_2_64 = d_end > 65'h1_0000_0000_0000_0000;
   // used slot advance by ndescs (<= qsize)
   wire [16:0] upos_sum = {1'b0, upos} + {1'b0, ndescs};
   wire        upos_wr  = (upos_sum >= {1'b0, qsize});
@@ -477,7 +480,9 @@ module vq_engine #(
         end
         if (!in_ind && first && (!d_avail || tot_slots >= qsize))
           st <= S_NOTAVAIL;
-        else if (!in_ind && (d_flags & VIRTQ_DESC_F_NEXT) != 16'd0 && ndescs + 16'd1 >= qsize) begin
+        else if (d_past_2_64) begin
+          needs_reset_reason <= 8'd13; st <= S_ERR;    // addr + len wraps past 2^64: no such guest range (§2.8.13 le64 addr)
+        end else if (!in_ind && (d_flags & VIRTQ_DESC_F_NEXT) != 16'd0 && ndescs + 16'd1 >= qsize) begin
           needs_reset_reason <= 8'd1; st <= S_ERR;   // chain longer than queue_size (§2.8.5)
         end else if (!in_ind && (d_flags & VIRTQ_DESC_F_INDIRECT) != 16'd0) begin
           if (!first || !f_indirect) begin

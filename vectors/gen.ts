@@ -8,6 +8,7 @@
 // device's k-th read" (tags normalised, FORMAT.md). Responses: every output event with its
 // predicted cycle and the window [cycle - before, cycle + after] (FORMAT.md "Tolerance").
 
+import { offsetIn, type Address } from '../model/dma/types.js';
 import { DEFAULT_PARAMS } from '../model/pci/layout.js';
 import type { OutputEvent } from '../model/net/device.js';
 import type { Tlp } from '../model/tlp/types.js';
@@ -144,13 +145,13 @@ const QUEUE_DOMAIN_BASE = 16;
  */
 function queueDomains(d: VirtioNetDriver | undefined): DomainOf {
   if (!d) return (ev) => DEFAULT_DOMAIN[ev.channel];
-  const ranges: Array<[number, number, number]> = [];
+  const ranges: Array<[start: Address, len: number, queue: number]> = [];
   const byVector = new Map<number, number>();
   for (const q of d.queues) {
     if (!q) continue;
     const L = q.vring.layout;
-    ranges.push([L.desc, L.desc + 16 * L.size, q.index], [L.driver, L.driver + 4, q.index], [L.device, L.device + 4, q.index]);
-    ranges.push([q.bufBase, q.bufBase + q.bufStride * L.size, q.index]);
+    ranges.push([L.desc, 16 * L.size, q.index], [L.driver, 4, q.index], [L.device, 4, q.index]);
+    ranges.push([q.bufBase, q.bufStride * L.size, q.index]);
     if (q.vector !== NO_VECTOR && !byVector.has(q.vector)) byVector.set(q.vector, q.index);
   }
   return (ev) => {
@@ -160,7 +161,7 @@ function queueDomains(d: VirtioNetDriver | undefined): DomainOf {
       const q = byVector.get(new DataView(t.data.buffer, t.data.byteOffset, 4).getUint32(0, true));
       return q === undefined ? DEFAULT_DOMAIN[ev.channel] : QUEUE_DOMAIN_BASE + q;
     }
-    const hit = ranges.find(([lo, hi]) => t.address >= lo && t.address < hi);
+    const hit = ranges.find(([start, len]) => offsetIn(t.address, start, len) >= 0);
     return hit ? QUEUE_DOMAIN_BASE + hit[2] : DEFAULT_DOMAIN[ev.channel];
   };
 }

@@ -72,11 +72,13 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_32 = 2 ** 32;
 /** Below this high word, hi * 2^32 + lo is an exact number. */
 const HI_EXACT = 2 ** 21;
+const U64_LIMIT = 1n << 64n;
 
-/** `len` bytes at a 64-bit address, or null when unknown (or past what the memory can hold). */
+/** `len` bytes at a 64-bit address, or null when unknown (or past 2^64). Below 2^53 the memory gets a number. */
 export function readAt(mem: CoreMemory, addr: bigint, len: number): Uint8Array | null {
-  if (addr < 0n || addr + BigInt(len) > SAFE) return null;
-  return mem.read(Number(addr), len);
+  const end = addr + BigInt(len);
+  if (addr < 0n || end > U64_LIMIT) return null;
+  return mem.read(end <= SAFE ? Number(addr) : addr, len);
 }
 
 /** avail: AVAIL == wrap && USED != wrap (§2.8.1). */

@@ -1,6 +1,6 @@
 // The functional core against the independent driver half of model/ring/test-driver.ts.
 import { describe, expect, it } from 'vitest';
-import { VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../ring/constants.js';
+import { DESC_SIZE, VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../ring/constants.js';
 import { TestDriver } from '../ring/test-driver.js';
 import { initialCtrlState, VIRTIO_NET_ERR, VIRTIO_NET_OK } from '../net/ctrl.js';
 import { decodeNetHdr, VIRTIO_NET_HDR_LEN } from '../net/hdr.js';
@@ -17,7 +17,7 @@ const SIZE = 8;
 function setup(): { mem: Uint8Array; drv: TestDriver; view: CoreMemory; cur: AvailCursor } {
   const mem = new Uint8Array(0x10000);
   const drv = new TestDriver(mem, SIZE, DESC, 0x2000, 0x3000);
-  const view: CoreMemory = { read: (a, n) => mem.slice(a, a + n) };
+  const view: CoreMemory = { read: (a, n) => mem.slice(Number(a), Number(a) + n) };
   return { mem, drv, view, cur: { queueSize: SIZE, queueDesc: BigInt(DESC), nextAvail: 0, availWrap: 1 } };
 }
 
@@ -31,7 +31,53 @@ describe('SparseMemory', () => {
     m.forget(4095, 1);
     expect(m.read(4094, 4)).toBeNull();
     expect(() => m.read(-1, 1)).toThrow(CoreError);
-    expect(() => m.write(Number.MAX_SAFE_INTEGER, Uint8Array.of(1))).toThrow(/2\^53/);
+  });
+
+  it('holds any 64-bit address: number and bigint forms agree across 2^53; a range may end at 2^64, not pass it', () => {
+    const m = new SparseMemory();
+    const at = 2 ** 53 - 2; // a number whose range crosses 2^53
+    m.write(at, Uint8Array.of(1, 2, 3, 4));
+    expect(m.read(2n ** 53n - 2n, 4)).toEqual(Uint8Array.of(1, 2, 3, 4));
+    expect(m.read(2n ** 53n, 2)).toEqual(Uint8Array.of(3, 4));
+    expect(m.firstUnknown(at, 6)).toBe(2n ** 53n + 2n);
+    m.write(2n ** 64n - 3n, Uint8Array.of(7, 8, 9)); // ends exactly at 2^64
+    expect(m.read(0xffff_ffff_ffff_fffdn, 3)).toEqual(Uint8Array.of(7, 8, 9));
+    expect(m.firstUnknown(2n ** 64n - 4n, 4)).toBe(2n ** 64n - 4n);
+    expect(m.firstUnknown(2n ** 64n - 3n, 3)).toBe(-1);
+    expect(() => m.read(2n ** 64n - 3n, 4)).toThrow(/passes 2\^64/);
+    expect(() => m.write(2n ** 64n, Uint8Array.of(1))).toThrow(CoreError);
+    expect(() => m.read(2 ** 60, 1)).toThrow(/not exact/); // a number past 2^53 may already be rounded
+    expect(() => m.read(-1n, 1)).toThrow(CoreError);
+  });
+});
+
+describe('a ring at the top of the 64-bit space', () => {
+  it('pops a chain whose ring (0xffff_ffff_ffff_0000) and buffers (2^60, ending at 2^64) lie above 2^53', () => {
+    const ring = 0xffff_ffff_ffff_0000n;
+    const view = new SparseMemory();
+    const desc = (slot: number, addr: bigint, len: number, flags: number): void => {
+      const b = new Uint8Array(DESC_SIZE);
+      const v = new DataView(b.buffer);
+      v.setBigUint64(0, addr, true);
+      v.setUint32(8, len, true);
+      v.setUint16(12, 5, true);
+      v.setUint16(14, flags | VIRTQ_DESC_F_AVAIL, true);
+      view.write(ring + BigInt(slot * DESC_SIZE), b);
+    };
+    desc(0, 2n ** 60n, 12, VIRTQ_DESC_F_NEXT);
+    desc(1, 2n ** 64n - 64n, 64, 0); // ends exactly at 2^64
+    view.write(2n ** 60n, new Uint8Array(12));
+    view.write(2n ** 64n - 64n, Uint8Array.from({ length: 64 }, (_, i) => i));
+    const cur: AvailCursor = { queueSize: SIZE, queueDesc: ring, nextAvail: 0, availWrap: 1 };
+    const r = popChain(view, cur, { indirectDesc: false });
+    if (r.kind !== 'element') throw new Error(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString(16) : v)));
+    expect(r.element.readable.map((s) => [s.addr, s.len])).toEqual([[2n ** 60n, 12], [2n ** 64n - 64n, 64]]);
+    const data = gatherReadable(view, r.element);
+    expect(data instanceof Uint8Array ? [...data.subarray(12, 16)] : data).toEqual([0, 1, 2, 3]);
+    // one byte further: it would pass 2^64 (wraps): illegal, not a thrown error
+    desc(2, 2n ** 64n - 64n, 65, 0);
+    const bad = popChain(view, cur, { indirectDesc: false });
+    expect(bad.kind === 'illegal' ? bad.reason : bad.kind).toBe('AddressOverflow');
   });
 
   it('readInto: copies into the caller\'s buffer; one unknown byte anywhere (any alignment) fails it', () => {

@@ -3,16 +3,23 @@
 // it wrote itself (the "DUT view"); tests fill one with whole buffers. A read of a range holding
 // any unknown byte answers null: the core never judges a device on bytes it did not see.
 //
+// Addresses are 64-bit (virtio §2.8.13 struct pvirtq_desc addr is le64; PCIe r6.0 §2.2.4.1): a
+// number while exact (the fast path), else a bigint up to 2^64 - 1; a range may end exactly at
+// 2^64. Pages are keyed by page number, which stays below 2^52 for every 64-bit address, so the
+// page walk is in numbers whichever form the address came in.
+//
 // Speed (docs/model-speed.md): no closure or piece list per call, the last page looked up is
 // kept, the known flags are tested eight at a time, and readInto() copies into the caller's
 // buffer so a descriptor read allocates nothing.
 
+import type { Address } from '../dma/types.js';
 import { CoreError } from './errors.js';
 
 const PAGE_BITS = 12;
 const PAGE_SIZE = 1 << PAGE_BITS;
-/** Addresses must stay exact as JavaScript numbers (below 2^53). */
-const ADDRESS_LIMIT = Number.MAX_SAFE_INTEGER;
+const PAGE_BITS_N = BigInt(PAGE_BITS);
+const PAGE_MASK_N = BigInt(PAGE_SIZE - 1);
+const U64_LIMIT = 1n << 64n;
 /**
  * Eight known flags (1 each) read as one float64. A flag byte is 0 or 1, so no flag word is a NaN
  * or a signed zero, and two such words are equal as doubles exactly when their bits are: one
@@ -25,12 +32,12 @@ const SHORT_COPY = 32;
 /** What the core reads guest memory through. */
 export interface CoreMemory {
   /** The `len` bytes at `addr` (a copy), or null when any of them is unknown. */
-  read(addr: number, len: number): Uint8Array | null;
+  read(addr: Address, len: number): Uint8Array | null;
   /**
    * Optional fast path: copies the `len` bytes at `addr` into `out` from `at`; false (and `out`
    * partly written) when any of them is unknown. The core uses it where present.
    */
-  readInto?(addr: number, len: number, out: Uint8Array, at: number): boolean;
+  readInto?(addr: Address, len: number, out: Uint8Array, at: number): boolean;
 }
 
 interface Page {
@@ -59,23 +66,31 @@ export class SparseMemory implements CoreMemory {
   private lastPn = -1;
   private lastPage: Page | undefined;
 
-  private static check(addr: number, len: number): void {
-    if (addr >= 0 && len >= 0 && addr + len <= ADDRESS_LIMIT && Number.isInteger(addr) && Number.isInteger(len)) return;
-    if (!Number.isInteger(addr) || addr < 0) throw new CoreError('address', addr, 'is not a non-negative integer');
+  /** Set by locate(): the page number and offset in it of a range's first byte. */
+  private startPn = 0;
+  private startOff = 0;
+
+  /**
+   * [addr, addr + len) located: sets startPn / startOff. A typed CoreError for a length that is not
+   * a non-negative integer or a range outside 0..2^64 (it may end exactly at 2^64).
+   */
+  private locate(addr: Address, len: number): void {
+    if (typeof addr === 'number' && addr >= 0 && len >= 0 && addr + len <= Number.MAX_SAFE_INTEGER && Number.isInteger(addr) && Number.isInteger(len)) {
+      const pn = Math.floor(addr / PAGE_SIZE);
+      this.startPn = pn;
+      this.startOff = addr - pn * PAGE_SIZE;
+      return;
+    }
     if (!Number.isInteger(len) || len < 0) throw new CoreError('length', len, 'is not a non-negative integer');
-    throw new CoreError('address', addr, `+ ${len} passes 2^53`);
-  }
-
-  /** Set by piece(): the page number and offset in it of the piece's first byte. */
-  private pieceNum = 0;
-  private pieceOff = 0;
-
-  /** Where [a, a + left) first crosses a page boundary: sets pieceNum / pieceOff, answers the piece's length. */
-  private piece(a: number, left: number): number {
-    const pn = Math.floor(a / PAGE_SIZE);
-    this.pieceNum = pn;
-    this.pieceOff = a - pn * PAGE_SIZE;
-    return Math.min(PAGE_SIZE - this.pieceOff, left);
+    if (typeof addr === 'number') {
+      if (!Number.isInteger(addr) || addr < 0) throw new CoreError('address', addr, 'is not a non-negative integer');
+      if (!Number.isSafeInteger(addr)) throw new CoreError('address', addr, 'is not exact as a number (pass a bigint at or above 2^53)');
+      addr = BigInt(addr);
+    }
+    if (typeof addr !== 'bigint' || addr < 0n) throw new CoreError('address', addr, 'is not a non-negative integer');
+    if (addr + BigInt(len) > U64_LIMIT) throw new CoreError('address', addr, `+ ${len} passes 2^64`);
+    this.startPn = Number(addr >> PAGE_BITS_N);
+    this.startOff = Number(addr & PAGE_MASK_N);
   }
 
   private page(pn: number): Page | undefined {
@@ -88,13 +103,11 @@ export class SparseMemory implements CoreMemory {
     return p;
   }
 
-  write(addr: number, data: Uint8Array): void {
+  write(addr: Address, data: Uint8Array): void {
     const len = data.length;
-    SparseMemory.check(addr, len);
-    for (let done = 0, n = 0; done < len; done += n) {
-      n = this.piece(addr + done, len - done);
-      const off = this.pieceOff;
-      const pn = this.pieceNum;
+    this.locate(addr, len);
+    for (let done = 0, n = 0, pn = this.startPn, off = this.startOff; done < len; done += n, pn++, off = 0) {
+      n = Math.min(PAGE_SIZE - off, len - done);
       let p = this.page(pn);
       if (!p) {
         const known = new Uint8Array(PAGE_SIZE);
@@ -118,25 +131,24 @@ export class SparseMemory implements CoreMemory {
   }
 
   /** Forget `len` bytes at `addr` (they become unknown). */
-  forget(addr: number, len: number): void {
-    SparseMemory.check(addr, len);
-    for (let done = 0, n = 0; done < len; done += n) {
-      n = this.piece(addr + done, len - done);
-      this.page(this.pieceNum)?.known.fill(0, this.pieceOff, this.pieceOff + n);
+  forget(addr: Address, len: number): void {
+    this.locate(addr, len);
+    for (let done = 0, n = 0, pn = this.startPn, off = this.startOff; done < len; done += n, pn++, off = 0) {
+      n = Math.min(PAGE_SIZE - off, len - done);
+      this.page(pn)?.known.fill(0, off, off + n);
     }
   }
 
-  read(addr: number, len: number): Uint8Array | null {
+  read(addr: Address, len: number): Uint8Array | null {
     const out = new Uint8Array(len);
     return this.readInto(addr, len, out, 0) ? out : null;
   }
 
-  readInto(addr: number, len: number, out: Uint8Array, at: number): boolean {
-    SparseMemory.check(addr, len);
-    for (let done = 0, n = 0; done < len; done += n) {
-      n = this.piece(addr + done, len - done);
-      const off = this.pieceOff;
-      const p = this.page(this.pieceNum);
+  readInto(addr: Address, len: number, out: Uint8Array, at: number): boolean {
+    this.locate(addr, len);
+    for (let done = 0, n = 0, pn = this.startPn, off = this.startOff; done < len; done += n, pn++, off = 0) {
+      n = Math.min(PAGE_SIZE - off, len - done);
+      const p = this.page(pn);
       if (!p || !allKnown(p, off, n)) return false;
       const b = p.bytes;
       const o = at + done;
@@ -146,15 +158,17 @@ export class SparseMemory implements CoreMemory {
     return true;
   }
 
-  /** The first unknown address in [addr, addr + len), or -1 when all are known. */
-  firstUnknown(addr: number, len: number): number {
-    SparseMemory.check(addr, len);
-    for (let done = 0, n = 0; done < len; done += n) {
-      n = this.piece(addr + done, len - done);
-      const off = this.pieceOff;
-      const p = this.page(this.pieceNum);
-      if (!p) return addr + done;
-      if (!allKnown(p, off, n)) for (let k = off; k < off + n; k++) if (p.known[k] === 0) return addr + done + (k - off);
+  /** The first unknown address in [addr, addr + len) (a number below 2^53, else a bigint), or -1 when all are known. */
+  firstUnknown(addr: Address, len: number): Address {
+    this.locate(addr, len);
+    for (let done = 0, n = 0, pn = this.startPn, off = this.startOff; done < len; done += n, pn++, off = 0) {
+      n = Math.min(PAGE_SIZE - off, len - done);
+      const p = this.page(pn);
+      if (p && allKnown(p, off, n)) continue;
+      let k = off;
+      if (p) while (p.known[k] !== 0) k++;
+      const a = pn * PAGE_SIZE + k;
+      return Number.isSafeInteger(a) ? a : (BigInt(pn) << PAGE_BITS_N) | BigInt(k);
     }
     return -1;
   }

@@ -46,6 +46,21 @@ export function addAddress(addr: Address, n: number): Address {
   return addr + BigInt(n);
 }
 
+/** `addr - base` when `addr` lies in [base, base + span), else -1 (any mix of number and bigint). */
+export function offsetIn(addr: Address, base: Address, span: number): number {
+  if (typeof addr === 'number' && typeof base === 'number') {
+    const d = addr - base;
+    return d >= 0 && d < span ? d : -1;
+  }
+  const d = BigInt(addr) - BigInt(base);
+  return d >= 0n && d < BigInt(span) ? Number(d) : -1;
+}
+
+/** The low 32 bits of an address (alignment and DW-offset checks). */
+export function low32(addr: Address): number {
+  return typeof addr === 'number' ? addr % 0x1_0000_0000 : Number(addr & 0xffff_ffffn);
+}
+
 export interface Dma {
   /**
    * Read `len` bytes at `addr`; the answer goes to `client` (never before `read` returns for

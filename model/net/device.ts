@@ -23,7 +23,7 @@
 //  Any ring error or DMA fault: DEVICE_NEEDS_RESET + configuration change interrupt (§2.1.2).
 
 import { COMPLETION_TIMEOUT_CYCLES, DmaEngine } from '../dma/dma-engine.js';
-import type { Address, DmaConfig, DmaFault } from '../dma/types.js';
+import { low32, type Address, type DmaConfig, type DmaFault } from '../dma/types.js';
 import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
 import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
@@ -1230,7 +1230,7 @@ export class VirtioNetModel implements RingConsumer {
 
   private beforeWrite(kind: WriteKind, address: Address, len: number, lo16: number): void {
     this.wrKind = kind;
-    const addr = typeof address === 'bigint' ? -1 : address; // ring areas are numbers; only buffer data goes above 2^53
+    const addr = low32(address) | 0; // only the low bits matter: DW offset and slot within the ring
     const disable = kind === 'deviceArea' && len === 2 && lo16 === RING_EVENT_FLAGS_DISABLE && (addr & 3) === 2;
     this.wrOffWrap = kind === 'deviceArea' && (addr & 3) === 0;
     this.wrFlagsFirst = kind === 'flags' && (addr & ~15) !== this.lastIdLenSlot;

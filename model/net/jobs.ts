@@ -5,7 +5,7 @@
 // cycle the engine issues it, from the previous step and the profile's `engine` costs
 // (model/timing/engine.ts). The answers of reads move the clock on when they are consumed.
 
-import type { Address, Dma, DmaFault, DmaReadClient } from '../dma/types.js';
+import { offsetIn, type Address, type Dma, type DmaFault, type DmaReadClient } from '../dma/types.js';
 import type { EngineTimer } from '../timing/engine.js';
 import { isDescriptorRead } from '../ring/packed.js';
 
@@ -200,22 +200,22 @@ export class JobDma implements Dma, DmaReadClient {
   constructor(
     private readonly dma: Dma,
     private readonly owner: JobDmaOwner,
-    private readonly ring: { desc: number; size: number; driver: number; device: number },
+    private readonly ring: { desc: Address; size: number; driver: Address; device: Address },
   ) {}
 
   private readKind(addr: Address, len: number, cookie: number): ReadKind {
     const r = this.ring;
     // ring slots, and indirect table entries (read 16 bytes at a time by policy.indirectRead perEntry)
-    if (len === 16 && ((addr >= r.desc && addr < r.desc + 16 * r.size) || isDescriptorRead(cookie))) return 'desc';
-    if (addr === r.driver && len === 4) return 'event';
+    if (len === 16 && (offsetIn(addr, r.desc, 16 * r.size) >= 0 || isDescriptorRead(cookie))) return 'desc';
+    if (len === 4 && offsetIn(addr, r.driver, 1) === 0) return 'event';
     return 'data';
   }
 
   private writeKind(addr: Address): WriteKind {
     const r = this.ring;
-    if (typeof addr === 'bigint') return 'data'; // rings sit below 2^53 (common-cfg); only buffers go higher
-    if (addr >= r.device && addr < r.device + 4) return 'deviceArea';
-    if (addr >= r.desc && addr < r.desc + 16 * r.size) return (addr - r.desc) % 16 === 8 ? 'idLen' : 'flags';
+    if (offsetIn(addr, r.device, 4) >= 0) return 'deviceArea';
+    const o = offsetIn(addr, r.desc, 16 * r.size);
+    if (o >= 0) return o % 16 === 8 ? 'idLen' : 'flags';
     return 'data';
   }
 

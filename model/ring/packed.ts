@@ -29,9 +29,9 @@ export interface PackedQueueConfig {
   /** queue_size: 1..32768, any value (packed rings need not be a power of two, §2.8.10.1). */
   queueSize: number;
   /** queue_desc, queue_driver, queue_device (§4.1.4.3). */
-  queueDesc: number;
-  queueDriver: number;
-  queueDevice: number;
+  queueDesc: Address;
+  queueDriver: Address;
+  queueDevice: Address;
   /** Negotiated features. */
   indirectDesc?: boolean;
   eventIdx?: boolean;
@@ -444,18 +444,18 @@ export class PackedVirtqueue implements DmaReadClient {
       const slot = this.nextUsed;
       const len = this.stagedLen[i];
       const id = this.stagedId[i];
-      const at = base + slot * DESC_SIZE;
+      const at = addAddress(base, slot * DESC_SIZE);
       // policy.usedWrite "perBuffer": the owner writes entry i's data right before its id+len.
       if (beforeEntry) beforeEntry(i);
       // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12), one 6-byte write.
-      this.writeLe(at + 8, 6, len, id);
+      this.writeLe(addAddress(at, 8), 6, len, id);
       const flags = this.usedFlags(this.usedWrapCounter, len); // flags le16 @14
       if (i === 0) firstFlags = flags;
-      else this.writeLe(at + 14, 2, flags, 0);
+      else this.writeLe(addAddress(at, 14), 2, flags, 0);
       this.advanceUsed(this.stagedNdescs[i]);
       total += this.stagedNdescs[i];
     }
-    this.writeLe(base + firstSlot * DESC_SIZE + 14, 2, firstFlags, 0);
+    this.writeLe(addAddress(base, firstSlot * DESC_SIZE + 14), 2, firstFlags, 0);
     this.staged = 0;
     this.notifyPendingCount += total;
     this.startEventCheck();
@@ -481,9 +481,9 @@ export class PackedVirtqueue implements DmaReadClient {
       if (!this.cfg.eventIdx) throw new RingUsageError('mode', mode, 'RING_EVENT_FLAGS_DESC needs VIRTIO_F_EVENT_IDX (§2.8.10)');
       const offWrap = this.nextAvail | (this.availWrapCounter << 15);
       this.writeLe(area, 2, offWrap, 0);
-      this.writeLe(area + 2, 2, RING_EVENT_FLAGS_DESC, 0);
+      this.writeLe(addAddress(area, 2), 2, RING_EVENT_FLAGS_DESC, 0);
     } else {
-      this.writeLe(area + 2, 2, mode === 'enable' ? RING_EVENT_FLAGS_ENABLE : RING_EVENT_FLAGS_DISABLE, 0);
+      this.writeLe(addAddress(area, 2), 2, mode === 'enable' ? RING_EVENT_FLAGS_ENABLE : RING_EVENT_FLAGS_DISABLE, 0);
     }
   }
 
@@ -492,8 +492,8 @@ export class PackedVirtqueue implements DmaReadClient {
    * then, for n = 6, `hi` (le16). The bytes are laid out straight into their DW image (one fresh
    * array: the Dma keeps it as the MWr payload), so the DMA engine needs no padding copy.
    */
-  private writeLe(addr: number, n: number, lo: number, hi: number): void {
-    const off = (addr >>> 0) & 3;
+  private writeLe(addr: Address, n: number, lo: number, hi: number): void {
+    const off = typeof addr === 'number' ? (addr >>> 0) & 3 : Number(addr & 3n);
     const img = new Uint8Array(((off + n + 3) >>> 2) << 2);
     img[off] = lo & 0xff;
     img[off + 1] = (lo >>> 8) & 0xff;
@@ -571,7 +571,7 @@ export class PackedVirtqueue implements DmaReadClient {
   }
 
   private readDesc(slot: number, op: number): void {
-    this.dma.read(this.cfg.queueDesc + slot * DESC_SIZE, DESC_SIZE, this, this.gen * 8 + op);
+    this.dma.read(addAddress(this.cfg.queueDesc, slot * DESC_SIZE), DESC_SIZE, this, this.gen * 8 + op);
   }
 
   /** Head descriptor at nextAvail: available iff AVAIL == avail_wrap_counter != USED (§2.8.1). */

@@ -2,6 +2,7 @@
 // width, access and behaviour hook. CommonCfg owns the state behind it and serves byte-range
 // accesses (see reg-table.ts for the partial/misaligned rules).
 
+import type { Address } from '../dma/types.js';
 import type { FunctionParams } from '../pci/layout.js';
 import type { QueueSnapshot, RegEvent } from './events.js';
 import { FeatureSet, VIRTIO_F_RING_RESET, validateDriverFeatures } from './features.js';
@@ -162,14 +163,15 @@ const queueEnable = perQueue(
 /** Packed ring alignment (§2.8.10.1): descriptor ring 16, event suppression areas 4. */
 function checkAddresses(s: QueueSnapshot): RegEvent[] {
   const out: RegEvent[] = [];
-  const rules: [field: 'queue_desc' | 'queue_driver' | 'queue_device', addr: number, align: number][] = [
+  const rules: [field: 'queue_desc' | 'queue_driver' | 'queue_device', addr: Address, align: number][] = [
     ['queue_desc', s.desc, 16],
     ['queue_driver', s.driver, 4],
     ['queue_device', s.device, 4],
   ];
   for (const [field, address, align] of rules) {
-    if (address > Number.MAX_SAFE_INTEGER) out.push({ kind: 'badQueueAddress', queue: s.index, field, address, reason: 'above 2^53, not exact in the model' });
-    else if (address % align !== 0) out.push({ kind: 'badQueueAddress', queue: s.index, field, address, reason: `not ${align}-byte aligned (§2.8.10.1)` });
+    // Any 64-bit address is legal (§4.1.4.3: le64); the alignment divides 2^32, so the low bits decide.
+    const low = typeof address === 'number' ? address % 0x1_0000_0000 : Number(address & 0xffff_ffffn);
+    if (low % align !== 0) out.push({ kind: 'badQueueAddress', queue: s.index, field, address, reason: `not ${align}-byte aligned (§2.8.10.1)` });
   }
   return out;
 }
@@ -250,7 +252,8 @@ function resetQueueRegs(q: QueueRegs, maxQueueSize: number): void {
   q.queue_device_lo = q.queue_device_hi = 0;
 }
 
-const hiLo = (hi: number, lo: number): number => hi * 0x1_0000_0000 + lo;
+/** A 64-bit queue address from its halves: a number while exact (below 2^53), else the bigint. */
+const hiLo = (hi: number, lo: number): Address => (hi < 0x20_0000 ? hi * 0x1_0000_0000 + lo : (BigInt(hi) << 32n) | BigInt(lo));
 
 export class CommonCfg {
   /** Device-scope registers. */

@@ -1,6 +1,7 @@
 // Side effects of register accesses that model/function (and the datapath behind it) must act on.
 // A write returns a list of these; most writes return an empty list.
 
+import type { Address } from '../dma/types.js';
 import type { FeatureSet, FeaturesOkRefusal } from './features.js';
 
 export type Region = 'common' | 'notify' | 'isr' | 'device';
@@ -10,12 +11,12 @@ export interface QueueSnapshot {
   index: number;
   size: number;
   enabled: boolean;
-  /** Descriptor ring address (queue_desc); exact below 2^53. */
-  desc: number;
+  /** Descriptor ring address (queue_desc): any 64-bit value, a number below 2^53, else a bigint. */
+  desc: Address;
   /** Driver event suppression area (queue_driver). */
-  driver: number;
+  driver: Address;
   /** Device event suppression area (queue_device). */
-  device: number;
+  device: Address;
   msixVector: number;
   notifyOff: number;
 }
@@ -33,8 +34,8 @@ export type RegEvent =
   | { kind: 'driverOk' }
   /** queue_enable went 0 -> 1; `config` is the queue's programming at that moment. */
   | { kind: 'queueEnable'; queue: number; config: QueueSnapshot }
-  /** An address given at enable breaks the packed-ring alignment (§2.8.10.1) or exceeds 2^53. */
-  | { kind: 'badQueueAddress'; queue: number; field: 'queue_desc' | 'queue_driver' | 'queue_device'; address: number; reason: string }
+  /** An address given at enable breaks the packed-ring alignment (§2.8.10.1). */
+  | { kind: 'badQueueAddress'; queue: number; field: 'queue_desc' | 'queue_driver' | 'queue_device'; address: Address; reason: string }
   /** queue_reset written 1 (RING_RESET, §2.6.1): the queue is back at reset values. */
   | { kind: 'queueReset'; queue: number }
   /** Available-buffer notification (§4.1.5.2). nextOff/nextWrap only with NOTIFICATION_DATA. */

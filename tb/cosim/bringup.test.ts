@@ -33,6 +33,15 @@ describe('co-simulation, config and MMIO (64-bit)', () => {
     }
   });
 
+  it('each run first gives the event loop a turn (back-to-back runs never starve a test runner\'s RPC)', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('turn'));
+    const r = await runCosim({ scenario: 'bringup', seed: 3, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl,
+      trace: () => { if (order.at(-1) !== 'run') order.push('run'); } });
+    expectAgree(r);
+    expect(order).toEqual(['turn', 'run']);
+  });
+
   it('BAR sizing: the RTL answers every BAR probe as the model does, and the sizes are the layout (PCI 3.0 §6.2.5.1)', async () => {
     const sizes: number[] = [];
     const barSizing: Scenario = {

@@ -43,6 +43,6 @@ describe('ordering domains', () => {
 
   it('lists rings and buffers per queue (virtio §2.8: 16-byte descriptors, 4-byte event areas)', () => {
     const r = queueRegions(fakeDriver(true)).filter((x) => x.queue === 1);
-    expect(r.map((x) => [x.name, x.end - x.start])).toEqual([['q1.desc', 128], ['q1.driver', 4], ['q1.device', 4], ['q1.buffers', 8 * 4096]]);
+    expect(r.map((x) => [x.name, x.len])).toEqual([['q1.desc', 128], ['q1.driver', 4], ['q1.device', 4], ['q1.buffers', 8 * 4096]]);
   });
 });

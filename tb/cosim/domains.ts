@@ -5,6 +5,7 @@
 // travel on separate channels with no ordering between them (docs/dut-interface.md), so each
 // domain is split into a read and a write half.
 
+import { offsetIn, type Address } from '../../model/dma/types.js';
 import type { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { MSI_BASE, NO_VECTOR } from '../driver/layout.js';
 import type { OutputEvent } from './events.js';
@@ -15,8 +16,9 @@ export interface Region {
   /** What the region is, e.g. "q1.desc", "q0.buffers". */
   name: string;
   queue: number;
-  start: number;
-  end: number;
+  /** First byte (any 64-bit address) and length. */
+  start: Address;
+  len: number;
 }
 
 /** Rings and buffer slots of every queue the driver has set up (virtio §2.8: descriptor ring, driver/device event suppression areas). */
@@ -25,10 +27,10 @@ export function queueRegions(driver: VirtioNetDriver): Region[] {
   for (const q of driver.queues) {
     if (!q) continue;
     const { desc, driver: drv, device, size } = q.vring.layout;
-    out.push({ name: `q${q.index}.desc`, queue: q.index, start: desc, end: desc + 16 * size });
-    out.push({ name: `q${q.index}.driver`, queue: q.index, start: drv, end: drv + 4 });
-    out.push({ name: `q${q.index}.device`, queue: q.index, start: device, end: device + 4 });
-    out.push({ name: `q${q.index}.buffers`, queue: q.index, start: q.bufBase, end: q.bufBase + size * q.bufStride });
+    out.push({ name: `q${q.index}.desc`, queue: q.index, start: desc, len: 16 * size });
+    out.push({ name: `q${q.index}.driver`, queue: q.index, start: drv, len: 4 });
+    out.push({ name: `q${q.index}.device`, queue: q.index, start: device, len: 4 });
+    out.push({ name: `q${q.index}.buffers`, queue: q.index, start: q.bufBase, len: size * q.bufStride });
   }
   return out;
 }
@@ -69,7 +71,7 @@ export class DomainMap {
       return `${this.vectorDomain(Math.floor(Number(a - BigInt(MSI_BASE)) / 16))}:wr`;
     }
     this.refresh();
-    for (const r of this.regions) if (a >= r.start && a < r.end) return `${this.queueDomain(r.queue)}:${half}`;
+    for (const r of this.regions) if (offsetIn(a, r.start, r.len) >= 0) return `${this.queueDomain(r.queue)}:${half}`;
     return `other:${half}`;
   };
 }

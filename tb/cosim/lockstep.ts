@@ -248,7 +248,7 @@ export class Lockstep implements DeviceUnderTest {
   /** Cycle of the RTL's last output (spec level: drain waits for the DUT to fall silent). */
   private lastRtlOutput = -Infinity;
   /** Spec level: the last cycle each address was read by the RTL (polling is not progress). */
-  private readonly lastReadAt = new Map<number, number>();
+  private readonly lastReadAt = new Map<number | bigint, number>();
   private readonly maxGrant: number;
   /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
   private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean } | null = null;

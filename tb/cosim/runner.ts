@@ -32,6 +32,7 @@ import type { OutputEvent } from './events.js';
 import { DriverFeed } from '../monitor/feed.js';
 import type { MonitorReport } from '../monitor/monitor.js';
 import type { RingViolation } from '../monitor/rules.js';
+import { addAddress, type Address } from '../../model/dma/types.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -149,7 +150,8 @@ export interface RunObserver {
 
 export interface MemoryDiff {
   region: string;
-  address: number;
+  /** A number below 2^53, else a bigint. */
+  address: Address;
   model: number;
   rtl: number;
 }
@@ -323,11 +325,11 @@ function specDivergence(f: SpecFinding): Divergence {
 export function compareMemory(ex: Execution): MemoryDiff[] {
   const diffs: MemoryDiff[] = [];
   for (const r of queueRegions(ex.driver)) {
-    const a = ex.ls.modelMemory.read(r.start, r.end - r.start);
-    const b = ex.ls.rc.memory.read(r.start, r.end - r.start);
+    const a = ex.ls.modelMemory.read(r.start, r.len);
+    const b = ex.ls.rc.memory.read(r.start, r.len);
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== b[i]) {
-        diffs.push({ region: r.name, address: r.start + i, model: a[i], rtl: b[i] });
+        diffs.push({ region: r.name, address: addAddress(r.start, i), model: a[i], rtl: b[i] });
         break;
       }
     }
@@ -345,6 +347,9 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
   if (cfg.notifyBound !== undefined && !(cfg.notifyBound >= 1)) throw new CosimConfigError('notifyBound', cfg.notifyBound, 'must be a number of cycles >= 1 (Infinity: no bound)');
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
+  // One run is synchronous (the driver blocks on the simulator): give the event loop a turn first,
+  // so back-to-back runs on one simulator never starve timers and IPC (a test runner's RPC).
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const t0 = performance.now();
   // A simulator that dies while Ctrl-C stops the command: Interrupted (interrupt.ts).
   const signals = wantsSignals(cfg, scenario);

@@ -29,10 +29,10 @@ import {
   advance, gatherReadable, isAvailable, peekChain, readAt, scatterWritable, slotAddress,
   type AvailCursor, type ChainRules, type Element, type PopResult,
 } from '../../model/core/chain.js';
-import { CoreError } from '../../model/core/errors.js';
 import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
 import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
 import { decodeEventSuppress, isPublished, notificationWanted, usedFlags, type EventSuppress } from '../../model/core/used.js';
+import { addAddress, low32, offsetIn, type Address } from '../../model/dma/types.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
 import { DESC_SIZE, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
@@ -72,7 +72,7 @@ export interface SpecCheckOptions {
   /** Cycles from a used write to the notification it requires (default DEFAULT_NOTIFY_BOUND). */
   notifyBound?: number;
   /** Guest memory as it is now (the driver's): the suppression area at publication, end-of-run liveness. */
-  hostRead: (addr: number, len: number) => Uint8Array;
+  hostRead: (addr: Address, len: number) => Uint8Array;
 }
 
 interface Frame {
@@ -132,13 +132,19 @@ class QueueState {
   constructor(readonly kind: 'rx' | 'tx' | 'ctrl', readonly cfg: QueueSnapshot) {
     this.cursor = { queueSize: cfg.size, queueDesc: BigInt(cfg.desc), nextAvail: 0, availWrap: 1 };
   }
-  ringContains(a: number, len: number): boolean {
-    return a >= this.cfg.desc && a + len <= this.cfg.desc + DESC_SIZE * this.cfg.size;
+  /** Offset of [a, a + len) in the descriptor ring when the ring holds all of it, else -1. */
+  ringOffset(a: Address, len: number): number {
+    const span = DESC_SIZE * this.cfg.size;
+    const o = offsetIn(a, this.cfg.desc, span);
+    return o >= 0 && o + len <= span ? o : -1;
+  }
+  ringContains(a: Address, len: number): boolean {
+    return this.ringOffset(a, len) >= 0;
   }
 }
 
 interface PendingRead {
-  start: number;
+  start: Address;
   bytes: number;
 }
 
@@ -147,8 +153,8 @@ function hex(n: number | bigint): string {
 }
 
 /** Byte-enabled runs of a write request (PCIe r6.0 §2.2.5: First/Last DW BE). */
-export function writeRuns(t: Tlp): Array<{ addr: number; data: Uint8Array }> {
-  const runs: Array<{ addr: number; data: Uint8Array }> = [];
+export function writeRuns(t: Tlp): Array<{ addr: Address; data: Uint8Array }> {
+  const runs: Array<{ addr: Address; data: Uint8Array }> = [];
   let start = -1;
   const n = t.length;
   for (let i = 0; i <= n * 4; i++) {
@@ -157,7 +163,7 @@ export function writeRuns(t: Tlp): Array<{ addr: number; data: Uint8Array }> {
     const on = i < n * 4 && ((n === 1 ? t.firstBe : be) >> (i & 3)) & 1;
     if (on && start < 0) start = i;
     if (!on && start >= 0) {
-      runs.push({ addr: viewAddress(t.address) + start, data: t.data.subarray(start, i) });
+      runs.push({ addr: addAddress(viewAddress(t.address), start), data: t.data.subarray(start, i) });
       start = -1;
     }
   }
@@ -165,13 +171,21 @@ export function writeRuns(t: Tlp): Array<{ addr: number; data: Uint8Array }> {
 }
 
 /**
- * A TLP address as the DUT view holds it. The view (model/core/memory.ts) keys pages by exact
- * JavaScript numbers; an address past 2^53 is a typed CoreError, never rounded.
+ * A TLP address as the DUT view holds it (model/core/memory.ts): a number while the address and
+ * the 4 KiB a TLP may span after it stay exact, else the bigint (any 64-bit address, never rounded).
  */
-export function viewAddress(a: bigint | number): number {
+export function viewAddress(a: bigint | number): Address {
   if (typeof a === 'number') return a;
-  if (a > BigInt(Number.MAX_SAFE_INTEGER) - 4096n) throw new CoreError('address', a, 'is above 2^53: the spec level\'s DUT view holds addresses below 2^53');
+  if (a > BigInt(Number.MAX_SAFE_INTEGER) - 4096n) return a;
   return Number(a);
+}
+
+/** [a, a + len) and [b, b + span) share a byte. */
+function overlaps(a: Address, len: number, b: Address, span: number): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a < b + span && b < a + len;
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y + BigInt(span) && y < x + BigInt(len);
 }
 
 /** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
@@ -179,7 +193,7 @@ function readSpan(t: Tlp): PendingRead {
   const first = t.firstBe === 0 ? 0 : 31 - Math.clz32(t.firstBe & -t.firstBe);
   const last = t.length === 1 ? t.firstBe : t.lastBe;
   const end = last === 0 ? 4 : 32 - Math.clz32(last);
-  return { start: viewAddress(t.address) + first, bytes: Math.max(1, (t.length - 1) * 4 + end - first) };
+  return { start: addAddress(viewAddress(t.address), first), bytes: Math.max(1, (t.length - 1) * 4 + end - first) };
 }
 
 export class SpecChecker {
@@ -189,6 +203,8 @@ export class SpecChecker {
   private readonly written = new SparseMemory();
   private readonly reads = new Map<number, PendingRead>();
   private queues: (QueueState | undefined)[] = [];
+  /** Per queue reset with queue_reset and not re-enabled yet: the chains it had taken or seen available then. */
+  private readonly resetDraining = new Map<number, Element[]>();
   private frames: Frame[] = [];
   private live = false;
   private features: { has(bit: number): boolean } = { has: () => false };
@@ -227,6 +243,7 @@ export class SpecChecker {
     switch (e.kind) {
       case 'reset':
         this.queues = [];
+        this.resetDraining.clear();
         this.live = false;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
@@ -242,11 +259,18 @@ export class SpecChecker {
         const n = this.fn.params.numQueuePairs;
         const kind = e.queue < 2 * n ? (e.queue % 2 === 0 ? 'rx' : 'tx') : 'ctrl';
         this.queues[e.queue] = new QueueState(kind, { ...e.config });
+        this.resetDraining.delete(e.queue);
         return;
       }
-      case 'queueReset':
+      case 'queueReset': {
+        // §2.6.1: the reset is under way from the write of 1 until the device reports it done; the
+        // driver re-enables the queue only after that. Until then a write already under way into
+        // a buffer the device had taken (or seen available) is not a stray write.
+        const old = this.queues[e.queue];
+        if (old) this.resetDraining.set(e.queue, [...old.consumed.map((c) => c.el), ...this.ahead(old)]);
         this.queues[e.queue] = undefined;
         return;
+      }
       case 'driverOk':
         this.live = true;
         return;
@@ -274,36 +298,37 @@ export class SpecChecker {
       this.needsReset(`DmaFault: completion status ${t.status}${t.ep ? ' poisoned' : ''} for the read of ${hex(r.start)}`, cycle);
       return;
     }
-    const start = r.start + r.bytes - t.byteCount;
-    const skip = start & 3;
+    const start = addAddress(r.start, r.bytes - t.byteCount);
+    const skip = low32(start) & 3;
     const n = Math.min(t.byteCount, t.data.length - skip);
     if (n <= 0) return;
     this.view.write(start, t.data.subarray(skip, skip + n));
     this.afterViewChange(start, n, cycle);
   }
 
-  private afterViewChange(addr: number, len: number, cycle: number): void {
+  private afterViewChange(addr: Address, len: number, cycle: number): void {
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q) continue;
       const d = q.cfg.driver;
-      if (addr < d + EVENT_AREA_BYTES && addr + len > d) {
+      if (overlaps(addr, len, d, EVENT_AREA_BYTES)) {
         const b = this.view.read(d, EVENT_AREA_BYTES);
         if (b) this.onCheck(qi, q, decodeEventSuppress(b), cycle);
       }
-      const ring = q.ringContains(addr, len) || (addr < q.cfg.desc + DESC_SIZE * q.cfg.size && addr + len > q.cfg.desc);
+      const ring = overlaps(addr, len, q.cfg.desc, DESC_SIZE * q.cfg.size);
       if (ring || this.has(F.VIRTIO_F_INDIRECT_DESC)) q.ahead = null;
       if (ring || q.kind !== 'rx') this.checkAhead(qi, q, addr, len, cycle);
     }
   }
 
   /** Looks at the chains from the cursor in the DUT view: illegal ones need DEVICE_NEEDS_RESET; RX slots seen not available. */
-  private checkAhead(qi: number, q: QueueState, addr: number, len: number, cycle: number): void {
-    if (q.kind === 'rx' && q.ringContains(addr, len)) {
-      const first = Math.floor((addr - q.cfg.desc) / DESC_SIZE);
-      const last = Math.floor((addr + len - 1 - q.cfg.desc) / DESC_SIZE);
+  private checkAhead(qi: number, q: QueueState, addr: Address, len: number, cycle: number): void {
+    const o = q.kind === 'rx' ? q.ringOffset(addr, len) : -1;
+    if (o >= 0) {
+      const first = Math.floor(o / DESC_SIZE);
+      const last = Math.floor((o + len - 1) / DESC_SIZE);
       for (let s = first; s <= last; s++) {
-        const b = this.view.read(q.cfg.desc + s * DESC_SIZE + 14, 2);
+        const b = this.view.read(addAddress(q.cfg.desc, s * DESC_SIZE + 14), 2);
         if (!b) continue;
         const wrap = s >= q.cursor.nextAvail ? q.cursor.availWrap : q.cursor.availWrap ^ 1;
         if (!isAvailable(b[0] | (b[1] << 8), wrap)) q.notAvailSeen.set(s, cycle);
@@ -340,7 +365,7 @@ export class SpecChecker {
     for (const run of writeRuns(t)) this.onWriteRun(run.addr, run.data, cycle);
   }
 
-  private onWriteRun(addr: number, data: Uint8Array, cycle: number): void {
+  private onWriteRun(addr: Address, data: Uint8Array, cycle: number): void {
     const len = data.length;
     // Used entries overwrite ring slots: they stay out of the view, where a slot shows what the
     // DUT last read of it (a chain is judged as it was made available, not as it was returned).
@@ -353,7 +378,8 @@ export class SpecChecker {
         this.scanPublished(qi, q, cycle);
         return;
       }
-      if (addr >= q.cfg.device && addr + len <= q.cfg.device + EVENT_AREA_BYTES) {
+      const dev = offsetIn(addr, q.cfg.device, EVENT_AREA_BYTES);
+      if (dev >= 0 && dev + len <= EVENT_AREA_BYTES) {
         this.view.write(addr, data);
         this.checkDeviceArea(qi, q, cycle);
         return;
@@ -376,18 +402,19 @@ export class SpecChecker {
 
   /** The device event suppression flags the DUT wrote (§2.8.14): ENABLE, DISABLE, or DESC with VIRTIO_F_EVENT_IDX. */
   private checkDeviceArea(qi: number, q: QueueState, cycle: number): void {
-    const b = this.view.read(q.cfg.device + 2, 2);
+    const b = this.view.read(addAddress(q.cfg.device, 2), 2);
     if (!b) return;
     const flags = (b[0] | (b[1] << 8)) & 0x3;
     if (flags === 3 || (flags === 2 && !this.has(F.VIRTIO_F_EVENT_IDX))) {
       this.find('event-area', 'virtio 1.x §2.8.14/§2.8.10: device event suppression flags are ENABLE, DISABLE or, with VIRTIO_F_EVENT_IDX, DESC', cycle, qi,
-        `flags ${flags} written at ${hex(q.cfg.device + 2)}${flags === 2 ? ' without VIRTIO_F_EVENT_IDX' : ' (reserved)'}`);
+        `flags ${flags} written at ${hex(addAddress(q.cfg.device, 2))}${flags === 2 ? ' without VIRTIO_F_EVENT_IDX' : ' (reserved)'}`);
     }
   }
 
-  /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue. */
+  /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue, or on a queue being reset. */
   private insideWritable(addr: bigint, len: number): boolean {
     const end = addr + BigInt(len);
+    for (const els of this.resetDraining.values()) for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     for (const q of this.queues) {
       if (!q) continue;
       const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
@@ -412,7 +439,7 @@ export class SpecChecker {
       if (r.kind !== 'element') continue;
       for (const s of r.element.writable) {
         if (addr >= s.addr && end <= s.addr + BigInt(s.len)) {
-          const fb = this.view.read(q.cfg.desc + cur.nextAvail * DESC_SIZE + 14, 2);
+          const fb = this.view.read(addAddress(q.cfg.desc, cur.nextAvail * DESC_SIZE + 14), 2);
           return { queue: qi, slot: cur.nextAvail, flags: fb ? fb[0] | (fb[1] << 8) : -1, wrap: cur.availWrap };
         }
       }
@@ -437,12 +464,14 @@ export class SpecChecker {
   }
 
   /** A flags field written in the ring with AVAIL = USED must carry the wrap counter of its slot (§2.8.1). */
-  private checkUsedFlagsWrite(qi: number, q: QueueState, addr: number, len: number, cycle: number): void {
-    const first = Math.floor((addr - q.cfg.desc) / DESC_SIZE);
-    const last = Math.floor((addr + len - 1 - q.cfg.desc) / DESC_SIZE);
+  private checkUsedFlagsWrite(qi: number, q: QueueState, addr: Address, len: number, cycle: number): void {
+    const o = q.ringOffset(addr, len);
+    const first = Math.floor(o / DESC_SIZE);
+    const last = Math.floor((o + len - 1) / DESC_SIZE);
     for (let s = first; s <= last; s++) {
-      const fa = q.cfg.desc + s * DESC_SIZE + 14;
-      if (fa < addr || fa + 2 > addr + len) continue;
+      const fo = s * DESC_SIZE + 14;
+      if (fo < o || fo + 2 > o + len) continue;
+      const fa = addAddress(q.cfg.desc, fo);
       const b = this.written.read(fa, 2)!;
       const flags = b[0] | (b[1] << 8);
       const wrap = s >= q.nextUsed ? q.usedWrap : q.usedWrap ^ 1;
@@ -461,11 +490,11 @@ export class SpecChecker {
   private scanPublished(qi: number, q: QueueState, cycle: number): void {
     let n = 0;
     for (;;) {
-      const at = q.cfg.desc + q.nextUsed * DESC_SIZE;
-      const fb = this.written.read(at + 14, 2);
+      const at = addAddress(q.cfg.desc, q.nextUsed * DESC_SIZE);
+      const fb = this.written.read(addAddress(at, 14), 2);
       if (!fb || !isPublished(fb[0] | (fb[1] << 8), q.usedWrap)) break;
       const flags = fb[0] | (fb[1] << 8);
-      const body = this.written.read(at + 8, 6);
+      const body = this.written.read(addAddress(at, 8), 6);
       this.written.forget(at, DESC_SIZE);
       const slot = q.nextUsed;
       if (!body) {

@@ -13,6 +13,7 @@ import { PciAccess } from './access.js';
 import { DriverError, type DeviceUnderTest, type GuestMemory } from './dut.js';
 import { CAP_ID, CFG, COMMAND, COMMON, MSI_BASE, MSIX_CAP, NET_CFG, NO_VECTOR, PCIE_CAP, STATUS_CAP_LIST, VIRTIO_CAP, type CommonField } from './layout.js';
 import { DriverVring, type Segment } from './vring.js';
+import { addAddress, low32, type Address } from '../../model/dma/types.js';
 
 export const STATUS = { ACKNOWLEDGE: 1, DRIVER: 2, DRIVER_OK: 4, FEATURES_OK: 8, DEVICE_NEEDS_RESET: 0x40, FAILED: 0x80 } as const;
 const MAX_FRAME = 1514;
@@ -30,8 +31,10 @@ export type EventMode = 'enable' | 'disable' | 'desc';
 
 export interface DriverOptions {
   seed: number;
-  /** Guest memory arena the driver allocates rings and buffers from. */
-  arenaBase?: number;
+  /** Guest memory arena the driver allocates buffers (and rings, without ringBase) from: any 64-bit address (a bigint at or above 2^53). */
+  arenaBase?: number | bigint;
+  /** Where the rings go (queue_desc, queue_driver, queue_device, one after the other), if not in the arena: any 64-bit address. */
+  ringBase?: number | bigint;
   /** Force the accepted feature set (must be offered), else a seeded subset. */
   features?: readonly number[];
   /** Force MSI-X on/off, else seeded. */
@@ -60,7 +63,7 @@ export interface QueueInfo {
   postedBytes: number;
   /** Device-writable length of every buffer posted, in ring order (RX accounting in tests). */
   postedLens: number[];
-  bufBase: number;
+  bufBase: Address;
   bufStride: number;
   interrupts: number;
 }
@@ -78,10 +81,36 @@ function segBytes(segs: readonly Segment[]): number {
   return n;
 }
 
+/**
+ * A bump allocator over guest memory: any 64-bit base (a number below 2^53, else a bigint). The
+ * position is kept as a number offset from the base, so addresses stay exact wherever the base is.
+ */
+class Arena {
+  private readonly base: Address;
+  private off = 0;
+  constructor(base: number | bigint) {
+    if (typeof base === 'bigint' ? base < 0n || base >= 1n << 64n : !Number.isSafeInteger(base) || base < 0) {
+      throw new DriverError('arena base', base.toString(), 'is not a 64-bit address (a bigint at or above 2^53)');
+    }
+    this.base = typeof base === 'bigint' && base <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(base) : base;
+  }
+
+  alloc(size: number, align: number): Address {
+    // the base is 4 KiB-aligned in practice; align the absolute address anyway
+    const mis = low32(addAddress(this.base, this.off)) & (align - 1);
+    if (mis) this.off += align - mis;
+    const a = addAddress(this.base, this.off);
+    this.off += size;
+    if (typeof a === 'bigint' && a + BigInt(size) > 1n << 64n) throw new DriverError('arena', `0x${a.toString(16)}`, `+ ${size} bytes passes 2^64`);
+    return a;
+  }
+}
+
 export class VirtioNetDriver {
   readonly rng: Prng;
   readonly pci: PciAccess;
-  private arena: number;
+  private arena: Arena;
+  private rings: Arena;
   bar0 = 0;
   /** Address assigned to each BAR slot (0 = not implemented; a 64-bit BAR's upper slot is 0 too). */
   bars: number[] = [];
@@ -111,14 +140,13 @@ export class VirtioNetDriver {
   ) {
     this.rng = new Prng(opts.seed);
     this.pci = new PciAccess(dut);
-    this.arena = opts.arenaBase ?? 0x1000_0000;
+    this.arena = new Arena(opts.arenaBase ?? 0x1000_0000);
+    this.rings = opts.ringBase === undefined ? this.arena : new Arena(opts.ringBase);
   }
 
-  alloc(size: number, align = 64): number {
-    this.arena = Math.ceil(this.arena / align) * align;
-    const a = this.arena;
-    this.arena += size;
-    return a;
+  /** `size` bytes of guest memory from the buffer arena, `align`-aligned (a power of two up to 4096). */
+  alloc(size: number, align = 64): Address {
+    return this.arena.alloc(size, align);
   }
 
   has(bit: number): boolean {
@@ -231,13 +259,16 @@ export class VirtioNetDriver {
     return this.pci.memRead(this.barAddr('common') + off, size);
   }
 
-  writeCommon(f: CommonField, v: number): void {
+  writeCommon(f: CommonField, v: number | bigint): void {
     const [off, size] = COMMON[f];
     // 64-bit fields as two 32-bit writes, low first (what Linux's vp_iowrite64_twopart does).
     if (size === 8) {
-      this.pci.memWrite(this.barAddr('common') + off, v % 0x1_0000_0000, 4);
-      this.pci.memWrite(this.barAddr('common') + off + 4, Math.floor(v / 0x1_0000_0000), 4);
-    } else this.pci.memWrite(this.barAddr('common') + off, v, size);
+      const lo = typeof v === 'bigint' ? Number(v & 0xffff_ffffn) : v % 0x1_0000_0000;
+      const hi = typeof v === 'bigint' ? Number(v >> 32n) : Math.floor(v / 0x1_0000_0000);
+      this.pci.memWrite(this.barAddr('common') + off, lo, 4);
+      this.pci.memWrite(this.barAddr('common') + off + 4, hi, 4);
+    } else if (typeof v === 'bigint') throw new DriverError(f, v.toString(), 'is a bigint for a field narrower than 64 bits');
+    else this.pci.memWrite(this.barAddr('common') + off, v, size);
   }
 
   get deviceStatus(): number {
@@ -331,9 +362,9 @@ export class VirtioNetDriver {
       const max = this.readCommon('queue_size');
       if (max === 0) throw new DriverError('queue_size', 0, `queue ${q} is not available`);
       const size = this.pickQueueSize(max, q);
-      const desc = this.alloc(16 * size, 16);
-      const driver = this.alloc(4, 4);
-      const device = this.alloc(4, 4);
+      const desc = this.rings.alloc(16 * size, 16);
+      const driver = this.rings.alloc(4, 4);
+      const device = this.rings.alloc(4, 4);
       const vring = new DriverVring(this.mem, { size, desc, driver, device }, eventIdx);
       this.writeCommon('queue_size', size);
       this.writeCommon('queue_desc', desc);
@@ -369,7 +400,7 @@ export class VirtioNetDriver {
 
   /** Split [base, base+len) into 1..k segments with small gaps, per shape. */
   private segments(q: QueueInfo, id: number, len: number, write: boolean, shape: BufferShape): Segment[] {
-    const base = q.bufBase + id * q.bufStride;
+    const base = addAddress(q.bufBase, id * q.bufStride);
     const maxSegs = shape === 'single' ? 1 : Math.min(this.opts.maxSegments ?? 4, len);
     let n = shape === 'single' ? 1 : this.rng.int(1, maxSegs);
     // §2.8.5: no list longer than the queue size (chains also need that many free slots).
@@ -380,11 +411,11 @@ export class VirtioNetDriver {
     cuts.sort((a, b) => a - b);
     const segs: Segment[] = [];
     let prev = 0;
-    let addr = base + 256; // first 256 bytes of the slot are the indirect table
+    let at = 256; // first 256 bytes of the slot are the indirect table
     for (const c of [...cuts, len]) {
       if (c === prev) continue;
-      segs.push({ addr, len: c - prev, write });
-      addr += c - prev + this.rng.int(0, 7);
+      segs.push({ addr: addAddress(base, at), len: c - prev, write });
+      at += c - prev + this.rng.int(0, 7);
       prev = c;
     }
     return segs;
@@ -403,7 +434,7 @@ export class VirtioNetDriver {
     const segs = this.segments(q, id, len, write, shape);
     if (shape !== 'indirect' && segs.length > q.vring.numFree) return false;
     fill?.(segs);
-    const got = q.vring.add(segs, token, shape === 'indirect' ? q.bufBase + id * q.bufStride : undefined);
+    const got = q.vring.add(segs, token, shape === 'indirect' ? addAddress(q.bufBase, id * q.bufStride) : undefined);
     if (got !== id) throw new DriverError('buffer id', got, `differs from the predicted ${id}`);
     q.segs[id] = segs;
     q.postedBytes += len;
@@ -587,14 +618,14 @@ export class VirtioNetDriver {
     req.set(data, 2);
     const id = q.vring.nextId();
     if (id < 0) throw new DriverError('control queue', q.vring.size, 'is full');
-    const base = q.bufBase + id * q.bufStride + 256;
+    const base = addAddress(q.bufBase, id * q.bufStride + 256);
     // Linux's layout: class+command, data, ack in separate elements (§5.1.9.5).
     const segs: Segment[] = [{ addr: base, len: 2, write: false }];
-    if (data.length) segs.push({ addr: base + 64, len: data.length, write: false });
-    segs.push({ addr: base + 2048, len: 1, write: true });
+    if (data.length) segs.push({ addr: addAddress(base, 64), len: data.length, write: false });
+    segs.push({ addr: addAddress(base, 2048), len: 1, write: true });
     this.mem.write(base, req.subarray(0, 2));
-    if (data.length) this.mem.write(base + 64, data);
-    this.mem.write(base + 2048, Uint8Array.of(0xee));
+    if (data.length) this.mem.write(addAddress(base, 64), data);
+    this.mem.write(addAddress(base, 2048), Uint8Array.of(0xee));
     if (q.vring.add(segs, 0) < 0) throw new DriverError('control queue', q.vring.size, 'is full');
     q.segs[id] = segs;
     this.pci.memWrite(q.notifyAddr, q.index, 2); // Linux always kicks the control queue
@@ -602,7 +633,7 @@ export class VirtioNetDriver {
       const u = q.vring.getUsed();
       if (u) {
         if (u.len !== 1) throw new DriverError('ctrl used len', u.len, 'is not 1 (the ack byte)');
-        return this.mem.read(base + 2048, 1)[0];
+        return this.mem.read(addAddress(base, 2048), 1)[0];
       }
       this.dut.run(50);
     }

@@ -4,6 +4,7 @@
 // descriptor of a chain; head flags written last (§2.8.21 "the driver ... makes the first
 // descriptor available last"); event suppression both ways (§2.8.10, §2.8.14).
 
+import { addAddress, type Address } from '../../model/dma/types.js';
 import { DriverError, type GuestMemory } from './dut.js';
 
 export const VIRTQ_DESC_F_NEXT = 0x1;
@@ -16,7 +17,8 @@ export const RING_EVENT_FLAGS_DISABLE = 0x1;
 export const RING_EVENT_FLAGS_DESC = 0x2;
 
 export interface Segment {
-  addr: number;
+  /** Any 64-bit guest address (a number below 2^53, else a bigint). */
+  addr: Address;
   len: number;
   /** device-writable */
   write: boolean;
@@ -30,9 +32,18 @@ export interface UsedEntry {
 
 export interface VringLayout {
   size: number;
-  desc: number; // queue_desc, 16-byte aligned
-  driver: number; // queue_driver, 4-byte aligned
-  device: number; // queue_device, 4-byte aligned
+  desc: Address; // queue_desc, 16-byte aligned (any 64-bit address)
+  driver: Address; // queue_driver, 4-byte aligned
+  device: Address; // queue_device, 4-byte aligned
+}
+
+/** le64 struct pvirtq_desc addr (§2.8.13) from a number or a bigint. */
+function setLe64(dv: DataView, at: number, addr: Address): void {
+  if (typeof addr === 'bigint') dv.setBigUint64(at, addr, true);
+  else {
+    dv.setUint32(at, addr % 0x1_0000_0000, true);
+    dv.setUint32(at + 4, Math.floor(addr / 0x1_0000_0000), true);
+  }
 }
 
 /** (u16)(new - event - 1) < (u16)(new - old): Linux vring_need_event / §2.8.10 */
@@ -95,14 +106,13 @@ export class DriverVring {
     return this.size - this.freeIds.length;
   }
 
-  private writeDesc(slot: number, addr: number, len: number, id: number, flags: number): void {
+  private writeDesc(slot: number, addr: Address, len: number, id: number, flags: number): void {
     const dv = this.dv;
-    dv.setUint32(0, addr % 0x1_0000_0000, true);
-    dv.setUint32(4, Math.floor(addr / 0x1_0000_0000), true);
+    setLe64(dv, 0, addr);
     dv.setUint32(8, len, true);
     dv.setUint16(12, id, true);
     dv.setUint16(14, flags, true);
-    this.mem.write(this.layout.desc + slot * 16, this.d);
+    this.mem.write(addAddress(this.layout.desc, slot * 16), this.d);
   }
 
   private availFlags(): number {
@@ -113,7 +123,7 @@ export class DriverVring {
    * Post one buffer. `indirectTable` (guest address with room for 16*segs.length bytes) makes it
    * an indirect buffer (§2.8.7): one ring slot. Returns the buffer ID, or -1 when the ring is full.
    */
-  add(segs: readonly Segment[], token: number, indirectTable?: number): number {
+  add(segs: readonly Segment[], token: number, indirectTable?: Address): number {
     if (segs.length === 0) throw new DriverError('segments', 0, 'is empty');
     const slots = indirectTable === undefined ? segs.length : 1;
     if (slots > this.freeSlots || this.freeIds.length === 0) return -1;
@@ -122,13 +132,12 @@ export class DriverVring {
     this.idToken[id] = token;
     const head = this.nextAvail;
     const headFlags0 = this.availFlags();
-    let headWord: [number, number, number] | undefined;
+    let headWord: [Address, number, number] | undefined;
     if (indirectTable !== undefined) {
       const t = new Uint8Array(16 * segs.length);
       const tv = new DataView(t.buffer);
       segs.forEach((s, i) => {
-        tv.setUint32(i * 16, s.addr % 0x1_0000_0000, true);
-        tv.setUint32(i * 16 + 4, Math.floor(s.addr / 0x1_0000_0000), true);
+        setLe64(tv, i * 16, s.addr);
         tv.setUint32(i * 16 + 8, s.len, true);
         tv.setUint16(i * 16 + 14, s.write ? VIRTQ_DESC_F_WRITE : 0, true);
       });
@@ -186,7 +195,7 @@ export class DriverVring {
 
   /** Reclaim one used buffer, or undefined when none is used (§2.8.2: AVAIL == USED == used_wrap). */
   getUsed(): UsedEntry | undefined {
-    const b = this.mem.read(this.layout.desc + this.nextUsed * 16, 16);
+    const b = this.mem.read(addAddress(this.layout.desc, this.nextUsed * 16), 16);
     const flags = b[14] | (b[15] << 8);
     const avail = (flags & VIRTQ_DESC_F_AVAIL) !== 0 ? 1 : 0;
     const used = (flags & VIRTQ_DESC_F_USED) !== 0 ? 1 : 0;

@@ -21,6 +21,7 @@ import { VectorFormatError } from '../../vectors/types.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../driver/vring.js';
 import { ModelHarness } from '../scenarios/harness.js';
+import { addAddress, type Address } from '../../model/dma/types.js';
 
 export interface FuzzTarget {
   name: string;
@@ -166,7 +167,7 @@ const functionRegs: FuzzTarget = {
 
 // ---- random rings through the model -------------------------------------------------------
 
-function rawDesc(h: ModelHarness, descBase: number, slot: number, addrHi: number, addrLo: number, len: number, id: number, flags: number): void {
+function rawDesc(h: ModelHarness, descBase: Address, slot: number, addrHi: number, addrLo: number, len: number, id: number, flags: number): void {
   const b = new Uint8Array(16);
   const v = new DataView(b.buffer);
   v.setUint32(0, addrLo, true);
@@ -174,7 +175,7 @@ function rawDesc(h: ModelHarness, descBase: number, slot: number, addrHi: number
   v.setUint32(8, len, true);
   v.setUint16(12, id, true);
   v.setUint16(14, flags, true);
-  h.memory.write(descBase + 16 * slot, b);
+  h.memory.write(addAddress(descBase, 16 * slot), b);
 }
 
 const FEATURE_CHOICES = [F.VIRTIO_F_INDIRECT_DESC, F.VIRTIO_F_EVENT_IDX, F.VIRTIO_NET_F_MRG_RXBUF, F.VIRTIO_F_IN_ORDER];

@@ -3,12 +3,16 @@
 // MSI-X messages a device would issue, each read answered by tb/host's completer from that memory
 // (so the completions carry real Byte Count / Lower Address splits). Used by the tests only.
 
+import { low32 } from '../../model/dma/types.js';
 import { byteEnables, mrd, mwrBytes } from '../../model/tlp/build.js';
 import { DriverVring, type Segment as DriverSegment } from '../driver/vring.js';
 import type { HostCheckerConfig } from '../host/checker.js';
 import { HostCompleter } from '../host/completer.js';
 import { HostMemory } from '../host/memory.js';
 import { RingMonitor, type FeatureFacts, type QueueFacts } from './monitor.js';
+
+/** A buffer element as the kit's device walks it (the kit's arena sits below 2^53). */
+type KitSegment = DriverSegment & { addr: number };
 
 export const MSI_BASE = 0xfee0_0000;
 export const RID = 0x0100;
@@ -66,7 +70,7 @@ export class StreamKit {
   post(q: number, lens: number[], write: boolean | boolean[], indirect = false): number {
     const id = this.rings[q].nextId();
     const segs: DriverSegment[] = lens.map((len, k) => ({ addr: this.buf(q, id, k), len, write: Array.isArray(write) ? write[k] : write }));
-    for (const s of segs) if (!s.write) this.mem.write(s.addr, new Uint8Array(s.len).fill(s.addr & 0xff));
+    for (const s of segs) if (!s.write) this.mem.write(s.addr, new Uint8Array(s.len).fill(low32(s.addr) & 0xff));
     const got = this.rings[q].add(segs, id, indirect ? BUF_BASE + q * 0x10_0000 + id * 0x1000 : undefined);
     if (got !== id) throw new Error(`post: ring full (queue ${q})`);
     return id;
@@ -102,9 +106,9 @@ export class StreamKit {
   }
 
   /** Device: walk the chain at `slot` as a device would (descriptors, then an indirect table). */
-  fetch(q: number, slot: number): { id: number; slots: number; segs: DriverSegment[] } {
+  fetch(q: number, slot: number): { id: number; slots: number; segs: KitSegment[] } {
     const size = this.facts[q].size;
-    const segs: DriverSegment[] = [];
+    const segs: KitSegment[] = [];
     for (let k = 0; ; k++) {
       const d = this.readDesc(q, (slot + k) % size);
       if (d.flags & 4) {

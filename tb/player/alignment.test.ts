@@ -10,11 +10,10 @@
 //    reference policy (scheduling oneJob, engineBytesPerCycle 1, usedWrite perBuffer) and the
 //    engine step costs measured on the RTL.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildPlayer } from './build.js';
+import { buildPlayer, runPlayer } from './build.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHex } from '../../vectors/format.js';
 import { REFERENCE_RTL_PROFILE } from '../../model/timing/profile.js';
@@ -30,12 +29,11 @@ function bin(width: number): string {
   return join(ROOT, `tb/player/build/w${width}/vector-player`);
 }
 
-function play(scenario: string, seed: number, width: 64 | 256, tolerance?: { before: number; after: number }): { status: number | null; out: string } {
+function play(scenario: string, seed: number, width: 64 | 256, tolerance?: { before: number; after: number }): Promise<{ status: number | null; out: string }> {
   const v = generate({ scenario, seed, tlpDataWidth: width, tolerance: tolerance ?? CONTENT_ONLY });
   const file = join(dir, `${scenario}-${seed}-w${width}${tolerance ? '-tol' : ''}.hex`);
   writeFileSync(file, writeHex(v));
-  const r = spawnSync(bin(width), [`+vector=${file}`], { encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  return runPlayer(bin(width), [`+vector=${file}`]);
 }
 
 beforeAll(async () => {
@@ -45,23 +43,23 @@ beforeAll(async () => {
 describe.each(WIDTHS)('model vs reference RTL, content and order (TLP_DATA_WIDTH %i)', (width) => {
   // bringup seed 1 negotiates CTRL_VQ: the RTL serves the TX queue, then the control queue, while
   // the model reads both at once; completions must be released per read (PCIe r6.0 §2.4.1).
-  it.each([1, 7])('bringup seed %i: PASS', (seed) => {
-    const r = play('bringup', seed, width);
+  it.each([1, 7])('bringup seed %i: PASS', async (seed) => {
+    const r = await play('bringup', seed, width);
     expect(r.out).toMatch(/PASS: \d+ stimulus records driven, \d+ responses matched/);
     expect(r.status).toBe(0);
   }, 120_000);
 
   // rx: DISABLE written on the first buffer found (zeroed device area = ENABLE, §2.8.10) and each
   // descriptor read once (fit check served from the RTL's descriptor cache).
-  it.each([1, 7])('rx seed %i: PASS', (seed) => {
-    const r = play('rx', seed, width);
+  it.each([1, 7])('rx seed %i: PASS', async (seed) => {
+    const r = await play('rx', seed, width);
     expect(r.out).toMatch(/PASS: \d+ stimulus records driven, \d+ responses matched/);
     expect(r.status).toBe(0);
   }, 120_000);
 });
 
 describe.each(WIDTHS)('model vs reference RTL within the profile tolerance (TLP_DATA_WIDTH %i)', (width) => {
-  it('the profile is calibrated and its window is small', () => {
+  it('the profile is calibrated and its window is small', async () => {
     expect(REFERENCE_RTL_PROFILE.placeholder).toBe(false);
     expect(REFERENCE_RTL_PROFILE.tolerance.before + REFERENCE_RTL_PROFILE.tolerance.after).toBeLessThanOrEqual(16);
   });
@@ -72,8 +70,8 @@ describe.each(WIDTHS)('model vs reference RTL within the profile tolerance (TLP_
   it.each([
     ['tx', 1], ['tx', 3], ['tx', 7], ['tx', 16],
     ['rx', 1], ['rx', 5], ['rx', 6], ['rx', 8],
-  ] as const)('%s seed %i: PASS', (scenario, seed) => {
-    const r = play(scenario, seed, width, REFERENCE_RTL_PROFILE.tolerance);
+  ] as const)('%s seed %i: PASS', async (scenario, seed) => {
+    const r = await play(scenario, seed, width, REFERENCE_RTL_PROFILE.tolerance);
     expect(r.out).toMatch(/PASS: \d+ stimulus records driven, \d+ responses matched/);
     expect(r.status).toBe(0);
   }, 120_000);

@@ -15,3 +15,16 @@ export function buildPlayer(vars: readonly string[]): Promise<void> {
     });
   });
 }
+
+/**
+ * Runs a player binary without blocking the event loop (a synchronous run of a loaded minute would
+ * starve vitest's RPC): exit status (null when killed by the timeout) and stdout + stderr.
+ */
+export function runPlayer(bin: string, args: readonly string[], timeoutMs = 120_000): Promise<{ status: number | null; out: string }> {
+  return new Promise((done) => {
+    execFile(bin, args, { timeout: timeoutMs, maxBuffer: 64 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const status = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
+      done({ status, out: `${stdout}${stderr}` });
+    });
+  });
+}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildPlayer } from './build.js';
+import { buildPlayer, runPlayer } from './build.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHex, type ExpectRecord, type Vector } from '../../vectors/format.js';
 import { dwsOf } from '../../vectors/jsonl.js';
@@ -18,11 +18,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'tb/player/build/w64-trace/vector-player');
 const dir = mkdtempSync(join(tmpdir(), 'player-'));
 
-function play(v: Vector, name: string, extra: string[] = []): { status: number | null; out: string } {
+function play(v: Vector, name: string, extra: string[] = []): Promise<{ status: number | null; out: string }> {
   const file = join(dir, `${name}.hex`);
   writeFileSync(file, writeHex(v));
-  const r = spawnSync(BIN, [`+vector=${file}`, ...extra], { encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  return runPlayer(BIN, [`+vector=${file}`, ...extra]);
 }
 
 beforeAll(async () => {
@@ -30,23 +29,23 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('vector player on the reference RTL (TLP_DATA_WIDTH 64)', () => {
-  it('config scenario: PASS, every response matched', () => {
+  it('config scenario: PASS, every response matched', async () => {
     const v = generate({ scenario: 'config', seed: 1 });
     const n = v.records.filter((r) => r.kind === 'expect').length;
-    const r = play(v, 'config');
+    const r = await play(v, 'config');
     expect(r.out).toContain(`PASS: ${v.records.length - n} stimulus records driven, ${n} responses matched`);
     expect(r.status).toBe(0);
   });
 
-  it('bringup scenario (seed 7, DMA reads answered by "k-th read" completions): PASS', () => {
+  it('bringup scenario (seed 7, DMA reads answered by "k-th read" completions): PASS', async () => {
     const v = generate({ scenario: 'bringup', seed: 7 });
     expect(v.records.some((r) => r.channel === 'rx_cpl')).toBe(true);
-    const r = play(v, 'bringup');
+    const r = await play(v, 'bringup');
     expect(r.out).toMatch(/PASS: \d+ stimulus records driven, \d+ responses matched/);
     expect(r.status).toBe(0);
   });
 
-  it('a corrupted expected payload DW fails with record, channel, field, expected and got', () => {
+  it('a corrupted expected payload DW fails with record, channel, field, expected and got', async () => {
     const v = generate({ scenario: 'config', seed: 1 });
     const idx = v.records.findIndex((r) => r.kind === 'expect' && r.tlp?.kind === 'CplD');
     const rec = v.records[idx] as ExpectRecord;
@@ -55,57 +54,57 @@ describe('vector player on the reference RTL (TLP_DATA_WIDTH 64)', () => {
     data[0] ^= 0x5a;
     rec.tlp = { ...rec.tlp!, data };
     const bad = dwsOf(data)[0];
-    const r = play(v, 'bad-data');
+    const r = await play(v, 'bad-data');
     expect(r.out).toMatch(new RegExp(`FAIL record ${idx} \\(expect tx_cpl, predicted cycle ${rec.cycle}\\): field "data\\[0\\]": expected 0x${bad}, got 0x${orig} at cycle \\d+`));
     expect(r.status).toBe(1);
   });
 
-  it('a corrupted completion tag fails on field "tag"', () => {
+  it('a corrupted completion tag fails on field "tag"', async () => {
     const v = generate({ scenario: 'config', seed: 1 });
     const idx = v.records.findIndex((r, i) => i > 20 && r.kind === 'expect');
     const rec = v.records[idx] as ExpectRecord;
     const tag = rec.tlp!.tag;
     rec.tlp = { ...rec.tlp!, tag: (tag + 1) & 0xff };
-    const r = play(v, 'bad-tag');
+    const r = await play(v, 'bad-tag');
     expect(r.out).toContain(`FAIL record ${idx} (expect tx_cpl, predicted cycle ${rec.cycle}): field "tag": expected 0x${((tag + 1) & 0xff).toString(16)}, got 0x${tag.toString(16)}`);
     expect(r.status).toBe(1);
   });
 
-  it('a zero-width cycle window fails on field "cycle" when the RTL is not cycle-exact', () => {
+  it('a zero-width cycle window fails on field "cycle" when the RTL is not cycle-exact', async () => {
     const v = generate({ scenario: 'config', seed: 1, tolerance: { before: 0, after: 0 } });
-    const r = play(v, 'exact');
+    const r = await play(v, 'exact');
     expect(r.out).toMatch(/FAIL record \d+ \(expect tx_cpl, predicted cycle (\d+)\): field "cycle": expected in \[(\d+), \2\], got/);
     expect(r.status).toBe(1);
   });
 
-  it('a vector for another TLP width is refused', () => {
-    const r = play(generate({ scenario: 'config', seed: 1, tlpDataWidth: 256 }), 'w256');
+  it('a vector for another TLP width is refused', async () => {
+    const r = await play(generate({ scenario: 'config', seed: 1, tlpDataWidth: 256 }), 'w256');
     expect(r.out).toContain('word 2 (TLP_DATA_WIDTH) is 256 but the player was built for 64');
     expect(r.status).toBe(1);
   });
 
-  it('a damaged file ends at the first $fatal: one error, no records banner, nothing driven', () => {
+  it('a damaged file ends at the first $fatal: one error, no records banner, nothing driven', async () => {
     const file = join(dir, 'not-a-vector.hex');
     writeFileSync(file, 'deadbeef\n'.repeat(64));
-    const r = spawnSync(BIN, [`+vector=${file}`], { encoding: 'utf8', timeout: 120_000 });
-    const out = `${r.stdout}${r.stderr}`;
+    const r = await runPlayer(BIN, [`+vector=${file}`]);
+    const out = r.out;
     expect(out).toContain('word 0 (magic) is deadbeef');
     expect(out).not.toMatch(/records \(|PASS|watchdog/);
     expect(out.split('\n').filter((l) => /FAIL|%Error/.test(l)).length).toBeLessThanOrEqual(3);
     expect(r.status).toBe(1);
   });
 
-  it('+watchdog takes decimal cycles only: +watchdog=abc is refused in one line, +watchdog=500 moves the bound', () => {
+  it('+watchdog takes decimal cycles only: +watchdog=abc is refused in one line, +watchdog=500 moves the bound', async () => {
     const v = generate({ scenario: 'config', seed: 1 });
     for (const bad of ['abc', '12x', '', '1234567890']) {
-      const r = play(v, `watchdog-${bad || 'empty'}`, [`+watchdog=${bad}`]);
+      const r = await play(v, `watchdog-${bad || 'empty'}`, [`+watchdog=${bad}`]);
       expect(r.out).toContain(`+watchdog=${bad} is not a number of cycles`);
       expect(r.out).not.toContain('PASS');
       expect(r.status).toBe(1);
     }
     const bound = (out: string): number => Number(/watchdog at cycle (\d+)/.exec(out)?.[1]);
-    const dflt = play(v, 'watchdog-default');
-    const ok = play(v, 'watchdog-500', ['+watchdog=500']);
+    const dflt = await play(v, 'watchdog-default');
+    const ok = await play(v, 'watchdog-500', ['+watchdog=500']);
     expect(bound(ok.out)).toBe(bound(dflt.out) - 20000 + 500);
     expect(ok.status).toBe(0);
   });
@@ -113,7 +112,7 @@ describe('vector player on the reference RTL (TLP_DATA_WIDTH 64)', () => {
   it('the RTL VCD (+trace) parses with vcd-stream, lines up with the model time axis and converts with vcd2fst', async () => {
     const v = generate({ scenario: 'config', seed: 1 });
     const vcd = join(dir, 'rtl.vcd');
-    const r = play(v, 'traced', [`+trace=${vcd}`]);
+    const r = await play(v, 'traced', [`+trace=${vcd}`]);
     expect(r.status).toBe(0);
     const d = await parseVcdFile(vcd);
     const valid = findSignal(d.signals, 'tx_cpl_tlp_valid', vcd);
@@ -140,12 +139,12 @@ describe('vector player on the reference RTL (TLP_DATA_WIDTH 256)', () => {
     await buildPlayer(['PLAYER_WIDTH=256']);
   }, 600_000);
 
-  it('bringup scenario generated for 256-bit TLP beats: PASS', () => {
+  it('bringup scenario generated for 256-bit TLP beats: PASS', async () => {
     const v = generate({ scenario: 'bringup', seed: 7, tlpDataWidth: 256 });
     const file = join(dir, 'bringup-w256.hex');
     writeFileSync(file, writeHex(v));
-    const r = spawnSync(bin256, [`+vector=${file}`], { encoding: 'utf8', timeout: 120_000 });
-    expect(`${r.stdout}`).toMatch(/PASS: \d+ stimulus records driven, \d+ responses matched/);
+    const r = await runPlayer(bin256, [`+vector=${file}`]);
+    expect(r.out).toMatch(/PASS: \d+ stimulus records driven, \d+ responses matched/);
     expect(r.status).toBe(0);
   });
 });

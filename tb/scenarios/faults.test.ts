@@ -6,6 +6,7 @@ import * as F from '../../model/virtio/features.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../driver/vring.js';
 import { bringUpHarness, ModelHarness, type HarnessOptions } from './harness.js';
+import { addAddress } from '../../model/dma/types.js';
 
 const SIZE = 8;
 const TXQ = 1;
@@ -21,7 +22,7 @@ function rawDesc(h: ModelHarness, d: VirtioNetDriver, slot: number, addr: number
   v.setUint32(8, len, true);
   v.setUint16(12, slot, true);
   v.setUint16(14, flags | VIRTQ_DESC_F_AVAIL, true);
-  h.memory.write(d.queues[TXQ].vring.layout.desc + 16 * slot, b);
+  h.memory.write(addAddress(d.queues[TXQ].vring.layout.desc, 16 * slot), b);
 }
 
 function kickAndExpectReset(h: ModelHarness, d: VirtioNetDriver, reason: RegExp): void {

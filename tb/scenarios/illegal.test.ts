@@ -6,6 +6,7 @@ import { MAX_TX_FRAME } from '../../model/net/device.js';
 import { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../driver/vring.js';
 import { bringUpHarness, ModelHarness, type HarnessOptions } from './harness.js';
+import { addAddress } from '../../model/dma/types.js';
 
 const SIZE = 8;
 const RXQ = 0;
@@ -23,12 +24,12 @@ function rawDesc(h: ModelHarness, d: VirtioNetDriver, q: number, slot: number, a
   v.setUint32(8, len, true);
   v.setUint16(12, slot, true);
   v.setUint16(14, flags | VIRTQ_DESC_F_AVAIL, true);
-  h.memory.write(d.queues[q].vring.layout.desc + 16 * slot, b);
+  h.memory.write(addAddress(d.queues[q].vring.layout.desc, 16 * slot), b);
 }
 
 /** The used descriptor the device wrote at a slot: id, len, flags. */
 function usedAt(h: ModelHarness, d: VirtioNetDriver, q: number, slot: number): { id: number; len: number; flags: number } {
-  const v = new DataView(h.memory.read(d.queues[q].vring.layout.desc + 16 * slot, 16).slice().buffer);
+  const v = new DataView(h.memory.read(addAddress(d.queues[q].vring.layout.desc, 16 * slot), 16).slice().buffer);
   return { id: v.getUint16(12, true), len: v.getUint32(8, true), flags: v.getUint16(14, true) };
 }
 
