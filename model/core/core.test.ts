@@ -17,7 +17,8 @@ const SIZE = 8;
 function setup(): { mem: Uint8Array; drv: TestDriver; view: CoreMemory; cur: AvailCursor } {
   const mem = new Uint8Array(0x10000);
   const drv = new TestDriver(mem, SIZE, DESC, 0x2000, 0x3000);
-  const view: CoreMemory = { read: (a, n) => mem.slice(Number(a), Number(a) + n) };
+  // Bytes outside the test's 64 KiB are unknown.
+  const view: CoreMemory = { read: (a, n) => (BigInt(a) + BigInt(n) <= BigInt(mem.length) ? mem.slice(Number(a), Number(a) + n) : null) };
   return { mem, drv, view, cur: { queueSize: SIZE, queueDesc: BigInt(DESC), nextAvail: 0, availWrap: 1 } };
 }
 
