@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { arbCplD, arbMRd, arbMWr, arbTlp } from '../model/tlp/arbitraries.js';
 import { readHex, readJsonl, readVector, writeHex, writeJsonl, VectorFormatError, type Vector, type VectorRecord } from './format.js';
 import { generate } from './gen.js';
+import { REFERENCE_RTL_PROFILE } from '../model/timing/profile.js';
+import type { ExpectRecord } from './types.js';
 
 const header: Vector['header'] = {
   version: 1, generator: 1, scenario: 'prop', seed: 9,
@@ -80,6 +82,16 @@ describe('vector forms round-trip', () => {
         }
       }
     }
+  });
+
+  it('--profile: the model stamps with the given profile and its tolerance is the window', () => {
+    const ref = generate({ scenario: 'tx', seed: 5 });
+    const slow = { ...REFERENCE_RTL_PROFILE, tolerance: { before: 3, after: 9 }, engine: { ...REFERENCE_RTL_PROFILE.engine!, readIssueToBus: REFERENCE_RTL_PROFILE.engine!.readIssueToBus + 100 } };
+    const v = generate({ scenario: 'tx', seed: 5, profile: slow });
+    expect(v.header.tolerance).toEqual({ before: 3, after: 9 });
+    const firstRead = (x: typeof v): ExpectRecord => x.records.find((r): r is ExpectRecord => r.kind === 'expect' && r.channel === 'tx_rd_req')!;
+    expect(firstRead(v).cycle - firstRead(ref).cycle).toBe(100);
+    expect(firstRead(v).latest - firstRead(v).cycle).toBe(9);
   });
 
   it('the generator is deterministic: same scenario and seed, same bytes', () => {

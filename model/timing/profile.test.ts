@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimingProfile, REFERENCE_RTL_PROFILE, TimingProfileError, LATENCY_KEYS } from './profile.js';
+import { parseTimingProfile, REFERENCE_RTL_PROFILE, REMOVED_KEYS, TimingProfileError, LATENCY_KEYS } from './profile.js';
 import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from './stamp.js';
 import { ENGINE_STEP_KEYS } from './engine.js';
 import reference from './reference-rtl.json' with { type: 'json' };
@@ -110,5 +110,18 @@ describe('stamping', () => {
     expect(c.stamp(10, 3)).toBe(10);
     expect(c.stamp(11, 1)).toBe(13);
     expect(c.stamp(20, 1)).toBe(20);
+  });
+});
+
+describe('removed keys', () => {
+  it('a key no model code applied is refused naming the engine step that took its role', () => {
+    for (const [key, role] of Object.entries(REMOVED_KEYS)) {
+      const old = structuredClone(reference) as any;
+      const [section, name] = key.split('.');
+      if (name === undefined) old[section!] = { policy: 'round-robin', queueSwitch: 1 };
+      else old[section!][name] = 3;
+      expect(() => parseTimingProfile(old, 'old.json'), key).toThrow(`timing profile old.json key "${key}"`);
+      expect(() => parseTimingProfile(old), key).toThrow(`is no longer a profile key (the model never applied it; its role is ${role}): remove it`);
+    }
   });
 });

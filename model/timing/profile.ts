@@ -91,7 +91,7 @@ export interface DmaPolicy {
 
 export interface TimingProfile {
   name: string;
-  /** true while the numbers are guesses, not measured on the RTL. */
+  /** true while the numbers are guesses, not measured on the RTL (the co-simulation summary says so). */
   placeholder: boolean;
   widths: { tlpDataBits: number; axisDataBits: number };
   latency: Record<LatencyKey, number>;

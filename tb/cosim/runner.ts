@@ -499,6 +499,9 @@ export function formatSummary(r: RunResult): string {
   const s = r.summary;
   const lines: string[] = [];
   lines.push(`co-simulation ${r.config.scenario} seed ${r.config.seed}, TLP_DATA_WIDTH ${r.config.width}, lookahead ${r.config.lookahead}, compare=${r.config.compare}, build ${r.buildId}${r.config.defines.length ? `, defines ${r.config.defines.join(' ')}` : ''}`);
+  // The profile's `placeholder` flag: numbers not measured on the design make timing results guesses.
+  const profile = r.config.profile ?? REFERENCE_RTL_PROFILE;
+  if (r.config.profile || profile.placeholder) lines.push(`  timing profile ${profile.name}${profile.placeholder ? ' (placeholder: not measured on the design, timing results are guesses)' : ''}`);
   lines.push(`  cycles simulated       ${pad(r.cycles, 10)}`);
   const kinds = Object.entries(s.compared).map(([k, v]) => `${k} ${v}`).join(', ');
   const total = Object.values(s.compared).reduce((a, b) => a + b, 0);
