@@ -198,12 +198,17 @@ describe('signal-level API on Verilator (signals build)', () => {
     expect(off.driverError).toMatch(/SignalError: this test did not ask for signal access/);
   }, 600_000);
 
-  it('a test file with signals: true runs under `cosim --scenario FILE` and agrees', () => {
+  it('a test file with signals: true runs under `cosim --scenario FILE` and agrees; `signals` lists the names', () => {
     const r = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'cosim', '--scenario', 'tb/cosim/examples/signals-test.ts', '--seed', '2', '--transport', 'zmq', '--no-waves'], {
       cwd: REPO, encoding: 'utf8', timeout: 600_000, env: { ...process.env, VIRTIO_COSIM_SUPERVISE: '0' },
     });
     expect(r.stdout).toMatch(/signal pokes\s+1 {2}\(the DUT was perturbed from cycle \d+: virtio_net_pcie\.u_datapath\.u_vq\.tx_frame_count = 0x3e8 @ \d+\)/);
     expect(r.stdout).toContain('result: AGREE');
     expect(r.status).toBe(0);
+    // What such a test can name: `virtio-cosim signals`.
+    const l = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'signals', '--prefix', 'virtio_net_pcie.u_common.'], { cwd: REPO, encoding: 'utf8', timeout: 600_000 });
+    expect(l.stdout).toContain(`${STATUS_REG}  8  rw\n`);
+    expect(l.stdout).toMatch(/^(\d+) of \1 signals starting with virtio_net_pcie\.u_common\. \(build virtio_net_pcie-w64-sig-/m);
+    expect(l.status).toBe(0);
   }, 900_000);
 });
