@@ -78,6 +78,8 @@ const USAGE_CASES: Case[] = [
   { argv: [CLI, 'cosim', '--device', '/nonexistent.json'], code: 2, line: /device description: file = "\/nonexistent.json" cannot be read \(ENOENT\)/ },
   { argv: [CLI, 'cosim', '--scenario', '/nonexistent-test.ts'], code: 2, line: /scenario file \/nonexistent-test.ts: does not exist/ },
   { argv: [CLI, 'build', '--top', 'x', '--rtl', '/nonexistent.sv'], code: 2, line: /rtl "\/nonexistent.sv" does not exist/ },
+  { argv: [CLI, 'signals', '--top', 'x', '--rtl', '/nonexistent.sv'], code: 2, line: /rtl "\/nonexistent.sv" does not exist/ },
+  { argv: [CLI, 'signals', '--max', '0'], code: 2, line: /--max/ },
   { argv: [CLI, 'cosim', 'extra'], code: 2, line: /unexpected argument "extra"/ },
   { argv: [CLI, 'cosim', '--help'], code: 0, out: /--compare exact\|spec.*--timing fail\|warn.*scenarios:\n {2}bringup /s },
   { argv: ['scripts/cosim.ts', '--sed', '3'], code: 2, line: /unknown option --sed/ },

@@ -20,6 +20,10 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     summary: 'build (or find cached) the Verilator server for a DUT: --top --rtl --incdir --define --param (docs/your-first-test.md)',
     run: async (argv) => (await import('./build-dut.js')).buildMain(argv),
   },
+  signals: {
+    summary: 'list the signals a signal-level test can peek and poke, with widths (docs/your-first-test.md "Signals")',
+    run: async (argv) => (await import('./signals.js')).signalsMain(argv),
+  },
   regress: {
     summary: 'scenarios x seeds in parallel, JUnit + coverage (tb/regress/README.md)',
     run: async (argv) => (await import('./regress.js')).regressMain(argv),

@@ -1,7 +1,7 @@
 // Wire layout of the client codec against PROTOCOL.md offsets (no server needed).
 import { describe, expect, it } from 'vitest';
 import { MalformedMessage } from './errors.js';
-import { Reader, decodeAdvanceBody, encodeAdvance, encodeSchedule, isTransaction } from './protocol.js';
+import { Reader, bigintToWords, decodeAdvanceBody, decodeSignalListBody, encodeAdvance, encodeSchedule, encodeSignalList, encodeWatch, isTransaction, wordsToBigint } from './protocol.js';
 
 describe('protocol codec', () => {
   it('lays out a SCHEDULE record as PROTOCOL.md says', () => {
@@ -19,6 +19,37 @@ describe('protocol codec', () => {
     expect(dv.getUint32(36, true)).toBe(0x4000_0001); // DW0 first
     expect(Array.from(f.subarray(52, 60))).toEqual([1, 2, 3, 4, 5, 6, 0, 0]); // padded to 4
     expect(f.length).toBe(60);
+  });
+
+  it('signal access: WATCH names padded to 4 from their length field, SIGNAL_LIST request and reply, values of any width', () => {
+    const w = encodeWatch(3, ['ab', 'top.x']);
+    const dv = new DataView(w.buffer);
+    expect(dv.getUint16(0, true)).toBe(0x51);
+    expect(dv.getUint16(16, true)).toBe(2); // count
+    expect(dv.getUint16(20, true)).toBe(2); // 'ab': 2 + 2 bytes, no padding
+    expect(new TextDecoder().decode(w.subarray(22, 24))).toBe('ab');
+    expect(dv.getUint16(24, true)).toBe(5); // 'top.x': 2 + 5 bytes, padded to 8
+    expect(new TextDecoder().decode(w.subarray(26, 31))).toBe('top.x');
+    expect(w.length).toBe(32);
+    const l = new DataView(encodeSignalList(4, 'u_', 7).buffer);
+    expect([l.getUint16(0, true), l.getUint16(16, true), l.getUint32(20, true)]).toEqual([0x50, 2, 7]);
+    // A reply of two entries: total 9, count 2, then bits / writable / name.
+    const body = new Uint8Array(8 + 8 + 4 + 8 + 8);
+    const b = new DataView(body.buffer);
+    b.setUint32(0, 9, true);
+    b.setUint32(4, 2, true);
+    b.setUint32(8, 128, true);
+    b.setUint8(12, 1);
+    b.setUint16(14, 3, true);
+    body.set(new TextEncoder().encode('a.b'), 16);
+    b.setUint32(20, 1, true);
+    b.setUint16(26, 5, true);
+    body.set(new TextEncoder().encode('clk.x'), 28);
+    expect(decodeSignalListBody(new Reader(body, 'SIGNAL_LIST'))).toEqual({ total: 9, entries: [{ name: 'a.b', bits: 128, writable: true }, { name: 'clk.x', bits: 1, writable: false }] });
+    const wide = (1n << 127n) | (0x1234_5678n << 64n) | 0xffff_ffffn;
+    expect(Array.from(bigintToWords(wide, 4))).toEqual([0xffff_ffff, 0, 0x1234_5678, 0x8000_0000]);
+    expect(wordsToBigint(bigintToWords(wide, 4))).toBe(wide);
+    expect(wordsToBigint(bigintToWords(wide, 2))).toBe(0xffff_ffffn); // higher words cut
   });
 
   it('puts the ADVANCE target in the header cycle and the stop mask in the body', () => {

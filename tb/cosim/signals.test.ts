@@ -10,7 +10,7 @@ import { makeFrame, type Scenario, type ScenarioContext } from './test-api.js';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
 import { startRtl } from './rtl.js';
 import type { RtlSide } from './rtl-sync.js';
-import { SignalError } from './signals.js';
+import { SignalError, Signals } from './signals.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STATUS_REG = 'virtio_net_pcie.u_common.status';
@@ -45,6 +45,29 @@ function signalError(f: () => unknown): SignalError {
   }
   throw new Error('no SignalError thrown');
 }
+
+describe('signal-level API: refusals before any simulator call', () => {
+  // A DUT side without signal access (the model stand-in, an ordinary build): never called.
+  const plain = { buildId: 'plain-build', cycle: 0 } as unknown as RtlSide;
+  const clock = { now: 0, run: () => { throw new Error('the clock must not run'); } };
+
+  it('names how to ask for access, or that the DUT side is no signals build', () => {
+    expect(signalError(() => new Signals(plain, clock, false).peek('a.b')).message).toMatch(/did not ask for signal access: export signals: true/);
+    const e = signalError(() => new Signals(plain, clock, true).poke('a.b', 1n));
+    expect([e.kind, e.message]).toEqual(['not-enabled', 'the DUT side plain-build is not a signals build (no public signal access)']);
+  });
+
+  it('bad values are refused naming the value, before the clock runs', () => {
+    const on = { ...plain, publicSignals: true, peek: () => ({ bits: 8, words: new Uint32Array([0]) }), poke: () => undefined } as unknown as RtlSide;
+    const s = new Signals(on, clock, true);
+    expect(signalError(() => s.cycles(-1)).message).toMatch(/cycles\(-1\): must be an integer/);
+    expect(signalError(() => s.poke('a.b', -3)).message).toMatch(/value -3 must be a non-negative integer/);
+    expect(signalError(() => s.poke('a.b', 256n)).message).toMatch(/value 0x100 does not fit its 8 bits/);
+    expect(signalError(() => s.until('a.b', 1n as never, { within: 5 })).message).toMatch(/the condition must be a function/);
+    expect(signalError(() => s.edge('a.b', 'up' as never, { within: 5 })).message).toMatch(/kind "up" is not rising, falling or change/);
+    expect(signalError(() => s.waitFor(() => false, { within: 0 })).kind).toBe('bad-value');
+  });
+});
 
 describe('signal-level API on Verilator (signals build)', () => {
   it('is a signals build: HELLO says so, and the list reaches internal signals with widths', () => {
@@ -175,12 +198,17 @@ describe('signal-level API on Verilator (signals build)', () => {
     expect(off.driverError).toMatch(/SignalError: this test did not ask for signal access/);
   }, 600_000);
 
-  it('a test file with signals: true runs under `cosim --scenario FILE` and agrees', () => {
+  it('a test file with signals: true runs under `cosim --scenario FILE` and agrees; `signals` lists the names', () => {
     const r = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'cosim', '--scenario', 'tb/cosim/examples/signals-test.ts', '--seed', '2', '--transport', 'zmq', '--no-waves'], {
       cwd: REPO, encoding: 'utf8', timeout: 600_000, env: { ...process.env, VIRTIO_COSIM_SUPERVISE: '0' },
     });
     expect(r.stdout).toMatch(/signal pokes\s+1 {2}\(the DUT was perturbed from cycle \d+: virtio_net_pcie\.u_datapath\.u_vq\.tx_frame_count = 0x3e8 @ \d+\)/);
     expect(r.stdout).toContain('result: AGREE');
     expect(r.status).toBe(0);
+    // What such a test can name: `virtio-cosim signals`.
+    const l = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'signals', '--prefix', 'virtio_net_pcie.u_common.'], { cwd: REPO, encoding: 'utf8', timeout: 600_000 });
+    expect(l.stdout).toContain(`${STATUS_REG}  8  rw\n`);
+    expect(l.stdout).toMatch(/^(\d+) of \1 signals starting with virtio_net_pcie\.u_common\. \(build virtio_net_pcie-w64-sig-/m);
+    expect(l.status).toBe(0);
   }, 900_000);
 });

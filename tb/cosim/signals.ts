@@ -236,7 +236,8 @@ export class Signals {
   }
 
   private ready(name: string | null): void {
-    if (!this.enabled || !this.rtl.peek || !this.rtl.publicSignals) throw new SignalError('not-enabled', name, NOT_ENABLED);
+    if (!this.enabled) throw new SignalError('not-enabled', name, NOT_ENABLED);
+    if (!this.rtl.peek || !this.rtl.publicSignals) throw new SignalError('not-enabled', name, `the DUT side ${this.rtl.buildId} is not a signals build (no public signal access)`);
     if (this.rtl.cycle !== this.clock.now) throw new SignalError('not-at-boundary', name, `signals: the DUT is at cycle ${this.rtl.cycle}, the test at ${this.clock.now} (call signals only from the test's run())`);
   }
 
