@@ -51,6 +51,7 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'layout', seed: 1 },
   { scenario: 'layout', seed: 3 },
   { scenario: 'features-edge', seed: 1 },
+  { scenario: 'queue-limits', seed: 2 },
 ];
 
 
