@@ -52,6 +52,8 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'layout', seed: 3 },
   { scenario: 'features-edge', seed: 1 },
   { scenario: 'queue-limits', seed: 2 },
+  { scenario: 'tx-fault', seed: 1 },
+  { scenario: 'tx-fault', seed: 2 },
 ];
 
 
