@@ -378,6 +378,11 @@ const pciCfg: Scenario = {
   },
 };
 
+/** Sometimes a Traffic Class and Attributes other than 0: the completion carries the request's (PCIe r6.0 §2.2.9). */
+function tcAttr(ctx: ScenarioContext, t: Tlp): Tlp {
+  return ctx.rng.bool(0.3) ? { ...t, tc: ctx.rng.int(1, 7), attr: ctx.rng.int(0, 3) } : t;
+}
+
 const pipelined: Scenario = {
   name: 'pipelined',
   description: 'several non-posted requests (MRd, CfgRd0) outstanding before the first completion, behind posted writes, between traffic',
@@ -391,7 +396,7 @@ const pipelined: Scenario = {
     for (let round = 0; round < 10; round++) {
       const reqs = Array.from({ length: rng.int(2, 6) }, () => (rng.bool(0.3)
         ? cfgRd0({ requesterId: d.pci.requesterId, tag: tag(), targetId: d.pci.targetId, register: 4 * rng.int(0, 0x3f), firstBe: rng.pick(FIRST_BE_1DW) })
-        : randomMrd(ctx, regions, 4)));
+        : tcAttr(ctx, randomMrd(ctx, regions, 4))));
       // A posted write first: the reads behind it must see it (PCIe r6.0 §2.4.1).
       if (rng.bool(0.5)) {
         const v = rng.int(0, d.msixTableSize - 1);
