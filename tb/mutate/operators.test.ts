@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { applySite, findSites, sampleSites, type OperatorName, type Site } from './operators.js';
 import { tokenize } from './sv-lex.js';
@@ -172,5 +173,15 @@ describe('trivially equivalent nets', () => {
     for (const s of on(3)) expect(s.equivalent).toBeUndefined();
     expect(on(5).length).toBeGreaterThan(0);
     for (const s of on(5)) expect(s.equivalent).toContain('status_needs_reset');
+  });
+});
+
+describe('mutant ids', () => {
+  it('do not depend on where the checkout is: the path is taken relative to the repository', async () => {
+    const { mutantId } = await import('./run.js');
+    const site: Site = { file: 'rtl/x.sv', line: 1, operator: 'constant', start: 10, end: 11, original: '1', replacement: '2' };
+    const abs = { ...site, file: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rtl', 'x.sv') };
+    expect(mutantId(abs)).toBe(mutantId(site));
+    expect(mutantId({ ...site, replacement: '0' })).not.toBe(mutantId(site));
   });
 });

@@ -51,6 +51,9 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'layout', seed: 1 },
   { scenario: 'layout', seed: 3 },
   { scenario: 'features-edge', seed: 1 },
+  { scenario: 'queue-limits', seed: 2 },
+  { scenario: 'tx-fault', seed: 1 },
+  { scenario: 'tx-fault', seed: 2 },
 ];
 
 
@@ -111,7 +114,8 @@ export function rel(file: string): string {
 }
 
 export function mutantId(s: Site): string {
-  return createHash('sha1').update(`${s.file}\0${s.start}\0${s.end}\0${s.replacement}`).digest('hex').slice(0, 12);
+  // The repository-relative path: the same mutant has the same id in every checkout.
+  return createHash('sha1').update(`${rel(s.file)}\0${s.start}\0${s.end}\0${s.replacement}`).digest('hex').slice(0, 12);
 }
 
 /** Source files of the DUT as the operators see them. */
