@@ -127,15 +127,15 @@ class RandomRun {
     d.bringUp();
     for (let p = 0; p < d.numPairs; p++) d.postRx(p);
     const n = rng.int(MIN_ACTIONS, MAX_ACTIONS);
-    for (let i = 0; i < n; i++) {
-      const a = draw(rng);
-      if (process.env.DBG_RANDOM) console.error(`@${this.ctx.dut.now} ${a}`);
-      this.act(a);
-    }
+    for (let i = 0; i < n; i++) this.act(draw(rng));
     this.ctx.dut.drain();
     service(d);
-    // Now and then, last: a completion fault the device cannot recover from (virtio §2.1.2).
-    if (rng.bool(0.35)) this.fault();
+    // Now and then, last: something the device cannot recover from (virtio §2.1.2): a completion
+    // fault, or a TX buffer a legal driver never posts (the rules of docs/dut-interface.md
+    // "Illegal rings and faults", as tb/cosim/illegal.test.ts checks them one by one).
+    const end = rng.int(0, 99);
+    if (end < 35) this.fault();
+    else if (end < 65) this.illegal();
   }
 
   private pair(): number {
@@ -360,6 +360,25 @@ class RandomRun {
     d.dut.run(500);
     d.bringUp();
     for (let p = 0; p < d.numPairs; p++) d.postRx(p);
+  }
+
+  /** One illegal TX buffer, then DEVICE_NEEDS_RESET (virtio §2.1.2). */
+  private illegal(): void {
+    const { d, rng, ctx } = this;
+    const q = d.queues[1]!;
+    if (q.vring.numFree < 2) return;
+    const base = q.bufBase + 256;
+    const kind = rng.pick(['readable-after-writable', 'over-max-frame', 'shorter-than-header'] as const);
+    const segs = kind === 'readable-after-writable'
+      ? [{ addr: base, len: 16, write: true }, { addr: base + 64, len: 64, write: false }] // §2.8.4.1
+      : kind === 'over-max-frame'
+        ? [{ addr: base, len: 64, write: false }, { addr: base + 128, len: 70_000, write: false }] // over header + 65,535 bytes (§5.1.6.2)
+        : [{ addr: base, len: rng.int(1, 11), write: false }]; // shorter than the 12-byte virtio_net_hdr
+    q.vring.add(segs, 0);
+    d.kickTx(0);
+    d.dut.run(3000);
+    d.takeInterrupts();
+    if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after an illegal TX buffer (${kind})`);
   }
 
   /** An injected completion fault on a TX read: DEVICE_NEEDS_RESET on both sides (virtio §2.1.2). */
