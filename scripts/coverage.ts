@@ -34,7 +34,6 @@ export function coverageMain(argv: string[]): Promise<number> {
     if (positionals.length === 0) merged.sets = [];
     const bins = binsOf(merged.sets);
     if (bins.length) console.log(coverageTable(merged.hits, bins));
-    if (v.out !== undefined) writeOutput(v.out, `${JSON.stringify(merged, null, 2)}\n`);
     if (v.html !== undefined) {
       makeOutputDir(v.html);
       const { coverageReport } = await import('../tb/regress/rtl-coverage.js');
@@ -48,6 +47,7 @@ export function coverageMain(argv: string[]): Promise<number> {
     } else if (v['rtl-dat'].length) {
       throw new UsageError(`${COVERAGE_COMMAND.name}: --rtl-dat needs --html DIR (the merged data and the report go there)`);
     }
+    if (v.out !== undefined) writeOutput(v.out, `${JSON.stringify(merged, null, 2)}\n`);
     return v['require-full'] && unhitBins(merged.hits, bins).length ? 1 : 0;
   });
 }

@@ -20,7 +20,7 @@ afterAll(() => {
 const sum = (hits: Record<string, number>, prefix: string): number => Object.entries(hits).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
 
 describe('random scenario', () => {
-  it.each([[64, 'exact', 2], [64, 'spec', 3], [256, 'exact', 1]] as const)('agrees at width %i, %s level, seed %i, and fills bins', async (width, compare, seed) => {
+  it.each([[64, 'exact', 2], [64, 'spec', 1], [256, 'exact', 1]] as const)('agrees at width %i, %s level, seed %i, and fills bins', async (width, compare, seed) => {
     const probe = new CosimProbe();
     // Timing 'warn': the random mode reaches places where the exact level's profile is a few
     // cycles off the reference RTL (multi-DW register reads, some MSI-X / INTx edges); every

@@ -18,6 +18,7 @@ import type { CplFault } from '../host/completer.js';
 import { COMMON, PCIE_CAP, type CommonField } from '../driver/layout.js';
 import { DRIVER_FEATURES, STATUS, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { DriverError } from '../driver/dut.js';
+import { VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
 import type { Scenario, ScenarioContext, ScenarioSetup } from './scenarios.js';
 
 /** Actions per run: bounded so a run stays a few seconds on a loaded machine. */
@@ -64,12 +65,22 @@ function setup(seed: number): ScenarioSetup {
   return {
     driver: {
       features, msix: r.bool(0.65),
-      queueSize: r.pick([undefined, undefined, 2, 3, 4, 5, 8, 16]),
+      queueSize: r.pick([undefined, undefined, 2, 2, 3, 4, 5, 8, 16]),
       maxSegments: r.pick([4, 5, 6]),
       arenaBase: r.bool(0.3) ? HIGH_ARENA : undefined,
     },
     host: { completer: { rcb: r.pick([64, 128] as const), split: r.pick(['rcb', 'largest', 'random'] as const), reorder: r.bool(0.5), latency: { min: 0, max: r.pick([128, 200, 400]) } } },
   };
+}
+
+/** OR `flags` into a posted descriptor (and set its len) before the kick: what no legal driver writes. */
+function patchDesc(d: VirtioNetDriver, ring: number, slot: number, flags: number, len?: number): void {
+  const at = ring + 16 * slot;
+  const desc = d.mem.read(at, 16).slice();
+  const dv = new DataView(desc.buffer);
+  if (len !== undefined) dv.setUint32(8, len, true);
+  dv.setUint16(14, dv.getUint16(14, true) | flags, true);
+  d.mem.write(at, desc);
 }
 
 let rawTag = 0;
@@ -127,15 +138,15 @@ class RandomRun {
     d.bringUp();
     for (let p = 0; p < d.numPairs; p++) d.postRx(p);
     const n = rng.int(MIN_ACTIONS, MAX_ACTIONS);
-    for (let i = 0; i < n; i++) {
-      const a = draw(rng);
-      if (process.env.DBG_RANDOM) console.error(`@${this.ctx.dut.now} ${a}`);
-      this.act(a);
-    }
+    for (let i = 0; i < n; i++) this.act(draw(rng));
     this.ctx.dut.drain();
     service(d);
-    // Rarely, last: a completion fault the device cannot recover from (virtio §2.1.2).
-    if (rng.bool(0.15)) this.fault();
+    // Now and then, last: something the device cannot recover from (virtio §2.1.2): a completion
+    // fault, or a TX buffer a legal driver never posts (the rules of docs/dut-interface.md
+    // "Illegal rings and faults", as tb/cosim/illegal.test.ts checks them one by one).
+    const end = rng.int(0, 99);
+    if (end < 35) this.fault();
+    else if (end < 65) this.illegal();
   }
 
   private pair(): number {
@@ -360,6 +371,41 @@ class RandomRun {
     d.dut.run(500);
     d.bringUp();
     for (let p = 0; p < d.numPairs; p++) d.postRx(p);
+  }
+
+  /** One illegal TX buffer, then DEVICE_NEEDS_RESET (virtio §2.1.2). */
+  private illegal(): void {
+    const { d, rng, ctx } = this;
+    const q = d.queues[1]!;
+    if (q.vring.numFree < 2) return;
+    const base = q.bufBase + 256;
+    const kinds = ['readable-after-writable', 'over-max-frame', 'shorter-than-header', 'zero-length', 'indirect-in-chain', 'indirect-with-next', 'indirect-bad-length'] as const;
+    const kind = rng.pick(kinds);
+    const head = q.vring.state.nextAvail;
+    const rd = (addr: number, len: number) => ({ addr, len, write: false });
+    if (kind === 'indirect-bad-length') {
+      // An indirect table whose length is no multiple of 16 (§2.8.7); without INDIRECT_DESC negotiated, INDIRECT itself is the fault.
+      q.vring.add([rd(base + 512, 64), rd(base + 640, 64)], 0, base);
+      patchDesc(d, q.vring.layout.desc, head, 0, 17);
+    } else {
+      const segs = kind === 'readable-after-writable'
+        ? [{ addr: base, len: 16, write: true }, rd(base + 64, 64)] // §2.8.4.1
+        : kind === 'over-max-frame'
+          ? [rd(base, 64), rd(base + 128, 70_000)] // over header + 65,535 bytes (§5.1.6.2)
+          : kind === 'shorter-than-header'
+            ? [rd(base, rng.int(1, 11))] // shorter than the 12-byte virtio_net_hdr
+            : kind === 'zero-length'
+              ? [rd(base, 64), rd(base + 128, 0)] // an element of no bytes
+              : kind === 'indirect-in-chain' ? [rd(base, 64), rd(base + 128, 64)] : [rd(base, 64)];
+      q.vring.add(segs, 0);
+      // INDIRECT inside a NEXT chain, or with NEXT on the head (packed: INDIRECT stands alone, §2.8.7).
+      if (kind === 'indirect-in-chain') patchDesc(d, q.vring.layout.desc, (head + 1) % q.vring.size, VIRTQ_DESC_F_INDIRECT);
+      if (kind === 'indirect-with-next') patchDesc(d, q.vring.layout.desc, head, VIRTQ_DESC_F_INDIRECT | VIRTQ_DESC_F_NEXT);
+    }
+    d.kickTx(0);
+    d.dut.run(3000);
+    d.takeInterrupts();
+    if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after an illegal TX buffer (${kind})`);
   }
 
   /** An injected completion fault on a TX read: DEVICE_NEEDS_RESET on both sides (virtio §2.1.2). */

@@ -121,7 +121,9 @@ export class CosimProbe implements RunObserver {
       if (!d.bars.some((b, i) => b !== 0 && addr >= b && addr < b + this.barSize(d, i))) this.see('host_request', 'outside-bars');
       this.see('access_bytes', enabledBytes(tlp));
       const common = d.caps.common ? d.barAddr('common') : -1;
-      if (tlp.kind === 'MWr' && common >= 0 && addr === ((common + QUEUE_RESET_OFFSET) & ~3) && tlp.data.length >= 4 && tlp.data[QUEUE_RESET_OFFSET & 3] === 1) this.see('queue_reset', 1);
+      // (BAR addresses pass 2^31: no 32-bit bitwise operators on them.)
+      const qr = common + QUEUE_RESET_OFFSET;
+      if (tlp.kind === 'MWr' && common >= 0 && addr === qr - (qr % 4) && tlp.data.length >= 4 && tlp.data[qr % 4] === 1) this.see('queue_reset', 1);
       if (tlp.kind === 'MRd' && c?.kind === 'CplD' && d.msixTableSize > 0 && this.broughtUp > 0) {
         const pba = d.msixLocations().pba;
         if (addr === pba) {

@@ -36,13 +36,13 @@ describe('coverage.dat', () => {
     expect(p.filter((x) => x.kind === 'toggle')).toHaveLength(2);
   });
 
-  it('a line counts as hit only when every line/branch point on it was hit; toggles apart; a root filters files', () => {
+  it('a line counts as hit only when every statement point on it was hit; branches and toggles apart; a root filters files', () => {
     const all = fileCoverage(parseDat(text));
     expect(all.map((f) => path.basename(f.file)).sort()).toEqual(['a.sv', 'b.sv']);
     const rtl = fileCoverage(parseDat(text), 'rtl');
     expect(rtl).toHaveLength(1);
-    expect(rtl[0]).toMatchObject({ lines: 3, linesHit: 1, missed: [11, 12], toggles: 2, togglesHit: 1 });
-    expect(totals(all)).toEqual({ lines: 4, linesHit: 1, toggles: 2, togglesHit: 1 });
+    expect(rtl[0]).toMatchObject({ lines: 2, linesHit: 1, missed: [11], branches: 2, branchesHit: 1, toggles: 2, togglesHit: 1 });
+    expect(totals(all)).toEqual({ lines: 3, linesHit: 1, branches: 2, branchesHit: 1, toggles: 2, togglesHit: 1 });
     expect(ranges([1, 2, 3, 7, 9, 10])).toBe('1-3, 7, 9-10');
   });
 

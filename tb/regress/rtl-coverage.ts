@@ -75,39 +75,47 @@ export function parseDat(text: string): Point[] {
 
 export interface FileCoverage {
   file: string;
-  /** Source lines with a line (or branch) point, and those hit. A line counts as hit when every such point on it was hit. */
+  /** Source lines with a statement (v_line) point, and those hit: a line is hit when every statement point on it was. */
   lines: number;
   linesHit: number;
   missed: number[];
+  /** Branch points (v_branch: if / else / case arms, the implicit else included). */
+  branches: number;
+  branchesHit: number;
   toggles: number;
   togglesHit: number;
 }
 
 /** Per source file (under `root` when given): line and toggle coverage. */
 export function fileCoverage(points: readonly Point[], root?: string): FileCoverage[] {
-  const by = new Map<string, { lines: Map<number, boolean>; toggles: number; togglesHit: number }>();
+  const by = new Map<string, { lines: Map<number, boolean>; branches: number; branchesHit: number; toggles: number; togglesHit: number }>();
   for (const p of points) {
     const abs = path.resolve(p.file);
     if (root && !abs.startsWith(path.resolve(root) + path.sep)) continue;
-    const f = by.get(abs) ?? { lines: new Map<number, boolean>(), toggles: 0, togglesHit: 0 };
+    const f = by.get(abs) ?? { lines: new Map<number, boolean>(), branches: 0, branchesHit: 0, toggles: 0, togglesHit: 0 };
     by.set(abs, f);
-    if (p.kind === 'line' || p.kind === 'branch') f.lines.set(p.line, (f.lines.get(p.line) ?? true) && p.count > 0);
-    else if (p.kind === 'toggle') {
+    if (p.kind === 'line') f.lines.set(p.line, (f.lines.get(p.line) ?? true) && p.count > 0);
+    else if (p.kind === 'branch') {
+      f.branches++;
+      if (p.count > 0) f.branchesHit++;
+    } else if (p.kind === 'toggle') {
       f.toggles++;
       if (p.count > 0) f.togglesHit++;
     }
   }
   return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([file, f]) => {
     const missed = [...f.lines.entries()].filter(([, hit]) => !hit).map(([l]) => l).sort((a, b) => a - b);
-    return { file, lines: f.lines.size, linesHit: f.lines.size - missed.length, missed, toggles: f.toggles, togglesHit: f.togglesHit };
+    return { file, lines: f.lines.size, linesHit: f.lines.size - missed.length, missed, branches: f.branches, branchesHit: f.branchesHit, toggles: f.toggles, togglesHit: f.togglesHit };
   });
 }
 
-export function totals(files: readonly FileCoverage[]): { lines: number; linesHit: number; toggles: number; togglesHit: number } {
-  const t = { lines: 0, linesHit: 0, toggles: 0, togglesHit: 0 };
+export function totals(files: readonly FileCoverage[]): { lines: number; linesHit: number; branches: number; branchesHit: number; toggles: number; togglesHit: number } {
+  const t = { lines: 0, linesHit: 0, branches: 0, branchesHit: 0, toggles: 0, togglesHit: 0 };
   for (const f of files) {
     t.lines += f.lines;
     t.linesHit += f.linesHit;
+    t.branches += f.branches;
+    t.branchesHit += f.branchesHit;
     t.toggles += f.toggles;
     t.togglesHit += f.togglesHit;
   }
@@ -142,7 +150,7 @@ function page(title: string, body: string): string {
 /** One annotated source page: each line with its points' smallest count, missed lines red. */
 function sourcePage(file: string, points: readonly Point[]): string {
   const counts = new Map<number, number>();
-  for (const p of points) if (p.kind === 'line' || p.kind === 'branch') counts.set(p.line, Math.min(counts.get(p.line) ?? Infinity, p.count));
+  for (const p of points) if (p.kind === 'line') counts.set(p.line, Math.min(counts.get(p.line) ?? Infinity, p.count));
   const src = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
   const rows = src.map((text, i) => {
     const n = counts.get(i + 1);
@@ -187,7 +195,7 @@ export function coverageReport(input: ReportInput): ReportOutput {
     const root = input.root ?? (points.some((p) => p.file.startsWith('rtl/') || p.file.includes(`${path.sep}rtl${path.sep}`)) ? 'rtl' : undefined);
     files = fileCoverage(points, root);
     const t = totals(files);
-    lines.push(`RTL line coverage${root ? ` of ${root}/` : ''}: ${t.linesHit}/${t.lines} lines (${pct(t.linesHit, t.lines)}), toggle ${t.togglesHit}/${t.toggles} (${pct(t.togglesHit, t.toggles)}), from ${dats.length} runs`);
+    lines.push(`RTL line coverage${root ? ` of ${root}/` : ''}: ${t.linesHit}/${t.lines} lines (${pct(t.linesHit, t.lines)}), branch ${t.branchesHit}/${t.branches} (${pct(t.branchesHit, t.branches)}), toggle ${t.togglesHit}/${t.toggles} (${pct(t.togglesHit, t.toggles)}), from ${dats.length} runs`);
     for (const f of files) if (f.missed.length) lines.push(`  ${path.relative(process.cwd(), f.file)}: ${f.linesHit}/${f.lines}, missed lines ${ranges(f.missed)}`);
     const info = path.join(dir, 'coverage.info');
     tool('verilator_coverage', ['--write-info', info, merged]);
@@ -203,11 +211,11 @@ export function coverageReport(input: ReportInput): ReportOutput {
   const fileRows = files.map((f, i) => {
     const name = `${i}-${path.basename(f.file)}.html`;
     writeFileSync(path.join(dir, 'src', name), sourcePage(f.file, points.filter((p) => path.resolve(p.file) === f.file)));
-    return `<tr class="${f.missed.length ? 'miss' : 'hit'}"><td><a href="src/${esc(name)}">${esc(path.relative(process.cwd(), f.file))}</a></td><td class="num">${f.linesHit}/${f.lines}</td><td class="num">${pct(f.linesHit, f.lines)}</td><td class="num">${pct(f.togglesHit, f.toggles)}</td><td>${esc(ranges(f.missed))}</td></tr>`;
+    return `<tr class="${f.missed.length ? 'miss' : 'hit'}"><td><a href="src/${esc(name)}">${esc(path.relative(process.cwd(), f.file))}</a></td><td class="num">${f.linesHit}/${f.lines}</td><td class="num">${pct(f.linesHit, f.lines)}</td><td class="num">${pct(f.branchesHit, f.branches)}</td><td class="num">${pct(f.togglesHit, f.toggles)}</td><td>${esc(ranges(f.missed))}</td></tr>`;
   });
   const body = [
     `<pre>${esc(lines.join('\n'))}</pre>`,
-    files.length ? `<h2>RTL line coverage</h2>${genhtml}<table><tr><th>file</th><th>lines hit</th><th>line %</th><th>toggle %</th><th>missed lines</th></tr>\n${fileRows.join('\n')}\n</table>` : '<p>No RTL coverage data (run regress with --coverage-html, or cosim with --rtl-coverage).</p>',
+    files.length ? `<h2>RTL line coverage</h2>${genhtml}<table><tr><th>file</th><th>lines hit</th><th>line %</th><th>branch %</th><th>toggle %</th><th>missed lines</th></tr>\n${fileRows.join('\n')}\n</table>` : '<p>No RTL coverage data (run regress with --coverage-html, or cosim with --rtl-coverage).</p>',
     `<h2>Functional coverage bins</h2><table><tr><th>bin</th><th>hits</th><th>description</th></tr>\n${binRows.join('\n')}\n</table>`,
   ].join('\n');
   const index = path.join(dir, 'index.html');
