@@ -99,6 +99,11 @@ describe('stamping', () => {
     expect(cfgWr).toEqual({ cpl: 3, busy: 3 });
     const mrd4 = requestTiming(p, { payloadDw: 0, completes: true, completionDw: 4 });
     expect(mrd4).toEqual({ cpl: 2, busy: 5 });
+    // 256-bit beats: the first beat of an n-DW CplD holds min(n, 8) DWs, made one per requestPerDw
+    // (beyond the 2 the calibration covers): later by that much, never for 1..2 DWs.
+    const wide = { ...p, widths: { ...p.widths, tlpDataBits: 256 } };
+    const at = (n: number): number => requestTiming(wide, { payloadDw: 0, completes: true, completionDw: n }).cpl;
+    expect([1, 2, 3, 7, 8, 16].map(at)).toEqual([1, 2, 3, 7, 8, 8].map((n) => mrd4.cpl + Math.max(0, n - 2)));
     const port = new RequestPort();
     expect(port.take(10, mwr.busy)).toBe(10);
     expect(port.take(10, mwr.busy)).toBe(12);

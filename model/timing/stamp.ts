@@ -55,7 +55,11 @@ export interface RequestShape {
 
 export function requestTiming(profile: TimingProfile, r: RequestShape): { cpl: number; busy: number } {
   const L = profile.latency;
-  const cpl = L.requestDecode + L.completionGeneration + L.requestPerDw * r.payloadDw;
+  // A CplD's first beat carries its first tlpDataBits/32 payload DWs, produced one per requestPerDw:
+  // a completion of several DWs on a wide bus waits for them (the latencies above were measured
+  // on completions of at most 2 DWs, so only the DWs past 2 add; width 64 is unchanged).
+  const firstBeatDw = Math.min(r.completionDw, profile.widths.tlpDataBits / 32);
+  const cpl = L.requestDecode + L.completionGeneration + L.requestPerDw * (r.payloadDw + Math.max(0, firstBeatDw - 2));
   // Payload DWs or completion DWs are handled one per requestPerDw; a write that also completes
   // (CfgWr0) spends one more cycle sending its Cpl.
   const dws = Math.max(1, r.payloadDw, r.completionDw);

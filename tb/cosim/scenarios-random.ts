@@ -378,7 +378,8 @@ class RandomRun {
     const { d, rng, ctx } = this;
     const q = d.queues[1]!;
     if (q.vring.numFree < 2) return;
-    const base = q.bufBase + 256;
+    // The random arena sits below 2^53 (above 4 GiB at most): its addresses are exact as numbers.
+    const base = Number(q.bufBase) + 256;
     const kinds = ['readable-after-writable', 'over-max-frame', 'shorter-than-header', 'zero-length', 'indirect-in-chain', 'indirect-with-next', 'indirect-bad-length'] as const;
     const kind = rng.pick(kinds);
     const head = q.vring.state.nextAvail;
@@ -386,7 +387,7 @@ class RandomRun {
     if (kind === 'indirect-bad-length') {
       // An indirect table whose length is no multiple of 16 (§2.8.7); without INDIRECT_DESC negotiated, INDIRECT itself is the fault.
       q.vring.add([rd(base + 512, 64), rd(base + 640, 64)], 0, base);
-      patchDesc(d, q.vring.layout.desc, head, 0, 17);
+      patchDesc(d, Number(q.vring.layout.desc), head, 0, 17);
     } else {
       const segs = kind === 'readable-after-writable'
         ? [{ addr: base, len: 16, write: true }, rd(base + 64, 64)] // §2.8.4.1
@@ -399,8 +400,8 @@ class RandomRun {
               : kind === 'indirect-in-chain' ? [rd(base, 64), rd(base + 128, 64)] : [rd(base, 64)];
       q.vring.add(segs, 0);
       // INDIRECT inside a NEXT chain, or with NEXT on the head (packed: INDIRECT stands alone, §2.8.7).
-      if (kind === 'indirect-in-chain') patchDesc(d, q.vring.layout.desc, (head + 1) % q.vring.size, VIRTQ_DESC_F_INDIRECT);
-      if (kind === 'indirect-with-next') patchDesc(d, q.vring.layout.desc, head, VIRTQ_DESC_F_INDIRECT | VIRTQ_DESC_F_NEXT);
+      if (kind === 'indirect-in-chain') patchDesc(d, Number(q.vring.layout.desc), (head + 1) % q.vring.size, VIRTQ_DESC_F_INDIRECT);
+      if (kind === 'indirect-with-next') patchDesc(d, Number(q.vring.layout.desc), head, VIRTQ_DESC_F_INDIRECT | VIRTQ_DESC_F_NEXT);
     }
     d.kickTx(0);
     d.dut.run(3000);

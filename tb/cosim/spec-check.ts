@@ -203,8 +203,8 @@ export class SpecChecker {
   private readonly written = new SparseMemory();
   private readonly reads = new Map<number, PendingRead>();
   private queues: (QueueState | undefined)[] = [];
-  /** Per queue reset with queue_reset and not re-enabled yet: the chains it had taken or seen available then. */
-  private readonly resetDraining = new Map<number, Element[]>();
+  /** Per queue reset with queue_reset and not re-enabled yet: its rings and the chains it had taken or seen available then. */
+  private readonly resetDraining = new Map<number, { cfg: QueueSnapshot; els: Element[] }>();
   private frames: Frame[] = [];
   private live = false;
   private features: { has(bit: number): boolean } = { has: () => false };
@@ -267,7 +267,7 @@ export class SpecChecker {
         // driver re-enables the queue only after that. Until then a write already under way into
         // a buffer the device had taken (or seen available) is not a stray write.
         const old = this.queues[e.queue];
-        if (old) this.resetDraining.set(e.queue, [...old.consumed.map((c) => c.el), ...this.ahead(old)]);
+        if (old) this.resetDraining.set(e.queue, { cfg: old.cfg, els: [...old.consumed.map((c) => c.el), ...this.ahead(old)] });
         this.queues[e.queue] = undefined;
         return;
       }
@@ -367,6 +367,11 @@ export class SpecChecker {
 
   private onWriteRun(addr: Address, data: Uint8Array, cycle: number): void {
     const len = data.length;
+    // A used entry or event suppression write under way into a queue being reset (§2.6.1): the
+    // driver sets the ring up afresh before it enables the queue again; not judged.
+    for (const { cfg } of this.resetDraining.values()) {
+      if (offsetIn(addr, cfg.desc, DESC_SIZE * cfg.size) >= 0 || offsetIn(addr, cfg.device, EVENT_AREA_BYTES) >= 0) return;
+    }
     // Used entries overwrite ring slots: they stay out of the view, where a slot shows what the
     // DUT last read of it (a chain is judged as it was made available, not as it was returned).
     for (let qi = 0; qi < this.queues.length; qi++) {
@@ -414,7 +419,7 @@ export class SpecChecker {
   /** Inside a writable segment of a chain consumed or available (as the DUT saw it) on some queue, or on a queue being reset. */
   private insideWritable(addr: bigint, len: number): boolean {
     const end = addr + BigInt(len);
-    for (const els of this.resetDraining.values()) for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
+    for (const { els } of this.resetDraining.values()) for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     for (const q of this.queues) {
       if (!q) continue;
       const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
