@@ -40,7 +40,9 @@ describe('broken RTL variants are caught', () => {
     it(`${v.define} diverges in ${v.scenario}`, async () => {
       const base: RunResult = await runCosim({ scenario: v.scenario, seed: 1, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl: clean });
       const baseCycle = base.divergence?.cycle ?? Number.POSITIVE_INFINITY;
-      const r = await runCosim({ scenario: v.scenario, seed: 1, width: 64, defines: [v.define], lookahead: 32, wavesOnDivergence: false });
+      // preflight off: the run itself must find the bug (the BAR sizing check at start would refuse
+      // RO_CONFIG_WRITABLE before any traffic: the test below).
+      const r = await runCosim({ scenario: v.scenario, seed: 1, width: 64, defines: [v.define], lookahead: 32, wavesOnDivergence: false, preflight: false });
       expect(r.buildId).toContain(v.define);
       const d = r.divergence;
       expect(d, `no divergence; ${r.driverError ?? ''}`).not.toBeNull();
@@ -57,12 +59,17 @@ describe('broken RTL variants are caught', () => {
       expect(r.report).toMatch(/DIVERGENCE/);
     });
   }
+
+  it('BROKEN_RO_CONFIG_WRITABLE is refused at start: BAR0 sizing is not the described device (preflight)', async () => {
+    await expect(runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: ['BROKEN_RO_CONFIG_WRITABLE'], lookahead: 32, wavesOnDivergence: false }))
+      .rejects.toThrow(/BAR0 reads 0x[0-9a-f]+ after all ones were written/);
+  });
 });
 
 describe('the wave window of a divergence', () => {
   it('re-runs the seed with tracing and writes W cycles either side of the divergence', async () => {
     const W = 100;
-    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: ['BROKEN_RO_CONFIG_WRITABLE'], lookahead: 32, waveWindow: W });
+    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: ['BROKEN_RO_CONFIG_WRITABLE'], lookahead: 32, waveWindow: W, preflight: false });
     const cycle = r.divergence!.cycle;
     expect(r.wavePath).toMatch(new RegExp(`waves/out/bringup-1-${cycle}\\.vcd$`));
     const vcd = readFileSync(r.wavePath!, 'utf8');

@@ -39,8 +39,8 @@ export interface DriverOptions {
   features?: readonly number[];
   /** Force MSI-X on/off, else seeded. */
   msix?: boolean;
-  /** Queue size for every queue, else seeded per queue (1..max, non-powers of two included). */
-  queueSize?: number;
+  /** Queue size for every queue ('max': the queue's maximum queue_size), else seeded per queue (1..max, non-powers of two included). */
+  queueSize?: number | 'max';
   /** Used-buffer notification mode per queue, else seeded. */
   eventMode?: EventMode;
   /** Buffer shapes to draw from. */
@@ -324,6 +324,7 @@ export class VirtioNetDriver {
   }
 
   private pickQueueSize(max: number, q: number): number {
+    if (this.opts.queueSize === 'max') return max;
     if (this.opts.queueSize !== undefined) {
       // The driver may choose a smaller size, never a larger one (virtio 1.x §4.1.4.3.2).
       if (this.opts.queueSize > max) throw new DriverError('queueSize', this.opts.queueSize, `is above queue ${q}'s maximum queue_size ${max} (the device description's maxQueueSize)`);

@@ -130,9 +130,11 @@ describe('regress CLI', () => {
     const root = parseXml(readFileSync(join(merged, 'junit.xml'), 'utf8'));
     expect(root.attrs).toMatchObject({ tests: '6', failures: '0', errors: '0' });
     expect(cases(root).map((c) => `${c.attrs.classname} ${c.attrs.name}`).sort()).toEqual([...a, ...b].sort());
-    const cov = (d: string): Record<string, number> => JSON.parse(readFileSync(join(d, 'coverage.json'), 'utf8')) as Record<string, number>;
+    // coverage.json is a coverage file (tb/regress/README.md "Coverage files"): hits per bin, runs added.
+    const cov = (d: string): { runs: number; hits: Record<string, number> } => JSON.parse(readFileSync(join(d, 'coverage.json'), 'utf8')) as { runs: number; hits: Record<string, number> };
     const [c1, c2, cm] = [cov(dirs[0]!), cov(dirs[1]!), cov(merged)];
-    for (const bin of new Set([...Object.keys(c1), ...Object.keys(c2)])) expect(cm[bin], bin).toBe((c1[bin] ?? 0) + (c2[bin] ?? 0));
+    expect(cm.runs).toBe(c1.runs + c2.runs);
+    for (const bin of new Set([...Object.keys(c1.hits), ...Object.keys(c2.hits)])) expect(cm.hits[bin], bin).toBe((c1.hits[bin] ?? 0) + (c2.hits[bin] ?? 0));
     await expectJenkinsValid(join(merged, 'junit.xml'), (why) => ctx.skip(why));
     // Judged on the whole: these two scenarios do not hit every bin.
     const req = await regress(['merge', '--out', merged, '--require-coverage', ...dirs]);
