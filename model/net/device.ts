@@ -31,7 +31,7 @@ import { RING_EVENT_FLAGS_DISABLE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } fr
 import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
-import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from '../timing/stamp.js';
+import { ChannelClock, firstBeatWait, frameBeats, RequestPort, requestTiming, tlpBeats } from '../timing/stamp.js';
 import { EngineTimer } from '../timing/engine.js';
 import { ByteSlab } from '../util/slab.js';
 import type { Tlp } from '../tlp/types.js';
@@ -460,7 +460,7 @@ export class VirtioNetModel implements RingConsumer {
         // Register side effects first (a notify may start DMA), then the completion.
         this.collectFunction();
         if (cplTlp) {
-          this.stampTlp(CH_TX_CPL, this.now + cplAfter, tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
+          this.stampTlp(CH_TX_CPL, this.now + cplAfter + (cplTlp.kind === 'CplD' ? firstBeatWait(this.profile, cplTlp.length) : 0), tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
         }
         return;
       }

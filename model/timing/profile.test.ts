@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimingProfile, REFERENCE_RTL_PROFILE, REMOVED_KEYS, TimingProfileError, LATENCY_KEYS } from './profile.js';
-import { ChannelClock, frameBeats, RequestPort, requestTiming, tlpBeats } from './stamp.js';
+import { ChannelClock, firstBeatWait, frameBeats, RequestPort, requestTiming, tlpBeats } from './stamp.js';
 import { ENGINE_STEP_KEYS } from './engine.js';
 import reference from './reference-rtl.json' with { type: 'json' };
 
@@ -102,8 +102,8 @@ describe('stamping', () => {
     // 256-bit beats: the first beat of an n-DW CplD holds min(n, 8) DWs, made one per requestPerDw
     // (beyond the 2 the calibration covers): later by that much, never for 1..2 DWs.
     const wide = { ...p, widths: { ...p.widths, tlpDataBits: 256 } };
-    const at = (n: number): number => requestTiming(wide, { payloadDw: 0, completes: true, completionDw: n }).cpl;
-    expect([1, 2, 3, 7, 8, 16].map(at)).toEqual([1, 2, 3, 7, 8, 8].map((n) => mrd4.cpl + Math.max(0, n - 2)));
+    expect([0, 1, 2, 3, 7, 8, 16].map((n) => firstBeatWait(wide, n))).toEqual([0, 0, 0, 1, 5, 6, 6]);
+    expect([1, 2, 4, 16].map((n) => firstBeatWait(p, n))).toEqual([0, 0, 0, 0]); // 64 bits: 2 DWs per beat
     const port = new RequestPort();
     expect(port.take(10, mwr.busy)).toBe(10);
     expect(port.take(10, mwr.busy)).toBe(12);

@@ -55,16 +55,22 @@ export interface RequestShape {
 
 export function requestTiming(profile: TimingProfile, r: RequestShape): { cpl: number; busy: number } {
   const L = profile.latency;
-  // A CplD's first beat carries its first tlpDataBits/32 payload DWs, produced one per requestPerDw:
-  // a completion of several DWs on a wide bus waits for them (the latencies above were measured
-  // on completions of at most 2 DWs, so only the DWs past 2 add; width 64 is unchanged).
-  const firstBeatDw = Math.min(r.completionDw, profile.widths.tlpDataBits / 32);
-  const cpl = L.requestDecode + L.completionGeneration + L.requestPerDw * (r.payloadDw + Math.max(0, firstBeatDw - 2));
+  const cpl = L.requestDecode + L.completionGeneration + L.requestPerDw * r.payloadDw;
   // Payload DWs or completion DWs are handled one per requestPerDw; a write that also completes
   // (CfgWr0) spends one more cycle sending its Cpl.
   const dws = Math.max(1, r.payloadDw, r.completionDw);
   const busy = L.requestAccept + L.requestPerDw * dws + (r.payloadDw > 0 && r.completes ? 1 : 0);
   return { cpl, busy };
+}
+
+/**
+ * Extra cycles before a CplD of `dw` payload DWs starts: its first beat carries its first
+ * tlpDataBits/32 DWs, made one per requestPerDw, so on a wide bus it waits for them (the register
+ * latencies were measured on completions of at most 2 DWs: only DWs past 2 add; width 64 adds
+ * nothing). A Cpl without data (UR, CA) waits for nothing.
+ */
+export function firstBeatWait(profile: TimingProfile, dw: number): number {
+  return profile.latency.requestPerDw * Math.max(0, Math.min(dw, profile.widths.tlpDataBits / 32) - 2);
 }
 
 export class RequestPort {
