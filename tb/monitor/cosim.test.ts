@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => clean?.close());
 
 describe('reference RTL: no ring rule broken', () => {
-  for (const s of SCENARIOS) {
+  // `random` runs with the monitor on in its own tests (tb/cosim/scenarios-random.test.ts, any ring
+  // error is a divergence there): at this file's small lookahead one of its runs is a minute of
+  // synchronous co-simulation, past vitest's worker RPC timeout.
+  for (const s of SCENARIOS.filter((x) => x.name !== 'random')) {
     for (const seed of [1, 2]) {
       it(`${s.name} seed ${seed}`, async () => {
         const r = await runCosim({ scenario: s.name, seed, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl: clean, continueAfterDivergence: true });
