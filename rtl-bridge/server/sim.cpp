@@ -392,6 +392,21 @@ void Sim::onSchedule(Reader& r, Writer& w, const Header& h) {
   w.put<uint32_t>(count);
 }
 
+// One output record of an ADVANCE reply (PROTOCOL.md): channel, aux, subject, reserved, SOP and EOP
+// cycles, payload length, the four header DWs, the payload padded to 4.
+static void putRecord(proto::Writer& w, const OutRec& o, uint8_t subject) {
+  w.put<uint8_t>(o.channel);
+  w.put<uint8_t>(o.aux);
+  w.put<uint8_t>(subject);
+  w.put<uint8_t>(0);
+  w.put64(o.sopCycle);
+  w.put64(o.eopCycle);
+  w.put<uint32_t>(static_cast<uint32_t>(o.data.size()));
+  for (uint32_t d : o.hdr) w.put<uint32_t>(d);
+  w.bytes(o.data.data(), o.data.size());
+  w.pad4();
+}
+
 void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   uint32_t mask = r.get<uint32_t>("stop_mask");
   uint32_t lateMask = r.get<uint8_t>("late_mask");
@@ -437,18 +452,7 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
                   h.seq, cycle_});
   size_t start = w.buf().size();
   w.put<uint32_t>(static_cast<uint32_t>(outputs_.size()));
-  for (const OutRec& o : outputs_) {
-    w.put<uint8_t>(o.channel);
-    w.put<uint8_t>(o.aux);
-    w.put<uint8_t>(o.subject);
-    w.put<uint8_t>(0);
-    w.put64(o.sopCycle);
-    w.put64(o.eopCycle);
-    w.put<uint32_t>(static_cast<uint32_t>(o.data.size()));
-    for (uint32_t d : o.hdr) w.put<uint32_t>(d);
-    w.bytes(o.data.data(), o.data.size());
-    w.pad4();
-  }
+  for (const OutRec& o : outputs_) putRecord(w, o, o.subject);
   const std::vector<uint8_t>& b = w.buf();
   for (size_t i = start + 4; i < b.size(); i++) digest_ = (digest_ ^ b[i]) * 1099511628211ull;
   reported_ += outputs_.size();
@@ -456,18 +460,7 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   // Second list (protocol 3): completions the host replica put on rx_cpl. Not in the digest: the
   // digest is the DUT's outputs, the same whoever answers its reads.
   w.put<uint32_t>(static_cast<uint32_t>(hostCpls_.size()));
-  for (const OutRec& o : hostCpls_) {
-    w.put<uint8_t>(o.channel);
-    w.put<uint8_t>(o.aux);
-    w.put<uint8_t>(0);
-    w.put<uint8_t>(0);
-    w.put64(o.sopCycle);
-    w.put64(o.eopCycle);
-    w.put<uint32_t>(static_cast<uint32_t>(o.data.size()));
-    for (uint32_t d : o.hdr) w.put<uint32_t>(d);
-    w.bytes(o.data.data(), o.data.size());
-    w.pad4();
-  }
+  for (const OutRec& o : hostCpls_) putRecord(w, o, 0);
   hostCpls_.clear();
 }
 

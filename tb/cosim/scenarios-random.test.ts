@@ -2,20 +2,12 @@
 // functional-coverage probe of tb/regress watching: a few seeds agree at both levels and widths,
 // and each run reaches what the random mode is for (many kinds of request, every buffer posted
 // counted once in the cross). Many seeds: `regress --scenarios cosim:random` (tb/regress/README.md).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CosimProbe } from '../regress/cosim-probe.js';
 import { runCosim } from './runner.js';
-import { SyncRtl } from './rtl-sync.js';
+import { referenceRtlsAtBothWidths } from './testkit.js';
 
-const rtl: Partial<Record<64 | 256, SyncRtl>> = {};
-beforeAll(async () => {
-  rtl[64] = await SyncRtl.create({ width: 64, defines: [], trace: false });
-  rtl[256] = await SyncRtl.create({ width: 256, defines: [], trace: false });
-}, 20 * 60_000);
-afterAll(() => {
-  rtl[64]?.close();
-  rtl[256]?.close();
-});
+const rtl = referenceRtlsAtBothWidths();
 
 const sum = (hits: Record<string, number>, prefix: string): number => Object.entries(hits).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
 

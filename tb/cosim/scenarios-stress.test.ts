@@ -1,18 +1,10 @@
 // The issue-14 scenarios (scenarios-stress.ts) against the real Verilator build: each agrees end
 // to end over seeds 1..3 at TLP_DATA_WIDTH 64 and seed 1 at 256, and reaches what it is for.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCosim, type RunResult } from './runner.js';
-import { SyncRtl } from './rtl-sync.js';
+import { referenceRtlsAtBothWidths } from './testkit.js';
 
-const rtl: Partial<Record<64 | 256, SyncRtl>> = {};
-beforeAll(async () => {
-  rtl[64] = await SyncRtl.create({ width: 64, defines: [], trace: false });
-  rtl[256] = await SyncRtl.create({ width: 256, defines: [], trace: false });
-}, 20 * 60_000);
-afterAll(() => {
-  rtl[64]?.close();
-  rtl[256]?.close();
-});
+const rtl = referenceRtlsAtBothWidths();
 
 const REACHES: Record<string, (r: RunResult) => void> = {
   // Multi-DW reads answered: many completions, some of them CplD of several DWs.
