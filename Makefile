@@ -34,6 +34,7 @@ SIM_VARIANTS := rtl:64::: rtl:256::: rtl:64::vcd: test:64::: test:64::vcd: test:
   rtl:64:VARIANT_EXTRA_LATENCY:: \
   test:64:TEST_DUT_BEAT_PER_DW:: test:64:TEST_DUT_NO_SOP:: test:64:TEST_DUT_UNSTABLE:: slowrd:64:::
 sim-prebuild:
+	@$(MAKE) --no-print-directory bridge-native >/dev/null
 	@for v in $(SIM_VARIANTS); do \
 	  IFS=: read -r top width defs trace _ <<< "$$v"; \
 	  echo "== sim-prebuild $$top w$$width $$defs $$trace"; \

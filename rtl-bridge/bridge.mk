@@ -24,3 +24,10 @@ bridge-test: setup
 .PHONY: bridge-bench
 bridge-bench: setup
 	$(NODE_BIN)/tsx rtl-bridge/bench.ts
+
+# The native ZeroMQ client of the lockstep runner (rtl-bridge/client/native, N-API against the
+# system libzmq): built on first use by rtl-bridge/client/zmq-sync.ts, cached by content under
+# rtl-bridge/build/zmq-sync-<key>/; this target builds it ahead and prints `ZMQ_SYNC=<path>`.
+.PHONY: bridge-native
+bridge-native:
+	@$(NODE_BIN)/tsx -e "import('./rtl-bridge/client/zmq-sync.ts').then((m) => console.log('ZMQ_SYNC=' + m.buildZmqSync()))"

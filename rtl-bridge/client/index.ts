@@ -9,3 +9,5 @@ export { PROTOCOL_VERSION, OUTPUT_CHANNELS, CONTRACT_RULE, isTransaction, bigint
 export type { Output, ContractReport, OutputChannel, ReadyChannel, TlpInputChannel, DutInfo, InputItem, LateStop, SignalEntry } from './protocol.js';
 export { HOST_FAULT_CODE } from './protocol.js';
 export type { HostCompletion, HostDecision, HostReplicaConfig, HostStep, HostWrite } from './protocol.js';
+export { BlockingSimulator } from './blocking.js';
+export { ZmqSyncSimulator, buildZmqSync, loadZmqSync, NativeBuildFailed, type ZmqSyncStartOptions } from './zmq-sync.js';

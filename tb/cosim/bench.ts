@@ -8,8 +8,8 @@
 //  (a) replayed by the server itself with no socket (`sim-server --replay`): raw Verilator speed;
 //  (d) replayed from TypeScript with no model, driver or host (the bridge alone, the same round
 //      trips as the co-simulation): what the transport costs.
-// (b) is the co-simulation itself, (c) the ratio b / a; over ZeroMQ (ipc, through the worker
-// thread, rtl-sync.ts), over ZeroMQ on TCP loopback (what a simulator on another host costs, less
+// (b) is the co-simulation itself, (c) the ratio b / a; over ZeroMQ (ipc, from the main thread
+// through the native client, rtl-sync.ts), over ZeroMQ on TCP loopback (what a simulator on another host costs, less
 // the network) and over the named-pipe transport (rtl-fifo.ts). The server answers the device's
 // reads from its host replica (docs/host-replica.md) unless --no-replica (or COSIM_REPLICA=off):
 // then one round trip per read, as before protocol 3. All runs produce the same
@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
-import { buildServer, FifoSimulator, startSimulator } from '../../rtl-bridge/client/index.js';
+import { buildServer, FifoSimulator, ZmqSyncSimulator, type BlockingSimulator } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 import { DEFAULT_LOOKAHEAD, runCosim, type RunResult } from './runner.js';
 import { freeLoopbackPort, startRtl, type RtlTransport } from './rtl.js';
@@ -82,7 +82,7 @@ export interface CosimFigures {
   steps: number;
   /** Share of the co-simulation's wall time spent waiting for the RTL (round trips included). */
   rtlWaitShare: number;
-  /** CPU of the co-simulation run: Node (main thread, V8 helpers, worker) and the server, seconds. */
+  /** CPU of the co-simulation run: Node (main thread, V8 helpers, ZeroMQ I/O thread) and the server, seconds. */
   nodeCpuS: number;
   serverCpuS: number;
   runMs: number;
@@ -131,43 +131,27 @@ function replayable(requests: Uint8Array[]): Uint8Array[] {
 }
 
 /**
- * (d) over ZeroMQ: the recorded requests sent again from the asynchronous client, each SCHEDULE
- * and host replica message sent along with the request after it (as the co-simulation does),
- * every other one awaited.
+ * (d) the recorded requests sent again from a blocking client (the transport's own: native
+ * ZeroMQ or named pipes), each SCHEDULE and host replica message sent along with the request
+ * after it in one write (as the co-simulation does): the same round trips, no model, driver or host.
  */
-async function bridgeReplayZmq(requests: Uint8Array[], width: 64 | 256, endpoint?: string): Promise<{ seconds: number; cpu: number; digest: string }> {
-  const sim = await startSimulator({ top: 'rtl', width, endpoint });
+async function bridgeReplay(requests: Uint8Array[], width: 64 | 256, transport: RtlTransport): Promise<{ seconds: number; cpu: number; digest: string }> {
+  const bin = await buildServer({ top: 'rtl', width });
+  const sim: BlockingSimulator = transport === 'fifo' ? new FifoSimulator({ bin })
+    : ZmqSyncSimulator.start({ bin, endpoint: transport === 'tcp' ? `tcp://127.0.0.1:${await freeLoopbackPort()}` : undefined });
   const pid = sim.proc!.child.pid!;
   const body = replayable(requests);
   const cpu0 = await cpuSeconds(pid);
   const t0 = performance.now();
-  let pending: Promise<void>[] = [];
+  let batch: Uint8Array[] = [];
   for (const r of body) {
     const type = r[0] | (r[1] << 8);
-    const p = sim.sendRaw(r, `recorded request type ${type}`);
-    // SCHEDULE and the host replica's messages go out with the ADVANCE after them (one round trip).
-    if (type === MSG_SCHEDULE || (type >= 0x40 && type <= 0x4f)) {
-      pending.push(p);
-      continue;
-    }
-    await p;
-    await Promise.all(pending);
-    pending = [];
+    batch.push(r);
+    // SCHEDULE and the host replica's messages go out with the request after them (one round trip).
+    if (type === MSG_SCHEDULE || (type >= 0x40 && type <= 0x4f)) continue;
+    sim.requestMany(batch, `recorded request type ${type}`);
+    batch = [];
   }
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = (await cpuSeconds(pid)) - cpu0;
-  await sim.close();
-  return { seconds, cpu, digest: sim.finalStats?.digest ?? '' };
-}
-
-/** (d) over the named pipes: the recorded requests, one blocking round trip each. */
-async function bridgeReplayFifo(requests: Uint8Array[], width: 64 | 256): Promise<{ seconds: number; cpu: number; digest: string }> {
-  const sim = new FifoSimulator({ bin: await buildServer({ top: 'rtl', width }) });
-  const pid = sim.proc.child.pid!;
-  const body = replayable(requests);
-  const cpu0 = await cpuSeconds(pid);
-  const t0 = performance.now();
-  for (const r of body) sim.request(r, `recorded request type ${r[0] | (r[1] << 8)}`);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = (await cpuSeconds(pid)) - cpu0;
   sim.close();
@@ -195,8 +179,7 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
     const m = /cycles=(\d+) outputs=(\d+) digest=([0-9a-f]+) seconds=([\d.]+) cycles_per_s=(\d+) cpu_seconds=([\d.]+)/.exec(line);
     if (!m) throw new BenchError('raw replay', `unexpected output: ${line}`);
     const requests = splitRecording(new Uint8Array(await readFile(record)));
-    const bridge = transport === 'fifo' ? await bridgeReplayFifo(requests, width)
-      : await bridgeReplayZmq(requests, width, transport === 'tcp' ? `tcp://127.0.0.1:${await freeLoopbackPort()}` : undefined);
+    const bridge = await bridgeReplay(requests, width, transport);
 
     const cycles = result.cycles;
     // The server's figures cover its whole life (a few ms of start-up and reset included).
@@ -297,7 +280,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
     `co-simulation vs raw Verilator: ${scenario.name} seed ${seed}, TLP_DATA_WIDTH ${width}, host latency = lookahead ${lookahead}, ${fmt(f.cycles)} cycles, best of ${reps}; host replica ${replicaOn ? `on (${fz.replicaCompletions} completions from the server, ${fz.heldGrants} grants with reads held)` : 'off (one round trip per read)'}`,
     `  shared machine: ${os.cpus().length} cores, load average ${l1.toFixed(1)} / ${l5.toFixed(1)}; wall-clock figures swing with other load, CPU-second figures less`,
     row('(a) raw Verilator (C++ replay, no socket)', rawWall, rawCpu),
-    row('(b) co-simulation, ZeroMQ ipc (worker thread)', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
+    row('(b) co-simulation, ZeroMQ ipc', z.cosimWall, z.cosimCpu, `  ${fmt(z.cosimServerCpu)} per server CPU-s`),
     row('(b) co-simulation, named pipes', p.cosimWall, p.cosimCpu, `  ${fmt(p.cosimServerCpu)} per server CPU-s`),
     row('(b) co-simulation, ZeroMQ over TCP loopback', tc.cosimWall, tc.cosimCpu, `  ${fmt(tc.cosimServerCpu)} per server CPU-s`),
     `  (c) ratio co-sim / raw: ZeroMQ ${pct(z.cosimWall, rawWall)} wall, ${pct(z.cosimCpu, rawCpu)} per CPU-s; named pipes ${pct(p.cosimWall, rawWall)} wall, ${pct(p.cosimCpu, rawCpu)} per CPU-s; TCP ${pct(tc.cosimWall, rawWall)} wall, ${pct(tc.cosimCpu, rawCpu)} per CPU-s`,
@@ -305,7 +288,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
     row('(d) bridge alone, named pipes', p.bridgeWall, p.bridgeCpu, '  (CPU: server only)'),
     row('(d) bridge alone, ZeroMQ over TCP loopback', tc.bridgeWall, tc.bridgeCpu, '  (CPU: server only)'),
     `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%`,
-    `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (worker thread included)`,
+    `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (ZeroMQ I/O thread included)`,
     `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${!diverged ? 'agree' : `diverge (${diverged.result.divergence ? `${diverged.result.divergence.kind} at cycle ${diverged.result.divergence.cycle}` : diverged.result.driverError ?? 'memory/host'})`}`,
   ];
   const ratios: CosimRatios = {

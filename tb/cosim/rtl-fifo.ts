@@ -1,28 +1,11 @@
 // FifoRtl: the RTL simulator behind the blocking RtlSide interface over two named pipes
-// (rtl-bridge/client/fifo.ts). The driver model is synchronous, so the main thread simply blocks
-// on the pipe: one round trip is two process wake-ups, where SyncRtl (ZeroMQ through a worker
-// thread) needs about eight. Same server, same protocol messages, same results.
+// (rtl-bridge/client/fifo.ts). Same server, same protocol messages, same results as SyncRtl
+// (ZeroMQ, rtl-sync.ts); the pipes cannot cross hosts.
 
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { buildServer, FifoSimulator, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
-import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SignalValue, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
+import { buildServer, FifoSimulator } from '../../rtl-bridge/client/index.js';
+import { BlockingRtl, RtlBridgeError, watchdogFromEnv, type SyncRtlOptions } from './rtl-sync.js';
 
-/** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
-function guard<T>(op: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw RtlBridgeError.from(op, e as Error);
-  }
-}
-
-export class FifoRtl implements RtlSide {
-  private readonly sim: FifoSimulator;
-  readonly buildId: string;
-  readonly hello: DutInfo;
-  finalStats: SimulatorStats | undefined;
-
+export class FifoRtl extends BlockingRtl {
   /** Builds (cached by make) and starts the simulator. */
   static async create(opts: SyncRtlOptions): Promise<FifoRtl> {
     let bin: string;
@@ -35,77 +18,12 @@ export class FifoRtl implements RtlSide {
   }
 
   constructor(bin: string, opts: SyncRtlOptions) {
-    this.sim = guard('start', () => new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? watchdogFromEnv(), record: opts.record }));
-    this.buildId = this.sim.info.buildId;
-    this.hello = this.sim.info;
-  }
-
-  get cycle(): number {
-    return this.sim.cycle;
-  }
-
-  reset(cycles = 8): void {
-    guard('reset', () => this.sim.reset(cycles));
-  }
-
-  readonly hostReplica = true;
-  private hostCpls: HostCompletion[] = [];
-
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep): Output[] {
-    const outs = guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late, host));
-    if (this.sim.hostCpls.length > 0) this.hostCpls.push(...this.sim.hostCpls);
-    return outs;
-  }
-
-  takeHostCompletions(): HostCompletion[] {
-    const r = this.hostCpls;
-    this.hostCpls = [];
-    return r;
-  }
-
-  wavesStart(file: string): string {
-    const p = path.resolve(file);
-    guard('wavesStart', () => {
-      mkdirSync(path.dirname(p), { recursive: true });
-      this.sim.wavesStart(p);
-    });
-    return p;
-  }
-
-  wavesStop(): void {
-    guard('wavesStop', () => this.sim.wavesStop());
-  }
-
-  get publicSignals(): boolean {
-    return this.sim.info.publicSignals;
-  }
-
-  peek(name: string): SignalValue {
-    return guard('peek', () => this.sim.peek(name));
-  }
-
-  poke(name: string, words: Uint32Array): void {
-    guard('poke', () => this.sim.poke(name, words));
-  }
-
-  watchSignals(names: readonly string[]): void {
-    guard('watch', () => this.sim.watchSignals(names));
-  }
-
-  signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
-    return guard('signalList', () => this.sim.signalList(prefix, max));
-  }
-
-  /** The server's process id. */
-  get serverPid(): number | undefined {
-    return this.sim.proc.child.pid;
-  }
-
-  close(): void {
-    const pid = this.sim.proc.child.pid;
-    const cpu = pid !== undefined ? cpuSeconds(pid) : Number.NaN;
-    this.sim.close();
-    const f = this.sim.finalStats;
-    this.finalStats = f ? { ...f, serverCpuSeconds: cpu } : undefined;
+    let sim: FifoSimulator;
+    try {
+      sim = new FifoSimulator({ bin, timeoutMs: opts.timeoutMs ?? watchdogFromEnv(), record: opts.record });
+    } catch (e) {
+      throw RtlBridgeError.from('start', e as Error);
+    }
+    super(sim);
   }
 }

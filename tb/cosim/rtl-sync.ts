@@ -1,16 +1,14 @@
 // SyncRtl: the RTL simulator behind a blocking interface, so the synchronous driver model
 // (tb/driver: request() returns the completion) can drive the Verilator build in lockstep with
-// the golden model. The asynchronous ZeroMQ client (rtl-bridge/client) runs in a worker thread;
-// each call here posts one request and sleeps on a shared flag (Atomics.wait, bounded) until the
-// worker has posted the reply, which receiveMessageOnPort then takes synchronously.
+// the golden model. The main thread talks ZeroMQ itself (rtl-bridge/client/zmq-sync.ts, a small
+// native addon): each call sends one multipart message and waits for the reply in bounded
+// slices. FifoRtl (rtl-fifo.ts) is the same over named pipes: both are a BlockingRtl over one of
+// the client's BlockingSimulator transports.
 
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { rmSync } from 'node:fs';
-import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
 /** One input for the RTL, already encoded (header DWs as the bridge wants them). */
 export interface RtlInput {
@@ -21,25 +19,6 @@ export interface RtlInput {
   /** rx_req: BAR id; rx_cpl: error flags; s_axis_rx: tuser. */
   sideband: number;
 }
-
-export type RtlRequest =
-  | { op: 'start'; width: 64 | 256; defines: string[]; dut?: BuildOptions['dut']; trace: boolean; signals?: boolean; coverage?: boolean; record?: string; timeoutMs: number; bin?: string; endpoint?: string; connect?: string }
-  | { op: 'peek'; name: string }
-  | { op: 'poke'; name: string; words: Uint32Array }
-  | { op: 'signalList'; prefix: string; max: number }
-  | { op: 'reset'; cycles: number }
-  | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean; host?: HostStep }
-  | { op: 'watch'; names: string[] }
-  | { op: 'wavesStart'; file: string }
-  | { op: 'wavesStop' }
-  | { op: 'close' };
-
-export type RtlReply =
-  | { ok: true; info?: { buildId: string; tlpDataWidth: number; hello?: DutInfo; pid?: number; ipcPath?: string; publicSignals?: boolean }; cycle?: number; outputs?: Output[]; hostCpls?: HostCompletion[]; path?: string; stats?: SimulatorStats; peek?: SignalValue; list?: { total: number; entries: SignalEntry[] } }
-  | { ok: false; error: string; errorName?: string; stderrTail?: string[] };
-
-/** utime + stime of a live process in seconds (Linux /proc), NaN elsewhere. */
-export { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
 /**
  * How the simulator failed: 'crashed' (its process ended), 'timeout' (it stopped answering and
@@ -65,7 +44,7 @@ export class RtlBridgeError extends Error {
     return this.kind !== 'other';
   }
 
-  /** From an error of rtl-bridge/client (by name: it may have crossed a worker boundary). */
+  /** From an error of rtl-bridge/client (by its name). */
   static from(op: string, e: { name?: string; message: string; stderrTail?: readonly string[] }): RtlBridgeError {
     const kind = FAULT_KINDS[e.name ?? ''] ?? 'other';
     // A build log is long: its last lines go to stderrTail, the message keeps the first line.
@@ -162,131 +141,65 @@ export interface RtlSide {
 /** A signal as PEEK reads it: its width and its value as 32-bit words (word 0 = bits [31:0]). */
 export interface SignalValue { bits: number; words: Uint32Array }
 
-/** Open SyncRtl instances: closed in order if the process exits first (process.exit in a handler). */
-const liveRtl = new Set<SyncRtl>();
+/** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
+function guard<T>(op: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw RtlBridgeError.from(op, e as Error);
+  }
+}
+
+/**
+ * Open simulators: closed (SHUTDOWN, so a coverage build still writes its data) if the process
+ * exits first (process.exit in a handler), before process.ts's exit hook kills what is left.
+ */
+const liveRtl = new Set<BlockingRtl>();
 let exitHook = false;
 
-export class SyncRtl implements RtlSide {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-  private closed = false;
-  /** The first simulator fault: every later call throws it (not an error about its aftermath). */
-  private dead: RtlBridgeError | null = null;
-  /** A call was cut short (Ctrl-C): its reply may still come, so the worker is out of step. */
-  private broken = false;
-  /** Never notified: Atomics.wait on it is a bounded sleep of this thread. */
-  private readonly pause = new Int32Array(new SharedArrayBuffer(4));
+/** RtlSide over a blocking client (ZeroMQ in this thread, or named pipes). */
+export class BlockingRtl implements RtlSide {
   readonly buildId: string;
-  readonly hello: DutInfo | undefined;
-  readonly publicSignals: boolean;
-  /** The server's pid and ipc socket (the worker spawned it; this thread cleans up on exit). */
-  readonly serverPid: number | undefined;
-  private readonly ipcPath: string | undefined;
-  /** Next cycle the RTL will simulate. */
-  cycle = 0;
+  readonly hello: DutInfo;
+  /** Server figures from SHUTDOWN (set by close()). */
+  finalStats: SimulatorStats | undefined;
 
-  /**
-   * Builds (asynchronously, cached by make) and then starts the simulator. Prefer this over the
-   * constructor: a build can take a minute, and the constructor blocks the thread meanwhile.
-   */
-  static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
-    try {
-      if (!opts.bin && !opts.connect) await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals, coverage: opts.coverage });
-    } catch (e) {
-      throw RtlBridgeError.from('start', e as Error);
-    }
-    return new SyncRtl(opts);
-  }
-
-  constructor(readonly opts: SyncRtlOptions) {
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    // Node 20 applies --import loader hooks too late for a worker's entry module, so a small
-    // bootstrap registers tsx's ESM hooks first and then imports the TypeScript worker.
-    const tsxApi = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
-    const entry = new URL('./rtl-worker.ts', import.meta.url).href;
-    const bootstrap = `
-      const { workerData } = require('node:worker_threads');
-      import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => {
-        workerData.port.postMessage({ ok: false, error: 'worker bootstrap: ' + (e && e.stack || e) });
-        Atomics.store(workerData.flag, 0, 1);
-        Atomics.notify(workerData.flag, 0);
-      });`;
-    this.worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: { port: port2, flag: this.flag },
-      transferList: [port2],
-      stdout: false,
-      stderr: false,
-    });
-    this.worker.unref();
-    const r = this.call({ op: 'start', width: opts.width, defines: [...opts.defines], dut: opts.dut, trace: opts.trace, signals: opts.signals, coverage: opts.coverage, record: opts.record, timeoutMs: this.windowMs, bin: opts.bin, endpoint: opts.endpoint, connect: opts.connect }, 25 * 60_000);
-    this.buildId = r.info!.buildId;
-    this.hello = r.info!.hello;
-    this.publicSignals = r.info!.publicSignals === true;
-    this.serverPid = r.info!.pid;
-    this.ipcPath = r.info!.ipcPath;
-    // process.exit() (e.g. from a signal handler) ends the worker without its exit hooks.
-    if (this.ipcPath) removeOnExit(this.ipcPath);
+  protected constructor(protected readonly sim: BlockingSimulator) {
+    this.buildId = sim.info.buildId;
+    this.hello = sim.info;
     liveRtl.add(this);
-    if (liveRtl.size === 1 && !exitHook) {
+    if (!exitHook) {
       exitHook = true;
-      process.once('exit', () => { for (const r of liveRtl) r.close(10_000); });
+      process.prependListener('exit', () => { for (const r of liveRtl) r.close(); });
     }
   }
 
-  private get windowMs(): number {
-    return this.opts.timeoutMs ?? watchdogFromEnv();
+  /** Next cycle the RTL will simulate. */
+  get cycle(): number {
+    return this.sim.cycle;
   }
 
-  /**
-   * Posts one request to the worker and blocks for its reply. The worker's client bounds every
-   * request (progress watchdog, then its hard cap); this wait only guards against a dead worker,
-   * so it lasts a minute longer than that cap.
-   */
-  private call(req: RtlRequest, timeoutMs = requestCapMs(this.windowMs) + 60_000): Extract<RtlReply, { ok: true }> {
-    if (this.dead && req.op !== 'close') throw this.dead;
-    if (this.closed) throw new RtlBridgeError(req.op, 'the simulator is closed');
-    if (this.broken) throw new RtlBridgeError(req.op, 'an earlier call was interrupted');
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(req);
-    // Cleared below once the reply is taken; still set if this thread is terminated meanwhile.
-    this.broken = true;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new RtlBridgeError(req.op, `no reply within ${timeoutMs} ms`);
-      if (Atomics.wait(this.flag, 0, 0, Math.min(left, 1000)) !== 'timed-out' || Atomics.load(this.flag, 0) === 1) break;
-    }
-    // The worker posts its reply before raising the flag, but a message between threads may become
-    // visible to this port a little later: on a loaded machine, wait for it (bounded), not spin.
-    let msg = receiveMessageOnPort(this.port);
-    for (const until = Date.now() + 10_000; !msg && Date.now() < until; msg = receiveMessageOnPort(this.port)) Atomics.wait(this.pause, 0, 0, 1);
-    if (!msg) throw new RtlBridgeError(req.op, 'the worker raised its flag without a reply within 10 s');
-    this.broken = false;
-    const r = msg.message as RtlReply;
-    if (!r.ok) {
-      const e = RtlBridgeError.from(req.op, { name: r.errorName, message: r.error, stderrTail: r.stderrTail });
-      if (e.fault) this.dead = e;
-      throw e;
-    }
-    if (r.cycle !== undefined) this.cycle = r.cycle;
-    return r;
+  /** The server's process id (none when attached to a server started elsewhere). */
+  get serverPid(): number | undefined {
+    return this.sim.proc?.child.pid;
   }
 
   reset(cycles = 8): void {
-    this.call({ op: 'reset', cycles });
+    guard('reset', () => this.sim.reset(cycles));
   }
 
   readonly hostReplica = true;
   private hostCpls: HostCompletion[] = [];
 
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep, batch = 4096): Output[] {
-    const r = this.call({ op: 'step', inputs, until, batch, stopOn, late, host, watching: this.watching });
-    if (r.hostCpls && r.hostCpls.length > 0) this.hostCpls.push(...r.hostCpls);
-    return r.outputs ?? [];
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep): Output[] {
+    const outs = guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late, host));
+    const cpls = this.sim.hostCpls;
+    if (cpls.length > 0) {
+      if (this.hostCpls.length === 0) this.hostCpls = cpls;
+      else for (const c of cpls) this.hostCpls.push(c);
+    }
+    return outs;
   }
 
   takeHostCompletions(): HostCompletion[] {
@@ -296,77 +209,73 @@ export class SyncRtl implements RtlSide {
   }
 
   wavesStart(file: string): string {
-    return this.call({ op: 'wavesStart', file }).path!;
+    const p = path.resolve(file);
+    guard('wavesStart', () => {
+      mkdirSync(path.dirname(p), { recursive: true });
+      this.sim.wavesStart(p);
+    });
+    return p;
   }
 
   wavesStop(): void {
-    this.call({ op: 'wavesStop' });
+    guard('wavesStop', () => this.sim.wavesStop());
+  }
+
+  get publicSignals(): boolean {
+    return this.sim.info.publicSignals;
   }
 
   peek(name: string): SignalValue {
-    return this.call({ op: 'peek', name }).peek!;
+    return guard('peek', () => this.sim.peek(name));
   }
 
   poke(name: string, words: Uint32Array): void {
-    this.call({ op: 'poke', name, words });
+    guard('poke', () => this.sim.poke(name, words));
+  }
+
+  watchSignals(names: readonly string[]): void {
+    guard('watch', () => this.sim.watchSignals(names));
   }
 
   signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
-    return this.call({ op: 'signalList', prefix, max }).list!;
+    return guard('signalList', () => this.sim.signalList(prefix, max));
   }
-
-  /** A watch may end a grant early: steps then go out as one ADVANCE, never a pipelined batch. */
-  private watching = false;
-
-  watchSignals(names: readonly string[]): void {
-    this.call({ op: 'watch', names: [...names] });
-    this.watching = names.length > 0;
-  }
-
-  /** Server figures from SHUTDOWN (set by close()). */
-  finalStats: SimulatorStats | undefined;
 
   /**
    * SHUTDOWN (figures in finalStats). Never throws: the run's result is already known, and a
-   * server that does not shut down is SIGKILLed by the worker's client, or dies with the worker
-   * thread that spawned it (PR_SET_PDEATHSIG) when the worker is terminated here.
+   * server that does not shut down is SIGKILLed (it also dies with this process: PDEATHSIG).
    */
-  close(timeoutMs = 120_000): void {
-    if (this.closed) return;
+  close(): void {
+    if (!liveRtl.delete(this)) return;
+    const pid = this.serverPid;
+    const cpu = pid !== undefined ? processCpuSeconds(pid) : Number.NaN;
     try {
-      if (this.broken) this.abort();
-      this.finalStats = this.call({ op: 'close' }, timeoutMs).stats;
+      this.sim.close();
     } catch {
-      this.finalStats = undefined;
-    } finally {
-      this.closed = true;
-      liveRtl.delete(this);
-      void this.worker.terminate();
-      if (this.ipcPath) {
-        rmSync(this.ipcPath, { force: true });
-        forgetOnExit(this.ipcPath);
-      }
+      // close() reports nothing: the first fault was reported where it happened
     }
+    const f = this.sim.finalStats;
+    this.finalStats = f ? { ...f, serverCpuSeconds: cpu } : undefined;
+  }
+}
+
+/** The RTL over ZeroMQ (ipc by default, `endpoint` tcp://..., or `connect` to a server elsewhere). */
+export class SyncRtl extends BlockingRtl {
+  /** Builds the server (cached by make) unless one is given or attached to, then starts it. */
+  static async create(opts: SyncRtlOptions): Promise<SyncRtl> {
+    let bin: string | undefined = opts.bin;
+    try {
+      if (!bin && !opts.connect) bin = await buildServer({ top: 'rtl', dut: opts.dut, width: opts.width, defines: opts.defines, trace: opts.trace ? 'vcd' : false, signals: opts.signals, coverage: opts.coverage });
+    } catch (e) {
+      throw RtlBridgeError.from('start', e as Error);
+    }
+    return new SyncRtl(opts, bin);
   }
 
-  /**
-   * After an interrupted call (Ctrl-C): the server is killed, so the worker's request ends
-   * (SimulatorCrashed) at once; its reply is taken and dropped, and the worker is in step again
-   * for close(), which then shuts its ZeroMQ socket down in order (a worker terminated with a
-   * live socket aborts the process).
-   */
-  private abort(): void {
-    if (this.serverPid !== undefined) {
-      try {
-        process.kill(this.serverPid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    const deadline = Date.now() + 10_000;
-    while (Atomics.load(this.flag, 0) === 0 && Date.now() < deadline) Atomics.wait(this.flag, 0, 0, 100);
-    if (Atomics.load(this.flag, 0) === 0) throw new RtlBridgeError('close', 'the worker did not answer after the interrupt');
-    for (let i = 0; i < 1000 && !receiveMessageOnPort(this.port); i++);
-    this.broken = false;
+  constructor(readonly opts: SyncRtlOptions, bin?: string) {
+    const timeoutMs = opts.timeoutMs ?? watchdogFromEnv();
+    super(guard('start', () => opts.connect
+      ? ZmqSyncSimulator.attach(opts.connect, { timeoutMs })
+      : ZmqSyncSimulator.start({ bin: bin ?? opts.bin ?? '', endpoint: opts.endpoint, timeoutMs, record: opts.record })));
   }
 }

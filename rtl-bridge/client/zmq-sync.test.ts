@@ -1,0 +1,130 @@
+// The native ZeroMQ addon (native/zmq_sync.c) and the blocking client over it (zmq-sync.ts),
+// against the stand-in DUT's server: raw send/receive of protocol messages (one per frame, a
+// multipart request answered by one multipart reply), the bounded receive slice, and the
+// faults: a server killed while a request waits is the crash line, a hung one the watchdog's.
+import { spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, SimulatorCrashed, SimulatorTimeout, ZmqSyncSimulator, loadZmqSync, startSimulator, type Output } from './index.js';
+import { PROTOCOL_VERSION, Reader, decodeAdvanceBody, decodeHeader, decodeHelloBody, encodeAdvance, encodeHello, encodeReset, REPLY_BIT } from './protocol.js';
+import { scheduleTraffic } from '../traffic.js';
+import { tlpToHdr } from '../../model/tlp/codec.js';
+import type { Tlp } from '../../model/tlp/types.js';
+
+function trace(outs: Output[]): string[] {
+  return outs.map((o) => `${o.channel} ${o.sopCycle}-${o.cycle} ${Array.from(o.hdr).join(',')} ${Buffer.from(o.data).toString('hex')} ${o.aux}`);
+}
+
+/** What `f` threw (undefined if nothing). */
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/** Kills `pid` from another process after `ms` (this thread is blocked meanwhile). */
+function killLater(pid: number, ms: number): void {
+  spawn('sh', ['-c', `sleep ${ms / 1000}; kill -9 ${pid}`], { stdio: 'ignore', detached: true }).unref();
+}
+
+describe('zmq_sync addon and ZmqSyncSimulator (test DUT, width 64)', () => {
+  let bin: string;
+  beforeAll(async () => { bin = await buildServer({ top: 'test' }); });
+
+  it('sends protocol messages as frames and receives whole replies; an empty slice is null', () => {
+    const zmq = loadZmqSync();
+    const sim = ZmqSyncSimulator.start({ bin });
+    // A second socket of the addon to the same server (the ROUTER tells clients apart).
+    const h = zmq.open(sim.endpoint);
+    try {
+      expect(zmq.recv(h, 20)).toBeNull(); // nothing asked, nothing comes
+      zmq.send(h, [encodeHello(1, PROTOCOL_VERSION)]);
+      let m: Buffer[] | null = null;
+      for (let i = 0; i < 600 && !m; i++) m = zmq.recv(h, 100);
+      expect(m).not.toBeNull();
+      expect(m!.length).toBe(1);
+      const r = new Reader(new Uint8Array(m![0]!), 'reply');
+      const hd = decodeHeader(r);
+      expect(hd.seq).toBe(1);
+      expect(decodeHelloBody(r).tlpDataWidth).toBe(64);
+      // Two requests as one multipart message: one multipart reply, in order.
+      zmq.send(h, [encodeReset(2, 8), encodeAdvance(3, 500, 0)]);
+      m = null;
+      for (let i = 0; i < 600 && !m; i++) m = zmq.recv(h, 100);
+      expect(m!.length).toBe(2);
+      const heads = m!.map((b) => decodeHeader(new Reader(new Uint8Array(b), 'reply')));
+      expect(heads.map((x) => x.seq)).toEqual([2, 3]);
+      expect(heads[1]!.type & REPLY_BIT).toBe(REPLY_BIT);
+      expect(heads[1]!.cycle).toBe(500);
+      const body = new Reader(new Uint8Array(m![1]!), 'reply');
+      decodeHeader(body);
+      expect(Array.isArray(decodeAdvanceBody(body))).toBe(true);
+    } finally {
+      zmq.close(h);
+      zmq.close(h); // idempotent
+      sim.close();
+    }
+    expect(() => zmq.recv(h, 1)).toThrow(/closed/);
+    expect(() => zmq.send({} as unknown, [new Uint8Array(1)])).toThrow(/not a zmq_sync handle/);
+  });
+
+  it('gives the same outputs as the asynchronous client', async () => {
+    const ref = await startSimulator({ bin });
+    let viaAsync: Output[];
+    try {
+      await ref.reset();
+      scheduleTraffic(ref, 60, 3, 5);
+      viaAsync = await ref.advanceTo(3000);
+    } finally {
+      await ref.close();
+    }
+    const sim = ZmqSyncSimulator.start({ bin });
+    const items: Parameters<ZmqSyncSimulator['step']>[0][number][] = [];
+    scheduleTraffic({
+      scheduleTlp: (channel, tlp, data, cycle, o = {}) => {
+        const hdr = tlp instanceof Uint32Array ? tlp : tlpToHdr(tlp as Tlp);
+        items.push({ channel, cycle, hdr, data: data ?? (tlp instanceof Uint32Array ? new Uint8Array(0) : (tlp as Tlp).data), sideband: channel === 'rx_req' ? (o.barId ?? 0) : (o.error ?? 0), funcNum: 0 });
+      },
+      scheduleFrame: (bytes, cycle, tuser = false) => { items.push({ channel: 's_axis_rx', cycle, hdr: new Uint32Array(4), data: bytes, sideband: tuser ? 1 : 0, funcNum: 0 }); },
+    }, 60, 3, 5);
+    try {
+      sim.reset();
+      const outs = sim.step(items, 3000);
+      expect(sim.cycle).toBe(3000);
+      expect(viaAsync.length).toBeGreaterThan(20);
+      expect(trace(outs)).toEqual(trace(viaAsync));
+    } finally {
+      sim.close();
+    }
+    expect(sim.finalStats?.simulatedCycles).toBe(3000 + 8);
+  });
+
+  it('a server killed while a request waits: the crash line, not a hang', () => {
+    const sim = ZmqSyncSimulator.start({ bin, serverArgs: ['--test-hang-after', '2'] });
+    const pid = sim.proc!.child.pid!;
+    sim.reset(); // message 2 (after HELLO): the ADVANCE below is never answered
+    killLater(pid, 500);
+    const err = thrown(() => sim.step([], 100));
+    expect(err).toBeInstanceOf(SimulatorCrashed);
+    expect((err as Error).message).toBe(`simulator process ${pid} was killed by SIGKILL at cycle 0 (during ADVANCE to cycle 100)`);
+    // Every later call: the same error.
+    expect(() => sim.reset()).toThrow((err as Error).message);
+    sim.close();
+  });
+
+  it('a server that stops answering trips the watchdog (SimulatorTimeout)', () => {
+    const sim = ZmqSyncSimulator.start({ bin, timeoutMs: 1500, serverArgs: ['--test-hang-after', '2'] });
+    sim.reset();
+    const err = thrown(() => sim.step([], 100));
+    expect(err).toBeInstanceOf(SimulatorTimeout);
+    expect((err as SimulatorTimeout).request).toMatch(/ADVANCE to cycle 100/);
+    sim.close();
+  });
+
+  it('attached to an endpoint nobody serves: HELLO fails after its window', () => {
+    expect(() => ZmqSyncSimulator.attach('tcp://127.0.0.1:9', { timeoutMs: 300 })).toThrow(SimulatorTimeout);
+  });
+});
+
