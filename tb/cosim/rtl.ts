@@ -1,7 +1,7 @@
 // Starting the RTL side of a co-simulation over either transport. Both speak the same protocol
-// to the same Verilator server and give identical results; they differ only in speed:
-//   'zmq'  (default): ZeroMQ (PROTOCOL.md), through a worker thread (SyncRtl, rtl-sync.ts);
-//   'fifo': two named pipes, the main thread blocking on them (FifoRtl, rtl-fifo.ts).
+// to the same Verilator server and give identical results; the main thread blocks on each:
+//   'zmq'  (default): ZeroMQ (PROTOCOL.md) over ipc, through the native client (SyncRtl, rtl-sync.ts);
+//   'fifo': two named pipes (FifoRtl, rtl-fifo.ts), same host only.
 //   'tcp': ZeroMQ over TCP loopback (a free port on 127.0.0.1): what a run between hosts costs.
 // COSIM_TRANSPORT=fifo in the environment picks the pipes where a caller names no transport.
 // `connect` (any transport) attaches to a server started elsewhere (`sim-server --endpoint

@@ -327,6 +327,8 @@ export function compareMemory(ex: Execution): MemoryDiff[] {
   for (const r of queueRegions(ex.driver)) {
     const a = ex.ls.modelMemory.read(r.start, r.len);
     const b = ex.ls.rc.memory.read(r.start, r.len);
+    // Whole regions at once (memcmp); byte by byte only to name the first difference.
+    if (Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))) continue;
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== b[i]) {
         diffs.push({ region: r.name, address: addAddress(r.start, i), model: a[i], rtl: b[i] });

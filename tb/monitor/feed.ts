@@ -15,7 +15,9 @@ export class DriverFeed implements DutStreamObserver {
   private monitorRef: RingMonitor | null = null;
   private driver: VirtioNetDriver | null = null;
   private readonly seen = new Map<number, object>();
-  private featureKey = '';
+  /** Feature bits 0..31 and 32..63 last told to the monitor (-1: none yet). */
+  private featureLo = -1;
+  private featureHi = -1;
   private msixSet = false;
 
   /** The monitor, once attached. */
@@ -37,9 +39,11 @@ export class DriverFeed implements DutStreamObserver {
     const d = this.driver;
     const m = this.monitorRef;
     if (!d || !m) return;
-    const key = `${d.accepted.window(0)}:${d.accepted.window(1)}`;
-    if (key !== this.featureKey) {
-      this.featureKey = key;
+    const lo = d.accepted.window(0);
+    const hi = d.accepted.window(1);
+    if (lo !== this.featureLo || hi !== this.featureHi) {
+      this.featureLo = lo;
+      this.featureHi = hi;
       m.setFeatures({
         eventIdx: d.has(F.VIRTIO_F_EVENT_IDX), indirectDesc: d.has(F.VIRTIO_F_INDIRECT_DESC),
         mrgRxbuf: d.has(F.VIRTIO_NET_F_MRG_RXBUF), inOrder: d.has(F.VIRTIO_F_IN_ORDER),
