@@ -19,7 +19,7 @@ import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
   WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
   channelMask, decodePeekBody, decodeSignalListBody, encodePeek, encodePoke, encodeShutdown, encodeSignalList, encodeWatch, encodeWaves, type SignalEntry, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
-  HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, type HostCompletion, type HostStep,
+  HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, encodeQuietStop, type HostCompletion, type HostStep, type QuietStop,
 } from './protocol.js';
 
 /** Bound on start-up (spawn, transport open, HELLO): generous, a loaded CI machine is slow to spawn. */
@@ -208,12 +208,14 @@ export abstract class BlockingSimulator {
   /**
    * SCHEDULE `items` (if any) and ADVANCE to `target`, stopping right after the first cycle in
    * which an output on a `stopOn` channel completed, or `late.delay` cycles after one on a
-   * `late.on` channel. Returns the outputs; `cycle` is where it ended.
+   * `late.on` channel, or where `quiet` ends it (QUIET_STOP). Returns the outputs; `cycle` is
+   * where it ended.
    */
-  step(items: readonly InputItem[], target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep): Output[] {
-    // Host replica messages first (stamped with the server cycle), then SCHEDULE, then ADVANCE: one write, one round trip.
+  step(items: readonly InputItem[], target: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep, quiet?: QuietStop): Output[] {
+    // Host replica messages first (stamped with the server cycle), then SCHEDULE, QUIET_STOP, ADVANCE: one write, one round trip.
     const frames = host ? encodeHostStep(() => this.nextSeq(), this.cycle, host) : [];
     if (items.length > 0) frames.push(encodeSchedule(this.nextSeq(), this.cycle, items));
+    if (quiet) frames.push(encodeQuietStop(this.nextSeq(), quiet));
     frames.push(encodeAdvance(this.nextSeq(), target, channelMask(stopOn), late ? channelMask(late.on) : 0, late?.delay ?? 0, host?.hold ? HOST_HOLD_READS : 0));
     const replies = this.requestMany(frames, `${frames.length > 1 ? `${frames.length - 1} message(s) + ` : ''}ADVANCE to cycle ${target}`);
     const { h, r } = replies[replies.length - 1];

@@ -13,6 +13,8 @@ export const MsgType = {
   HELLO: 1, RESET: 2, SCHEDULE: 3, ADVANCE: 4, BACKPRESSURE: 5, PEEK: 6, POKE: 7, WAVES: 8, SHUTDOWN: 9,
   // Host replica (0x40-0x4f; docs/host-replica.md)
   HOST_CONFIG: 0x40, HOST_WRITE: 0x41, HOST_DECIDE: 0x42,
+  // Grant control (0x70-0x7f)
+  QUIET_STOP: 0x70,
 } as const;
 export const REPLY_BIT = 0x80;
 export const ERROR_REPLY = 0xff;
@@ -154,6 +156,27 @@ export interface LateStop {
   delay: number;
 }
 
+/**
+ * QUIET_STOP (0x70, PROTOCOL.md), for the next ADVANCE only: it ends at cycle `from` at the
+ * earliest, and each output on an `on` channel completing in cycle c moves that end to
+ * c + 1 + `window` (never past the ADVANCE target). The lockstep drain's grant: the drain cannot
+ * end within `window` cycles after a read (tb/cosim/lockstep.ts drain()).
+ */
+export interface QuietStop {
+  on: readonly OutputChannel[];
+  from: number;
+  /** 1 … 2^32 - 1 cycles. */
+  window: number;
+}
+
+/** QUIET_STOP: arms the next ADVANCE (header cycle = `q.from`). */
+export function encodeQuietStop(seq: number, q: QuietStop): Uint8Array {
+  const { buf, dv } = frame(MsgType.QUIET_STOP, seq, q.from, 8);
+  dv.setUint8(16, channelMask(q.on));
+  dv.setUint32(20, q.window, true);
+  return buf;
+}
+
 export interface BackpressureWire { channel: ReadyChannel; mode: number; len: number; bitsLo: number; bitsHi: number; seed: number; duty: number }
 
 export function encodeBackpressure(seq: number, cycle: number, b: BackpressureWire): Uint8Array {
@@ -240,6 +263,8 @@ export interface DutInfo {
   traceFst: boolean;
   /** A `signals` build: every internal signal reachable by PEEK/POKE (capability bit 2). */
   publicSignals: boolean;
+  /** The server takes QUIET_STOP (HELLO capability bit 3). */
+  quietStop: boolean;
   buildId: string;
   topModule: string;
 }
@@ -259,7 +284,7 @@ export function decodeHelloBody(r: Reader): DutInfo {
   const topModule = r.str(topLen, 'top_name');
   return {
     protocolVersion, tlpDataWidth, axisDataWidth, numQueuePairs, maxQueueSize, msixVectors, tagCount,
-    traceVcd: (caps & 1) !== 0, traceFst: (caps & 2) !== 0, publicSignals: (caps & CAP_PUBLIC_SIGNALS) !== 0, buildId, topModule,
+    traceVcd: (caps & 1) !== 0, traceFst: (caps & 2) !== 0, publicSignals: (caps & CAP_PUBLIC_SIGNALS) !== 0, quietStop: (caps & CAP_QUIET_STOP) !== 0, buildId, topModule,
   };
 }
 
@@ -359,6 +384,8 @@ export function decodeAdvanceBody(r: Reader): Output[] {
 export const SignalMsgType = { SIGNAL_LIST: 0x50, WATCH: 0x51 } as const;
 /** HELLO capabilities bit 2: a `signals` build (--public-flat-rw), every internal signal reachable. */
 export const CAP_PUBLIC_SIGNALS = 4;
+/** HELLO capabilities bit 3: the server takes QUIET_STOP (0x70). */
+export const CAP_QUIET_STOP = 8;
 
 /** One name PEEK/POKE reach: its width and whether POKE may write it (ports: no). */
 export interface SignalEntry { name: string; bits: number; writable: boolean }

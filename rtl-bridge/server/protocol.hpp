@@ -28,6 +28,12 @@ enum MsgType : uint16_t {
 enum SignalMsgType : uint16_t { MSG_SIGNAL_LIST = 0x50, MSG_WATCH = 0x51 };
 constexpr uint32_t CAP_PUBLIC_SIGNALS = 4;  // HELLO capabilities bit 2
 
+// ---- grant control (0x70-0x7f; PROTOCOL.md "QUIET_STOP") ----
+// QUIET_STOP arms the next ADVANCE: it ends at the header cycle at the earliest, and each output
+// on the mask's channels completing in cycle c moves that end to c + 1 + window.
+enum GrantMsgType : uint16_t { MSG_QUIET_STOP = 0x70 };
+constexpr uint32_t CAP_QUIET_STOP = 8;  // HELLO capabilities bit 3
+
 // Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).
 // CH_CONTRACT and CH_START are not ports: an ADVANCE output record with CH_CONTRACT reports a
 // beat that broke the port contract, one with CH_START the first beat of a transaction of more

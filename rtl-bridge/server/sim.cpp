@@ -275,6 +275,7 @@ After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int
       case MSG_WAVES: onWaves(r, w, h); break;
       case MSG_SIGNAL_LIST: onSignalList(r, w, h); break;
       case MSG_WATCH: onWatch(r, w, h); break;
+      case MSG_QUIET_STOP: onQuietStop(r, w, h); break;
       case MSG_HOST_CONFIG: onHostConfig(r, w, h); break;
       case MSG_HOST_WRITE: onHostWrite(r, w, h); break;
       case MSG_HOST_DECIDE: onHostDecide(r, w, h); break;
@@ -334,6 +335,7 @@ void Sim::onHello(Reader& r, Writer& w, const Header& h, int& exitCode, After& a
 #ifdef PUBLIC_SIGNALS
   caps |= CAP_PUBLIC_SIGNALS;
 #endif
+  caps |= CAP_QUIET_STOP;
   w.put<uint32_t>(caps);
   std::string id = BUILD_ID;
   w.put<uint16_t>(static_cast<uint16_t>(id.size()));
@@ -423,9 +425,13 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   if ((hostFlags & HOST_HOLD_READS) && !host_)
     throw ProtoError{E_BAD_ARGUMENT, "ADVANCE host_flags HOLD_READS without a host replica (HOST_CONFIG)"};
   holdReads_ = (hostFlags & HOST_HOLD_READS) != 0;
+  QuietStop quiet = quiet_;  // this ADVANCE only
+  quiet_ = QuietStop{};
   bool stopped = false;
   uint64_t end = h.cycle;  // a late_mask output at c moves it to min(end, c + late_delay)
-  while (cycle_ < end) {
+  // QUIET_STOP: ends at quiet.from, later while its channels keep producing (c + 1 + window).
+  uint64_t quietEnd = quiet.mask ? quiet.from : end;
+  while (cycle_ < end && cycle_ < quietEnd) {
     // A held read must be decided before its earliest answer (cycle + latency.min).
     if (!held_.empty() && cycle_ >= held_.front().cycle + host_->opts.latMin)
       throw ProtoError{E_BAD_ARGUMENT, "ADVANCE would pass cycle " + std::to_string(cycle_) +
@@ -436,6 +442,13 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
     if (!watches_.empty() && watchedChanged()) {
       stopped = true;
       break;
+    }
+    if (quiet.mask) {
+      for (size_t i = before; i < outputs_.size(); i++) {
+        if ((quiet.mask & (1u << outputs_[i].channel)) && outputs_[i].eopCycle + 1 + quiet.window > quietEnd) {
+          quietEnd = outputs_[i].eopCycle + 1 + quiet.window;
+        }
+      }
     }
     if (mask | lateMask) {
       for (size_t i = before; i < outputs_.size(); i++) {
@@ -462,6 +475,19 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   w.put<uint32_t>(static_cast<uint32_t>(hostCpls_.size()));
   for (const OutRec& o : hostCpls_) putRecord(w, o, 0);
   hostCpls_.clear();
+}
+
+void Sim::onQuietStop(Reader& r, Writer& w, const Header& h) {
+  uint8_t mask = r.get<uint8_t>("channel_mask");
+  r.skip(3, "reserved");
+  uint32_t window = r.get<uint32_t>("window");
+  if (mask == 0 || (mask & ((1u << CH_TX_CPL) - 1)))
+    throw ProtoError{E_BAD_ARGUMENT, "QUIET_STOP channel_mask " + std::to_string(mask) + " is not a set of output channels (ids 3..7)"};
+  if (h.cycle <= cycle_)
+    throw ProtoError{E_BAD_ARGUMENT, "QUIET_STOP earliest end " + std::to_string(h.cycle) +
+                                         " is not after the server cycle " + std::to_string(cycle_)};
+  quiet_ = QuietStop{mask, window, h.cycle};
+  w.header(Header{static_cast<uint16_t>(MSG_QUIET_STOP | REPLY_BIT), 0, h.seq, cycle_});
 }
 
 void Sim::onBackpressure(Reader& r, Writer& w, const Header& h) {

@@ -53,6 +53,7 @@ class Sim {
   void onWaves(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onSignalList(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onWatch(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onQuietStop(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   bool watchedChanged();
   std::string unknownSignal(const std::string& name) const;
   void onHostConfig(proto::Reader& r, proto::Writer& w, const proto::Header& h);
@@ -79,6 +80,12 @@ class Sim {
     std::vector<uint8_t> last;
   };
   std::vector<Watch> watches_;
+  /** QUIET_STOP for the next ADVANCE (mask 0: none). */
+  struct QuietStop {
+    uint32_t mask = 0;
+    uint32_t window = 0;
+    uint64_t from = 0;
+  } quiet_;
   std::string topName_;
   uint64_t cycle_ = 0, simulated_ = 0, reported_ = 0;
   uint64_t digest_ = 14695981039346656037ull;  // FNV-1a 64 over every reported output record

@@ -88,6 +88,8 @@ export interface CosimFigures {
   runMs: number;
   agree: boolean;
   sameOutputs: boolean;
+  /** FNV digests of the outputs: the raw replay's, the co-simulation server's, the bridge replay's. */
+  digests: { raw: string; cosim: string; bridge: string };
   /** Completions the server's host replica delivered (0 with the replica off). */
   replicaCompletions: number;
   /** Grants whose reads waited for the client's decision (a configuration write or one-shot fault pending). */
@@ -203,6 +205,7 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
       runMs: result.engine.runMs,
       agree: result.ok,
       sameOutputs: m[3] === server.digest && bridge.digest === server.digest,
+      digests: { raw: m[3], cosim: server.digest, bridge: bridge.digest },
       replicaCompletions: result.engine.replicaCompletions,
       heldGrants: result.engine.heldGrants,
     };
@@ -248,6 +251,8 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
   const last = new Map<RtlTransport, CosimFigures & { result: RunResult }>();
   let same = true;
   let agree = true;
+  /** The first run whose outputs differ, named. */
+  let firstDiff = '';
   const digests = new Set<string>();
   for (let i = 0; i < reps; i++) {
     for (const t of transports) {
@@ -256,11 +261,13 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
       for (const k of Object.keys(b) as (keyof Best)[]) b[k] = Math.max(b[k], f[k]);
       best.set(t, b);
       last.set(t, f);
+      if (!f.sameOutputs && !firstDiff) firstDiff = `repetition ${i + 1} over ${t}: raw replay ${f.digests.raw}, co-simulation ${f.digests.cosim}, bridge replay ${f.digests.bridge}`;
       same &&= f.sameOutputs;
       agree &&= f.agree;
       digests.add(`${f.cycles}`);
     }
   }
+  if (digests.size > 1 && !firstDiff) firstDiff = `runs of ${[...digests].join(', ')} cycles`;
   same &&= digests.size === 1;
   const f = last.get('fifo')!;
   const fz = last.get('zmq')!;
@@ -287,9 +294,9 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
     row('(d) bridge alone, ZeroMQ (recording, no model)', z.bridgeWall, z.bridgeCpu, '  (CPU: server only)'),
     row('(d) bridge alone, named pipes', p.bridgeWall, p.bridgeCpu, '  (CPU: server only)'),
     row('(d) bridge alone, ZeroMQ over TCP loopback', tc.bridgeWall, tc.bridgeCpu, '  (CPU: server only)'),
-    `  round trips ${f.roundTrips} (${f.stops} ended early on a read or the awaited completion), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%`,
+    `  round trips ${f.roundTrips} (${f.stops} ended early on a read, the awaited completion or a drain gone quiet), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%`,
     `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (ZeroMQ I/O thread included)`,
-    `  same RTL outputs in every run: ${same ? 'yes' : 'NO'}; model and RTL ${!diverged ? 'agree' : `diverge (${diverged.result.divergence ? `${diverged.result.divergence.kind} at cycle ${diverged.result.divergence.cycle}` : diverged.result.driverError ?? 'memory/host'})`}`,
+    `  same RTL outputs in every run: ${same ? 'yes' : `NO (${firstDiff})`}; model and RTL ${!diverged ? 'agree' : `diverge (${diverged.result.divergence ? `${diverged.result.divergence.kind} at cycle ${diverged.result.divergence.cycle}` : diverged.result.driverError ?? 'memory/host'})`}`,
   ];
   const ratios: CosimRatios = {
     cpu: { zmq: z.cosimCpu / rawCpu, fifo: p.cosimCpu / rawCpu, tcp: tc.cosimCpu / rawCpu },

@@ -3,7 +3,8 @@
 // safe", reads and awaited completions ending a grant through the ADVANCE stop mask) give the
 // same transactions at the same cycles on both sides, the same summary and the same end cycle.
 // The host latency (= lookahead) stays fixed; only the grant size changes. The transport (ZeroMQ
-// through a worker thread, or named pipes) does not change results either.
+// or named pipes) does not change results either, nor does the server ending the drain's grants
+// (QUIET_STOP) instead of the drain granting `quiet` cycles at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
 import { ModelRtl } from './model-rtl.js';
@@ -11,6 +12,7 @@ import { REFERENCE_RTL_MODEL, runCosim, type RunResult } from './runner.js';
 import { FifoRtl } from './rtl-fifo.js';
 import { SyncRtl, type RtlSide } from './rtl-sync.js';
 import { describeEvent } from './scoreboard.js';
+import { streamScenario } from './bench.js';
 
 interface Traced {
   r: RunResult;
@@ -98,6 +100,29 @@ describe('grant size does not change results (Verilator, 64-bit)', () => {
     } finally {
       fifo.close();
     }
+  });
+
+  it('stream (30 bursts) with its 20,000-cycle drains: grants the server ends when reads stop (QUIET_STOP) = quiet-sized grants', async () => {
+    const run = async (side: RtlSide): Promise<Traced> => {
+      const trace: string[] = [];
+      const r = await runCosim({
+        scenario: streamScenario(30), seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, drainCycles: 20_000, rtl: side,
+        trace: (sd, ev, domain) => trace.push(`${sd} @${ev.cycle} [${domain}] ${describeEvent(ev)}`),
+      });
+      return { r, trace };
+    };
+    expect(rtl.quietStop).toBe(true);
+    const quiet = await run(rtl);
+    // The same simulator without the capability: the drain grants `quiet` (256) cycles at a time.
+    const stepwise = await run(new Proxy(rtl, {
+      get: (t, k) => (k === 'quietStop' ? false : typeof Reflect.get(t, k) === 'function' ? (Reflect.get(t, k) as (...a: unknown[]) => unknown).bind(t) : Reflect.get(t, k)),
+    }));
+    expect(quiet.trace.length).toBeGreaterThan(100);
+    expect(quiet.trace).toEqual(stepwise.trace);
+    expect(verdict(quiet)).toEqual(verdict(stepwise));
+    // After 30 bursts the device keeps polling its rings: the final drains run to their limit,
+    // one grant each instead of one per 256 cycles.
+    expect(stepwise.r.engine.grants - quiet.r.engine.grants).toBeGreaterThan(40);
   });
 
   it('bringup seed 1: strict per-cycle lockstep (1 cycle per grant) = unbounded grants', async () => {

@@ -32,12 +32,17 @@
 //    the server delivered (cycle, header, payload). While a completer decision could still change
 //    under a read (a configuration write in flight, a one-shot fault armed), reads are held
 //    (HOLD_READS, grants as without the replica) and decided by the client (HOST_DECIDE).
+//  - drain() with the replica: the drain ends no earlier than `quiet` cycles after its last busy
+//    boundary, and a read the device issues keeps it busy until its completion; so one grant
+//    runs on to the drain's limit and the server ends it `quiet` cycles after the last read
+//    (QUIET_STOP, where the RTL side offers it): a device polling its rings costs one round trip
+//    per drain, not one per `quiet` cycles.
 
 import { VirtioNetModel, type NetModelOptions } from '../../model/net/device.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { TimingProfile } from '../../model/timing/profile.js';
-import { HOST_FAULT_CODE, type HostCompletion, type HostDecision, type HostReplicaConfig, type HostStep, type HostWrite, type LateStop, type Output, type OutputChannel } from '../../rtl-bridge/client/index.js';
+import { HOST_FAULT_CODE, type HostCompletion, type HostDecision, type HostReplicaConfig, type HostStep, type HostWrite, type LateStop, type Output, type OutputChannel, type QuietStop } from '../../rtl-bridge/client/index.js';
 import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/dut.js';
 import { MSI_BASE } from '../driver/layout.js';
 import type { HostEvent } from '../host/completer.js';
@@ -49,6 +54,9 @@ import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { Scoreboard, type TimingTolerance } from './scoreboard.js';
 import { SpecChecker, viewAddress } from './spec-check.js';
+
+/** drain()'s bounds for a grant: its last cycle and its quiet window (grantReplica). */
+interface DrainGrant { end: number; quiet: number }
 
 /** Thrown through the driver to end the run at the first divergence (or at a requested cycle). */
 export class CosimStop extends Error {
@@ -458,7 +466,9 @@ export class Lockstep implements DeviceUnderTest {
       // depend on how the cycles were granted).
       if (this.spec) idleSince = Math.max(idleSince, Math.min(this.now, this.lastRtlOutput + SPEC_SILENT));
       if (!busy && this.now - idleSince >= quiet) return;
-      const stepped = this.stepOnce(Math.min(end, idleSince + quiet), false);
+      // The RTL may run past idleSince + quiet while it keeps reading (a read keeps busy() true
+      // until its completion, so the drain cannot end within `quiet` cycles after it): QUIET_STOP.
+      const stepped = this.stepOnce(Math.min(end, idleSince + quiet), false, { end, quiet });
       // Busy up to the step just replayed (nothing changed before it).
       if (busy && stepped) idleSince = this.now - 1;
     }
@@ -471,9 +481,9 @@ export class Lockstep implements DeviceUnderTest {
    * (returns true), or skips idle cycles up to what the RTL has simulated (false). Grants the RTL
    * more cycles first when the replay has caught up with it.
    */
-  private stepOnce(limit: number, awaitingCpl: boolean): boolean {
+  private stepOnce(limit: number, awaitingCpl: boolean, drain?: DrainGrant): boolean {
     if (this.opts.stopAt !== undefined && this.now >= this.opts.stopAt) throw new CosimStop('stop-cycle', this.now);
-    if (this.now === this.rtl.cycle) this.grant(limit, awaitingCpl);
+    if (this.now === this.rtl.cycle) this.grant(limit, awaitingCpl, drain);
     let bound = Math.min(this.rtl.cycle, limit);
     if (this.opts.stopAt !== undefined && this.opts.stopAt < bound) bound = this.opts.stopAt;
     const t = this.nextStep();
@@ -508,8 +518,8 @@ export class Lockstep implements DeviceUnderTest {
    * Grants the RTL cycles from now (= its cycle) on, as far as every input before the target is
    * known, and collects its outputs. `limit`: the driver's next action can come no earlier.
    */
-  private grant(limit: number, awaitingCpl: boolean): void {
-    if (this.replica) return this.grantReplica(limit, awaitingCpl);
+  private grant(limit: number, awaitingCpl: boolean, drain?: DrainGrant): void {
+    if (this.replica) return this.grantReplica(limit, awaitingCpl, drain);
     const L = this.rc.completer.options.latency.min;
     // Every read the RTL issued before now has reached the completer: all answers before
     // now + L are known (a read still to come is answered at o + L >= now + L).
@@ -565,7 +575,7 @@ export class Lockstep implements DeviceUnderTest {
    * held for the client's decision while a configuration write or a one-shot fault is pending
    * (then, as without the replica, no further than L cycles past the first read).
    */
-  private grantReplica(limit: number, awaitingCpl: boolean): void {
+  private grantReplica(limit: number, awaitingCpl: boolean, drain?: DrainGrant): void {
     const r = this.replica!;
     const c = this.rc.completer;
     const L = c.options.latency.min;
@@ -587,13 +597,23 @@ export class Lockstep implements DeviceUnderTest {
     }
     r.holding = this.cfgWr !== null || c.oneShotPending > 0;
     host.hold = r.holding;
-    const until = this.grantEnd(limit);
+    let until = this.grantEnd(limit);
+    // In drain(): past `limit` (its earliest end) up to its last cycle, ended by the server
+    // `quiet` cycles after the last read (QUIET_STOP): never past where the drain can end.
+    let quietStop: QuietStop | undefined;
+    if (drain && this.rtl.quietStop && until === limit && drain.end > limit) {
+      const far = this.grantEnd(drain.end);
+      if (far > limit) {
+        quietStop = { on: READS, from: limit, window: drain.quiet };
+        until = far;
+      }
+    }
     const late: LateStop | undefined = r.holding && until > this.now + L ? { on: READS, delay: Math.min(L, 0xffff) } : undefined;
     if (r.holding) this.stats.heldGrants++;
     const inputs = this.rtlInputs;
     this.rtlInputs = [];
     const t0 = performance.now();
-    const outs = this.rtl.step(inputs, until, awaitingCpl ? STOP_CPL : NO_STOP, late, host);
+    const outs = this.rtl.step(inputs, until, awaitingCpl ? STOP_CPL : NO_STOP, late, host, quietStop);
     const got = this.rtl.takeHostCompletions?.() ?? [];
     this.stats.rtlWallMs += performance.now() - t0;
     this.stats.chunks++;

@@ -7,7 +7,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type QuietStop, type SignalEntry } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
 /** One input for the RTL, already encoded (header DWs as the bridge wants them). */
@@ -114,7 +114,9 @@ export interface RtlSide {
    * first cycle in which an output on a `stopOn` channel completed, or `late.delay` cycles after
    * the first cycle in which one on a `late.on` channel did; `cycle` tells where it ended.
    */
-  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop, host?: HostStep): Output[];
+  step(inputs: RtlInput[], until: number, stopOn?: readonly OutputChannel[], late?: LateStop, host?: HostStep, quiet?: QuietStop): Output[];
+  /** step() takes `quiet` (the server's QUIET_STOP): the drain's grants run until the device falls quiet. */
+  readonly quietStop?: boolean;
   /**
    * The server answers the device's reads from its host replica (protocol 3, docs/host-replica.md):
    * step() takes `host` messages and takeHostCompletions() returns what the replica delivered.
@@ -179,6 +181,10 @@ export class BlockingRtl implements RtlSide {
     return this.sim.cycle;
   }
 
+  get quietStop(): boolean {
+    return this.sim.info.quietStop;
+  }
+
   /** The server's process id (none when attached to a server started elsewhere). */
   get serverPid(): number | undefined {
     return this.sim.proc?.child.pid;
@@ -192,8 +198,8 @@ export class BlockingRtl implements RtlSide {
   private hostCpls: HostCompletion[] = [];
 
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
-  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep): Output[] {
-    const outs = guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late, host));
+  step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep, quiet?: QuietStop): Output[] {
+    const outs = guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late, host, quiet));
     const cpls = this.sim.hostCpls;
     if (cpls.length > 0) {
       if (this.hostCpls.length === 0) this.hostCpls = cpls;
