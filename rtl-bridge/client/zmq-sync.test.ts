@@ -4,7 +4,7 @@
 // faults: a server killed while a request waits is the crash line, a hung one the watchdog's.
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, SimulatorCrashed, SimulatorTimeout, ZmqSyncSimulator, loadZmqSync, startSimulator, type Output } from './index.js';
+import { buildServer, OUTPUT_CHANNELS, ServerError, SimulatorCrashed, SimulatorTimeout, ZmqSyncSimulator, loadZmqSync, startSimulator, type InputItem, type Output } from './index.js';
 import { PROTOCOL_VERSION, Reader, decodeAdvanceBody, decodeHeader, decodeHelloBody, encodeAdvance, encodeHello, encodeReset, REPLY_BIT } from './protocol.js';
 import { scheduleTraffic } from '../traffic.js';
 import { tlpToHdr } from '../../model/tlp/codec.js';
@@ -12,6 +12,19 @@ import type { Tlp } from '../../model/tlp/types.js';
 
 function trace(outs: Output[]): string[] {
   return outs.map((o) => `${o.channel} ${o.sopCycle}-${o.cycle} ${Array.from(o.hdr).join(',')} ${Buffer.from(o.data).toString('hex')} ${o.aux}`);
+}
+
+/** scheduleTraffic's inputs as SCHEDULE items (what the asynchronous client would send). */
+function trafficItems(count: number, seed: number, start: number): InputItem[] {
+  const items: InputItem[] = [];
+  scheduleTraffic({
+    scheduleTlp: (channel, tlp, data, cycle, o = {}) => {
+      const hdr = tlp instanceof Uint32Array ? tlp : tlpToHdr(tlp as Tlp);
+      items.push({ channel, cycle, hdr, data: data ?? (tlp instanceof Uint32Array ? new Uint8Array(0) : (tlp as Tlp).data), sideband: channel === 'rx_req' ? (o.barId ?? 0) : (o.error ?? 0), funcNum: 0 });
+    },
+    scheduleFrame: (bytes, cycle, tuser = false) => { items.push({ channel: 's_axis_rx', cycle, hdr: new Uint32Array(4), data: bytes, sideband: tuser ? 1 : 0, funcNum: 0 }); },
+  }, count, seed, start);
+  return items;
 }
 
 /** What `f` threw (undefined if nothing). */
@@ -81,14 +94,7 @@ describe('zmq_sync addon and ZmqSyncSimulator (test DUT, width 64)', () => {
       await ref.close();
     }
     const sim = ZmqSyncSimulator.start({ bin });
-    const items: Parameters<ZmqSyncSimulator['step']>[0][number][] = [];
-    scheduleTraffic({
-      scheduleTlp: (channel, tlp, data, cycle, o = {}) => {
-        const hdr = tlp instanceof Uint32Array ? tlp : tlpToHdr(tlp as Tlp);
-        items.push({ channel, cycle, hdr, data: data ?? (tlp instanceof Uint32Array ? new Uint8Array(0) : (tlp as Tlp).data), sideband: channel === 'rx_req' ? (o.barId ?? 0) : (o.error ?? 0), funcNum: 0 });
-      },
-      scheduleFrame: (bytes, cycle, tuser = false) => { items.push({ channel: 's_axis_rx', cycle, hdr: new Uint32Array(4), data: bytes, sideband: tuser ? 1 : 0, funcNum: 0 }); },
-    }, 60, 3, 5);
+    const items = trafficItems(60, 3, 5);
     try {
       sim.reset();
       const outs = sim.step(items, 3000);
@@ -99,6 +105,29 @@ describe('zmq_sync addon and ZmqSyncSimulator (test DUT, width 64)', () => {
       sim.close();
     }
     expect(sim.finalStats?.simulatedCycles).toBe(3000 + 8);
+  });
+
+  it('QUIET_STOP: an ADVANCE ends at its earliest end, or 1 + window past the last output on its channels; misuse refused', () => {
+    const sim = ZmqSyncSimulator.start({ bin });
+    try {
+      expect(sim.info.quietStop).toBe(true);
+      sim.reset();
+      // Nothing scheduled, nothing comes out: the grant ends at `from`.
+      expect(sim.step([], 10_000, [], undefined, undefined, { on: OUTPUT_CHANNELS, from: 50, window: 10 })).toEqual([]);
+      expect(sim.cycle).toBe(50);
+      const outs = sim.step(trafficItems(60, 3, 60), 20_000, [], undefined, undefined, { on: OUTPUT_CHANNELS, from: 70, window: 60 });
+      const seen = outs.filter((o) => (OUTPUT_CHANNELS as readonly string[]).includes(o.channel));
+      expect(seen.length).toBeGreaterThan(10);
+      const last = Math.max(...seen.map((o) => o.cycle));
+      expect(sim.cycle).toBeLessThan(20_000);
+      expect(sim.cycle).toBe(Math.max(70, last + 1 + 60));
+      // An earliest end that is not in the future is refused (the ADVANCE after it still runs).
+      const err = thrown(() => sim.step([], sim.cycle + 10, [], undefined, undefined, { on: ['tx_rd_req'], from: sim.cycle, window: 5 }));
+      expect(err).toBeInstanceOf(ServerError);
+      expect((err as Error).message).toMatch(/BAD_ARGUMENT: QUIET_STOP earliest end \d+ is not after the server cycle \d+/);
+    } finally {
+      sim.close();
+    }
   });
 
   it('a server killed while a request waits: the crash line, not a hang', () => {

@@ -410,6 +410,8 @@ static void putRecord(proto::Writer& w, const OutRec& o, uint8_t subject) {
 }
 
 void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
+  QuietStop quiet = quiet_;  // QUIET_STOP arms this ADVANCE only, whatever its outcome
+  quiet_ = QuietStop{};
   uint32_t mask = r.get<uint32_t>("stop_mask");
   uint32_t lateMask = r.get<uint8_t>("late_mask");
   uint8_t hostFlags = r.get<uint8_t>("host_flags");
@@ -425,8 +427,6 @@ void Sim::onAdvance(Reader& r, Writer& w, const Header& h) {
   if ((hostFlags & HOST_HOLD_READS) && !host_)
     throw ProtoError{E_BAD_ARGUMENT, "ADVANCE host_flags HOLD_READS without a host replica (HOST_CONFIG)"};
   holdReads_ = (hostFlags & HOST_HOLD_READS) != 0;
-  QuietStop quiet = quiet_;  // this ADVANCE only
-  quiet_ = QuietStop{};
   bool stopped = false;
   uint64_t end = h.cycle;  // a late_mask output at c moves it to min(end, c + late_delay)
   // QUIET_STOP: ends at quiet.from, later while its channels keep producing (c + 1 + window).

@@ -175,7 +175,8 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
     }
     const nodeCpu = ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpu0));
     const server = rtl.finalStats;
-    if (!server) throw new BenchError('co-simulation', 'the server reported no SHUTDOWN figures');
+    if (result.fault) throw new BenchError(`co-simulation over ${transport}`, result.fault);
+    if (!server) throw new BenchError(`co-simulation over ${transport}`, 'the server reported no SHUTDOWN figures');
 
     const line = await execText(bin, ['--replay', record]);
     const m = /cycles=(\d+) outputs=(\d+) digest=([0-9a-f]+) seconds=([\d.]+) cycles_per_s=(\d+) cpu_seconds=([\d.]+)/.exec(line);

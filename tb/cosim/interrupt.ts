@@ -5,7 +5,7 @@
 // So a command-line entry point runs supervised (`supervise()`): the process the user started
 // runs the same command as a child and only relays signals. On SIGINT/SIGTERM it writes the
 // signal into a stop file, kills the child's simulators (the child's run then ends at its next
-// round trip, within the 200 ms exit grace of the client) and passes the signal on. The child
+// round trip, within one 100 ms wait slice of the client) and passes the signal on. The child
 // sees the stop file where the run ends (`receivedSignal()`), reports "interrupted" with the
 // summary so far, and exits 128 + n. Whatever the child leaves (it was killed after a bound),
 // the parent removes: no simulator, ipc socket or FIFO folder outlives the command.
