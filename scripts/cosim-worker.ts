@@ -40,6 +40,16 @@ async function rtlFor(cfg: RunConfig): Promise<RtlSide | undefined> {
   const signals = cfg.signals === true || scenario.signals === true;
   const key = JSON.stringify([cfg.width, cfg.defines, cfg.dut ?? null, signals, cfg.transport ?? null]);
   let rtl = sims.get(key);
+  if (rtl) {
+    // A simulator that died between jobs (killed, crashed) is replaced, not blamed on this job.
+    try {
+      rtl.reset();
+    } catch {
+      sims.delete(key);
+      closeQuietly(rtl);
+      rtl = undefined;
+    }
+  }
   if (!rtl) {
     rtl = await startRtl({ width: cfg.width, defines: cfg.defines, dut: cfg.dut, trace: false, signals, transport: cfg.transport });
     sims.set(key, rtl);
@@ -56,11 +66,15 @@ function afterRun(result: { fault?: string | null; interrupted?: unknown } | nul
   if (result === null || result.fault || result.interrupted) {
     const rtl = sims.get(key);
     sims.delete(key);
-    try {
-      rtl?.close();
-    } catch {
-      // already gone
-    }
+    if (rtl) closeQuietly(rtl);
+  }
+}
+
+function closeQuietly(rtl: RtlSide): void {
+  try {
+    rtl.close();
+  } catch {
+    // already gone
   }
 }
 

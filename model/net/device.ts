@@ -113,6 +113,8 @@ const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
 const CH_TX_WR_REQ = 1;
+/** Cycles from the queue_reset write (as the model handles it) to the engine in S_DRAIN without a write to finish (rtl/vq_engine.sv). */
+const QUEUE_RESET_DRAIN = 5;
 const CH_TX_RD_REQ = 2;
 const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
@@ -200,6 +202,10 @@ export class VirtioNetModel implements RingConsumer {
 
   private now = 0;
   private lastWriteCycle = 0;
+  /** The current job's engine writes: issue cycle, and the cycle the write engine is done with it. */
+  private jobWrites: { issue: number; end: number }[] = [];
+  /** The engine write each stamped MWr of a job belongs to. */
+  private readonly writeSpan = new WeakMap<OutputEvent, { issue: number; end: number }>();
   private readonly dmaCfg: { -readonly [K in keyof DmaConfig]: DmaConfig[K] } = { busMasterEnable: false, maxPayloadSize: 128, maxReadRequestSize: 512, requesterId: 0 };
   /** Pushed inputs, sorted by cycle: entries inputHead .. inputCount-1 are waiting; the rest are spares. */
   private readonly inputs: Input[] = [];
@@ -626,6 +632,7 @@ export class VirtioNetModel implements RingConsumer {
         if (this.job === c) {
           // The engine drops the job and goes idle once its reads in flight are answered
           // (rtl/vq_engine.sv S_DRAIN); then the other queues are served again.
+          this.withdrawJobWrites();
           this.job = null;
           this.draining = true;
           this.schedule();
@@ -664,12 +671,50 @@ export class VirtioNetModel implements RingConsumer {
     const dma = this.dma;
     dma.dropPending(jd);
     const now = this.now;
-    this.out[CH_TX_RD_REQ].removeWhere((ev) => {
+    this.withdraw(CH_TX_RD_REQ, (ev) => {
       const t = ev.tlp;
       if (!t || ev.cycle <= now || dma.clientOfTag(t.tag) !== jd) return false;
       dma.withdrawRead(t.tag);
       return true;
     });
+  }
+
+  /**
+   * Removes the events of channel `ch` that `drop` picks; the channel is free again after the
+   * events that stay (and not before now + 1), so what is stamped next does not wait for what
+   * was withdrawn.
+   */
+  private withdraw(ch: number, drop: (ev: OutputEvent) => boolean): number {
+    let end = this.now + 1;
+    const removed = this.out[ch].removeWhere((ev) => {
+      if (drop(ev)) return true;
+      end = Math.max(end, ev.cycle + (ev.tlp ? tlpBeats(this.profile, ev.tlp.length) : 1));
+      return false;
+    });
+    if (removed > 0) this.clocks[ch].rewind(end);
+    return removed;
+  }
+
+  /**
+   * A queue reset during its job stops the job's writes (virtio §2.6.1: the reset queue is used
+   * no more; rtl/vq_engine.sv S_DRAIN drops wr_req_valid and irq_valid): the writes and interrupt
+   * stamped for later than the write engine could have taken them (usedWrite after now) are
+   * withdrawn, the one already taken goes out; the channel is free after what stays.
+   */
+  private withdrawJobWrites(): void {
+    const now = this.now;
+    // The write engine finishes the write it took (issued by now), then the engine goes idle.
+    let drained = now + QUEUE_RESET_DRAIN;
+    for (const w of this.jobWrites) if (w.issue <= now) drained = Math.max(drained, w.end);
+    this.idleAt = Math.max(this.idleAt, drained);
+    const cut = now + this.profile.latency.usedWrite;
+    if (this.withdraw(CH_TX_WR_REQ, (ev) => {
+      const w = this.writeSpan.get(ev);
+      return w ? w.issue > now : ev.cycle > cut;
+    }) === 0) return;
+    this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+    this.msixAt = null;
+    this.intxAt = null;
   }
 
   private enableQueue(index: number): void {
@@ -1100,6 +1145,7 @@ export class VirtioNetModel implements RingConsumer {
       if (!c || this.readyAt(c) > at) continue;
       this.rrLast = q;
       this.job = c;
+      this.jobWrites = [];
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
       this.jc!.last.pick(direct ? this.emptyDecision : at, c.kind === 'rx');
@@ -1245,13 +1291,17 @@ export class VirtioNetModel implements RingConsumer {
     if (n === 0) return;
     const timer = this.timer!;
     timer.beginWrite(this.issueAt);
+    const span = { issue: this.issueAt, end: 0 };
     for (let i = 0; i < n; i++) {
       const tlp = dma.tlpAt(i);
       this.stampTlp(CH_TX_WR_REQ, timer.writeTlp(tlp.length), tlpBeats(this.profile, tlp.length), tlp);
+      this.writeSpan.set(this.out[CH_TX_WR_REQ].last()!, span);
     }
     dma.clearTlps();
+    span.end = timer.endWrite();
+    this.jobWrites.push(span);
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-    this.jc!.last.wr(this.wrKind, timer.endWrite(), this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
+    this.jc!.last.wr(this.wrKind, span.end, this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
   }
 }
 

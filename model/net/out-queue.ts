@@ -31,6 +31,11 @@ export class OutQueue {
     this.items[this.tail++] = ev;
   }
 
+  /** The newest event (undefined when empty). */
+  last(): OutputEvent | undefined {
+    return this.head < this.tail ? this.items[this.tail - 1]! : undefined;
+  }
+
   /** Remove and return the oldest event; only call when size > 0. */
   take(): OutputEvent {
     const items = this.items;

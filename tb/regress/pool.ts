@@ -1,7 +1,9 @@
 // Runs jobs in child processes, at most `jobs` at once, each with a timeout.
 //  - model-only jobs go to long-lived `model-job.ts --serve` workers (one job at a time each), so
 //    a job costs its run time, not a Node + tsx start-up;
-//  - co-sim jobs run `scripts/cosim.ts` as a child each (its own process tree, killed as a group).
+//  - co-sim jobs go to long-lived `scripts/cosim-worker.ts` workers (own process group, killed as
+//    a group), which keep their simulator between jobs; with RTL line coverage each runs
+//    `scripts/cosim.ts` as a child (a coverage build writes its counts when it exits).
 // A job that overruns its timeout has its process (group) killed and is reported as `timeout`.
 // Ctrl-C / SIGTERM: no new job starts, running ones are stopped (co-sim: SIGTERM to the group, so
 // the child prints its summary and removes its sockets; SIGKILL after KILL_GRACE_MS) and end as
