@@ -234,6 +234,15 @@ export class VirtioNetModel implements RingConsumer {
   private idleAt = 0;
   /** The scheduler looks again at this cycle (advanceTo), or Infinity. */
   private wakeAt = Infinity;
+  /**
+   * A used buffer notification the engine decided from the driver event area it read: the cycle of
+   * the decision (the function's ISR bit / Pending Bit changes then, as in rtl/vq_engine.sv, not
+   * when the model handles the read's completion), or null outside that decision.
+   */
+  private irqDecision: number | null = null;
+  /** Notifications decided for a later cycle: queue, decision cycle, and the output cycles then. */
+  private deferredIrq: { queue: number; at: number; msixAt: number | null; intxAt: number | null }[] = [];
+  private irqDue = Infinity;
   /** oneJob: a queue reset ended the job; the engine waits for its reads in flight before the next one. */
   private draining = false;
   private rrLast = -1;
@@ -330,10 +339,12 @@ export class VirtioNetModel implements RingConsumer {
     for (;;) {
       const nextIn = this.inputHead < this.inputCount ? this.inputs[this.inputHead].cycle : Infinity;
       const nextDma = this.dma.nextEventCycle();
-      const next = Math.min(nextIn, nextDma, this.wakeAt);
+      const next = Math.min(nextIn, nextDma, this.wakeAt, this.irqDue);
       if (next > cycle) break;
       this.setNow(next);
-      if (this.wakeAt <= next && this.wakeAt < nextIn) {
+      // A register access in the decision's cycle sees the state before it (inputs first).
+      if (this.irqDue <= next && this.irqDue < nextIn) this.raiseDue();
+      else if (this.wakeAt <= next && this.wakeAt < nextIn) {
         this.wakeAt = Infinity;
         this.rxDecide();
         this.schedule();
@@ -370,6 +381,7 @@ export class VirtioNetModel implements RingConsumer {
     const d = this.dma.nextEventCycle();
     if (d < n) n = d;
     if (this.wakeAt < n) n = this.wakeAt;
+    if (this.irqDue < n) n = this.irqDue;
     for (let c = 0; c < NUM_CHANNELS; c++) {
       const oc = this.out[c].peekCycle();
       if (oc < n) n = oc;
@@ -389,6 +401,7 @@ export class VirtioNetModel implements RingConsumer {
     const d = this.dma.nextEventCycle();
     if (d < n) n = d;
     if (this.wakeAt < n) n = this.wakeAt;
+    if (this.irqDue < n) n = this.irqDue;
     const rd = this.out[CH_TX_RD_REQ].peekCycle();
     if (rd < n) n = rd;
     const cpl = this.out[CH_TX_CPL].peekCycle();
@@ -607,6 +620,8 @@ export class VirtioNetModel implements RingConsumer {
         this.job = null;
         this.draining = false;
         this.wakeAt = Infinity;
+        this.deferredIrq = [];
+        this.irqDue = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();
         return;
@@ -868,8 +883,37 @@ export class VirtioNetModel implements RingConsumer {
     this.notified = true;
     this.stats.queueInterrupts++;
     this.collectDma();
+    const at = this.irqDecision;
+    if (at !== null && at > this.now) {
+      // Decided later than the completion is handled: an ISR or PBA read, or a mask write, that
+      // arrives before the decision sees the state before it.
+      this.deferredIrq.push({ queue: q.queueIndex, at, msixAt: this.msixAt, intxAt: this.intxAt });
+      if (at < this.irqDue) this.irqDue = at;
+      return;
+    }
     this.fn.raiseQueueInterrupt(q.queueIndex);
     this.collectFunction();
+  }
+
+  /** The notifications decided by now reach the function (ISR / Pending Bit / message). */
+  private raiseDue(): void {
+    const now = this.now;
+    const keep: typeof this.deferredIrq = [];
+    for (const d of this.deferredIrq) {
+      if (d.at > now) {
+        keep.push(d);
+        continue;
+      }
+      if (!this.queues[d.queue]) continue; // reset meanwhile
+      this.msixAt = d.msixAt;
+      this.intxAt = d.intxAt;
+      this.fn.raiseQueueInterrupt(d.queue);
+      this.collectFunction();
+      this.msixAt = null;
+      this.intxAt = null;
+    }
+    this.deferredIrq = keep;
+    this.irqDue = keep.reduce((m, d) => Math.min(m, d.at), Infinity);
   }
 
   onRingError(q: PackedVirtqueue, err: RingError): void {
@@ -1260,8 +1304,9 @@ export class VirtioNetModel implements RingConsumer {
       this.txPos += len;
     } else {
       jc.last.event(at);
-      this.msixAt = jc.eventDecision(at) + this.timer!.s.decideToMsix;
-      this.intxAt = jc.eventDecision(at) + this.timer!.s.decideToIntx;
+      this.irqDecision = jc.eventDecision(at);
+      this.msixAt = this.irqDecision + this.timer!.s.decideToMsix;
+      this.intxAt = this.irqDecision + this.timer!.s.decideToIntx;
     }
   }
 
@@ -1271,6 +1316,7 @@ export class VirtioNetModel implements RingConsumer {
     const s = this.timer!.s;
     this.msixAt = null;
     this.intxAt = null;
+    this.irqDecision = null;
     if (this.job) this.endJob(jc.eventDecision(jc.last.at) + s.decideToIdle + (this.notified ? s.irqHandover : 0));
   }
 
