@@ -94,6 +94,15 @@ describe('regress faults', () => {
     expect(b.err).toBe('virtio-cosim regress: cannot write /dev/full: ENOSPC (no space left on device, write)\n');
   }, 200_000);
 
+  it('a co-sim job past --timeout: its worker group is stopped (no simulator left), the job is `timeout`, the next job gets a new worker', async () => {
+    const { finished } = await runPool(allJobs(['cosim:traffic'], [1, 2]), { jobs: 1, timeoutMs: 1000, jobOptions: {}, root: ROOT });
+    expect(finished.map((f) => f.result.status)).toEqual(['timeout', 'timeout']);
+    expect(finished[0]!.result.failure).toBe('timeout after 1 s');
+    // Every worker (and its simulator) is gone once runPool returns.
+    const left = descendants(process.pid).filter((p) => comm(p) === 'sim-server' && !gone(p));
+    expect(left).toEqual([]);
+  }, 120_000);
+
   it('a DUT that does not build: JUnit with one failing testcase naming the build failure, the summary, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regress-build-'));
     writeFileSync(join(dir, 'bad_top.sv'), 'module bad_top(input wire clk);\n  assign x = ;\nendmodule\n');
