@@ -115,6 +115,8 @@ const CH_TX_CPL = 0;
 const CH_TX_WR_REQ = 1;
 /** Cycles from the queue_reset write (as the model handles it) to the engine in S_DRAIN without a write to finish (rtl/vq_engine.sv). */
 const QUEUE_RESET_DRAIN = 5;
+/** Cycles from a write's last beat to a waiting MSI-X message's first beat (rtl/dma_wr.sv back to idle, then the message). */
+const MSIX_AFTER_WRITE = 2;
 const CH_TX_RD_REQ = 2;
 const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
@@ -203,9 +205,9 @@ export class VirtioNetModel implements RingConsumer {
   private now = 0;
   private lastWriteCycle = 0;
   /** The current job's engine writes: issue cycle, and the cycle the write engine is done with it. */
-  private jobWrites: { issue: number; end: number }[] = [];
+  private jobWrites: { issue: number; end: number; send: number }[] = [];
   /** The engine write each stamped MWr of a job belongs to. */
-  private readonly writeSpan = new WeakMap<OutputEvent, { issue: number; end: number }>();
+  private readonly writeSpan = new WeakMap<OutputEvent, { issue: number; end: number; send: number }>();
   private readonly dmaCfg: { -readonly [K in keyof DmaConfig]: DmaConfig[K] } = { busMasterEnable: false, maxPayloadSize: 128, maxReadRequestSize: 512, requesterId: 0 };
   /** Pushed inputs, sorted by cycle: entries inputHead .. inputCount-1 are waiting; the rest are spares. */
   private readonly inputs: Input[] = [];
@@ -536,6 +538,29 @@ export class VirtioNetModel implements RingConsumer {
     dma.clearTlps();
   }
 
+  /**
+   * A message the function sends on its own (a Pending Bit released by an unmask, PCIe r6.0
+   * §6.1.4.3) while the job has writes stamped for later: the write engine takes it at the first
+   * cycle from `ready` it is idle (rtl/dma_wr.sv: a message before a client write), between the
+   * job's engine writes, not behind all of them. False when it goes after them anyway.
+   */
+  private msixBetweenWrites(ready: number, tlp: Tlp): boolean {
+    const ch = this.clocks[CH_TX_WR_REQ];
+    if (ready >= ch.nextFree || this.jobWrites.length === 0) return false;
+    let c = ready;
+    for (const w of this.jobWrites) if (c > w.issue && c <= w.send + 1) c = w.send + MSIX_AFTER_WRITE;
+    if (c >= ch.nextFree) return false;
+    const q = this.out[CH_TX_WR_REQ];
+    // Only between writes of the job's own (another message waiting later keeps the order).
+    let alone = true;
+    q.forEach((ev) => {
+      if (ev.cycle >= c && !this.writeSpan.has(ev)) alone = false;
+    });
+    if (!alone) return false;
+    q.insert({ cycle: c, channel: 'tx_wr_req', tlp });
+    return true;
+  }
+
   private collectFunction(): void {
     const L = this.profile.latency;
     for (;;) {
@@ -545,6 +570,7 @@ export class VirtioNetModel implements RingConsumer {
       for (const e of evs) {
         if (e.kind === 'tlp') {
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
+          if (this.msixAt === null && this.msixBetweenWrites(this.now + L.msixAfterUsedWrite, e.tlp)) continue;
           this.stampTlp(CH_TX_WR_REQ, this.msixAt ?? this.now + L.msixAfterUsedWrite, 1, e.tlp);
           this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
         } else if (e.kind === 'intx') this.stampLevel(this.intxAt ?? this.now + L.intxAssert, e.level);
@@ -1337,7 +1363,7 @@ export class VirtioNetModel implements RingConsumer {
     if (n === 0) return;
     const timer = this.timer!;
     timer.beginWrite(this.issueAt);
-    const span = { issue: this.issueAt, end: 0 };
+    const span = { issue: this.issueAt, end: 0, send: 0 };
     for (let i = 0; i < n; i++) {
       const tlp = dma.tlpAt(i);
       this.stampTlp(CH_TX_WR_REQ, timer.writeTlp(tlp.length), tlpBeats(this.profile, tlp.length), tlp);
@@ -1345,6 +1371,7 @@ export class VirtioNetModel implements RingConsumer {
     }
     dma.clearTlps();
     span.end = timer.endWrite();
+    span.send = span.end - timer.s.writeDoneToReturn;
     this.jobWrites.push(span);
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
     this.jc!.last.wr(this.wrKind, span.end, this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
