@@ -17,8 +17,16 @@ import type { RtlSide } from '../tb/cosim/rtl-sync.js';
 import type { RunConfig } from '../tb/cosim/runner.js';
 import { COSIM_COMMAND, cosimRun } from './cosim.js';
 import { JOB_END_PREFIX } from '../tb/regress/protocol.js';
-import { exitWith, runCommand } from './args.js';
+import { exitWith, parseOrExit, runCommand, type CommandSpec } from './args.js';
 
+const WORKER_COMMAND = {
+  name: 'scripts/cosim-worker.ts',
+  summary: "regress's co-simulation worker: one job per stdin line (a JSON array of `virtio-cosim cosim` arguments), each job's output then `REGRESS-JOB-END <exit code>`; simulators kept between jobs.",
+  options: {},
+  epilogue: 'Started by tb/regress/pool.ts, one per job slot; not a user command (run one job with `npx virtio-cosim cosim`).\nexit status: 0 at the end of input, 2 usage error',
+} satisfies CommandSpec;
+
+parseOrExit(WORKER_COMMAND, process.argv.slice(2));
 const { supervise, watchSignals, signalExitCode } = await import('../tb/cosim/interrupt.js');
 await supervise();
 watchSignals((sig) => exitWith(signalExitCode(sig)));
