@@ -132,6 +132,8 @@ const USAGE_CASES: Case[] = [
   { argv: ['rtl-bridge/bench.ts', '--width', '128'], code: 2, line: /--width "128" must be one of 64\|256/ },
   { argv: ['tb/regress/model-job.ts', '--seed', 'x'], code: 2, line: /--seed "x" is not an integer/ },
   { argv: ['tb/regress/model-job.ts', '--seed', '1'], code: 2, line: /--scenario is required/ },
+  { argv: ['scripts/cosim-worker.ts', '--seed', '1'], code: 2, line: /unknown option --seed/ },
+  { argv: ['scripts/cosim-worker.ts', '--help'], code: 0, out: /one job per stdin line/ },
   { argv: ['tb/oracles/run.ts', '--verbos'], code: 2, line: /unknown option --verbos \(did you mean --verbose\?\)/ },
   { argv: ['rtl/gen/gen-vectors.ts'], code: 2, line: /OUT .* is required/ },
   { argv: ['rtl/gen/gen-tables.ts', '--chek'], code: 2, line: /unknown option --chek/ },

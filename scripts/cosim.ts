@@ -6,7 +6,8 @@
 // The runner is loaded inside the error reporting (a broken timing profile is one line);
 // scripts/cli.test.ts checks that with a broken profile.
 
-import type { RunConfig } from '../tb/cosim/runner.js';
+import type { RunConfig, RunResult } from '../tb/cosim/runner.js';
+import type { RtlSide } from '../tb/cosim/rtl-sync.js';
 // The scenario list only (driver code, no timing profile): usage and validation before anything loads.
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { isScenarioFile } from '../tb/cosim/scenario-file.js';
@@ -102,79 +103,99 @@ export function cosimMain(argv: string[]): Promise<number> {
     // Ctrl-C / SIGTERM: the run stops with its summary so far, exit 130/143; outside the run
     // (build, start-up) at once, with one line (tb/cosim/interrupt.ts: the command re-runs itself
     // as a supervised child so a signal reaches a run that blocks on the simulator).
-    const { Interrupted, signalExitCode, supervise, watchSignals } = await import('../tb/cosim/interrupt.js');
+    const { supervise, watchSignals, signalExitCode } = await import('../tb/cosim/interrupt.js');
     await supervise();
     watchSignals((sig) => {
       process.stderr.write(`${COSIM_COMMAND.name}: interrupted by ${sig}\n`);
       exitWith(signalExitCode(sig));
     });
-    const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim, runExitCode }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError },
-      { DutSourceError }, { DeviceDescriptionError }, { loadDeviceFile }, { DeviceMismatchError }, { ScenarioFileError }] = await Promise.all([
-      import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
-      import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
-      import('../rtl-bridge/client/dut-build.js'), import('../model/pci/description.js'), import('../tb/cosim/device-file.js'),
-      import('../tb/cosim/preflight.js'), import('../tb/cosim/scenario-file.js'),
-    ]);
-    let device;
-    try {
-      device = v.device === undefined ? undefined : loadDeviceFile(v.device);
-    } catch (e) {
-      if (e instanceof DeviceDescriptionError) throw new UsageError(`${COSIM_COMMAND.name}: --device: ${e.message}`);
-      throw e;
-    }
-    const profile = await loadProfileOption(COSIM_COMMAND.name, v.profile);
-    const cfg: RunConfig = {
-      ...cosimConfig(v, DEFAULT_LOOKAHEAD),
-      device,
-      profile,
-      deviceFile: v.device,
-      // --trace: every transaction of both sides, with its ordering domain, as it is compared.
-      trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
-    };
-    // Functional coverage from this RTL run (tb/regress/cosim-probe.ts), for --coverage and regress.
-    const probe = v.coverage !== undefined || v['regress-result'] ? new (await import('../tb/regress/cosim-probe.js')).CosimProbe() : undefined;
-    cfg.observer = probe;
-    let result;
-    try {
-      result = await runCosim(cfg);
-    } catch (e) {
-      if (e instanceof CosimConfigError || e instanceof RtlTransportError || e instanceof DutSourceError || e instanceof ScenarioFileError) throw new UsageError(e.message);
-      // The DUT is not the device described (--device, the DUT options): a configuration error
-      // before any traffic, one line, exit 2 like any input that is not what it should be.
-      if (e instanceof DeviceMismatchError) throw new CliError(e.message, 2);
-      if (e instanceof Interrupted) throw new CliError(e.message, signalExitCode(e.signal));
-      if (e instanceof SimulatorError || e instanceof RtlBridgeError) {
-        // The first line names the fault; the rest (build log, simulator stderr) is context above it.
-        const [first, ...rest] = e.message.split('\n');
-        const tail = e instanceof RtlBridgeError ? e.stderrTail.map((l) => `  simulator stderr: ${l}`) : rest;
-        if (tail.length) process.stderr.write(`${tail.join('\n')}\n`);
-        // A simulator that died or hung names itself (pid, signal, cycle); a build or start-up failure says which.
-        throw new CliError(e instanceof RtlBridgeError ? first! : `simulator fault (${e.name}): ${first}`, 1);
-      }
-      throw e;
-    }
-    if (result.report) console.log(result.report);
-    console.log(formatSummary(result));
-    if (result.fault) process.stderr.write(`${COSIM_COMMAND.name}: ${result.fault}\n`);
-    // A SIGTERM that came during the synchronous run is handled in this turn (exit 143 there).
-    await new Promise((r) => setImmediate(r));
-    const code = runExitCode(result);
-    if (probe && v.coverage !== undefined && code === 0) {
-      const { coverageFile } = await import('../tb/regress/coverage.js');
-      const { writeOutput } = await import('./output.js');
-      writeOutput(v.coverage, `${JSON.stringify(coverageFile(probe.snapshot(), 1, [`rtl-w${cfg.width}`]), null, 2)}\n`);
-    }
-    if (probe && v['regress-result']) {
-      const { formatResult } = await import('../tb/regress/protocol.js');
-      // A failure's line and report are the output's, as regress reads any co-sim job (tb/regress/pool.ts).
-      console.log(formatResult({
-        scenario: result.config.scenario, seed: result.config.seed, status: code === 0 ? 'pass' : 'fail', cycles: result.cycles,
-        compared: { ...result.summary.compared }, coverage: code === 0 ? probe.snapshot() : {},
-        artifacts: result.wavePath ? [result.wavePath] : [], ms: Math.round(result.wallMs),
-      }));
-    }
-    return code;
+    return cosimRun(v);
   });
+}
+
+/**
+ * What a caller running many jobs in one process (scripts/cosim-worker.ts) plugs into a run:
+ * `rtl` gives an already started simulator for the run's configuration (undefined: the run
+ * starts its own), `done` sees the run's result (null when it ended in an error).
+ */
+export interface CosimRunHooks {
+  rtl?: (cfg: RunConfig) => Promise<RtlSide | undefined>;
+  done?: (result: RunResult | null) => void;
+}
+
+/** One run of a parsed command line: report, summary, exit code (0 agree, 1 divergence or fault, 2 bad input). */
+export async function cosimRun(v: Parsed<typeof COSIM_COMMAND.options>['values'], hooks: CosimRunHooks = {}): Promise<number> {
+  parseDefines(COSIM_COMMAND.name, undefined, [...(v.defines ?? []), ...v.define]);
+  const { Interrupted, signalExitCode } = await import('../tb/cosim/interrupt.js');
+  const [{ CosimConfigError, DEFAULT_LOOKAHEAD, formatSummary, runCosim, runExitCode }, { describeEvent }, { SimulatorError }, { RtlBridgeError }, { RtlTransportError },
+    { DutSourceError }, { DeviceDescriptionError }, { loadDeviceFile }, { DeviceMismatchError }, { ScenarioFileError }] = await Promise.all([
+    import('../tb/cosim/runner.js'), import('../tb/cosim/scoreboard.js'),
+    import('../rtl-bridge/client/errors.js'), import('../tb/cosim/rtl-sync.js'), import('../tb/cosim/rtl.js'),
+    import('../rtl-bridge/client/dut-build.js'), import('../model/pci/description.js'), import('../tb/cosim/device-file.js'),
+    import('../tb/cosim/preflight.js'), import('../tb/cosim/scenario-file.js'),
+  ]);
+  let device;
+  try {
+    device = v.device === undefined ? undefined : loadDeviceFile(v.device);
+  } catch (e) {
+    if (e instanceof DeviceDescriptionError) throw new UsageError(`${COSIM_COMMAND.name}: --device: ${e.message}`);
+    throw e;
+  }
+  const profile = await loadProfileOption(COSIM_COMMAND.name, v.profile);
+  const cfg: RunConfig = {
+    ...cosimConfig(v, DEFAULT_LOOKAHEAD),
+    device,
+    profile,
+    deviceFile: v.device,
+    // --trace: every transaction of both sides, with its ordering domain, as it is compared.
+    trace: v.trace ? (side, ev, domain) => console.log(`${side.padEnd(5)} @${ev.cycle} [${domain}] ${describeEvent(ev)}`) : undefined,
+  };
+  // Functional coverage from this RTL run (tb/regress/cosim-probe.ts), for --coverage and regress.
+  const probe = v.coverage !== undefined || v['regress-result'] ? new (await import('../tb/regress/cosim-probe.js')).CosimProbe() : undefined;
+  cfg.observer = probe;
+  let result: RunResult | null = null;
+  try {
+    cfg.rtl = await hooks.rtl?.(cfg);
+    result = await runCosim(cfg);
+  } catch (e) {
+    if (e instanceof CosimConfigError || e instanceof RtlTransportError || e instanceof DutSourceError || e instanceof ScenarioFileError) throw new UsageError(e.message);
+    // The DUT is not the device described (--device, the DUT options): a configuration error
+    // before any traffic, one line, exit 2 like any input that is not what it should be.
+    if (e instanceof DeviceMismatchError) throw new CliError(e.message, 2);
+    if (e instanceof Interrupted) throw new CliError(e.message, signalExitCode(e.signal));
+    if (e instanceof SimulatorError || e instanceof RtlBridgeError) {
+      // The first line names the fault; the rest (build log, simulator stderr) is context above it.
+      const [first, ...rest] = e.message.split('\n');
+      const tail = e instanceof RtlBridgeError ? e.stderrTail.map((l) => `  simulator stderr: ${l}`) : rest;
+      if (tail.length) process.stderr.write(`${tail.join('\n')}\n`);
+      // A simulator that died or hung names itself (pid, signal, cycle); a build or start-up failure says which.
+      throw new CliError(e instanceof RtlBridgeError ? first! : `simulator fault (${e.name}): ${first}`, 1);
+    }
+    throw e;
+  } finally {
+    hooks.done?.(result);
+  }
+  if (result.report) console.log(result.report);
+  console.log(formatSummary(result));
+  if (result.fault) process.stderr.write(`${COSIM_COMMAND.name}: ${result.fault}\n`);
+  // A SIGTERM that came during the synchronous run is handled in this turn (exit 143 there).
+  await new Promise((r) => setImmediate(r));
+  const code = runExitCode(result);
+  if (probe && v.coverage !== undefined && code === 0) {
+    const { coverageFile } = await import('../tb/regress/coverage.js');
+    const { writeOutput } = await import('./output.js');
+    writeOutput(v.coverage, `${JSON.stringify(coverageFile(probe.snapshot(), 1, [`rtl-w${cfg.width}`]), null, 2)}\n`);
+  }
+  if (probe && v['regress-result']) {
+    const { formatResult } = await import('../tb/regress/protocol.js');
+    // A failure's line and report are the output's, as regress reads any co-sim job (tb/regress/pool.ts).
+    console.log(formatResult({
+      scenario: result.config.scenario, seed: result.config.seed, status: code === 0 ? 'pass' : 'fail', cycles: result.cycles,
+      compared: { ...result.summary.compared }, coverage: code === 0 ? probe.snapshot() : {},
+      artifacts: result.wavePath ? [result.wavePath] : [], ms: Math.round(result.wallMs),
+    }));
+  }
+  return code;
 }
 
 if (isMainModule(import.meta.url)) exitWith(await cosimMain(process.argv.slice(2)));

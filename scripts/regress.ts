@@ -164,22 +164,45 @@ function describeRun(specs: readonly JobSpec[], label: RunLabel): string {
 /**
  * Builds (or finds cached) the DUT's simulator once before the jobs start, so that no job spends
  * its --timeout on a 1-3 minute Verilator build (the jobs then find it in the content-keyed cache).
- * A DUT that does not build is one line, exit 1 (bad sources: exit 2), before any job runs.
+ * A DUT that does not build: its BuildFailed (the caller writes the JUnit and summary, then exits
+ * 1); bad sources: exit 2 before any job runs.
  */
-async function prebuild(opts: BuildOptions, say: (s: string) => void): Promise<void> {
+async function prebuild(opts: BuildOptions, say: (s: string) => void): Promise<BuildFailed | null> {
   const t0 = performance.now();
   try {
     const { dut } = await buildDut({ ...dutSpecOf(opts), trace: false });
     for (const w of dut.warnings) say(`regress: warning: ${w}\n`);
     say(`regress: DUT simulator ${dut.top} w${opts.width ?? 64} ready (key ${dut.key}, ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    return null;
   } catch (e) {
     if (e instanceof DutSourceError) throw new CliError(e.message, 2);
     if (e instanceof BuildFailed) {
       process.stderr.write(`${e.stderrTail.join('\n')}\n`);
-      throw new CliError(e.message.split('\n')[0]!, 1);
+      return e;
     }
     throw e;
   }
+}
+
+/**
+ * The DUT did not build: the JUnit holds one failing testcase `cosim:build` naming the failure (its
+ * report the build log's tail, its reproduce command the first job's), the summary says so and
+ * that no job ran; then the failure is the command's one line, exit 1.
+ */
+function buildFailure(e: BuildFailed, p: { specs: JobSpec[]; jobOptions: JobOptions; label: RunLabel }, what: string, files: { junit: string; summary: string }): never {
+  const line = e.message.split('\n')[0]!;
+  const spec: JobSpec = { scenario: 'cosim:build', seed: 0, index: 0 };
+  const first = p.specs.find((s) => isCosim(s.scenario)) ?? spec;
+  const reproduce = reproduceCommand(first, p.jobOptions);
+  const finished: Finished = {
+    spec, output: e.stderrTail.join('\n'), reproduce,
+    result: { scenario: spec.scenario, seed: 0, status: 'error', cycles: 0, compared: {}, coverage: {}, failure: line, report: [line, ...e.stderrTail].join('\n'), artifacts: e.logPath ? [e.logPath] : [], ms: 0 },
+  };
+  writeOutput(files.junit, junitXml([{ spec, reproduce, label: p.label, finished }]));
+  const text = `== run\n${what}\n\n== build failed (no job ran: ${p.specs.length} planned)\n${line}\n  reproduce: ${reproduce}\n`;
+  writeOutput(files.summary, text);
+  process.stdout.write(`\n${text}\nJUnit: ${files.junit}\n`);
+  throw new CliError(line, 1);
 }
 
 export function regressMain(argv: string[]): Promise<number> {
@@ -209,7 +232,10 @@ async function regress(values: Values): Promise<number> {
   const what = describeRun(specs, label);
   say(`regress: ${specs.length} jobs${shard ? ` (shard ${shard.i}/${shard.n} of ${p.total})` : ''}: ${what}; ${jobs} at a time, timeout ${timeoutMs / 1000} s, output ${outDir}\n`);
 
-  if (specs.some((s) => isCosim(s.scenario))) await prebuild(p.build, say);
+  if (specs.some((s) => isCosim(s.scenario))) {
+    const failed = await prebuild(p.build, say);
+    if (failed) buildFailure(failed, p, what, { junit: junitFile, summary: join(outDir, 'summary.txt') });
+  }
 
   const progress = new Progress(specs.length, say, Boolean(process.stdout.isTTY), () => Date.now());
   const folders = new Map<number, string>();

@@ -113,6 +113,10 @@ const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
 const CH_TX_WR_REQ = 1;
+/** Cycles from the queue_reset write (as the model handles it) to the engine in S_DRAIN without a write to finish (rtl/vq_engine.sv). */
+const QUEUE_RESET_DRAIN = 5;
+/** Cycles from a write's last beat to a waiting MSI-X message's first beat (rtl/dma_wr.sv back to idle, then the message). */
+const MSIX_AFTER_WRITE = 2;
 const CH_TX_RD_REQ = 2;
 const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
@@ -200,6 +204,10 @@ export class VirtioNetModel implements RingConsumer {
 
   private now = 0;
   private lastWriteCycle = 0;
+  /** The current job's engine writes: issue cycle, and the cycle the write engine is done with it. */
+  private jobWrites: { issue: number; end: number; send: number }[] = [];
+  /** The engine write each stamped MWr of a job belongs to. */
+  private readonly writeSpan = new WeakMap<OutputEvent, { issue: number; end: number; send: number }>();
   private readonly dmaCfg: { -readonly [K in keyof DmaConfig]: DmaConfig[K] } = { busMasterEnable: false, maxPayloadSize: 128, maxReadRequestSize: 512, requesterId: 0 };
   /** Pushed inputs, sorted by cycle: entries inputHead .. inputCount-1 are waiting; the rest are spares. */
   private readonly inputs: Input[] = [];
@@ -228,6 +236,15 @@ export class VirtioNetModel implements RingConsumer {
   private idleAt = 0;
   /** The scheduler looks again at this cycle (advanceTo), or Infinity. */
   private wakeAt = Infinity;
+  /**
+   * A used buffer notification the engine decided from the driver event area it read: the cycle of
+   * the decision (the function's ISR bit / Pending Bit changes then, as in rtl/vq_engine.sv, not
+   * when the model handles the read's completion), or null outside that decision.
+   */
+  private irqDecision: number | null = null;
+  /** Notifications decided for a later cycle: queue, decision cycle, and the output cycles then. */
+  private deferredIrq: { queue: number; at: number; msixAt: number | null; intxAt: number | null }[] = [];
+  private irqDue = Infinity;
   /** oneJob: a queue reset ended the job; the engine waits for its reads in flight before the next one. */
   private draining = false;
   private rrLast = -1;
@@ -324,10 +341,12 @@ export class VirtioNetModel implements RingConsumer {
     for (;;) {
       const nextIn = this.inputHead < this.inputCount ? this.inputs[this.inputHead].cycle : Infinity;
       const nextDma = this.dma.nextEventCycle();
-      const next = Math.min(nextIn, nextDma, this.wakeAt);
+      const next = Math.min(nextIn, nextDma, this.wakeAt, this.irqDue);
       if (next > cycle) break;
       this.setNow(next);
-      if (this.wakeAt <= next && this.wakeAt < nextIn) {
+      // A register access in the decision's cycle sees the state before it (inputs first).
+      if (this.irqDue <= next && this.irqDue < nextIn) this.raiseDue();
+      else if (this.wakeAt <= next && this.wakeAt < nextIn) {
         this.wakeAt = Infinity;
         this.rxDecide();
         this.schedule();
@@ -364,6 +383,7 @@ export class VirtioNetModel implements RingConsumer {
     const d = this.dma.nextEventCycle();
     if (d < n) n = d;
     if (this.wakeAt < n) n = this.wakeAt;
+    if (this.irqDue < n) n = this.irqDue;
     for (let c = 0; c < NUM_CHANNELS; c++) {
       const oc = this.out[c].peekCycle();
       if (oc < n) n = oc;
@@ -383,6 +403,7 @@ export class VirtioNetModel implements RingConsumer {
     const d = this.dma.nextEventCycle();
     if (d < n) n = d;
     if (this.wakeAt < n) n = this.wakeAt;
+    if (this.irqDue < n) n = this.irqDue;
     const rd = this.out[CH_TX_RD_REQ].peekCycle();
     if (rd < n) n = rd;
     const cpl = this.out[CH_TX_CPL].peekCycle();
@@ -517,6 +538,29 @@ export class VirtioNetModel implements RingConsumer {
     dma.clearTlps();
   }
 
+  /**
+   * A message the function sends on its own (a Pending Bit released by an unmask, PCIe r6.0
+   * §6.1.4.3) while the job has writes stamped for later: the write engine takes it at the first
+   * cycle from `ready` it is idle (rtl/dma_wr.sv: a message before a client write), between the
+   * job's engine writes, not behind all of them. False when it goes after them anyway.
+   */
+  private msixBetweenWrites(ready: number, tlp: Tlp): boolean {
+    const ch = this.clocks[CH_TX_WR_REQ];
+    if (ready >= ch.nextFree || this.jobWrites.length === 0) return false;
+    let c = ready;
+    for (const w of this.jobWrites) if (c > w.issue && c <= w.send + 1) c = w.send + MSIX_AFTER_WRITE;
+    if (c >= ch.nextFree) return false;
+    const q = this.out[CH_TX_WR_REQ];
+    // Only between writes of the job's own (another message waiting later keeps the order).
+    let alone = true;
+    q.forEach((ev) => {
+      if (ev.cycle >= c && !this.writeSpan.has(ev)) alone = false;
+    });
+    if (!alone) return false;
+    q.insert({ cycle: c, channel: 'tx_wr_req', tlp });
+    return true;
+  }
+
   private collectFunction(): void {
     const L = this.profile.latency;
     for (;;) {
@@ -526,6 +570,7 @@ export class VirtioNetModel implements RingConsumer {
       for (const e of evs) {
         if (e.kind === 'tlp') {
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
+          if (this.msixAt === null && this.msixBetweenWrites(this.now + L.msixAfterUsedWrite, e.tlp)) continue;
           this.stampTlp(CH_TX_WR_REQ, this.msixAt ?? this.now + L.msixAfterUsedWrite, 1, e.tlp);
           this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
         } else if (e.kind === 'intx') this.stampLevel(this.intxAt ?? this.now + L.intxAssert, e.level);
@@ -601,6 +646,8 @@ export class VirtioNetModel implements RingConsumer {
         this.job = null;
         this.draining = false;
         this.wakeAt = Infinity;
+        this.deferredIrq = [];
+        this.irqDue = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();
         return;
@@ -626,6 +673,7 @@ export class VirtioNetModel implements RingConsumer {
         if (this.job === c) {
           // The engine drops the job and goes idle once its reads in flight are answered
           // (rtl/vq_engine.sv S_DRAIN); then the other queues are served again.
+          this.withdrawJobWrites();
           this.job = null;
           this.draining = true;
           this.schedule();
@@ -664,12 +712,50 @@ export class VirtioNetModel implements RingConsumer {
     const dma = this.dma;
     dma.dropPending(jd);
     const now = this.now;
-    this.out[CH_TX_RD_REQ].removeWhere((ev) => {
+    this.withdraw(CH_TX_RD_REQ, (ev) => {
       const t = ev.tlp;
       if (!t || ev.cycle <= now || dma.clientOfTag(t.tag) !== jd) return false;
       dma.withdrawRead(t.tag);
       return true;
     });
+  }
+
+  /**
+   * Removes the events of channel `ch` that `drop` picks; the channel is free again after the
+   * events that stay (and not before now + 1), so what is stamped next does not wait for what
+   * was withdrawn.
+   */
+  private withdraw(ch: number, drop: (ev: OutputEvent) => boolean): number {
+    let end = this.now + 1;
+    const removed = this.out[ch].removeWhere((ev) => {
+      if (drop(ev)) return true;
+      end = Math.max(end, ev.cycle + (ev.tlp ? tlpBeats(this.profile, ev.tlp.length) : 1));
+      return false;
+    });
+    if (removed > 0) this.clocks[ch].rewind(end);
+    return removed;
+  }
+
+  /**
+   * A queue reset during its job stops the job's writes (virtio §2.6.1: the reset queue is used
+   * no more; rtl/vq_engine.sv S_DRAIN drops wr_req_valid and irq_valid): the writes and interrupt
+   * stamped for later than the write engine could have taken them (usedWrite after now) are
+   * withdrawn, the one already taken goes out; the channel is free after what stays.
+   */
+  private withdrawJobWrites(): void {
+    const now = this.now;
+    // The write engine finishes the write it took (issued by now), then the engine goes idle.
+    let drained = now + QUEUE_RESET_DRAIN;
+    for (const w of this.jobWrites) if (w.issue <= now) drained = Math.max(drained, w.end);
+    this.idleAt = Math.max(this.idleAt, drained);
+    const cut = now + this.profile.latency.usedWrite;
+    if (this.withdraw(CH_TX_WR_REQ, (ev) => {
+      const w = this.writeSpan.get(ev);
+      return w ? w.issue > now : ev.cycle > cut;
+    }) === 0) return;
+    this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+    this.msixAt = null;
+    this.intxAt = null;
   }
 
   private enableQueue(index: number): void {
@@ -823,8 +909,37 @@ export class VirtioNetModel implements RingConsumer {
     this.notified = true;
     this.stats.queueInterrupts++;
     this.collectDma();
+    const at = this.irqDecision;
+    if (at !== null && at > this.now) {
+      // Decided later than the completion is handled: an ISR or PBA read, or a mask write, that
+      // arrives before the decision sees the state before it.
+      this.deferredIrq.push({ queue: q.queueIndex, at, msixAt: this.msixAt, intxAt: this.intxAt });
+      if (at < this.irqDue) this.irqDue = at;
+      return;
+    }
     this.fn.raiseQueueInterrupt(q.queueIndex);
     this.collectFunction();
+  }
+
+  /** The notifications decided by now reach the function (ISR / Pending Bit / message). */
+  private raiseDue(): void {
+    const now = this.now;
+    const keep: typeof this.deferredIrq = [];
+    for (const d of this.deferredIrq) {
+      if (d.at > now) {
+        keep.push(d);
+        continue;
+      }
+      if (!this.queues[d.queue]) continue; // reset meanwhile
+      this.msixAt = d.msixAt;
+      this.intxAt = d.intxAt;
+      this.fn.raiseQueueInterrupt(d.queue);
+      this.collectFunction();
+      this.msixAt = null;
+      this.intxAt = null;
+    }
+    this.deferredIrq = keep;
+    this.irqDue = keep.reduce((m, d) => Math.min(m, d.at), Infinity);
   }
 
   onRingError(q: PackedVirtqueue, err: RingError): void {
@@ -1100,6 +1215,7 @@ export class VirtioNetModel implements RingConsumer {
       if (!c || this.readyAt(c) > at) continue;
       this.rrLast = q;
       this.job = c;
+      this.jobWrites = [];
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
       this.jc!.last.pick(direct ? this.emptyDecision : at, c.kind === 'rx');
@@ -1214,8 +1330,9 @@ export class VirtioNetModel implements RingConsumer {
       this.txPos += len;
     } else {
       jc.last.event(at);
-      this.msixAt = jc.eventDecision(at) + this.timer!.s.decideToMsix;
-      this.intxAt = jc.eventDecision(at) + this.timer!.s.decideToIntx;
+      this.irqDecision = jc.eventDecision(at);
+      this.msixAt = this.irqDecision + this.timer!.s.decideToMsix;
+      this.intxAt = this.irqDecision + this.timer!.s.decideToIntx;
     }
   }
 
@@ -1225,6 +1342,7 @@ export class VirtioNetModel implements RingConsumer {
     const s = this.timer!.s;
     this.msixAt = null;
     this.intxAt = null;
+    this.irqDecision = null;
     if (this.job) this.endJob(jc.eventDecision(jc.last.at) + s.decideToIdle + (this.notified ? s.irqHandover : 0));
   }
 
@@ -1245,13 +1363,18 @@ export class VirtioNetModel implements RingConsumer {
     if (n === 0) return;
     const timer = this.timer!;
     timer.beginWrite(this.issueAt);
+    const span = { issue: this.issueAt, end: 0, send: 0 };
     for (let i = 0; i < n; i++) {
       const tlp = dma.tlpAt(i);
       this.stampTlp(CH_TX_WR_REQ, timer.writeTlp(tlp.length), tlpBeats(this.profile, tlp.length), tlp);
+      this.writeSpan.set(this.out[CH_TX_WR_REQ].last()!, span);
     }
     dma.clearTlps();
+    span.end = timer.endWrite();
+    span.send = span.end - timer.s.writeDoneToReturn;
+    this.jobWrites.push(span);
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-    this.jc!.last.wr(this.wrKind, timer.endWrite(), this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
+    this.jc!.last.wr(this.wrKind, span.end, this.wrOffWrap, this.wrFlagsFirst, this.wrDisable);
   }
 }
 

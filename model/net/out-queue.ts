@@ -31,6 +31,28 @@ export class OutQueue {
     this.items[this.tail++] = ev;
   }
 
+  /**
+   * Put `ev` (released at its cycle) before the first waiting event with a later release cycle:
+   * an event that overtakes ones stamped earlier for later cycles.
+   */
+  insert(ev: OutputEvent): void {
+    let i = this.tail;
+    while (i > this.head && this.rel[i - 1] > ev.cycle) i--;
+    this.items.splice(i, 0, ev);
+    this.rel.splice(i, 0, ev.cycle);
+    this.tail++;
+  }
+
+  /** Calls `f` on every waiting event, oldest first. */
+  forEach(f: (ev: OutputEvent) => void): void {
+    for (let i = this.head; i < this.tail; i++) f(this.items[i]!);
+  }
+
+  /** The newest event (undefined when empty). */
+  last(): OutputEvent | undefined {
+    return this.head < this.tail ? this.items[this.tail - 1]! : undefined;
+  }
+
   /** Remove and return the oldest event; only call when size > 0. */
   take(): OutputEvent {
     const items = this.items;

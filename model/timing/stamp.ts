@@ -36,6 +36,11 @@ export class ChannelClock {
   get nextFree(): number {
     return this.free;
   }
+
+  /** Stamps withdrawn: the channel is free from `cycle` (never later than it was). */
+  rewind(cycle: number): void {
+    if (cycle < this.free) this.free = cycle;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // The regression under faults: a timeout past Node's timer limit, the failure line of a child
 // that crashed or was called wrongly, and Ctrl-C (real processes: scripts/regress.ts as a child).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,38 @@ describe('regress faults', () => {
     expect(b.code).toBe(2);
     expect(b.err).toBe('virtio-cosim regress: cannot write /dev/full: ENOSPC (no space left on device, write)\n');
   }, 200_000);
+
+  it('a co-sim job past --timeout: its worker group is stopped (no simulator left), the job is `timeout`, the next job gets a new worker', async () => {
+    const { finished } = await runPool(allJobs(['cosim:traffic'], [1, 2]), { jobs: 1, timeoutMs: 1000, jobOptions: {}, root: ROOT });
+    expect(finished.map((f) => f.result.status)).toEqual(['timeout', 'timeout']);
+    expect(finished[0]!.result.failure).toBe('timeout after 1 s');
+    // Every worker (and its simulator) is gone once runPool returns.
+    const left = descendants(process.pid).filter((p) => comm(p) === 'sim-server' && !gone(p));
+    expect(left).toEqual([]);
+  }, 120_000);
+
+  it('a DUT that does not build: JUnit with one failing testcase naming the build failure, the summary, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regress-build-'));
+    writeFileSync(join(dir, 'bad_top.sv'), 'module bad_top(input wire clk);\n  assign x = ;\nendmodule\n');
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/regress.ts', '--scenarios', 'cosim:bringup', '--seeds', '1..3', '--top', 'bad_top', '--rtl', join(dir, 'bad_top.sv'), '--out', out], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => { err += d; });
+    child.stdout!.resume();
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code, err).toBe(1);
+    const last = err.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^virtio-cosim regress: building the simulator failed: .*syntax error/);
+    const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
+    const cases = parseXml(xml).children.flatMap((s) => s.children.filter((c) => c.name === 'testcase'));
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.children.map((c) => c.name)).toContain('error');
+    expect(xml).toMatch(/building the simulator failed: .*syntax error/);
+    const summary = readFileSync(join(out, 'summary.txt'), 'utf8');
+    expect(summary).toMatch(/== build failed \(no job ran: 3 planned\)\nbuilding the simulator failed/);
+  }, 300_000);
 
   it('Ctrl-C stops the remaining co-sim jobs, kills the running one, writes the JUnit of what ran, exits 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'regress-int-'));

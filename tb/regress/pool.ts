@@ -1,7 +1,9 @@
 // Runs jobs in child processes, at most `jobs` at once, each with a timeout.
 //  - model-only jobs go to long-lived `model-job.ts --serve` workers (one job at a time each), so
 //    a job costs its run time, not a Node + tsx start-up;
-//  - co-sim jobs run `scripts/cosim.ts` as a child each (its own process tree, killed as a group).
+//  - co-sim jobs go to long-lived `scripts/cosim-worker.ts` workers (own process group, killed as
+//    a group), which keep their simulator between jobs; with RTL line coverage each runs
+//    `scripts/cosim.ts` as a child (a coverage build writes its counts when it exits).
 // A job that overruns its timeout has its process (group) killed and is reported as `timeout`.
 // Ctrl-C / SIGTERM: no new job starts, running ones are stopped (co-sim: SIGTERM to the group, so
 // the child prints its summary and removes its sockets; SIGKILL after KILL_GRACE_MS) and end as
@@ -11,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCosim, jobArgs, reproduceCommand, type JobOptions, type JobSpec } from './jobs.js';
-import { RESULT_PREFIX, parseResult, splitOutput, type JobResult } from './protocol.js';
+import { JOB_END_PREFIX, RESULT_PREFIX, parseResult, splitOutput, type JobResult } from './protocol.js';
 
 export interface Finished {
   spec: JobSpec;
@@ -119,8 +121,12 @@ export function failureLine(text: string): string {
   return line().replace(/\s*\(see [^()]*--help\)$/, '');
 }
 
-/** A `model-job.ts --serve` child. */
-class ModelWorker {
+/**
+ * A long-lived child that takes one job per stdin line and ends each job's output with a line
+ * starting `endPrefix`: `model-job.ts --serve` (ends with the REGRESS-RESULT line) or
+ * `scripts/cosim-worker.ts` (own process group, like a co-sim child; ends with REGRESS-JOB-END).
+ */
+class Worker {
   private readonly child: ChildProcess;
   private buf = '';
   private lines: string[] = [];
@@ -130,18 +136,21 @@ class ModelWorker {
   /** The job in progress, to stop on Ctrl-C. */
   current: { stop: (sig: StopSignal) => void } | null = null;
   private stoppedBy: StopSignal | null = null;
+  private readonly exited: Promise<void>;
 
-  constructor(root: string) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'tb/regress/model-job.ts', '--serve'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(root: string, script: string, args: readonly string[], private readonly endPrefix: string, private readonly group: boolean) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], detached: group });
     this.child.stdout!.setEncoding('utf8');
     this.child.stderr!.setEncoding('utf8');
     this.child.stdout!.on('data', (d: string) => this.onData(d));
     this.child.stderr!.on('data', (d: string) => {
       this.stderr += d;
     });
+    this.exited = new Promise((resolve) => this.child.on('close', () => resolve()));
     this.child.on('exit', () => {
       this.dead = true;
-      this.finish(null);
+      // (the rest of its output may still be in the pipes: 'close' comes after it)
+      void this.exited.then(() => this.finish(null));
     });
     this.child.stdin!.on('error', () => {
       this.dead = true;
@@ -154,7 +163,7 @@ class ModelWorker {
     while ((nl = this.buf.indexOf('\n')) >= 0) {
       const line = this.buf.slice(0, nl);
       this.buf = this.buf.slice(nl + 1);
-      if (line.startsWith(RESULT_PREFIX)) this.finish(line);
+      if (line.startsWith(this.endPrefix)) this.finish(line);
       else this.lines.push(line);
     }
   }
@@ -163,43 +172,77 @@ class ModelWorker {
     const w = this.waiting;
     if (!w) return;
     this.waiting = null;
-    const output = [...this.lines, ...(line === null && this.buf ? [this.buf] : []), ...(line === null && this.stderr ? ['---- stderr', this.stderr] : [])].join('\n');
+    const output = [...this.lines, ...(line === null && this.buf ? [this.buf] : []), ...(this.stderr ? ['---- stderr', this.stderr] : [])].join('\n');
     this.lines = [];
     this.stderr = '';
     w({ line, output });
   }
 
-  async run(spec: JobSpec, o: JobOptions, timeoutMs: number): Promise<{ result: JobResult; output: string }> {
+  private kill(): void {
+    this.dead = true;
+    if (this.group) stopGroup(this.child);
+    else killTree(this.child, false);
+  }
+
+  /** One job: its end line (null when the worker died first), its output, and why it was cut short. */
+  async send(job: string, timeoutMs: number): Promise<{ line: string | null; output: string; ms: number; timedOut: boolean; stoppedBy: StopSignal | null }> {
     const t0 = performance.now();
     const got = new Promise<{ line: string | null; output: string }>((resolve) => {
       this.waiting = resolve;
     });
-    this.child.stdin!.write(`${JSON.stringify({ scenario: spec.scenario, seed: spec.seed, break: o.break })}\n`);
+    if (this.dead) this.finish(null);
+    else this.child.stdin!.write(`${job}\n`);
     let timedOut = false;
     const timer = longTimeout(timeoutMs, () => {
       timedOut = true;
-      this.dead = true;
-      killTree(this.child, false);
+      this.kill();
     });
-    this.current = { stop: (sig) => { this.stoppedBy = sig; this.dead = true; killTree(this.child, false); } };
+    this.current = { stop: (sig) => { this.stoppedBy = sig; this.kill(); } };
     const { line, output } = await got;
     timer.clear();
     this.current = null;
-    const ms = Math.round(performance.now() - t0);
-    if (this.stoppedBy) return { result: blank(spec, 'error', `interrupted by ${this.stoppedBy}`, ms), output };
-    if (timedOut) return { result: blank(spec, 'timeout', `timeout after ${timeoutMs / 1000} s`, ms), output };
-    if (line === null) return { result: blank(spec, 'error', 'model-job worker exited without a result line', ms), output };
-    try {
-      return { result: { ...parseResult(line), ms }, output };
-    } catch (e) {
-      return { result: blank(spec, 'error', (e as Error).message, ms), output };
-    }
+    return { line, output, ms: Math.round(performance.now() - t0), timedOut, stoppedBy: this.stoppedBy };
   }
 
-  close(): void {
-    if (!this.dead) this.child.stdin!.end();
+  /** End of input: the worker finishes and exits (bounded: killed after KILL_GRACE_MS). */
+  async close(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.stdin!.end();
+      const t = setTimeout(() => this.kill(), KILL_GRACE_MS);
+      await this.exited;
+      clearTimeout(t);
+    }
   }
 }
+
+/** A model-only job on a `model-job.ts --serve` worker. */
+async function runModelJob(w: Worker, spec: JobSpec, o: JobOptions, timeoutMs: number): Promise<{ result: JobResult; output: string }> {
+  const { line, output, ms, timedOut, stoppedBy } = await w.send(JSON.stringify({ scenario: spec.scenario, seed: spec.seed, break: o.break }), timeoutMs);
+  if (stoppedBy) return { result: blank(spec, 'error', `interrupted by ${stoppedBy}`, ms), output };
+  if (timedOut) return { result: blank(spec, 'timeout', `timeout after ${timeoutMs / 1000} s`, ms), output };
+  if (line === null) return { result: blank(spec, 'error', 'model-job worker exited without a result line', ms), output };
+  try {
+    return { result: { ...parseResult(line), ms }, output };
+  } catch (e) {
+    return { result: blank(spec, 'error', (e as Error).message, ms), output };
+  }
+}
+
+/**
+ * A co-sim job on a `scripts/cosim-worker.ts` worker: the job's `scripts/cosim.ts` arguments
+ * (with --regress-result), read back as a child's output and exit code (cosimOutcome).
+ */
+async function runCosimOnWorker(w: Worker, spec: JobSpec, o: JobOptions, timeoutMs: number): Promise<{ result: JobResult; output: string }> {
+  const { args } = jobArgs(spec, o);
+  const { line, output, ms, timedOut, stoppedBy } = await w.send(JSON.stringify([...args, '--regress-result']), timeoutMs);
+  if (stoppedBy) return { result: blank(spec, 'error', `interrupted by ${stoppedBy}`, ms), output };
+  if (timedOut) return { result: blank(spec, 'timeout', `timeout after ${timeoutMs / 1000} s`, ms), output };
+  if (line === null) return cosimOutcome(spec, `${output}\ncosim-worker: the worker process exited during the job`, 1, ms);
+  return cosimOutcome(spec, output, Number(line.slice(JOB_END_PREFIX.length)), ms);
+}
+
+/** The co-sim worker (one per job slot, keeps its simulator between jobs). */
+export const COSIM_WORKER = 'scripts/cosim-worker.ts';
 
 /** Output lines that look like a wave file or report path the child mentions. */
 export function artifactPaths(text: string): string[] {
@@ -245,6 +288,14 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
   const ms = Math.round(performance.now() - t0);
   if (state.stoppedBy) return { result: blank(spec, 'error', `interrupted by ${state.stoppedBy}`, ms), output: text };
   if (timedOut) return { result: blank(spec, 'timeout', `timeout after ${timeoutMs / 1000} s`, ms), output: text };
+  return cosimOutcome(spec, text, code, ms);
+}
+
+/**
+ * A co-sim job's result from what `scripts/cosim.ts` printed and its exit code (a child's, or a
+ * worker's REGRESS-JOB-END): non-zero = failure (its output is the report), exit 2 = error.
+ */
+function cosimOutcome(spec: JobSpec, text: string, code: number | null, ms: number): { result: JobResult; output: string } {
   let parsed: ReturnType<typeof splitOutput>;
   try {
     parsed = splitOutput(text);
@@ -280,17 +331,22 @@ async function runCosim(spec: JobSpec, o: JobOptions, root: string, timeoutMs: n
  */
 export async function runPool(specs: readonly JobSpec[], o: PoolOptions): Promise<{ finished: Finished[]; skipped: JobSpec[]; interrupted: StopSignal | null }> {
   const finished: Finished[] = [];
-  const idle: ModelWorker[] = [];
-  const all: ModelWorker[] = [];
+  const idle = { model: [] as Worker[], cosim: [] as Worker[] };
+  const all: Worker[] = [];
   let next = 0;
   let stop = false;
+  // Co-sim jobs go to workers that keep their simulator, unless each job needs its own
+  // simulator process (RTL line coverage: a coverage build writes its counts when it exits).
+  const cosimWorkers = !o.jobOptions.rtlCoverageDir && existsSync(join(o.root, COSIM_WORKER));
 
-  const takeWorker = (): ModelWorker => {
-    while (idle.length) {
-      const w = idle.pop()!;
+  const takeWorker = (kind: 'model' | 'cosim'): Worker => {
+    while (idle[kind].length) {
+      const w = idle[kind].pop()!;
       if (!w.dead) return w;
     }
-    const w = new ModelWorker(o.root);
+    const w = kind === 'model'
+      ? new Worker(o.root, 'tb/regress/model-job.ts', ['--serve'], RESULT_PREFIX, false)
+      : new Worker(o.root, COSIM_WORKER, [], JOB_END_PREFIX, true);
     all.push(w);
     return w;
   };
@@ -300,11 +356,12 @@ export async function runPool(specs: readonly JobSpec[], o: PoolOptions): Promis
       const spec = specs[next++];
       o.onStart?.(spec);
       let r: { result: JobResult; output: string };
-      if (isCosim(spec.scenario)) r = await runCosim(spec, o.jobOptions, o.root, o.timeoutMs);
+      if (isCosim(spec.scenario) && !cosimWorkers) r = await runCosim(spec, o.jobOptions, o.root, o.timeoutMs);
       else {
-        const w = takeWorker();
-        r = await w.run(spec, o.jobOptions, o.timeoutMs);
-        if (!w.dead) idle.push(w);
+        const kind = isCosim(spec.scenario) ? 'cosim' : 'model';
+        const w = takeWorker(kind);
+        r = kind === 'cosim' ? await runCosimOnWorker(w, spec, o.jobOptions, o.timeoutMs) : await runModelJob(w, spec, o.jobOptions, o.timeoutMs);
+        if (!w.dead) idle[kind].push(w);
       }
       const f: Finished = { spec, result: r.result, output: r.output, reproduce: reproduceCommand(spec, o.jobOptions) };
       finished.push(f);
@@ -333,7 +390,7 @@ export async function runPool(specs: readonly JobSpec[], o: PoolOptions): Promis
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
-    for (const w of all) w.close();
+    await Promise.all(all.map((w) => w.close()));
   }
   const done = new Set(finished.map((f) => f.spec.index));
   finished.sort((a, b) => a.spec.index - b.spec.index);

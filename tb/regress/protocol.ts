@@ -4,11 +4,14 @@
 //   REGRESS-RESULT {"scenario":"traffic","seed":7,"status":"fail",...}
 //
 // (JSON: this is one line per job, not a hot path). `--serve` workers (model-job.ts) print one
-// such line per job they are handed. Anything else the child printed is the job's output.
+// such line per job they are handed; co-sim workers (scripts/cosim-worker.ts) print a job's
+// output as scripts/cosim.ts does, then `REGRESS-JOB-END <exit code>`. Anything else the child printed is the job's output.
 
 import type { BinHits } from './coverage.js';
 
 export const RESULT_PREFIX = 'REGRESS-RESULT ';
+/** A co-sim worker (scripts/cosim-worker.ts) ends each job's output with this line and the job's exit code. */
+export const JOB_END_PREFIX = 'REGRESS-JOB-END ';
 
 export type JobStatus = 'pass' | 'fail' | 'timeout' | 'error';
 
