@@ -693,13 +693,30 @@ export class VirtioNetModel implements RingConsumer {
     this.queues[index] = new QueueCtx(kind, index >> 1, ring, dma instanceof JobDma ? dma : null);
   }
 
-  private needsReset(reason: string): void {
+  /**
+   * DEVICE_NEEDS_RESET (virtio 1.x §2.1.2). `errorAt` (oneJob): the engine's error state, from
+   * which the configuration change notification is timed (engine errorToConfigMsix / Intx).
+   */
+  private needsReset(reason: string, errorAt?: number): void {
     this.stats.needsResetReason ??= reason;
+    const s = this.timer?.s;
+    if (!s || errorAt === undefined) {
+      this.fn.setNeedsReset(reason);
+      return;
+    }
+    const msixAt = this.msixAt;
+    const intxAt = this.intxAt;
+    this.msixAt = errorAt + s.errorToConfigMsix;
+    this.intxAt = errorAt + s.errorToConfigIntx;
     this.fn.setNeedsReset(reason);
+    this.collectFunction();
+    this.msixAt = msixAt;
+    this.intxAt = intxAt;
   }
 
   private onDmaFault(f: DmaFault): void {
-    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`);
+    const s = this.timer?.s;
+    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`, s && this.now + (f.kind === 'CompletionTimeout' ? s.timeoutToError : s.faultToError));
   }
 
   // ---- ring callbacks (RingConsumer) -------------------------------------------------------
@@ -828,7 +845,16 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   onRingError(q: PackedVirtqueue, err: RingError): void {
-    this.needsReset(`${err.reason}: ${err.message}`);
+    // oneJob: an illegal descriptor stops the engine the cycle after its check; a TX buffer found
+    // shorter than the header at the chain end, the cycle after the chain-end write's issue.
+    const jc = this.jc;
+    const s = this.timer?.s;
+    const l = jc?.last;
+    const errorAt = !jc || !l || !s ? undefined
+      : l.k === 'desc' ? jc.descChecked(l.at) + 1
+        : l.k === 'wr' ? l.at + 1
+          : this.now + s.faultToError;
+    this.needsReset(`${err.reason}: ${err.message}`, errorAt);
   }
 
   // ---- TX and control --------------------------------------------------------------------
