@@ -294,7 +294,10 @@ export class VirtioNetModel implements RingConsumer {
     // queues up; a write that completes (CfgWr0) answers after its payload was taken.
     const wr = tlp.kind === 'MWr' || tlp.kind === 'CfgWr0';
     const dws = Math.max(1, 'length' in tlp ? tlp.length : 1);
-    const shape = { payloadDw: wr ? dws : 0, completes: tlp.kind !== 'MWr', completionDw: wr ? 0 : dws };
+    // An MRd refused (UR outside the BARs, CA over Max_Payload_Size) is answered by a Cpl without
+    // data: no completion DWs to make (the reference RTL takes the next request at once).
+    const cplDw = wr || (tlp.kind === 'MRd' && !this.fn.readCompletesWithData(tlp)) ? 0 : dws;
+    const shape = { payloadDw: wr ? dws : 0, completes: tlp.kind !== 'MWr', completionDw: cplDw };
     const t = requestTiming(this.profile, shape);
     const taken = this.requestPort.take(this.inputCycle(cycle), t.busy);
     this.lastRequestCycle = taken;

@@ -15,10 +15,9 @@ const sum = (hits: Record<string, number>, prefix: string): number => Object.ent
 describe('random scenario', () => {
   it.each([[64, 'exact', 2], [64, 'spec', 1], [256, 'exact', 1]] as const)('agrees at width %i, %s level, seed %i, and fills bins', async (width, compare, seed) => {
     const probe = new CosimProbe();
-    // Timing 'warn': the random mode reaches places where the exact level's profile is a few
-    // cycles off the reference RTL (multi-DW register reads, some MSI-X / INTx edges); every
-    // content difference still fails the run.
-    const r = await runCosim({ scenario: 'random', seed, width, compare, timing: 'warn', defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[width], observer: probe });
+    // Timing enforced: seed 2 sends an MRd over Max_Payload_Size (CA, a Cpl without data: the
+    // next request is taken at once) and a 2-DW register read right after it.
+    const r = await runCosim({ scenario: 'random', seed, width, compare, timing: 'fail', defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[width], observer: probe });
     expect(r.ok, `${r.report}\n${r.driverError ?? ''}\n${r.hostErrors.map((e) => e.message).join('\n')}`).toBe(true);
     const hits = probe.snapshot();
     expect(hits[`width.${width}`]).toBe(1);
