@@ -804,9 +804,19 @@ export class SpecChecker {
     return this.fn.virtio.queue(qi)?.msixVector ?? NO_VECTOR;
   }
 
-  /** A masked vector sets its Pending Bit instead of sending (PCIe r6.0 §6.1.4.3): tell the model when the DUT decided. */
+  /**
+   * A masked vector sets its Pending Bit instead of sending (PCIe r6.0 §6.1.4.3); in INTx mode with
+   * Interrupt Disable set the device still sets ISR bit 0 and the Status register's Interrupt
+   * Status, only the line stays low (virtio 1.x §4.1.4.5, PCIe r6.0 §7.5.1.1.3/§7.5.1.1.4): tell
+   * the model when the DUT decided.
+   */
   private feedMasked(qi: number, q: QueueState, _cycle: number): void {
-    if (!this.fn.config.msixEnabled) return;
+    if (!this.fn.config.msixEnabled) {
+      if (!this.fn.config.interruptDisable) return;
+      this.fn.raiseQueueInterrupt(qi);
+      this.announce(q);
+      return;
+    }
     const v = this.vectorOf(qi);
     if (v === NO_VECTOR || v >= this.fn.params.msixVectors || !this.fn.msix.isMasked(v)) return;
     this.fn.raiseQueueInterrupt(qi);
@@ -921,7 +931,10 @@ export class SpecChecker {
       const v = this.vectorOf(qi);
       channelOpen = v !== NO_VECTOR && v < this.fn.params.msixVectors && !this.fn.msix.isMasked(v);
       if (need && !channelOpen && v !== NO_VECTOR && v < this.fn.params.msixVectors) this.fn.raiseQueueInterrupt(qi); // pending bit
-    } else channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
+    } else {
+      channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
+      if (need && this.fn.config.interruptDisable) this.fn.raiseQueueInterrupt(qi); // ISR bit 0, line held low
+    }
     if (need && channelOpen) {
       const ev = q.evReadSince ?? q.evAtPublish;
       this.find('missing-notification', `virtio 1.x §2.8.10: a used buffer notification the driver's event suppression asks for, within ${this.bound} cycles of the used write`, cycle, qi,
