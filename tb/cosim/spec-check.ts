@@ -323,7 +323,8 @@ export class SpecChecker {
 
   /** Looks at the chains from the cursor in the DUT view: illegal ones need DEVICE_NEEDS_RESET; RX slots seen not available. */
   private checkAhead(qi: number, q: QueueState, addr: Address, len: number, cycle: number): void {
-    const o = q.kind === 'rx' ? q.ringOffset(addr, len) : -1;
+    const ro = q.ringOffset(addr, len);
+    const o = q.kind === 'rx' ? ro : -1;
     if (o >= 0) {
       const first = Math.floor(o / DESC_SIZE);
       const last = Math.floor((o + len - 1) / DESC_SIZE);
@@ -339,6 +340,11 @@ export class SpecChecker {
     for (let i = 0; i < 8; i++) {
       const r = peekChain(this.view, cur, this.rules());
       if (r.kind === 'illegal') {
+        // The view keeps each slot as the DUT last read it: a later descriptor of the chain it has
+        // not read in this lap yet is the previous lap's. A descriptor after the head is judged
+        // once the DUT has read it (this read of the ring covers it); until then the chain ends here.
+        const stale = r.slot !== cur.nextAvail && !(ro >= 0 && r.slot >= Math.floor(ro / DESC_SIZE) && r.slot <= Math.floor((ro + len - 1) / DESC_SIZE));
+        if (stale) return;
         this.needsReset(`${r.reason}: queue ${qi} slot ${r.slot}: ${r.detail}`, cycle);
         return;
       }

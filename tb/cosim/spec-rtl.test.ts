@@ -20,8 +20,9 @@ function explain(r: RunResult): string {
 // - reset-traffic seed 3: a 2-byte device write into a ring after the device reset (the exact level
 //   agrees: the model makes the same write); whether it is still "under way" at the reset is not
 //   decided (virtio §2.4: device_status reads 0 once the reset is done).
-// - random seed 3: after an INDIRECT-inside-NEXT chain (DEVICE_NEEDS_RESET), a later config read's
-//   payload differs (0x18 != 0x10 in byte 2): not triaged.
+// - random seed 3: at the end, after the INDIRECT-inside-NEXT chain (DEVICE_NEEDS_RESET), an ISR
+//   read differs (model 0x01, RTL 0x02 at cycle 125544): not triaged (session 4 removed the earlier
+//   stale-view IndirectInChain; tb/cosim/README.md "random").
 const KNOWN: Record<string, string> = { 'reset-traffic/3': 'write-outside', 'random/3': 'mismatch' };
 
 describe('spec level, reference RTL, width 64', () => {
@@ -70,6 +71,14 @@ describe('spec level, INTx with Interrupt Disable set (virtio 1.x §4.1.4.5, PCI
     const r = await runCosim({ scenario: 'random', seed: 53, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, compare: 'spec', rtl: rtl64 });
     expect(r.ok, explain(r)).toBe(true);
     expect(r.spec!.findings).toEqual([]);
+  }, 600_000);
+
+  it('random seed 48: a chain whose later descriptor the DUT has not read in this lap is not judged on the previous lap\'s bytes', async () => {
+    // Was: "IndirectInChain: queue 1 slot 5" from a stale slot of the DUT view, DEVICE_NEEDS_RESET expected, ISR 0x03 != 0x01.
+    const r = await runCosim({ scenario: 'random', seed: 48, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, compare: 'spec', rtl: rtl64 });
+    expect(r.ok, explain(r)).toBe(true);
+    expect(r.spec!.findings).toEqual([]);
+    expect(r.spec!.counts.used).toBeGreaterThan(0);
   }, 600_000);
 });
 
