@@ -32,7 +32,10 @@ import {
 import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
 import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
 import { decodeEventSuppress, isPublished, notificationWanted, usedFlags, type EventSuppress } from '../../model/core/used.js';
+import { COMPLETION_TIMEOUT_CYCLES } from '../../model/dma/dma-engine.js';
 import { addAddress, low32, offsetIn, type Address } from '../../model/dma/types.js';
+import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
+import { MAX_READABLE_BYTES } from '../../model/net/device.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
 import { DESC_SIZE, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
@@ -146,6 +149,8 @@ class QueueState {
 interface PendingRead {
   start: Address;
   bytes: number;
+  /** Cycle the MRd was issued (the Completion Timeout counts from it). */
+  cycle: number;
 }
 
 function hex(n: number | bigint): string {
@@ -189,11 +194,23 @@ function overlaps(a: Address, len: number, b: Address, span: number): boolean {
 }
 
 /** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
-function readSpan(t: Tlp): PendingRead {
+function readSpan(t: Tlp): Omit<PendingRead, 'cycle'> {
   const first = t.firstBe === 0 ? 0 : 31 - Math.clz32(t.firstBe & -t.firstBe);
   const last = t.length === 1 ? t.firstBe : t.lastBe;
   const end = last === 0 ? 4 : 32 - Math.clz32(last);
   return { start: addAddress(viewAddress(t.address), first), bytes: Math.max(1, (t.length - 1) * 4 + end - first) };
+}
+
+/**
+ * virtio-net buffer rules that need reset (docs/dut-interface.md "Illegal rings and faults"): a
+ * TX buffer shorter than the virtio_net_hdr (§5.1.6.2, reason 11), a TX or control buffer over
+ * the header + the largest frame (reason 12).
+ */
+function netBufferError(kind: 'rx' | 'tx' | 'ctrl', readableBytes: number): string | null {
+  if (kind === 'rx') return null;
+  if (readableBytes > MAX_READABLE_BYTES) return kind === 'tx' ? 'TxTooLong' : 'CtrlTooLong';
+  if (kind === 'tx' && readableBytes < VIRTIO_NET_HDR_LEN) return 'TxShorterThanHeader';
+  return null;
 }
 
 export class SpecChecker {
@@ -286,8 +303,31 @@ export class SpecChecker {
 
   // ---- what the DUT read ---------------------------------------------------------------
 
-  onRead(t: Tlp): void {
-    this.reads.set(t.tag, readSpan(t));
+  onRead(t: Tlp, cycle: number): void {
+    this.reads.set(t.tag, { ...readSpan(t), cycle });
+    if (cycle + COMPLETION_TIMEOUT_CYCLES < this.nextTimeout) this.nextTimeout = cycle + COMPLETION_TIMEOUT_CYCLES;
+  }
+
+  /** Earliest cycle at which an outstanding read times out (Infinity: none outstanding). */
+  private nextTimeout = Infinity;
+
+  /**
+   * Completion Timeout (PCIe r6.0 §2.8; docs/dut-interface.md "Illegal rings and faults", reason 7):
+   * a read without its complete answer COMPLETION_TIMEOUT_CYCLES after its MRd fails, and the
+   * device needs reset.
+   */
+  private checkTimeouts(cycle: number): void {
+    if (cycle < this.nextTimeout) return;
+    this.nextTimeout = Infinity;
+    for (const [tag, r] of this.reads) {
+      const due = r.cycle + COMPLETION_TIMEOUT_CYCLES;
+      if (cycle < due) {
+        if (due < this.nextTimeout) this.nextTimeout = due;
+        continue;
+      }
+      this.reads.delete(tag);
+      if (this.live) this.needsReset(`CompletionTimeout: no complete answer to the read of ${hex(r.start)} (tag ${tag}) issued at cycle ${r.cycle}`, cycle);
+    }
   }
 
   onCompletion(t: Tlp, cycle: number, final: boolean): void {
@@ -349,6 +389,11 @@ export class SpecChecker {
         return;
       }
       if (r.kind !== 'element') return;
+      const bad = netBufferError(q.kind, r.element.readableBytes);
+      if (bad) {
+        this.needsReset(`${bad}: queue ${qi} slot ${cur.nextAvail}: ${r.element.readableBytes} device-readable bytes`, cycle);
+        return;
+      }
       const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
       cur.nextAvail = a.pos;
       cur.availWrap = a.wrap;
@@ -921,6 +966,7 @@ export class SpecChecker {
 
   /** Notifications required and not sent within the bound (call at every step). */
   tick(cycle: number): void {
+    this.checkTimeouts(cycle);
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q || q.owedSince < 0) continue;
