@@ -113,6 +113,10 @@ class QueueState {
   readonly consumed: Consumed[] = [];
   /** RX: slot -> last cycle a DUT read showed it not available. */
   readonly notAvailSeen = new Map<number, number>();
+  /** RX: slot -> whether the DUT's device event area asked for notifications (not DISABLE) at that read. */
+  readonly notAvailAsked = new Map<number, boolean>();
+  /** Cycles of the driver's available-buffer notifications of this queue (§2.8.10), in order. */
+  readonly notifies: number[] = [];
   rx: RxDelivery | null = null;
   /** Used slots published since the last notification of this queue (what one may announce). */
   unannounced = 0;
@@ -298,6 +302,11 @@ export class SpecChecker {
       case 'driverOk':
         this.live = true;
         return;
+      case 'notify': {
+        const q = this.queues[e.queue];
+        if (q?.kind === 'rx') q.notifies.push(this.clock);
+        return;
+      }
       default:
         return;
     }
@@ -321,6 +330,9 @@ export class SpecChecker {
    * cycles before the checker's own deadline is still explained by the timeout.
    */
   private static readonly TIMEOUT_EARLY = 16;
+
+  /** The last cycle the engine ticked (register events carry none). */
+  private clock = 0;
 
   /** Earliest cycle at which an outstanding read times out (Infinity: none outstanding). */
   private nextTimeout = Infinity;
@@ -390,7 +402,10 @@ export class SpecChecker {
         const b = this.view.read(addAddress(q.cfg.desc, s * DESC_SIZE + 14), 2);
         if (!b) continue;
         const wrap = s >= q.cursor.nextAvail ? q.cursor.availWrap : q.cursor.availWrap ^ 1;
-        if (!isAvailable(b[0] | (b[1] << 8), wrap)) q.notAvailSeen.set(s, cycle);
+        if (!isAvailable(b[0] | (b[1] << 8), wrap)) {
+          q.notAvailSeen.set(s, cycle);
+          q.notAvailAsked.set(s, this.asksForKicks(q));
+        }
       }
     }
     if (!this.live || this.fn.virtio.needsReset) return;
@@ -472,6 +487,12 @@ export class SpecChecker {
     }
     this.find('write-outside', 'virtio 1.x §2.8.21/§2.8.4: the device writes only used entries, its event suppression area and device-writable buffers of chains it saw available',
       cycle, null, `${len}-byte write at ${hex(addr)}`);
+  }
+
+  /** The DUT's device event suppression area does not say DISABLE (§2.8.10; never written: zero, ENABLE): the driver notifies what it adds. */
+  private asksForKicks(q: QueueState): boolean {
+    const b = this.view.read(addAddress(q.cfg.device, 2), 2);
+    return !b || (b[0] & 0x3) !== 1;
   }
 
   /** The device event suppression flags the DUT wrote (§2.8.14): ENABLE, DISABLE, or DESC with VIRTIO_F_EVENT_IDX. */
@@ -688,7 +709,9 @@ export class SpecChecker {
   /**
    * Why a frame may legally be missing where the buffer at `slot` would have taken it, or null.
    * No buffer: the DUT read that descriptor (with MRG_RXBUF: one of the next ones) showing it
-   * not available after the frame arrived; a buffer posted meanwhile may go either way.
+   * not available after the frame arrived, or before it with no available-buffer notification of
+   * the queue since (the ring known empty: docs/dut-interface.md "Illegal rings and faults"); a
+   * buffer posted meanwhile may go either way.
    */
   private legalDrop(q: QueueState | undefined, f: Frame, slot: number): string | null {
     if (f.dropped) return f.dropped;
@@ -701,6 +724,7 @@ export class SpecChecker {
     for (let k = 0; k < span; k++) {
       const c = q.notAvailSeen.get((slot + k) % q.cfg.size);
       if (c !== undefined && c >= f.cycle) return 'no buffer available when the device looked';
+      if (c !== undefined && q.notAvailAsked.get((slot + k) % q.cfg.size) && !q.notifies.some((n) => n > c && n <= f.cycle)) return 'no buffer available when the device last looked, no notification since';
     }
     const els = this.ahead(q);
     if (els.length > 0 && !mrg) {
@@ -990,6 +1014,7 @@ export class SpecChecker {
 
   /** Notifications required and not sent within the bound (call at every step). */
   tick(cycle: number): void {
+    this.clock = cycle;
     this.checkTimeouts(cycle);
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
