@@ -899,15 +899,19 @@ export class SpecChecker {
 
   /**
    * A masked vector sets its Pending Bit instead of sending (PCIe r6.0 §6.1.4.3); in INTx mode with
-   * Interrupt Disable set the device still sets ISR bit 0 and the Status register's Interrupt
-   * Status, only the line stays low (virtio 1.x §4.1.4.5, PCIe r6.0 §7.5.1.1.3/§7.5.1.1.4): tell
-   * the model when the DUT decided.
+   * Interrupt Disable set, or the line already up, the device still sets ISR bit 0 (and the Status
+   * register's Interrupt Status) with no edge to see (virtio 1.x §4.1.4.5, PCIe r6.0
+   * §7.5.1.1.3/§7.5.1.1.4): tell the model when the DUT decided.
    */
   private feedMasked(qi: number, q: QueueState, _cycle: number): void {
     if (!this.fn.config.msixEnabled) {
-      if (!this.fn.config.interruptDisable) return;
+      // With the line free to rise, the DUT's ISR bit 0 shows as an INTx edge (onIntx); with it
+      // already up (an earlier notification or a configuration change not yet read) there is none.
+      if (!this.fn.config.interruptDisable && !this.intx) return;
       this.fn.raiseQueueInterrupt(qi);
-      this.announce(q);
+      // With the line up, a DUT that sets the bit only after the driver's ISR read cleared it
+      // raises the line again for this notification: it stays unannounced until then.
+      if (this.fn.config.interruptDisable) this.announce(q);
       return;
     }
     const v = this.vectorOf(qi);
@@ -1034,7 +1038,7 @@ export class SpecChecker {
       if (need && !channelOpen && v !== NO_VECTOR && v < this.fn.params.msixVectors) this.fn.raiseQueueInterrupt(qi); // pending bit
     } else {
       channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
-      if (need && this.fn.config.interruptDisable) this.fn.raiseQueueInterrupt(qi); // ISR bit 0, line held low
+      if (need && (this.fn.config.interruptDisable || this.intx)) this.fn.raiseQueueInterrupt(qi); // ISR bit 0, no edge
     }
     if (need && channelOpen) {
       const ev = q.evReadSince ?? q.evAtPublish;

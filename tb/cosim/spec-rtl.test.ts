@@ -65,7 +65,9 @@ describe('spec level, random seeds decided in session 4', () => {
   // 36: a frame dropped without reading the ring: the DUT's last look found no buffer, with its
   //     device event area asking for notifications, and none came (the ring known empty,
   //     docs/dut-interface.md); was: the next frame expected in the buffer the dropped one would take.
-  it.each([53, 48, 18, 46, 7, 36])('random seed %i agrees', async (seed) => {
+  // 28: a notification decided while the INTx line was already up (a configuration change not
+  //     yet read) sets ISR bit 0 with no edge; was: ISR 0x02 != 0x03.
+  it.each([53, 48, 18, 46, 7, 36, 28])('random seed %i agrees', async (seed) => {
     const r = await runCosim({ scenario: 'random', seed, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, compare: 'spec', rtl: rtl64 });
     expect(r.ok, explain(r)).toBe(true);
     expect(r.spec!.findings).toEqual([]);
