@@ -174,9 +174,7 @@ class RandomRun {
         this.reg();
         break;
       case 'multi-dw': {
-        // A multi-DW read of common cfg (First/Last DW BE, PCIe r6.0 §2.2.5), 2 DW. (The exact
-        // level's profile places such a CplD a few cycles off the reference RTL: run the exact
-        // level with timing 'warn', tb/cosim/README.md "random".)
+        // A multi-DW read of common cfg (First/Last DW BE, PCIe r6.0 §2.2.5), 2 DW.
         const common = d.barAddr('common');
         ask(d, mrd({ address: common + 4 * rng.int(0, 12), length: 2, requesterId: d.pci.requesterId, tag: rawTag(d), firstBe: 0xf, lastBe: rng.pick([0xf, 0x1, 0x3]) }));
         break;
@@ -281,8 +279,8 @@ class RandomRun {
         const mps = 128 << ((d.pci.cfgRead16(d.pcieCap + PCIE_CAP.DEVCTL) >> 5) & 7);
         if (mps >= 4096) break; // no read is longer than 1024 DW
         ask(d, mrd({ address: d.barAddr('common'), length: mps / 4 + 1, requesterId: rid, tag: rawTag(d), firstBe: 0xf, lastBe: 0xf }));
-        // The exact level's profile puts a request right after this CA 3..5 cycles off the
-        // reference RTL (a calibration gap, not a content difference): let the completer settle.
+        // Idle a little after the CA (kept so that every seed keeps its trace; the exact level
+        // times a request right after a refused read since session 4: model/timing/README.md #34).
         d.dut.run(64);
       }
     }
