@@ -606,6 +606,8 @@ export class VirtioNetModel implements RingConsumer {
         this.wakeAt = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();
+        // Round-robin afresh, as at power-on (receiveq1 first; rtl/vq_engine.sv rr_last on dev_reset).
+        this.rrLast = 2 * this.params.numQueuePairs;
         return;
       case 'featuresOk': {
         const f = e.features;

@@ -46,3 +46,11 @@ describe('random scenario, one process', () => {
     expect(second.join('\n')).toBe(first.join('\n'));
   }, 10 * 60_000);
 });
+
+describe('device reset and the round-robin (model/timing/README.md #35)', () => {
+  it.each([['random', 3], ['features-edge', 7]] as const)('%s seed %i agrees at the exact level: after a reset the queues are served from receiveq1 again on both sides', async (scenario, seed) => {
+    const r = await runCosim({ scenario, seed, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[64] });
+    expect(r.ok, r.report).toBe(true);
+    expect(r.summary.compared.tx_rd_req).toBeGreaterThan(10);
+  }, 10 * 60_000);
+});
