@@ -866,6 +866,7 @@ module vq_engine #(
     end
     if (dev_reset) begin
       st <= S_DRAIN; rd_abort <= 1'b1; rd_req_valid <= 1'b0; wr_req_valid <= 1'b0; irq_valid <= 1'b0;
+      rr_last <= CTRLQ;   // round-robin afresh, as at power-on (receiveq1 first): a reset forgets the order
     end
 
     if (rst) begin

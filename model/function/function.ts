@@ -147,6 +147,14 @@ export class VirtioNetFunction implements BarAccess {
     return noDataCompletion(tlp, this.capturedId, CplStatus.SC);
   }
 
+  /**
+   * Whether an MRd would be answered with data as things stand: it hits a BAR and is no longer
+   * than Max_Payload_Size (else UR / CA, a Cpl without data: PCIe r6.0 §2.3.1, §2.2.2).
+   */
+  readCompletesWithData(tlp: Tlp): boolean {
+    return tlp.kind === 'MRd' && this.decode(tlp) !== null && tlp.length * 4 <= this.config.maxPayloadSizeBytes;
+  }
+
   /** The BAR a memory request falls in entirely, or null if Memory Space is off or it hits none. */
   private decode(tlp: Tlp): { bar: number; offset: number } | null {
     if (!this.config.memorySpaceEnabled) return null;

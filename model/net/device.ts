@@ -311,7 +311,10 @@ export class VirtioNetModel implements RingConsumer {
     // queues up; a write that completes (CfgWr0) answers after its payload was taken.
     const wr = tlp.kind === 'MWr' || tlp.kind === 'CfgWr0';
     const dws = Math.max(1, 'length' in tlp ? tlp.length : 1);
-    const shape = { payloadDw: wr ? dws : 0, completes: tlp.kind !== 'MWr', completionDw: wr ? 0 : dws };
+    // An MRd refused (UR outside the BARs, CA over Max_Payload_Size) is answered by a Cpl without
+    // data: no completion DWs to make (the reference RTL takes the next request at once).
+    const cplDw = wr || (tlp.kind === 'MRd' && !this.fn.readCompletesWithData(tlp)) ? 0 : dws;
+    const shape = { payloadDw: wr ? dws : 0, completes: tlp.kind !== 'MWr', completionDw: cplDw };
     const t = requestTiming(this.profile, shape);
     const taken = this.requestPort.take(this.inputCycle(cycle), t.busy);
     this.lastRequestCycle = taken;
@@ -650,6 +653,8 @@ export class VirtioNetModel implements RingConsumer {
         this.irqDue = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();
+        // Round-robin afresh, as at power-on (receiveq1 first; rtl/vq_engine.sv rr_last on dev_reset).
+        this.rrLast = 2 * this.params.numQueuePairs;
         return;
       case 'featuresOk': {
         const f = e.features;
@@ -779,13 +784,30 @@ export class VirtioNetModel implements RingConsumer {
     this.queues[index] = new QueueCtx(kind, index >> 1, ring, dma instanceof JobDma ? dma : null);
   }
 
-  private needsReset(reason: string): void {
+  /**
+   * DEVICE_NEEDS_RESET (virtio 1.x §2.1.2). `errorAt` (oneJob): the engine's error state, from
+   * which the configuration change notification is timed (engine errorToConfigMsix / Intx).
+   */
+  private needsReset(reason: string, errorAt?: number): void {
     this.stats.needsResetReason ??= reason;
+    const s = this.timer?.s;
+    if (!s || errorAt === undefined) {
+      this.fn.setNeedsReset(reason);
+      return;
+    }
+    const msixAt = this.msixAt;
+    const intxAt = this.intxAt;
+    this.msixAt = errorAt + s.errorToConfigMsix;
+    this.intxAt = errorAt + s.errorToConfigIntx;
     this.fn.setNeedsReset(reason);
+    this.collectFunction();
+    this.msixAt = msixAt;
+    this.intxAt = intxAt;
   }
 
   private onDmaFault(f: DmaFault): void {
-    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`);
+    const s = this.timer?.s;
+    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`, s && this.now + (f.kind === 'CompletionTimeout' ? s.timeoutToError : s.faultToError));
   }
 
   // ---- ring callbacks (RingConsumer) -------------------------------------------------------
@@ -943,7 +965,16 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   onRingError(q: PackedVirtqueue, err: RingError): void {
-    this.needsReset(`${err.reason}: ${err.message}`);
+    // oneJob: an illegal descriptor stops the engine the cycle after its check; a TX buffer found
+    // shorter than the header at the chain end, the cycle after the chain-end write's issue.
+    const jc = this.jc;
+    const s = this.timer?.s;
+    const l = jc?.last;
+    const errorAt = !jc || !l || !s ? undefined
+      : l.k === 'desc' ? jc.descChecked(l.at) + 1
+        : l.k === 'wr' ? l.at + 1
+          : this.now + s.faultToError;
+    this.needsReset(`${err.reason}: ${err.message}`, errorAt);
   }
 
   // ---- TX and control --------------------------------------------------------------------

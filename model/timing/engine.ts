@@ -83,6 +83,14 @@ export interface EngineSteps {
   notAvailToIdle: number;
   /** Extra cycles to idle when the decision raised an interrupt (handed to the MSI-X / INTx block). */
   irqHandover: number;
+  /** Error state (DEVICE_NEEDS_RESET raised: an illegal descriptor one cycle after its check, a failed read) -> configuration change MSI-X on tx_wr_req (virtio 1.x §2.1.2). */
+  errorToConfigMsix: number;
+  /** Error state -> intx_level (MSI-X off: ISR bit 1 set, INTx asserted). */
+  errorToConfigIntx: number;
+  /** A failed completion (UR, CA, poisoned, malformed) taken by the model -> the engine's error state. */
+  faultToError: number;
+  /** The model's Completion Timeout of a read -> the engine's error state. */
+  timeoutToError: number;
 }
 
 export const ENGINE_STEP_KEYS = [
@@ -90,6 +98,7 @@ export const ENGINE_STEP_KEYS = [
   'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'checkToTable', 'tableFromCache', 'walkFromCache', 'checkToCtrlAck', 'ctrlAckToDisable', 'ctrlDisableToUsed', 'ackToConfigMsix', 'ackIssueToConfigIntx', 'toDescRead', 'chainEndToRxWrite',
   'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToWrite', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
+  'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError',
 ] as const satisfies readonly (keyof EngineSteps)[];
 
 /**

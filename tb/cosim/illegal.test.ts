@@ -57,9 +57,10 @@ function rawRing(name: string, features: number[], q: number, write: (d: VirtioN
 }
 
 const run = (scenario: Scenario, seed = 1): Promise<RunResult> =>
-  // Content agreement on error paths; their timing (the configuration-change message after
-  // DEVICE_NEEDS_RESET, the completion timeout) is not calibrated in the profile: warn only.
-  runCosim({ scenario, seed, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl, timing: 'warn' });
+  // Content and timing agreement on error paths: the configuration-change message after
+  // DEVICE_NEEDS_RESET is timed from the engine's error state (profile engine.errorToConfigMsix,
+  // errorToConfigIntx, faultToError, timeoutToError).
+  runCosim({ scenario, seed, width: 64, defines: [], lookahead: 32, wavesOnDivergence: false, rtl, timing: 'fail' });
 
 describe('illegal rings: model and reference RTL agree (64-bit)', () => {
   it('TX buffer shorter than the 12-byte virtio_net_hdr: DEVICE_NEEDS_RESET on both sides', async () => {

@@ -778,7 +778,7 @@ export class Lockstep implements DeviceUnderTest {
             this.spec?.onMsix(this.rc.msix.interrupts[i].vector, o.cycle);
           }
           if (this.spec && before === this.rc.msix.interrupts.length) {
-            if (o.channel === 'tx_rd_req') this.spec.onRead(tlp);
+            if (o.channel === 'tx_rd_req') this.spec.onRead(tlp, o.cycle);
             else if (!(tlp.address >= MSI_BASE && tlp.address < MSI_BASE + 0x10_0000)) this.spec.onWrite(tlp, o.cycle);
           }
         }

@@ -9,8 +9,8 @@ import { cfgRd0, cfgWr0, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { COMMON } from '../driver/layout.js';
 import type { VirtioNetDriver } from '../driver/virtio-net-driver.js';
-import { DriverError } from '../driver/dut.js';
 import type { Scenario, ScenarioContext } from './scenarios.js';
+import { ask, rawTag } from './raw-request.js';
 
 /** virtio §4.1.4.3: queue_reset sits after the queue_device address in common cfg. */
 const QUEUE_RESET = 0x3a;
@@ -22,23 +22,9 @@ const CMD_MEMORY = 1 << 1;
 const CMD_BUS_MASTER = 1 << 2;
 const CMD_INTX_DISABLE = 1 << 10;
 
-let rawTag = 0;
-/** Tags 0x80..0xff for raw requests (the driver's own counter uses the same 8 bits; one request is outstanding at a time). */
-function tag(): number {
-  rawTag = (rawTag + 1) & 0x7f;
-  return 0x80 | rawTag;
-}
-
-/** A non-posted raw request: its completion must come (any status; the engine compares it with the model's). */
-function ask(d: VirtioNetDriver, t: Tlp): Tlp {
-  const c = d.dut.request(t);
-  if (!c) throw new DriverError(t.kind, t.address ? `0x${t.address.toString(16)}` : t.register, 'got no completion');
-  return c;
-}
-
 /** MRd of `length` DWs at a DW address with First/Last DW BE (PCIe r6.0 §2.2.5). */
 function read(d: VirtioNetDriver, address: number, length: number, firstBe: number, lastBe: number): Tlp {
-  return ask(d, mrd({ address, length, requesterId: d.pci.requesterId, tag: tag(), firstBe, lastBe: length > 1 ? lastBe : 0 }));
+  return ask(d, mrd({ address, length, requesterId: d.pci.requesterId, tag: rawTag(d), firstBe, lastBe: length > 1 ? lastBe : 0 }));
 }
 
 function write(d: VirtioNetDriver, address: number, data: Uint8Array, firstBe: number, lastBe: number): void {
@@ -65,7 +51,7 @@ function randomMrd(ctx: ScenarioContext, regions: readonly { base: number; dws: 
   const address = region.base + 4 * rng.int(0, region.dws - length);
   const firstBe = rng.pick(length === 1 ? FIRST_BE_1DW : FIRST_BE);
   const lastBe = rng.pick(LAST_BE);
-  return mrd({ address, length, requesterId: d.pci.requesterId, tag: tag(), firstBe, lastBe: length > 1 ? lastBe : 0 });
+  return mrd({ address, length, requesterId: d.pci.requesterId, tag: rawTag(d), firstBe, lastBe: length > 1 ? lastBe : 0 });
 }
 
 /** A little traffic (the scenario's rng decides), keeping RX buffers posted. */
@@ -141,8 +127,8 @@ const unsupported: Scenario = {
     const rid = d.pci.requesterId;
     for (let fn = 1; fn < 8; fn += rng.int(1, 3)) {
       const targetId = (d.pci.targetId & ~7) | fn;
-      ask(d, cfgRd0({ requesterId: rid, tag: tag(), targetId, register: 0 }));
-      ask(d, cfgWr0({ requesterId: rid, tag: tag(), targetId, register: 0x04, data: new Uint8Array(4) }));
+      ask(d, cfgRd0({ requesterId: rid, tag: rawTag(d), targetId, register: 0 }));
+      ask(d, cfgWr0({ requesterId: rid, tag: rawTag(d), targetId, register: 0x04, data: new Uint8Array(4) }));
     }
     // Just past every region and far outside: MRd is UR, MWr dropped (§2.3.1).
     const outside = [d.barAddr('common') + 0x4000_0000, 0x1000, d.msixLocations().pba + 0x10_0000];
@@ -151,7 +137,7 @@ const unsupported: Scenario = {
       write(d, a & ~3, Uint8Array.of(1, 2, 3, 4), 0xf, 0);
     }
     // A poisoned configuration write is discarded with UR (§2.7.2.2).
-    const poisoned = cfgWr0({ requesterId: rid, tag: tag(), targetId: d.pci.targetId, register: 0x3c, data: Uint8Array.of(0x55, 0, 0, 0) });
+    const poisoned = cfgWr0({ requesterId: rid, tag: rawTag(d), targetId: d.pci.targetId, register: 0x3c, data: Uint8Array.of(0x55, 0, 0, 0) });
     ask(d, { ...poisoned, ep: true });
     d.pci.cfgRead32(0x3c);
     // Memory Space Enable off: every memory read is UR, then back on.
@@ -290,7 +276,7 @@ function window(d: VirtioNetDriver, bar: number, offset: number, length: number)
 
 /** A CfgRd0 of DW `register` with any First DW BE (PCIe r6.0 §2.2.5). */
 function cfgReadBe(d: VirtioNetDriver, register: number, firstBe: number): Tlp {
-  return ask(d, cfgRd0({ requesterId: d.pci.requesterId, tag: tag(), targetId: d.pci.targetId, register, firstBe }));
+  return ask(d, cfgRd0({ requesterId: d.pci.requesterId, tag: rawTag(d), targetId: d.pci.targetId, register, firstBe }));
 }
 
 const pciCfg: Scenario = {
@@ -369,7 +355,7 @@ const pciCfg: Scenario = {
     // A configuration write to another Bus/Device Number: the function captures them and uses
     // them as Completer and Requester ID (PCIe r6.0 §2.2.6.2) until the next one.
     const other = ((rng.int(2, 0xfe) << 8) | (rng.int(1, 31) << 3)) & 0xfff8;
-    ask(d, cfgWr0({ requesterId: d.pci.requesterId, tag: tag(), targetId: other, register: 0x3c, data: Uint8Array.of(rng.int(0, 255), 0, 0, 0) }));
+    ask(d, cfgWr0({ requesterId: d.pci.requesterId, tag: rawTag(d), targetId: other, register: 0x3c, data: Uint8Array.of(rng.int(0, 255), 0, 0, 0) }));
     cfgReadBe(d, 0, 0xf);
     d.pci.memRead(commonAddr, 4);
     d.pci.cfgWrite(0x3c, 0, 1); // the driver's own Bus/Device again
@@ -395,7 +381,7 @@ const pipelined: Scenario = {
     const regions = registerRegions(d, true);
     for (let round = 0; round < 10; round++) {
       const reqs = Array.from({ length: rng.int(2, 6) }, () => (rng.bool(0.3)
-        ? cfgRd0({ requesterId: d.pci.requesterId, tag: tag(), targetId: d.pci.targetId, register: 4 * rng.int(0, 0x3f), firstBe: rng.pick(FIRST_BE_1DW) })
+        ? cfgRd0({ requesterId: d.pci.requesterId, tag: rawTag(d), targetId: d.pci.targetId, register: 4 * rng.int(0, 0x3f), firstBe: rng.pick(FIRST_BE_1DW) })
         : tcAttr(ctx, randomMrd(ctx, regions, 4))));
       // A posted write first: the reads behind it must see it (PCIe r6.0 §2.4.1).
       if (rng.bool(0.5)) {

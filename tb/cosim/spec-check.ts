@@ -32,7 +32,10 @@ import {
 import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
 import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
 import { decodeEventSuppress, isPublished, notificationWanted, usedFlags, type EventSuppress } from '../../model/core/used.js';
+import { COMPLETION_TIMEOUT_CYCLES } from '../../model/dma/dma-engine.js';
 import { addAddress, low32, offsetIn, type Address } from '../../model/dma/types.js';
+import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
+import { MAX_READABLE_BYTES } from '../../model/net/device.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
 import { DESC_SIZE, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
@@ -110,6 +113,10 @@ class QueueState {
   readonly consumed: Consumed[] = [];
   /** RX: slot -> last cycle a DUT read showed it not available. */
   readonly notAvailSeen = new Map<number, number>();
+  /** RX: slot -> whether the DUT's device event area asked for notifications (not DISABLE) at that read. */
+  readonly notAvailAsked = new Map<number, boolean>();
+  /** Cycles of the driver's available-buffer notifications of this queue (§2.8.10), in order. */
+  readonly notifies: number[] = [];
   rx: RxDelivery | null = null;
   /** Used slots published since the last notification of this queue (what one may announce). */
   unannounced = 0;
@@ -146,6 +153,8 @@ class QueueState {
 interface PendingRead {
   start: Address;
   bytes: number;
+  /** Cycle the MRd was issued (the Completion Timeout counts from it). */
+  cycle: number;
 }
 
 function hex(n: number | bigint): string {
@@ -189,11 +198,23 @@ function overlaps(a: Address, len: number, b: Address, span: number): boolean {
 }
 
 /** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
-function readSpan(t: Tlp): PendingRead {
+function readSpan(t: Tlp): Omit<PendingRead, 'cycle'> {
   const first = t.firstBe === 0 ? 0 : 31 - Math.clz32(t.firstBe & -t.firstBe);
   const last = t.length === 1 ? t.firstBe : t.lastBe;
   const end = last === 0 ? 4 : 32 - Math.clz32(last);
   return { start: addAddress(viewAddress(t.address), first), bytes: Math.max(1, (t.length - 1) * 4 + end - first) };
+}
+
+/**
+ * virtio-net buffer rules that need reset (docs/dut-interface.md "Illegal rings and faults"): a
+ * TX buffer shorter than the virtio_net_hdr (§5.1.6.2, reason 11), a TX or control buffer over
+ * the header + the largest frame (reason 12).
+ */
+function netBufferError(kind: 'rx' | 'tx' | 'ctrl', readableBytes: number): string | null {
+  if (kind === 'rx') return null;
+  if (readableBytes > MAX_READABLE_BYTES) return kind === 'tx' ? 'TxTooLong' : 'CtrlTooLong';
+  if (kind === 'tx' && readableBytes < VIRTIO_NET_HDR_LEN) return 'TxShorterThanHeader';
+  return null;
 }
 
 export class SpecChecker {
@@ -242,8 +263,15 @@ export class SpecChecker {
   onRegEvent(e: RegEvent): void {
     switch (e.kind) {
       case 'reset':
-        this.queues = [];
+        // §2.4 / §2.4.1: a device reset is under way from the write of 0 until device_status reads
+        // 0 again, and the driver sets the queues up afresh only after that: as for a queue reset
+        // (§2.6.1, below), a write already under way into a queue's old ring or into a buffer the
+        // device had taken or seen available is not a stray write until that queue is enabled again.
         this.resetDraining.clear();
+        this.queues.forEach((q, qi) => {
+          if (q) this.resetDraining.set(qi, { cfg: q.cfg, els: [...q.consumed.map((c) => c.el), ...this.ahead(q)] });
+        });
+        this.queues = [];
         this.live = false;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
@@ -274,6 +302,11 @@ export class SpecChecker {
       case 'driverOk':
         this.live = true;
         return;
+      case 'notify': {
+        const q = this.queues[e.queue];
+        if (q?.kind === 'rx') q.notifies.push(this.clock);
+        return;
+      }
       default:
         return;
     }
@@ -286,8 +319,45 @@ export class SpecChecker {
 
   // ---- what the DUT read ---------------------------------------------------------------
 
-  onRead(t: Tlp): void {
-    this.reads.set(t.tag, readSpan(t));
+  onRead(t: Tlp, cycle: number): void {
+    this.reads.set(t.tag, { ...readSpan(t), cycle });
+    if (cycle + COMPLETION_TIMEOUT_CYCLES < this.nextTimeout) this.nextTimeout = cycle + COMPLETION_TIMEOUT_CYCLES;
+  }
+
+  /**
+   * A DUT counts its timeout from the MRd's issue inside it, a few cycles before the request's
+   * first beat on tx_rd_req (the reference RTL: 3): a configuration change notification this many
+   * cycles before the checker's own deadline is still explained by the timeout.
+   */
+  private static readonly TIMEOUT_EARLY = 16;
+
+  /** The last cycle the engine ticked (register events carry none). */
+  private clock = 0;
+
+  /** Earliest cycle at which an outstanding read times out (Infinity: none outstanding). */
+  private nextTimeout = Infinity;
+
+  /**
+   * Completion Timeout (PCIe r6.0 §2.8; docs/dut-interface.md "Illegal rings and faults", reason 7):
+   * a read without its complete answer COMPLETION_TIMEOUT_CYCLES after its MRd fails, and the
+   * device needs reset.
+   */
+  private checkTimeouts(cycle: number, early = 0): boolean {
+    if (cycle + early < this.nextTimeout) return false;
+    this.nextTimeout = Infinity;
+    let failed = false;
+    for (const [tag, r] of this.reads) {
+      const due = r.cycle + COMPLETION_TIMEOUT_CYCLES;
+      if (cycle + early < due) {
+        if (due < this.nextTimeout) this.nextTimeout = due;
+        continue;
+      }
+      this.reads.delete(tag);
+      if (!this.live || this.fn.virtio.needsReset) continue;
+      this.needsReset(`CompletionTimeout: no complete answer to the read of ${hex(r.start)} (tag ${tag}) issued at cycle ${r.cycle}`, cycle);
+      failed = true;
+    }
+    return failed;
   }
 
   onCompletion(t: Tlp, cycle: number, final: boolean): void {
@@ -323,7 +393,8 @@ export class SpecChecker {
 
   /** Looks at the chains from the cursor in the DUT view: illegal ones need DEVICE_NEEDS_RESET; RX slots seen not available. */
   private checkAhead(qi: number, q: QueueState, addr: Address, len: number, cycle: number): void {
-    const o = q.kind === 'rx' ? q.ringOffset(addr, len) : -1;
+    const ro = q.ringOffset(addr, len);
+    const o = q.kind === 'rx' ? ro : -1;
     if (o >= 0) {
       const first = Math.floor(o / DESC_SIZE);
       const last = Math.floor((o + len - 1) / DESC_SIZE);
@@ -331,7 +402,10 @@ export class SpecChecker {
         const b = this.view.read(addAddress(q.cfg.desc, s * DESC_SIZE + 14), 2);
         if (!b) continue;
         const wrap = s >= q.cursor.nextAvail ? q.cursor.availWrap : q.cursor.availWrap ^ 1;
-        if (!isAvailable(b[0] | (b[1] << 8), wrap)) q.notAvailSeen.set(s, cycle);
+        if (!isAvailable(b[0] | (b[1] << 8), wrap)) {
+          q.notAvailSeen.set(s, cycle);
+          q.notAvailAsked.set(s, this.asksForKicks(q));
+        }
       }
     }
     if (!this.live || this.fn.virtio.needsReset) return;
@@ -339,10 +413,20 @@ export class SpecChecker {
     for (let i = 0; i < 8; i++) {
       const r = peekChain(this.view, cur, this.rules());
       if (r.kind === 'illegal') {
+        // The view keeps each slot as the DUT last read it: a later descriptor of the chain it has
+        // not read in this lap yet is the previous lap's. A descriptor after the head is judged
+        // once the DUT has read it (this read of the ring covers it); until then the chain ends here.
+        const stale = r.slot !== cur.nextAvail && !(ro >= 0 && r.slot >= Math.floor(ro / DESC_SIZE) && r.slot <= Math.floor((ro + len - 1) / DESC_SIZE));
+        if (stale) return;
         this.needsReset(`${r.reason}: queue ${qi} slot ${r.slot}: ${r.detail}`, cycle);
         return;
       }
       if (r.kind !== 'element') return;
+      const bad = netBufferError(q.kind, r.element.readableBytes);
+      if (bad) {
+        this.needsReset(`${bad}: queue ${qi} slot ${cur.nextAvail}: ${r.element.readableBytes} device-readable bytes`, cycle);
+        return;
+      }
       const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
       cur.nextAvail = a.pos;
       cur.availWrap = a.wrap;
@@ -403,6 +487,12 @@ export class SpecChecker {
     }
     this.find('write-outside', 'virtio 1.x §2.8.21/§2.8.4: the device writes only used entries, its event suppression area and device-writable buffers of chains it saw available',
       cycle, null, `${len}-byte write at ${hex(addr)}`);
+  }
+
+  /** The DUT's device event suppression area does not say DISABLE (§2.8.10; never written: zero, ENABLE): the driver notifies what it adds. */
+  private asksForKicks(q: QueueState): boolean {
+    const b = this.view.read(addAddress(q.cfg.device, 2), 2);
+    return !b || (b[0] & 0x3) !== 1;
   }
 
   /** The device event suppression flags the DUT wrote (§2.8.14): ENABLE, DISABLE, or DESC with VIRTIO_F_EVENT_IDX. */
@@ -619,7 +709,9 @@ export class SpecChecker {
   /**
    * Why a frame may legally be missing where the buffer at `slot` would have taken it, or null.
    * No buffer: the DUT read that descriptor (with MRG_RXBUF: one of the next ones) showing it
-   * not available after the frame arrived; a buffer posted meanwhile may go either way.
+   * not available after the frame arrived, or before it with no available-buffer notification of
+   * the queue since (the ring known empty: docs/dut-interface.md "Illegal rings and faults"); a
+   * buffer posted meanwhile may go either way.
    */
   private legalDrop(q: QueueState | undefined, f: Frame, slot: number): string | null {
     if (f.dropped) return f.dropped;
@@ -632,6 +724,7 @@ export class SpecChecker {
     for (let k = 0; k < span; k++) {
       const c = q.notAvailSeen.get((slot + k) % q.cfg.size);
       if (c !== undefined && c >= f.cycle) return 'no buffer available when the device looked';
+      if (c !== undefined && q.notAvailAsked.get((slot + k) % q.cfg.size) && !q.notifies.some((n) => n > c && n <= f.cycle)) return 'no buffer available when the device last looked, no notification since';
     }
     const els = this.ahead(q);
     if (els.length > 0 && !mrg) {
@@ -804,9 +897,23 @@ export class SpecChecker {
     return this.fn.virtio.queue(qi)?.msixVector ?? NO_VECTOR;
   }
 
-  /** A masked vector sets its Pending Bit instead of sending (PCIe r6.0 §6.1.4.3): tell the model when the DUT decided. */
+  /**
+   * A masked vector sets its Pending Bit instead of sending (PCIe r6.0 §6.1.4.3); in INTx mode with
+   * Interrupt Disable set, or the line already up, the device still sets ISR bit 0 (and the Status
+   * register's Interrupt Status) with no edge to see (virtio 1.x §4.1.4.5, PCIe r6.0
+   * §7.5.1.1.3/§7.5.1.1.4): tell the model when the DUT decided.
+   */
   private feedMasked(qi: number, q: QueueState, _cycle: number): void {
-    if (!this.fn.config.msixEnabled) return;
+    if (!this.fn.config.msixEnabled) {
+      // With the line free to rise, the DUT's ISR bit 0 shows as an INTx edge (onIntx); with it
+      // already up (an earlier notification or a configuration change not yet read) there is none.
+      if (!this.fn.config.interruptDisable && !this.intx) return;
+      this.fn.raiseQueueInterrupt(qi);
+      // With the line up, a DUT that sets the bit only after the driver's ISR read cleared it
+      // raises the line again for this notification: it stays unannounced until then.
+      if (this.fn.config.interruptDisable) this.announce(q);
+      return;
+    }
     const v = this.vectorOf(qi);
     if (v === NO_VECTOR || v >= this.fn.params.msixVectors || !this.fn.msix.isMasked(v)) return;
     this.fn.raiseQueueInterrupt(qi);
@@ -818,6 +925,11 @@ export class SpecChecker {
     const msixRule = 'PCIe r6.0 §6.1.4.3: no MSI-X message while its vector or the function is masked';
     if (!this.fn.config.msixEnabled || (vector < this.fn.params.msixVectors && this.fn.msix.isMasked(vector))) {
       this.find('notification', msixRule, cycle, null, `MSI-X message for vector ${vector} while ${this.fn.config.msixEnabled ? 'masked' : 'MSI-X is disabled'}`);
+      return;
+    }
+    if (this.checkTimeouts(cycle, SpecChecker.TIMEOUT_EARLY) && vector === this.fn.virtio.configMsixVector) {
+      // The DUT's message came before the model's (sent when the function's events are collected): owe it.
+      this.permits.set(vector, (this.permits.get(vector) ?? 0) - 1);
       return;
     }
     const permit = this.permits.get(vector) ?? 0;
@@ -876,6 +988,7 @@ export class SpecChecker {
     this.intx = level;
     if (!rose) return;
     this.counts.notifications++;
+    this.checkTimeouts(cycle, SpecChecker.TIMEOUT_EARLY);
     if (this.fn.intx) return; // the model's function raised it too (configuration change)
     // A configuration change from a control command the DUT committed before its used entry.
     if (this.runPendingCtrl(cycle) && this.fn.intx) return;
@@ -905,6 +1018,8 @@ export class SpecChecker {
 
   /** Notifications required and not sent within the bound (call at every step). */
   tick(cycle: number): void {
+    this.clock = cycle;
+    this.checkTimeouts(cycle);
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q || q.owedSince < 0) continue;
@@ -921,7 +1036,10 @@ export class SpecChecker {
       const v = this.vectorOf(qi);
       channelOpen = v !== NO_VECTOR && v < this.fn.params.msixVectors && !this.fn.msix.isMasked(v);
       if (need && !channelOpen && v !== NO_VECTOR && v < this.fn.params.msixVectors) this.fn.raiseQueueInterrupt(qi); // pending bit
-    } else channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
+    } else {
+      channelOpen = !this.fn.config.interruptDisable && !this.intx && !q.isrCovered;
+      if (need && (this.fn.config.interruptDisable || this.intx)) this.fn.raiseQueueInterrupt(qi); // ISR bit 0, no edge
+    }
     if (need && channelOpen) {
       const ev = q.evReadSince ?? q.evAtPublish;
       this.find('missing-notification', `virtio 1.x §2.8.10: a used buffer notification the driver's event suppression asks for, within ${this.bound} cycles of the used write`, cycle, qi,
