@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, FifoSimulator, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { buildServer, FifoSimulator, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry, type Backpressure, type ReadyChannel } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds as cpuSeconds, RtlBridgeError, watchdogFromEnv, type RtlInput, type RtlSide, type SignalValue, type SimulatorStats, type SyncRtlOptions } from './rtl-sync.js';
 
 /** Runs one client call; its error becomes an RtlBridgeError (the tb/cosim layer's one error type). */
@@ -90,6 +90,10 @@ export class FifoRtl implements RtlSide {
 
   watchSignals(names: readonly string[]): void {
     guard('watch', () => this.sim.watchSignals(names));
+  }
+
+  setBackpressure(channel: ReadyChannel, bp: Backpressure): void {
+    guard('backpressure', () => this.sim.setBackpressure(channel, bp));
   }
 
   signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {

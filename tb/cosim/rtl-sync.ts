@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { rmSync } from 'node:fs';
-import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { buildServer, forgetOnExit, removeOnExit, requestCapMs, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type SignalEntry, type Backpressure, type ReadyChannel } from '../../rtl-bridge/client/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,6 +30,7 @@ export type RtlRequest =
   | { op: 'reset'; cycles: number }
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean; host?: HostStep }
   | { op: 'watch'; names: string[] }
+  | { op: 'backpressure'; channel: ReadyChannel; bp: Backpressure }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
@@ -157,6 +158,8 @@ export interface RtlSide {
   signalList?(prefix: string, max: number): { total: number; entries: SignalEntry[] };
   /** Later steps also end right after a cycle in which one of `names` changed (empty: no more). */
   watchSignals?(names: readonly string[]): void;
+  /** The ready pattern of an output channel from the current cycle until the next reset (BACKPRESSURE). */
+  setBackpressure?(channel: ReadyChannel, bp: Backpressure): void;
 }
 
 /** A signal as PEEK reads it: its width and its value as 32-bit words (word 0 = bits [31:0]). */
@@ -321,6 +324,10 @@ export class SyncRtl implements RtlSide {
   watchSignals(names: readonly string[]): void {
     this.call({ op: 'watch', names: [...names] });
     this.watching = names.length > 0;
+  }
+
+  setBackpressure(channel: ReadyChannel, bp: Backpressure): void {
+    this.call({ op: 'backpressure', channel, bp });
   }
 
   /** Server figures from SHUTDOWN (set by close()). */

@@ -34,6 +34,9 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
     case 'watch':
       await sim!.watchSignals(req.names);
       return { ok: true };
+    case 'backpressure':
+      await sim!.setBackpressure(req.channel, req.bp);
+      return { ok: true };
     case 'signalList':
       return { ok: true, list: await sim!.signalList(req.prefix, req.max) };
     case 'reset':

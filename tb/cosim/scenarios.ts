@@ -26,6 +26,11 @@ export interface ScenarioContext {
 export interface ScenarioSetup {
   driver: Omit<DriverOptions, 'seed'>;
   host?: { completer?: Partial<CompleterOptions>; checker?: Partial<HostCheckerConfig> };
+  /**
+   * Random back-pressure on the DUT's ready signals (stall probability, tb/cosim/backpressure.ts),
+   * used when the run sets none and its level allows it (spec, or exact with timing 'warn').
+   */
+  backpressure?: number;
 }
 
 export interface Scenario {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BINS } from '../regress/coverage.js';
 import { xmlEscape } from '../regress/junit.js';
-import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type MutateDut, type SuiteRun } from './mutant-job.js';
+import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type MutateDut, type SuiteRun, suiteRunName } from './mutant-job.js';
 
 export type { MutateDut } from './mutant-job.js';
 import { findSites, sampleSites, type Site, type SourceFile } from './operators.js';
@@ -334,7 +334,7 @@ export function formatReport(r: MutateReport): string {
   const lines = [
     `mutation score ${r.score === null ? 'n/a' : `${(r.score * 100).toFixed(1)} %`}: ${c.killed} killed / (${r.mutants.length} mutants - ${c.equivalent} equivalent - ${c['not-compiling']} not compiling${c.error ? ` - ${c.error} errors` : ''})` +
       `  [${r.dut.top} w${r.dut.width}, compare=${r.compare}, seed ${r.seed}, ${r.sitesTotal} sites${r.interrupted ? ', INTERRUPTED' : ''}]`,
-    `suite: ${r.suite.map((s) => `${s.scenario}:${s.seed}`).join(', ')}`,
+    `suite: ${r.suite.map(suiteRunName).join(', ')}`,
     `kills by scenario: ${Object.entries(r.killsByScenario).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
     `kills by kind: ${Object.entries(r.killsByKind).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
   ];
