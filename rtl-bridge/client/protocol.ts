@@ -13,6 +13,8 @@ export const MsgType = {
   HELLO: 1, RESET: 2, SCHEDULE: 3, ADVANCE: 4, BACKPRESSURE: 5, PEEK: 6, POKE: 7, WAVES: 8, SHUTDOWN: 9,
   // Host replica (0x40-0x4f; docs/host-replica.md)
   HOST_CONFIG: 0x40, HOST_WRITE: 0x41, HOST_DECIDE: 0x42,
+  // Stimulus options (0x60-0x6f; PROTOCOL.md "Input noise")
+  INPUT_NOISE: 0x60,
 } as const;
 export const REPLY_BIT = 0x80;
 export const ERROR_REPLY = 0xff;
@@ -92,6 +94,13 @@ export function encodeHello(seq: number, version = PROTOCOL_VERSION): Uint8Array
 export function encodeReset(seq: number, cycles: number): Uint8Array {
   const { buf, dv } = frame(MsgType.RESET, seq, 0, 4);
   dv.setUint32(16, cycles, true);
+  return buf;
+}
+
+/** INPUT_NOISE: random values where the inputs carry no meaning, from `seed` (0 = off), until the next RESET. */
+export function encodeInputNoise(seq: number, seed: number): Uint8Array {
+  const { buf, dv } = frame(MsgType.INPUT_NOISE, seq, 0, 4);
+  dv.setUint32(16, seed >>> 0, true);
   return buf;
 }
 

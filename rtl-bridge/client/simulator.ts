@@ -18,7 +18,7 @@ import {
 import { buildServer, forgetOnExit, removeOnExit, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody, isTransaction,
-  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, backpressureWire, type Backpressure, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
+  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeInputNoise, backpressureWire, type Backpressure, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
   HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, type HostCompletion, type HostStep,
@@ -380,6 +380,11 @@ export class Simulator {
   }
 
   /** WATCH: ADVANCE also stops right after a cycle in which one of `names` changed (empty: cleared). */
+  /** INPUT_NOISE: inputs carry random values where the contract gives them no meaning (seed 0: off), until the next reset. */
+  async setInputNoise(seed: number): Promise<void> {
+    await this.simple(encodeInputNoise(this.conn.nextSeq(), seed), 'INPUT_NOISE');
+  }
+
   async watchSignals(names: readonly string[]): Promise<void> {
     await this.simple(encodeWatch(this.conn.nextSeq(), names), `WATCH ${names.join(', ')}`);
   }

@@ -136,6 +136,39 @@ struct PendingBp {
   uint32_t seed, duty;
 };
 
+/**
+ * INPUT_NOISE (0x60): what an input carries where the contract gives it no meaning is random
+ * (seeded xorshift32): every signal but valid while valid is low, and the payload lanes outside
+ * strb / tkeep of a valid beat. A design must look at nothing else (docs/dut-interface.md).
+ */
+class InputNoise {
+ public:
+  void seed(uint32_t s) { on_ = s != 0; state_ = s; }
+  bool on() const { return on_; }
+  uint32_t next() {
+    state_ ^= state_ << 13; state_ ^= state_ >> 17; state_ ^= state_ << 5;
+    return state_;
+  }
+  /** Random words for a signal (word 0 = bits [31:0]). */
+  void fill(const Sig& s) {
+    uint32_t w[128];
+    for (uint32_t i = 0; i < s.words(); i++) w[i] = next();
+    s.store(w, s.words());
+  }
+  /** `n` payload bytes, then random bytes up to the signal's width. */
+  void fillAfter(const Sig& s, const uint8_t* b, uint32_t n) {
+    uint8_t tmp[512];
+    uint32_t width = (s.bits + 7) / 8;
+    if (n) std::memcpy(tmp, b, n);
+    for (uint32_t i = n; i < width; i++) tmp[i] = static_cast<uint8_t>(next());
+    s.storeBytes(tmp, width);
+  }
+
+ private:
+  bool on_ = false;
+  uint32_t state_ = 0;
+};
+
 /** Drives whole TLPs (hdr + payload) onto rx_req / rx_cpl, one beat per TLP_DATA_WIDTH. */
 class TlpDriver {
  public:
@@ -143,11 +176,18 @@ class TlpDriver {
   uint32_t dwPerBeat = 2;
   std::deque<InItem> queue;
 
+  InputNoise* noise = nullptr;
+
   void clear() { queue.clear(); beat_ = 0; active_ = false; }
   void drive(uint64_t cycle) {
     active_ = !queue.empty() && queue.front().cycle <= cycle;
     if (!active_) {
       valid.set(0); sop.set(0); eop.set(0);
+      if (noise && noise->on()) {
+        noise->fill(hdr); noise->fill(data); noise->fill(strb); noise->fill(sop); noise->fill(eop);
+        if (side.valid()) noise->fill(side);
+        if (func.valid()) noise->fill(func);
+      }
       return;
     }
     const InItem& it = queue.front();
@@ -158,7 +198,8 @@ class TlpDriver {
     // Port word 0 is bits [31:0] = DW3 (contract: DW0 in [127:96]); held for the whole TLP.
     const uint32_t w[4] = {it.hdr[3], it.hdr[2], it.hdr[1], it.hdr[0]};
     hdr.store(w, 4);
-    data.storeBytes(here ? it.data.data() + first * 4 : nullptr, here * 4);
+    if (noise && noise->on()) noise->fillAfter(data, here ? it.data.data() + first * 4 : nullptr, here * 4);
+    else data.storeBytes(here ? it.data.data() + first * 4 : nullptr, here * 4);
     strb.set(here >= 64 ? ~0ull : ((1ull << here) - 1));
     sop.set(beat_ == 0);
     eop.set(beat_ + 1 == nbeats);
@@ -300,14 +341,21 @@ class AxisDriver {
   uint32_t bytesPerBeat = 8;
   std::deque<InItem> queue;
 
+  InputNoise* noise = nullptr;
+
   void clear() { queue.clear(); off_ = 0; active_ = false; }
   void drive(uint64_t cycle) {
     active_ = !queue.empty() && queue.front().cycle <= cycle;
-    if (!active_) { tvalid.set(0); tlast.set(0); return; }
+    if (!active_) {
+      tvalid.set(0); tlast.set(0);
+      if (noise && noise->on()) { noise->fill(tdata); noise->fill(tkeep); noise->fill(tlast); noise->fill(tuser); }
+      return;
+    }
     const InItem& it = queue.front();
     uint32_t n = static_cast<uint32_t>(it.data.size());
     here_ = std::min(bytesPerBeat, n - off_);
-    tdata.storeBytes(it.data.data() + off_, here_);
+    if (noise && noise->on()) noise->fillAfter(tdata, it.data.data() + off_, here_);
+    else tdata.storeBytes(it.data.data() + off_, here_);
     tkeep.set(here_ >= 64 ? ~0ull : ((1ull << here_) - 1));
     bool last = off_ + here_ >= n;
     tlast.set(last);

@@ -28,6 +28,11 @@ enum MsgType : uint16_t {
 enum SignalMsgType : uint16_t { MSG_SIGNAL_LIST = 0x50, MSG_WATCH = 0x51 };
 constexpr uint32_t CAP_PUBLIC_SIGNALS = 4;  // HELLO capabilities bit 2
 
+// ---- stimulus options (0x60-0x6f; PROTOCOL.md "Input noise") ----
+// INPUT_NOISE: u32 seed (0 = off); until the next RESET, every input signal the contract gives no
+// meaning (all but valid while valid is low; payload lanes outside strb / tkeep) is random.
+enum StimulusMsgType : uint16_t { MSG_INPUT_NOISE = 0x60 };
+
 // Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).
 // CH_CONTRACT and CH_START are not ports: an ADVANCE output record with CH_CONTRACT reports a
 // beat that broke the port contract, one with CH_START the first beat of a transaction of more

@@ -1,6 +1,7 @@
-// Random back-pressure on the DUT's ready signals (backpressure.ts): the option's parsing, the
-// reference RTL agreeing under it at both widths and both levels, and a broken copy that moves
-// TDATA while m_axis_tx is stalled caught by the server's stream-rule check.
+// Random back-pressure on the DUT's ready signals and input noise (backpressure.ts): the option's
+// parsing, the reference RTL agreeing under back-pressure at both widths and both levels, a broken
+// copy that moves TDATA while m_axis_tx is stalled caught by the server's stream-rule check, and a
+// broken copy that takes rx_cpl sop without valid caught by the input noise.
 import { describe, expect, it } from 'vitest';
 import { BackpressureError, parseBackpressure, readySeed, stallProbabilities } from './backpressure.js';
 import { CosimConfigError, runCosim } from './runner.js';
@@ -58,5 +59,33 @@ describe('BROKEN_TDATA_WHILE_STALLED (rtl/broken/README.md)', () => {
     const calm = await runCosim(cfg);
     expect(calm.report).toBe('');
     expect(calm.ok).toBe(true);
+  }, 600_000);
+});
+
+describe('input noise (INPUT_NOISE)', () => {
+  const rtl = referenceRtlsAtBothWidths();
+  it('drives the idle inputs with seeded values, the same for the same seed, zeros without it', () => {
+    const sim = rtl[64]!;
+    const idleHdr = (seed: number | null): string => {
+      sim.reset();
+      if (seed !== null) sim.setInputNoise(seed);
+      sim.step([], sim.cycle + 3);
+      expect(sim.peek('rx_req_tlp_valid').words[0]).toBe(0);
+      return [...sim.peek('rx_cpl_tlp_hdr').words].join(',');
+    };
+    const a = idleHdr(99);
+    expect(a).not.toBe('0,0,0,0');
+    expect(idleHdr(99)).toBe(a);
+    expect(idleHdr(100)).not.toBe(a);
+  });
+  it('BROKEN_CPL_SOP_UNQUALIFIED (rx_cpl sop taken without valid) diverges with it and agrees without it', async () => {
+    const cfg = { scenario: 'traffic', seed: 1, width: 64 as const, defines: ['BROKEN_CPL_SOP_UNQUALIFIED'], lookahead: 32, wavesOnDivergence: false };
+    const r = await runCosim(cfg);
+    expect(r.buildId).toContain('BROKEN_CPL_SOP_UNQUALIFIED');
+    expect(r.ok).toBe(false);
+    expect(r.divergence?.channel).toBe('tx_rd_req');
+    const quiet = await runCosim({ ...cfg, inputNoise: false });
+    expect(quiet.report).toBe('');
+    expect(quiet.ok).toBe(true);
   }, 600_000);
 });

@@ -7,6 +7,12 @@
 // the rule and the channel. Back-pressure only delays the device, so the run must still agree:
 // at the spec level as is, at the exact level with timing 'warn' (the profile's latencies assume
 // ready always high).
+//
+// Input noise (INPUT_NOISE, on by default): what the DUT's inputs carry where the contract gives
+// them no meaning is random, seeded from the run: hdr, data, strb, sop, eop, bar_id, func_num,
+// tdata, tkeep, tlast, tuser while valid is low, and the payload lanes outside strb / tkeep of a
+// valid beat (docs/dut-interface.md: a signal is sampled only with valid; bytes outside the
+// enables carry no meaning). A design that looks at them diverges.
 
 import type { ReadyChannel } from '../../rtl-bridge/client/index.js';
 import type { RtlSide } from './rtl-sync.js';
@@ -79,4 +85,13 @@ export function applyBackpressure(rtl: RtlSide, b: BackpressureSetting, runSeed:
     const p = probs.get(ch) ?? 0;
     if (p > 0) rtl.setBackpressure!(ch, { kind: 'random', seed: readySeed(runSeed, i), duty: 1 - p });
   });
+}
+
+/** Turns input noise on for a run on a freshly reset simulator (it lasts until its next reset). */
+export function applyInputNoise(rtl: RtlSide, runSeed: number, required: boolean): void {
+  if (!rtl.setInputNoise) {
+    if (required) throw new BackpressureError('inputNoise', `cannot be applied: the simulator side ${rtl.buildId} has no input noise`);
+    return;
+  }
+  rtl.setInputNoise(readySeed(runSeed, READY_CHANNELS.length));
 }

@@ -96,6 +96,10 @@ export class FifoRtl implements RtlSide {
     guard('backpressure', () => this.sim.setBackpressure(channel, bp));
   }
 
+  setInputNoise(seed: number): void {
+    guard('inputNoise', () => this.sim.setInputNoise(seed));
+  }
+
   signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {
     return guard('signalList', () => this.sim.signalList(prefix, max));
   }

@@ -31,6 +31,7 @@ export type RtlRequest =
   | { op: 'step'; inputs: RtlInput[]; until: number; batch: number; stopOn: readonly OutputChannel[]; late?: LateStop; watching?: boolean; host?: HostStep }
   | { op: 'watch'; names: string[] }
   | { op: 'backpressure'; channel: ReadyChannel; bp: Backpressure }
+  | { op: 'inputNoise'; seed: number }
   | { op: 'wavesStart'; file: string }
   | { op: 'wavesStop' }
   | { op: 'close' };
@@ -160,6 +161,8 @@ export interface RtlSide {
   watchSignals?(names: readonly string[]): void;
   /** The ready pattern of an output channel from the current cycle until the next reset (BACKPRESSURE). */
   setBackpressure?(channel: ReadyChannel, bp: Backpressure): void;
+  /** Random values where the inputs carry no meaning (INPUT_NOISE; seed 0 = off), until the next reset. */
+  setInputNoise?(seed: number): void;
 }
 
 /** A signal as PEEK reads it: its width and its value as 32-bit words (word 0 = bits [31:0]). */
@@ -328,6 +331,10 @@ export class SyncRtl implements RtlSide {
 
   setBackpressure(channel: ReadyChannel, bp: Backpressure): void {
     this.call({ op: 'backpressure', channel, bp });
+  }
+
+  setInputNoise(seed: number): void {
+    this.call({ op: 'inputNoise', seed });
   }
 
   /** Server figures from SHUTDOWN (set by close()). */

@@ -37,6 +37,9 @@ async function handle(req: RtlRequest): Promise<RtlReply> {
     case 'backpressure':
       await sim!.setBackpressure(req.channel, req.bp);
       return { ok: true };
+    case 'inputNoise':
+      await sim!.setInputNoise(req.seed);
+      return { ok: true };
     case 'signalList':
       return { ok: true, list: await sim!.signalList(req.prefix, req.max) };
     case 'reset':

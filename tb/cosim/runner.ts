@@ -17,7 +17,7 @@ import { CosimStop, Lockstep } from './lockstep.js';
 import { orInterrupted, receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
 import { RtlBridgeError, type RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
-import { applyBackpressure, stallProbabilities, type BackpressureSetting } from './backpressure.js';
+import { applyBackpressure, applyInputNoise, stallProbabilities, type BackpressureSetting } from './backpressure.js';
 import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
@@ -135,6 +135,12 @@ export interface RunConfig {
    * the exact level it needs timing 'warn'.
    */
   backpressure?: BackpressureSetting;
+  /**
+   * Random values on the DUT's inputs where the port contract gives them no meaning (signals
+   * other than valid while valid is low, lanes outside strb / tkeep; tb/cosim/backpressure.ts).
+   * Default true; false drives them as zeros.
+   */
+  inputNoise?: boolean;
 }
 
 /** What an observer sees of one run: the driver, the engine (host side, model) and the width. */
@@ -274,6 +280,7 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
   // The run's back-pressure, else the scenario's where the level takes delays (spec, or exact with timing warn).
   const bp = cfg.backpressure ?? ((cfg.compare ?? 'exact') === 'spec' || cfg.timing === 'warn' ? setup.backpressure : undefined);
   if (bp !== undefined) applyBackpressure(rtl, bp, cfg.seed);
+  if (cfg.inputNoise !== false) applyInputNoise(rtl, cfg.seed, cfg.inputNoise === true);
   const host = {
     ...setup.host,
     completer: { seed: cfg.seed, ...setup.host?.completer, latency: { min: cfg.lookahead, max: Math.max(cfg.lookahead, setup.host?.completer?.latency?.max ?? cfg.lookahead) } },

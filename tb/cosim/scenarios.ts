@@ -12,6 +12,7 @@ import { STATUS, type DriverOptions, type VirtioNetDriver } from '../driver/virt
 import type { Lockstep } from './lockstep.js';
 import type { Signals } from './signals.js';
 import { STRESS_SCENARIOS } from './scenarios-stress.js';
+import { EDGE_SCENARIOS } from './scenarios-edge.js';
 import { RANDOM_SCENARIO } from './scenarios-random.js';
 
 export interface ScenarioContext {
@@ -357,5 +358,5 @@ const ctrlScenario: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS, RANDOM_SCENARIO];
+export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS, ...EDGE_SCENARIOS, RANDOM_SCENARIO];
 

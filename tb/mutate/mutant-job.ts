@@ -25,6 +25,11 @@ export interface SuiteRun {
   backpressure?: number;
 }
 
+/** The random scenario runs the exact level at timing 'warn', as its own test does (tb/cosim/README.md "random"). */
+function timingOf(r: SuiteRun): 'warn' | undefined {
+  return r.backpressure || r.scenario === 'random' ? 'warn' : undefined;
+}
+
 /** A suite run as the report and --suite name it: NAME:SEED, with @P for back-pressure. */
 export function suiteRunName(r: SuiteRun): string {
   return `${r.scenario}:${r.seed}${r.backpressure ? `@${r.backpressure}` : ''}`;
@@ -108,14 +113,16 @@ async function main(input: JobInput): Promise<void> {
   emit({ ev: 'built', ms: Date.now() - t0 });
   const rtl = await startRtl({ width: input.width, defines: input.defines, dut, trace: false });
   try {
-    for (const { scenario, seed, backpressure } of input.suite) {
+    for (const run of input.suite) {
+      const { scenario, seed, backpressure } = run;
+      const timing = timingOf(run);
       // Events name a back-pressure run NAME@P (reports and kills by scenario tell it apart).
       const label = backpressure ? `${scenario}@${backpressure}` : scenario;
       emit({ ev: 'run', scenario: label, seed });
       const t1 = Date.now();
       let kill: { kind: KillKind; detail: string } | null = null;
       try {
-        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false, ...(backpressure ? { backpressure, timing: 'warn' as const } : {}) });
+        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false, ...(backpressure ? { backpressure } : {}), ...(timing ? { timing } : {}) });
         if (r.divergence) kill = { kind: 'divergence', detail: r.report.split('\n').slice(0, 4).join('\n') };
         else if (r.hostErrors.length) kill = { kind: 'host-check', detail: String(r.hostErrors[0]) };
         else if (r.driverError) kill = { kind: 'driver-error', detail: r.driverError };

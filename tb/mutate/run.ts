@@ -54,6 +54,16 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'queue-limits', seed: 2 },
   { scenario: 'tx-fault', seed: 1 },
   { scenario: 'tx-fault', seed: 2 },
+  // Round 5 (issue 14): registers written under traffic, a failed split read, back-pressure on
+  // every ready signal, the constrained-random mode (its seed 2 stalls the readies too).
+  { scenario: 'live-regs', seed: 1 },
+  { scenario: 'split-fault', seed: 3 },
+  { scenario: 'split-fault', seed: 5 },
+  { scenario: 'traffic', seed: 2, backpressure: 0.4 },
+  { scenario: 'ctrl', seed: 3, backpressure: 0.3 },
+  { scenario: 'tx-fault', seed: 1, backpressure: 0.3 },
+  { scenario: 'random', seed: 2 },
+  { scenario: 'random', seed: 9 },
 ];
 
 
