@@ -2,6 +2,7 @@
 // agrees, and each reaches what it is for (a fault's DEVICE_NEEDS_RESET, the failed read's
 // completions still arriving after it, registers written under traffic).
 import { describe, expect, it } from 'vitest';
+import { CosimProbe } from '../regress/cosim-probe.js';
 import { runCosim } from './runner.js';
 import { referenceRtlsAtBothWidths } from './testkit.js';
 
@@ -21,4 +22,13 @@ describe('edge scenarios', () => {
       expect(fault.summary.compared.tx_rd_req).toBeGreaterThan(10);
     }, 300_000);
   }
+  it('ring-laps fills the long-run bins: 10+ wraps, TX chains of 4+ at wrap 0 with notifications enabled (w256)', async () => {
+    const probe = new CosimProbe();
+    const r = await runCosim({ scenario: 'ring-laps', seed: 1, width: 256, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[256], observer: probe });
+    expect(r.report).toBe('');
+    expect(r.ok, r.driverError ?? '').toBe(true);
+    const hits = probe.snapshot();
+    expect(hits['rtl.wrap.10+']).toBeGreaterThan(0);
+    expect(hits['x.tx.chain.4+.wrap0.enable.w256']).toBeGreaterThan(0);
+  }, 300_000);
 });
