@@ -31,4 +31,11 @@ describe('edge scenarios', () => {
     expect(hits['rtl.wrap.10+']).toBeGreaterThan(0);
     expect(hits['x.tx.chain.4+.wrap0.enable.w256']).toBeGreaterThan(0);
   }, 300_000);
+  it('illegal-rings: each illegal TX ring ends in DEVICE_NEEDS_RESET on both sides, content agrees (w64, exact, timing warn)', async () => {
+    const r = await runCosim({ scenario: 'illegal-rings', seed: 2, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64] });
+    expect(r.report).toBe('');
+    // The scenario itself throws (a driver error) when a ring does not end in DEVICE_NEEDS_RESET.
+    expect(r.ok, r.driverError ?? '').toBe(true);
+    expect(r.summary.compared.m_axis_tx).toBeGreaterThan(0);
+  }, 300_000);
 });

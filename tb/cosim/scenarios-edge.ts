@@ -8,6 +8,8 @@
 import { PCIE_CAP, type CommonField } from '../driver/layout.js';
 import { STATUS, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { DriverError } from '../driver/dut.js';
+import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
+import { addAddress } from '../../model/dma/types.js';
 import { frame, someTraffic } from './scenarios-stress.js';
 import type { Scenario } from './scenarios.js';
 
@@ -138,4 +140,51 @@ const ringLaps: Scenario = {
   },
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps];
+/** One raw TX descriptor at `slot` of the first lap (AVAIL = 1, USED = 0), addr up to 2^64 - 1. */
+function rawTxDesc(d: VirtioNetDriver, slot: number, addr: bigint, len: number, flags: number): void {
+  const b = new Uint8Array(16);
+  const v = new DataView(b.buffer);
+  v.setBigUint64(0, addr, true);
+  v.setUint32(8, len, true);
+  v.setUint16(12, slot, true);
+  v.setUint16(14, flags | VIRTQ_DESC_F_AVAIL, true);
+  d.mem.write(addAddress(d.queues[1]!.vring.layout.desc, 16 * slot), b);
+}
+
+const RING_SIZE = 8;
+/** Illegal TX rings the random mode does not post (docs/dut-interface.md "Illegal rings and faults"). */
+const ILLEGAL: ReadonlyArray<[string, (d: VirtioNetDriver, buf: bigint) => void]> = [
+  // A NEXT chain longer than queue_size (virtio §2.8.18): reason 1, before any data is read.
+  ['chain longer than the queue', (d, buf) => { for (let s = 0; s < RING_SIZE; s++) rawTxDesc(d, s, buf + BigInt(64 * s), 64, VIRTQ_DESC_F_NEXT); }],
+  // An indirect table of more entries than queue_size (§2.8.5): reason 2, the table is not read.
+  ['indirect table longer than the queue', (d, buf) => rawTxDesc(d, 0, buf, 16 * (RING_SIZE + 1), VIRTQ_DESC_F_INDIRECT)],
+  // A buffer whose addr + len passes 2^64 (§2.8.13, AddressOverflow): reason 13, nothing read there.
+  ['buffer crossing 2^64', (d) => rawTxDesc(d, 0, 2n ** 64n - 36n, 37, 0)],
+];
+
+const illegalRings: Scenario = {
+  name: 'illegal-rings',
+  description: 'TX rings a driver must not post, one after another with a device reset between: a NEXT chain longer than the queue, an indirect table longer than the queue, a buffer crossing 2^64; each ends in DEVICE_NEEDS_RESET before any data is read (virtio §2.1.2, §2.8.5, §2.8.18); run the exact level with timing warn (error-path timing is not calibrated)',
+  datapath: true,
+  setup: (seed) => ({ driver: { queueSize: RING_SIZE, msix: seed % 2 === 1, eventMode: 'enable' } }),
+  run(ctx) {
+    const d = ctx.driver;
+    for (let i = 0; i < ILLEGAL.length; i++) {
+      const [what, post] = ILLEGAL[(i + ctx.seed) % ILLEGAL.length]!;
+      // A fresh bring-up: the TX ring starts at slot 0 of the first lap, where the raw descriptors go.
+      d.bringUp();
+      ctx.dut.drain();
+      post(d, BigInt(Number(d.queues[1]!.bufBase)));
+      d.pci.memWrite(d.queues[1]!.notifyAddr, 1, 2);
+      d.dut.run(3000);
+      d.takeInterrupts();
+      if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after a ${what}`);
+      d.writeCommon('device_status', 0);
+      for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    }
+    d.bringUp();
+    someTraffic(ctx, 2);
+  },
+};
+
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings];

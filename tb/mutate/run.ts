@@ -64,6 +64,8 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'tx-fault', seed: 1, backpressure: 0.3 },
   { scenario: 'random', seed: 2 },
   { scenario: 'random', seed: 9 },
+  { scenario: 'illegal-rings', seed: 1 },
+  { scenario: 'ring-laps', seed: 1 },
 ];
 
 
