@@ -37,7 +37,7 @@ export const START_CHANNEL_ID = 9;
 /** The port contract's rules the server checks on every output beat (PROTOCOL.md, record `aux`). */
 export const CONTRACT_RULE: Readonly<Record<number, string>> = {
   1: 'beat-outside-packet', 2: 'sop-inside-packet', 3: 'beat-not-full', 4: 'strb-not-contiguous',
-  5: 'length-mismatch', 6: 'hdr-changed', 7: 'valid-dropped', 8: 'beat-changed',
+  5: 'length-mismatch', 6: 'hdr-changed', 7: 'valid-dropped', 8: 'beat-changed', 9: 'reserved-bit-set',
 };
 
 /** A beat on an output channel that broke the port contract (docs/dut-interface.md "Rules"). */

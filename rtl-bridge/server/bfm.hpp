@@ -169,6 +169,37 @@ class InputNoise {
   uint32_t state_ = 0;
 };
 
+inline std::string hex32(uint32_t v) {
+  char b[9];
+  std::snprintf(b, sizeof b, "%08x", v);
+  return b;
+}
+
+/**
+ * Header bits (DW0..DW3) a function without TLP Prefixes, TPH, ATS, ID-based ordering, ECRC and
+ * lightweight notification must send as 0 (PCIe r6.0 §2.2.1, §2.2.6, §2.2.9): T9, T8, Attr[2],
+ * LN, TH, TD, AT in DW0; BCM and the reserved bit before Lower Address in a completion; PH and DW3
+ * of a 3-DW memory request. Returns a description of the first bit set, empty when none.
+ */
+inline std::string reservedHeaderBits(const uint32_t h[4]) {
+  static const struct { uint32_t mask; const char* name; } kDw0[] = {
+      {1u << 23, "T9"}, {1u << 19, "T8"}, {1u << 18, "Attr[2]"}, {1u << 17, "LN"}, {1u << 16, "TH"},
+      {1u << 15, "TD (no ECRC is sent)"}, {3u << 10, "AT"}};
+  for (const auto& f : kDw0)
+    if (h[0] & f.mask) return std::string(f.name) + " set in DW0 0x" + hex32(h[0]);
+  const uint32_t fmt = h[0] >> 29, type = (h[0] >> 24) & 0x1f;
+  if (type == 0x0a) {  // Cpl / CplD
+    if (h[1] & (1u << 12)) return "BCM set in a completion (only PCI-X bridges set it), DW1 0x" + hex32(h[1]);
+    if (h[2] & (1u << 7)) return "the reserved bit before Lower Address set in a completion, DW2 0x" + hex32(h[2]);
+  } else if (type == 0x00) {  // MRd / MWr
+    const bool four = (fmt & 1) != 0;
+    const uint32_t last = four ? h[3] : h[2];
+    if (last & 3) return "PH (Processing Hint, needs TH) set in the address DW 0x" + hex32(last);
+    if (!four && h[3] != 0) return "DW3 of a 3-DW header is 0x" + hex32(h[3]) + ", not 0";
+  }
+  return "";
+}
+
 /** Drives whole TLPs (hdr + payload) onto rx_req / rx_cpl, one beat per TLP_DATA_WIDTH. */
 class TlpDriver {
  public:
@@ -271,6 +302,8 @@ class TlpMonitor {
       beats_ = 0;
       hdrReported_ = false;
       if (!e) reportStart(out, channel, cycle);
+      const std::string bad = reservedHeaderBits(h);
+      if (!bad.empty()) contract.report(out, cycle, proto::R_RESERVED_BIT_SET, bad);
     } else if (!inPkt_) {
       contract.report(out, cycle, proto::R_BEAT_OUTSIDE_PACKET, "a beat without sop outside a TLP (no TLP open since the last eop); the beat is dropped");
       return false;
@@ -306,11 +339,6 @@ class TlpMonitor {
   }
 
  private:
-  static std::string hex32(uint32_t v) {
-    char b[9];
-    std::snprintf(b, sizeof b, "%08x", v);
-    return b;
-  }
   /** "A TLP with Length = n DW has ceil(n / DW per beat) beats"; one beat, strb 0, without payload. */
   void checkLength(std::vector<OutRec>& out, uint64_t cycle) {
     const uint32_t dw0 = cur_.hdr[0];

@@ -54,6 +54,7 @@ enum ContractRule : uint8_t {
   R_HDR_CHANGED = 6,          // hdr on a later beat differs from the sop beat
   R_VALID_DROPPED = 7,        // valid deasserted before ready
   R_BEAT_CHANGED = 8,         // the beat changed while valid waited for ready
+  R_RESERVED_BIT_SET = 9,     // a header bit the function must send as 0 is set (reservedHeaderBits, bfm.hpp)
 };
 
 enum ErrorCode : uint16_t {
