@@ -47,6 +47,12 @@ const liveRegs: Scenario = {
       }
       d.writeCommon('queue_select', numQueues + rng.int(0, 3)); // no such queue: reads 0, writes ignored (§4.1.4.3)
       d.readCommon('queue_size');
+      // Whole-DW reads of every common and device config DW (all four bytes enabled), then the
+      // selected queue again: a read changes nothing (virtio §4.1.3.1).
+      for (let dw = 0; dw < 16; dw++) d.pci.memRead(d.barAddr('common') + 4 * dw, 4);
+      for (let dw = 0; dw < 4; dw++) d.pci.memRead(d.barAddr('device') + 4 * dw, 4);
+      d.writeCommon('queue_select', rng.int(0, numQueues - 1));
+      d.readCommon('queue_size');
       d.dut.run(200);
       // Notifications: an idle queue of each kind (the device looks, finds nothing), then queues
       // past num_queues, at their own notify offset and with another queue's index (§4.1.5.2).
