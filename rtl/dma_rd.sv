@@ -215,7 +215,11 @@ module dma_rd #(
 
     // ---- completions
     case (cst)
+`ifdef BROKEN_CPL_SOP_UNQUALIFIED
+      2'd0: if (rx_cpl_tlp_sop) begin                  // BROKEN variant (rtl/broken/README.md): sop taken without valid
+`else
       2'd0: if (rx_cpl_tlp_valid && rx_cpl_tlp_sop) begin
+`endif
         if (!c_known || failed) begin
           cst <= rx_cpl_tlp_eop ? 2'd0 : 2'd2;                 // unexpected: discard
         end else if (c_status != 3'b000 || c_ep || rx_cpl_tlp_error != 4'd0 || !c_is_cpld ||

@@ -81,8 +81,13 @@ module dma_wr #(
   wire [3:0]  hdr_fbe   = (len_dw == 12'd1) ? (fbe_full & lbe) : fbe_full;
   wire [3:0]  hdr_lbe   = (len_dw == 12'd1) ? 4'b0000 : lbe;
   wire        addr64    = (cur_addr[63:32] != 32'd0);
+`ifdef BROKEN_MWR_AT_SET
+  localparam [5:0] TD_EP_ATTR_AT = 6'd1;   // BROKEN variant (rtl/broken/README.md): AT = 01b without ATS (PCIe r6.0 §2.2.4.1)
+`else
+  localparam [5:0] TD_EP_ATTR_AT = 6'd0;   // TD, EP, Attr[1:0], AT: no digest, not poisoned, default ordering, untranslated
+`endif
   wire [127:0] mwr_hdr  = {
-      addr64 ? 3'b011 : 3'b010, 5'b00000, 8'd0, 6'd0, len_dw[9:0],
+      addr64 ? 3'b011 : 3'b010, 5'b00000, 8'd0, TD_EP_ATTR_AT, len_dw[9:0],
       requester_id, 8'd0, hdr_lbe, hdr_fbe,
       addr64 ? {cur_addr[63:2], 2'b00} : {cur_addr[31:2], 2'b00, 32'd0}};
   wire        m_addr64  = (msix_wr_addr[63:32] != 32'd0);

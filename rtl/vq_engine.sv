@@ -370,6 +370,10 @@ module vq_engine #(
       m_axis_tx_tvalid <= 1'b0;
       if (m_axis_tx_tlast && !m_axis_tx_tuser) tx_frame_count <= tx_frame_count + 32'd1;
     end
+`ifdef BROKEN_TDATA_WHILE_STALLED
+    // BROKEN variant (rtl/broken/README.md): the beat waiting for m_axis_tx_tready moves on (AXI4-Stream: TDATA must hold until TREADY)
+    if (m_axis_tx_tvalid && !m_axis_tx_tready) m_axis_tx_tdata <= {m_axis_tx_tdata[AXIS_DATA_WIDTH-9:0], m_axis_tx_tdata[AXIS_DATA_WIDTH-1 -: 8]};
+`endif
     if (fifo_drop) rx_drop_count <= rx_drop_count + 32'd1;
 
     case (st)

@@ -40,4 +40,14 @@ describe('virtio-cosim cosim options -> RunConfig', () => {
     for (const bad of ['A,,B', '1A', 'A=', "A='x'"]) expect(() => parseDefines('x', bad, []), bad).toThrow(/is not NAME or NAME=VALUE/);
     for (const bad of ['A=b c', 'A B', '']) expect(() => parseDefines('x', undefined, [bad]), bad).toThrow(/is not NAME or NAME=VALUE/);
   });
+
+  it('--backpressure: P or CH=P, a usage error when out of range or at the exact level without --timing warn', () => {
+    expect(config(['--backpressure', '0.3', '--compare', 'spec']).backpressure).toBe(0.3);
+    expect(config(['--backpressure', 'm_axis_tx=0.5', '--timing', 'warn']).backpressure).toEqual({ m_axis_tx: 0.5 });
+    expect(() => config(['--backpressure', '0.3'])).toThrow(/--timing warn/);
+    expect(() => config(['--backpressure', '1.5', '--compare', 'spec'])).toThrow(UsageError);
+    expect(() => config(['--backpressure', 'rx_req=0.1', '--compare', 'spec'])).toThrow(/rx_req/);
+    expect(config(['--no-input-noise']).inputNoise).toBe(false);
+    expect('inputNoise' in config([])).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@ import type { RtlSide } from '../tb/cosim/rtl-sync.js';
 // The scenario list only (driver code, no timing profile): usage and validation before anything loads.
 import { SCENARIOS } from '../tb/cosim/scenarios.js';
 import { isScenarioFile } from '../tb/cosim/scenario-file.js';
+import { BackpressureError, parseBackpressure, stallProbabilities, type BackpressureSetting } from '../tb/cosim/backpressure.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
 import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { CliError, exitWith, isMainModule, runCommand, UsageError, type CommandSpec, type Parsed } from './args.js';
@@ -42,6 +43,8 @@ export const COSIM_COMMAND = {
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'exact: TLP for TLP against the timing profile; spec: what the specifications fix' },
     timing: { kind: 'enum', values: ['fail', 'warn'] as const, default: 'fail', help: 'exact level: a pair outside the profile tolerance fails the run, or is only counted' },
     'notify-bound': { kind: 'int', min: 1, max: 100_000_000, meta: 'CYCLES', help: 'spec level: cycles from a used write to the notification it requires (default 65536; docs/spec-level.md)' },
+    backpressure: { kind: 'string', meta: 'P|CH=P,...', nonEmpty: true, help: 'random back-pressure: stall probability per cycle (0 <= P < 1) of every ready signal the DUT sees, or per channel (tx_cpl, tx_rd_req, tx_wr_req, m_axis_tx), seeded by --seed; the server checks that valid and the beat hold while stalled. Exact level: needs --timing warn' },
+    'no-input-noise': { kind: 'flag', help: 'drive the DUT inputs the contract gives no meaning (all but valid while valid is low, lanes outside strb/tkeep) as zeros instead of seeded random values' },
     'no-waves': { kind: 'flag', help: 'no re-run with waves around a divergence' },
     window: { kind: 'int', min: 1, max: 10_000_000, default: 200, help: 'half-width of the wave window in cycles' },
     trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },
@@ -94,7 +97,24 @@ export function cosimConfig(v: Parsed<typeof COSIM_COMMAND.options>['values'], d
     continueAfterDivergence: v['keep-going'],
     ...(v.signals ? { signals: true } : {}),
     rtlCoverage: v['rtl-coverage'],
+    ...(v['no-input-noise'] ? { inputNoise: false } : {}),
+    ...(v.backpressure !== undefined ? { backpressure: backpressureOption(COSIM_COMMAND.name, v.backpressure, v.compare, v.timing) } : {}),
   };
+}
+
+/** --backpressure as RunConfig takes it; a bad value, or a stall at the exact level without --timing warn, is a usage error. */
+export function backpressureOption(cmd: string, text: string, compare: 'exact' | 'spec', timing: 'fail' | 'warn'): BackpressureSetting {
+  let b: BackpressureSetting;
+  try {
+    b = parseBackpressure(text);
+  } catch (e) {
+    if (e instanceof BackpressureError) throw new UsageError(`${cmd}: --backpressure: ${e.message}`);
+    throw e;
+  }
+  if (compare === 'exact' && timing !== 'warn' && [...stallProbabilities(b).values()].some((p) => p > 0)) {
+    throw new UsageError(`${cmd}: --backpressure ${text} delays the device: at --compare exact it needs --timing warn (or use --compare spec)`);
+  }
+  return b;
 }
 
 export function cosimMain(argv: string[]): Promise<number> {

@@ -5,6 +5,8 @@ describe('virtio-cosim mutate command line', () => {
   it('parses NAME[:SEED] suite items and refuses unknown scenarios', () => {
     expect(parseSuite(['ctrl:3', 'bringup'])).toEqual([{ scenario: 'ctrl', seed: 3 }, { scenario: 'bringup', seed: 1 }]);
     expect(() => parseSuite(['nope:1'])).toThrow(/"nope:1"/);
+    expect(parseSuite(['traffic:2@0.4', 'ctrl@0'])).toEqual([{ scenario: 'traffic', seed: 2, backpressure: 0.4 }, { scenario: 'ctrl', seed: 1 }]);
+    expect(() => parseSuite(['traffic:2@1.5'])).toThrow(/0 <= P < 1/);
     expect(() => parseSuite(['ctrl:x'])).toThrow(/"ctrl:x"/);
   });
 

@@ -19,7 +19,8 @@ export const MUTATE_COMMAND = {
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'seed of the site sample (same seed, same mutants)' },
     jobs: { kind: 'int', min: 1, max: 64, default: 1, help: 'mutants built and run in parallel (child processes)' },
     profile: PROFILE_OPTION,
-    suite: { kind: 'csv', meta: 'NAME[:SEED],...', help: 'scenario runs, cheapest first (default DEFAULT_SUITE of tb/mutate/run.ts: bringup, reg-access, unsupported, isr-intx, msix-load, queue-reset, msix-mask at seed 1, ctrl:1, ctrl:2, traffic:1)' },
+    suite: { kind: 'csv', meta: 'NAME[:SEED][@P],...', help: 'scenario runs, cheapest first; @P: random back-pressure, stall probability P on every ready signal (default DEFAULT_SUITE of tb/mutate/run.ts)' },
+    backpressure: { kind: 'string', meta: 'P', help: 'random back-pressure (stall probability 0 <= P < 1 on every ready signal) for every suite run without its own @P; the exact level then uses --timing warn for those runs' },
     'timeout-s': { kind: 'int', min: 1, max: 86_400, default: 600, help: 'bound of one scenario run of a mutant; a run past it is a kill (hang)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of every run' },
     out: { kind: 'string', meta: 'DIR', help: 'write DIR/mutate.json and DIR/mutate.junit.xml' },
@@ -35,14 +36,15 @@ export const MUTATE_COMMAND = {
   ].join('\n'),
 } satisfies CommandSpec;
 
-/** `NAME[:SEED]` items of --suite, checked against the built-in scenarios. */
-export function parseSuite(items: readonly string[]): { scenario: string; seed: number }[] {
+/** `NAME[:SEED][@P]` items of --suite (P: back-pressure stall probability), checked against the built-in scenarios. */
+export function parseSuite(items: readonly string[]): { scenario: string; seed: number; backpressure?: number }[] {
   return items.map((item) => {
-    const m = /^([A-Za-z0-9_-]+)(?::(\d+))?$/.exec(item);
+    const m = /^([A-Za-z0-9_-]+)(?::(\d+))?(?:@(0?\.\d+|0))?$/.exec(item);
     if (!m || !SCENARIOS.some((s) => s.name === m[1])) {
-      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED] with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED][@P] with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')} and 0 <= P < 1`);
     }
-    return { scenario: m[1]!, seed: m[2] === undefined ? 1 : Number(m[2]) };
+    const bp = m[3] === undefined ? 0 : Number(m[3]);
+    return { scenario: m[1]!, seed: m[2] === undefined ? 1 : Number(m[2]), ...(bp > 0 ? { backpressure: bp } : {}) };
   });
 }
 
@@ -53,7 +55,9 @@ export function mutateMain(argv: string[]): Promise<number> {
     const defines = parseDefines(MUTATE_COMMAND.name, undefined, dut.defines ?? []);
     const [{ resolveDut, REFERENCE_DUT, DutSourceError }, m] = await Promise.all([import('../rtl-bridge/client/dut-build.js'), import('../tb/mutate/run.js')]);
     const { DEFAULT_SUITE } = m;
-    const suite = v.suite ? parseSuite(v.suite) : [...DEFAULT_SUITE];
+    const bp = v.backpressure === undefined ? 0 : Number(v.backpressure);
+    if (!(/^[0-9.]+$/.test(v.backpressure ?? '0') && bp >= 0 && bp < 1)) throw new UsageError(`${MUTATE_COMMAND.name}: --backpressure ${JSON.stringify(v.backpressure)} is not a stall probability 0 <= P < 1`);
+    const suite = (v.suite ? parseSuite(v.suite) : [...DEFAULT_SUITE]).map((r) => (bp > 0 && !r.backpressure ? { ...r, backpressure: bp } : r));
     let resolved;
     try {
       const named = dut.dut ?? { ...REFERENCE_DUT, incdirs: [], params: [] };
@@ -79,7 +83,7 @@ export function mutateMain(argv: string[]): Promise<number> {
       console.log(`${sites.length} of ${total} sites`);
       return 0;
     }
-    console.log(`virtio-cosim mutate: ${sites.length} of ${total} sites of ${resolved.top} (w${resolved.width}), suite ${suite.map((s) => `${s.scenario}:${s.seed}`).join(',')}, compare=${v.compare}, ${v.jobs} job(s); the clean DUT first`);
+    console.log(`virtio-cosim mutate: ${sites.length} of ${total} sites of ${resolved.top} (w${resolved.width}), suite ${suite.map((s) => `${s.scenario}:${s.seed}${s.backpressure ? `@${s.backpressure}` : ''}`).join(',')}, compare=${v.compare}, ${v.jobs} job(s); the clean DUT first`);
     let report;
     try {
       report = await m.runMutants(sites, { dut: mdut, suite, compare: v.compare, profileFile: v.profile === undefined ? undefined : path.resolve(v.profile), timeoutS: v['timeout-s'], jobs: v.jobs, seed: v.seed, sitesTotal: total, log: (l) => console.log(l) });

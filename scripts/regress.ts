@@ -18,7 +18,7 @@ import { runPool, type Finished } from '../tb/regress/pool.js';
 import { failureList, Progress, summaryTable } from '../tb/regress/report.js';
 import { BREAKS, MODEL_SCENARIOS, type BreakKind } from '../tb/regress/scenarios.js';
 import { CliError, exitWith, isMainModule, makeOutputDir, readInput, runCommand, runSubcommands, UsageError, writeOutput, type CommandSpec, type Parsed } from './args.js';
-import { COSIM_COMMAND, parseDefines } from './cosim.js';
+import { backpressureOption, COSIM_COMMAND, parseDefines } from './cosim.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
 import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 
@@ -45,6 +45,7 @@ export const REGRESS_COMMAND = {
     defines: { kind: 'string', meta: 'A,B', help: 'co-sim: Verilog defines for every cosim job' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, help: 'co-sim: comparison level of every cosim job (default exact)' },
     timing: { kind: 'enum', values: ['fail', 'warn'] as const, help: 'co-sim: timing divergences at the exact level (default fail)' },
+    backpressure: { kind: 'string', meta: 'P|CH=P,...', nonEmpty: true, help: 'co-sim: random back-pressure on the ready signals the DUT sees (cosim --backpressure; the exact level needs --timing warn)' },
     transport: { ...COSIM_COMMAND.options.transport, help: 'co-sim: how each job reaches its simulator (default COSIM_TRANSPORT or zmq)' },
     top: { ...DUT_OPTIONS.top, help: 'co-sim: top module of your design (with --rtl; as cosim)' },
     rtl: { ...DUT_OPTIONS.rtl, help: 'co-sim: your sources (file, folder or .f list; repeatable)' },
@@ -104,7 +105,7 @@ interface Plan {
 }
 
 /** Options that only a co-simulation job uses: given with no co-simulation job, they would be ignored. */
-const COSIM_ONLY = ['top', 'rtl', 'incdir', 'param', 'device', 'width', 'defines', 'compare', 'timing', 'transport'] as const;
+const COSIM_ONLY = ['top', 'rtl', 'incdir', 'param', 'device', 'width', 'defines', 'compare', 'timing', 'transport', 'backpressure'] as const;
 
 /** The job list; every name and value is checked before a job starts (UsageError, one line). */
 function plan(values: Values): Plan {
@@ -130,6 +131,7 @@ function plan(values: Values): Plan {
     ];
     const jobOptions: JobOptions = {
       break: values.break, width: values.width ? (Number(values.width) as 64 | 256) : undefined, defines, compare: values.compare, timing: values.timing,
+      ...(values.backpressure !== undefined ? { backpressure: (backpressureOption(REGRESS_COMMAND.name, values.backpressure, values.compare ?? 'exact', values.timing ?? 'fail'), values.backpressure) } : {}),
       transport: values.transport, dutArgs: dutArgs.length ? dutArgs : undefined,
       rtlCoverageDir: values['coverage-html'] === undefined ? undefined : join(resolve(values['coverage-html']), 'dat'),
     };

@@ -1,6 +1,6 @@
 // Wire protocol v3 of the Verilator server (rtl-bridge/PROTOCOL.md is the normative text;
 // server/protocol.hpp is the C++ side). Little-endian binary frames, read with DataView.
-import { MalformedMessage, ProtocolVersionMismatch, ServerError } from './errors.js';
+import { MalformedMessage, ProtocolVersionMismatch, ServerError, SimulatorArgumentError } from './errors.js';
 
 /**
  * 2: contract (8) and start (9) records in ADVANCE replies. 3: the host replica (HOST_CONFIG,
@@ -15,6 +15,8 @@ export const MsgType = {
   HOST_CONFIG: 0x40, HOST_WRITE: 0x41, HOST_DECIDE: 0x42,
   // Grant control (0x70-0x7f)
   QUIET_STOP: 0x70,
+  // Stimulus options (0x60-0x6f; PROTOCOL.md "Input noise")
+  INPUT_NOISE: 0x60,
 } as const;
 export const REPLY_BIT = 0x80;
 export const ERROR_REPLY = 0xff;
@@ -37,7 +39,7 @@ export const START_CHANNEL_ID = 9;
 /** The port contract's rules the server checks on every output beat (PROTOCOL.md, record `aux`). */
 export const CONTRACT_RULE: Readonly<Record<number, string>> = {
   1: 'beat-outside-packet', 2: 'sop-inside-packet', 3: 'beat-not-full', 4: 'strb-not-contiguous',
-  5: 'length-mismatch', 6: 'hdr-changed', 7: 'valid-dropped', 8: 'beat-changed',
+  5: 'length-mismatch', 6: 'hdr-changed', 7: 'valid-dropped', 8: 'beat-changed', 9: 'reserved-bit-set',
 };
 
 /** A beat on an output channel that broke the port contract (docs/dut-interface.md "Rules"). */
@@ -94,6 +96,13 @@ export function encodeHello(seq: number, version = PROTOCOL_VERSION): Uint8Array
 export function encodeReset(seq: number, cycles: number): Uint8Array {
   const { buf, dv } = frame(MsgType.RESET, seq, 0, 4);
   dv.setUint32(16, cycles, true);
+  return buf;
+}
+
+/** INPUT_NOISE: random values where the inputs carry no meaning, from `seed` (0 = off), until the next RESET. */
+export function encodeInputNoise(seq: number, seed: number): Uint8Array {
+  const { buf, dv } = frame(MsgType.INPUT_NOISE, seq, 0, 4);
+  dv.setUint32(16, seed >>> 0, true);
   return buf;
 }
 
@@ -178,6 +187,38 @@ export function encodeQuietStop(seq: number, q: QuietStop): Uint8Array {
 }
 
 export interface BackpressureWire { channel: ReadyChannel; mode: number; len: number; bitsLo: number; bitsHi: number; seed: number; duty: number }
+
+/** A ready pattern of an output channel (BACKPRESSURE): always, never, repeating bits, or seeded random. */
+export type Backpressure =
+  | { kind: 'always' }
+  | { kind: 'never' }
+  /** Repeating ready pattern, first character = the pattern's first cycle, e.g. '1101'. */
+  | { kind: 'pattern'; bits: string }
+  /** Ready with probability `duty` (0..1) per cycle from a seeded xorshift32. */
+  | { kind: 'random'; seed: number; duty: number };
+
+/** BACKPRESSURE body fields of `bp` on `channel`, checked (SimulatorArgumentError names a bad value). */
+export function backpressureWire(channel: ReadyChannel, bp: Backpressure): BackpressureWire {
+  if (!(channel in CHANNEL_ID) || channel === ('intx' as string) || CHANNEL_ID[channel] < CHANNEL_ID.tx_cpl) {
+    throw new SimulatorArgumentError('channel', channel, 'has no ready signal driven by the bridge');
+  }
+  const mode: number | undefined = BpMode[bp.kind];
+  if (mode === undefined) throw new SimulatorArgumentError('kind', (bp as { kind: string }).kind, 'unknown back-pressure kind');
+  let len = 0, lo = 0, hi = 0, seed = 0, duty = 65536;
+  if (bp.kind === 'pattern') {
+    if (!/^[01]{1,64}$/.test(bp.bits)) throw new SimulatorArgumentError('bits', bp.bits, 'must be 1..64 characters of 0/1');
+    len = bp.bits.length;
+    for (let i = 0; i < len; i++) {
+      if (bp.bits[i] === '1') { if (i < 32) lo |= 1 << i; else hi |= 1 << (i - 32); }
+    }
+    lo >>>= 0; hi >>>= 0;
+  } else if (bp.kind === 'random') {
+    if (!(bp.duty >= 0 && bp.duty <= 1)) throw new SimulatorArgumentError('duty', bp.duty, 'must be within 0..1');
+    seed = bp.seed >>> 0;
+    duty = Math.round(bp.duty * 65536);
+  }
+  return { channel, mode, len, bitsLo: lo, bitsHi: hi, seed, duty };
+}
 
 export function encodeBackpressure(seq: number, cycle: number, b: BackpressureWire): Uint8Array {
   const { buf, dv } = frame(MsgType.BACKPRESSURE, seq, cycle, 20);

@@ -18,7 +18,7 @@ import {
 import { buildServer, forgetOnExit, removeOnExit, REPO_ROOT, spawnServer, type BuildOptions, type ServerProcess } from './process.js';
 import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody, isTransaction,
-  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
+  decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeInputNoise, backpressureWire, type Backpressure, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
   type OutputChannel, type ReadyChannel, type TlpInputChannel,
   HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, type HostCompletion, type HostStep,
@@ -39,13 +39,7 @@ export interface StartOptions extends BuildOptions {
   bin?: string;
 }
 
-export type Backpressure =
-  | { kind: 'always' }
-  | { kind: 'never' }
-  /** Repeating ready pattern, first character = the pattern's first cycle, e.g. '1101'. */
-  | { kind: 'pattern'; bits: string }
-  /** Ready with probability `duty` (0..1) per cycle from a seeded xorshift32. */
-  | { kind: 'random'; seed: number; duty: number };
+export type { Backpressure } from './protocol.js';
 
 export interface ScheduleOptions { barId?: number; funcNum?: number; error?: number }
 
@@ -244,26 +238,9 @@ export class Simulator {
 
   /** Sets the ready pattern of an output channel from `cycle` (default: the current cycle). */
   async setBackpressure(channel: ReadyChannel, bp: Backpressure, cycle = this.horizon): Promise<void> {
-    if (!(channel in CHANNEL_ID) || channel === ('intx' as string) || CHANNEL_ID[channel] < CHANNEL_ID.tx_cpl) {
-      throw new SimulatorArgumentError('channel', channel, 'has no ready signal driven by the bridge');
-    }
+    const wire = backpressureWire(channel, bp);
     checkCycle('cycle', cycle);
-    let mode: number = BpMode[bp.kind];
-    let len = 0, lo = 0, hi = 0, seed = 0, duty = 65536;
-    if (bp.kind === 'pattern') {
-      if (!/^[01]{1,64}$/.test(bp.bits)) throw new SimulatorArgumentError('bits', bp.bits, 'must be 1..64 characters of 0/1');
-      len = bp.bits.length;
-      for (let i = 0; i < len; i++) {
-        if (bp.bits[i] === '1') { if (i < 32) lo |= 1 << i; else hi |= 1 << (i - 32); }
-      }
-      lo >>>= 0; hi >>>= 0;
-    } else if (bp.kind === 'random') {
-      if (!(bp.duty >= 0 && bp.duty <= 1)) throw new SimulatorArgumentError('duty', bp.duty, 'must be within 0..1');
-      seed = bp.seed >>> 0;
-      duty = Math.round(bp.duty * 65536);
-    }
-    if (mode === undefined) throw new SimulatorArgumentError('kind', (bp as { kind: string }).kind, 'unknown back-pressure kind');
-    await this.simple(encodeBackpressure(this.conn.nextSeq(), cycle, { channel, mode, len, bitsLo: lo, bitsHi: hi, seed, duty }), `BACKPRESSURE ${channel}`);
+    await this.simple(encodeBackpressure(this.conn.nextSeq(), cycle, wire), `BACKPRESSURE ${channel}`);
   }
 
   /** Simulates until the server cycle is `target`, in pipelined batches; returns every output. */
@@ -403,6 +380,11 @@ export class Simulator {
   }
 
   /** WATCH: ADVANCE also stops right after a cycle in which one of `names` changed (empty: cleared). */
+  /** INPUT_NOISE: inputs carry random values where the contract gives them no meaning (seed 0: off), until the next reset. */
+  async setInputNoise(seed: number): Promise<void> {
+    await this.simple(encodeInputNoise(this.conn.nextSeq(), seed), 'INPUT_NOISE');
+  }
+
   async watchSignals(names: readonly string[]): Promise<void> {
     await this.simple(encodeWatch(this.conn.nextSeq(), names), `WATCH ${names.join(', ')}`);
   }

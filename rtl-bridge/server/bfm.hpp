@@ -136,6 +136,70 @@ struct PendingBp {
   uint32_t seed, duty;
 };
 
+/**
+ * INPUT_NOISE (0x60): what an input carries where the contract gives it no meaning is random
+ * (seeded xorshift32): every signal but valid while valid is low, and the payload lanes outside
+ * strb / tkeep of a valid beat. A design must look at nothing else (docs/dut-interface.md).
+ */
+class InputNoise {
+ public:
+  void seed(uint32_t s) { on_ = s != 0; state_ = s; }
+  bool on() const { return on_; }
+  uint32_t next() {
+    state_ ^= state_ << 13; state_ ^= state_ >> 17; state_ ^= state_ << 5;
+    return state_;
+  }
+  /** Random words for a signal (word 0 = bits [31:0]). */
+  void fill(const Sig& s) {
+    uint32_t w[128];
+    for (uint32_t i = 0; i < s.words(); i++) w[i] = next();
+    s.store(w, s.words());
+  }
+  /** `n` payload bytes, then random bytes up to the signal's width. */
+  void fillAfter(const Sig& s, const uint8_t* b, uint32_t n) {
+    uint8_t tmp[512];
+    uint32_t width = (s.bits + 7) / 8;
+    if (n) std::memcpy(tmp, b, n);
+    for (uint32_t i = n; i < width; i++) tmp[i] = static_cast<uint8_t>(next());
+    s.storeBytes(tmp, width);
+  }
+
+ private:
+  bool on_ = false;
+  uint32_t state_ = 0;
+};
+
+inline std::string hex32(uint32_t v) {
+  char b[9];
+  std::snprintf(b, sizeof b, "%08x", v);
+  return b;
+}
+
+/**
+ * Header bits (DW0..DW3) a function without TLP Prefixes, TPH, ATS, ID-based ordering, ECRC and
+ * lightweight notification must send as 0 (PCIe r6.0 §2.2.1, §2.2.6, §2.2.9): T9, T8, Attr[2],
+ * LN, TH, TD, AT in DW0; BCM and the reserved bit before Lower Address in a completion; PH and DW3
+ * of a 3-DW memory request. Returns a description of the first bit set, empty when none.
+ */
+inline std::string reservedHeaderBits(const uint32_t h[4]) {
+  static const struct { uint32_t mask; const char* name; } kDw0[] = {
+      {1u << 23, "T9"}, {1u << 19, "T8"}, {1u << 18, "Attr[2]"}, {1u << 17, "LN"}, {1u << 16, "TH"},
+      {1u << 15, "TD (no ECRC is sent)"}, {3u << 10, "AT"}};
+  for (const auto& f : kDw0)
+    if (h[0] & f.mask) return std::string(f.name) + " set in DW0 0x" + hex32(h[0]);
+  const uint32_t fmt = h[0] >> 29, type = (h[0] >> 24) & 0x1f;
+  if (type == 0x0a) {  // Cpl / CplD
+    if (h[1] & (1u << 12)) return "BCM set in a completion (only PCI-X bridges set it), DW1 0x" + hex32(h[1]);
+    if (h[2] & (1u << 7)) return "the reserved bit before Lower Address set in a completion, DW2 0x" + hex32(h[2]);
+  } else if (type == 0x00) {  // MRd / MWr
+    const bool four = (fmt & 1) != 0;
+    const uint32_t last = four ? h[3] : h[2];
+    if (last & 3) return "PH (Processing Hint, needs TH) set in the address DW 0x" + hex32(last);
+    if (!four && h[3] != 0) return "DW3 of a 3-DW header is 0x" + hex32(h[3]) + ", not 0";
+  }
+  return "";
+}
+
 /** Drives whole TLPs (hdr + payload) onto rx_req / rx_cpl, one beat per TLP_DATA_WIDTH. */
 class TlpDriver {
  public:
@@ -143,11 +207,18 @@ class TlpDriver {
   uint32_t dwPerBeat = 2;
   std::deque<InItem> queue;
 
+  InputNoise* noise = nullptr;
+
   void clear() { queue.clear(); beat_ = 0; active_ = false; }
   void drive(uint64_t cycle) {
     active_ = !queue.empty() && queue.front().cycle <= cycle;
     if (!active_) {
       valid.set(0); sop.set(0); eop.set(0);
+      if (noise && noise->on()) {
+        noise->fill(hdr); noise->fill(data); noise->fill(strb); noise->fill(sop); noise->fill(eop);
+        if (side.valid()) noise->fill(side);
+        if (func.valid()) noise->fill(func);
+      }
       return;
     }
     const InItem& it = queue.front();
@@ -158,7 +229,8 @@ class TlpDriver {
     // Port word 0 is bits [31:0] = DW3 (contract: DW0 in [127:96]); held for the whole TLP.
     const uint32_t w[4] = {it.hdr[3], it.hdr[2], it.hdr[1], it.hdr[0]};
     hdr.store(w, 4);
-    data.storeBytes(here ? it.data.data() + first * 4 : nullptr, here * 4);
+    if (noise && noise->on()) noise->fillAfter(data, here ? it.data.data() + first * 4 : nullptr, here * 4);
+    else data.storeBytes(here ? it.data.data() + first * 4 : nullptr, here * 4);
     strb.set(here >= 64 ? ~0ull : ((1ull << here) - 1));
     sop.set(beat_ == 0);
     eop.set(beat_ + 1 == nbeats);
@@ -230,6 +302,8 @@ class TlpMonitor {
       beats_ = 0;
       hdrReported_ = false;
       if (!e) reportStart(out, channel, cycle);
+      const std::string bad = reservedHeaderBits(h);
+      if (!bad.empty()) contract.report(out, cycle, proto::R_RESERVED_BIT_SET, bad);
     } else if (!inPkt_) {
       contract.report(out, cycle, proto::R_BEAT_OUTSIDE_PACKET, "a beat without sop outside a TLP (no TLP open since the last eop); the beat is dropped");
       return false;
@@ -265,11 +339,6 @@ class TlpMonitor {
   }
 
  private:
-  static std::string hex32(uint32_t v) {
-    char b[9];
-    std::snprintf(b, sizeof b, "%08x", v);
-    return b;
-  }
   /** "A TLP with Length = n DW has ceil(n / DW per beat) beats"; one beat, strb 0, without payload. */
   void checkLength(std::vector<OutRec>& out, uint64_t cycle) {
     const uint32_t dw0 = cur_.hdr[0];
@@ -300,14 +369,21 @@ class AxisDriver {
   uint32_t bytesPerBeat = 8;
   std::deque<InItem> queue;
 
+  InputNoise* noise = nullptr;
+
   void clear() { queue.clear(); off_ = 0; active_ = false; }
   void drive(uint64_t cycle) {
     active_ = !queue.empty() && queue.front().cycle <= cycle;
-    if (!active_) { tvalid.set(0); tlast.set(0); return; }
+    if (!active_) {
+      tvalid.set(0); tlast.set(0);
+      if (noise && noise->on()) { noise->fill(tdata); noise->fill(tkeep); noise->fill(tlast); noise->fill(tuser); }
+      return;
+    }
     const InItem& it = queue.front();
     uint32_t n = static_cast<uint32_t>(it.data.size());
     here_ = std::min(bytesPerBeat, n - off_);
-    tdata.storeBytes(it.data.data() + off_, here_);
+    if (noise && noise->on()) noise->fillAfter(tdata, it.data.data() + off_, here_);
+    else tdata.storeBytes(it.data.data() + off_, here_);
     tkeep.set(here_ >= 64 ? ~0ull : ((1ull << here_) - 1));
     bool last = off_ + here_ >= n;
     tlast.set(last);

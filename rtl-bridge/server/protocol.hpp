@@ -33,6 +33,10 @@ constexpr uint32_t CAP_PUBLIC_SIGNALS = 4;  // HELLO capabilities bit 2
 // on the mask's channels completing in cycle c moves that end to c + 1 + window.
 enum GrantMsgType : uint16_t { MSG_QUIET_STOP = 0x70 };
 constexpr uint32_t CAP_QUIET_STOP = 8;  // HELLO capabilities bit 3
+// ---- stimulus options (0x60-0x6f; PROTOCOL.md "Input noise") ----
+// INPUT_NOISE: u32 seed (0 = off); until the next RESET, every input signal the contract gives no
+// meaning (all but valid while valid is low; payload lanes outside strb / tkeep) is random.
+enum StimulusMsgType : uint16_t { MSG_INPUT_NOISE = 0x60 };
 
 // Channel ids: inputs 0..2, outputs 3..7 (the ADVANCE stop mask has one bit per output id).
 // CH_CONTRACT and CH_START are not ports: an ADVANCE output record with CH_CONTRACT reports a
@@ -55,6 +59,7 @@ enum ContractRule : uint8_t {
   R_HDR_CHANGED = 6,          // hdr on a later beat differs from the sop beat
   R_VALID_DROPPED = 7,        // valid deasserted before ready
   R_BEAT_CHANGED = 8,         // the beat changed while valid waited for ready
+  R_RESERVED_BIT_SET = 9,     // a header bit the function must send as 0 is set (reservedHeaderBits, bfm.hpp)
 };
 
 enum ErrorCode : uint16_t {

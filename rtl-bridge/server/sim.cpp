@@ -144,6 +144,7 @@ void Sim::bindPorts() {
   mAxisTx_.tlast = S_("m_axis_tx_tlast"); mAxisTx_.tuser = S_("m_axis_tx_tuser");
   mAxisTx_.bytesPerBeat = A / 8;
   intx_.level = S_("intx_level");
+  rxReq_.noise = &noise_; rxCpl_.noise = &noise_; sAxisRx_.noise = &noise_;
 }
 
 // Signals the RTL marks `/*verilator public*/` (or public_flat_rw) appear in Verilator's scope
@@ -276,6 +277,7 @@ After Sim::handle(const uint8_t* msg, size_t n, std::vector<uint8_t>& reply, int
       case MSG_SIGNAL_LIST: onSignalList(r, w, h); break;
       case MSG_WATCH: onWatch(r, w, h); break;
       case MSG_QUIET_STOP: onQuietStop(r, w, h); break;
+      case MSG_INPUT_NOISE: onInputNoise(r, w, h); break;
       case MSG_HOST_CONFIG: onHostConfig(r, w, h); break;
       case MSG_HOST_WRITE: onHostWrite(r, w, h); break;
       case MSG_HOST_DECIDE: onHostDecide(r, w, h); break;
@@ -355,6 +357,7 @@ void Sim::onReset(Reader& r, Writer& w, const Header& h) {
   held_.clear();
   hostCpls_.clear();
   for (auto& q : pendingBp_) q.clear();
+  noise_.seed(0);
   txCpl_.clear(); txRdReq_.clear(); txWrReq_.clear(); mAxisTx_.clear(); intx_.clear();
   for (uint32_t i = 0; i < n; i++) step(true);
   top_->rst = 0;
@@ -649,6 +652,12 @@ void Sim::onWatch(Reader& r, Writer& w, const Header& h) {
   }
   watches_ = std::move(ws);
   w.header(Header{static_cast<uint16_t>(MSG_WATCH | REPLY_BIT), 0, h.seq, cycle_});
+}
+
+// INPUT_NOISE (0x60): u32 seed, 0 = off. Lasts until the next RESET. Reply: no body.
+void Sim::onInputNoise(Reader& r, Writer& w, const Header& h) {
+  noise_.seed(r.get<uint32_t>("seed"));
+  w.header(Header{static_cast<uint16_t>(MSG_INPUT_NOISE | REPLY_BIT), 0, h.seq, cycle_});
 }
 
 bool Sim::watchedChanged() {

@@ -54,6 +54,7 @@ class Sim {
   void onSignalList(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onWatch(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   void onQuietStop(proto::Reader& r, proto::Writer& w, const proto::Header& h);
+  void onInputNoise(proto::Reader& r, proto::Writer& w, const proto::Header& h);
   bool watchedChanged();
   std::string unknownSignal(const std::string& name) const;
   void onHostConfig(proto::Reader& r, proto::Writer& w, const proto::Header& h);
@@ -68,6 +69,7 @@ class Sim {
   std::unique_ptr<WaveWriter> waves_;
   TlpDriver rxReq_, rxCpl_;
   AxisDriver sAxisRx_;
+  InputNoise noise_;  // INPUT_NOISE: one stream for the three input channels, off after RESET
   TlpMonitor txCpl_, txRdReq_, txWrReq_;
   AxisMonitor mAxisTx_;
   LevelMonitor intx_;

@@ -7,7 +7,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type QuietStop, type SignalEntry } from '../../rtl-bridge/client/index.js';
+import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type QuietStop, type SignalEntry, type Backpressure, type ReadyChannel } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
 /** One input for the RTL, already encoded (header DWs as the bridge wants them). */
@@ -138,6 +138,10 @@ export interface RtlSide {
   signalList?(prefix: string, max: number): { total: number; entries: SignalEntry[] };
   /** Later steps also end right after a cycle in which one of `names` changed (empty: no more). */
   watchSignals?(names: readonly string[]): void;
+  /** The ready pattern of an output channel from the current cycle until the next reset (BACKPRESSURE). */
+  setBackpressure?(channel: ReadyChannel, bp: Backpressure): void;
+  /** Random values where the inputs carry no meaning (INPUT_NOISE; seed 0 = off), until the next reset. */
+  setInputNoise?(seed: number): void;
 }
 
 /** A signal as PEEK reads it: its width and its value as 32-bit words (word 0 = bits [31:0]). */
@@ -241,6 +245,14 @@ export class BlockingRtl implements RtlSide {
 
   watchSignals(names: readonly string[]): void {
     guard('watch', () => this.sim.watchSignals(names));
+  }
+
+  setBackpressure(channel: ReadyChannel, bp: Backpressure): void {
+    guard('backpressure', () => this.sim.setBackpressure(channel, bp));
+  }
+
+  setInputNoise(seed: number): void {
+    guard('inputNoise', () => this.sim.setInputNoise(seed));
   }
 
   signalList(prefix: string, max: number): { total: number; entries: SignalEntry[] } {

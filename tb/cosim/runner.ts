@@ -17,6 +17,7 @@ import { CosimStop, Lockstep } from './lockstep.js';
 import { orInterrupted, receivedSignal, signalExitCode, type StopSignal } from './interrupt.js';
 import { RtlBridgeError, type RtlSide } from './rtl-sync.js';
 import { startRtl, type RtlTransport } from './rtl.js';
+import { applyBackpressure, applyInputNoise, stallProbabilities, type BackpressureSetting } from './backpressure.js';
 import type { BuildOptions } from '../../rtl-bridge/client/index.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { isScenarioFile, loadScenarioFile } from './scenario-file.js';
@@ -128,6 +129,18 @@ export interface RunConfig {
    * trace build) that writes Verilator's coverage.dat to this path when the run ends.
    */
   rtlCoverage?: string;
+  /**
+   * Random back-pressure (tb/cosim/backpressure.ts): the stall probability per cycle of every ready
+   * signal the DUT sees, or per channel; seeded from `seed`. Default none (ready always high). At
+   * the exact level it needs timing 'warn'.
+   */
+  backpressure?: BackpressureSetting;
+  /**
+   * Random values on the DUT's inputs where the port contract gives them no meaning (signals
+   * other than valid while valid is low, lanes outside strb / tkeep; tb/cosim/backpressure.ts).
+   * Default true; false drives them as zeros.
+   */
+  inputNoise?: boolean;
 }
 
 /** What an observer sees of one run: the driver, the engine (host side, model) and the width. */
@@ -264,6 +277,10 @@ function replicaFromEnv(): boolean {
 /** Runs the scenario once on `rtl` (already reset); stops at the first divergence or at `stopAt`. */
 async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: { stopAt?: number; breakpoints?: number[]; onBoundary?: (c: number) => void; continueAfterDivergence?: boolean; observer?: RunObserver } = {}): Promise<Execution> {
   const setup = scenario.setup(cfg.seed);
+  // The run's back-pressure, else the scenario's where the level takes delays (spec, or exact with timing warn).
+  const bp = cfg.backpressure ?? ((cfg.compare ?? 'exact') === 'spec' || cfg.timing === 'warn' ? setup.backpressure : undefined);
+  if (bp !== undefined) applyBackpressure(rtl, bp, cfg.seed);
+  if (cfg.inputNoise !== false) applyInputNoise(rtl, cfg.seed, cfg.inputNoise === true);
   const host = {
     ...setup.host,
     completer: { seed: cfg.seed, ...setup.host?.completer, latency: { min: cfg.lookahead, max: Math.max(cfg.lookahead, setup.host?.completer?.latency?.max ?? cfg.lookahead) } },
@@ -348,6 +365,10 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
   if (cfg.compare !== undefined && cfg.compare !== 'exact' && cfg.compare !== 'spec') throw new CosimConfigError('compare', cfg.compare, "must be 'exact' or 'spec'");
   if (cfg.timing !== undefined && cfg.timing !== 'fail' && cfg.timing !== 'warn') throw new CosimConfigError('timing', cfg.timing, "must be 'fail' or 'warn'");
   if (cfg.notifyBound !== undefined && !(cfg.notifyBound >= 1)) throw new CosimConfigError('notifyBound', cfg.notifyBound, 'must be a number of cycles >= 1 (Infinity: no bound)');
+  if (cfg.backpressure !== undefined) {
+    const stalls = [...stallProbabilities(cfg.backpressure).values()].some((p) => p > 0);
+    if (stalls && (cfg.compare ?? 'exact') === 'exact' && cfg.timing !== 'warn') throw new CosimConfigError('backpressure', cfg.backpressure, "delays the device: at the exact level it needs timing 'warn' (or compare 'spec')");
+  }
   const scenario = typeof cfg.scenario === 'string' && isScenarioFile(cfg.scenario) ? await loadScenarioFile(cfg.scenario) : scenarioByName(cfg.scenario);
   // One run is synchronous (the driver blocks on the simulator): give the event loop a turn first,
   // so back-to-back runs on one simulator never starve timers and IPC (a test runner's RPC).

@@ -71,6 +71,8 @@ function setup(seed: number): ScenarioSetup {
       arenaBase: r.bool(0.3) ? HIGH_ARENA : undefined,
     },
     host: { completer: { rcb: r.pick([64, 128] as const), split: r.pick(['rcb', 'largest', 'random'] as const), reorder: r.bool(0.5), latency: { min: 0, max: r.pick([128, 200, 400]) } } },
+    // Back-pressure on every ready signal in half the seeds, from its own stream (the draws above keep their values).
+    backpressure: new Prng(seed ^ 0xb4c4).pick([0, 0, 0.2, 0.4]),
   };
 }
 

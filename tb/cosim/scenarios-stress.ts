@@ -55,7 +55,7 @@ function randomMrd(ctx: ScenarioContext, regions: readonly { base: number; dws: 
 }
 
 /** A little traffic (the scenario's rng decides), keeping RX buffers posted. */
-function someTraffic(ctx: ScenarioContext, rounds: number, pairs?: readonly number[]): void {
+export function someTraffic(ctx: ScenarioContext, rounds: number, pairs?: readonly number[]): void {
   const { driver: d, dut, rng } = ctx;
   const use = pairs ?? Array.from({ length: d.numPairs }, (_, i) => i);
   for (let i = 0; i < rounds; i++) {
@@ -72,7 +72,7 @@ function someTraffic(ctx: ScenarioContext, rounds: number, pairs?: readonly numb
   }
 }
 
-function frame(ctx: ScenarioContext, len: number): Uint8Array {
+export function frame(ctx: ScenarioContext, len: number): Uint8Array {
   const f = new Uint8Array(len);
   f.set(ctx.driver.mac, 0);
   f.set([0x02, 0x11, 0x22, 0x33, 0x44, 0x55, 0x08, 0x00], 6);

@@ -12,6 +12,7 @@ import { STATUS, type DriverOptions, type VirtioNetDriver } from '../driver/virt
 import type { Lockstep } from './lockstep.js';
 import type { Signals } from './signals.js';
 import { STRESS_SCENARIOS } from './scenarios-stress.js';
+import { EDGE_SCENARIOS } from './scenarios-edge.js';
 import { RANDOM_SCENARIO } from './scenarios-random.js';
 
 export interface ScenarioContext {
@@ -26,6 +27,11 @@ export interface ScenarioContext {
 export interface ScenarioSetup {
   driver: Omit<DriverOptions, 'seed'>;
   host?: { completer?: Partial<CompleterOptions>; checker?: Partial<HostCheckerConfig> };
+  /**
+   * Random back-pressure on the DUT's ready signals (stall probability, tb/cosim/backpressure.ts),
+   * used when the run sets none and its level allows it (spec, or exact with timing 'warn').
+   */
+  backpressure?: number;
 }
 
 export interface Scenario {
@@ -352,5 +358,5 @@ const ctrlScenario: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS, RANDOM_SCENARIO];
+export const SCENARIOS: readonly Scenario[] = [bringup, trafficScenario, rxOnly, txOnly, msixMask, eventSuppression, wrap, mpsMrrs, splitCpl, cplFault, ctrlScenario, ...STRESS_SCENARIOS, ...EDGE_SCENARIOS, RANDOM_SCENARIO];
 

@@ -21,6 +21,23 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export interface SuiteRun {
   scenario: string;
   seed: number;
+  /** Random back-pressure on every ready signal (stall probability, tb/cosim/backpressure.ts); at the exact level the run uses timing 'warn'. */
+  backpressure?: number;
+}
+
+/**
+ * Runs whose exact-level timing the profile does not cover run at timing 'warn' (content still
+ * compared): back-pressure, the random mode (tb/cosim/README.md "random"), the error paths of
+ * illegal-rings (the configuration interrupt after DEVICE_NEEDS_RESET).
+ */
+const TIMING_WARN_SCENARIOS = new Set(['random', 'illegal-rings']);
+export function timingOf(r: SuiteRun): 'warn' | undefined {
+  return r.backpressure || TIMING_WARN_SCENARIOS.has(r.scenario) ? 'warn' : undefined;
+}
+
+/** A suite run as the report and --suite name it: NAME:SEED, with @P for back-pressure. */
+export function suiteRunName(r: SuiteRun): string {
+  return `${r.scenario}:${r.seed}${r.backpressure ? `@${r.backpressure}` : ''}`;
 }
 
 export interface MutateDut {
@@ -101,12 +118,16 @@ async function main(input: JobInput): Promise<void> {
   emit({ ev: 'built', ms: Date.now() - t0 });
   const rtl = await startRtl({ width: input.width, defines: input.defines, dut, trace: false });
   try {
-    for (const { scenario, seed } of input.suite) {
-      emit({ ev: 'run', scenario, seed });
+    for (const run of input.suite) {
+      const { scenario, seed, backpressure } = run;
+      const timing = timingOf(run);
+      // Events name a back-pressure run NAME@P (reports and kills by scenario tell it apart).
+      const label = backpressure ? `${scenario}@${backpressure}` : scenario;
+      emit({ ev: 'run', scenario: label, seed });
       const t1 = Date.now();
       let kill: { kind: KillKind; detail: string } | null = null;
       try {
-        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false });
+        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false, ...(backpressure ? { backpressure } : {}), ...(timing ? { timing } : {}) });
         if (r.divergence) kill = { kind: 'divergence', detail: r.report.split('\n').slice(0, 4).join('\n') };
         else if (r.hostErrors.length) kill = { kind: 'host-check', detail: String(r.hostErrors[0]) };
         else if (r.driverError) kill = { kind: 'driver-error', detail: r.driverError };
@@ -114,7 +135,7 @@ async function main(input: JobInput): Promise<void> {
       } catch (e) {
         kill = { kind: thrownKind(e), detail: `${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.split('\n')[0]! };
       }
-      emit({ ev: 'result', scenario, seed, kill, ms: Date.now() - t1 });
+      emit({ ev: 'result', scenario: label, seed, kill, ms: Date.now() - t1 });
       if (kill) return;
     }
   } finally {

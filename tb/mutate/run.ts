@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BINS } from '../regress/coverage.js';
 import { xmlEscape } from '../regress/junit.js';
-import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type MutateDut, type SuiteRun } from './mutant-job.js';
+import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type MutateDut, type SuiteRun, suiteRunName } from './mutant-job.js';
 
 export type { MutateDut } from './mutant-job.js';
 import { findSites, sampleSites, type Site, type SourceFile } from './operators.js';
@@ -54,6 +54,18 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'queue-limits', seed: 2 },
   { scenario: 'tx-fault', seed: 1 },
   { scenario: 'tx-fault', seed: 2 },
+  // Round 5 (issue 14): registers written under traffic, a failed split read, back-pressure on
+  // every ready signal, the constrained-random mode (its seed 2 stalls the readies too).
+  { scenario: 'live-regs', seed: 1 },
+  { scenario: 'split-fault', seed: 3 },
+  { scenario: 'split-fault', seed: 5 },
+  { scenario: 'traffic', seed: 2, backpressure: 0.4 },
+  { scenario: 'ctrl', seed: 3, backpressure: 0.3 },
+  { scenario: 'tx-fault', seed: 1, backpressure: 0.3 },
+  { scenario: 'random', seed: 2 },
+  { scenario: 'random', seed: 9 },
+  { scenario: 'illegal-rings', seed: 1 },
+  { scenario: 'ring-laps', seed: 1 },
 ];
 
 
@@ -334,7 +346,7 @@ export function formatReport(r: MutateReport): string {
   const lines = [
     `mutation score ${r.score === null ? 'n/a' : `${(r.score * 100).toFixed(1)} %`}: ${c.killed} killed / (${r.mutants.length} mutants - ${c.equivalent} equivalent - ${c['not-compiling']} not compiling${c.error ? ` - ${c.error} errors` : ''})` +
       `  [${r.dut.top} w${r.dut.width}, compare=${r.compare}, seed ${r.seed}, ${r.sitesTotal} sites${r.interrupted ? ', INTERRUPTED' : ''}]`,
-    `suite: ${r.suite.map((s) => `${s.scenario}:${s.seed}`).join(', ')}`,
+    `suite: ${r.suite.map(suiteRunName).join(', ')}`,
     `kills by scenario: ${Object.entries(r.killsByScenario).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
     `kills by kind: ${Object.entries(r.killsByKind).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
   ];

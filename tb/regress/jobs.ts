@@ -40,6 +40,8 @@ export interface JobOptions {
   compare?: 'exact' | 'spec';
   /** co-sim: timing divergences at the exact level (--timing; absent = fail). */
   timing?: 'fail' | 'warn';
+  /** co-sim: random back-pressure on the DUT's ready signals (scripts/cosim.ts --backpressure P|CH=P,...). */
+  backpressure?: string;
   /** co-sim: how cosim.ts reaches the simulator (--transport; absent = its default). */
   transport?: string;
   /** co-sim: a user's design and description, passed through as scripts/cosim.ts options (--top NAME --rtl PATH ... --device FILE). */
@@ -175,6 +177,7 @@ export function jobArgs(j: { scenario: string; seed: number }, o: JobOptions): {
     if (o.defines) args.push('--defines', o.defines);
     if (o.compare) args.push('--compare', o.compare);
     if (o.timing) args.push('--timing', o.timing);
+    if (o.backpressure) args.push('--backpressure', o.backpressure);
     if (o.transport) args.push('--transport', o.transport);
     if (o.dutArgs) args.push(...o.dutArgs);
     return { script: 'scripts/cosim.ts', args };

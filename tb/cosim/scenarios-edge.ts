@@ -1,0 +1,196 @@
+// Host behaviour at the edges the other scenarios leave out (issue 14, mutation survivors): common
+// config registers written while the rings run (selects, read-only fields, vectors: a decode that
+// mistakes them for notifications shows as a ring read the model does not make), notifications of
+// queues the device does not have and of idle queues, and a failed read whose split completions
+// keep arriving after the failure, with other reads in flight (the device must drop them all).
+// Every access is one a driver or root port may make; the lockstep engine compares what it causes.
+
+import { PCIE_CAP, type CommonField } from '../driver/layout.js';
+import { STATUS, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
+import { DriverError } from '../driver/dut.js';
+import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
+import { addAddress } from '../../model/dma/types.js';
+import { frame, someTraffic } from './scenarios-stress.js';
+import type { Scenario } from './scenarios.js';
+
+/** Fields of the common configuration the device owns (virtio §4.1.4.3): a driver write is ignored. */
+const READ_ONLY: readonly CommonField[] = ['device_feature', 'num_queues', 'config_generation', 'queue_notify_off'];
+
+const liveRegs: Scenario = {
+  name: 'live-regs',
+  description: 'common config written while the rings run (feature selects, read-only fields, vectors, queue_select of every queue), notifications of idle queues and of queues the device lacks (virtio §4.1.4.3, §4.1.4.4)',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1 } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    someTraffic(ctx, 3);
+    const notifyBase = d.barAddr('notify');
+    const numQueues = d.readCommon('num_queues');
+    for (let round = 0; round < 3; round++) {
+      // Idle rings first: a spurious notification then shows as a ring read the model does not make.
+      ctx.dut.drain();
+      for (let sel = 0; sel < 3; sel++) {
+        d.writeCommon('device_feature_select', sel);
+        d.readCommon('device_feature');
+        d.writeCommon('driver_feature_select', sel);
+        d.readCommon('driver_feature');
+      }
+      for (const f of READ_ONLY) d.writeCommon(f, rng.int(0, 0xffff));
+      for (const f of READ_ONLY) d.readCommon(f);
+      d.writeCommon('config_msix_vector', d.readCommon('config_msix_vector'));
+      for (let q = 0; q < numQueues; q++) {
+        d.writeCommon('queue_select', q);
+        d.readCommon('queue_size');
+        d.readCommon('queue_enable');
+        d.writeCommon('queue_msix_vector', d.readCommon('queue_msix_vector'));
+      }
+      d.writeCommon('queue_select', numQueues + rng.int(0, 3)); // no such queue: reads 0, writes ignored (§4.1.4.3)
+      d.readCommon('queue_size');
+      // Whole-DW reads of every common and device config DW (all four bytes enabled), then the
+      // selected queue again: a read changes nothing (virtio §4.1.3.1).
+      for (let dw = 0; dw < 16; dw++) d.pci.memRead(d.barAddr('common') + 4 * dw, 4);
+      for (let dw = 0; dw < 4; dw++) d.pci.memRead(d.barAddr('device') + 4 * dw, 4);
+      d.writeCommon('queue_select', rng.int(0, numQueues - 1));
+      d.readCommon('queue_size');
+      d.dut.run(200);
+      // Notifications: an idle queue of each kind (the device looks, finds nothing), then queues
+      // past num_queues, at their own notify offset and with another queue's index (§4.1.5.2).
+      for (let q = 0; q < numQueues; q++) d.pci.memWrite(notifyBase + 4 * q, q, 2);
+      d.pci.memWrite(notifyBase + 4 * (numQueues + rng.int(0, 2)), numQueues + rng.int(0, 2), 2);
+      d.pci.memWrite(notifyBase, 0x7fff, 2);
+      d.dut.run(rng.int(100, 600));
+      d.takeInterrupts();
+      someTraffic(ctx, 2);
+    }
+  },
+};
+
+/** The fault by seed: a poisoned first CplD (the rest of its split still arrives), UR, CA. */
+const FAULTS = ['poison', 'UR', 'CA'] as const;
+
+const splitFault: Scenario = {
+  name: 'split-fault',
+  description: 'a failed data read of a long TX frame while other reads are in flight, its completions split at the RCB: what arrives after the failure (the rest of a poisoned split, answers to other tags) is dropped; DEVICE_NEEDS_RESET, then a reset and traffic again (PCIe r6.0 §2.3.2, virtio §2.1.2)',
+  datapath: true,
+  setup: (seed) => ({
+    // INTx: the config MSI-X after a fault is some cycles later in the RTL than the profile says (as tx-fault).
+    driver: { msix: false, shapes: ['single'] },
+    host: { completer: { rcb: 64, split: 'rcb', reorder: seed % 4 >= 2, latency: { min: 0, max: 300 } } },
+  }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    // MRRS 128 bytes: a long frame is many reads, several in flight at once (PCIe r6.0 §7.5.3.4).
+    ctx.dut.drain();
+    const devctl = d.pcieCap + PCIE_CAP.DEVCTL;
+    d.pci.cfgWrite(devctl, (d.pci.cfgRead16(devctl) & ~0x7000) | (0 << 12), 2);
+    someTraffic(ctx, 2);
+    ctx.dut.drain();
+    let seen = 0;
+    const k = rng.int(2, 5);
+    const fault = FAULTS[ctx.seed % FAULTS.length]!;
+    ctx.dut.rc.completer.injectFault(fault, (req) => req.length > 4 && ++seen === k);
+    for (const [len, kick] of [[rng.int(1200, 1514), false], [rng.int(600, 1514), true]] as const) {
+      if (!d.sendFrame(0, frame(ctx, len), kick)) throw new DriverError('sendFrame', len, 'found no room in the TX ring');
+    }
+    d.dut.run(6000);
+    d.takeInterrupts();
+    if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after a ${fault} completion`);
+    d.pci.memRead(d.barAddr('isr'), 1);
+    // Kicks and frames after the failure: the device touches nothing until it is reset (§2.1.2).
+    d.kickTx(0);
+    ctx.dut.pushFrame(frame(ctx, 200));
+    d.dut.run(1000);
+    d.readCommon('device_status');
+    d.writeCommon('device_status', 0);
+    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.bringUp();
+    someTraffic(ctx, 3);
+  },
+};
+
+/** Interrupts, TX reclaimed, RX received and re-posted on pair 0. */
+function serviceQueue0(d: VirtioNetDriver): void {
+  d.takeInterrupts();
+  d.reclaimTx(0);
+  d.receive(0);
+  d.postRx(0);
+}
+
+const ringLaps: Scenario = {
+  name: 'ring-laps',
+  description: 'queue size 6, chains of 1..5 descriptors both ways, 40 bursts: many laps of both wrap counters with long chains on either side of a wrap, half in the default suppression mode and half with notifications enabled (virtio §2.8.1, §2.8.6, §2.8.10)',
+  datapath: true,
+  setup: () => ({ driver: { queueSize: 6, shapes: ['chained'], maxSegments: 5 } }),
+  run(ctx) {
+    const { driver: d, dut, rng } = ctx;
+    d.bringUp();
+    d.postRx(0);
+    for (let i = 0; i < 40; i++) {
+      if (i === 20) {
+        // Second half with used-buffer notifications plainly enabled (virtio §2.8.10), both sides idle.
+        for (const q of d.queues) {
+          if (!q) continue;
+          q.eventMode = 'enable';
+          q.vring.setDriverEvent('enable', 0);
+        }
+      }
+      for (let k = rng.int(1, 2); k > 0; k--) d.sendFrame(0, frame(ctx, rng.int(60, 600)));
+      if (d.rxCapacity(0) >= 12 + 600) dut.pushFrame(frame(ctx, rng.int(60, 600)));
+      // Both sides idle between bursts: no buffer is posted while a side decides on a kick.
+      dut.drain();
+      serviceQueue0(d);
+      dut.drain();
+    }
+  },
+};
+
+/** One raw TX descriptor at `slot` of the first lap (AVAIL = 1, USED = 0), addr up to 2^64 - 1. */
+function rawTxDesc(d: VirtioNetDriver, slot: number, addr: bigint, len: number, flags: number): void {
+  const b = new Uint8Array(16);
+  const v = new DataView(b.buffer);
+  v.setBigUint64(0, addr, true);
+  v.setUint32(8, len, true);
+  v.setUint16(12, slot, true);
+  v.setUint16(14, flags | VIRTQ_DESC_F_AVAIL, true);
+  d.mem.write(addAddress(d.queues[1]!.vring.layout.desc, 16 * slot), b);
+}
+
+const RING_SIZE = 8;
+/** Illegal TX rings the random mode does not post (docs/dut-interface.md "Illegal rings and faults"). */
+const ILLEGAL: ReadonlyArray<[string, (d: VirtioNetDriver, buf: bigint) => void]> = [
+  // A NEXT chain longer than queue_size (virtio §2.8.18): reason 1, before any data is read.
+  ['chain longer than the queue', (d, buf) => { for (let s = 0; s < RING_SIZE; s++) rawTxDesc(d, s, buf + BigInt(64 * s), 64, VIRTQ_DESC_F_NEXT); }],
+  // An indirect table of more entries than queue_size (§2.8.5): reason 2, the table is not read.
+  ['indirect table longer than the queue', (d, buf) => rawTxDesc(d, 0, buf, 16 * (RING_SIZE + 1), VIRTQ_DESC_F_INDIRECT)],
+  // A buffer whose addr + len passes 2^64 (§2.8.13, AddressOverflow): reason 13, nothing read there.
+  ['buffer crossing 2^64', (d) => rawTxDesc(d, 0, 2n ** 64n - 36n, 37, 0)],
+];
+
+const illegalRings: Scenario = {
+  name: 'illegal-rings',
+  description: 'TX rings a driver must not post, one after another with a device reset between: a NEXT chain longer than the queue, an indirect table longer than the queue, a buffer crossing 2^64; each ends in DEVICE_NEEDS_RESET before any data is read (virtio §2.1.2, §2.8.5, §2.8.18); run the exact level with timing warn (error-path timing is not calibrated)',
+  datapath: true,
+  setup: (seed) => ({ driver: { queueSize: RING_SIZE, msix: seed % 2 === 1, eventMode: 'enable' } }),
+  run(ctx) {
+    const d = ctx.driver;
+    for (let i = 0; i < ILLEGAL.length; i++) {
+      const [what, post] = ILLEGAL[(i + ctx.seed) % ILLEGAL.length]!;
+      // A fresh bring-up: the TX ring starts at slot 0 of the first lap, where the raw descriptors go.
+      d.bringUp();
+      ctx.dut.drain();
+      post(d, BigInt(Number(d.queues[1]!.bufBase)));
+      d.pci.memWrite(d.queues[1]!.notifyAddr, 1, 2);
+      d.dut.run(3000);
+      d.takeInterrupts();
+      if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after a ${what}`);
+      d.writeCommon('device_status', 0);
+      for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    }
+    d.bringUp();
+    someTraffic(ctx, 2);
+  },
+};
+
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings];
