@@ -183,6 +183,8 @@ const illegalRings: Scenario = {
       post(d, BigInt(Number(d.queues[1]!.bufBase)));
       d.pci.memWrite(d.queues[1]!.notifyAddr, 1, 2);
       d.dut.run(3000);
+      // A design may take longer to read the chain (any read latency is legal): wait, bounded.
+      for (let t = 0; t < 40 && !(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET); t++) d.dut.run(500);
       d.takeInterrupts();
       if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after a ${what}`);
       d.writeCommon('device_status', 0);
