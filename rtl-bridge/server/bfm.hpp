@@ -209,18 +209,23 @@ class TlpDriver {
 
   InputNoise* noise = nullptr;
 
-  void clear() { queue.clear(); beat_ = 0; active_ = false; }
+  void clear() { queue.clear(); beat_ = 0; active_ = false; idleDrawn_ = false; }
   void drive(uint64_t cycle) {
     active_ = !queue.empty() && queue.front().cycle <= cycle;
     if (!active_) {
-      valid.set(0); sop.set(0); eop.set(0);
-      if (noise && noise->on()) {
+      valid.set(0);
+      // Noise is drawn once per idle stretch (per transaction, not per cycle) and held.
+      if (!noise || !noise->on()) {
+        sop.set(0); eop.set(0);
+      } else if (!idleDrawn_) {
         noise->fill(hdr); noise->fill(data); noise->fill(strb); noise->fill(sop); noise->fill(eop);
         if (side.valid()) noise->fill(side);
         if (func.valid()) noise->fill(func);
+        idleDrawn_ = true;
       }
       return;
     }
+    idleDrawn_ = false;
     const InItem& it = queue.front();
     uint32_t ndw = static_cast<uint32_t>(it.data.size() / 4);
     uint32_t nbeats = ndw ? (ndw + dwPerBeat - 1) / dwPerBeat : 1;
@@ -248,6 +253,7 @@ class TlpDriver {
  private:
   uint32_t beat_ = 0, nbeats_ = 1;
   bool active_ = false, fired_ = false;
+  bool idleDrawn_ = false;  // the idle stretch's noise is on the pins
 };
 
 /**
@@ -371,14 +377,21 @@ class AxisDriver {
 
   InputNoise* noise = nullptr;
 
-  void clear() { queue.clear(); off_ = 0; active_ = false; }
+  void clear() { queue.clear(); off_ = 0; active_ = false; idleDrawn_ = false; }
   void drive(uint64_t cycle) {
     active_ = !queue.empty() && queue.front().cycle <= cycle;
     if (!active_) {
-      tvalid.set(0); tlast.set(0);
-      if (noise && noise->on()) { noise->fill(tdata); noise->fill(tkeep); noise->fill(tlast); noise->fill(tuser); }
+      tvalid.set(0);
+      // Noise is drawn once per idle stretch (per frame, not per cycle) and held.
+      if (!noise || !noise->on()) {
+        tlast.set(0);
+      } else if (!idleDrawn_) {
+        noise->fill(tdata); noise->fill(tkeep); noise->fill(tlast); noise->fill(tuser);
+        idleDrawn_ = true;
+      }
       return;
     }
+    idleDrawn_ = false;
     const InItem& it = queue.front();
     uint32_t n = static_cast<uint32_t>(it.data.size());
     here_ = std::min(bytesPerBeat, n - off_);
@@ -400,6 +413,7 @@ class AxisDriver {
  private:
   uint32_t off_ = 0, here_ = 0;
   bool active_ = false, fired_ = false;
+  bool idleDrawn_ = false;  // the idle stretch's noise is on the pins
 };
 
 /** Collects m_axis_tx beats into frames, checking tkeep and the handshake against the contract. */
