@@ -103,8 +103,7 @@ const splitFault: Scenario = {
     ctx.dut.pushFrame(frame(ctx, 200));
     d.dut.run(1000);
     d.readCommon('device_status');
-    d.writeCommon('device_status', 0);
-    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.resetDevice();
     d.bringUp();
     someTraffic(ctx, 3);
   },
@@ -187,8 +186,7 @@ const illegalRings: Scenario = {
       for (let t = 0; t < 40 && !(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET); t++) d.dut.run(500);
       d.takeInterrupts();
       if (!(d.deviceStatus & STATUS.DEVICE_NEEDS_RESET)) throw new DriverError('device_status', d.deviceStatus, `no DEVICE_NEEDS_RESET after a ${what}`);
-      d.writeCommon('device_status', 0);
-      for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+      d.resetDevice();
     }
     d.bringUp();
     someTraffic(ctx, 2);

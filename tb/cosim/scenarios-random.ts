@@ -354,8 +354,7 @@ class RandomRun {
     // The spec level judges a reset with DMA in flight (a chain the reset discarded is not due).
     if (ctx.dut.spec === null) ctx.dut.drain();
     d.dut.run(rng.int(0, 200));
-    d.writeCommon('device_status', 0);
-    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.resetDevice();
     d.dut.run(500);
     d.bringUp();
     for (let p = 0; p < d.numPairs; p++) d.postRx(p);

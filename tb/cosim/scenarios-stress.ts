@@ -228,8 +228,7 @@ const queueReset: Scenario = {
     // Device reset in the middle of traffic (§2.4), then a fresh bring-up and traffic again.
     d.sendFrame(0, frame(ctx, 300));
     d.dut.run(rng.int(0, 200));
-    d.writeCommon('device_status', 0);
-    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.resetDevice();
     d.dut.run(500);
     d.bringUp();
     someTraffic(ctx, 6);
@@ -413,8 +412,7 @@ const resetTraffic: Scenario = {
       for (let i = 0; i < 3; i++) d.sendFrame(0, frame(ctx, rng.int(600, 1514)));
       if (d.rxCapacity(0) >= 2048) ctx.dut.pushFrame(frame(ctx, rng.int(600, 1514)));
       d.dut.run(rng.int(0, 900));
-      d.writeCommon('device_status', 0);
-      for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+      d.resetDevice();
       d.dut.run(rng.int(0, 400));
     }
     d.bringUp();
@@ -561,8 +559,7 @@ const layout: Scenario = {
     // Device reset once the traffic is done (a reset racing frames is reset-traffic's): every
     // queue register back to its reset value before the driver sets it again.
     ctx.dut.drain();
-    d.writeCommon('device_status', 0);
-    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.resetDevice();
     d.readCommon('config_msix_vector');
     readQueues(d);
     // queue_size takes 1..the maximum on a disabled queue only (virtio §4.1.4.3): 0 and max + 1 are ignored.
@@ -578,8 +575,7 @@ const layout: Scenario = {
 
 /** A negotiation the device must refuse (FEATURES_OK reads back 0, virtio §2.2.2 / §3.1.1), or accept. */
 function negotiate(d: VirtioNetDriver, words: readonly number[]): void {
-  d.writeCommon('device_status', 0);
-  for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+  d.resetDevice();
   d.writeCommon('device_status', 1);
   d.writeCommon('device_status', 3);
   for (let w = 0; w < words.length; w++) {
@@ -655,8 +651,7 @@ const txFault: Scenario = {
     d.takeInterrupts();
     d.readCommon('device_status');
     d.pci.memRead(d.barAddr('isr'), 1);
-    d.writeCommon('device_status', 0);
-    for (let i = 0; i < 100 && d.deviceStatus !== 0; i++) d.dut.run(10);
+    d.resetDevice();
     d.bringUp();
     someTraffic(ctx, 2);
   },

@@ -275,16 +275,25 @@ export class VirtioNetDriver {
     return this.readCommon('device_status');
   }
 
+  /**
+   * Device reset (virtio §2.4, §4.1.4.3.2): write 0 to device_status, then read it until it
+   * returns 0, at most `tries` reads 10 cycles apart. Whether it read 0.
+   */
+  resetDevice(tries = 100): boolean {
+    this.writeCommon('device_status', 0);
+    for (let i = 0; i < tries; i++) {
+      if (this.deviceStatus === 0) return true;
+      this.dut.run(10);
+    }
+    return false;
+  }
+
   // ---- virtio bring-up ----------------------------------------------------------------------
 
   /** virtio §3.1.1 up to DRIVER_OK, including queue setup and interrupts. */
   bringUp(): void {
     this.enumerate();
-    this.writeCommon('device_status', 0);
-    for (let i = 0; this.deviceStatus !== 0; i++) {
-      if (i > 100) throw new DriverError('device_status', this.deviceStatus, 'did not read 0 after reset (§4.1.4.3.2)');
-      this.dut.run(10);
-    }
+    if (!this.resetDevice(101)) throw new DriverError('device_status', this.deviceStatus, 'did not read 0 after reset (§4.1.4.3.2)');
     this.writeCommon('device_status', STATUS.ACKNOWLEDGE);
     this.writeCommon('device_status', STATUS.ACKNOWLEDGE | STATUS.DRIVER);
     for (let w = 0; w < F.FEATURE_WINDOWS; w++) {
