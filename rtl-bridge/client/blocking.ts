@@ -32,35 +32,61 @@ export function sleepMs(ms: number): void {
 
 /**
  * The watchdog thread (the progress test of progress.ts, run where the blocked thread cannot):
- * kills the server once a request saw no server progress (CPU time or runnable state) for its
- * window, or passed the hard cap. Shared array: see BlockingSimulator.watch.
+ * kills a server once its request saw no server progress (CPU time or runnable state) for its
+ * window, or passed the hard cap. One thread per process watches every live simulator (a Node
+ * thread costs about 25 ms of CPU to start: one per simulator was a fifth of a co-simulation
+ * run's Node CPU); each simulator registers its shared array (see BlockingSimulator.watch) and
+ * its server's pid, and leaves at close().
  */
-const WATCHDOG_SOURCE = `const { workerData } = require('node:worker_threads');
+const WATCHDOG_SOURCE = `const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
-const w = new Float64Array(workerData.sab);
-const sample = () => {
+const sample = (pid) => {
   try {
-    const f = readFileSync('/proc/' + workerData.pid + '/stat', 'utf8').split(') ')[1].split(' ');
+    const f = readFileSync('/proc/' + pid + '/stat', 'utf8').split(') ')[1].split(' ');
     return { ticks: Number(f[11]) + Number(f[12]), running: f[0] === 'R', state: f[0] };
   } catch { return undefined; }
 };
-let gen = -1, lastTicks = 0, lastProgress = 0;
-setInterval(() => {
-  const start = w[0];
-  if (!(start > 0) || w[1] !== 0) return;
+const watched = new Map();
+let timer;
+const tick = () => {
   const now = Date.now();
-  if (w[2] !== gen) { gen = w[2]; lastTicks = sample()?.ticks ?? 0; lastProgress = start; return; }
-  const s = sample();
-  // An exited server did not stall: the reader sees it gone and reports how it ended.
-  if (!s || s.state === 'Z') return;
-  w[4] = s.state.charCodeAt(0);
-  if (s.ticks > lastTicks || s.running) { lastTicks = s.ticks; lastProgress = now; }
-  const capped = now - start >= Math.max(workerData.capWindows * w[3], workerData.capMinMs);
-  if ((now - lastProgress >= w[3] || capped) && w[0] === start && w[2] === gen) {
-    w[1] = capped ? 2 : 1;
-    try { process.kill(workerData.pid, 'SIGKILL'); } catch {}
+  for (const e of watched.values()) {
+    const w = e.w;
+    const start = w[0];
+    if (!(start > 0) || w[1] !== 0) continue;
+    if (w[2] !== e.gen) { e.gen = w[2]; e.lastTicks = sample(e.pid)?.ticks ?? 0; e.lastProgress = start; continue; }
+    const s = sample(e.pid);
+    // An exited server did not stall: the reader sees it gone and reports how it ended.
+    if (!s || s.state === 'Z') continue;
+    w[4] = s.state.charCodeAt(0);
+    if (s.ticks > e.lastTicks || s.running) { e.lastTicks = s.ticks; e.lastProgress = now; }
+    const capped = now - start >= Math.max(workerData.capWindows * w[3], workerData.capMinMs);
+    if ((now - e.lastProgress >= w[3] || capped) && w[0] === start && w[2] === e.gen) {
+      w[1] = capped ? 2 : 1;
+      try { process.kill(e.pid, 'SIGKILL'); } catch {}
+    }
   }
-}, 200);`;
+};
+parentPort.on('message', (m) => {
+  if (m.add !== undefined) watched.set(m.add, { w: new Float64Array(m.sab), pid: m.pid, gen: -1, lastTicks: 0, lastProgress: 0 });
+  else watched.delete(m.remove);
+  if (watched.size > 0 && !timer) timer = setInterval(tick, 200);
+  if (watched.size === 0 && timer) { clearInterval(timer); timer = undefined; }
+});`;
+
+/** The process's watchdog thread (started by the first simulator, never holds the process open). */
+let watchdogThread: Worker | undefined;
+let watchdogIds = 0;
+
+function watchdog(): Worker {
+  if (!watchdogThread) {
+    watchdogThread = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { capWindows: CAP_WINDOWS, capMinMs: CAP_MIN_MS } });
+    watchdogThread.unref();
+    // A thread that fails (it should not) is started afresh by the next simulator.
+    watchdogThread.once('exit', () => { watchdogThread = undefined; });
+  }
+  return watchdogThread;
+}
 
 export abstract class BlockingSimulator {
   info!: DutInfo;
@@ -79,7 +105,8 @@ export abstract class BlockingSimulator {
    */
   protected readonly watch = new Float64Array(new SharedArrayBuffer(40));
   private generation = 0;
-  private watchdog: Worker | undefined;
+  /** This simulator's entry in the watchdog thread (0: none). */
+  private watchId = 0;
 
   /**
    * @param proc the server this client spawned (none: attached to one started elsewhere)
@@ -94,10 +121,10 @@ export abstract class BlockingSimulator {
   /** Frees the transport (pipes, socket, files); called once by close(). */
   protected abstract closeTransport(): void;
 
-  /** Starts the watchdog thread on the server process. */
+  /** Puts the server process under the watchdog thread. */
   protected startWatchdog(pid: number): void {
-    this.watchdog = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { sab: this.watch.buffer, pid, capWindows: CAP_WINDOWS, capMinMs: CAP_MIN_MS } });
-    this.watchdog.unref();
+    this.watchId = ++watchdogIds;
+    watchdog().postMessage({ add: this.watchId, sab: this.watch.buffer, pid });
   }
 
   /** HELLO (the first request): learns the DUT; on failure closes and rethrows. */
@@ -276,7 +303,7 @@ export abstract class BlockingSimulator {
       }
     }
     this.closed = true;
-    void this.watchdog?.terminate();
+    if (this.watchId) watchdogThread?.postMessage({ remove: this.watchId });
     const child = this.proc?.child;
     if (child && this.watch[0] !== 0) child.kill('SIGKILL');
     if (child && child.exitCode === null) {

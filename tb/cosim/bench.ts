@@ -19,6 +19,7 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { buildServer, FifoSimulator, ZmqSyncSimulator, type BlockingSimulator } from '../../rtl-bridge/client/index.js';
@@ -94,6 +95,49 @@ export interface CosimFigures {
   replicaCompletions: number;
   /** Grants whose reads waited for the client's decision (a configuration write or one-shot fault pending). */
   heldGrants: number;
+  /** CPU of the run by thread (ms, Linux schedstat; empty elsewhere): see ThreadCpu. */
+  threads: ThreadCpu;
+}
+
+/**
+ * Where a co-simulation run's CPU went, ms: Node's main thread (driver, model, host side,
+ * lockstep, encoding), its other threads (V8's garbage collector and optimising compiler, the
+ * simulator watchdog), ZeroMQ's I/O thread in Node; the server's main thread (Verilator, BFMs,
+ * host replica, output encoding, socket calls) and its ZeroMQ I/O thread. Threads that ended
+ * during the run are missing (none do in a co-simulation run).
+ */
+export interface ThreadCpu { nodeMain: number; nodeOther: number; nodeZmq: number; serverMain: number; serverZmq: number }
+
+/** CPU time so far of each thread of a process, ns by "name#tid" (/proc/<pid>/task/<tid>/schedstat). */
+function threadCpuNs(pid: number | 'self'): Map<string, number> {
+  const m = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return m;
+  }
+  for (const tid of tids) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      m.set(`${name}#${tid}`, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+    } catch {
+      // the thread ended in between
+    }
+  }
+  return m;
+}
+
+/** Per-thread CPU between two snapshots of one process, ms: [main thread, ZeroMQ I/O threads, the others]. */
+function threadSplit(a: Map<string, number>, b: Map<string, number>, mainTid: number): [number, number, number] {
+  let main = 0, zmq = 0, other = 0;
+  for (const [k, v] of b) {
+    const ms = (v - (a.get(k) ?? 0)) / 1e6;
+    if (k.endsWith(`#${mainTid}`)) main += ms;
+    else if (k.startsWith('ZMQbg/')) zmq += ms;
+    else other += ms;
+  }
+  return [main, zmq, other];
 }
 
 /** utime + stime of a live process in seconds (Linux /proc). */
@@ -166,11 +210,18 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
   const record = path.join(os.tmpdir(), `virtio-cosim-cosim-bench-${process.pid}.rec`);
   try {
     const rtl = await startRtl({ width, defines: [], trace: false, record, transport });
+    const serverPid = (rtl as { serverPid?: number }).serverPid;
+    const node0 = threadCpuNs('self');
+    const server0 = serverPid !== undefined ? threadCpuNs(serverPid) : new Map<string, number>();
     const cpu0 = process.cpuUsage();
     let result: RunResult;
+    let threads: ThreadCpu;
     try {
       result = await runCosim({ scenario, seed, width, defines: [], lookahead, wavesOnDivergence: false, continueAfterDivergence: true, drainCycles: 20_000, rtl, replica });
     } finally {
+      const [nodeMain, nodeZmq, nodeOther] = threadSplit(node0, threadCpuNs('self'), process.pid);
+      const [serverMain, serverZmq] = serverPid !== undefined ? threadSplit(server0, threadCpuNs(serverPid), serverPid) : [0, 0];
+      threads = { nodeMain, nodeOther, nodeZmq, serverMain, serverZmq };
       rtl.close();
     }
     const nodeCpu = ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpu0));
@@ -209,6 +260,7 @@ export async function benchOnce(scenario: Scenario, seed: number, width: 64 | 25
       digests: { raw: m[3], cosim: server.digest, bridge: bridge.digest },
       replicaCompletions: result.engine.replicaCompletions,
       heldGrants: result.engine.heldGrants,
+      threads,
     };
   } finally {
     await rm(record, { force: true });
@@ -297,6 +349,7 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
     row('(d) bridge alone, ZeroMQ over TCP loopback', tc.bridgeWall, tc.bridgeCpu, '  (CPU: server only)'),
     `  round trips ${f.roundTrips} (${f.stops} ended early on a read, the awaited completion or a drain gone quiet), host-side steps ${f.steps}; share of the co-sim run waiting for the RTL: ZeroMQ ${(100 * fz.rtlWaitShare).toFixed(0)}%, named pipes ${(100 * f.rtlWaitShare).toFixed(0)}%, TCP ${(100 * ft.rtlWaitShare).toFixed(0)}%`,
     `  last run's CPU: named pipes ${ms(f.runMs)} run = server ${ms(1000 * f.serverCpuS)} CPU + Node ${ms(1000 * f.nodeCpuS)} CPU (main thread, V8 GC/JIT helpers); ZeroMQ ${ms(fz.runMs)} run = server ${ms(1000 * fz.serverCpuS)} + Node ${ms(1000 * fz.nodeCpuS)} (ZeroMQ I/O thread included)`,
+    `  by thread, last ZeroMQ run: Node main ${ms(fz.threads.nodeMain)}, V8 helpers and watchdog ${ms(fz.threads.nodeOther)}, ZeroMQ I/O ${ms(fz.threads.nodeZmq)}; server main ${ms(fz.threads.serverMain)} (its raw replay: ${ms(1000 * fz.cycles / fz.rawCpu)}), ZeroMQ I/O ${ms(fz.threads.serverZmq)}`,
     `  same RTL outputs in every run: ${same ? 'yes' : `NO (${firstDiff})`}; model and RTL ${!diverged ? 'agree' : `diverge (${diverged.result.divergence ? `${diverged.result.divergence.kind} at cycle ${diverged.result.divergence.cycle}` : diverged.result.driverError ?? 'memory/host'})`}`,
   ];
   const ratios: CosimRatios = {

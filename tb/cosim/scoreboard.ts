@@ -142,6 +142,7 @@ class Fifo<T> {
 }
 
 interface DomainQueues {
+  domain: string;
   model: Fifo<OutputEvent>;
   rtl: Fifo<OutputEvent>;
 }
@@ -229,6 +230,8 @@ export class Scoreboard {
   private readonly tol: TimingTolerance;
   private readonly timingList: TimingViolation[] = [];
   private readonly domains = new Map<string, DomainQueues>();
+  /** The same queues in the order their domains appeared (walked per boundary: no Map iterator). */
+  private readonly queues: DomainQueues[] = [];
   private readonly context: MatchedPair[] = [];
   private readonly compared: Record<OutputChannel, number> = { tx_cpl: 0, tx_rd_req: 0, tx_wr_req: 0, m_axis_tx: 0, intx: 0 };
   private readonly histogram = new Map<number, number>();
@@ -312,8 +315,9 @@ export class Scoreboard {
     const domain = this.opts.domainOf ? this.opts.domainOf(ev, side) : ev.channel;
     let q = this.domains.get(domain);
     if (!q) {
-      q = { model: new Fifo(), rtl: new Fifo() };
+      q = { domain, model: new Fifo(), rtl: new Fifo() };
       this.domains.set(domain, q);
+      this.queues.push(q);
     }
     // A frame the RTL ended with tuser (aborted: a MAC discards it) where the model has no frame
     // pending is not a transmitted frame (docs/dut-interface.md "Illegal rings and faults"); one
@@ -377,7 +381,9 @@ export class Scoreboard {
       if (Math.min(modelCycle, rtlCycle) >= this.provisional.until) this.confirm();
       return;
     }
-    for (const [domain, q] of this.domains) {
+    for (let i = 0; i < this.queues.length; i++) {
+      const q = this.queues[i];
+      const domain = q.domain;
       const m = q.model.peek();
       if (m && (endRtl || rtlCycle >= this.lateAt(m))) {
         // Timing 'fail': the RTL is late by more than the tolerance, or never does it; either
@@ -429,7 +435,8 @@ export class Scoreboard {
     if (this.divergence) return Number.POSITIVE_INFINITY;
     if (this.provisional) return this.provisional.until + 1;
     let t = Number.POSITIVE_INFINITY;
-    for (const q of this.domains.values()) {
+    for (let i = 0; i < this.queues.length; i++) {
+      const q = this.queues[i];
       const m = q.model.peek();
       if (m) {
         const b = this.lateAt(m);

@@ -31,6 +31,20 @@ export const DEFAULT_CHECKER_CONFIG: HostCheckerConfig = {
 
 const SIZES = new Set([128, 256, 512, 1024, 2048, 4096]);
 
+/** `found` with one more violation (made on the first). */
+function flagged(found: HostCheckError[] | null, rule: HostRule, tlp: Tlp, cycle: number, detail: string): HostCheckError[] {
+  const e = new HostCheckError(rule, tlp, cycle, detail);
+  if (found === null) return [e];
+  found.push(e);
+  return found;
+}
+
+/** A rule's TlpError as its message; anything else is a bug and goes on. */
+function tlpErrorText(e: unknown): string {
+  if (!(e instanceof TlpError)) throw e;
+  return e.message;
+}
+
 export class HostChecker {
   private cfg: HostCheckerConfig;
   /** Outstanding non-posted requests, keyed by Requester ID << 8 | Tag. */
@@ -76,55 +90,58 @@ export class HostChecker {
    * completion and a later tag reuse are still judged.
    */
   check(tlp: Tlp, cycle: number): HostCheckError[] {
-    const found: HostCheckError[] = [];
-    const flag = (rule: HostRule, detail: string): void => {
-      found.push(new HostCheckError(rule, tlp, cycle, detail));
-    };
+    // No closures per request (one per check was most of its cost): `found` is made on the
+    // first violation.
+    let found: HostCheckError[] | null = null;
     const c = this.cfg;
 
     if (tlp.kind !== 'MRd' && tlp.kind !== 'MWr') {
-      flag('NOT_A_REQUEST', `${tlp.kind} on a device request channel`);
-      return this.finish(found);
+      return this.finish([new HostCheckError('NOT_A_REQUEST', tlp, cycle, `${tlp.kind} on a device request channel`)]);
     }
-    if (!c.busMasterEnable) flag('BUS_MASTER_DISABLED', 'Bus Master Enable is 0');
+    if (!c.busMasterEnable) found = flagged(found, 'BUS_MASTER_DISABLED', tlp, cycle, 'Bus Master Enable is 0');
     if (c.requesterId !== null && tlp.requesterId !== c.requesterId) {
-      flag('REQUESTER_ID', `Requester ID 0x${tlp.requesterId.toString(16)}, expected 0x${c.requesterId.toString(16)}`);
+      found = flagged(found, 'REQUESTER_ID', tlp, cycle, `Requester ID 0x${tlp.requesterId.toString(16)}, expected 0x${c.requesterId.toString(16)}`);
     }
-    if (tlp.ep) flag('POISONED_REQUEST', 'EP = 1');
+    if (tlp.ep) found = flagged(found, 'POISONED_REQUEST', tlp, cycle, 'EP = 1');
     const bytes = tlp.length * 4;
     if (tlp.kind === 'MWr' && bytes > c.maxPayloadSize) {
-      flag('MAX_PAYLOAD_SIZE', `${bytes} bytes > Max_Payload_Size ${c.maxPayloadSize}`);
+      found = flagged(found, 'MAX_PAYLOAD_SIZE', tlp, cycle, `${bytes} bytes > Max_Payload_Size ${c.maxPayloadSize}`);
     }
     if (tlp.kind === 'MRd' && bytes > c.maxReadRequestSize) {
-      flag('MAX_READ_REQUEST_SIZE', `${bytes} bytes > Max_Read_Request_Size ${c.maxReadRequestSize}`);
+      found = flagged(found, 'MAX_READ_REQUEST_SIZE', tlp, cycle, `${bytes} bytes > Max_Read_Request_Size ${c.maxReadRequestSize}`);
     }
     if (tlp.addr64 && tlp.address < 0x1_0000_0000) {
-      flag('ADDR64_BELOW_4G', `address 0x${tlp.address.toString(16)} in a 4-DW header`);
+      found = flagged(found, 'ADDR64_BELOW_4G', tlp, cycle, `address 0x${tlp.address.toString(16)} in a 4-DW header`);
     }
-    this.rule(flag, 'CROSSES_4K', () => checkNo4kCrossing(tlp.address, tlp.length));
-    this.rule(flag, 'BYTE_ENABLES', () => checkByteEnables(tlp.length, tlp.firstBe, tlp.lastBe, true, tlp.address));
+    try {
+      checkNo4kCrossing(tlp.address, tlp.length);
+    } catch (e) {
+      found = flagged(found, 'CROSSES_4K', tlp, cycle, tlpErrorText(e));
+    }
+    try {
+      checkByteEnables(tlp.length, tlp.firstBe, tlp.lastBe, true, tlp.address);
+    } catch (e) {
+      found = flagged(found, 'BYTE_ENABLES', tlp, cycle, tlpErrorText(e));
+    }
     // Whatever else checkTlp finds (payload vs Length, field ranges, 32-bit form above 4 GiB),
     // unless a rule above already named it.
-    if (found.length === 0) this.rule(flag, 'MALFORMED', () => checkTlp(tlp));
+    if (found === null) {
+      try {
+        checkTlp(tlp);
+      } catch (e) {
+        found = flagged(found, 'MALFORMED', tlp, cycle, tlpErrorText(e));
+      }
+    }
 
     if (tlp.kind === 'MRd') {
-      if (tlp.tag >= c.tagLimit) flag('TAG_RANGE', `Tag ${tlp.tag} >= ${c.tagLimit}`);
+      if (tlp.tag >= c.tagLimit) found = flagged(found, 'TAG_RANGE', tlp, cycle, `Tag ${tlp.tag} >= ${c.tagLimit}`);
       const key = (tlp.requesterId << 8) | tlp.tag;
       if (this.outstanding.has(key)) {
-        flag('TAG_REUSE', `Tag 0x${tlp.tag.toString(16)} is still outstanding`);
+        found = flagged(found, 'TAG_REUSE', tlp, cycle, `Tag 0x${tlp.tag.toString(16)} is still outstanding`);
       }
       this.outstanding.set(key, tlp);
     }
-    return this.finish(found);
-  }
-
-  private rule(flag: (r: HostRule, d: string) => void, rule: HostRule, run: () => void): void {
-    try {
-      run();
-    } catch (e) {
-      if (!(e instanceof TlpError)) throw e;
-      flag(rule, e.message);
-    }
+    return found === null ? [] : this.finish(found);
   }
 
   private finish(found: HostCheckError[]): HostCheckError[] {

@@ -232,6 +232,19 @@ function subtract(a: bigint, b: bigint, cover: readonly Range[]): Range[] {
   return rest;
 }
 
+/**
+ * The live chains of `q` by index, for loops on hot paths (no generator): 0..order.length - 1
+ * are the chains in ring order, order.length the one being built (null when none).
+ */
+function liveChain(q: QueueState, i: number): Chain | null {
+  return i < q.order.length ? q.order[i] : q.building;
+}
+
+/** [a, b) lies within [s, e) widened to whole DWs (as dwHull). */
+function withinDw(a: bigint, b: bigint, s: bigint, e: bigint): boolean {
+  return s - (s & 3n) <= a && b <= e + ((4n - (e & 3n)) & 3n);
+}
+
 /** Widens [s, e) to whole DWs, in place. */
 function dwHull(r: Range): void {
   r[0] -= r[0] & 3n;
@@ -348,11 +361,16 @@ export class RingMonitor implements DutStreamObserver {
       return;
     }
     this.reads.set(key, { start: r[0], total: Number(r[1] - r[0]), received: 0, id });
+    // Nearly every read lies within one element the device may read (a ring, a readable buffer):
+    // nothing to judge, and no range lists to build.
+    if (this.readCovered(r[0], r[1])) return;
     const allowed: Range[] = [];
     const writable: Range[] = [];
     for (const q of this.queues.values()) {
       allowed.push([q.facts.queue_desc, q.descEnd], [q.facts.queue_driver, q.facts.queue_driver + 4n], [q.facts.queue_device, q.facts.queue_device + 4n]);
-      for (const c of this.liveChains(q)) {
+      for (let i = 0; i <= q.order.length; i++) {
+        const c = liveChain(q, i);
+        if (!c) continue;
         if (c.indirect) allowed.push([c.indirect.addr, c.indirect.addr + BigInt(c.indirect.len)]);
         for (const s of c.segs) (s.write ? writable : allowed).push([s.addr, s.end]);
       }
@@ -370,6 +388,27 @@ export class RingMonitor implements DutStreamObserver {
       return;
     }
     this.flag('READ_OUTSIDE', tlp, cycle, this.queueOf(outside[0][0]), `bytes ${hex(outside[0][0])}..${hex(outside[0][1] - 1n)} ${this.whatIs(outside[0][0])}`);
+  }
+
+  /**
+   * [a, b) lies within a single range the device may read, widened to whole DWs as read() judges
+   * them: a descriptor ring, an event suppression area, an indirect table or a device-readable
+   * element of a live chain. (A shortcut of read(): false sends it the long way.)
+   */
+  private readCovered(a: bigint, b: bigint): boolean {
+    for (const q of this.queues.values()) {
+      const f = q.facts;
+      if (withinDw(a, b, f.queue_desc, q.descEnd) || withinDw(a, b, f.queue_driver, f.queue_driver + 4n) || withinDw(a, b, f.queue_device, f.queue_device + 4n)) return true;
+    }
+    for (const q of this.queues.values()) {
+      for (let i = 0; i <= q.order.length; i++) {
+        const c = liveChain(q, i);
+        if (!c) continue;
+        if (c.indirect && withinDw(a, b, c.indirect.addr, c.indirect.addr + BigInt(c.indirect.len))) return true;
+        for (const s of c.segs) if (!s.write && withinDw(a, b, s.addr, s.end)) return true;
+      }
+    }
+    return false;
   }
 
   completion(tlp: Tlp, _cycle: number): void {
@@ -436,7 +475,9 @@ export class RingMonitor implements DutStreamObserver {
     // the driver yet: its data may still come, until the flags that make it visible.
     const cover: Range[] = [];
     for (const q of this.queues.values()) {
-      for (const c of this.liveChains(q)) {
+      for (let i = 0; i <= q.order.length; i++) {
+        const c = liveChain(q, i);
+        if (!c) continue;
         for (const s of c.segs) {
           if (!s.write || !overlaps(r[0], r[1], s.addr, s.end)) continue;
           cover.push([s.addr, s.end]);
@@ -483,7 +524,9 @@ export class RingMonitor implements DutStreamObserver {
         q.eventRead = true;
         if (q.pending > 0 && this.permitted(q)) q.latch = true;
       }
-      for (const c of this.liveChains(q)) {
+      for (let i = 0; i <= q.order.length; i++) {
+        const c = liveChain(q, i);
+        if (!c) continue;
         const t = c.indirect;
         if (!t || t.missing === 0 || !overlaps(addr, end, t.addr, t.addr + BigInt(t.len))) continue;
         const from = Number((addr > t.addr ? addr : t.addr) - t.addr);
@@ -618,6 +661,7 @@ export class RingMonitor implements DutStreamObserver {
     yield* q.order;
     if (q.building) yield q.building;
   }
+
 
   // ---- writes: used descriptors and buffers -----------------------------------------------------
 
