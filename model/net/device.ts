@@ -697,6 +697,9 @@ export class VirtioNetModel implements RingConsumer {
       case 'queueReset': {
         const c = this.queues[e.queue];
         if (!c) return;
+        // The reset reaches the engine queueResetToEngine after the write: a job the idle engine
+        // picks before that is picked (round-robin moves on), then dropped below.
+        if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.queueResetToEngine) this.schedule(this.wakeAt);
         this.queueResetFrames(e.queue);
         this.stopQueueDma(c);
         c.ring.reset();
@@ -742,10 +745,14 @@ export class VirtioNetModel implements RingConsumer {
     jd.abandon();
     const dma = this.dma;
     dma.dropPending(jd);
+    // A read request the DMA read engine puts on the bus by the cycle after the reset reaches the
+    // engine (queueResetToEngine after the write; rtl/dma_rd.sv sees the abort one cycle later)
+    // goes out; its answers are dropped.
     const now = this.now;
+    const sent = this.timer ? now + this.timer.s.queueResetToEngine + 1 : now;
     this.withdraw(CH_TX_RD_REQ, (ev) => {
       const t = ev.tlp;
-      if (!t || ev.cycle <= now || dma.clientOfTag(t.tag) !== jd) return false;
+      if (!t || ev.cycle <= sent || dma.clientOfTag(t.tag) !== jd) return false;
       dma.withdrawRead(t.tag);
       return true;
     });
@@ -863,7 +870,13 @@ export class VirtioNetModel implements RingConsumer {
       }
       // The notification only marks the queue; the scheduler runs it in its turn.
       if (c.kind === 'rx') c.rxEmpty = false;
-      else c.kickReady = Math.min(c.kickReady, this.now + this.timer!.s.kickToCandidate);
+      else {
+        const s = this.timer!.s;
+        c.kickReady = Math.min(c.kickReady, this.now + s.kickToCandidate);
+        // Seen by the queue's empty-ring decision (S_NOTAVAIL reads the kick kickToNotAvail after
+        // the write, before it makes the queue a candidate): the engine walks again from there.
+        if (c === this.emptyQ && this.now + s.kickToNotAvail <= this.emptyDecision) c.kickReady = Math.min(c.kickReady, this.emptyDecision);
+      }
       this.schedule();
       return;
     }

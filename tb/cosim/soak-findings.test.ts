@@ -36,6 +36,16 @@ const CASES: Record<string, readonly Case[]> = {
   // issued as the reset reached it (engine.queueResetToEngine) still goes out.
   'queue reset while a TX frame streams': [[256, 5], [256, 12], [256, 26]].map(([w, seed]): Case => ['queue-reset', w as 64 | 256, seed as number,
     (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThan(2)]),
+  // The reset reaches the engine queueResetToEngine after the write: a job the idle engine picks
+  // before that is picked, then dropped (the next job a round-robin turn later); a read request on
+  // the bus by the cycle after it goes out; a write issued after it does not.
+  'queue reset reaching the engine a few cycles after the write': [[256, 50], [64, 87], [64, 187]].map(([w, seed]): Case => ['queue-reset', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(10)]),
+  // A kick that lands just before a TX / control queue's empty-ring decision (S_NOTAVAIL): seen
+  // kickToNotAvail after the write (before the queue becomes a candidate), the engine walks again
+  // at once; the model waited for kickToCandidate and took another queue's turn first.
+  'kick seen by the empty-ring decision': [[64, 131], [64, 104], [256, 20]].map(([w, seed]): Case => ['ctrl-edge', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(10)]),
 };
 
 describe('soak findings', () => {
