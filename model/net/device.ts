@@ -55,6 +55,12 @@ export interface OutputEvent {
   tlp?: Tlp;
   frame?: Uint8Array;
   level?: boolean;
+  /**
+   * m_axis_tx: set (after the frame was returned) when its queue was reset before the DUT could
+   * have sent its last beat: the DUT may end it as aborted (tuser 1 on the last beat) instead of
+   * whole (docs/dut-interface.md "Queue reset").
+   */
+  mayAbort?: boolean;
 }
 
 export interface NetModelOptions {
@@ -113,10 +119,6 @@ const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
 const CH_TX_WR_REQ = 1;
-/** Cycles from the queue_reset write (as the model handles it) to the engine in S_DRAIN without a write to finish (rtl/vq_engine.sv). */
-const QUEUE_RESET_DRAIN = 5;
-/** Cycles from a write's last beat to a waiting MSI-X message's first beat (rtl/dma_wr.sv back to idle, then the message). */
-const MSIX_AFTER_WRITE = 2;
 const CH_TX_RD_REQ = 2;
 const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
@@ -230,6 +232,9 @@ export class VirtioNetModel implements RingConsumer {
   // policy.scheduling "oneJob" (jobs.ts): one engine, one job at a time, round-robin.
   private readonly oneJob: boolean;
   private readonly timer: EngineTimer | null;
+  /** The last frame stamped on m_axis_tx and its queue (queueResetFrames). */
+  private lastTxFrame: OutputEvent | null = null;
+  private lastTxFrameQueue = -1;
   private readonly jc: JobClock | null;
   private job: QueueCtx | null = null;
   /** Cycle the engine is idle again after the last job. */
@@ -509,10 +514,29 @@ export class VirtioNetModel implements RingConsumer {
     this.out[ch].push({ cycle, channel: CHANNELS[ch], tlp });
   }
 
-  private stampFrame(ready: number, beats: number, frame: Uint8Array): void {
+  private stampFrame(ready: number, beats: number, frame: Uint8Array, queue: number): void {
     const cycle = this.clocks[CH_M_AXIS_TX].stamp(ready, beats);
+    const ev: OutputEvent = { cycle, channel: 'm_axis_tx', frame };
     // Cut-through: the first beat may lie before now (the frame was still being read): released now.
-    this.out[CH_M_AXIS_TX].push({ cycle, channel: 'm_axis_tx', frame }, this.now);
+    this.out[CH_M_AXIS_TX].push(ev, this.now);
+    this.lastTxFrame = ev;
+    this.lastTxFrameQueue = queue;
+  }
+
+  /**
+   * A queue reset while the queue's last frame may still stream (virtio §2.6.1: the device stops
+   * using the queue; the spec does not say whether a frame already leaving finishes). A frame
+   * whose first beat is still ahead is withdrawn (a design that had begun it ends it aborted,
+   * which the comparison does not count as a frame); one already begun may end whole or aborted
+   * (`mayAbort`). Only matters while the DUT has not sent its last beat: a frame already
+   * compared is not looked at again.
+   */
+  private queueResetFrames(queue: number): void {
+    const ev = this.lastTxFrame;
+    if (!ev || this.lastTxFrameQueue !== queue) return;
+    this.lastTxFrame = null;
+    if (ev.cycle > this.now && this.withdraw(CH_M_AXIS_TX, (x) => x === ev) > 0) return;
+    ev.mayAbort = true;
   }
 
   private stampLevel(ready: number, level: boolean): void {
@@ -551,7 +575,7 @@ export class VirtioNetModel implements RingConsumer {
     const ch = this.clocks[CH_TX_WR_REQ];
     if (ready >= ch.nextFree || this.jobWrites.length === 0) return false;
     let c = ready;
-    for (const w of this.jobWrites) if (c > w.issue && c <= w.send + 1) c = w.send + MSIX_AFTER_WRITE;
+    for (const w of this.jobWrites) if (c > w.issue && c <= w.send + 1) c = w.send + this.timer!.s.msixAfterWrite;
     if (c >= ch.nextFree) return false;
     const q = this.out[CH_TX_WR_REQ];
     // Only between writes of the job's own (another message waiting later keeps the order).
@@ -639,6 +663,7 @@ export class VirtioNetModel implements RingConsumer {
         // The reset reaches the engine kickToCandidate cycles after the write, like a notify: a
         // job the engine picks before that is picked (round-robin moves on), then dropped.
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
+        this.queueResetFrames(this.lastTxFrameQueue); // §2.4: every queue stops, as a queue reset
         for (const q of this.queues) {
           if (!q) continue;
           this.stopQueueDma(q);
@@ -672,6 +697,10 @@ export class VirtioNetModel implements RingConsumer {
       case 'queueReset': {
         const c = this.queues[e.queue];
         if (!c) return;
+        // The reset reaches the engine queueResetToEngine after the write: a job the idle engine
+        // picks before that is picked (round-robin moves on), then dropped below.
+        if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.queueResetToEngine) this.schedule(this.wakeAt);
+        this.queueResetFrames(e.queue);
         this.stopQueueDma(c);
         c.ring.reset();
         this.queues[e.queue] = undefined;
@@ -716,10 +745,14 @@ export class VirtioNetModel implements RingConsumer {
     jd.abandon();
     const dma = this.dma;
     dma.dropPending(jd);
+    // A read request the DMA read engine puts on the bus by the cycle after the reset reaches the
+    // engine (queueResetToEngine after the write; rtl/dma_rd.sv sees the abort one cycle later)
+    // goes out; its answers are dropped.
     const now = this.now;
+    const sent = this.timer ? now + this.timer.s.queueResetToEngine + 1 : now;
     this.withdraw(CH_TX_RD_REQ, (ev) => {
       const t = ev.tlp;
-      if (!t || ev.cycle <= now || dma.clientOfTag(t.tag) !== jd) return false;
+      if (!t || ev.cycle <= sent || dma.clientOfTag(t.tag) !== jd) return false;
       dma.withdrawRead(t.tag);
       return true;
     });
@@ -749,14 +782,17 @@ export class VirtioNetModel implements RingConsumer {
    */
   private withdrawJobWrites(): void {
     const now = this.now;
-    // The write engine finishes the write it took (issued by now), then the engine goes idle.
-    let drained = now + QUEUE_RESET_DRAIN;
-    for (const w of this.jobWrites) if (w.issue <= now) drained = Math.max(drained, w.end);
+    const s = this.timer!.s;
+    // The reset reaches the engine queueResetToEngine after the write (as a notify does): a write
+    // issued by then was taken by the write engine and goes out; the engine goes idle after it.
+    const reach = now + s.queueResetToEngine;
+    let drained = now + s.queueResetDrain;
+    for (const w of this.jobWrites) if (w.issue <= reach) drained = Math.max(drained, w.end);
     this.idleAt = Math.max(this.idleAt, drained);
     const cut = now + this.profile.latency.usedWrite;
     if (this.withdraw(CH_TX_WR_REQ, (ev) => {
       const w = this.writeSpan.get(ev);
-      return w ? w.issue > now : ev.cycle > cut;
+      return w ? w.issue > reach : ev.cycle > cut;
     }) === 0) return;
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
     this.msixAt = null;
@@ -807,7 +843,9 @@ export class VirtioNetModel implements RingConsumer {
 
   private onDmaFault(f: DmaFault): void {
     const s = this.timer?.s;
-    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`, s && this.now + (f.kind === 'CompletionTimeout' ? s.timeoutToError : s.faultToError));
+    // A failed completion stops the engine once the read engine takes it (after the DWs of the
+    // completions before it: rtl/dma_rd.sv holds rx_cpl meanwhile), not at its arrival.
+    this.needsReset(`DmaFault ${f.kind}: ${f.detail}`, s && (f.kind === 'CompletionTimeout' ? this.now + s.timeoutToError : Math.max(this.now, this.timer!.lastCplTaken) + s.faultToError));
   }
 
   // ---- ring callbacks (RingConsumer) -------------------------------------------------------
@@ -832,7 +870,13 @@ export class VirtioNetModel implements RingConsumer {
       }
       // The notification only marks the queue; the scheduler runs it in its turn.
       if (c.kind === 'rx') c.rxEmpty = false;
-      else c.kickReady = Math.min(c.kickReady, this.now + this.timer!.s.kickToCandidate);
+      else {
+        const s = this.timer!.s;
+        c.kickReady = Math.min(c.kickReady, this.now + s.kickToCandidate);
+        // Seen by the queue's empty-ring decision (S_NOTAVAIL reads the kick kickToNotAvail after
+        // the write, before it makes the queue a candidate): the engine walks again from there.
+        if (c === this.emptyQ && this.now + s.kickToNotAvail <= this.emptyDecision) c.kickReady = Math.min(c.kickReady, this.emptyDecision);
+      }
       this.schedule();
       return;
     }
@@ -1030,7 +1074,7 @@ export class VirtioNetModel implements RingConsumer {
       // oneJob: the header, then one beat of frame bytes, pass the byte-serial packer first.
       const ready = t ? (this.txBeatAt >= 0 ? this.txBeatAt : this.txDataAt + t.bytes(VIRTIO_NET_HDR_LEN + this.profile.widths.axisDataBits / 8) + t.s.txFirstBeat)
         : this.now + this.profile.latency.txFrameStartAfterLastCompletion;
-      this.stampFrame(ready, frameBeats(this.profile, frame.length), frame);
+      this.stampFrame(ready, frameBeats(this.profile, frame.length), frame, c.ring.queueIndex);
     } else this.stats.txErrors++;
     c.ring.complete(e.buf, 0); // §5.1.9.2: TX used len 0, after the frame is out
   }

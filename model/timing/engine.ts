@@ -75,6 +75,8 @@ export interface EngineSteps {
   decideToIdle: number;
   /** Notify register write taken on rx_req -> the queue is a candidate. */
   kickToCandidate: number;
+  /** Notify register write taken on rx_req -> an empty-ring decision (S_NOTAVAIL) of that TX / control queue at or after it walks again. */
+  kickToNotAvail: number;
   /** Last s_axis_rx beat of a frame -> the frame is a candidate. */
   frameToCandidate: number;
   /** Frame released -> the receive FIFO takes the next frame's first beat. */
@@ -91,6 +93,12 @@ export interface EngineSteps {
   faultToError: number;
   /** The model's Completion Timeout of a read -> the engine's error state. */
   timeoutToError: number;
+  /** queue_reset written (as the model handles it) -> the engine drained, when no write is in progress (rtl/vq_engine.sv S_DRAIN). */
+  queueResetDrain: number;
+  /** queue_reset written (as the model handles it) -> the engine sees it (rtl/virtio_common_cfg.sv queue_reset_req): an engine write issued by then still goes out. */
+  queueResetToEngine: number;
+  /** A write's last beat -> a waiting MSI-X message's first beat (rtl/dma_wr.sv back to idle, then the message). */
+  msixAfterWrite: number;
 }
 
 export const ENGINE_STEP_KEYS = [
@@ -98,8 +106,17 @@ export const ENGINE_STEP_KEYS = [
   'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'checkToTable', 'tableFromCache', 'walkFromCache', 'checkToCtrlAck', 'ctrlAckToDisable', 'ctrlDisableToUsed', 'ackToConfigMsix', 'ackIssueToConfigIntx', 'toDescRead', 'chainEndToRxWrite',
   'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToWrite', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
-  'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError',
+  'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite', 'kickToNotAvail',
 ] as const satisfies readonly (keyof EngineSteps)[];
+
+/**
+ * Steps added after profiles were first calibrated: a profile without one gets the reference
+ * RTL's value (reference-rtl.json), so an older calibrated profile still loads. Every other step
+ * is required.
+ */
+export const ENGINE_STEP_DEFAULTS: Readonly<Partial<Record<keyof EngineSteps, number>>> = {
+  errorToConfigMsix: 5, errorToConfigIntx: 3, faultToError: 2, timeoutToError: 6, queueResetDrain: 5, queueResetToEngine: 3, msixAfterWrite: 2, kickToNotAvail: 3,
+};
 
 /**
  * The byte-serial parts of the engine and its two DMA servers (read completions, MWr beats).
@@ -115,6 +132,9 @@ export class EngineTimer {
   private cplFree = 0;
   /** Cycle the last completion finished (its data written into the read buffer). */
   lastCplDone = 0;
+  /** Cycle the read engine took the last completion's first beat (later than its arrival while
+   *  earlier completions' DWs are still being written: rx_cpl back-pressure). */
+  lastCplTaken = 0;
 
   constructor(profile: TimingProfile) {
     if (!profile.engine) throw new Error('EngineTimer: the profile has no `engine` section');
@@ -134,6 +154,7 @@ export class EngineTimer {
    */
   completion(arrival: number, dws: number): void {
     let t = Math.max(arrival, this.cplFree);
+    this.lastCplTaken = t;
     const per = this.dwPerBeat;
     if (dws === 0) t += 1;
     // Each full beat: 1 + per cycles; a last partial beat of k DWs: 1 + k + 1.

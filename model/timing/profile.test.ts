@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimingProfile, REFERENCE_RTL_PROFILE, REMOVED_KEYS, TimingProfileError, LATENCY_KEYS } from './profile.js';
 import { ChannelClock, firstBeatWait, frameBeats, RequestPort, requestTiming, tlpBeats } from './stamp.js';
-import { ENGINE_STEP_KEYS } from './engine.js';
+import { ENGINE_STEP_DEFAULTS, ENGINE_STEP_KEYS } from './engine.js';
 import reference from './reference-rtl.json' with { type: 'json' };
 
 describe('timing profile', () => {
@@ -21,6 +21,22 @@ describe('timing profile', () => {
     const typo = structuredClone(reference) as any;
     typo.engine.readIssueToBuss = 3;
     expect(() => parseTimingProfile(typo)).toThrow(/engine\.readIssueToBuss/);
+  });
+  it('an older profile without the engine steps added later loads with the reference RTL\'s values', () => {
+    const old = structuredClone(reference) as any;
+    const added = Object.keys(ENGINE_STEP_DEFAULTS);
+    expect(added).toEqual(expect.arrayContaining(['errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite']));
+    for (const k of added) delete old.engine[k];
+    const p = parseTimingProfile(old, 'old.json');
+    for (const k of added) expect(p.engine![k as keyof typeof p.engine], k).toBe((reference.engine as Record<string, number>)[k]);
+    // A value given still wins, and is still checked; a step not in the list stays required.
+    old.engine.faultToError = 9;
+    expect(parseTimingProfile(old).engine!.faultToError).toBe(9);
+    old.engine.faultToError = -1;
+    expect(() => parseTimingProfile(old)).toThrow(/engine\.faultToError/);
+    const missing = structuredClone(reference) as any;
+    delete missing.engine.readIssueToBus;
+    expect(() => parseTimingProfile(missing)).toThrow(/engine\.readIssueToBus/);
   });
   it('names the offending key', () => {
     const bad = structuredClone(reference) as any;

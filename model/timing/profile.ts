@@ -3,7 +3,7 @@
 // reference RTL's); load them with parseTimingProfile(JSON.parse(text)) — this module does no I/O.
 // Recalibrate by editing the JSON; the loader checks every key and names the one it dislikes.
 
-import { ENGINE_STEP_KEYS, type EngineSteps } from './engine.js';
+import { ENGINE_STEP_DEFAULTS, ENGINE_STEP_KEYS, type EngineSteps } from './engine.js';
 import referenceRtl from './reference-rtl.json' with { type: 'json' };
 
 /** A profile key with a bad value: names the key, the value and (when known) the file. */
@@ -199,7 +199,7 @@ function parseEngine(v: unknown): EngineSteps {
     if (!(ENGINE_STEP_KEYS as readonly string[]).includes(k)) throw new TimingProfileError(`engine.${k}`, o[k], 'is not a known engine step');
   }
   const e = {} as Record<keyof EngineSteps, number>;
-  for (const k of ENGINE_STEP_KEYS) e[k] = cycles(o[k], `engine.${k}`);
+  for (const k of ENGINE_STEP_KEYS) e[k] = cycles(o[k] === undefined && k in ENGINE_STEP_DEFAULTS ? ENGINE_STEP_DEFAULTS[k] : o[k], `engine.${k}`);
   return e;
 }
 

@@ -258,4 +258,31 @@ describe('Scoreboard', () => {
     ok.push('rtl', { cycle: 1, channel: 'm_axis_tx', frame: f, tuser: false });
     expect(ok.stopped).toBe(false);
   });
+
+  it('a frame whose queue was reset while it streamed (mayAbort) may end aborted or whole (docs/dut-interface.md "Queue reset")', () => {
+    const f = new Uint8Array(200).fill(7);
+    // Aborted: a shorter frame with tuser, later than the model's first beat, takes its place uncompared.
+    const cut = new Scoreboard({ timingTolerance: 4 });
+    const m: OutputEvent = { cycle: 10, channel: 'm_axis_tx', frame: f };
+    cut.push('model', m);
+    m.mayAbort = true; // set by the model when the reset arrives, after the frame was returned
+    cut.push('rtl', { cycle: 30, channel: 'm_axis_tx', frame: f.subarray(0, 104), tuser: true });
+    expect(cut.stopped).toBe(false);
+    expect(cut.abortedFrames).toBe(1);
+    cut.push('model', { cycle: 300, channel: 'm_axis_tx', frame: f });
+    cut.push('rtl', { cycle: 300, channel: 'm_axis_tx', frame: f });
+    expect(cut.stopped).toBe(false);
+    expect(cut.summary().compared.m_axis_tx).toBe(1);
+    // Whole: compared as any frame.
+    const whole = new Scoreboard({ timingTolerance: 4 });
+    whole.push('model', { cycle: 10, channel: 'm_axis_tx', frame: f, mayAbort: true });
+    whole.push('rtl', { cycle: 10, channel: 'm_axis_tx', frame: f });
+    expect(whole.stopped).toBe(false);
+    expect(whole.summary().compared.m_axis_tx).toBe(1);
+    // Without the mark an aborted frame where the model sends a good one still diverges.
+    const strict = new Scoreboard({ timingTolerance: 4 });
+    strict.push('model', { cycle: 10, channel: 'm_axis_tx', frame: f });
+    strict.push('rtl', { cycle: 10, channel: 'm_axis_tx', frame: f.subarray(0, 104), tuser: true });
+    expect(strict.firstDivergence?.kind).toBe('mismatch');
+  });
 });

@@ -326,6 +326,14 @@ export class Scoreboard {
       this.abortedFrames++;
       return;
     }
+    // The model's frame whose queue was reset while it could still be streaming (mayAbort): the
+    // DUT may end it aborted (virtio §2.6.1 leaves it open; docs/dut-interface.md "Queue reset"):
+    // the aborted frame takes its place, uncompared (a MAC discards it), or it comes whole.
+    if (side === 'rtl' && ev.channel === 'm_axis_tx' && ev.tuser && q.model.peek()?.mayAbort) {
+      q.model.shift();
+      this.abortedFrames++;
+      return;
+    }
     const other = side === 'model' ? q.rtl : q.model;
     const counterpart = other.shift();
     if (!counterpart) {

@@ -25,6 +25,27 @@ const CASES: Record<string, readonly Case[]> = {
   // rtl/dma_wr.sv does, not behind every write the model already scheduled.
   'message released by an unmask between writes': [[64, 8], [64, 14], [256, 14]].map(([w, seed]): Case => ['msix-load', w as 64 | 256, seed as number,
     (r) => expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10)]),
+  // A failed completion (UR, CA, poisoned) stops the engine when the read engine takes it, behind
+  // the DWs of the completions before it (rtl/dma_rd.sv holds rx_cpl meanwhile), not at its
+  // arrival: the needs-reset INTx came 5..70 cycles after the model's.
+  'failed completion taken behind earlier completions': [[64, 19], [64, 42], [256, 28]].map(([w, seed]): Case => ['tx-fault', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.intx).toBeGreaterThan(0)]),
+  // A queue reset while a TX frame of that queue streams (virtio §2.6.1 leaves open whether it
+  // finishes): the RTL ends it aborted (tuser 1), the model's frame is marked mayAbort and the
+  // exact level accepts either (docs/dut-interface.md "Queue reset"); and a write the engine
+  // issued as the reset reached it (engine.queueResetToEngine) still goes out.
+  'queue reset while a TX frame streams': [[256, 5], [256, 12], [256, 26]].map(([w, seed]): Case => ['queue-reset', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThan(2)]),
+  // The reset reaches the engine queueResetToEngine after the write: a job the idle engine picks
+  // before that is picked, then dropped (the next job a round-robin turn later); a read request on
+  // the bus by the cycle after it goes out; a write issued after it does not.
+  'queue reset reaching the engine a few cycles after the write': [[256, 50], [64, 87], [64, 187]].map(([w, seed]): Case => ['queue-reset', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(10)]),
+  // A kick that lands just before a TX / control queue's empty-ring decision (S_NOTAVAIL): seen
+  // kickToNotAvail after the write (before the queue becomes a candidate), the engine walks again
+  // at once; the model waited for kickToCandidate and took another queue's turn first.
+  'kick seen by the empty-ring decision': [[64, 131], [64, 104], [256, 20]].map(([w, seed]): Case => ['ctrl-edge', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.tx_rd_req).toBeGreaterThan(10)]),
 };
 
 describe('soak findings', () => {
