@@ -259,7 +259,7 @@ export class Lockstep implements DeviceUnderTest {
   private readonly lastReadAt = new Map<number | bigint, number>();
   private readonly maxGrant: number;
   /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
-  private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean } | null = null;
+  private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean; setsBusMaster: boolean } | null = null;
 
   constructor(
     readonly rtl: RtlSide,
@@ -316,7 +316,7 @@ export class Lockstep implements DeviceUnderTest {
     this.driverPending = true;
     this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag}`);
     if (tlp.kind === 'MWr') return undefined;
-    if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false };
+    if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false, setsBusMaster: tlp.register === 4 && (tlp.firstBe & 1) !== 0 && (tlp.data[0] & 0x4) !== 0 };
     const deadline = at + this.opts.requestTimeout;
     while (!this.cpls.has(tlp.tag)) {
       if (this.now >= deadline) {
@@ -770,6 +770,9 @@ export class Lockstep implements DeviceUnderTest {
         if (o.channel === 'tx_cpl') {
           this.cpls.set(tlp.tag, tlp);
           this.spec?.onDutCompletion(tlp);
+          // A design may issue requests as soon as it has completed the CfgWr0 that sets Bus Master
+          // Enable (PCIe r6.0 §7.5.1.1.3): the host takes it from the design's completion.
+          if (this.cfgWr?.setsBusMaster && this.cfgWr.tag === tlp.tag) this.rc.checker.configure({ busMasterEnable: true });
         }
         else {
           if (o.channel === 'tx_rd_req') this.opts.monitor?.read(tlp, o.cycle);

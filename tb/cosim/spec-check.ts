@@ -249,6 +249,12 @@ export class SpecChecker {
   private readonly pendingRace = new Map<number, number>();
   /** Cycle the checker set DEVICE_NEEDS_RESET (a cause it saw in the DUT's reads), or -1. */
   private needsResetAt = -1;
+  /**
+   * Command.Bus Master Enable was clear while the device was live (PCIe r6.0 §7.5.1.1.3: no
+   * request may be issued): a device may hold its DMA until it is set again, or treat the DMA it
+   * cannot issue as an error (DEVICE_NEEDS_RESET, virtio 1.x §2.1.2). Both are legal.
+   */
+  private busMasterOffWhileLive = false;
   /** The driver's non-posted requests by tag (the last one per tag: the model's completion may pair after the DUT's). */
   private readonly hostReads = new Map<number, { t: Tlp; masked: Set<number> }>();
   /**
@@ -297,6 +303,7 @@ export class SpecChecker {
         this.live = false;
         this.pendingRace.clear();
         this.needsResetAt = -1;
+        this.busMasterOffWhileLive = false;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
         return;
@@ -411,8 +418,10 @@ export class SpecChecker {
         continue;
       }
       const common = layout.virtioRegions.common;
-      if (hit.bar === layout.bars.virtio.index && at === common.offset + COMMON_DEVICE_STATUS && diff === DEVICE_NEEDS_RESET
-        && (model.data[i] & DEVICE_NEEDS_RESET) !== 0 && this.needsResetAt >= 0 && cycle <= this.needsResetAt + this.bound) continue;
+      if (hit.bar === layout.bars.virtio.index && at === common.offset + COMMON_DEVICE_STATUS && diff === DEVICE_NEEDS_RESET) {
+        if ((model.data[i] & DEVICE_NEEDS_RESET) !== 0 && this.needsResetAt >= 0 && cycle <= this.needsResetAt + this.bound) continue;
+        if ((rtl.data[i] & DEVICE_NEEDS_RESET) !== 0 && this.busMasterRefused(cycle)) continue;
+      }
       return false;
     }
     for (const v of feed) {
@@ -443,6 +452,13 @@ export class SpecChecker {
   private releasedRace(vector: number, masked: Set<number>, cycle: number): boolean {
     const from = this.pendingRace.get(vector);
     return from !== undefined && cycle <= from + this.bound && (masked.has(vector) || this.fn.msix.isMasked(vector));
+  }
+
+  /** The DUT treats DMA it could not issue while Bus Master Enable was clear as an error: so does the model. */
+  private busMasterRefused(cycle: number): boolean {
+    if (!this.busMasterOffWhileLive || this.fn.virtio.needsReset) return false;
+    this.needsReset('BusMasterDisabled: DMA refused while Command.Bus Master Enable was clear (PCIe r6.0 §7.5.1.1.3)', cycle);
+    return true;
   }
 
   /** A queue of `vector` owes a notification and the vector was masked at the read (`masked`) or is now: the DUT may have set its Pending Bit. */
@@ -1120,6 +1136,13 @@ export class SpecChecker {
         return;
       }
     }
+    if (!seen && vector === this.fn.virtio.configMsixVector && this.busMasterRefused(cycle)) {
+      const p = this.permits.get(vector) ?? 0;
+      if (p > 0) {
+        this.permits.set(vector, p - 1);
+        return;
+      }
+    }
     if (!seen && vector === this.fn.virtio.configMsixVector) {
       this.find('needs-reset', 'virtio 1.x §2.1.2/§4.1.5.4: a configuration change notification only for a change (DEVICE_NEEDS_RESET only on an error the device cannot recover from)', cycle, null,
         `MSI-X config vector ${vector} with no configuration change and no error the checker saw${this.needsResetCause ? '' : ' (rings legal as the device read them, no failed completion)'}`);
@@ -1165,6 +1188,7 @@ export class SpecChecker {
         return;
       }
     }
+    if (this.busMasterRefused(cycle) && this.fn.intx) return;
     this.find('notification', 'virtio 1.x §2.8.10/§4.1.4.5: INTx asserted only for a used buffer notification the driver allows or a configuration change', cycle, null, 'intx_level rose with nothing to notify');
   }
 
@@ -1182,6 +1206,7 @@ export class SpecChecker {
   /** Notifications required and not sent within the bound (call at every step). */
   tick(cycle: number): void {
     this.clock = cycle;
+    if (this.live && !this.fn.config.busMasterEnabled) this.busMasterOffWhileLive = true;
     this.checkTimeouts(cycle);
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];

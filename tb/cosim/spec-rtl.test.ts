@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCosim, type RunResult } from './runner.js';
 import { SyncRtl } from './rtl-sync.js';
 import { SCENARIOS } from './scenarios.js';
-import { illegalChainScenario } from './spec-scenarios.js';
+import { busMasterOffScenario, illegalChainScenario } from './spec-scenarios.js';
 
 let rtl64: SyncRtl;
 beforeAll(async () => {
@@ -88,6 +88,16 @@ describe('spec level, soak seeds decided in session 5 (docs/dut-interface.md "Ra
     expect(r.ok, explain(r)).toBe(true);
     expect(r.spec!.findings).toEqual([]);
     expect(r.spec!.counts.used).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+describe('spec level, Bus Master Enable cleared with work pending (PCIe r6.0 §7.5.1.1.3)', () => {
+  it('the reference RTL holds the DMA until it is set again: agrees, no DEVICE_NEEDS_RESET', async () => {
+    const seen = { status: -1 };
+    const r = await runCosim({ scenario: busMasterOffScenario(seen), seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, compare: 'spec', rtl: rtl64 });
+    expect(r.ok, explain(r)).toBe(true);
+    expect(seen.status & 0x40).toBe(0);
+    expect(r.spec!.counts.frames).toBe(1);
   }, 600_000);
 });
 
