@@ -269,6 +269,8 @@ export class VirtioNetModel implements RingConsumer {
   private txPos = 0;
   private txBeatAt = -1;
   private msixAt: number | null = null;
+  /** MSI-X messages the function sent while Bus Master Enable was clear, in order. */
+  private readonly heldMsix: Tlp[] = [];
   private intxAt: number | null = null;
   private notified = false;
   private readonly jobOwner: JobDmaOwner = {
@@ -491,6 +493,12 @@ export class VirtioNetModel implements RingConsumer {
         if (cplTlp) {
           this.stampTlp(CH_TX_CPL, this.now + cplAfter + (cplTlp.kind === 'CplD' ? firstBeatWait(this.profile, cplTlp.length) : 0), tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
         }
+        if (this.dmaCfg.busMasterEnable && this.heldMsix.length > 0) {
+          // Messages held while Bus Master Enable was clear go after the CfgWr0's completion.
+          const at = Math.max(this.now + this.profile.latency.msixAfterUsedWrite, this.clocks[CH_TX_CPL].nextFree);
+          for (const m of this.heldMsix.splice(0)) this.stampTlp(CH_TX_WR_REQ, at, 1, m);
+          this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+        }
         return;
       }
       case IN_CPL:
@@ -596,6 +604,12 @@ export class VirtioNetModel implements RingConsumer {
       if (evs.length === 0) return;
       for (const e of evs) {
         if (e.kind === 'tlp') {
+          // An MSI-X message is a memory write: none while Bus Master Enable is clear (PCIe r6.0
+          // §7.5.1.1.3); it waits until the bit is set again (rtl/dma_wr.sv msix_wr_ready).
+          if (!this.dmaCfg.busMasterEnable) {
+            this.heldMsix.push(e.tlp);
+            continue;
+          }
           this.collectDma(); // MSI-X is ordered behind the writes it announces (dut-interface.md)
           if (this.msixAt === null && this.msixBetweenWrites(this.now + L.msixAfterUsedWrite, e.tlp)) continue;
           this.stampTlp(CH_TX_WR_REQ, this.msixAt ?? this.now + L.msixAfterUsedWrite, 1, e.tlp);
@@ -675,6 +689,7 @@ export class VirtioNetModel implements RingConsumer {
         this.draining = false;
         this.wakeAt = Infinity;
         this.deferredIrq = [];
+        this.heldMsix.length = 0;
         this.irqDue = Infinity;
         this.ctrl = initialCtrlState(this.fn.virtio.mac, this.params.numQueuePairs);
         this.steering.reset();

@@ -259,7 +259,7 @@ export class Lockstep implements DeviceUnderTest {
   private readonly lastReadAt = new Map<number | bigint, number>();
   private readonly maxGrant: number;
   /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
-  private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean } | null = null;
+  private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean; setsBusMaster: boolean } | null = null;
 
   constructor(
     readonly rtl: RtlSide,
@@ -282,7 +282,11 @@ export class Lockstep implements DeviceUnderTest {
     }
     this.guest = new DualMemory(this.rc.memory, this.modelMemory);
     // At the spec level only config/MMIO completions reach the scoreboard; their cycles are the DUT's own.
-    this.scoreboard = new Scoreboard({ timingTolerance: spec ? Number.MAX_SAFE_INTEGER : opts.timingTolerance, timing: spec ? 'warn' : opts.timing, domainOf, contextDepth: 12 });
+    this.scoreboard = new Scoreboard({
+      timingTolerance: spec ? Number.MAX_SAFE_INTEGER : opts.timingTolerance, timing: spec ? 'warn' : opts.timing, domainOf, contextDepth: 12,
+      // Spec level: a register read racing the device's own decision may show either value (spec-check.ts raceCompletion).
+      ...(spec ? { legalPayloadRace: (m: Tlp, r: Tlp) => this.spec?.raceCompletion(m, r, this.now) ?? false } : {}),
+    });
     if (spec) {
       const checker = new SpecChecker(this.model.fn, { notifyBound: opts.notifyBound, hostRead: (a, n) => this.rc.memory.read(a, n) });
       this.spec = checker;
@@ -307,11 +311,12 @@ export class Lockstep implements DeviceUnderTest {
     // The root port's BAR decode (rx_req_tlp_bar_id): what the function's own BARs say now.
     const hit = tlp.kind === 'MRd' || tlp.kind === 'MWr' ? this.model.fn.config.decodeMemory(tlp.address, tlp.length * 4) : null;
     this.rtlInputs.push({ channel: 'rx_req', cycle: at, hdr: tlpToHdr(tlp), data: tlp.data, sideband: hit?.bar ?? 0 });
+    this.spec?.onHostRequest(tlp, at);
     this.model.pushRequest(tlp, at);
     this.driverPending = true;
     this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag}`);
     if (tlp.kind === 'MWr') return undefined;
-    if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false };
+    if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false, setsBusMaster: tlp.register === 4 && (tlp.firstBe & 1) !== 0 && (tlp.data[0] & 0x4) !== 0 };
     const deadline = at + this.opts.requestTimeout;
     while (!this.cpls.has(tlp.tag)) {
       if (this.now >= deadline) {
@@ -347,6 +352,7 @@ export class Lockstep implements DeviceUnderTest {
     for (const tlp of tlps) {
       const hit = tlp.kind === 'MRd' ? this.model.fn.config.decodeMemory(tlp.address, tlp.length * 4) : null;
       this.rtlInputs.push({ channel: 'rx_req', cycle: at, hdr: tlpToHdr(tlp), data: tlp.data, sideband: hit?.bar ?? 0 });
+      this.spec?.onHostRequest(tlp, at);
       this.model.pushRequest(tlp, at);
       this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag} (pipelined)`);
     }
@@ -761,7 +767,13 @@ export class Lockstep implements DeviceUnderTest {
       case 'tx_wr_req': {
         const tlp = hdrToTlp(o.hdr, o.data);
         ev = { cycle: sop, channel: o.channel, tlp, lastBeat: o.cycle };
-        if (o.channel === 'tx_cpl') this.cpls.set(tlp.tag, tlp);
+        if (o.channel === 'tx_cpl') {
+          this.cpls.set(tlp.tag, tlp);
+          this.spec?.onDutCompletion(tlp);
+          // A design may issue requests as soon as it has completed the CfgWr0 that sets Bus Master
+          // Enable (PCIe r6.0 §7.5.1.1.3): the host takes it from the design's completion.
+          if (this.cfgWr?.setsBusMaster && this.cfgWr.tag === tlp.tag) this.rc.checker.configure({ busMasterEnable: true });
+        }
         else {
           if (o.channel === 'tx_rd_req') this.opts.monitor?.read(tlp, o.cycle);
           else this.opts.monitor?.write(tlp, o.cycle);

@@ -13,7 +13,7 @@ import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { REFERENCE_RTL_MODEL, runCosim, type RunConfig, type RunResult } from './runner.js';
 import type { Scenario } from './scenarios.js';
 import { writeRuns } from './spec-check.js';
-import { illegalChainScenario } from './spec-scenarios.js';
+import { busMasterOffScenario, illegalChainScenario } from './spec-scenarios.js';
 
 const isMsi = (a: number): boolean => a >= MSI_BASE && a < MSI_BASE + 0x10_0000;
 
@@ -237,6 +237,15 @@ describe('spec level: an illegal ring', () => {
     expect(r.ok, r.report).toBe(true);
     expect(seen.status & 0x40).toBe(0x40); // DEVICE_NEEDS_RESET, read from the DUT and equal to the model's
   });
+});
+
+describe('spec level: Bus Master Enable cleared with work pending (PCIe r6.0 §7.5.1.1.3)', () => {
+  it('a design that refuses the DMA and sets DEVICE_NEEDS_RESET (the golden model) agrees', async () => {
+    const seen = { status: -1 };
+    const r = await spec(busMasterOffScenario(seen), 1, new ModelRtl({ ...REFERENCE_RTL_MODEL }));
+    expect(r.ok, r.report).toBe(true);
+    expect(seen.status & 0x40).toBe(0x40);
+  }, 120_000);
 });
 
 describe('spec level: results do not depend on grant size', () => {

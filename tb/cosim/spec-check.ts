@@ -37,8 +37,9 @@ import { addAddress, low32, offsetIn, type Address } from '../../model/dma/types
 import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { MAX_READABLE_BYTES } from '../../model/net/device.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
+import { layoutOf } from '../../model/pci/layout.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
-import { DESC_SIZE, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
+import { DESC_SIZE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import type { QueueSnapshot, RegEvent } from '../../model/virtio/events.js';
 import * as F from '../../model/virtio/features.js';
@@ -46,6 +47,9 @@ import * as F from '../../model/virtio/features.js';
 /** Default bound (cycles) from a used write to the notification it requires. */
 export const DEFAULT_NOTIFY_BOUND = 65_536;
 const NO_VECTOR = 0xffff;
+/** device_status in struct virtio_pci_common_cfg (virtio 1.x §4.1.4.3) and its DEVICE_NEEDS_RESET bit (§2.1). */
+const COMMON_DEVICE_STATUS = 0x14;
+const DEVICE_NEEDS_RESET = 0x40;
 const EVENT_AREA_BYTES = 4;
 /** virtio_net_hdr + Ethernet header: the bytes that must be there to tell which frame a buffer holds. */
 const RX_IDENTIFY_BYTES = 12 + 14;
@@ -84,8 +88,14 @@ interface Frame {
   tuser: boolean;
   /** Dropped for sure before the device could take it (before DRIVER_OK, tuser). */
   dropped: string | null;
-  /** The filter verdict at arrival (the state the DUT may still have had). */
-  filteredAtArrival: boolean;
+  /**
+   * Filter verdicts under the states the RX filter held from the frame's arrival until it was
+   * judged: at arrival and after each control command the checker executed meanwhile. A device
+   * applies a command at some point before its used entry (§5.1.6.5), and filters a frame when it
+   * takes it: a frame offered while a command is applied may meet either state.
+   */
+  filteredInSome: boolean;
+  acceptedInSome: boolean;
 }
 
 interface Consumed {
@@ -235,6 +245,24 @@ export class SpecChecker {
   private readonly permits = new Map<number, number>();
   private intx = false;
   private readonly bound: number;
+  /** Vector -> cycle the checker set its Pending Bit on a DUT's check (feedMasked): the DUT decides when it likes after. */
+  private readonly pendingRace = new Map<number, number>();
+  /** Cycle the checker set DEVICE_NEEDS_RESET (a cause it saw in the DUT's reads), or -1. */
+  private needsResetAt = -1;
+  /**
+   * Command.Bus Master Enable was clear while the device was live (PCIe r6.0 §7.5.1.1.3: no
+   * request may be issued): a device may hold its DMA until it is set again, or treat the DMA it
+   * cannot issue as an error (DEVICE_NEEDS_RESET, virtio 1.x §2.1.2). Both are legal.
+   */
+  private busMasterOffWhileLive = false;
+  /** The driver's non-posted requests by tag (the last one per tag: the model's completion may pair after the DUT's). */
+  private readonly hostReads = new Map<number, { t: Tlp; masked: Set<number> }>();
+  /**
+   * Posted writes the DUT may still be decoding: the vectors unmasked before each (PCIe r6.0
+   * §6.1.4.3), until the DUT completes the first non-posted request the driver sent after it
+   * (closeTag; §2.4.1: a completion does not pass a posted write, so by then the write took effect).
+   */
+  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number }> = [];
   readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
 
   constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
@@ -273,6 +301,9 @@ export class SpecChecker {
         });
         this.queues = [];
         this.live = false;
+        this.pendingRace.clear();
+        this.needsResetAt = -1;
+        this.busMasterOffWhileLive = false;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
         return;
@@ -315,6 +346,125 @@ export class SpecChecker {
   /** The model's function sent an MSI-X message (the DUT may send the same one). */
   onModelMsix(vector: number): void {
     this.permits.set(vector, (this.permits.get(vector) ?? 0) + 1);
+  }
+
+  // ---- the driver's requests and the DUT's register reads --------------------------------
+
+  /** The driver sent a request to the DUT (before the model's function handles it). */
+  onHostRequest(t: Tlp, _cycle: number): void {
+    if (t.kind === 'MWr' || t.kind === 'CfgWr0') {
+      const masked = this.maskedVectors();
+      const unmasked = new Set<number>();
+      for (let v = 0; v < this.fn.params.msixVectors; v++) if (!masked.has(v)) unmasked.add(v);
+      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1 });
+    }
+    if (t.kind === 'MWr') return;
+    this.hostReads.set(t.tag, { t, masked: this.maskedVectors() });
+    for (const w of this.decoding) if (w.closeTag < 0) w.closeTag = t.tag;
+  }
+
+  /** The vectors masked now (MSI-X disabled counts as masked). */
+  private maskedVectors(): Set<number> {
+    const out = new Set<number>();
+    for (let v = 0; v < this.fn.params.msixVectors; v++) if (!this.fn.config.msixEnabled || this.fn.msix.isMasked(v)) out.add(v);
+    return out;
+  }
+
+  /** The DUT completed one of the driver's requests. */
+  onDutCompletion(t: Tlp): void {
+    for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].closeTag === t.tag) this.decoding.splice(i, 1);
+  }
+
+  /** A posted write the DUT may still be decoding had `vector` unmasked before it. */
+  private unmaskedWhileDecoding(vector: number): boolean {
+    return this.decoding.some((w) => w.unmasked.has(vector));
+  }
+
+  /**
+   * A register read racing the device's own decision (spec level): the DUT's completion `rtl`
+   * differs from the model's `model` only in payload. Legal, and the model follows the DUT, when
+   * every differing bit is one of:
+   *  - an MSI-X Pending Bit the checker set on a DUT's check of the driver event area, read 0
+   *    within `notifyBound` cycles of that check (the DUT decides later; PCIe r6.0 §6.1.4.3 and
+   *    virtio 1.x §2.8.10 fix no latency for the decision);
+   *  - a Pending Bit read 1 where a notification of that vector is owed and the vector is masked
+   *    now (the DUT decided after the mask write took effect): the model sets it too;
+   *  - DEVICE_NEEDS_RESET read 0 within `notifyBound` cycles of the read that showed the DUT the
+   *    error (virtio 1.x §2.1.2 fixes no latency either).
+   * docs/dut-interface.md "Races at the spec level".
+   */
+  raceCompletion(model: Tlp, rtl: Tlp, cycle: number): boolean {
+    const read = this.hostReads.get(rtl.tag);
+    const req = read?.t;
+    if (!read || !req || req.kind !== 'MRd' || model.data.length !== rtl.data.length) return false;
+    const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
+    if (!hit) return false;
+    const layout = layoutOf(this.fn.params);
+    const feed: number[] = [];
+    for (let i = 0; i < model.data.length; i++) {
+      const diff = model.data[i] ^ rtl.data[i];
+      if (diff === 0) continue;
+      const at = hit.offset + i; // a memory request's address is DW-aligned: payload byte i is there + i
+      if (hit.bar === layout.bars.msix.index && at >= layout.msixRegions.pba && at < layout.msixRegions.pba + this.fn.msix.pbaBytes) {
+        for (let b = 0; b < 8; b++) {
+          if (!((diff >> b) & 1)) continue;
+          const v = 8 * (at - layout.msixRegions.pba) + b;
+          if ((model.data[i] >> b) & 1) {
+            const from = this.pendingRace.get(v);
+            if (from === undefined || cycle > from + this.bound) return false;
+          } else if (this.owedOnMasked(v, read.masked) || this.releasedRace(v, read.masked, cycle)) feed.push(v);
+          else return false;
+        }
+        continue;
+      }
+      const common = layout.virtioRegions.common;
+      if (hit.bar === layout.bars.virtio.index && at === common.offset + COMMON_DEVICE_STATUS && diff === DEVICE_NEEDS_RESET) {
+        if ((model.data[i] & DEVICE_NEEDS_RESET) !== 0 && this.needsResetAt >= 0 && cycle <= this.needsResetAt + this.bound) continue;
+        if ((rtl.data[i] & DEVICE_NEEDS_RESET) !== 0 && this.busMasterRefused(cycle)) continue;
+      }
+      return false;
+    }
+    for (const v of feed) {
+      let fed = false;
+      for (let qi = 0; qi < this.queues.length; qi++) {
+        const q = this.queues[qi];
+        if (q && this.vectorOf(qi) === v && q.owedSince >= 0) {
+          this.fn.raiseQueueInterrupt(qi);
+          this.announce(q);
+          fed = true;
+        }
+      }
+      const qi = this.queues.findIndex((q, i) => q !== undefined && this.vectorOf(i) === v);
+      if (!fed && qi >= 0) {
+        // The message the model sent at the unmask is the DUT's pending one: not a permit until it comes.
+        this.permits.set(v, Math.max(0, (this.permits.get(v) ?? 0) - 1));
+        this.fn.raiseQueueInterrupt(qi);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The checker set `vector`'s Pending Bit on a DUT's check and an unmask has released it since
+   * (the model's message), while the DUT, deciding later with the vector masked again, holds it:
+   * the vector was masked at the read (or is now), within `notifyBound` cycles of the check.
+   */
+  private releasedRace(vector: number, masked: Set<number>, cycle: number): boolean {
+    const from = this.pendingRace.get(vector);
+    return from !== undefined && cycle <= from + this.bound && (masked.has(vector) || this.fn.msix.isMasked(vector));
+  }
+
+  /** The DUT treats DMA it could not issue while Bus Master Enable was clear as an error: so does the model. */
+  private busMasterRefused(cycle: number): boolean {
+    if (!this.busMasterOffWhileLive || this.fn.virtio.needsReset) return false;
+    this.needsReset('BusMasterDisabled: DMA refused while Command.Bus Master Enable was clear (PCIe r6.0 §7.5.1.1.3)', cycle);
+    return true;
+  }
+
+  /** A queue of `vector` owes a notification and the vector was masked at the read (`masked`) or is now: the DUT may have set its Pending Bit. */
+  private owedOnMasked(vector: number, masked: Set<number>): boolean {
+    if (vector >= this.fn.params.msixVectors || !(masked.has(vector) || this.fn.msix.isMasked(vector))) return false;
+    return this.queues.some((q, qi) => q !== undefined && this.vectorOf(qi) === vector && q.owedSince >= 0 && this.permitted(q));
   }
 
   // ---- what the DUT read ---------------------------------------------------------------
@@ -417,11 +567,12 @@ export class SpecChecker {
         // not read in this lap yet is the previous lap's. A descriptor after the head is judged
         // once the DUT has read it (this read of the ring covers it); until then the chain ends here.
         const stale = r.slot !== cur.nextAvail && !(ro >= 0 && r.slot >= Math.floor(ro / DESC_SIZE) && r.slot <= Math.floor((ro + len - 1) / DESC_SIZE));
-        if (stale) return;
+        if (stale || this.staleIndirect(q, r.slot, addr, len)) return;
         this.needsReset(`${r.reason}: queue ${qi} slot ${r.slot}: ${r.detail}`, cycle);
         return;
       }
       if (r.kind !== 'element') return;
+      if (r.element.indirect && this.staleIndirect(q, cur.nextAvail, addr, len)) return;
       const bad = netBufferError(q.kind, r.element.readableBytes);
       if (bad) {
         this.needsReset(`${bad}: queue ${qi} slot ${cur.nextAvail}: ${r.element.readableBytes} device-readable bytes`, cycle);
@@ -433,11 +584,28 @@ export class SpecChecker {
     }
   }
 
+  /**
+   * The ring descriptor at `slot` points to an indirect table (§2.8.7) this view change does not
+   * cover: the view holds the table as the DUT last read it, maybe a previous lap's bytes at the
+   * same address (a driver reuses its tables). The chain is judged when the DUT reads the table.
+   * A head descriptor illegal on its own (table length) is judged at once.
+   */
+  private staleIndirect(q: QueueState, slot: number, addr: Address, len: number): boolean {
+    const d = this.view.read(addAddress(q.cfg.desc, slot * DESC_SIZE), DESC_SIZE);
+    if (!d) return false;
+    const v = new DataView(d.buffer, d.byteOffset, DESC_SIZE);
+    if ((v.getUint16(14, true) & VIRTQ_DESC_F_INDIRECT) === 0) return false;
+    const tableLen = v.getUint32(8, true);
+    if (tableLen === 0 || tableLen % DESC_SIZE !== 0) return false;
+    return !overlaps(addr, len, viewAddress(v.getBigUint64(0, true)), tableLen);
+  }
+
   /** Why the checker expects DEVICE_NEEDS_RESET (the first cause), or null. */
   needsResetCause: string | null = null;
 
   private needsReset(reason: string, cycle: number): void {
     this.needsResetCause ??= `${reason} (cycle ${cycle})`;
+    if (!this.fn.virtio.needsReset) this.needsResetAt = cycle;
     // The model's function sets DEVICE_NEEDS_RESET and sends the configuration change
     // notification (§2.1.2); the driver's reads of device_status and ISR compare exactly.
     this.fn.setNeedsReset(reason);
@@ -690,6 +858,11 @@ export class SpecChecker {
     this.counts.ctrl++;
     const prevMac = this.ctrlState.mac;
     c.ctrl = { req, out: ctrlExecute(req, c.el, this.ctrlState, this.ctrlFeatures) };
+    // Frames not judged yet may have met the filter before or after this command (Frame.filteredInSome).
+    for (const f of this.frames) {
+      if (rxFilter(f.bytes, this.ctrlState) === 'accept') f.acceptedInSome = true;
+      else f.filteredInSome = true;
+    }
     const macChanged = this.ctrlState.mac !== prevMac;
     if (macChanged) this.fn.deliverConfigChange(this.fn.virtio.setMac(this.ctrlState.mac));
     return { macChanged };
@@ -717,7 +890,7 @@ export class SpecChecker {
     if (f.dropped) return f.dropped;
     const v = rxFilter(f.bytes, this.ctrlState);
     if (v === 'runt') return 'shorter than an Ethernet header';
-    if (v === 'filtered' || f.filteredAtArrival) return 'filtered (§5.1.6.5.1)';
+    if (v === 'filtered' || f.filteredInSome) return 'filtered (§5.1.6.5.1)';
     if (!q) return 'no receive queue';
     const mrg = this.has(F.VIRTIO_NET_F_MRG_RXBUF);
     const span = mrg ? Math.min(q.cfg.size, 64) : 1;
@@ -761,7 +934,7 @@ export class SpecChecker {
         if (match || !drop) {
           this.frames.shift();
           this.counts.rxDelivered++;
-          if (match && rxFilter(f.bytes, this.ctrlState) !== 'accept' && f.filteredAtArrival) {
+          if (match && rxFilter(f.bytes, this.ctrlState) !== 'accept' && !f.acceptedInSome) {
             this.find('buffer', 'virtio 1.x §5.1.6.5.1: a frame the receive filter rejects is not delivered', cycle, qi, `frame of ${f.bytes.length} bytes from ${f.cycle} delivered although filtered`);
           }
           if (!match) this.compareRx(qi, el, image.subarray(0, Math.min(len, plan.lens[0])), cycle, rule, `frame of ${f.bytes.length} bytes from cycle ${f.cycle}`);
@@ -796,7 +969,8 @@ export class SpecChecker {
 
   onFrameIn(bytes: Uint8Array, tuser: boolean, cycle: number): void {
     const dropped = tuser ? 'tuser marks it bad' : !this.live || this.fn.virtio.needsReset ? 'device not live' : null;
-    this.frames.push({ bytes, cycle, tuser, dropped, filteredAtArrival: rxFilter(bytes, this.ctrlState) !== 'accept' });
+    const filtered = rxFilter(bytes, this.ctrlState) !== 'accept';
+    this.frames.push({ bytes, cycle, tuser, dropped, filteredInSome: filtered, acceptedInSome: !filtered });
   }
 
   onFrameOut(frame: Uint8Array, tuser: boolean, cycle: number): void {
@@ -903,7 +1077,7 @@ export class SpecChecker {
    * register's Interrupt Status) with no edge to see (virtio 1.x §4.1.4.5, PCIe r6.0
    * §7.5.1.1.3/§7.5.1.1.4): tell the model when the DUT decided.
    */
-  private feedMasked(qi: number, q: QueueState, _cycle: number): void {
+  private feedMasked(qi: number, q: QueueState, cycle: number): void {
     if (!this.fn.config.msixEnabled) {
       // With the line free to rise, the DUT's ISR bit 0 shows as an INTx edge (onIntx); with it
       // already up (an earlier notification or a configuration change not yet read) there is none.
@@ -916,6 +1090,7 @@ export class SpecChecker {
     }
     const v = this.vectorOf(qi);
     if (v === NO_VECTOR || v >= this.fn.params.msixVectors || !this.fn.msix.isMasked(v)) return;
+    if (!this.fn.msix.isPending(v)) this.pendingRace.set(v, cycle);
     this.fn.raiseQueueInterrupt(qi);
     this.announce(q);
   }
@@ -923,7 +1098,11 @@ export class SpecChecker {
   onMsix(vector: number, cycle: number): void {
     this.counts.notifications++;
     const msixRule = 'PCIe r6.0 §6.1.4.3: no MSI-X message while its vector or the function is masked';
-    if (!this.fn.config.msixEnabled || (vector < this.fn.params.msixVectors && this.fn.msix.isMasked(vector))) {
+    this.pendingRace.delete(vector);
+    // A message the DUT had begun before it decoded a new Mask Bit / Function Mask write is one
+    // sent while unmasked (PCIe r6.0 §6.1.4.3 fixes no latency for a mask write to take effect).
+    const masked = !this.fn.config.msixEnabled || (vector < this.fn.params.msixVectors && this.fn.msix.isMasked(vector));
+    if (masked && !this.unmaskedWhileDecoding(vector)) {
       this.find('notification', msixRule, cycle, null, `MSI-X message for vector ${vector} while ${this.fn.config.msixEnabled ? 'masked' : 'MSI-X is disabled'}`);
       return;
     }
@@ -951,6 +1130,13 @@ export class SpecChecker {
     if (ok) return;
     // A configuration change from a control command the DUT committed before its used entry.
     if (vector === this.fn.virtio.configMsixVector && this.runPendingCtrl(cycle)) {
+      const p = this.permits.get(vector) ?? 0;
+      if (p > 0) {
+        this.permits.set(vector, p - 1);
+        return;
+      }
+    }
+    if (!seen && vector === this.fn.virtio.configMsixVector && this.busMasterRefused(cycle)) {
       const p = this.permits.get(vector) ?? 0;
       if (p > 0) {
         this.permits.set(vector, p - 1);
@@ -1002,6 +1188,7 @@ export class SpecChecker {
         return;
       }
     }
+    if (this.busMasterRefused(cycle) && this.fn.intx) return;
     this.find('notification', 'virtio 1.x §2.8.10/§4.1.4.5: INTx asserted only for a used buffer notification the driver allows or a configuration change', cycle, null, 'intx_level rose with nothing to notify');
   }
 
@@ -1019,6 +1206,7 @@ export class SpecChecker {
   /** Notifications required and not sent within the bound (call at every step). */
   tick(cycle: number): void {
     this.clock = cycle;
+    if (this.live && !this.fn.config.busMasterEnabled) this.busMasterOffWhileLive = true;
     this.checkTimeouts(cycle);
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
