@@ -310,7 +310,8 @@ export class Lockstep implements DeviceUnderTest {
     this.model.pushRequest(tlp, at);
     this.driverPending = true;
     this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag}`);
-    if (tlp.kind === 'MWr') return undefined;
+    // Posted, or a completion on the request channel (not a request: dropped, nothing answers it).
+    if (tlp.kind === 'MWr' || tlp.kind === 'Cpl' || tlp.kind === 'CplD') return undefined;
     if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false };
     const deadline = at + this.opts.requestTimeout;
     while (!this.cpls.has(tlp.tag)) {

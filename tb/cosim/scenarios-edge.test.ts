@@ -31,6 +31,14 @@ describe('edge scenarios', () => {
     expect(hits['rtl.wrap.10+']).toBeGreaterThan(0);
     expect(hits['x.tx.chain.4+.wrap0.enable.w256']).toBeGreaterThan(0);
   }, 300_000);
+  it('host-edge: other Requester IDs, reads above 512 DW, completions on rx_req, MAC tables across a reset agree (w64, exact, timing warn)', async () => {
+    const r = await runCosim({ scenario: 'host-edge', seed: 1, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64] });
+    expect(r.report).toBe('');
+    // The scenario throws (a driver error) when a completion does not carry its request's Requester ID and Tag.
+    expect(r.ok, r.driverError ?? '').toBe(true);
+    expect(r.summary.compared.tx_cpl).toBeGreaterThan(50);
+    expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10);
+  }, 300_000);
   it('illegal-rings: each illegal TX ring ends in DEVICE_NEEDS_RESET on both sides, content agrees (w64, exact, timing warn)', async () => {
     const r = await runCosim({ scenario: 'illegal-rings', seed: 2, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64] });
     expect(r.report).toBe('');

@@ -66,6 +66,8 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'random', seed: 9 },
   { scenario: 'illegal-rings', seed: 1 },
   { scenario: 'ring-laps', seed: 1 },
+  // Round 6: other Requester IDs, reads above 512 DW, completions on rx_req, MAC tables across a reset.
+  { scenario: 'host-edge', seed: 1 },
 ];
 
 
