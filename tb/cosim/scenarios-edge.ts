@@ -11,7 +11,7 @@ import { DriverError } from '../driver/dut.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
 import { addAddress } from '../../model/dma/types.js';
 import * as F from '../../model/virtio/features.js';
-import { cfgRd0, cpl, cplD, mrd } from '../../model/tlp/build.js';
+import { cfgRd0, cpl, cplD, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { ask, rawTag } from './raw-request.js';
 import { frame, someTraffic } from './scenarios-stress.js';
@@ -240,7 +240,7 @@ function framesTo(ctx: Parameters<Scenario['run']>[0], macs: readonly Uint8Array
 
 const hostEdge: Scenario = {
   name: 'host-edge',
-  description: 'requests a host may send that the driver does not: other Requester IDs (the completion carries the request\'s, PCIe r6.0 §2.2.9), memory reads longer than 512 DW and of Length 0 = 1024 DW (PCIe r6.0 §2.2.7); MSI-X Message Upper Address DWs that are odd; two MAC_TABLE_SET in a run and a device reset with a table set, then promiscuous mode off (the table is empty again, virtio §5.1.6.5.1); run the exact level with timing warn (the error completions of long reads are not calibrated)',
+  description: 'requests a host may send that the driver does not: other Requester IDs (the completion carries the request\'s, PCIe r6.0 §2.2.9), memory reads longer than 512 DW and of Length 0 = 1024 DW (PCIe r6.0 §2.2.7); MSI-X Message Upper Address DWs that are odd; in INTx mode the whole MSI-X table in one multi-beat MWr, read back; Unexpected Completions (a multi-beat CplD and a Cpl UR with a Tag no read has) around the answers of reads (PCIe r6.0 §2.3.2); a dropped read cut short by a device reset; two MAC_TABLE_SET in a run and a device reset with a table set, then promiscuous mode off (the table is empty again, virtio §5.1.6.5.1); run the exact level with timing warn (the error completions of long reads are not calibrated)',
   datapath: true,
   // The same features at every bring-up (the control queue and its RX class after the reset too);
   // queue size 64: a control command (three descriptors) always fits.
@@ -283,7 +283,36 @@ const hostEdge: Scenario = {
       d.pci.memWrite(table + 16 * v + 4, 0, 4);
       d.pci.memWrite(ctl, 0, 4);
     }
-    someTraffic(ctx, 1);
+    if (ctx.seed % 2 === 0) {
+      // INTx mode (MSI-X off, the table's contents unused): the whole table in one MWr of several
+      // beats, then read back; with rx_req valid gaps (--backpressure) the beats come apart.
+      for (let k = 0; k < 3; k++) {
+        const n = 4 * d.msixTableSize;
+        const data = Uint8Array.from({ length: 4 * n }, () => rng.int(0, 255));
+        for (let e = 0; e < d.msixTableSize; e++) data[16 * e] = data[16 * e]! & 0xfc; // Message Address bits 1:0 are 0
+        d.dut.request(mwr({ address: table, data, requesterId: d.pci.requesterId, firstBe: 0xf, lastBe: 0xf }));
+        askAs(d, mrd({ address: table, length: n, requesterId: d.pci.requesterId, tag: rawTag(d), firstBe: 0xf, lastBe: 0xf }));
+      }
+    }
+    // Unexpected Completions (PCIe r6.0 §2.3.2) around the answers of data reads: a CplD of several
+    // beats and a Cpl UR with a Tag no read has, while the read is in flight and after it ended;
+    // the device discards them and its DMA stays correct.
+    // (Each armed one-shot holds the device's reads for the client's decision: arm only what the next reads take.)
+    ctx.dut.rc.completer.injectFault('stray', (req) => req.length > 2);
+    ctx.dut.rc.completer.injectFault('stray');
+    someTraffic(ctx, 2);
+    if (ctx.dut.rc.completer.oneShotPending !== 0) throw new DriverError('stray completions', ctx.dut.rc.completer.oneShotPending, 'armed but no read took them');
+    // A read the host never answers, cut short by a device reset before its Completion Timeout
+    // (PCIe r6.0 §2.8): the device must not hold that Tag forever; after the timeout has passed,
+    // traffic again.
+    ctx.dut.drain();
+    ctx.dut.rc.completer.injectFault('drop');
+    d.sendFrame(0, frame(ctx, rng.int(60, 400)));
+    d.dut.run(400);
+    d.resetDevice();
+    d.dut.run(70_000);
+    d.bringUp();
+    someTraffic(ctx, 2);
     if (!d.ctrlQueue) return;
     const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
     const [a, b, c] = [mac(), mac(), mac()];
