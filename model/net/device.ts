@@ -321,7 +321,9 @@ export class VirtioNetModel implements RingConsumer {
     // An MRd refused (UR outside the BARs, CA over Max_Payload_Size) is answered by a Cpl without
     // data: no completion DWs to make (the reference RTL takes the next request at once).
     const cplDw = wr || (tlp.kind === 'MRd' && !this.fn.readCompletesWithData(tlp)) ? 0 : dws;
-    const shape = { payloadDw: wr ? dws : 0, completes: tlp.kind !== 'MWr', completionDw: cplDw };
+    // A completion on rx_req is no request: nothing answers it (function.ts handleRequest).
+    const completes = tlp.kind !== 'MWr' && tlp.kind !== 'Cpl' && tlp.kind !== 'CplD';
+    const shape = { payloadDw: wr ? dws : 0, completes, completionDw: completes ? cplDw : 0 };
     const t = requestTiming(this.profile, shape);
     const taken = this.requestPort.take(this.inputCycle(cycle), t.busy);
     this.lastRequestCycle = taken;

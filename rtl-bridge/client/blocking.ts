@@ -18,7 +18,7 @@ import { CAP_MIN_MS, CAP_WINDOWS, requestCapMs, zombieExitStatus } from './progr
 import {
   ERROR_REPLY, HEADER_BYTES, PROTOCOL_VERSION, REPLY_BIT, Reader,
   WavesOp, decodeAdvanceBody, decodeErrorBody, decodeHeader, decodeHelloBody, decodeShutdownBody, encodeAdvance, encodeHello, encodeReset, encodeSchedule,
-  channelMask, decodePeekBody, decodeSignalListBody, encodePeek, encodePoke, encodeShutdown, encodeSignalList, encodeWatch, encodeWaves, backpressureWire, encodeBackpressure, encodeInputNoise, type Backpressure, type ReadyChannel, type SignalEntry, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
+  channelMask, decodePeekBody, decodeSignalListBody, encodePeek, encodePoke, encodeShutdown, encodeSignalList, encodeWatch, encodeWaves, backpressureWire, encodeBackpressure, encodeInputNoise, type Backpressure, type StallChannel, type SignalEntry, type DutInfo, type FinalStats, type Header, type InputItem, type LateStop, type Output, type OutputChannel,
   HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, encodeQuietStop, type HostCompletion, type HostStep, type QuietStop,
 } from './protocol.js';
 
@@ -275,8 +275,8 @@ export abstract class BlockingSimulator {
     this.request(encodeWatch(this.nextSeq(), names), `WATCH ${names.join(', ')}`);
   }
 
-  /** BACKPRESSURE: the ready pattern of an output channel from the current cycle to the next RESET. */
-  setBackpressure(channel: ReadyChannel, bp: Backpressure): void {
+  /** BACKPRESSURE: the ready pattern of an output channel (rx_req: its valid gaps inside a TLP) from the current cycle to the next RESET. */
+  setBackpressure(channel: StallChannel, bp: Backpressure): void {
     this.request(encodeBackpressure(this.nextSeq(), this.cycle, backpressureWire(channel, bp)), `BACKPRESSURE ${channel}`);
   }
 

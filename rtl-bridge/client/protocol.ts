@@ -30,6 +30,8 @@ export type ChannelName = keyof typeof CHANNEL_ID;
 export type TlpInputChannel = 'rx_req' | 'rx_cpl';
 export type OutputChannel = 'tx_cpl' | 'tx_rd_req' | 'tx_wr_req' | 'm_axis_tx' | 'intx';
 export type ReadyChannel = Exclude<OutputChannel, 'intx'>;
+/** Channels BACKPRESSURE takes: the ready signals, and rx_req (valid gaps between beats of one TLP). */
+export type StallChannel = ReadyChannel | 'rx_req';
 export const OUTPUT_CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
 const CHANNEL_NAME: ChannelName[] = ['rx_req', 'rx_cpl', 's_axis_rx', 'tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'intx'];
 /** ADVANCE output record channels that are not ports: a contract report, a transaction's start. */
@@ -186,7 +188,7 @@ export function encodeQuietStop(seq: number, q: QuietStop): Uint8Array {
   return buf;
 }
 
-export interface BackpressureWire { channel: ReadyChannel; mode: number; len: number; bitsLo: number; bitsHi: number; seed: number; duty: number }
+export interface BackpressureWire { channel: StallChannel; mode: number; len: number; bitsLo: number; bitsHi: number; seed: number; duty: number }
 
 /** A ready pattern of an output channel (BACKPRESSURE): always, never, repeating bits, or seeded random. */
 export type Backpressure =
@@ -198,9 +200,9 @@ export type Backpressure =
   | { kind: 'random'; seed: number; duty: number };
 
 /** BACKPRESSURE body fields of `bp` on `channel`, checked (SimulatorArgumentError names a bad value). */
-export function backpressureWire(channel: ReadyChannel, bp: Backpressure): BackpressureWire {
-  if (!(channel in CHANNEL_ID) || channel === ('intx' as string) || CHANNEL_ID[channel] < CHANNEL_ID.tx_cpl) {
-    throw new SimulatorArgumentError('channel', channel, 'has no ready signal driven by the bridge');
+export function backpressureWire(channel: StallChannel, bp: Backpressure): BackpressureWire {
+  if (!(channel in CHANNEL_ID) || channel === ('intx' as string) || (CHANNEL_ID[channel] < CHANNEL_ID.tx_cpl && channel !== 'rx_req')) {
+    throw new SimulatorArgumentError('channel', channel, 'has no ready signal driven by the bridge (and is not rx_req)');
   }
   const mode: number | undefined = BpMode[bp.kind];
   if (mode === undefined) throw new SimulatorArgumentError('kind', (bp as { kind: string }).kind, 'unknown back-pressure kind');
@@ -508,7 +510,7 @@ export function bigintToWords(value: bigint, nwords: number): Uint32Array {
 export const HOST_HOLD_READS = 1;
 /** ADVANCE reply, second list: a completion the server's replica put on rx_cpl. */
 export const HOST_CPL_CHANNEL_ID = 10;
-export const HOST_FAULT_CODE = { UR: 1, CA: 2, poison: 3, drop: 4 } as const;
+export const HOST_FAULT_CODE = { UR: 1, CA: 2, poison: 3, drop: 4, stray: 5 } as const;
 export const HOST_SPLIT_CODE = { rcb: 0, largest: 1, random: 2 } as const;
 
 /** The completer policy of tb/host/completer.ts as the server's replica takes it. */

@@ -20,7 +20,7 @@ import {
   BpMode, CHANNEL_ID, FLAG_STOPPED, OUTPUT_CHANNELS, PROTOCOL_VERSION, WavesOp, decodeAdvanceBody, isTransaction,
   decodeHelloBody, decodePeekBody, decodeShutdownBody, decodeSignalListBody, encodeAdvance, encodeSignalList, encodeWatch, type SignalEntry, encodeInputNoise, backpressureWire, type Backpressure, encodeBackpressure, encodeHello, encodePeek, encodePoke, encodeReset,
   channelMask, encodeSchedule, encodeShutdown, encodeWaves, type DutInfo, type FinalStats, type InputItem, type LateStop, type Output,
-  type OutputChannel, type ReadyChannel, type TlpInputChannel,
+  type OutputChannel, type ReadyChannel, type StallChannel, type TlpInputChannel,
   HOST_HOLD_READS, decodeHostCompletions, encodeHostStep, type HostCompletion, type HostStep,
 } from './protocol.js';
 
@@ -237,7 +237,7 @@ export class Simulator {
   }
 
   /** Sets the ready pattern of an output channel from `cycle` (default: the current cycle). */
-  async setBackpressure(channel: ReadyChannel, bp: Backpressure, cycle = this.horizon): Promise<void> {
+  async setBackpressure(channel: StallChannel, bp: Backpressure, cycle = this.horizon): Promise<void> {
     const wire = backpressureWire(channel, bp);
     checkCycle('cycle', cycle);
     await this.simple(encodeBackpressure(this.conn.nextSeq(), cycle, wire), `BACKPRESSURE ${channel}`);

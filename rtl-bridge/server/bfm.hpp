@@ -208,10 +208,18 @@ class TlpDriver {
   std::deque<InItem> queue;
 
   InputNoise* noise = nullptr;
+  /**
+   * BACKPRESSURE on an input channel (rx_req): in the cycles the pattern says "not ready", valid
+   * is low between two beats of one TLP (AXI4-Stream allows TVALID low inside a packet; the contract
+   * asks a design to take a beat only with valid, docs/dut-interface.md). Off: beats back to back.
+   */
+  ReadyPattern gap;
+  bool gapOn = false;
 
-  void clear() { queue.clear(); beat_ = 0; active_ = false; idleDrawn_ = false; }
+  void clear() { queue.clear(); beat_ = 0; active_ = false; idleDrawn_ = false; gapOn = false; gap = ReadyPattern{}; }
   void drive(uint64_t cycle) {
-    active_ = !queue.empty() && queue.front().cycle <= cycle;
+    const bool pause = gapOn && !gap.next(cycle);  // one draw per cycle
+    active_ = !queue.empty() && queue.front().cycle <= cycle && !(pause && beat_ > 0);
     if (!active_) {
       valid.set(0);
       // Noise is drawn once per idle stretch (per transaction, not per cycle) and held.

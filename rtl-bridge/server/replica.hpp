@@ -109,7 +109,10 @@ class Memory {
   std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> pages_;
 };
 
-enum Fault : uint8_t { F_NONE = 0, F_UR = 1, F_CA = 2, F_POISON = 3, F_DROP = 4 };
+// F_STRAY: the usual answer with an Unexpected Completion (PCIe r6.0 §2.3.2) before it (a CplD of
+// kStrayDw DW) and after it (a Cpl UR), Tag XOR 0x80 (tb/host/completer.ts OneShotFault 'stray').
+enum Fault : uint8_t { F_NONE = 0, F_UR = 1, F_CA = 2, F_POISON = 3, F_DROP = 4, F_STRAY = 5 };
+constexpr uint32_t kStrayDw = 16;
 enum Split : uint8_t { SPLIT_RCB = 0, SPLIT_LARGEST = 1, SPLIT_RANDOM = 2 };
 
 struct Options {
@@ -294,6 +297,20 @@ class Completer {
   }
 
   void answers(const Request& r, uint8_t fault, std::vector<Answer>& out) {
+    if (fault == F_STRAY && !r.malformed) {
+      Answer before;
+      header(before, r, 0, 4 * kStrayDw, 0, false, kStrayDw);
+      before.hdr[2] ^= 0x80u << 8;
+      before.data.resize(4 * kStrayDw);
+      for (uint32_t i = 0; i < 4 * kStrayDw; i++) before.data[i] = static_cast<uint8_t>(0x5a + i);
+      out.push_back(std::move(before));
+      answers(r, F_NONE, out);
+      Answer after;
+      header(after, r, 1, 4, 0, false, 0);
+      after.hdr[2] ^= 0x80u << 8;
+      out.push_back(std::move(after));
+      return;
+    }
     if (r.malformed || fault == F_DROP) {
       Answer a;
       a.drop = true;

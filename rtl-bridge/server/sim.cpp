@@ -204,6 +204,12 @@ void Sim::evalAndDump() {
 }
 
 void Sim::applyBackpressure() {
+  // rx_req: valid gaps inside a TLP (TlpDriver::gap) in the cycles the pattern is 0.
+  for (auto& q = pendingBp_[CH_RX_REQ]; !q.empty() && q.front().cycle <= cycle_; q.erase(q.begin())) {
+    const PendingBp& b = q.front();
+    rxReq_.gap.set(b.mode, b.len, b.bits, b.seed, b.duty, b.cycle);
+    rxReq_.gapOn = b.mode != BP_ALWAYS;
+  }
   TlpMonitor* tm[3] = {&txCpl_, &txRdReq_, &txWrReq_};
   for (uint8_t ch = CH_TX_CPL; ch <= CH_M_AXIS_TX; ch++) {
     auto& q = pendingBp_[ch];
@@ -503,8 +509,8 @@ void Sim::onBackpressure(Reader& r, Writer& w, const Header& h) {
   b.seed = r.get<uint32_t>("seed");
   b.duty = r.get<uint32_t>("duty");
   b.cycle = h.cycle;
-  if (ch < CH_TX_CPL || ch > CH_M_AXIS_TX)
-    throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE channel " + std::to_string(ch) + " has no ready"};
+  if (ch != CH_RX_REQ && (ch < CH_TX_CPL || ch > CH_M_AXIS_TX))
+    throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE channel " + std::to_string(ch) + " has no ready (and is not rx_req)"};
   if (b.mode > BP_NEVER)
     throw ProtoError{E_BAD_ARGUMENT, "BACKPRESSURE mode " + std::to_string(b.mode) + " unknown"};
   if (b.mode == BP_PATTERN && (b.len < 1 || b.len > 64))
@@ -789,7 +795,7 @@ void Sim::onHostDecide(Reader& r, Writer& w, const Header& h) {
     uint8_t fault = r.get<uint8_t>("fault");
     r.skip(3, "reserved");
     uint32_t mps = r.get<uint32_t>("max_payload_size");
-    if (fault > replica::F_DROP) throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE fault " + std::to_string(fault) + " is not 0..4"};
+    if (fault > replica::F_STRAY) throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE fault " + std::to_string(fault) + " is not 0..5"};
     if (mps < 128 || mps > 4096 || (mps & (mps - 1)))
       throw ProtoError{E_BAD_ARGUMENT, "HOST_DECIDE max_payload_size " + std::to_string(mps) + " is not 128..4096, a power of two"};
     const replica::Request& req = held_.front();

@@ -11,11 +11,12 @@ describe('backpressure setting', () => {
   it('parses one probability for every ready or one per channel', () => {
     expect(parseBackpressure('0.25')).toBe(0.25);
     expect(parseBackpressure('m_axis_tx=0.5,tx_cpl=0.1')).toEqual({ m_axis_tx: 0.5, tx_cpl: 0.1 });
-    expect([...stallProbabilities(0.3).keys()]).toEqual(['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx']);
+    expect([...stallProbabilities(0.3).keys()]).toEqual(['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx', 'rx_req']);
+    expect(parseBackpressure('rx_req=0.2')).toEqual({ rx_req: 0.2 });
   });
   it('refuses probabilities outside 0 <= p < 1 and unknown channels, naming the value', () => {
     expect(() => parseBackpressure('1')).toThrow(BackpressureError);
-    expect(() => parseBackpressure('rx_req=0.2')).toThrow(/rx_req/);
+    expect(() => parseBackpressure('rx_cpl=0.2')).toThrow(/rx_cpl/);
     expect(() => parseBackpressure('tx_cpl')).toThrow(/CHANNEL=P/);
     expect(() => stallProbabilities(-0.1)).toThrow(/-0.1/);
   });

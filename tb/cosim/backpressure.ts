@@ -8,20 +8,27 @@
 // at the spec level as is, at the exact level with timing 'warn' (the profile's latencies assume
 // ready always high).
 //
+// rx_req valid gaps (issue 14): with a probability for `rx_req` (and with every `P` form) the
+// bridge also holds valid low between two beats of one request TLP in the cycles its seeded pattern
+// says (AXI4-Stream allows TVALID low inside a packet); a design must take a beat only with valid.
+//
 // Input noise (INPUT_NOISE, on by default): what the DUT's inputs carry where the contract gives
 // them no meaning is random, seeded from the run: hdr, data, strb, sop, eop, bar_id, func_num,
 // tdata, tkeep, tlast, tuser while valid is low, and the payload lanes outside strb / tkeep of a
 // valid beat (docs/dut-interface.md: a signal is sampled only with valid; bytes outside the
 // enables carry no meaning). A design that looks at them diverges.
 
-import type { ReadyChannel } from '../../rtl-bridge/client/index.js';
+import type { ReadyChannel, StallChannel } from '../../rtl-bridge/client/index.js';
 import type { RtlSide } from './rtl-sync.js';
 
 /** The ready signals the bridge drives, in channel-id order. */
 export const READY_CHANNELS: readonly ReadyChannel[] = ['tx_cpl', 'tx_rd_req', 'tx_wr_req', 'm_axis_tx'];
 
-/** Stall probability per cycle (0 <= p < 1): one for every ready signal, or per channel (absent = 0). */
-export type BackpressureSetting = number | Partial<Record<ReadyChannel, number>>;
+/** Every channel a stall applies to: the ready signals, then rx_req's valid gaps inside a TLP. */
+export const STALL_CHANNELS: readonly StallChannel[] = [...READY_CHANNELS, 'rx_req'];
+
+/** Stall probability per cycle (0 <= p < 1): one for every channel, or per channel (absent = 0). */
+export type BackpressureSetting = number | Partial<Record<StallChannel, number>>;
 
 export class BackpressureError extends Error {
   constructor(value: unknown, why: string) {
@@ -31,21 +38,21 @@ export class BackpressureError extends Error {
 }
 
 /** Each ready channel's stall probability; throws BackpressureError on a bad value or channel. */
-export function stallProbabilities(b: BackpressureSetting): Map<ReadyChannel, number> {
-  const out = new Map<ReadyChannel, number>();
+export function stallProbabilities(b: BackpressureSetting): Map<StallChannel, number> {
+  const out = new Map<StallChannel, number>();
   const check = (p: unknown, what: unknown): number => {
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new BackpressureError(what, 'must be a stall probability in 0 <= p < 1');
     return p;
   };
   if (typeof b === 'number') {
     check(b, b);
-    for (const ch of READY_CHANNELS) out.set(ch, b);
+    for (const ch of STALL_CHANNELS) out.set(ch, b);
     return out;
   }
   if (b === null || typeof b !== 'object') throw new BackpressureError(b, 'must be a number or a per-channel object');
   for (const [ch, p] of Object.entries(b)) {
-    if (!READY_CHANNELS.includes(ch as ReadyChannel)) throw new BackpressureError(b, `names ${ch}, not one of ${READY_CHANNELS.join(', ')}`);
-    out.set(ch as ReadyChannel, check(p, b));
+    if (!STALL_CHANNELS.includes(ch as StallChannel)) throw new BackpressureError(b, `names ${ch}, not one of ${STALL_CHANNELS.join(', ')}`);
+    out.set(ch as StallChannel, check(p, b));
   }
   return out;
 }
@@ -57,11 +64,11 @@ export function parseBackpressure(text: string): BackpressureSetting {
     stallProbabilities(p);
     return p;
   }
-  const o: Partial<Record<ReadyChannel, number>> = {};
+  const o: Partial<Record<StallChannel, number>> = {};
   for (const part of text.split(',')) {
     const m = /^([a-z_]+)=([0-9.]+)$/.exec(part);
     if (!m) throw new BackpressureError(text, `part "${part}" is not CHANNEL=P`);
-    o[m[1] as ReadyChannel] = Number(m[2]);
+    o[m[1] as StallChannel] = Number(m[2]);
   }
   stallProbabilities(o);
   return o;
@@ -85,6 +92,9 @@ export function applyBackpressure(rtl: RtlSide, b: BackpressureSetting, runSeed:
     const p = probs.get(ch) ?? 0;
     if (p > 0) rtl.setBackpressure!(ch, { kind: 'random', seed: readySeed(runSeed, i), duty: 1 - p });
   });
+  // rx_req after the input noise's seed index (READY_CHANNELS.length): the ready seeds stay as they were.
+  const gaps = probs.get('rx_req') ?? 0;
+  if (gaps > 0) rtl.setBackpressure('rx_req', { kind: 'random', seed: readySeed(runSeed, READY_CHANNELS.length + 1), duty: 1 - gaps });
 }
 
 /** Turns input noise on for a run on a freshly reset simulator (it lasts until its next reset). */

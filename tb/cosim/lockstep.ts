@@ -315,7 +315,8 @@ export class Lockstep implements DeviceUnderTest {
     this.model.pushRequest(tlp, at);
     this.driverPending = true;
     this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag}`);
-    if (tlp.kind === 'MWr') return undefined;
+    // Posted, or a completion on the request channel (not a request: dropped, nothing answers it).
+    if (tlp.kind === 'MWr' || tlp.kind === 'Cpl' || tlp.kind === 'CplD') return undefined;
     if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false, setsBusMaster: tlp.register === 4 && (tlp.firstBe & 1) !== 0 && (tlp.data[0] & 0x4) !== 0 };
     const deadline = at + this.opts.requestTimeout;
     while (!this.cpls.has(tlp.tag)) {
@@ -688,7 +689,10 @@ export class Lockstep implements DeviceUnderTest {
       }
       if (ev.final) this.rc.checker.release(ev.tlp.requesterId, ev.tlp.tag);
       this.opts.monitor?.completion(ev.tlp, ev.cycle);
-      this.log(ev.cycle, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}`);
+      this.log(ev.cycle, `rx_cpl ${ev.tlp.kind} tag ${ev.tlp.tag} status ${ev.tlp.status}${ev.unexpected ? ' (unexpected)' : ''}`);
+      // An Unexpected Completion the host sent on purpose answers no read: the device discards it
+      // (PCIe r6.0 §2.3.2), the model has nothing to receive; what the RTL does after it is compared.
+      if (ev.unexpected) continue;
       if (this.spec) this.spec.onCompletion(ev.tlp, ev.cycle, ev.final);
       else this.held.push({ tlp: ev.tlp, cycle: ev.cycle, final: ev.final });
     }

@@ -7,7 +7,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type QuietStop, type SignalEntry, type Backpressure, type ReadyChannel } from '../../rtl-bridge/client/index.js';
+import { buildServer, ZmqSyncSimulator, type BlockingSimulator, type BuildOptions, type DutInfo, type HostCompletion, type HostStep, type LateStop, type Output, type OutputChannel, type QuietStop, type SignalEntry, type Backpressure, type StallChannel } from '../../rtl-bridge/client/index.js';
 import { processCpuSeconds } from '../../rtl-bridge/client/process.js';
 
 /** One input for the RTL, already encoded (header DWs as the bridge wants them). */
@@ -139,7 +139,7 @@ export interface RtlSide {
   /** Later steps also end right after a cycle in which one of `names` changed (empty: no more). */
   watchSignals?(names: readonly string[]): void;
   /** The ready pattern of an output channel from the current cycle until the next reset (BACKPRESSURE). */
-  setBackpressure?(channel: ReadyChannel, bp: Backpressure): void;
+  setBackpressure?(channel: StallChannel, bp: Backpressure): void;
   /** Random values where the inputs carry no meaning (INPUT_NOISE; seed 0 = off), until the next reset. */
   setInputNoise?(seed: number): void;
 }
@@ -247,7 +247,7 @@ export class BlockingRtl implements RtlSide {
     guard('watch', () => this.sim.watchSignals(names));
   }
 
-  setBackpressure(channel: ReadyChannel, bp: Backpressure): void {
+  setBackpressure(channel: StallChannel, bp: Backpressure): void {
     guard('backpressure', () => this.sim.setBackpressure(channel, bp));
   }
 

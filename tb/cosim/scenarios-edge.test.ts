@@ -31,6 +31,16 @@ describe('edge scenarios', () => {
     expect(hits['rtl.wrap.10+']).toBeGreaterThan(0);
     expect(hits['x.tx.chain.4+.wrap0.enable.w256']).toBeGreaterThan(0);
   }, 300_000);
+  it('host-edge agrees: other Requester IDs, reads above 512 DW, Cpl on rx_req, Unexpected Completions, a dropped read cut by a reset; seed 2 with rx_req valid gaps in multi-beat MWrs (w64, exact, timing warn)', async () => {
+    for (const [seed, backpressure] of [[1, 0], [2, 0.5]] as const) {
+      const r = await runCosim({ scenario: 'host-edge', seed, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64], ...(backpressure ? { backpressure } : {}) });
+      expect(r.report).toBe('');
+      // The scenario throws (a driver error) when a completion does not carry its request's Requester ID and Tag.
+      expect(r.ok, r.driverError ?? '').toBe(true);
+      expect(r.summary.compared.tx_cpl).toBeGreaterThan(50);
+      expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10);
+    }
+  }, 300_000);
   it('illegal-rings: each illegal TX ring ends in DEVICE_NEEDS_RESET on both sides, content agrees (w64, exact, timing warn)', async () => {
     const r = await runCosim({ scenario: 'illegal-rings', seed: 2, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64] });
     expect(r.report).toBe('');

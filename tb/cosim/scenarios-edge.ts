@@ -10,6 +10,10 @@ import { STATUS, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { DriverError } from '../driver/dut.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
 import { addAddress } from '../../model/dma/types.js';
+import * as F from '../../model/virtio/features.js';
+import { cfgRd0, cpl, cplD, mrd, mwr } from '../../model/tlp/build.js';
+import type { Tlp } from '../../model/tlp/types.js';
+import { ask, rawTag } from './raw-request.js';
 import { frame, someTraffic } from './scenarios-stress.js';
 import type { Scenario } from './scenarios.js';
 
@@ -198,4 +202,141 @@ const illegalRings: Scenario = {
   },
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings];
+
+/** Requester IDs other than the driver's (its root port is 00:00.0): other root ports, a peer function, all ones. */
+const OTHER_REQUESTERS = [0x0008, 0x0100, 0x1a2b, 0xffff] as const;
+/** Control classes and commands (virtio §5.1.9.5). */
+const CTRL_RX = 0, CTRL_RX_PROMISC = 0, CTRL_MAC = 1, CTRL_MAC_TABLE_SET = 0;
+
+/** A completion must carry the Requester ID and Tag of its request (PCIe r6.0 §2.2.9), whatever the model says. */
+function askAs(d: VirtioNetDriver, t: Tlp): Tlp {
+  const c = ask(d, t);
+  if (c.requesterId !== t.requesterId || c.tag !== t.tag) {
+    throw new DriverError('completion', `${c.requesterId.toString(16)}/${c.tag}`, `answers request ${t.requesterId.toString(16)}/${t.tag}: Requester ID and Tag must be the request's (PCIe r6.0 §2.2.9)`);
+  }
+  return c;
+}
+
+/** A MAC_TABLE_SET body (virtio §5.1.6.5.2): le32 count and 6-byte entries, unicast then multicast. */
+function macTable(uni: readonly Uint8Array[], multi: readonly Uint8Array[]): Uint8Array {
+  const t = new Uint8Array(8 + 6 * (uni.length + multi.length));
+  const v = new DataView(t.buffer);
+  v.setUint32(0, uni.length, true);
+  uni.forEach((m, i) => t.set(m, 4 + 6 * i));
+  v.setUint32(4 + 6 * uni.length, multi.length, true);
+  multi.forEach((m, i) => t.set(m, 8 + 6 * (uni.length + i)));
+  return t;
+}
+
+/** Frames to `macs` (RX filter: kept or dropped, virtio §5.1.6.5.1), then what arrived is taken. */
+function framesTo(ctx: Parameters<Scenario['run']>[0], macs: readonly Uint8Array[]): void {
+  const d = ctx.driver;
+  d.postRx(0);
+  for (const m of macs) {
+    if (d.rxCapacity(0) < 1024) break;
+    const f = frame(ctx, ctx.rng.int(60, 200));
+    f.set(m, 0);
+    ctx.dut.pushFrame(f);
+    d.dut.run(ctx.rng.int(300, 600));
+  }
+  d.takeInterrupts();
+  d.receive(0);
+}
+
+const hostEdge: Scenario = {
+  name: 'host-edge',
+  description: 'requests a host may send that the driver does not: other Requester IDs (the completion carries the request\'s, PCIe r6.0 §2.2.9), memory reads longer than 512 DW and of Length 0 = 1024 DW (PCIe r6.0 §2.2.7); MSI-X Message Upper Address DWs that are odd; in INTx mode the whole MSI-X table in one multi-beat MWr, read back; Unexpected Completions (a multi-beat CplD and a Cpl UR with a Tag no read has) around the answers of reads (PCIe r6.0 §2.3.2); a dropped read cut short by a device reset; two MAC_TABLE_SET in a run and a device reset with a table set, then promiscuous mode off (the table is empty again, virtio §5.1.6.5.1); run the exact level with timing warn (the error completions of long reads are not calibrated)',
+  datapath: true,
+  // The same features at every bring-up (the control queue and its RX class after the reset too);
+  // queue size 64: a control command (three descriptors) always fits.
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    someTraffic(ctx, 2);
+    const common = d.barAddr('common');
+    // Register reads and config reads from other requesters, each with its own tag.
+    for (const rid of OTHER_REQUESTERS) {
+      askAs(d, mrd({ address: common + 4 * rng.int(0, 13), length: 1, requesterId: rid, tag: rawTag(d), firstBe: 0xf, lastBe: 0 }));
+      askAs(d, cfgRd0({ requesterId: rid, tag: rawTag(d), targetId: d.pci.targetId, register: 4 * rng.int(0, 15) }));
+    }
+    // Reads longer than any completion the function gives for a register (Length bits 9 and 0 = 1024, §2.2.7).
+    for (const length of [513, 600, 1023, 1024]) {
+      askAs(d, mrd({ address: common, length, requesterId: d.pci.requesterId, tag: rawTag(d), firstBe: 0xf, lastBe: 0xf }));
+    }
+    // Completions on the request channel answer nothing the function asked: not requests, dropped
+    // without a completion (PCIe r6.0 §2.3.2); the registers read back unchanged after each.
+    for (const stray of [
+      cpl({ completerId: d.pci.requesterId, requesterId: d.pci.targetId, tag: rawTag(d), status: rng.int(0, 1) === 0 ? 1 : 4 }),
+      cplD({ completerId: d.pci.requesterId, requesterId: d.pci.targetId, tag: rawTag(d), data: Uint8Array.of(1, 2, 3, 4) }),
+    ]) {
+      d.dut.request(stray);
+      d.dut.run(50);
+      d.readCommon('device_status');
+    }
+    // Message Upper Address of the MSI-X table (PCIe r6.0 §7.7.2): each entry's DW keeps its own
+    // value when a neighbour's is written. Vector 1 masked while its upper DW is odd (no message goes there).
+    ctx.dut.drain();
+    const table = d.msixLocations().table;
+    for (const v of [1, 2]) {
+      const ctl = table + 16 * v + 12;
+      d.pci.memWrite(ctl, 1, 4);
+      d.pci.memWrite(table + 16 * v + 4, 0x0000_0001 + 2 * rng.int(0, 0x7fff), 4);
+      d.pci.memWrite(table + 16 * (v - 1) + 4, 0, 4);
+      d.pci.memRead(table + 16 * v + 4, 4);
+      d.pci.memRead(table + 16 * v, 4);
+      d.pci.memWrite(table + 16 * v + 4, 0, 4);
+      d.pci.memWrite(ctl, 0, 4);
+    }
+    if (ctx.seed % 2 === 0) {
+      // INTx mode (MSI-X off, the table's contents unused): the whole table in one MWr of several
+      // beats, then read back; with rx_req valid gaps (--backpressure) the beats come apart.
+      for (let k = 0; k < 3; k++) {
+        const n = 4 * d.msixTableSize;
+        const data = Uint8Array.from({ length: 4 * n }, () => rng.int(0, 255));
+        for (let e = 0; e < d.msixTableSize; e++) data[16 * e] = data[16 * e]! & 0xfc; // Message Address bits 1:0 are 0
+        d.dut.request(mwr({ address: table, data, requesterId: d.pci.requesterId, firstBe: 0xf, lastBe: 0xf }));
+        askAs(d, mrd({ address: table, length: n, requesterId: d.pci.requesterId, tag: rawTag(d), firstBe: 0xf, lastBe: 0xf }));
+      }
+    }
+    // Unexpected Completions (PCIe r6.0 §2.3.2) around the answers of data reads: a CplD of several
+    // beats and a Cpl UR with a Tag no read has, while the read is in flight and after it ended;
+    // the device discards them and its DMA stays correct.
+    // (Each armed one-shot holds the device's reads for the client's decision: arm only what the next reads take.)
+    ctx.dut.rc.completer.injectFault('stray', (req) => req.length > 2);
+    ctx.dut.rc.completer.injectFault('stray');
+    someTraffic(ctx, 2);
+    if (ctx.dut.rc.completer.oneShotPending !== 0) throw new DriverError('stray completions', ctx.dut.rc.completer.oneShotPending, 'armed but no read took them');
+    // A read the host never answers, cut short by a device reset before its Completion Timeout
+    // (PCIe r6.0 §2.8): the device must not hold that Tag forever; after the timeout has passed,
+    // traffic again.
+    ctx.dut.drain();
+    ctx.dut.rc.completer.injectFault('drop');
+    d.sendFrame(0, frame(ctx, rng.int(60, 400)));
+    d.dut.run(400);
+    d.resetDevice();
+    d.dut.run(70_000);
+    d.bringUp();
+    someTraffic(ctx, 2);
+    if (!d.ctrlQueue) return;
+    const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
+    const [a, b, c] = [mac(), mac(), mac()];
+    const other = mac();
+    // Promiscuous off, then two tables one after the other: only the second one's addresses pass.
+    d.ctrlCommand(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0));
+    d.ctrlCommand(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a, b], []));
+    framesTo(ctx, [a, b, c, other]);
+    d.ctrlCommand(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([c], []));
+    framesTo(ctx, [a, b, c, other, d.mac]);
+    // A device reset empties the table and turns promiscuous mode on (§5.1.6.5.1); off again, the old addresses do not pass.
+    d.ctrlCommand(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a, b, c], []));
+    d.resetDevice();
+    d.bringUp();
+    framesTo(ctx, [a, other]);
+    d.ctrlCommand(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0));
+    framesTo(ctx, [a, b, c, other, d.mac]);
+    someTraffic(ctx, 1);
+  },
+};
+
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge];

@@ -399,7 +399,8 @@ export class VirtioNetDriver {
       this.applyEventMode(info);
       this.queues[q] = info;
     }
-    if (this.has(F.VIRTIO_NET_F_CTRL_VQ)) this.ctrlQueue = this.queues[2 * this.numPairs];
+    // A bring-up that does not negotiate the control queue leaves none from an earlier one.
+    this.ctrlQueue = this.has(F.VIRTIO_NET_F_CTRL_VQ) ? this.queues[2 * this.numPairs] : undefined;
   }
 
   private applyEventMode(q: QueueInfo): void {

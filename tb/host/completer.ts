@@ -23,6 +23,14 @@ import { hostAddress, type HostMemory } from './memory.js';
 
 /** UR / CA: one Cpl with that status; poison: the first CplD has EP = 1; drop: no completion. */
 export type CplFault = 'UR' | 'CA' | 'poison' | 'drop';
+/**
+ * A one-shot fault (injectFault): a CplFault, or `stray`: the usual answer with an Unexpected
+ * Completion (PCIe r6.0 §2.3.2) before it, a CplD of STRAY_DW DW, and a Cpl UR after it, both with
+ * Tag XOR 0x80 (no request of a device using fewer than 128 Tags has it).
+ */
+export type OneShotFault = CplFault | 'stray';
+/** Payload DWs of the stray CplD: more than one beat at every TLP data width up to 512 bits. */
+export const STRAY_DW = 16;
 /** Where to split: at every RCB boundary, as late as MPS allows, or a seeded mix of both. */
 export type SplitPolicy = 'rcb' | 'largest' | 'random';
 
@@ -59,7 +67,7 @@ export const DEFAULT_COMPLETER_OPTIONS: CompleterOptions = {
 
 export type HostEvent =
   /** `final`: the last completion of its request (the Tag is free again at the device). */
-  | { type: 'completion'; cycle: number; tlp: Tlp; final: boolean }
+  | { type: 'completion'; cycle: number; tlp: Tlp; final: boolean; unexpected?: true }
   /** No completion will come for `request` (an injected drop, or a malformed request). */
   | { type: 'dropped'; cycle: number; request: Tlp; reason: string };
 
@@ -70,6 +78,8 @@ interface Answer {
   final: boolean;
   /** Why no completion comes (drop notices only). */
   reason: string;
+  /** An Unexpected Completion the host sends on purpose (OneShotFault 'stray'): it answers no read. */
+  unexpected?: true;
 }
 
 interface Pending {
@@ -116,7 +126,7 @@ export class HostCompleter {
   private readonly pending: Pending[] = [];
   /** CplD payloads (copied from memory when the MRd arrives) come from here: no off-heap store each. */
   private readonly slab = new ByteSlab();
-  private readonly oneShot: Array<{ fault: CplFault; match: (req: Tlp) => boolean }> = [];
+  private readonly oneShot: Array<{ fault: OneShotFault; match: (req: Tlp) => boolean }> = [];
   private seq = 0;
   private busFreeAt = 0;
   private lastPoll = -1;
@@ -125,9 +135,9 @@ export class HostCompleter {
    * the Max_Payload_Size in force: the co-simulation hands these to the server's replica of this
    * completer for reads it held (docs/host-replica.md).
    */
-  onRequest: ((req: Tlp, cycle: number, oneShot: CplFault | null, maxPayloadSize: number) => void) | null = null;
+  onRequest: ((req: Tlp, cycle: number, oneShot: OneShotFault | null, maxPayloadSize: number) => void) | null = null;
   /** Every fault applied, in request order. */
-  readonly faultLog: Array<{ cycle: number; request: Tlp; fault: CplFault }> = [];
+  readonly faultLog: Array<{ cycle: number; request: Tlp; fault: OneShotFault }> = [];
 
   constructor(
     private readonly memory: HostMemory,
@@ -163,7 +173,7 @@ export class HostCompleter {
   }
 
   /** Apply `fault` to the next request that `match`es (default: the next request). One-shot. */
-  injectFault(fault: CplFault, match: (req: Tlp) => boolean = () => true): void {
+  injectFault(fault: OneShotFault, match: (req: Tlp) => boolean = () => true): void {
     this.oneShot.push({ fault, match });
   }
 
@@ -195,7 +205,7 @@ export class HostCompleter {
     this.pending.push({ seq: this.seq++, request: req, key: (req.requesterId << 8) | req.tag, ready, answers, next: 0 });
   }
 
-  private pickFault(req: Tlp): CplFault | null {
+  private pickFault(req: Tlp): OneShotFault | null {
     const i = this.oneShot.findIndex((f) => f.match(req));
     if (i >= 0) return this.oneShot.splice(i, 1)[0].fault;
     const rates = this.opts.faultRates;
@@ -209,7 +219,17 @@ export class HostCompleter {
   }
 
   /** What answers `req`, in order (cycles are given when emitted). */
-  private completionsFor(req: Tlp, fault: CplFault | null): Answer[] {
+  private completionsFor(req: Tlp, fault: OneShotFault | null): Answer[] {
+    if (fault === 'stray') {
+      // Same bytes as the server's host replica (replica.hpp answers, F_STRAY).
+      const tag = req.tag ^ 0x80;
+      const data = Uint8Array.from({ length: 4 * STRAY_DW }, (_, i) => (0x5a + i) & 0xff);
+      const before = completion(this.opts.completerId, req.requesterId, tag, CplStatus.SC, 4 * STRAY_DW, 0, req.tc, req.attr, false, data);
+      const after = completion(this.opts.completerId, req.requesterId, tag, CplStatus.UR, 4, 0, req.tc, req.attr, false, NO_DATA);
+      const inner = this.completionsFor(req, null);
+      if (inner.length === 1 && inner[0]!.tlp === null) return inner; // malformed: dropped, no strays either
+      return [{ tlp: before, final: false, reason: '', unexpected: true }, ...inner, { tlp: after, final: false, reason: '', unexpected: true }];
+    }
     try {
       checkTlp(req);
     } catch (e) {
@@ -276,7 +296,7 @@ export class HostCompleter {
       const a = p.answers[p.next++];
       if (a.tlp !== null) {
         this.busFreeAt = pick.at + Math.max(1, Math.ceil(a.tlp.data.length / this.opts.busBytes));
-        out.push({ type: 'completion', cycle: pick.at, tlp: a.tlp, final: a.final });
+        out.push(a.unexpected ? { type: 'completion', cycle: pick.at, tlp: a.tlp, final: false, unexpected: true } : { type: 'completion', cycle: pick.at, tlp: a.tlp, final: a.final });
       } else {
         out.push({ type: 'dropped', cycle: pick.at, request: p.request, reason: a.reason });
       }

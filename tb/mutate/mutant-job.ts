@@ -30,7 +30,7 @@ export interface SuiteRun {
  * compared): back-pressure, the random mode (tb/cosim/README.md "random"), the error paths of
  * illegal-rings (the configuration interrupt after DEVICE_NEEDS_RESET).
  */
-const TIMING_WARN_SCENARIOS = new Set(['random', 'illegal-rings']);
+const TIMING_WARN_SCENARIOS = new Set(['random', 'illegal-rings', 'host-edge']);
 export function timingOf(r: SuiteRun): 'warn' | undefined {
   return r.backpressure || TIMING_WARN_SCENARIOS.has(r.scenario) ? 'warn' : undefined;
 }

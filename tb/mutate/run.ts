@@ -66,6 +66,11 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'random', seed: 9 },
   { scenario: 'illegal-rings', seed: 1 },
   { scenario: 'ring-laps', seed: 1 },
+  // Round 6: other Requester IDs, reads above 512 DW, completions on rx_req, odd MSI-X upper
+  // addresses, MAC tables across a reset, Unexpected Completions, a dropped read cut by a reset;
+  // seed 2 (INTx) with multi-beat MWrs and rx_req valid gaps inside them.
+  { scenario: 'host-edge', seed: 1 },
+  { scenario: 'host-edge', seed: 2, backpressure: 0.5 },
 ];
 
 
