@@ -174,13 +174,22 @@ const ILLEGAL: ReadonlyArray<[string, (d: VirtioNetDriver, buf: bigint) => void]
   ['indirect table longer than the queue', (d, buf) => rawTxDesc(d, 0, buf, 16 * (RING_SIZE + 1), VIRTQ_DESC_F_INDIRECT)],
   // A buffer whose addr + len passes 2^64 (§2.8.13, AddressOverflow): reason 13, nothing read there.
   ['buffer crossing 2^64', (d) => rawTxDesc(d, 0, 2n ** 64n - 36n, 37, 0)],
+  // INDIRECT together with NEXT (§2.8.19: an indirect descriptor stands alone in the packed ring).
+  ['indirect descriptor with NEXT', (d, buf) => rawTxDesc(d, 0, buf, 32, VIRTQ_DESC_F_INDIRECT | VIRTQ_DESC_F_NEXT)],
+  // An indirect table whose length is not a multiple of 16 (§2.8.5: a table of whole descriptors).
+  ['indirect table of 24 bytes', (d, buf) => rawTxDesc(d, 0, buf, 24, VIRTQ_DESC_F_INDIRECT)],
+  // A descriptor of length 0 (§2.8.4: no buffer; the reference device refuses it).
+  ['descriptor of length 0', (d, buf) => rawTxDesc(d, 0, buf, 0, 0)],
+  // A TX buffer longer than the header and the largest frame (65535 + 12 bytes, §5.1.6.2).
+  ['TX buffer of 70000 bytes', (d, buf) => rawTxDesc(d, 0, buf, 70_000, 0)],
 ];
 
 const illegalRings: Scenario = {
   name: 'illegal-rings',
-  description: 'TX rings a driver must not post, one after another with a device reset between: a NEXT chain longer than the queue, an indirect table longer than the queue, a buffer crossing 2^64; each ends in DEVICE_NEEDS_RESET before any data is read (virtio §2.1.2, §2.8.5, §2.8.18); run the exact level with timing warn (error-path timing is not calibrated)',
+  description: 'TX rings a driver must not post, one after another with a device reset between: a NEXT chain longer than the queue, an indirect table longer than the queue, a buffer crossing 2^64, an indirect descriptor with NEXT, an indirect table of 24 bytes, a descriptor of length 0, a TX buffer of 70000 bytes; each ends in DEVICE_NEEDS_RESET before any data is read (virtio §2.1.2, §2.8.5, §2.8.18); run the exact level with timing warn (error-path timing is not calibrated)',
   datapath: true,
-  setup: (seed) => ({ driver: { queueSize: RING_SIZE, msix: seed % 2 === 1, eventMode: 'enable' } }),
+  // INDIRECT_DESC negotiated, so the indirect shapes reach the device's own checks (§2.8.5, §2.8.19).
+  setup: (seed) => ({ driver: { queueSize: RING_SIZE, msix: seed % 2 === 1, eventMode: 'enable', features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_F_INDIRECT_DESC] } }),
   run(ctx) {
     const d = ctx.driver;
     for (let i = 0; i < ILLEGAL.length; i++) {
@@ -328,6 +337,11 @@ const hostEdge: Scenario = {
     framesTo(ctx, [a, b, c, other]);
     d.ctrlCommand(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([c], []));
     framesTo(ctx, [a, b, c, other, d.mac]);
+    // Bytes after the two tables: not a MAC_TABLE_SET body (virtio §5.1.6.5.2), refused; the table stays.
+    const long = macTable([a], []);
+    const ack = d.ctrlCommand(CTRL_MAC, CTRL_MAC_TABLE_SET, Uint8Array.from([...long, 0, 0]));
+    if (ack !== 1) throw new DriverError('MAC_TABLE_SET ack', ack, 'with bytes after the tables is not VIRTIO_NET_ERR (1)');
+    framesTo(ctx, [a, c]);
     // A device reset empties the table and turns promiscuous mode on (§5.1.6.5.1); off again, the old addresses do not pass.
     d.ctrlCommand(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a, b, c], []));
     d.resetDevice();
