@@ -353,6 +353,17 @@ static Chan* open_chan_call(napi_env env, napi_callback_info info, napi_value* a
   return chan_of(env, argv[0], 1);
 }
 
+/* The JS handle of an open Chan (freed by the garbage collector if never closed). */
+static napi_value chan_handle(napi_env env, Chan* c) {
+  napi_value ext;
+  if (napi_create_external(env, c, chan_finalize, NULL, &ext) != napi_ok) {
+    chan_close(c);
+    free(c);
+    return NULL;
+  }
+  return ext;
+}
+
 static napi_value js_open(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -376,13 +387,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
     c->direct = 1;
     c->open = 1;
     c->state = D_IDLE;
-    napi_value ext;
-    if (napi_create_external(env, c, chan_finalize, NULL, &ext) != napi_ok) {
-      chan_close(c);
-      free(c);
-      return NULL;
-    }
-    return ext;
+    return chan_handle(env, c);
   }
   c->ctx = zmq_ctx_new();
   if (!c->ctx) {
@@ -397,13 +402,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
     free(c);
     return r;
   }
-  napi_value ext;
-  if (napi_create_external(env, c, chan_finalize, NULL, &ext) != napi_ok) {
-    chan_close(c);
-    free(c);
-    return NULL;
-  }
-  return ext;
+  return chan_handle(env, c);
 }
 
 static napi_value js_send(napi_env env, napi_callback_info info) {
