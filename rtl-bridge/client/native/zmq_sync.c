@@ -134,7 +134,9 @@ static int resolve_direct(Chan* c, const char* endpoint) {
     if (strchr(host, ';') || strcmp(host, "*") == 0) return -1; /* source-address or bind forms */
     struct addrinfo hints, *res = NULL;
     memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
+    /* IPv4, as libzmq resolves without ZMQ_IPV6 (a server bound to all interfaces listens on IPv4
+     * only), unless the host is an IPv6 literal. */
+    hints.ai_family = strchr(host, ':') ? AF_INET6 : AF_INET;
     hints.ai_socktype = SOCK_STREAM;
     if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res) return -1;
     memcpy(&c->addr, res->ai_addr, res->ai_addrlen);
