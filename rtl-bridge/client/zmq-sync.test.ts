@@ -74,6 +74,16 @@ describe('zmq_sync addon and ZmqSyncSimulator (test DUT, width 64)', () => {
       const body = new Reader(new Uint8Array(m![1]!), 'reply');
       decodeHeader(body);
       expect(Array.isArray(decodeAdvanceBody(body))).toBe(true);
+      // The same through libzmq's own DEALER (what open() does for other endpoints).
+      const hz = zmq.open(sim.endpoint, true);
+      try {
+        zmq.send(hz, [encodeHello(9, PROTOCOL_VERSION)]);
+        m = null;
+        for (let i = 0; i < 600 && !m; i++) m = zmq.recv(hz, 100);
+        expect(decodeHeader(new Reader(new Uint8Array(m![0]!), 'reply')).seq).toBe(9);
+      } finally {
+        zmq.close(hz);
+      }
     } finally {
       zmq.close(h);
       zmq.close(h); // idempotent

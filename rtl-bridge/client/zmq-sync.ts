@@ -2,8 +2,9 @@
 // ROUTER messages as connection.ts (one protocol message per ZeroMQ frame, a grant's messages as
 // one multipart message), sent and received through a small N-API addon (native/zmq_sync.c,
 // linked against the system libzmq, built on first use and cached by content under
-// rtl-bridge/build/zmq-sync-<key>/). A round trip is a send and a zmq_poll: no worker thread, no
-// event loop, no promise per reply.
+// rtl-bridge/build/zmq-sync-<key>/). On ipc:// and tcp:// the addon speaks ZeroMQ's wire protocol
+// (ZMTP 3.0) itself over a socket of this thread, so a round trip is a send() and a poll(): no
+// worker thread, no libzmq I/O thread, no event loop, no promise per reply (native/README.md).
 //
 // Never hangs: a reply is awaited in slices of SLICE_MS; between slices the server process is
 // looked at (/proc): gone or a zombie -> SimulatorCrashed with its exit status, at once. The
@@ -26,8 +27,12 @@ export const SLICE_MS = 100;
 
 /** The addon's functions (native/zmq_sync.c). */
 export interface ZmqSyncAddon {
-  /** A DEALER socket (ZMQ_LINGER 0) connected to `endpoint`. */
-  open(endpoint: string): unknown;
+  /**
+   * A DEALER connected to `endpoint`: ipc:// and tcp:// spoken directly (ZMTP 3.0 over a socket
+   * of this thread, no libzmq I/O thread: native/README.md), others (or `libzmq`) through
+   * libzmq's DEALER (ZMQ_LINGER 0).
+   */
+  open(endpoint: string, libzmq?: boolean): unknown;
   /** One multipart message, a frame per Uint8Array. */
   send(handle: unknown, frames: readonly Uint8Array[]): void;
   /** One whole message (its frames), or null when `timeoutMs` passed first or a signal cut the wait short. */

@@ -15,7 +15,8 @@
 // then one round trip per read, as before protocol 3. All runs produce the same
 // RTL outputs (FNV-1a digest over every output record, checked). Figures are printed per
 // wall-clock second and per CPU second; the machine is shared, so each is the best of --reps
-// (the first repetition also warms up the JIT: later ones are the steady state).
+// (the first repetition also warms up the JIT: later ones are the steady state; the transports'
+// order turns with each repetition, so none always runs on the least optimised code).
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -308,7 +309,10 @@ export async function cosimBenchResult(o: CosimBenchOptions = {}): Promise<Cosim
   let firstDiff = '';
   const digests = new Set<string>();
   for (let i = 0; i < reps; i++) {
-    for (const t of transports) {
+    // The order turns each repetition (zmq fifo tcp, fifo tcp zmq, tcp zmq fifo, ...): V8 keeps
+    // optimising code for the first ten runs or so, and a transport always run first would always
+    // run on the least optimised code (docs/model-speed.md, "Co-simulation CPU").
+    for (const t of transports.slice(i % transports.length).concat(transports.slice(0, i % transports.length))) {
       const f = await benchOnce(scenario, seed, width, lookahead, t, o.replica);
       const b = best.get(t) ?? { cosimWall: 0, cosimCpu: 0, cosimServerCpu: 0, rawWall: 0, rawCpu: 0, bridgeWall: 0, bridgeCpu: 0 };
       for (const k of Object.keys(b) as (keyof Best)[]) b[k] = Math.max(b[k], f[k]);
