@@ -870,13 +870,7 @@ export class VirtioNetModel implements RingConsumer {
       }
       // The notification only marks the queue; the scheduler runs it in its turn.
       if (c.kind === 'rx') c.rxEmpty = false;
-      else {
-        const s = this.timer!.s;
-        c.kickReady = Math.min(c.kickReady, this.now + s.kickToCandidate);
-        // Seen by the queue's empty-ring decision (S_NOTAVAIL reads the kick kickToNotAvail after
-        // the write, before it makes the queue a candidate): the engine walks again from there.
-        if (c === this.emptyQ && this.now + s.kickToNotAvail <= this.emptyDecision) c.kickReady = Math.min(c.kickReady, this.emptyDecision);
-      }
+      else c.kickReady = Math.min(c.kickReady, this.now + this.timer!.s.kickToCandidate);
       this.schedule();
       return;
     }
