@@ -680,6 +680,7 @@ export class VirtioNetModel implements RingConsumer {
         // job the engine picks before that is picked (round-robin moves on), then dropped.
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
         this.queueResetFrames(this.lastTxFrameQueue); // §2.4: every queue stops, as a queue reset
+        if (this.job) this.withdrawJobWrites(); // the job's writes not yet taken are dropped (rtl/vq_engine.sv S_DRAIN)
         for (const q of this.queues) {
           if (!q) continue;
           this.stopQueueDma(q);
@@ -887,13 +888,7 @@ export class VirtioNetModel implements RingConsumer {
       }
       // The notification only marks the queue; the scheduler runs it in its turn.
       if (c.kind === 'rx') c.rxEmpty = false;
-      else {
-        const s = this.timer!.s;
-        c.kickReady = Math.min(c.kickReady, this.now + s.kickToCandidate);
-        // Seen by the queue's empty-ring decision (S_NOTAVAIL reads the kick kickToNotAvail after
-        // the write, before it makes the queue a candidate): the engine walks again from there.
-        if (c === this.emptyQ && this.now + s.kickToNotAvail <= this.emptyDecision) c.kickReady = Math.min(c.kickReady, this.emptyDecision);
-      }
+      else c.kickReady = Math.min(c.kickReady, this.now + this.timer!.s.kickToCandidate);
       this.schedule();
       return;
     }

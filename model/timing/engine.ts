@@ -75,8 +75,6 @@ export interface EngineSteps {
   decideToIdle: number;
   /** Notify register write taken on rx_req -> the queue is a candidate. */
   kickToCandidate: number;
-  /** Notify register write taken on rx_req -> an empty-ring decision (S_NOTAVAIL) of that TX / control queue at or after it walks again. */
-  kickToNotAvail: number;
   /** Last s_axis_rx beat of a frame -> the frame is a candidate. */
   frameToCandidate: number;
   /** Frame released -> the receive FIFO takes the next frame's first beat. */
@@ -106,7 +104,7 @@ export const ENGINE_STEP_KEYS = [
   'descCheck', 'checkToDataRead', 'checkToNotAvail', 'checkToChainEnd', 'checkToTable', 'tableFromCache', 'walkFromCache', 'checkToCtrlAck', 'ctrlAckToDisable', 'ctrlDisableToUsed', 'ackToConfigMsix', 'ackIssueToConfigIntx', 'toDescRead', 'chainEndToRxWrite',
   'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToWrite', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
-  'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite', 'kickToNotAvail',
+  'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite',
 ] as const satisfies readonly (keyof EngineSteps)[];
 
 /**
@@ -115,7 +113,7 @@ export const ENGINE_STEP_KEYS = [
  * is required.
  */
 export const ENGINE_STEP_DEFAULTS: Readonly<Partial<Record<keyof EngineSteps, number>>> = {
-  errorToConfigMsix: 5, errorToConfigIntx: 3, faultToError: 2, timeoutToError: 6, queueResetDrain: 5, queueResetToEngine: 3, msixAfterWrite: 2, kickToNotAvail: 3,
+  errorToConfigMsix: 5, errorToConfigIntx: 3, faultToError: 2, timeoutToError: 6, queueResetDrain: 5, queueResetToEngine: 3, msixAfterWrite: 2,
 };
 
 /**
