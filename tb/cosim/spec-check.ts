@@ -39,7 +39,7 @@ import { MAX_READABLE_BYTES } from '../../model/net/device.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
 import { layoutOf } from '../../model/pci/layout.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
-import { DESC_SIZE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
+import { DESC_SIZE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import type { QueueSnapshot, RegEvent } from '../../model/virtio/events.js';
 import * as F from '../../model/virtio/features.js';
@@ -121,6 +121,8 @@ class QueueState {
   usedWrap = 1;
   /** Chains consumed (popped) and not yet both framed and published, ring order. */
   readonly consumed: Consumed[] = [];
+  /** Ring slot -> cycle of the DUT's last read of it. */
+  readonly slotReadAt = new Map<number, number>();
   /** RX: slot -> last cycle a DUT read showed it not available. */
   readonly notAvailSeen = new Map<number, number>();
   /** RX: slot -> whether the DUT's device event area asked for notifications (not DISABLE) at that read. */
@@ -527,6 +529,17 @@ export class SpecChecker {
   }
 
   private afterViewChange(addr: Address, len: number, cycle: number): void {
+    let inRing = false;
+    for (const q of this.queues) {
+      const o = q ? q.ringOffset(addr, len) : -1;
+      if (!q || o < 0) continue;
+      inRing = true;
+      for (let sl = Math.floor(o / DESC_SIZE); sl <= Math.floor((o + len - 1) / DESC_SIZE); sl++) q.slotReadAt.set(sl, cycle);
+    }
+    if (!inRing) {
+      if (this.readLog.length >= 64) this.readLog.shift();
+      this.readLog.push({ addr, len, cycle });
+    }
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q) continue;
@@ -567,12 +580,12 @@ export class SpecChecker {
         // not read in this lap yet is the previous lap's. A descriptor after the head is judged
         // once the DUT has read it (this read of the ring covers it); until then the chain ends here.
         const stale = r.slot !== cur.nextAvail && !(ro >= 0 && r.slot >= Math.floor(ro / DESC_SIZE) && r.slot <= Math.floor((ro + len - 1) / DESC_SIZE));
-        if (stale || this.staleIndirect(q, r.slot, addr, len)) return;
+        if (stale || (r.slot === cur.nextAvail && this.staleIndirect(q, r.slot))) return;
         this.needsReset(`${r.reason}: queue ${qi} slot ${r.slot}: ${r.detail}`, cycle);
         return;
       }
       if (r.kind !== 'element') return;
-      if (r.element.indirect && this.staleIndirect(q, cur.nextAvail, addr, len)) return;
+      if (r.element.indirect && this.staleIndirect(q, cur.nextAvail)) return;
       const bad = netBufferError(q.kind, r.element.readableBytes);
       if (bad) {
         this.needsReset(`${bad}: queue ${qi} slot ${cur.nextAvail}: ${r.element.readableBytes} device-readable bytes`, cycle);
@@ -584,20 +597,30 @@ export class SpecChecker {
     }
   }
 
+  /** Recent DUT reads outside the descriptor rings (address, bytes, cycle), newest last: indirect tables. */
+  private readonly readLog: Array<{ addr: Address; len: number; cycle: number }> = [];
+
   /**
-   * The ring descriptor at `slot` points to an indirect table (§2.8.7) this view change does not
-   * cover: the view holds the table as the DUT last read it, maybe a previous lap's bytes at the
-   * same address (a driver reuses its tables). The chain is judged when the DUT reads the table.
-   * A head descriptor illegal on its own (table length) is judged at once.
+   * The ring descriptor at `slot` points to an indirect table (§2.8.7) the DUT has not read since
+   * it last read the slot: the view holds the table as the DUT last read it, maybe a previous lap's
+   * bytes at the same address (a driver reuses its tables). The chain is judged once the DUT has
+   * read the table after the slot. A head descriptor illegal on its own (with NEXT, table length,
+   * 2^64 crossed) is judged at once.
    */
-  private staleIndirect(q: QueueState, slot: number, addr: Address, len: number): boolean {
+  private staleIndirect(q: QueueState, slot: number): boolean {
     const d = this.view.read(addAddress(q.cfg.desc, slot * DESC_SIZE), DESC_SIZE);
     if (!d) return false;
     const v = new DataView(d.buffer, d.byteOffset, DESC_SIZE);
-    if ((v.getUint16(14, true) & VIRTQ_DESC_F_INDIRECT) === 0) return false;
+    const flags = v.getUint16(14, true);
+    if ((flags & VIRTQ_DESC_F_INDIRECT) === 0 || (flags & VIRTQ_DESC_F_NEXT) !== 0 || !this.has(F.VIRTIO_F_INDIRECT_DESC)) return false;
     const tableLen = v.getUint32(8, true);
-    if (tableLen === 0 || tableLen % DESC_SIZE !== 0) return false;
-    return !overlaps(addr, len, viewAddress(v.getBigUint64(0, true)), tableLen);
+    const table = v.getBigUint64(0, true);
+    // A table illegal by its descriptor alone (§2.8.5, §2.8.7, §2.8.13) is never read: judged at once.
+    if (tableLen === 0 || tableLen % DESC_SIZE !== 0 || tableLen / DESC_SIZE > q.cfg.size || table + BigInt(tableLen) > 1n << 64n) return false;
+    // Fresh when the DUT read part of the table at or after its last read of this ring slot.
+    const headAt = q.slotReadAt.get(slot) ?? -1;
+    const t = viewAddress(table);
+    return !this.readLog.some((r) => r.cycle >= headAt && overlaps(r.addr, r.len, t, tableLen));
   }
 
   /** Why the checker expects DEVICE_NEEDS_RESET (the first cause), or null. */
