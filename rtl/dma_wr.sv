@@ -63,8 +63,8 @@ module dma_wr #(
   reg         first_beat;
   reg         aborting;      // abort seen: the TLP under way is the last one
 
-  assign req_ready     = (st == S_IDLE) && !msix_wr_valid && bus_master_enable;
-  assign msix_wr_ready = (st == S_IDLE) && bus_master_enable;
+  assign req_ready     = (st == S_IDLE) && !msix_wr_valid && bus_master_enable && !abort;
+  assign msix_wr_ready = (st == S_IDLE) && bus_master_enable && !abort;
   assign idle          = (st == S_IDLE);
 
   // data byte index of the lane being filled
@@ -107,7 +107,7 @@ module dma_wr #(
   always @(posedge clk) begin
     done_valid <= 1'b0;
     case (st)
-      S_IDLE: begin
+      S_IDLE: if (!abort) begin
         if (msix_wr_valid && bus_master_enable) begin
           tx_wr_req_tlp_hdr   <= msix_hdr;
           tx_wr_req_tlp_data  <= {{(TLP_DATA_WIDTH-32){1'b0}}, msix_wr_data};
@@ -179,6 +179,7 @@ module dma_wr #(
       if (st == S_TLP || (st == S_FILL && first_beat)) begin
         st <= S_IDLE;
         aborting <= 1'b0;
+        tx_wr_req_tlp_valid <= 1'b0;   // the first beat, filled this cycle, is not presented
       end else if (st != S_IDLE && st != S_MSIX) aborting <= 1'b1;
     end
     if (rst) begin

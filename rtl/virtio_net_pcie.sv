@@ -272,7 +272,7 @@ module virtio_net_pcie #(
     .ev0_valid(ev_queue_valid), .ev0_vector(ev_queue_vector),
     .ev1_valid(ev_config_valid), .ev1_vector(ev_config_vector),
     .msix_wr_addr(msix_wr_addr), .msix_wr_data(msix_wr_data),
-    .msix_wr_valid(msix_wr_valid), .msix_wr_ready(msix_wr_ready)
+    .msix_wr_valid(msix_wr_valid), .msix_wr_ready(msix_wr_ready), .drop(dev_reset)
   );
 
   // ---------------------------------------------------------------- datapath

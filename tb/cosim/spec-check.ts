@@ -257,6 +257,12 @@ export class SpecChecker {
    * cannot issue as an error (DEVICE_NEEDS_RESET, virtio 1.x §2.1.2). Both are legal.
    */
   private busMasterOffWhileLive = false;
+  /**
+   * A device reset is under way: from the write of 0 to device_status until the DUT answers a
+   * read of it with 0 (virtio 1.x §2.4, §4.1.4.3.2). A notification the DUT decided before it
+   * took the reset may still come until then; none after.
+   */
+  private resetUnderWay = false;
   /** The driver's non-posted requests by tag (the last one per tag: the model's completion may pair after the DUT's). */
   private readonly hostReads = new Map<number, { t: Tlp; masked: Set<number> }>();
   /**
@@ -306,6 +312,7 @@ export class SpecChecker {
         this.pendingRace.clear();
         this.needsResetAt = -1;
         this.busMasterOffWhileLive = false;
+        this.resetUnderWay = true;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
         return;
@@ -374,7 +381,19 @@ export class SpecChecker {
 
   /** The DUT completed one of the driver's requests. */
   onDutCompletion(t: Tlp): void {
+    if (this.resetUnderWay && this.readsDeviceStatusZero(t)) this.resetUnderWay = false;
     for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].closeTag === t.tag) this.decoding.splice(i, 1);
+  }
+
+  /** `t` answers the driver's MRd of device_status with 0 (the device reset is done). */
+  private readsDeviceStatusZero(t: Tlp): boolean {
+    const req = this.hostReads.get(t.tag)?.t;
+    if (!req || req.kind !== 'MRd' || t.kind !== 'CplD') return false;
+    const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
+    const layout = layoutOf(this.fn.params);
+    if (!hit || hit.bar !== layout.bars.virtio.index) return false;
+    const i = layout.virtioRegions.common.offset + COMMON_DEVICE_STATUS - hit.offset;
+    return i >= 0 && i < t.data.length && t.data[i] === 0 && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
   }
 
   /** A posted write the DUT may still be decoding had `vector` unmasked before it. */
@@ -1120,6 +1139,7 @@ export class SpecChecker {
 
   onMsix(vector: number, cycle: number): void {
     this.counts.notifications++;
+    if (this.resetUnderWay) return; // decided before the DUT took the reset (resetUnderWay)
     const msixRule = 'PCIe r6.0 §6.1.4.3: no MSI-X message while its vector or the function is masked';
     this.pendingRace.delete(vector);
     // A message the DUT had begun before it decoded a new Mask Bit / Function Mask write is one
@@ -1197,6 +1217,7 @@ export class SpecChecker {
     this.intx = level;
     if (!rose) return;
     this.counts.notifications++;
+    if (this.resetUnderWay) return; // decided before the DUT took the reset (resetUnderWay)
     this.checkTimeouts(cycle, SpecChecker.TIMEOUT_EARLY);
     if (this.fn.intx) return; // the model's function raised it too (configuration change)
     // A configuration change from a control command the DUT committed before its used entry.
