@@ -604,7 +604,7 @@ export class SpecChecker {
         return;
       }
       if (r.kind !== 'element') return;
-      if (r.element.indirect && this.staleIndirect(q, cur.nextAvail)) return;
+      if (r.element.indirect ? this.staleIndirect(q, cur.nextAvail) : this.staleChain(q, r.element)) return;
       const bad = netBufferError(q.kind, r.element.readableBytes);
       if (bad) {
         this.needsReset(`${bad}: queue ${qi} slot ${cur.nextAvail}: ${r.element.readableBytes} device-readable bytes`, cycle);
@@ -614,6 +614,16 @@ export class SpecChecker {
       cur.nextAvail = a.pos;
       cur.availWrap = a.wrap;
     }
+  }
+
+  /**
+   * A NEXT chain (§2.8.6) whose later descriptors the DUT has not read since it read the head: the
+   * view holds them as a previous lap left them. Judged once the DUT has read them all.
+   */
+  private staleChain(q: QueueState, el: Element): boolean {
+    const headAt = q.slotReadAt.get(el.head) ?? -1;
+    for (let k = 1; k < el.ndescs; k++) if ((q.slotReadAt.get((el.head + k) % q.cfg.size) ?? -1) < headAt) return true;
+    return false;
   }
 
   /** Recent DUT reads outside the descriptor rings (address, bytes, cycle), newest last: indirect tables. */
