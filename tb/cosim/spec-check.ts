@@ -1052,6 +1052,9 @@ export class SpecChecker {
     if (!best) {
       const qi = this.queues.findIndex((q) => q?.kind === 'tx');
       const q = this.queues[qi];
+      // The end of a frame whose chain the DUT had taken before a device or queue reset (virtio
+      // 1.x §2.4, §2.6.1: a reset stops queue memory accesses, not the wire; the bytes were read before it).
+      if (!q && (this.resetUnderWay || this.resetDraining.size > 0)) return;
       if (q) this.consume(qi, q, cycle, `frame of ${frame.length} bytes on m_axis_tx`);
       else this.find('frame', rule, cycle, null, `frame of ${frame.length} bytes with no transmit queue enabled`);
       return;

@@ -83,11 +83,13 @@ describe('spec level, soak seeds decided in session 5 (docs/dut-interface.md "Ra
   // msix-load 18: a Pending Bit read racing the DUT's decision reads 0 (PBA 0x04 != 0x00);
   //   22: a vector masked again before the DUT decided holds it pending (0x00 != 0x02);
   //   56: a message the DUT had begun before it decoded the Mask Bit write (PCIe r6.0 §6.1.4.3).
+  // queue-reset 87: the end of a frame whose chain the DUT took before a queue reset (was: "frame
+  //   with no transmit queue enabled").
   // reset-traffic 4..7: a device reset with DMA under way; the reference RTL wrote after
   //   device_status read 0 ("write-outside"); now no write starts after the reset and device_status
   //   reads 0 only once the write under way has left (virtio 1.x §2.4, §4.1.4.3.2).
   it.each([['isr-intx', 9], ['ctrl-edge', 9], ['msix-load', 18], ['msix-load', 22], ['msix-load', 56],
-    ['reset-traffic', 4], ['reset-traffic', 5], ['reset-traffic', 6], ['reset-traffic', 7]] as const)('%s seed %i agrees', async (scenario, seed) => {
+    ['reset-traffic', 4], ['reset-traffic', 5], ['reset-traffic', 6], ['reset-traffic', 7], ['queue-reset', 87]] as const)('%s seed %i agrees', async (scenario, seed) => {
     const r = await runCosim({ scenario, seed, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, compare: 'spec', rtl: rtl64 });
     expect(r.ok, explain(r)).toBe(true);
     expect(r.spec!.findings).toEqual([]);
