@@ -50,6 +50,8 @@ const NO_VECTOR = 0xffff;
 /** device_status in struct virtio_pci_common_cfg (virtio 1.x §4.1.4.3) and its DEVICE_NEEDS_RESET bit (§2.1). */
 const COMMON_DEVICE_STATUS = 0x14;
 const DEVICE_NEEDS_RESET = 0x40;
+/** Status register Interrupt Status (bit 3 of the DW at 0x04's byte 2, PCIe r6.0 §7.5.1.1.4). */
+const STATUS_INTERRUPT = 0x08;
 const EVENT_AREA_BYTES = 4;
 /** virtio_net_hdr + Ethernet header: the bytes that must be there to tell which frame a buffer holds. */
 const RX_IDENTIFY_BYTES = 12 + 14;
@@ -251,6 +253,8 @@ export class SpecChecker {
   private readonly pendingRace = new Map<number, number>();
   /** Cycle the checker set DEVICE_NEEDS_RESET (a cause it saw in the DUT's reads), or -1. */
   private needsResetAt = -1;
+  /** INTx mode: cycle the checker set ISR bit 0 on a DUT's check with no edge to see (feedMasked), or -1. */
+  private intxRaceAt = -1;
   /**
    * Command.Bus Master Enable was clear while the device was live (PCIe r6.0 §7.5.1.1.3: no
    * request may be issued): a device may hold its DMA until it is set again, or treat the DMA it
@@ -311,6 +315,7 @@ export class SpecChecker {
         this.live = false;
         this.pendingRace.clear();
         this.needsResetAt = -1;
+        this.intxRaceAt = -1;
         this.busMasterOffWhileLive = false;
         this.resetUnderWay = true;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
@@ -417,6 +422,7 @@ export class SpecChecker {
   raceCompletion(model: Tlp, rtl: Tlp, cycle: number): boolean {
     const read = this.hostReads.get(rtl.tag);
     const req = read?.t;
+    if (req?.kind === 'CfgRd0' && model.data.length === rtl.data.length) return this.raceStatus(req, model, rtl, cycle);
     if (!read || !req || req.kind !== 'MRd' || model.data.length !== rtl.data.length) return false;
     const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
     if (!hit) return false;
@@ -479,6 +485,21 @@ export class SpecChecker {
   private busMasterRefused(cycle: number): boolean {
     if (!this.busMasterOffWhileLive || this.fn.virtio.needsReset) return false;
     this.needsReset('BusMasterDisabled: DMA refused while Command.Bus Master Enable was clear (PCIe r6.0 §7.5.1.1.3)', cycle);
+    return true;
+  }
+
+  /**
+   * INTx mode: the Status register's Interrupt Status (PCIe r6.0 §7.5.1.1.4) read 0 where the
+   * checker set ISR bit 0 on a DUT's check with the line already up or Interrupt Disable set
+   * (feedMasked), within `notifyBound` cycles: the DUT decides later (as a Pending Bit).
+   */
+  private raceStatus(req: Tlp, model: Tlp, rtl: Tlp, cycle: number): boolean {
+    if (req.register !== 4 || this.intxRaceAt < 0 || cycle > this.intxRaceAt + this.bound) return false;
+    for (let i = 0; i < model.data.length; i++) {
+      const diff = model.data[i] ^ rtl.data[i];
+      if (diff === 0) continue;
+      if (i !== 2 || diff !== STATUS_INTERRUPT || (model.data[i] & STATUS_INTERRUPT) === 0) return false;
+    }
     return true;
   }
 
@@ -1137,6 +1158,7 @@ export class SpecChecker {
       // With the line free to rise, the DUT's ISR bit 0 shows as an INTx edge (onIntx); with it
       // already up (an earlier notification or a configuration change not yet read) there is none.
       if (!this.fn.config.interruptDisable && !this.intx) return;
+      if ((this.fn.virtio.isrStatus & 1) === 0) this.intxRaceAt = cycle;
       this.fn.raiseQueueInterrupt(qi);
       // With the line up, a DUT that sets the bit only after the driver's ISR read cleared it
       // raises the line again for this notification: it stays unannounced until then.
