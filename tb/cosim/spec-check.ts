@@ -272,9 +272,10 @@ export class SpecChecker {
   /**
    * Posted writes the DUT may still be decoding: the vectors unmasked before each (PCIe r6.0
    * §6.1.4.3), until the DUT completes the first non-posted request the driver sent after it
-   * (closeTag; §2.4.1: a completion does not pass a posted write, so by then the write took effect).
+   * (closeTag; §2.4.1: a completion does not pass a posted write, so by then the write took effect)
+   * or issues a read after the write arrived (it has moved on).
    */
-  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number }> = [];
+  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number; at: number }> = [];
   readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
 
   constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
@@ -365,12 +366,12 @@ export class SpecChecker {
   // ---- the driver's requests and the DUT's register reads --------------------------------
 
   /** The driver sent a request to the DUT (before the model's function handles it). */
-  onHostRequest(t: Tlp, _cycle: number): void {
+  onHostRequest(t: Tlp, cycle: number): void {
     if (t.kind === 'MWr' || t.kind === 'CfgWr0') {
       const masked = this.maskedVectors();
       const unmasked = new Set<number>();
       for (let v = 0; v < this.fn.params.msixVectors; v++) if (!masked.has(v)) unmasked.add(v);
-      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1 });
+      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1, at: cycle });
     }
     if (t.kind === 'MWr') return;
     this.hostReads.set(t.tag, { t, masked: this.maskedVectors() });
@@ -512,6 +513,8 @@ export class SpecChecker {
   // ---- what the DUT read ---------------------------------------------------------------
 
   onRead(t: Tlp, cycle: number): void {
+    // A read the DUT issued after a mask write arrived: it has moved on, the write is decoded.
+    for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].at < cycle) this.decoding.splice(i, 1);
     this.reads.set(t.tag, { ...readSpan(t), cycle });
     if (cycle + COMPLETION_TIMEOUT_CYCLES < this.nextTimeout) this.nextTimeout = cycle + COMPLETION_TIMEOUT_CYCLES;
   }
