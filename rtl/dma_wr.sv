@@ -7,6 +7,8 @@
 // one ordered tx_wr_req stream; requests are taken whole, in arrival order (MSI-X first when
 // both arrive in the same cycle). done_valid pulses when the last beat of a client write has
 // been accepted on tx_wr_req. Nothing is sent while bus_master_enable is 0.
+// abort (a device reset, virtio 1.x §2.4): no TLP starts after it; the TLP whose first beat is
+// already out is finished (its length is in its header), the rest of its client write dropped.
 module dma_wr #(
   parameter TLP_DATA_WIDTH = 64,
   parameter TLP_STRB_WIDTH = TLP_DATA_WIDTH/32
@@ -14,6 +16,7 @@ module dma_wr #(
   input  wire                      clk,
   input  wire                      rst,
   input  wire                      bus_master_enable,
+  input  wire                      abort,
   input  wire [2:0]                max_payload_size,
   input  wire [15:0]               requester_id,
   // client request
@@ -58,9 +61,10 @@ module dma_wr #(
   reg [15:0]  t_sent;        // DWs already put in beats
   reg [NBW-1:0] lane;
   reg         first_beat;
+  reg         aborting;      // abort seen: the TLP under way is the last one
 
-  assign req_ready     = (st == S_IDLE) && !msix_wr_valid && bus_master_enable;
-  assign msix_wr_ready = (st == S_IDLE) && bus_master_enable;
+  assign req_ready     = (st == S_IDLE) && !msix_wr_valid && bus_master_enable && !abort;
+  assign msix_wr_ready = (st == S_IDLE) && bus_master_enable && !abort;
   assign idle          = (st == S_IDLE);
 
   // data byte index of the lane being filled
@@ -103,7 +107,7 @@ module dma_wr #(
   always @(posedge clk) begin
     done_valid <= 1'b0;
     case (st)
-      S_IDLE: begin
+      S_IDLE: if (!abort) begin
         if (msix_wr_valid && bus_master_enable) begin
           tx_wr_req_tlp_hdr   <= msix_hdr;
           tx_wr_req_tlp_data  <= {{(TLP_DATA_WIDTH-32){1'b0}}, msix_wr_data};
@@ -160,7 +164,7 @@ module dma_wr #(
         lane <= {NBW{1'b0}};
         if (!tx_wr_req_tlp_eop)
           st <= S_FILL;
-        else if (rem != 16'd0)
+        else if (rem != 16'd0 && !aborting && !abort)
           st <= S_TLP;
         else begin
           done_valid <= 1'b1;
@@ -169,8 +173,18 @@ module dma_wr #(
       end
       default: st <= S_IDLE;
     endcase
+    if (st == S_IDLE) aborting <= 1'b0;
+    if (abort) begin
+      // nothing on the bus yet for this client write's next TLP: drop it and the rest
+      if (st == S_TLP || (st == S_FILL && first_beat)) begin
+        st <= S_IDLE;
+        aborting <= 1'b0;
+        tx_wr_req_tlp_valid <= 1'b0;   // the first beat, filled this cycle, is not presented
+      end else if (st != S_IDLE && st != S_MSIX) aborting <= 1'b1;
+    end
     if (rst) begin
       st <= S_IDLE;
+      aborting <= 1'b0;
       tx_wr_req_tlp_valid <= 1'b0;
       done_valid <= 1'b0;
     end

@@ -34,7 +34,10 @@ module msix_table #(
   output reg  [63:0] msix_wr_addr,
   output reg  [31:0] msix_wr_data,
   output reg         msix_wr_valid,
-  input  wire        msix_wr_ready
+  input  wire        msix_wr_ready,
+  // device reset (virtio 1.x §2.4): a message not yet taken by the write engine, and any about to
+  // be, is dropped: the device sends no notification once it has been reset
+  input  wire        drop
 );
   localparam integer V = MSIX_VECTORS;
   localparam integer PBA_DWS = ((V + 63) / 64) * 2;
@@ -106,7 +109,7 @@ module msix_table #(
       end
     end
   end
-  wire load = pick_any && (!msix_wr_valid || msix_wr_ready);
+  wire load = pick_any && (!msix_wr_valid || msix_wr_ready) && !drop;
 
   // ---------------------------------------------------------------- state
   wire wr = reg_valid && reg_wr && in_table;
@@ -122,7 +125,7 @@ module msix_table #(
       msix_wr_addr  <= 64'd0;
       msix_wr_data  <= 32'd0;
     end else begin
-      if (msix_wr_valid && msix_wr_ready) msix_wr_valid <= 1'b0;
+      if ((msix_wr_valid && msix_wr_ready) || drop) msix_wr_valid <= 1'b0;
       if (load) begin
         msix_wr_valid <= 1'b1;
         msix_wr_addr  <= pick_addr;
@@ -134,6 +137,7 @@ module msix_table #(
           pending[k] <= 1'b1;
         else if (load && pick[k])
           pending[k] <= 1'b0;
+        if (drop && sendable[k]) pending[k] <= 1'b0;
         if (wr && {21'd0, entry} == k) begin
           case (field)
             2'd0: addr_lo[k*30 +: 30]  <= (addr_lo[k*30 +: 30] & ~bytemask[31:2]) | (reg_wdata[31:2] & bytemask[31:2]);

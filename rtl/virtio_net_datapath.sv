@@ -50,6 +50,7 @@ module virtio_net_datapath #(
   input  wire                       irq_ready,
   output wire                       needs_reset,
   output wire [7:0]                 needs_reset_reason,
+  output wire                       dma_wr_idle,    // no MWr under way (device reset drain)
   // MSI-X message writes, merged into tx_wr_req in arrival order
   input  wire [63:0]                msix_wr_addr,
   input  wire [31:0]                msix_wr_data,
@@ -124,7 +125,7 @@ module virtio_net_datapath #(
   wire [7:0]  wr_src_byte;
 
   dma_wr #(.TLP_DATA_WIDTH(TLP_DATA_WIDTH), .TLP_STRB_WIDTH(TLP_STRB_WIDTH)) u_dma_wr (
-    .clk(clk), .rst(rst), .bus_master_enable(bus_master_enable),
+    .clk(clk), .rst(rst), .bus_master_enable(bus_master_enable), .abort(dev_reset),
     .max_payload_size(max_payload_size), .requester_id(requester_id),
     .req_valid(wr_req_valid), .req_ready(wr_req_ready), .req_addr(wr_req_addr), .req_len(wr_req_len),
     .req_src_off(wr_req_src_off), .done_valid(wr_done), .idle(wr_idle),
@@ -135,6 +136,8 @@ module virtio_net_datapath #(
     .tx_wr_req_tlp_hdr(tx_wr_req_tlp_hdr), .tx_wr_req_tlp_valid(tx_wr_req_tlp_valid),
     .tx_wr_req_tlp_sop(tx_wr_req_tlp_sop), .tx_wr_req_tlp_eop(tx_wr_req_tlp_eop),
     .tx_wr_req_tlp_ready(tx_wr_req_tlp_ready));
+
+  assign dma_wr_idle = wr_idle;
 
   // ---------------- RX frame buffer ----------------
   wire        frame_valid, frame_release, fifo_drop;

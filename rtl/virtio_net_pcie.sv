@@ -137,13 +137,21 @@ module virtio_net_pcie #(
   wire [31:0]  cpl_dw;
   wire         cpl_first, cpl_last, cpl_nodata, cpl_valid, cpl_ready;
 
+  // Device reset (virtio 1.x §2.4, docs/dut-interface.md "Device reset"): once device_status is
+  // written 0 no DMA write starts (dma_wr abort); the next request is taken only when the MWr
+  // under way has left (rx_req held), so device_status reads 0 only once the device has stopped writing.
+  wire                      dma_wr_idle, req_rx_ready;
+  reg                       reset_drain;
+  wire                      reset_hold = (reset_drain || dev_reset) && !dma_wr_idle;
+  assign rx_req_tlp_ready = req_rx_ready && !reset_hold;
+
   pcie_req_rx #(
     .TLP_DATA_WIDTH(TLP_DATA_WIDTH), .TLP_STRB_WIDTH(TLP_STRB_WIDTH), .TLP_HDR_WIDTH(TLP_HDR_WIDTH)
   ) u_req_rx (
     .clk(clk), .rst(rst),
     .s_req_tlp_data(rx_req_tlp_data), .s_req_tlp_strb(rx_req_tlp_strb), .s_req_tlp_hdr(rx_req_tlp_hdr),
-    .s_req_tlp_sop(rx_req_tlp_sop), .s_req_tlp_eop(rx_req_tlp_eop), .s_req_tlp_valid(rx_req_tlp_valid),
-    .s_req_tlp_ready(rx_req_tlp_ready),
+    .s_req_tlp_sop(rx_req_tlp_sop), .s_req_tlp_eop(rx_req_tlp_eop), .s_req_tlp_valid(rx_req_tlp_valid && !reset_hold),
+    .s_req_tlp_ready(req_rx_ready),
     .mem_space_en(mem_space_en), .bar0_addr(bar0_addr), .bar2_addr(bar2_addr),
     .max_payload_size(max_payload_size),
     .win_bar(win_bar), .win_offset(win_offset), .win_length(win_length), .win_data(win_data),
@@ -181,6 +189,11 @@ module virtio_net_pcie #(
 
   // ---------------------------------------------------------------- virtio-pci structures (BAR0)
   wire                      config_irq, dev_reset, driver_ok, needs_reset;
+  always @(posedge clk) begin
+    if (rst) reset_drain <= 1'b0;
+    else if (dev_reset) reset_drain <= 1'b1;
+    else if (dma_wr_idle) reset_drain <= 1'b0;
+  end
   // virtio_net_config.mac as CTRL_MAC_ADDR_SET left it, and its change pulse (datapath -> registers)
   wire [47:0]               dp_mac;
   wire                      dp_mac_change;
@@ -259,7 +272,7 @@ module virtio_net_pcie #(
     .ev0_valid(ev_queue_valid), .ev0_vector(ev_queue_vector),
     .ev1_valid(ev_config_valid), .ev1_vector(ev_config_vector),
     .msix_wr_addr(msix_wr_addr), .msix_wr_data(msix_wr_data),
-    .msix_wr_valid(msix_wr_valid), .msix_wr_ready(msix_wr_ready)
+    .msix_wr_valid(msix_wr_valid), .msix_wr_ready(msix_wr_ready), .drop(dev_reset)
   );
 
   // ---------------------------------------------------------------- datapath
@@ -288,7 +301,7 @@ module virtio_net_pcie #(
     .bus_master_enable(bus_master_en), .requester_id(completer_id),
     .mac_addr(virtio_pkg::NET_MAC_ADDR), .mac_cur(dp_mac), .mac_change(dp_mac_change),
     .irq_valid(irq_valid), .irq_qid(irq_qid), .irq_ready(irq_ready),
-    .needs_reset(needs_reset), .needs_reset_reason(needs_reset_reason),
+    .needs_reset(needs_reset), .needs_reset_reason(needs_reset_reason), .dma_wr_idle(dma_wr_idle),
     .msix_wr_addr(msix_wr_addr), .msix_wr_data(msix_wr_data),
     .msix_wr_valid(msix_wr_valid), .msix_wr_ready(msix_wr_ready),
     .tx_rd_req_tlp_hdr(tx_rd_req_tlp_hdr), .tx_rd_req_tlp_valid(tx_rd_req_tlp_valid),

@@ -119,6 +119,14 @@ const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
 const CH_TX_WR_REQ = 1;
+/**
+ * Device reset (docs/dut-interface.md "Device reset"): cycles from the device_status write of 0
+ * (as the model handles it) to the write engine's abort; a write TLP whose first beat comes
+ * later never leaves (rtl/dma_wr.sv abort).
+ */
+const RESET_WRITE_CUT = 2;
+/** Cycles from the last beat of the last write TLP kept to the request port taking requests again. */
+const RESET_HOLD_PAD = 1;
 const CH_TX_RD_REQ = 2;
 const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
@@ -271,6 +279,10 @@ export class VirtioNetModel implements RingConsumer {
   private msixAt: number | null = null;
   /** MSI-X messages the function sent while Bus Master Enable was clear, in order. */
   private readonly heldMsix: Tlp[] = [];
+  /** Device reset: the request port takes nothing before this cycle (stopWritesOnReset). */
+  private resetHold = -1;
+  /** Engine write TLPs stamped: first and last beat (the write engine fills a beat a lane per cycle), for a device reset's drain. */
+  private writeTlps: { first: number; send: number }[] = [];
   private intxAt: number | null = null;
   private notified = false;
   private readonly jobOwner: JobDmaOwner = {
@@ -488,6 +500,12 @@ export class VirtioNetModel implements RingConsumer {
     i.bytes = null;
     switch (i.kind) {
       case IN_REQ: {
+        if (this.now < this.resetHold) {
+          // rx_req is held while a device reset drains the write engine: taken when it is idle.
+          this.requestPort.take(this.resetHold, 0);
+          this.push(IN_REQ, this.resetHold, tlp, cplAfter, null, false);
+          return;
+        }
         const cplTlp = this.fn.handleRequest(tlp);
         if (tlp.kind === 'CfgWr0') this.refreshDmaConfig();
         // Register side effects first (a notify may start DMA), then the completion.
@@ -686,6 +704,7 @@ export class VirtioNetModel implements RingConsumer {
           this.stopQueueDma(q);
           q.ring.reset();
         }
+        this.stopWritesOnReset();
         this.queues = [];
         this.live = false;
         this.job = null;
@@ -790,6 +809,23 @@ export class VirtioNetModel implements RingConsumer {
     });
     if (removed > 0) this.clocks[ch].rewind(end);
     return removed;
+  }
+
+  /**
+   * A device reset stops the write engine (virtio 1.x §2.4; docs/dut-interface.md "Device reset"):
+   * no write TLP or MSI-X message starts after RESET_WRITE_CUT cycles, the TLP under way finishes,
+   * and the request port takes nothing more until it has left (device_status reads 0 only then).
+   */
+  private stopWritesOnReset(): void {
+    const cut = this.now + RESET_WRITE_CUT;
+    let last = -1;
+    this.withdraw(CH_TX_WR_REQ, (ev) => ev.cycle > cut);
+    for (const t of this.writeTlps) if (t.first <= cut && t.send > last) last = t.send;
+    this.writeTlps = [];
+    this.jobWrites = [];
+    this.msixAt = null;
+    this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+    if (last >= this.now) this.resetHold = last + RESET_HOLD_PAD;
   }
 
   /**
@@ -1454,7 +1490,10 @@ export class VirtioNetModel implements RingConsumer {
     for (let i = 0; i < n; i++) {
       const tlp = dma.tlpAt(i);
       this.stampTlp(CH_TX_WR_REQ, timer.writeTlp(tlp.length), tlpBeats(this.profile, tlp.length), tlp);
-      this.writeSpan.set(this.out[CH_TX_WR_REQ].last()!, span);
+      const ev = this.out[CH_TX_WR_REQ].last()!;
+      this.writeSpan.set(ev, span);
+      if (this.writeTlps.length >= 16) this.writeTlps = this.writeTlps.filter((t) => t.send >= this.now);
+      this.writeTlps.push({ first: ev.cycle, send: timer.tlpSend });
     }
     dma.clearTlps();
     span.end = timer.endWrite();

@@ -197,6 +197,11 @@ export class EngineTimer {
     return firstCycle;
   }
 
+  /** Bus cycle of the last beat of the MWr writeTlp() stamped last. */
+  get tlpSend(): number {
+    return this.wrSend;
+  }
+
   /** The cycle the job continues after the write's last beat. */
   endWrite(): number {
     return this.wrSend + this.s.writeDoneToReturn;

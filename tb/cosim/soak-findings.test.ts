@@ -51,6 +51,12 @@ const CASES: Record<string, readonly Case[]> = {
   // taken, as a queue reset does; the model wrote the rest of the job (used entries, RX data).
   'device reset during a job': [[256, 4], [256, 5], [64, 6]].map(([w, seed]): Case => ['reset-traffic', w as 64 | 256, seed as number,
     (r) => expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10)]),
+  // A device reset with the write engine busy (virtio 1.x §2.4, docs/dut-interface.md "Device
+  // reset"): no write TLP starts after it, the one under way finishes, and the next request (the
+  // driver's read of device_status) is taken only then; before, the model sent the RX data and
+  // used writes the RTL drops, and answered device_status at once.
+  'device reset drains the write engine': [[64, 7], [64, 8]].map(([w, seed]): Case => ['reset-traffic', w as 64 | 256, seed as number,
+    (r) => expect(r.summary.compared.tx_wr_req).toBeGreaterThan(10)]),
 };
 
 describe('soak findings', () => {

@@ -39,7 +39,7 @@ import { MAX_READABLE_BYTES } from '../../model/net/device.js';
 import type { VirtioNetFunction } from '../../model/function/function.js';
 import { layoutOf } from '../../model/pci/layout.js';
 import { initialCtrlState, type NetCtrlFeatures, type NetCtrlState } from '../../model/net/ctrl.js';
-import { DESC_SIZE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
+import { DESC_SIZE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import type { QueueSnapshot, RegEvent } from '../../model/virtio/events.js';
 import * as F from '../../model/virtio/features.js';
@@ -50,6 +50,8 @@ const NO_VECTOR = 0xffff;
 /** device_status in struct virtio_pci_common_cfg (virtio 1.x §4.1.4.3) and its DEVICE_NEEDS_RESET bit (§2.1). */
 const COMMON_DEVICE_STATUS = 0x14;
 const DEVICE_NEEDS_RESET = 0x40;
+/** Status register Interrupt Status (bit 3 of the DW at 0x04's byte 2, PCIe r6.0 §7.5.1.1.4). */
+const STATUS_INTERRUPT = 0x08;
 const EVENT_AREA_BYTES = 4;
 /** virtio_net_hdr + Ethernet header: the bytes that must be there to tell which frame a buffer holds. */
 const RX_IDENTIFY_BYTES = 12 + 14;
@@ -121,6 +123,8 @@ class QueueState {
   usedWrap = 1;
   /** Chains consumed (popped) and not yet both framed and published, ring order. */
   readonly consumed: Consumed[] = [];
+  /** Ring slot -> cycle of the DUT's last read of it. */
+  readonly slotReadAt = new Map<number, number>();
   /** RX: slot -> last cycle a DUT read showed it not available. */
   readonly notAvailSeen = new Map<number, number>();
   /** RX: slot -> whether the DUT's device event area asked for notifications (not DISABLE) at that read. */
@@ -249,20 +253,29 @@ export class SpecChecker {
   private readonly pendingRace = new Map<number, number>();
   /** Cycle the checker set DEVICE_NEEDS_RESET (a cause it saw in the DUT's reads), or -1. */
   private needsResetAt = -1;
+  /** INTx mode: cycle the checker set ISR bit 0 on a DUT's check with no edge to see (feedMasked), or -1. */
+  private intxRaceAt = -1;
   /**
    * Command.Bus Master Enable was clear while the device was live (PCIe r6.0 §7.5.1.1.3: no
    * request may be issued): a device may hold its DMA until it is set again, or treat the DMA it
    * cannot issue as an error (DEVICE_NEEDS_RESET, virtio 1.x §2.1.2). Both are legal.
    */
   private busMasterOffWhileLive = false;
+  /**
+   * A device reset is under way: from the write of 0 to device_status until the DUT answers a
+   * read of it with 0 (virtio 1.x §2.4, §4.1.4.3.2). A notification the DUT decided before it
+   * took the reset may still come until then; none after.
+   */
+  private resetUnderWay = false;
   /** The driver's non-posted requests by tag (the last one per tag: the model's completion may pair after the DUT's). */
   private readonly hostReads = new Map<number, { t: Tlp; masked: Set<number> }>();
   /**
    * Posted writes the DUT may still be decoding: the vectors unmasked before each (PCIe r6.0
    * §6.1.4.3), until the DUT completes the first non-posted request the driver sent after it
-   * (closeTag; §2.4.1: a completion does not pass a posted write, so by then the write took effect).
+   * (closeTag; §2.4.1: a completion does not pass a posted write, so by then the write took effect)
+   * or issues a read after the write arrived (it has moved on).
    */
-  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number }> = [];
+  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number; at: number }> = [];
   readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
 
   constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
@@ -303,7 +316,9 @@ export class SpecChecker {
         this.live = false;
         this.pendingRace.clear();
         this.needsResetAt = -1;
+        this.intxRaceAt = -1;
         this.busMasterOffWhileLive = false;
+        this.resetUnderWay = true;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
         for (const f of this.frames) f.dropped ??= 'device reset';
         return;
@@ -351,12 +366,12 @@ export class SpecChecker {
   // ---- the driver's requests and the DUT's register reads --------------------------------
 
   /** The driver sent a request to the DUT (before the model's function handles it). */
-  onHostRequest(t: Tlp, _cycle: number): void {
+  onHostRequest(t: Tlp, cycle: number): void {
     if (t.kind === 'MWr' || t.kind === 'CfgWr0') {
       const masked = this.maskedVectors();
       const unmasked = new Set<number>();
       for (let v = 0; v < this.fn.params.msixVectors; v++) if (!masked.has(v)) unmasked.add(v);
-      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1 });
+      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1, at: cycle });
     }
     if (t.kind === 'MWr') return;
     this.hostReads.set(t.tag, { t, masked: this.maskedVectors() });
@@ -372,7 +387,19 @@ export class SpecChecker {
 
   /** The DUT completed one of the driver's requests. */
   onDutCompletion(t: Tlp): void {
+    if (this.resetUnderWay && this.readsDeviceStatusZero(t)) this.resetUnderWay = false;
     for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].closeTag === t.tag) this.decoding.splice(i, 1);
+  }
+
+  /** `t` answers the driver's MRd of device_status with 0 (the device reset is done). */
+  private readsDeviceStatusZero(t: Tlp): boolean {
+    const req = this.hostReads.get(t.tag)?.t;
+    if (!req || req.kind !== 'MRd' || t.kind !== 'CplD') return false;
+    const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
+    const layout = layoutOf(this.fn.params);
+    if (!hit || hit.bar !== layout.bars.virtio.index) return false;
+    const i = layout.virtioRegions.common.offset + COMMON_DEVICE_STATUS - hit.offset;
+    return i >= 0 && i < t.data.length && t.data[i] === 0 && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
   }
 
   /** A posted write the DUT may still be decoding had `vector` unmasked before it. */
@@ -396,6 +423,7 @@ export class SpecChecker {
   raceCompletion(model: Tlp, rtl: Tlp, cycle: number): boolean {
     const read = this.hostReads.get(rtl.tag);
     const req = read?.t;
+    if (req?.kind === 'CfgRd0' && model.data.length === rtl.data.length) return this.raceStatus(req, model, rtl, cycle);
     if (!read || !req || req.kind !== 'MRd' || model.data.length !== rtl.data.length) return false;
     const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
     if (!hit) return false;
@@ -461,6 +489,21 @@ export class SpecChecker {
     return true;
   }
 
+  /**
+   * INTx mode: the Status register's Interrupt Status (PCIe r6.0 §7.5.1.1.4) read 0 where the
+   * checker set ISR bit 0 on a DUT's check with the line already up or Interrupt Disable set
+   * (feedMasked), within `notifyBound` cycles: the DUT decides later (as a Pending Bit).
+   */
+  private raceStatus(req: Tlp, model: Tlp, rtl: Tlp, cycle: number): boolean {
+    if (req.register !== 4 || this.intxRaceAt < 0 || cycle > this.intxRaceAt + this.bound) return false;
+    for (let i = 0; i < model.data.length; i++) {
+      const diff = model.data[i] ^ rtl.data[i];
+      if (diff === 0) continue;
+      if (i !== 2 || diff !== STATUS_INTERRUPT || (model.data[i] & STATUS_INTERRUPT) === 0) return false;
+    }
+    return true;
+  }
+
   /** A queue of `vector` owes a notification and the vector was masked at the read (`masked`) or is now: the DUT may have set its Pending Bit. */
   private owedOnMasked(vector: number, masked: Set<number>): boolean {
     if (vector >= this.fn.params.msixVectors || !(masked.has(vector) || this.fn.msix.isMasked(vector))) return false;
@@ -470,6 +513,8 @@ export class SpecChecker {
   // ---- what the DUT read ---------------------------------------------------------------
 
   onRead(t: Tlp, cycle: number): void {
+    // A read the DUT issued after a mask write arrived: it has moved on, the write is decoded.
+    for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].at < cycle) this.decoding.splice(i, 1);
     this.reads.set(t.tag, { ...readSpan(t), cycle });
     if (cycle + COMPLETION_TIMEOUT_CYCLES < this.nextTimeout) this.nextTimeout = cycle + COMPLETION_TIMEOUT_CYCLES;
   }
@@ -527,6 +572,17 @@ export class SpecChecker {
   }
 
   private afterViewChange(addr: Address, len: number, cycle: number): void {
+    let inRing = false;
+    for (const q of this.queues) {
+      const o = q ? q.ringOffset(addr, len) : -1;
+      if (!q || o < 0) continue;
+      inRing = true;
+      for (let sl = Math.floor(o / DESC_SIZE); sl <= Math.floor((o + len - 1) / DESC_SIZE); sl++) q.slotReadAt.set(sl, cycle);
+    }
+    if (!inRing) {
+      if (this.readLog.length >= 64) this.readLog.shift();
+      this.readLog.push({ addr, len, cycle });
+    }
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q) continue;
@@ -567,12 +623,12 @@ export class SpecChecker {
         // not read in this lap yet is the previous lap's. A descriptor after the head is judged
         // once the DUT has read it (this read of the ring covers it); until then the chain ends here.
         const stale = r.slot !== cur.nextAvail && !(ro >= 0 && r.slot >= Math.floor(ro / DESC_SIZE) && r.slot <= Math.floor((ro + len - 1) / DESC_SIZE));
-        if (stale || this.staleIndirect(q, r.slot, addr, len)) return;
+        if (stale || (r.slot === cur.nextAvail && this.staleIndirect(q, r.slot))) return;
         this.needsReset(`${r.reason}: queue ${qi} slot ${r.slot}: ${r.detail}`, cycle);
         return;
       }
       if (r.kind !== 'element') return;
-      if (r.element.indirect && this.staleIndirect(q, cur.nextAvail, addr, len)) return;
+      if (r.element.indirect ? this.staleIndirect(q, cur.nextAvail) : this.staleChain(q, r.element)) return;
       const bad = netBufferError(q.kind, r.element.readableBytes);
       if (bad) {
         this.needsReset(`${bad}: queue ${qi} slot ${cur.nextAvail}: ${r.element.readableBytes} device-readable bytes`, cycle);
@@ -585,19 +641,39 @@ export class SpecChecker {
   }
 
   /**
-   * The ring descriptor at `slot` points to an indirect table (§2.8.7) this view change does not
-   * cover: the view holds the table as the DUT last read it, maybe a previous lap's bytes at the
-   * same address (a driver reuses its tables). The chain is judged when the DUT reads the table.
-   * A head descriptor illegal on its own (table length) is judged at once.
+   * A NEXT chain (§2.8.6) whose later descriptors the DUT has not read since it read the head: the
+   * view holds them as a previous lap left them. Judged once the DUT has read them all.
    */
-  private staleIndirect(q: QueueState, slot: number, addr: Address, len: number): boolean {
+  private staleChain(q: QueueState, el: Element): boolean {
+    const headAt = q.slotReadAt.get(el.head) ?? -1;
+    for (let k = 1; k < el.ndescs; k++) if ((q.slotReadAt.get((el.head + k) % q.cfg.size) ?? -1) < headAt) return true;
+    return false;
+  }
+
+  /** Recent DUT reads outside the descriptor rings (address, bytes, cycle), newest last: indirect tables. */
+  private readonly readLog: Array<{ addr: Address; len: number; cycle: number }> = [];
+
+  /**
+   * The ring descriptor at `slot` points to an indirect table (§2.8.7) the DUT has not read since
+   * it last read the slot: the view holds the table as the DUT last read it, maybe a previous lap's
+   * bytes at the same address (a driver reuses its tables). The chain is judged once the DUT has
+   * read the table after the slot. A head descriptor illegal on its own (with NEXT, table length,
+   * 2^64 crossed) is judged at once.
+   */
+  private staleIndirect(q: QueueState, slot: number): boolean {
     const d = this.view.read(addAddress(q.cfg.desc, slot * DESC_SIZE), DESC_SIZE);
     if (!d) return false;
     const v = new DataView(d.buffer, d.byteOffset, DESC_SIZE);
-    if ((v.getUint16(14, true) & VIRTQ_DESC_F_INDIRECT) === 0) return false;
+    const flags = v.getUint16(14, true);
+    if ((flags & VIRTQ_DESC_F_INDIRECT) === 0 || (flags & VIRTQ_DESC_F_NEXT) !== 0 || !this.has(F.VIRTIO_F_INDIRECT_DESC)) return false;
     const tableLen = v.getUint32(8, true);
-    if (tableLen === 0 || tableLen % DESC_SIZE !== 0) return false;
-    return !overlaps(addr, len, viewAddress(v.getBigUint64(0, true)), tableLen);
+    const table = v.getBigUint64(0, true);
+    // A table illegal by its descriptor alone (§2.8.5, §2.8.7, §2.8.13) is never read: judged at once.
+    if (tableLen === 0 || tableLen % DESC_SIZE !== 0 || tableLen / DESC_SIZE > q.cfg.size || table + BigInt(tableLen) > 1n << 64n) return false;
+    // Fresh when the DUT read part of the table at or after its last read of this ring slot.
+    const headAt = q.slotReadAt.get(slot) ?? -1;
+    const t = viewAddress(table);
+    return !this.readLog.some((r) => r.cycle >= headAt && overlaps(r.addr, r.len, t, tableLen));
   }
 
   /** Why the checker expects DEVICE_NEEDS_RESET (the first cause), or null. */
@@ -1000,6 +1076,9 @@ export class SpecChecker {
     if (!best) {
       const qi = this.queues.findIndex((q) => q?.kind === 'tx');
       const q = this.queues[qi];
+      // The end of a frame whose chain the DUT had taken before a device or queue reset (virtio
+      // 1.x §2.4, §2.6.1: a reset stops queue memory accesses, not the wire; the bytes were read before it).
+      if (!q && (this.resetUnderWay || this.resetDraining.size > 0)) return;
       if (q) this.consume(qi, q, cycle, `frame of ${frame.length} bytes on m_axis_tx`);
       else this.find('frame', rule, cycle, null, `frame of ${frame.length} bytes with no transmit queue enabled`);
       return;
@@ -1082,6 +1161,7 @@ export class SpecChecker {
       // With the line free to rise, the DUT's ISR bit 0 shows as an INTx edge (onIntx); with it
       // already up (an earlier notification or a configuration change not yet read) there is none.
       if (!this.fn.config.interruptDisable && !this.intx) return;
+      if ((this.fn.virtio.isrStatus & 1) === 0) this.intxRaceAt = cycle;
       this.fn.raiseQueueInterrupt(qi);
       // With the line up, a DUT that sets the bit only after the driver's ISR read cleared it
       // raises the line again for this notification: it stays unannounced until then.
@@ -1097,6 +1177,7 @@ export class SpecChecker {
 
   onMsix(vector: number, cycle: number): void {
     this.counts.notifications++;
+    if (this.resetUnderWay) return; // decided before the DUT took the reset (resetUnderWay)
     const msixRule = 'PCIe r6.0 §6.1.4.3: no MSI-X message while its vector or the function is masked';
     this.pendingRace.delete(vector);
     // A message the DUT had begun before it decoded a new Mask Bit / Function Mask write is one
@@ -1174,6 +1255,7 @@ export class SpecChecker {
     this.intx = level;
     if (!rose) return;
     this.counts.notifications++;
+    if (this.resetUnderWay) return; // decided before the DUT took the reset (resetUnderWay)
     this.checkTimeouts(cycle, SpecChecker.TIMEOUT_EARLY);
     if (this.fn.intx) return; // the model's function raised it too (configuration change)
     // A configuration change from a control command the DUT committed before its used entry.
