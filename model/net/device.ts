@@ -698,7 +698,6 @@ export class VirtioNetModel implements RingConsumer {
         // job the engine picks before that is picked (round-robin moves on), then dropped.
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
         this.queueResetFrames(this.lastTxFrameQueue); // §2.4: every queue stops, as a queue reset
-        if (this.job) this.withdrawJobWrites(); // the job's writes not yet taken are dropped (rtl/vq_engine.sv S_DRAIN)
         for (const q of this.queues) {
           if (!q) continue;
           this.stopQueueDma(q);
