@@ -6,6 +6,10 @@
 //  - an event on a masked vector sets its pending bit; an event on an unmasked vector, or a
 //    pending vector that becomes unmasked, sends a message with the entry's current
 //    address/data and clears the pending bit. Several sendable vectors go lowest first.
+//  - a message loaded for the write engine but not yet taken (msix_wr_valid && !msix_wr_ready)
+//    whose vector becomes masked (Mask Bit, Function Mask, MSI-X Enable cleared) is withdrawn and
+//    its Pending Bit set again: while masked the function must not send it (PCIe r6.0 §6.1.4.3);
+//    one the write engine has taken (its first beat presented) finishes;
 //  - the PBA is read-only; offsets beyond the table / PBA read 0 and ignore writes.
 // Events arrive already mapped to a vector (< MSIX_VECTORS) by virtio_irq.
 module msix_table #(
@@ -111,6 +115,16 @@ module msix_table #(
   end
   wire load = pick_any && (!msix_wr_valid || msix_wr_ready) && !drop;
 
+  // The vector of the loaded message; masked again before the write engine took it: withdrawn,
+  // its Pending Bit set (PCIe r6.0 §6.1.4.3: while masked, pending instead of sent).
+  reg  [V-1:0] loaded_vec;     // one-hot
+`ifdef BROKEN_MSIX_WHILE_MASKED
+  wire         loaded_masked = !msix_enable || function_mask;
+`else
+  wire         loaded_masked = !msix_enable || function_mask || ((loaded_vec & mask_bit) != {V{1'b0}});
+`endif
+  wire         withdraw = msix_wr_valid && !msix_wr_ready && loaded_masked && !drop;
+
   // ---------------------------------------------------------------- state
   wire wr = reg_valid && reg_wr && in_table;
   integer k;
@@ -124,12 +138,14 @@ module msix_table #(
       msix_wr_valid <= 1'b0;
       msix_wr_addr  <= 64'd0;
       msix_wr_data  <= 32'd0;
+      loaded_vec    <= {V{1'b0}};
     end else begin
-      if ((msix_wr_valid && msix_wr_ready) || drop) msix_wr_valid <= 1'b0;
+      if ((msix_wr_valid && msix_wr_ready) || drop || withdraw) msix_wr_valid <= 1'b0;
       if (load) begin
         msix_wr_valid <= 1'b1;
         msix_wr_addr  <= pick_addr;
         msix_wr_data  <= pick_data;
+        loaded_vec    <= pick;
       end
       for (k = 0; k < V; k = k + 1) begin
         // events set pending; a vector picked for sending clears it (§6.1.4, table.ts fire/flush)
@@ -138,6 +154,7 @@ module msix_table #(
         else if (load && pick[k])
           pending[k] <= 1'b0;
         if (drop && sendable[k]) pending[k] <= 1'b0;
+        if (withdraw && loaded_vec[k]) pending[k] <= 1'b1;
         if (wr && {21'd0, entry} == k) begin
           case (field)
             2'd0: addr_lo[k*30 +: 30]  <= (addr_lo[k*30 +: 30] & ~bytemask[31:2]) | (reg_wdata[31:2] & bytemask[31:2]);

@@ -82,3 +82,12 @@ rtl-gen-check:
 
 # RTL helper B's datapath unit bench (dp-test, dp-lint, dp-yosys)
 -include $(RTL_DIR)/dp.mk
+
+# msix_table unit bench (rtl/msix_tb): loaded message withdrawn on a mask, Pending Bit, unmask
+.PHONY: rtl-msix-test
+rtl-msix-test:
+	@d=$(RTL_BUILD)/msix_tb$(RTL_DEFTAG); mkdir -p $$d; \
+	$(VERILATOR) --cc --exe --build -O1 -j 2 -Wno-fatal -I$(RTL_DIR) $(RTL_DEFFLAGS) --top-module msix_table \
+	  -Mdir $$d -o msix_tb $(abspath $(RTL_DIR)/msix_table.sv) $(abspath $(RTL_DIR)/msix_tb/msix_tb.cpp) >$$d/build.log 2>&1 \
+	  || { tail -30 $$d/build.log; exit 1; }; \
+	$$d/msix_tb

@@ -24,4 +24,6 @@ export type FunctionEvent =
   | { kind: 'needsReset'; channel: 'status_needs_reset'; reason: string }
   /** A side effect reported by the virtio register block (notify, queue enable, reset, ...). */
   | { kind: 'virtio'; channel: 'internal'; event: RegEvent }
-  | { kind: 'log'; channel: 'log'; name: LogName; detail: string };
+  | { kind: 'log'; channel: 'log'; name: LogName; detail: string }
+  /** A Vector Control or Message Control write that may have masked a vector: messages still waiting go back to pending (PCIe r6.0 §6.1.4.3; withdrawMsix). */
+  | { kind: 'msixMasked'; channel: 'internal' };

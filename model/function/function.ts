@@ -104,6 +104,20 @@ export class VirtioNetFunction implements BarAccess {
   /** Sees every MSI-X message the function sends, when it decides to (the spec-level checker's permits). */
   messageObserver: ((tlp: Tlp) => void) | null = null;
 
+  /**
+   * An MSI-X message this function made and its caller has not yet put on the bus: true when its
+   * vector is masked now, which sets the vector's Pending Bit instead (PCIe r6.0 §6.1.4.3); the
+   * caller then drops the message.
+   */
+  withdrawMsix(tlp: Tlp): boolean {
+    if (!this.msix.withdraw(tlp)) return false;
+    this.withdrawObserver?.(tlp);
+    return true;
+  }
+
+  /** Sees every MSI-X message withdrawn by withdrawMsix (the spec-level checker takes its permit back). */
+  withdrawObserver: ((tlp: Tlp) => void) | null = null;
+
   private sendMessages(tlps: Tlp[]): void {
     for (const tlp of tlps) {
       this.messageObserver?.(tlp);
@@ -272,6 +286,8 @@ export class VirtioNetFunction implements BarAccess {
       } else {
         const lane = r.at & 3;
         const be = ((1 << size) - 1) << lane;
+        // Mask Bit written 1: a waiting message of the vector is not sent (PCIe r6.0 §6.1.4.3)
+        if ((r.at & 0xf) === 0xc && (value & 1) === 1) this.events.push({ kind: 'msixMasked', channel: 'internal' });
         this.sendMessages(this.msix.writeTable(r.at - lane, be, (value << (8 * lane)) >>> 0));
       }
       return;
@@ -283,6 +299,7 @@ export class VirtioNetFunction implements BarAccess {
 
   private afterConfigWrite(key: string): void {
     if (key === `${CAP.msix}.Message Control`) {
+      if (this.config.msixFunctionMask || !this.config.msixEnabled) this.events.push({ kind: 'msixMasked', channel: 'internal' });
       this.sendMessages(this.msix.setControl(this.config.msixEnabled, this.config.msixFunctionMask));
     }
     this.updateIntx();

@@ -152,3 +152,41 @@ describe('MSI-X delivery, masking and pending bits (PCIe r6.0 §6.1.4)', () => {
     expect(t.readTable(0xc)).toBe(1);
   });
 });
+
+describe('a message not yet on the bus when its vector is masked (PCIe r6.0 §6.1.4.3)', () => {
+  it('withdraw: masked since it was made -> Pending Bit set, true; unmasked -> false; once only', () => {
+    const t = make();
+    t.setControl(true, false);
+    program(t, 1, 0xfee0_0010, 0x41);
+    unmask(t, 1);
+    const m = t.fire(1)!;
+    expect(m).not.toBeNull();
+    expect(t.withdraw(m)).toBe(false); // still unmasked: it goes out
+    mask(t, 1);
+    expect(t.withdraw(m)).toBe(true);
+    expect(t.readPba(0)).toBe(1 << 1);
+    expect(t.withdraw(m)).toBe(false); // already withdrawn
+    const sent = unmask(t, 1); // the unmask sends it again, with the entry's address/data
+    expect(sent.map(dataOf)).toEqual([0x41]);
+    expect(t.readPba(0)).toBe(0);
+  });
+
+  it('Function Mask and MSI-X Enable cleared withdraw as well; a message of another table never', () => {
+    const t = make();
+    t.setControl(true, false);
+    program(t, 0, 0xfee0_0000, 7);
+    unmask(t, 0);
+    const a = t.fire(0)!;
+    const b = t.fire(0)!;
+    t.setControl(true, true);
+    expect(t.withdraw(a)).toBe(true);
+    t.setControl(false, false);
+    expect(t.withdraw(b)).toBe(true);
+    expect(t.readPba(0)).toBe(1);
+    const other = make();
+    other.setControl(true, false);
+    program(other, 0, 0xfee0_0000, 7);
+    unmask(other, 0);
+    expect(t.withdraw(other.fire(0)!)).toBe(false);
+  });
+});

@@ -42,6 +42,8 @@ export class MsixTable {
   private readonly pba: DataView;
   private enabled = false;
   private functionMask = false;
+  /** The vector of each message this table made (message()), for `withdraw`. */
+  private readonly sent = new WeakMap<Tlp, number>();
 
   /** `requesterId()` supplies the captured Bus/Device Number for each message (PCIe r6.0 §2.2.6.2). */
   constructor(readonly vectors: number, private readonly requesterId: () => number) {
@@ -106,7 +108,22 @@ export class MsixTable {
     const high = this.table.getUint32(base + 4, true);
     const data = new Uint8Array(4);
     new DataView(data.buffer).setUint32(0, this.table.getUint32(base + 8, true), true);
-    return mwr({ address: (BigInt(high) << 32n) | BigInt(low), addr64: high !== 0, data, requesterId: this.requesterId(), firstBe: 0xf, lastBe: 0 });
+    const tlp = mwr({ address: (BigInt(high) << 32n) | BigInt(low), addr64: high !== 0, data, requesterId: this.requesterId(), firstBe: 0xf, lastBe: 0 });
+    this.sent.set(tlp, vector);
+    return tlp;
+  }
+
+  /**
+   * A message of this table that is not yet on the bus, whose vector is masked now: the function
+   * must not send it and sets the vector's Pending Bit instead (PCIe r6.0 §6.1.4.3; docs/
+   * dut-interface.md "MSI-X"). True when `tlp` is such a message (its Pending Bit is now set).
+   */
+  withdraw(tlp: Tlp): boolean {
+    const vector = this.sent.get(tlp);
+    if (vector === undefined || !this.isMasked(vector)) return false;
+    this.sent.delete(tlp);
+    this.setPending(vector, true);
+    return true;
   }
 
   /** Signal a vector: its message if unmasked, else set its pending bit and return null. */

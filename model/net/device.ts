@@ -32,7 +32,7 @@ import type { RingError } from '../ring/errors.js';
 import { PackedVirtqueue, type RingBuffer, type RingConsumer } from '../ring/packed.js';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../timing/profile.js';
 import { ChannelClock, firstBeatWait, frameBeats, RequestPort, requestTiming, tlpBeats } from '../timing/stamp.js';
-import { EngineTimer } from '../timing/engine.js';
+import { ENGINE_STEP_DEFAULTS, EngineTimer } from '../timing/engine.js';
 import { ByteSlab } from '../util/slab.js';
 import type { Tlp } from '../tlp/types.js';
 import type { RegEvent } from '../virtio/events.js';
@@ -616,6 +616,24 @@ export class VirtioNetModel implements RingConsumer {
     return true;
   }
 
+  /**
+   * A vector (or the function) was masked: a message of it not yet on the bus goes back to its
+   * Pending Bit (PCIe r6.0 §6.1.4.3; docs/dut-interface.md "MSI-X"). One whose first beat is stamped
+   * within maskToMsixWithdraw of the request (the write engine took it before the mask reached the
+   * table, rtl/msix_table.sv) goes out; one held while Bus Master Enable is clear is withdrawn.
+   */
+  private withdrawMaskedMsix(): void {
+    if (this.heldMsix.length > 0) {
+      const keep = this.heldMsix.filter((m) => !this.fn.withdrawMsix(m));
+      this.heldMsix.length = 0;
+      this.heldMsix.push(...keep);
+    }
+    const cut = this.now + (this.timer?.s.maskToMsixWithdraw ?? ENGINE_STEP_DEFAULTS.maskToMsixWithdraw!);
+    if (this.withdraw(CH_TX_WR_REQ, (ev) => ev.cycle > cut && ev.tlp !== undefined && this.fn.withdrawMsix(ev.tlp)) > 0) {
+      this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
+    }
+  }
+
   private collectFunction(): void {
     const L = this.profile.latency;
     for (;;) {
@@ -637,6 +655,7 @@ export class VirtioNetModel implements RingConsumer {
         } else if (e.kind === 'intx') this.stampLevel(this.intxAt ?? this.now + L.intxAssert, e.level);
         else if (e.kind === 'virtio') this.onVirtioEvent(e.event);
         else if (e.kind === 'needsReset') this.stats.needsResetReason ??= e.reason;
+        else if (e.kind === 'msixMasked') this.withdrawMaskedMsix();
       }
     }
   }

@@ -97,6 +97,13 @@ export interface EngineSteps {
   queueResetToEngine: number;
   /** A write's last beat -> a waiting MSI-X message's first beat (rtl/dma_wr.sv back to idle, then the message). */
   msixAfterWrite: number;
+  /**
+   * A request that masks an MSI-X vector (Mask Bit, Function Mask, MSI-X Enable cleared), as the
+   * model handles it -> the last bus cycle before which a waiting message of that vector is not
+   * yet on the bus: one stamped later goes back to its Pending Bit (PCIe r6.0 §6.1.4.3;
+   * rtl/msix_table.sv withdraw).
+   */
+  maskToMsixWithdraw: number;
 }
 
 export const ENGINE_STEP_KEYS = [
@@ -105,6 +112,7 @@ export const ENGINE_STEP_KEYS = [
   'txTailToUsed', 'chainEndNoWrite', 'txFirstBeat', 'rxWriteToWrite', 'rxWriteToUsed', 'flagsToEventRead', 'eventDecide', 'decideToMsix', 'decideToIntx',
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
   'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite',
+  'maskToMsixWithdraw',
 ] as const satisfies readonly (keyof EngineSteps)[];
 
 /**
@@ -114,6 +122,7 @@ export const ENGINE_STEP_KEYS = [
  */
 export const ENGINE_STEP_DEFAULTS: Readonly<Partial<Record<keyof EngineSteps, number>>> = {
   errorToConfigMsix: 5, errorToConfigIntx: 3, faultToError: 2, timeoutToError: 6, queueResetDrain: 5, queueResetToEngine: 3, msixAfterWrite: 2,
+  maskToMsixWithdraw: 3,
 };
 
 /**

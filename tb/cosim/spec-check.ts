@@ -273,14 +273,17 @@ export class SpecChecker {
    * Posted writes the DUT may still be decoding: the vectors unmasked before each (PCIe r6.0
    * §6.1.4.3), until the DUT completes the first non-posted request the driver sent after it
    * (closeTag; §2.4.1: a completion does not pass a posted write, so by then the write took effect)
-   * or issues a read after the write arrived (it has moved on).
+   * or issues a read after the write arrived (it has moved on: `readAt`, a message in that cycle
+   * was begun with it).
    */
-  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number; at: number }> = [];
+  private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number; at: number; readAt: number }> = [];
   readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
 
   constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
     this.bound = opts.notifyBound ?? DEFAULT_NOTIFY_BOUND;
     this.ctrlState = initialCtrlState(fn.virtio.mac, fn.params.numQueuePairs);
+    // A message the model withdrew (its vector masked before it went out, PCIe r6.0 §6.1.4.3) permits nothing.
+    fn.withdrawObserver = (t) => this.onModelMsixWithdrawn(t.data.length >= 4 ? new DataView(t.data.buffer, t.data.byteOffset, 4).getUint32(0, true) : -1);
   }
 
   get first(): SpecFinding | null {
@@ -358,6 +361,12 @@ export class SpecChecker {
     }
   }
 
+  /** The model withdrew a message it had sent (its vector masked before the message went out). */
+  onModelMsixWithdrawn(vector: number): void {
+    const p = this.permits.get(vector) ?? 0;
+    if (p > 0) this.permits.set(vector, p - 1);
+  }
+
   /** The model's function sent an MSI-X message (the DUT may send the same one). */
   onModelMsix(vector: number): void {
     this.permits.set(vector, (this.permits.get(vector) ?? 0) + 1);
@@ -371,7 +380,7 @@ export class SpecChecker {
       const masked = this.maskedVectors();
       const unmasked = new Set<number>();
       for (let v = 0; v < this.fn.params.msixVectors; v++) if (!masked.has(v)) unmasked.add(v);
-      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1, at: cycle });
+      if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1, at: cycle, readAt: Infinity });
     }
     if (t.kind === 'MWr') return;
     this.hostReads.set(t.tag, { t, masked: this.maskedVectors() });
@@ -402,9 +411,12 @@ export class SpecChecker {
     return i >= 0 && i < t.data.length && t.data[i] === 0 && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
   }
 
-  /** A posted write the DUT may still be decoding had `vector` unmasked before it. */
-  private unmaskedWhileDecoding(vector: number): boolean {
-    return this.decoding.some((w) => w.unmasked.has(vector));
+  /**
+   * A write the DUT may still be decoding at `cycle` had `vector` unmasked before it, or (`any`)
+   * any write is still being decoded.
+   */
+  private unmaskedWhileDecoding(vector: number, cycle: number, any = false): boolean {
+    return this.decoding.some((w) => cycle <= w.readAt && (any || w.unmasked.has(vector)));
   }
 
   /**
@@ -513,8 +525,13 @@ export class SpecChecker {
   // ---- what the DUT read ---------------------------------------------------------------
 
   onRead(t: Tlp, cycle: number): void {
-    // A read the DUT issued after a mask write arrived: it has moved on, the write is decoded.
-    for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].at < cycle) this.decoding.splice(i, 1);
+    // A read the DUT issued after a mask write arrived: it has moved on, the write is decoded
+    // (a message in the same cycle was begun with the read).
+    for (let i = this.decoding.length - 1; i >= 0; i--) {
+      const w = this.decoding[i];
+      if (w.readAt < cycle) this.decoding.splice(i, 1);
+      else if (w.at < cycle && w.readAt === Infinity) w.readAt = cycle;
+    }
     this.reads.set(t.tag, { ...readSpan(t), cycle });
     if (cycle + COMPLETION_TIMEOUT_CYCLES < this.nextTimeout) this.nextTimeout = cycle + COMPLETION_TIMEOUT_CYCLES;
   }
@@ -1182,8 +1199,11 @@ export class SpecChecker {
     this.pendingRace.delete(vector);
     // A message the DUT had begun before it decoded a new Mask Bit / Function Mask write is one
     // sent while unmasked (PCIe r6.0 §6.1.4.3 fixes no latency for a mask write to take effect).
+    // So is one the model sent (a permit) before it handled a mask write the DUT may still be
+    // decoding: the driver's earlier unmask reached the model after the mask write was sent.
     const masked = !this.fn.config.msixEnabled || (vector < this.fn.params.msixVectors && this.fn.msix.isMasked(vector));
-    if (masked && !this.unmaskedWhileDecoding(vector)) {
+    const sentBefore = (this.permits.get(vector) ?? 0) > 0 && this.unmaskedWhileDecoding(vector, cycle, true);
+    if (masked && !this.unmaskedWhileDecoding(vector, cycle) && !sentBefore) {
       this.find('notification', msixRule, cycle, null, `MSI-X message for vector ${vector} while ${this.fn.config.msixEnabled ? 'masked' : 'MSI-X is disabled'}`);
       return;
     }
