@@ -115,6 +115,31 @@ export class VirtioNetFunction implements BarAccess {
     return true;
   }
 
+  /** The MSI-X vector of a message this function sent, else undefined. */
+  msixVectorOf(tlp: Tlp): number | undefined {
+    return this.msix.vectorOf(tlp);
+  }
+
+  /**
+   * For a memory read `req` answered with `bytes` payload bytes: a mask over that payload with the
+   * Pending Bits of `vectors` that it covers (PCIe r6.0 §7.7.2.9), or null when it covers none.
+   * A memory read's payload starts at its DW-aligned address.
+   */
+  pbaBitsIn(req: Tlp, bytes: number, vectors: ReadonlySet<number>): Uint8Array | null {
+    if (req.kind !== 'MRd') return null;
+    const hit = this.config.decodeMemory(req.address, bytes);
+    if (!hit || hit.bar !== this.layout.bars.msix.index) return null;
+    const base = hit.offset - this.layout.msixRegions.pba;
+    let mask: Uint8Array | null = null;
+    for (const v of vectors) {
+      const i = (v >> 3) - base;
+      if (i < 0 || i >= bytes) continue;
+      mask ??= new Uint8Array(bytes);
+      mask[i] |= 1 << (v & 7);
+    }
+    return mask;
+  }
+
   /** Sees every MSI-X message withdrawn by withdrawMsix (the spec-level checker takes its permit back). */
   withdrawObserver: ((tlp: Tlp) => void) | null = null;
 

@@ -118,6 +118,11 @@ export class MsixTable {
    * must not send it and sets the vector's Pending Bit instead (PCIe r6.0 §6.1.4.3; docs/
    * dut-interface.md "MSI-X"). True when `tlp` is such a message (its Pending Bit is now set).
    */
+  /** The vector of a message this table made and that was not withdrawn, else undefined. */
+  vectorOf(tlp: Tlp): number | undefined {
+    return this.sent.get(tlp);
+  }
+
   withdraw(tlp: Tlp): boolean {
     const vector = this.sent.get(tlp);
     if (vector === undefined || !this.isMasked(vector)) return false;

@@ -61,6 +61,15 @@ export interface OutputEvent {
    * whole (docs/dut-interface.md "Queue reset").
    */
   mayAbort?: boolean;
+  /**
+   * tx_cpl: payload bits whose value the specification leaves to the moment the DUT samples them
+   * (a register read racing the device's own decision); the DUT's completion may differ from the
+   * model's in these bits only. Set for MSI-X Pending Bits of a vector whose message is decided but
+   * not yet on the bus: a design shows the bit 1 until it hands the message on (rtl/msix_table.sv
+   * sets it at the event, clears it at the load a cycle later), 0 after; PCIe r6.0 §6.1.4.5 fixes
+   * no latency from an event to its message.
+   */
+  raceBits?: Uint8Array;
 }
 
 export interface NetModelOptions {
@@ -132,6 +141,8 @@ const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
 const NUM_CHANNELS = 5;
 
+/** A notification decided at most this many cycles after a PBA read is handled may show in it (markPbaRace). */
+const PBA_RACE_DECISION = 2;
 const IN_REQ = 0;
 const IN_CPL = 1;
 const IN_FRAME = 2;
@@ -512,6 +523,7 @@ export class VirtioNetModel implements RingConsumer {
         this.collectFunction();
         if (cplTlp) {
           this.stampTlp(CH_TX_CPL, this.now + cplAfter + (cplTlp.kind === 'CplD' ? firstBeatWait(this.profile, cplTlp.length) : 0), tlpBeats(this.profile, cplTlp.kind === 'CplD' ? cplTlp.length : 0), cplTlp);
+          if (cplTlp.kind === 'CplD' && tlp.kind === 'MRd') this.markPbaRace(tlp, cplTlp);
         }
         if (this.dmaCfg.busMasterEnable && this.heldMsix.length > 0) {
           // Messages held while Bus Master Enable was clear go after the CfgWr0's completion.
@@ -632,6 +644,29 @@ export class VirtioNetModel implements RingConsumer {
     if (this.withdraw(CH_TX_WR_REQ, (ev) => ev.cycle > cut && ev.tlp !== undefined && this.fn.withdrawMsix(ev.tlp)) > 0) {
       this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
     }
+  }
+
+  /**
+   * A PBA read (PCIe r6.0 §7.7.2.9) while a message is decided but not yet on the bus: its vector's
+   * Pending Bit may read 1 (`OutputEvent.raceBits`). Such a message is one stamped after now, or a
+   * decision due within PBA_RACE_DECISION cycles (deferred: the function has not fired it yet).
+   */
+  private markPbaRace(req: Tlp, cpl: Tlp): void {
+    if (!this.fn.config.msixEnabled) return;
+    const vectors = new Set<number>();
+    this.out[CH_TX_WR_REQ].forEach((ev) => {
+      if (ev.cycle > this.now && ev.tlp) {
+        const v = this.fn.msixVectorOf(ev.tlp);
+        if (v !== undefined) vectors.add(v);
+      }
+    });
+    for (const d of this.deferredIrq) {
+      const v = this.fn.virtio.queue(d.queue)?.msixVector;
+      if (d.at <= this.now + PBA_RACE_DECISION && v !== undefined) vectors.add(v);
+    }
+    if (vectors.size === 0) return;
+    const bits = this.fn.pbaBitsIn(req, cpl.length * 4, vectors);
+    if (bits) this.out[CH_TX_CPL].last()!.raceBits = bits;
   }
 
   private collectFunction(): void {

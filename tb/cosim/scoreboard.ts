@@ -216,6 +216,13 @@ export function compareEvents(model: OutputEvent, rtl: OutputEvent): string[] {
   }
 }
 
+/** Equal payloads apart from bits set in `mask` (OutputEvent.raceBits). */
+export function differsOnlyIn(a: Uint8Array, b: Uint8Array, mask: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a[i] ^ b[i]) & ~(mask[i] ?? 0) & 0xff) return false;
+  return true;
+}
+
 function diffFrames(a: Uint8Array, b: Uint8Array): string[] {
   const out: string[] = [];
   if (a.length !== b.length) out.push(`frame length: ${a.length} != ${b.length}`);
@@ -353,8 +360,10 @@ export class Scoreboard {
 
   private match(domain: string, model: OutputEvent, rtl: OutputEvent): void {
     const fields = compareEvents(model, rtl);
-    const race = fields.length > 0 && rtl.channel === 'tx_cpl' && this.opts.legalPayloadRace !== undefined
-      && fields.every((f) => f.startsWith('payload: first difference')) && this.opts.legalPayloadRace(model.tlp!, rtl.tlp!);
+    const payloadOnly = fields.length > 0 && rtl.channel === 'tx_cpl' && fields.every((f) => f.startsWith('payload: first difference'));
+    // Bits the model marks as racing the device's own decision (OutputEvent.raceBits), then the spec level's races.
+    const race = payloadOnly && ((model.raceBits !== undefined && differsOnlyIn(model.tlp!.data, rtl.tlp!.data, model.raceBits))
+      || (this.opts.legalPayloadRace !== undefined && this.opts.legalPayloadRace(model.tlp!, rtl.tlp!)));
     if (fields.length > 0 && !race) {
       this.diverge({ kind: 'mismatch', cycle: rtl.cycle, domain, channel: rtl.channel, model, rtl, fields });
       return;

@@ -52,6 +52,8 @@ const COMMON_DEVICE_STATUS = 0x14;
 const DEVICE_NEEDS_RESET = 0x40;
 /** Status register Interrupt Status (bit 3 of the DW at 0x04's byte 2, PCIe r6.0 §7.5.1.1.4). */
 const STATUS_INTERRUPT = 0x08;
+/** ISR status bit 0, a used buffer notification (virtio 1.x §4.1.4.5). */
+const ISR_QUEUE_BIT = 0x01;
 const EVENT_AREA_BYTES = 4;
 /** virtio_net_hdr + Ethernet header: the bytes that must be there to tell which frame a buffer holds. */
 const RX_IDENTIFY_BYTES = 12 + 14;
@@ -256,6 +258,12 @@ export class SpecChecker {
   /** INTx mode: cycle the checker set ISR bit 0 on a DUT's check with no edge to see (feedMasked), or -1. */
   private intxRaceAt = -1;
   /**
+   * INTx mode: queues whose notification the checker fed as ISR bit 0 with the line already up
+   * (feedMasked) and left unannounced: the DUT may set the bit before the driver's ISR read (the
+   * read shows it: told, announced then) or after it (the line rises again: onIntx).
+   */
+  private readonly isrFed = new Set<number>();
+  /**
    * Command.Bus Master Enable was clear while the device was live (PCIe r6.0 §7.5.1.1.3: no
    * request may be issued): a device may hold its DMA until it is set again, or treat the DMA it
    * cannot issue as an error (DEVICE_NEEDS_RESET, virtio 1.x §2.1.2). Both are legal.
@@ -320,6 +328,7 @@ export class SpecChecker {
         this.pendingRace.clear();
         this.needsResetAt = -1;
         this.intxRaceAt = -1;
+        this.isrFed.clear();
         this.busMasterOffWhileLive = false;
         this.resetUnderWay = true;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
@@ -397,7 +406,26 @@ export class SpecChecker {
   /** The DUT completed one of the driver's requests. */
   onDutCompletion(t: Tlp): void {
     if (this.resetUnderWay && this.readsDeviceStatusZero(t)) this.resetUnderWay = false;
+    if (this.isrFed.size > 0 && this.readsIsrQueueBit(t)) {
+      // The driver read ISR bit 0 (virtio 1.x §4.1.4.5): the notifications it covers are delivered.
+      for (const qi of this.isrFed) {
+        const q = this.queues[qi];
+        if (q) this.announce(q);
+      }
+      this.isrFed.clear();
+    }
     for (let i = this.decoding.length - 1; i >= 0; i--) if (this.decoding[i].closeTag === t.tag) this.decoding.splice(i, 1);
+  }
+
+  /** `t` answers the driver's MRd of the ISR byte with bit 0 set (a used buffer notification). */
+  private readsIsrQueueBit(t: Tlp): boolean {
+    const req = this.hostReads.get(t.tag)?.t;
+    if (!req || req.kind !== 'MRd' || t.kind !== 'CplD') return false;
+    const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
+    const layout = layoutOf(this.fn.params);
+    if (!hit || hit.bar !== layout.bars.virtio.index) return false;
+    const i = layout.virtioRegions.isr.offset - hit.offset;
+    return i >= 0 && i < t.data.length && (t.data[i] & ISR_QUEUE_BIT) !== 0 && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
   }
 
   /** `t` answers the driver's MRd of device_status with 0 (the device reset is done). */
@@ -453,7 +481,7 @@ export class SpecChecker {
             const from = this.pendingRace.get(v);
             if (from === undefined || cycle > from + this.bound) return false;
           } else if (this.owedOnMasked(v, read.masked) || this.releasedRace(v, read.masked, cycle)) feed.push(v);
-          else return false;
+          else if (!this.owedUnmasked(v)) return false;
         }
         continue;
       }
@@ -507,13 +535,41 @@ export class SpecChecker {
    * (feedMasked), within `notifyBound` cycles: the DUT decides later (as a Pending Bit).
    */
   private raceStatus(req: Tlp, model: Tlp, rtl: Tlp, cycle: number): boolean {
-    if (req.register !== 4 || this.intxRaceAt < 0 || cycle > this.intxRaceAt + this.bound) return false;
+    if (req.register !== 4 || model.data.length < 3) return false;
     for (let i = 0; i < model.data.length; i++) {
       const diff = model.data[i] ^ rtl.data[i];
       if (diff === 0) continue;
-      if (i !== 2 || diff !== STATUS_INTERRUPT || (model.data[i] & STATUS_INTERRUPT) === 0) return false;
+      if (i !== 2 || diff !== STATUS_INTERRUPT) return false;
     }
+    if ((model.data[2] & STATUS_INTERRUPT) !== 0) return this.intxRaceAt >= 0 && cycle <= this.intxRaceAt + this.bound;
+    return this.statusDecidedEarly();
+  }
+
+  /**
+   * INTx mode, Interrupt Status read 1 where the model has 0 (PCIe r6.0 §7.5.1.1.4): the DUT set
+   * ISR bit 0 for a notification the driver's event suppression allows (virtio 1.x §2.8.10:
+   * `permitted`) before the checker saw it do so: no edge yet (the line follows the bit a few cycles
+   * later) or none to see (Interrupt Disable was set when it decided). The model follows: ISR bit 0
+   * set, the queue announced. Legal only while such a queue has used elements not yet announced: a
+   * DUT that raises the bit for nothing, or never clears it, still fails.
+   */
+  private statusDecidedEarly(): boolean {
+    if (this.fn.config.msixEnabled) return false;
+    const qi = this.queues.findIndex((q) => q !== undefined && q.unannounced > 0 && this.permitted(q));
+    if (qi < 0) return false;
+    this.fn.raiseQueueInterrupt(qi);
+    this.announce(this.queues[qi]!);
     return true;
+  }
+
+  /**
+   * An unmasked `vector` whose queue has used elements not yet announced that the driver allows a
+   * notification for: the DUT decided it and shows the Pending Bit until it hands the message on
+   * (PCIe r6.0 §6.1.4.5 fixes no latency; rtl/msix_table.sv: one cycle). The message still comes.
+   */
+  private owedUnmasked(vector: number): boolean {
+    if (vector >= this.fn.params.msixVectors || this.fn.msix.isMasked(vector)) return false;
+    return this.queues.some((q, qi) => q !== undefined && this.vectorOf(qi) === vector && q.unannounced > 0 && this.permitted(q));
   }
 
   /** A queue of `vector` owes a notification and the vector was masked at the read (`masked`) or is now: the DUT may have set its Pending Bit. */
@@ -1180,6 +1236,7 @@ export class SpecChecker {
       if (!this.fn.config.interruptDisable && !this.intx) return;
       if ((this.fn.virtio.isrStatus & 1) === 0) this.intxRaceAt = cycle;
       this.fn.raiseQueueInterrupt(qi);
+      if (!this.fn.config.interruptDisable) this.isrFed.add(qi);
       // With the line up, a DUT that sets the bit only after the driver's ISR read cleared it
       // raises the line again for this notification: it stays unannounced until then.
       if (this.fn.config.interruptDisable) this.announce(q);
