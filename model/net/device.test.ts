@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cfgRd0 } from '../tlp/build.js';
+import { cfgRd0, completion } from '../tlp/build.js';
+import { CplStatus } from '../tlp/types.js';
 import { VirtioNetModel } from './device.js';
 import { NetError } from './errors.js';
 
@@ -28,5 +29,15 @@ describe('VirtioNetModel API', () => {
     m.pushFrame(new Uint8Array(60), 0);
     m.advanceTo(10);
     expect(m.stats.rxDropped.not_ready).toBe(1);
+  });
+
+  it('discards an Unexpected Completion (PCIe r6.0 §2.3.2): no DEVICE_NEEDS_RESET, no output', () => {
+    const m = new VirtioNetModel();
+    const data = Uint8Array.from({ length: 64 }, (_, i) => i);
+    m.pushCompletion(completion(0, m.fn.requesterId, 0x85, CplStatus.SC, 64, 0, 0, 0, false, data), 20);
+    m.pushCompletion(completion(0, m.fn.requesterId, 0x86, CplStatus.UR, 4, 0, 0, 0, false, new Uint8Array(0)), 30);
+    expect(m.advanceTo(200)).toEqual([]);
+    expect(m.stats.needsResetReason).toBeNull();
+    expect(m.fn.virtio.needsReset).toBe(false);
   });
 });

@@ -949,6 +949,10 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private onDmaFault(f: DmaFault): void {
+    // PCIe r6.0 §2.3.2: a completion that matches no outstanding request (Tag, Requester ID; or one
+    // after its Completion Timeout) is an Unexpected Completion: the receiver discards it (it may
+    // report it as an error; this device does not). The read engine still consumed its beats.
+    if (f.kind === 'UnexpectedCompletion') return;
     const s = this.timer?.s;
     // A failed completion stops the engine once the read engine takes it (after the DWs of the
     // completions before it: rtl/dma_rd.sv holds rx_cpl meanwhile), not at its arrival.
