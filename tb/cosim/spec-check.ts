@@ -260,9 +260,16 @@ export class SpecChecker {
   /**
    * INTx mode: queues whose notification the checker fed as ISR bit 0 with the line already up
    * (feedMasked) and left unannounced: the DUT may set the bit before the driver's ISR read (the
-   * read shows it: told, announced then) or after it (the line rises again: onIntx).
+   * read shows it: told, announced then) or after it (the line rises again: onIntx). Queue ->
+   * cycle of the feed.
    */
-  private readonly isrFed = new Set<number>();
+  private readonly isrFed = new Map<number, number>();
+  /**
+   * Queues announced by an ISR read that showed bit 0 (isrFed): the bit may have been an earlier
+   * notification's, and the DUT may still set it for this one after the read, raising the line
+   * once more within `notifyBound` of the feed (virtio 1.x §4.1.4.5 fixes no latency).
+   */
+  private readonly isrLate = new Map<number, number>();
   /**
    * Command.Bus Master Enable was clear while the device was live (PCIe r6.0 §7.5.1.1.3: no
    * request may be issued): a device may hold its DMA until it is set again, or treat the DMA it
@@ -329,6 +336,7 @@ export class SpecChecker {
         this.needsResetAt = -1;
         this.intxRaceAt = -1;
         this.isrFed.clear();
+        this.isrLate.clear();
         this.busMasterOffWhileLive = false;
         this.resetUnderWay = true;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
@@ -408,9 +416,10 @@ export class SpecChecker {
     if (this.resetUnderWay && this.readsDeviceStatusZero(t)) this.resetUnderWay = false;
     if (this.isrFed.size > 0 && this.readsIsrQueueBit(t)) {
       // The driver read ISR bit 0 (virtio 1.x §4.1.4.5): the notifications it covers are delivered.
-      for (const qi of this.isrFed) {
+      for (const [qi, at] of this.isrFed) {
         const q = this.queues[qi];
         if (q) this.announce(q);
+        this.isrLate.set(qi, at);
       }
       this.isrFed.clear();
     }
@@ -1236,7 +1245,7 @@ export class SpecChecker {
       if (!this.fn.config.interruptDisable && !this.intx) return;
       if ((this.fn.virtio.isrStatus & 1) === 0) this.intxRaceAt = cycle;
       this.fn.raiseQueueInterrupt(qi);
-      if (!this.fn.config.interruptDisable) this.isrFed.add(qi);
+      if (!this.fn.config.interruptDisable) this.isrFed.set(qi, cycle);
       // With the line up, a DUT that sets the bit only after the driver's ISR read cleared it
       // raises the line again for this notification: it stays unannounced until then.
       if (this.fn.config.interruptDisable) this.announce(q);
@@ -1348,6 +1357,13 @@ export class SpecChecker {
       }
     }
     if (this.busMasterRefused(cycle) && this.fn.intx) return;
+    for (const [qi, at] of this.isrLate) {
+      this.isrLate.delete(qi);
+      if (cycle > at + this.bound || !this.queues[qi]) continue;
+      // The DUT set ISR bit 0 for the fed notification after the driver's read (isrLate).
+      this.fn.raiseQueueInterrupt(qi);
+      return;
+    }
     this.find('notification', 'virtio 1.x §2.8.10/§4.1.4.5: INTx asserted only for a used buffer notification the driver allows or a configuration change', cycle, null, 'intx_level rose with nothing to notify');
   }
 
