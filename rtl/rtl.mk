@@ -2,6 +2,7 @@
 #   make rtl-lint    verilator -Wall lint of the top at TLP_DATA_WIDTH=64 and 256
 #   make rtl-stats   yosys synth, prints cell and flip-flop counts
 #   make rtl-smoke   builds and runs rtl/smoke/smoke_tb.cpp (Verilator, C++ only)
+#   make rtl-msix-test  builds and runs rtl/msix_tb/msix_tb.cpp (msix_table alone)
 #   make rtl-diff    replays the golden model's vectors on the RTL (both widths), bit-exact compare
 #   make rtl-gen     regenerates rtl/pci_cfg_table.svh and rtl/virtio_features.svh from model/
 #   make rtl-gen-check  fails if a generated table (pci_cfg_table.svh, virtio_features.svh) is stale

@@ -286,3 +286,28 @@ describe('Scoreboard', () => {
     expect(strict.firstDivergence?.kind).toBe('mismatch');
   });
 });
+
+describe('Scoreboard: payload bits the model marks as racing (OutputEvent.raceBits)', () => {
+  const cpl = (data: Uint8Array, raceBits?: Uint8Array): OutputEvent => ({
+    cycle: 5, channel: 'tx_cpl', tlp: cplD({ completerId: 0x100, requesterId: 0, tag: 9, data }), ...(raceBits ? { raceBits } : {}),
+  });
+
+  it('accepts either value of a marked Pending Bit (PCIe r6.0 §6.1.4.5), counts the pair', () => {
+    const sb = new Scoreboard({ timingTolerance: 4 });
+    sb.push('model', cpl(dw(0x0), Uint8Array.of(0x04, 0, 0, 0)));
+    sb.push('rtl', cpl(dw(0x4)));
+    sb.finish();
+    expect(sb.summary().divergence).toBeNull();
+    expect(sb.summary().compared.tx_cpl).toBe(1);
+  });
+
+  it('still diverges on a bit outside the mark, and without a mark', () => {
+    for (const [rtlDw, mark] of [[0x5, Uint8Array.of(0x04, 0, 0, 0)], [0x4, undefined]] as const) {
+      const sb = new Scoreboard({ timingTolerance: 4 });
+      sb.push('model', cpl(dw(0x0), mark));
+      sb.push('rtl', cpl(dw(rtlDw)));
+      sb.finish();
+      expect(sb.summary().divergence?.kind).toBe('mismatch');
+    }
+  });
+});

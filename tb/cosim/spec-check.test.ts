@@ -13,6 +13,7 @@ import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { REFERENCE_RTL_MODEL, runCosim, type RunConfig, type RunResult } from './runner.js';
 import type { Scenario } from './scenarios.js';
 import { writeRuns } from './spec-check.js';
+import { DEFAULT_PARAMS, layoutOf } from '../../model/pci/layout.js';
 import { busMasterOffScenario, illegalChainScenario } from './spec-scenarios.js';
 
 const isMsi = (a: number): boolean => a >= MSI_BASE && a < MSI_BASE + 0x10_0000;
@@ -270,5 +271,47 @@ describe('writeRuns', () => {
   it('splits a write at disabled bytes (First/Last DW BE, PCIe r6.0 §2.2.5)', () => {
     const t = mwr({ address: 0x100, data: Uint8Array.from({ length: 12 }, (_, i) => i), requesterId: 0, firstBe: 0xc, lastBe: 0x3 });
     expect(writeRuns(t).map((r) => [r.addr, Array.from(r.data)])).toEqual([[0x102, [2, 3, 4, 5, 6, 7, 8, 9]]]);
+  });
+});
+
+// Session 6: the INTx races of the spec level (an ISR read showing bit 0 delivers a notification
+// fed with the line up; Interrupt Status read 1 before the checker saw the DUT decide) still fail
+// a DUT that breaks the ISR rules (virtio 1.x §4.1.4.5; PCIe r6.0 §7.5.1.1.4).
+describe('spec level: ISR and Interrupt Status rules still hold (session 6 races)', () => {
+  const ISR_OFFSET = layoutOf(DEFAULT_PARAMS).virtioRegions.isr.offset;
+  const BAR0_MASK = 0x3fff; // BAR0 is 16 KiB (docs/dut-interface.md "Function layout")
+  /** A stand-in whose ISR read completions pass through `edit` (tags of the driver's ISR reads tracked from rx_req). */
+  function isrEdited(edit: (isr: number) => number): EditedRtl {
+    const isrTags = new Set<number>();
+    return new EditedRtl((o) => {
+      if (o.channel !== 'tx_cpl') return [o];
+      const t = hdrToTlp(o.hdr, o.data);
+      if (t.kind !== 'CplD' || !isrTags.delete(t.tag)) return [o];
+      return withData(o, (d) => { d[0] = edit(d[0]!); });
+    }, (i) => {
+      if (i.channel === 'rx_req') {
+        const t = hdrToTlp(i.hdr, i.data);
+        if (t.kind === 'MRd' && (Number(t.address) & BAR0_MASK) === ISR_OFFSET && (t.firstBe & 1) === 1) isrTags.add(t.tag);
+      }
+      return i;
+    });
+  }
+
+  it('a DUT whose ISR read never clears the bits diverges', async () => {
+    let sticky = 0;
+    const r = await spec('isr-intx', 1, isrEdited((isr) => (sticky |= isr)));
+    expect(r.ok, r.report).toBe(false);
+    expect(r.divergence?.channel).toBe('tx_cpl');
+  });
+
+  it('a DUT whose ISR never shows bit 0 (a used buffer notification) diverges', async () => {
+    const r = await spec('isr-intx', 1, isrEdited((isr) => isr & ~1));
+    expect(r.ok, r.report).toBe(false);
+    expect(r.divergence?.channel).toBe('tx_cpl');
+  });
+
+  it('the unedited stand-in agrees on the same scenario', async () => {
+    const r = await spec('isr-intx', 1, isrEdited((isr) => isr));
+    expect(r.report).toBe('');
   });
 });
