@@ -778,6 +778,11 @@ export class VirtioNetModel implements RingConsumer {
    * answers of those already sent go nowhere. oneJob only (the other scheduling shares one view).
    */
   private stopQueueDma(c: QueueCtx): void {
+    if (this.rxCtx === c) {
+      // a write-pass re-read's answer goes nowhere (abandoned below): the frame's delivery ends here
+      this.rereadIssue = -1;
+      this.deliverDone();
+    }
     const jd = c.jobDma;
     if (!jd) return;
     jd.abandon();
