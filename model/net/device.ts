@@ -699,6 +699,7 @@ export class VirtioNetModel implements RingConsumer {
         this.queues = [];
         this.rxHeld = [];
         this.rxHeldAt = [];
+        this.lastJob = null;
         this.live = false;
         this.job = null;
         this.draining = false;
@@ -732,12 +733,17 @@ export class VirtioNetModel implements RingConsumer {
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.queueResetToEngine) this.schedule(this.wakeAt);
         this.queueResetFrames(e.queue);
         if (c.kind === 'rx' && this.oneJob && this.timer!.s.rxDropFirst !== 0) {
-          // engine.rxDropFirst: its frames still in the receive FIFO or upstream (not the job's own) are dropped from idle
+          // engine.rxDropFirst: its frames in the receive FIFO or upstream (not the job's own) are dropped from idle
           const from = this.job === c ? 1 : 0;
           for (let i = from; i < c.rxFrames.length; i++) {
             this.rxHeld.push(c.rxFrames[i]);
             this.rxHeldAt.push(c.rxFrameAt[i]);
           }
+          // The job already ended for the model (its driver event read consumed) but the engine
+          // is still in its tail (event copy, decision): the reset drains it (S_DRAIN, then idle),
+          // and the frames above are dropped from there.
+          const drained = this.now + this.timer!.s.queueResetToEngine + 1;
+          if (this.job === null && this.lastJob === c && this.idleAt > drained) this.idleAt = drained;
         }
         this.stopQueueDma(c);
         c.ring.reset();
@@ -1207,6 +1213,8 @@ export class VirtioNetModel implements RingConsumer {
     this.pumpRx(c);
   }
 
+  /** The queue of the last round-robin job (its tail may outlast the model's job: rxDropFirst's queue reset). */
+  private lastJob: QueueCtx | null = null;
   /** engine.rxDropFirst: frames received while their receive queue is not enabled, waiting in the receive FIFO for their drop (oldest first). */
   private rxHeld: Uint8Array[] = [];
   private rxHeldAt: number[] = [];
@@ -1506,6 +1514,7 @@ export class VirtioNetModel implements RingConsumer {
       if (!c || this.readyAt(c) > at) continue;
       this.rrLast = q;
       this.job = c;
+      this.lastJob = c;
       this.jobWrites = [];
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
