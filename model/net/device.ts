@@ -23,8 +23,8 @@
 //  Any ring error or DMA fault: DEVICE_NEEDS_RESET + configuration change interrupt (§2.1.2).
 
 import { COMPLETION_TIMEOUT_CYCLES, DmaEngine } from '../dma/dma-engine.js';
-import { low32, type Address, type DmaConfig, type DmaFault } from '../dma/types.js';
-import { JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
+import { addAddress, low32, type Address, type DmaConfig, type DmaFault, type DmaReadClient } from '../dma/types.js';
+import { EngineStep, JobClock, JobDma, type JobDmaOwner, type ReadKind, type WriteKind } from './jobs.js';
 import { VirtioNetFunction } from '../function/function.js';
 import { DEFAULT_PARAMS, type FunctionParams } from '../pci/layout.js';
 import { RING_EVENT_FLAGS_DISABLE, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../ring/constants.js';
@@ -128,14 +128,6 @@ const CHANNELS: readonly OutputChannel[] = ['tx_cpl', 'tx_wr_req', 'tx_rd_req', 
 /** Index of each channel in CHANNELS: output queues and clocks are arrays in tie order. */
 const CH_TX_CPL = 0;
 const CH_TX_WR_REQ = 1;
-/**
- * Device reset (docs/dut-interface.md "Device reset"): cycles from the device_status write of 0
- * (as the model handles it) to the write engine's abort; a write TLP whose first beat comes
- * later never leaves (rtl/dma_wr.sv abort).
- */
-const RESET_WRITE_CUT = 2;
-/** Cycles from the last beat of the last write TLP kept to the request port taking requests again. */
-const RESET_HOLD_PAD = 1;
 const CH_TX_RD_REQ = 2;
 const CH_M_AXIS_TX = 3;
 const CH_INTX = 4;
@@ -759,6 +751,9 @@ export class VirtioNetModel implements RingConsumer {
         }
         this.stopWritesOnReset();
         this.queues = [];
+        this.rxHeld = [];
+        this.rxHeldAt = [];
+        this.lastJob = null;
         this.live = false;
         this.job = null;
         this.draining = false;
@@ -791,6 +786,19 @@ export class VirtioNetModel implements RingConsumer {
         // picks before that is picked (round-robin moves on), then dropped below.
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.queueResetToEngine) this.schedule(this.wakeAt);
         this.queueResetFrames(e.queue);
+        if (c.kind === 'rx' && this.oneJob && this.timer!.s.rxDropFirst !== 0) {
+          // engine.rxDropFirst: its frames in the receive FIFO or upstream (not the job's own) are dropped from idle
+          const from = this.job === c ? 1 : 0;
+          for (let i = from; i < c.rxFrames.length; i++) {
+            this.rxHeld.push(c.rxFrames[i]);
+            this.rxHeldAt.push(c.rxFrameAt[i]);
+          }
+          // The job already ended for the model (its driver event read consumed) but the engine
+          // is still in its tail (event copy, decision): the reset drains it (S_DRAIN, then idle),
+          // and the frames above are dropped from there.
+          const drained = this.now + this.timer!.s.queueResetToEngine + 1;
+          if (this.job === null && this.lastJob === c && this.idleAt > drained) this.idleAt = drained;
+        }
         this.stopQueueDma(c);
         c.ring.reset();
         this.queues[e.queue] = undefined;
@@ -830,6 +838,11 @@ export class VirtioNetModel implements RingConsumer {
    * answers of those already sent go nowhere. oneJob only (the other scheduling shares one view).
    */
   private stopQueueDma(c: QueueCtx): void {
+    if (this.rxCtx === c) {
+      // a write-pass re-read's answer goes nowhere (abandoned below): the frame's delivery ends here
+      this.rereadIssue = -1;
+      this.deliverDone();
+    }
     const jd = c.jobDma;
     if (!jd) return;
     jd.abandon();
@@ -866,11 +879,14 @@ export class VirtioNetModel implements RingConsumer {
 
   /**
    * A device reset stops the write engine (virtio 1.x §2.4; docs/dut-interface.md "Device reset"):
-   * no write TLP or MSI-X message starts after RESET_WRITE_CUT cycles, the TLP under way finishes,
-   * and the request port takes nothing more until it has left (device_status reads 0 only then).
+   * no write TLP or MSI-X message starts after `engine.resetWriteCut` cycles (rtl/dma_wr.sv abort),
+   * the TLP under way finishes, and the request port takes nothing more until `engine.resetHoldPad`
+   * after it has left (device_status reads 0 only then). A profile without an engine section
+   * (perQueue) gets the reference RTL's values (ENGINE_STEP_DEFAULTS).
    */
   private stopWritesOnReset(): void {
-    const cut = this.now + RESET_WRITE_CUT;
+    const s = this.timer?.s;
+    const cut = this.now + (s ? s.resetWriteCut : ENGINE_STEP_DEFAULTS.resetWriteCut!);
     let last = -1;
     this.withdraw(CH_TX_WR_REQ, (ev) => ev.cycle > cut);
     for (const t of this.writeTlps) if (t.first <= cut && t.send > last) last = t.send;
@@ -878,7 +894,7 @@ export class VirtioNetModel implements RingConsumer {
     this.jobWrites = [];
     this.msixAt = null;
     this.lastWriteCycle = this.clocks[CH_TX_WR_REQ].nextFree - 1;
-    if (last >= this.now) this.resetHold = last + RESET_HOLD_PAD;
+    if (last >= this.now) this.resetHold = last + (s ? s.resetHoldPad : ENGINE_STEP_DEFAULTS.resetHoldPad!);
   }
 
   /**
@@ -1236,6 +1252,14 @@ export class VirtioNetModel implements RingConsumer {
     }
     const pair = this.steering.select(frame, this.ctrl.curQueuePairs);
     const c = this.queues[2 * pair];
+    if (!c && this.oneJob && this.timer!.s.rxDropFirst !== 0) {
+      // engine.rxDropFirst: the receive FIFO takes it, the engine drops it at its first idle cycle
+      // (rtl/vq_engine.sv S_IDLE: queue_enable[0] clear -> S_RX_DROP).
+      this.rxHeld.push(frame);
+      this.rxHeldAt.push(this.now);
+      this.schedule();
+      return;
+    }
     if (!c || c.ring.stopped) return this.dropRx('not_ready');
     if (c.rxFrames.length >= this.opts.rxBacklog) return this.dropRx('no_buffer');
     c.rxFrames.push(frame);
@@ -1245,6 +1269,19 @@ export class VirtioNetModel implements RingConsumer {
       return;
     }
     this.pumpRx(c);
+  }
+
+  /** The queue of the last round-robin job (its tail may outlast the model's job: rxDropFirst's queue reset). */
+  private lastJob: QueueCtx | null = null;
+  /** engine.rxDropFirst: frames received while their receive queue is not enabled, waiting in the receive FIFO for their drop (oldest first). */
+  private rxHeld: Uint8Array[] = [];
+  private rxHeldAt: number[] = [];
+
+  /** Cycle the oldest held frame is in the receive FIFO (as readyAt), or Infinity. */
+  private heldReadyAt(): number {
+    if (this.rxHeld.length === 0) return Infinity;
+    const beats = Math.ceil(this.rxHeld[0].length / (this.profile.widths.axisDataBits / 8));
+    return Math.max(this.rxHeldAt[0], this.rxFifoFree) + beats + this.timer!.s.frameToCandidate;
   }
 
   private readonly caps: number[] = [];
@@ -1301,12 +1338,31 @@ export class VirtioNetModel implements RingConsumer {
 
   // The frame being delivered, for writeRxEntry (flush's per-entry hook): kept in fields so the
   // hook is one function made once, not a closure per frame.
-  private rxRing: PackedVirtqueue | null = null;
+  private rxCtx: QueueCtx | null = null;
   private rxBytes: Uint8Array = new Uint8Array(0);
   private rxLens: number[] = [];
   private rxBufsTaken: RingBuffer[] = [];
   private rxOff = 0;
-  private readonly writeRxEntry = (i: number): void => {
+  // engine.rxDescCache: the write pass's walks (ring descriptors and indirect entries, in walk
+  // order over the frame's buffers). rxWalk: walks of the entries done; rxEntry: the entry in
+  // progress (-1 none), rxP its next walk to look at, rxE its next written element, rxTrail: the
+  // walks after the frame's last byte are counted.
+  private rxWalk = 0;
+  private rxEntry = -1;
+  private rxP = 0;
+  private rxE = 0;
+  private rxElemOff = 0;
+  private rxTrail = false;
+  /** A re-read on the bus: its issue cycle (the walk's cycle on the cached path), -1 none; the clock step and extra cycles before it. */
+  private rereadIssue = -1;
+  private readonly rereadStep = new EngineStep();
+  private rereadExtra = 0;
+  private readonly rereadClient: DmaReadClient = {
+    dmaReadDone: () => this.rereadDone(),
+    dmaReadFailed: (_cookie, fault) => this.rereadFailed(fault),
+  };
+
+  private readonly writeRxEntry = (i: number): boolean => {
     const len = this.rxLens[i];
     const off = this.rxOff;
     const b = this.rxBytes;
@@ -1316,12 +1372,97 @@ export class VirtioNetModel implements RingConsumer {
     // an indirect buffer's ring descriptor before its first entry, and the writable elements
     // left after the frame's last byte, cost cycles without a write.
     const s = this.timer?.s;
-    if (jc && s && buf.indirect) jc.extra += s.tableFromCache;
-    // MRG_RXBUF: a buffer with no device-writable bytes is used "completely" with len 0 (§5.1.6.4).
-    if (len > 0) this.rxRing!.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
-    if (jc && s) jc.extra += s.walkFromCache * (buf.elementCount - buf.readableCount - elementsWritten(buf, len));
+    const cache = s && this.profile.policy.usedWrite === 'perBuffer' ? s.rxDescCache : 0;
+    if (!jc || !s || cache === 0) {
+      if (jc && s && buf.indirect) jc.extra += s.tableFromCache;
+      // MRG_RXBUF: a buffer with no device-writable bytes is used "completely" with len 0 (§5.1.6.4).
+      if (len > 0) this.rxCtx!.ring.writeData(buf, 0, off === 0 && len === b.length ? b : b.subarray(off, off + len));
+      if (jc && s) jc.extra += s.walkFromCache * (buf.elementCount - buf.readableCount - elementsWritten(buf, len));
+      this.rxOff = off + len;
+      return true;
+    }
+    // engine.rxDescCache: walks past the fit check's cache are read again, one 16-byte MRd each,
+    // each waited for before the walk goes on (the device owns the descriptors until it marks
+    // them used, virtio 1.x §2.8.6, §2.8.21: reading them again is legal). The flush pauses
+    // (false) while a re-read is on the bus, and asks again when it was consumed.
+    if (this.rxEntry !== i) {
+      this.rxEntry = i;
+      this.rxP = 0;
+      this.rxE = 0;
+      this.rxElemOff = 0;
+      this.rxTrail = false;
+      if (buf.indirect) jc.extra += s.tableFromCache;
+    }
+    const ind = buf.indirect ? 1 : 0;
+    const base = ind + buf.readableCount;
+    const written = elementsWritten(buf, len);
+    while (this.rxE < written) {
+      const pe = base + this.rxE;
+      while (this.rxP <= pe) {
+        const p = this.rxP++;
+        // WALK -> DCHECK -> ELEM (the write); an indirect ring descriptor before: tableFromCache
+        if (this.rxWalk + p >= cache) return this.reread(buf, p, jc.peekWrite('data') - (p < ind ? s.tableFromCache : 0) - 2);
+      }
+      const el = buf.readableCount + this.rxE++; // element index (walk index less the indirect ring descriptor)
+      const from = this.rxElemOff;
+      const to = Math.min(len, from + buf.elemLen[el]);
+      this.rxCtx!.ring.writeData(buf, from, b.subarray(off + from, off + to));
+      this.rxElemOff += buf.elemLen[el];
+    }
+    const walks = base + buf.elementCount - buf.readableCount;
+    const trailing = walks - base - written;
+    if (!this.rxTrail) {
+      this.rxTrail = true;
+      jc.extra += s.walkFromCache * trailing;
+    }
+    while (this.rxP < walks) {
+      const p = this.rxP++;
+      // each walk after the last byte: WALK, DCHECK, ELEM, EDONE (walkFromCache); then CEND, CEND2, USED
+      const before = s.walkFromCache * (walks - Math.max(p, base)) + (p < ind ? s.tableFromCache : 0) + s.rxWriteToUsed - 1;
+      if (this.rxWalk + p >= cache) return this.reread(buf, p, jc.peekWrite('idLen') - before);
+    }
+    this.rxWalk += walks;
+    this.rxEntry = -1;
     this.rxOff = off + len;
+    return true;
   };
+
+  /** Issue the re-read of walk `p` of `buf` at `issue` (its cycle on the cached path); the flush waits for it. */
+  private reread(buf: RingBuffer, p: number, issue: number): false {
+    const c = this.rxCtx!;
+    const ring = c.ring;
+    const q = this.fn.virtio.queue(ring.queueIndex)!;
+    const ind = buf.indirect ? 1 : 0;
+    const addr = ind === 1 && p > 0 ? addAddress(buf.tableAddr, (p - 1) * 16) : addAddress(q.desc, ((buf.head + (ind === 1 ? 0 : p)) % q.size) * 16);
+    const jc = this.jc!;
+    this.rereadStep.copyFrom(jc.last);
+    this.rereadExtra = jc.extra;
+    this.rereadIssue = issue;
+    c.jobDma!.readDescriptor(addr, this.rereadClient, 0);
+    return false;
+  }
+
+  /** A re-read was consumed: it cost its 16-byte copy and the wait over the cached walk (WALK, DCHECK); the flush goes on. */
+  private rereadDone(): void {
+    const jc = this.jc!;
+    const delta = jc.descChecked(jc.last.at) - (this.rereadIssue + 1);
+    jc.last.copyFrom(this.rereadStep);
+    jc.extra = this.rereadExtra + Math.max(0, delta);
+    this.rereadIssue = -1;
+    const ring = this.rxCtx!.ring;
+    ring.resumeFlush();
+    if (!ring.flushing) this.deliverDone();
+  }
+
+  /** A failed re-read (UR, CA, poisoned, timeout) stops the queue as a failed descriptor read does (DEVICE_NEEDS_RESET). */
+  private rereadFailed(fault: DmaFault): void {
+    this.rereadIssue = -1;
+    this.jc!.last.event(this.now); // the error is timed from the failed completion (faultToError), not a ring step
+    const ring = this.rxCtx!.ring;
+    ring.reject('DmaFault', `descriptor re-read failed: ${fault.message}`);
+    ring.resumeFlush();
+    this.deliverDone();
+  }
 
   private deliver(c: QueueCtx, frame: Uint8Array, lens: number[]): void {
     const n = lens.length;
@@ -1329,25 +1470,32 @@ export class VirtioNetModel implements RingConsumer {
     encodeNetHdr(rxNetHdr(n), bytes, 0);
     bytes.set(frame, VIRTIO_NET_HDR_LEN);
     const bufs = c.rxBufs.splice(0, n);
-    this.rxRing = c.ring;
+    this.rxCtx = c;
     this.rxBytes = bytes;
     this.rxLens = lens;
     this.rxBufsTaken = bufs;
     this.rxOff = 0; // buffer i gets bytes from lens[0] + .. + lens[i-1] on (entries go in order)
+    this.rxWalk = 0;
+    this.rxEntry = -1;
+    this.stats.rxFrames++;
+    this.stats.rxBytes += frame.length;
     // Publish all n used entries together, the first one's flags last (ring.flush, §2.8.9).
     // policy.usedWrite "perBuffer": each buffer's data right before its id+len; else all data first.
     if (this.profile.policy.usedWrite === 'perBuffer') {
       for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
       c.ring.flush(this.writeRxEntry);
+      if (c.ring.flushing) return; // waiting for a descriptor re-read (engine.rxDescCache)
     } else {
       for (let i = 0; i < n; i++) this.writeRxEntry(i);
       for (let i = 0; i < n; i++) c.ring.fill(bufs[i], lens[i]);
       c.ring.flush();
     }
-    this.rxRing = null;
+    this.deliverDone();
+  }
+
+  private deliverDone(): void {
+    this.rxCtx = null;
     this.rxBufsTaken = [];
-    this.stats.rxFrames++;
-    this.stats.rxBytes += frame.length;
   }
 
   // ---- policy.scheduling "oneJob" ---------------------------------------------------------
@@ -1361,7 +1509,7 @@ export class VirtioNetModel implements RingConsumer {
   private readyAt(c: QueueCtx): number {
     if (c.ring.stopped) return Infinity;
     if (c.kind !== 'rx') return c.kickReady;
-    if (c.rxFrames.length === 0) return Infinity;
+    if (c.rxFrames.length === 0 || this.rxHeld.length > 0) return Infinity; // behind the held frames in the FIFO
     // The receive FIFO holds one frame: its beats go in once the previous frame was released.
     const s = this.timer!.s;
     const beats = Math.ceil(c.rxFrames[0].length / (this.profile.widths.axisDataBits / 8));
@@ -1379,6 +1527,7 @@ export class VirtioNetModel implements RingConsumer {
     const n = this.queues.length;
     let first = Infinity;
     for (const c of this.queues) if (c) first = Math.min(first, this.readyAt(c));
+    first = Math.min(first, this.heldReadyAt());
     if (first === Infinity) return;
     const at = Math.max(this.idleAt, first);
     if (at > horizon) {
@@ -1389,12 +1538,41 @@ export class VirtioNetModel implements RingConsumer {
     // without going through idle, so no round-robin turn); otherwise round-robin.
     const eq = this.emptyQ;
     const stay = eq !== null && this.readyAt(eq) <= this.emptyDecision ? eq.ring.queueIndex : -1;
+    // engine.rxDropFirst: a frame the known-empty receive ring cannot take is dropped first, outside
+    // the round robin (rrLast stays) and before the RX filter (rtl/vq_engine.sv S_IDLE -> S_RX_DROP).
+    if (stay < 0 && this.timer!.s.rxDropFirst !== 0) {
+      if (this.heldReadyAt() <= at) {
+        // a frame for a receive queue not enabled (queue_enable[0] clear): IDLE, RX_DROP, EVT
+        this.rxHeld.shift();
+        this.rxHeldAt.shift();
+        this.dropRx('not_ready');
+        this.jc!.last.pick(at, true);
+        this.emptyQ = null;
+        this.rxFifoFree = at + 1 + this.timer!.s.releaseToNextFrame;
+        this.endJob(at + 3);
+        return;
+      }
+      for (const c of this.queues) {
+        if (!c || c.kind !== 'rx' || !c.rxEmpty || this.readyAt(c) > at) continue;
+        this.job = c;
+        this.jobWrites = [];
+        this.jc!.last.pick(at, true);
+        this.jc!.ctrl = false;
+        this.emptyQ = null;
+        this.notified = false;
+        this.shiftRxFrame(c);
+        this.stats.rxDropped.no_buffer++;
+        this.rxDropEnd(c);
+        return;
+      }
+    }
     for (let k = stay >= 0 ? 0 : 1; k <= n; k++) {
       const q = k === 0 ? stay : (this.rrLast + k) % n;
       const c = this.queues[q];
       if (!c || this.readyAt(c) > at) continue;
       this.rrLast = q;
       this.job = c;
+      this.lastJob = c;
       this.jobWrites = [];
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
@@ -1470,7 +1648,8 @@ export class VirtioNetModel implements RingConsumer {
   }
 
   private beforeRead(kind: ReadKind): void {
-    this.issueAt = this.jc!.issueRead(kind);
+    // A write-pass re-read (engine.rxDescCache) is issued at its walk's cycle, the clock untouched.
+    this.issueAt = this.rereadIssue >= 0 ? this.rereadIssue : this.jc!.issueRead(kind);
     if (kind === 'event' && this.job) {
       // Publishing is done: the frame is released, a TX/ctrl queue stays a candidate.
       if (this.job.kind === 'rx') this.rxFifoFree = this.issueAt + this.timer!.s.releaseToNextFrame;

@@ -57,6 +57,19 @@ export class EngineStep {
     this.k = 'event';
     this.at = at;
   }
+  copyFrom(o: EngineStep): void {
+    this.k = o.k;
+    this.at = o.at;
+    this.rx = o.rx;
+    this.next = o.next;
+    this.found = o.found;
+    this.table = o.table;
+    this.len = o.len;
+    this.kind = o.kind;
+    this.offWrap = o.offWrap;
+    this.ffirst = o.ffirst;
+    this.disable = o.disable;
+  }
   wr(kind: WriteKind, at: number, offWrap: boolean, ffirst: boolean, disable: boolean): void {
     this.k = 'wr';
     this.kind = kind;
@@ -97,6 +110,11 @@ export class JobClock {
     const x = this.extra;
     this.extra = 0;
     return this.issueWriteAfter(kind, deviceAreaDisable) + x;
+  }
+
+  /** The cycle issueWrite(kind) would give now, without taking the extra cycles. */
+  peekWrite(kind: WriteKind): number {
+    return this.issueWriteAfter(kind, false) + this.extra;
   }
 
   private issueReadAfter(kind: ReadKind): number {
@@ -226,7 +244,15 @@ export class JobDma implements Dma, DmaReadClient {
   private abandoned = false;
 
   read(addr: Address, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
-    const kind = this.readKind(addr, len, cookie);
+    this.issue(this.readKind(addr, len, cookie), addr, len, client, cookie, dest);
+  }
+
+  /** A 16-byte descriptor read the owner issues itself (the RX write pass reading a ring descriptor or table entry again). */
+  readDescriptor(addr: Address, client: DmaReadClient, cookie: number): void {
+    this.issue('desc', addr, 16, client, cookie);
+  }
+
+  private issue(kind: ReadKind, addr: Address, len: number, client: DmaReadClient, cookie: number, dest?: Uint8Array): void {
     const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.pClient.length;
     this.pClient[c] = client;
     this.pCookie[c] = cookie;

@@ -79,6 +79,8 @@ export class RingBuffer {
   ndescs = 0;
   /** Its elements come from an indirect table (§2.8.7). */
   indirect = false;
+  /** Address of its indirect table (when `indirect`): where a device reading an entry again finds it. */
+  tableAddr: Address = 0;
   constructor(
     /** Ring slot of its first descriptor. */
     readonly head: number,
@@ -169,6 +171,12 @@ export class PackedVirtqueue implements DmaReadClient {
   private stagedLen: number[] = [];
   private stagedNdescs: number[] = [];
   private staged = 0;
+  // A flush the owner's beforeEntry paused (it returned false): the entry to go on with, -1 none.
+  private flushAt = -1;
+  private flushFirstSlot = 0;
+  private flushFirstFlags = 0;
+  private flushTotal = 0;
+  private flushHook: ((i: number) => boolean | void) | undefined = undefined;
   /** With IN_ORDER: buffers handed out and not yet completed, oldest first. */
   private inflight: RingBuffer[] = [];
   private inflightHead = 0;
@@ -270,6 +278,8 @@ export class PackedVirtqueue implements DmaReadClient {
     this.cur = null;
     this.indTable = null;
     this.staged = 0;
+    this.flushAt = -1;
+    this.flushHook = undefined;
     this.inflight = [];
     this.inflightHead = 0;
     this.notifyPendingCount = 0;
@@ -432,34 +442,61 @@ export class PackedVirtqueue implements DmaReadClient {
    * the driver never sees a partial batch (§2.8.9 multi-buffer, checklist §4.5). Then the driver
    * area is read to decide on a used buffer notification (§2.8.10).
    */
-  flush(beforeEntry?: (i: number) => void): void {
+  flush(beforeEntry?: (i: number) => boolean | void): void {
     const n = this.staged;
     if (n === 0 || this.error !== null) return;
     const outer = this.enter();
     const base = this.cfg.queueDesc;
-    const firstSlot = this.nextUsed;
-    let firstFlags = 0;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
+    if (this.flushAt < 0) {
+      this.flushAt = 0;
+      this.flushFirstSlot = this.nextUsed;
+      this.flushFirstFlags = 0;
+      this.flushTotal = 0;
+      this.flushHook = beforeEntry;
+    }
+    for (let i = this.flushAt; i < n; i++) {
       const slot = this.nextUsed;
       const len = this.stagedLen[i];
       const id = this.stagedId[i];
       const at = addAddress(base, slot * DESC_SIZE);
       // policy.usedWrite "perBuffer": the owner writes entry i's data right before its id+len.
-      if (beforeEntry) beforeEntry(i);
+      // It may pause the flush (false: it waits for a read of its own) and resume it later.
+      if (beforeEntry && beforeEntry(i) === false) {
+        this.flushAt = i;
+        if (outer) this.drain();
+        return;
+      }
       // id/len: bytes 8..13 of the descriptor (len le32 @8, id le16 @12), one 6-byte write.
       this.writeLe(addAddress(at, 8), 6, len, id);
       const flags = this.usedFlags(this.usedWrapCounter, len); // flags le16 @14
-      if (i === 0) firstFlags = flags;
+      if (i === 0) this.flushFirstFlags = flags;
       else this.writeLe(addAddress(at, 14), 2, flags, 0);
       this.advanceUsed(this.stagedNdescs[i]);
-      total += this.stagedNdescs[i];
+      this.flushTotal += this.stagedNdescs[i];
     }
-    this.writeLe(addAddress(base, firstSlot * DESC_SIZE + 14), 2, firstFlags, 0);
+    this.flushAt = -1;
+    this.flushHook = undefined;
+    this.writeLe(addAddress(base, this.flushFirstSlot * DESC_SIZE + 14), 2, this.flushFirstFlags, 0);
     this.staged = 0;
-    this.notifyPendingCount += total;
+    this.notifyPendingCount += this.flushTotal;
     this.startEventCheck();
     if (outer) this.drain();
+  }
+
+  /** A flush its beforeEntry paused is under way (resumeFlush goes on with it). */
+  get flushing(): boolean {
+    return this.flushAt >= 0;
+  }
+
+  /** Go on with a paused flush from the entry that paused it (its beforeEntry is asked again). */
+  resumeFlush(): void {
+    if (this.flushAt < 0) return;
+    if (this.error !== null) {
+      this.flushAt = -1;
+      this.flushHook = undefined;
+      return;
+    }
+    this.flush(this.flushHook);
   }
 
   /** fill + flush for one buffer. */
@@ -657,6 +694,7 @@ export class PackedVirtqueue implements DmaReadClient {
     if (addr === -1) return;
     this.curIndirectId = id;
     this.cur!.indirect = true;
+    this.cur!.tableAddr = addr;
     this.fetch = Fetch.Indirect;
     if (this.interleaved) {
       // Entry by entry, each readable entry's data before the next entry (policy.chainWalk).

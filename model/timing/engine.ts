@@ -104,6 +104,27 @@ export interface EngineSteps {
    * rtl/msix_table.sv withdraw).
    */
   maskToMsixWithdraw: number;
+  /** device_status written 0 (as the model handles it) -> the write engine's abort: a write TLP whose first beat comes later never leaves (rtl/dma_wr.sv; virtio 1.x §2.4). */
+  resetWriteCut: number;
+  /** Device reset: last beat of the last write TLP kept -> the request port takes requests again (device_status reads 0 only then). */
+  resetHoldPad: number;
+  /**
+   * RX descriptor cache (a count, not cycles): walks (ring descriptors and indirect entries) of the
+   * fit check a design keeps for the write pass; the write pass reads the walks past it again
+   * (rtl/vq_engine.sv DCACHE = 32). 0 = the write pass never re-reads (the default: profiles older
+   * than the key load as before). Legal either way: the device owns a buffer's descriptors until
+   * it marks them used (virtio 1.x §2.8.6, §2.8.21).
+   */
+  rxDescCache: number;
+  /**
+   * 1: a received frame the device cannot take (receive ring known empty) is dropped at the
+   * engine's first idle cycle, ahead of the round robin and without taking a turn of it
+   * (rtl/vq_engine.sv S_IDLE -> S_RX_DROP, no RX filter); 0: in the RX queue's round-robin turn,
+   * after the filter (the default: what the model did before the key). Either is legal: the
+   * device drops a frame it has no buffer for (virtio 1.x §5.1.6.4), and the order of its jobs
+   * is its own.
+   */
+  rxDropFirst: number;
 }
 
 export const ENGINE_STEP_KEYS = [
@@ -113,16 +134,19 @@ export const ENGINE_STEP_KEYS = [
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
   'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite',
   'maskToMsixWithdraw',
+  'resetWriteCut', 'resetHoldPad', 'rxDescCache', 'rxDropFirst',
 ] as const satisfies readonly (keyof EngineSteps)[];
 
 /**
  * Steps added after profiles were first calibrated: a profile without one gets the reference
- * RTL's value (reference-rtl.json), so an older calibrated profile still loads. Every other step
- * is required.
+ * RTL's value (reference-rtl.json), so an older calibrated profile still loads; except
+ * `rxDescCache` and `rxDropFirst`, which default to 0 (never re-read; drops in the round robin:
+ * what the model did before the keys). Every other step is required.
  */
 export const ENGINE_STEP_DEFAULTS: Readonly<Partial<Record<keyof EngineSteps, number>>> = {
   errorToConfigMsix: 5, errorToConfigIntx: 3, faultToError: 2, timeoutToError: 6, queueResetDrain: 5, queueResetToEngine: 3, msixAfterWrite: 2,
   maskToMsixWithdraw: 3,
+  resetWriteCut: 2, resetHoldPad: 1, rxDescCache: 0, rxDropFirst: 0,
 };
 
 /**

@@ -25,10 +25,11 @@ describe('timing profile', () => {
   it('an older profile without the engine steps added later loads with the reference RTL\'s values', () => {
     const old = structuredClone(reference) as any;
     const added = Object.keys(ENGINE_STEP_DEFAULTS);
-    expect(added).toEqual(expect.arrayContaining(['errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite']));
+    expect(added).toEqual(expect.arrayContaining(['errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite', 'resetWriteCut', 'resetHoldPad', 'rxDescCache', 'rxDropFirst']));
     for (const k of added) delete old.engine[k];
     const p = parseTimingProfile(old, 'old.json');
-    for (const k of added) expect(p.engine![k as keyof typeof p.engine], k).toBe((reference.engine as Record<string, number>)[k]);
+    // rxDescCache, rxDropFirst: absent = 0, what the model did before the keys (never re-read; drops in the round robin).
+    for (const k of added) expect(p.engine![k as keyof typeof p.engine], k).toBe(k === 'rxDescCache' || k === 'rxDropFirst' ? 0 : (reference.engine as Record<string, number>)[k]);
     // A value given still wins, and is still checked; a step not in the list stays required.
     old.engine.faultToError = 9;
     expect(parseTimingProfile(old).engine!.faultToError).toBe(9);
@@ -37,6 +38,21 @@ describe('timing profile', () => {
     const missing = structuredClone(reference) as any;
     delete missing.engine.readIssueToBus;
     expect(() => parseTimingProfile(missing)).toThrow(/engine\.readIssueToBus/);
+  });
+  it('device reset latencies and the RX descriptor cache are profile keys (reference RTL: 2, 1, 32)', () => {
+    const e = REFERENCE_RTL_PROFILE.engine!;
+    expect([e.resetWriteCut, e.resetHoldPad, e.rxDescCache]).toEqual([2, 1, 32]); // rtl/dma_wr.sv abort, rtl/vq_engine.sv DCACHE
+    const other = structuredClone(reference) as any;
+    other.engine.resetWriteCut = 5;
+    other.engine.resetHoldPad = 0;
+    other.engine.rxDescCache = 8;
+    const p = parseTimingProfile(other, 'other.json').engine!;
+    expect([p.resetWriteCut, p.resetHoldPad, p.rxDescCache]).toEqual([5, 0, 8]);
+    other.engine.rxDescCache = 1.5;
+    expect(() => parseTimingProfile(other, 'other.json')).toThrow(/other\.json key "engine\.rxDescCache"/);
+    other.engine.rxDescCache = 8;
+    other.engine.resetWriteCut = 'x';
+    expect(() => parseTimingProfile(other)).toThrow(/engine\.resetWriteCut/);
   });
   it('names the offending key', () => {
     const bad = structuredClone(reference) as any;

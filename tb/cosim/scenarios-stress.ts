@@ -484,7 +484,7 @@ const queueLimits: Scenario = {
   name: 'queue-limits',
   description: 'queue size 1, 2 or the maximum (by seed): many wraps of the packed ring wrap counters with frames both ways (virtio §2.8.1)',
   datapath: true,
-  // At the maximum size, chains of up to 32 descriptors (the RTL RX descriptor cache holds 32; longer ones it reads again, which the exact level does not model yet).
+  // At the maximum size, chains of up to 32 descriptors (the RTL RX descriptor cache holds 32 walks; the write pass reads longer walks again: profile engine.rxDescCache).
   setup: (seed) => ({ driver: { queueSize: LIMIT_SIZES[seed % 3], shapes: seed % 3 === 1 ? ['single'] : ['single', 'chained'], eventMode: seed % 2 === 0 ? 'desc' : 'enable', ...(seed % 3 === 2 ? { maxSegments: 32 } : {}) } }),
   run(ctx) {
     const { driver: d, rng } = ctx;
