@@ -284,7 +284,7 @@ export function resolveDut(spec: DutSpec): ResolvedDut {
   const trace = spec.trace ?? false;
   const coverage = spec.coverage ?? false;
   const h = createHash('sha1');
-  const serverSrcs = readdirSync(SERVER_DIR).filter((f) => /\.(cpp|hpp)$/.test(f)).sort().map((f) => path.join(SERVER_DIR, f));
+  const serverSrcs = readdirSync(SERVER_DIR).filter((f) => /\.(cpp|hpp|h)$/.test(f)).sort().map((f) => path.join(SERVER_DIR, f));
   for (const f of [...files, ...includes, ...serverSrcs]) h.update(`${f}\0`).update(readFileSync(f)).update('\0');
   const signals = spec.signals === true;
   // An ordinary build hashes exactly as before the signals and coverage options existed.

@@ -117,8 +117,8 @@ export interface InputItem {
   data: Uint8Array;
   /** rx_req: BAR id; rx_cpl: error; s_axis_rx: tuser. */
   sideband: number;
-  /** rx_req: function number. */
-  funcNum: number;
+  /** rx_req: function number (default 0). */
+  funcNum?: number;
 }
 
 export function encodeSchedule(seq: number, cycle: number, items: readonly InputItem[]): Uint8Array {
@@ -130,7 +130,7 @@ export function encodeSchedule(seq: number, cycle: number, items: readonly Input
   for (const it of items) {
     dv.setUint8(o, CHANNEL_ID[it.channel]);
     dv.setUint8(o + 1, it.sideband);
-    dv.setUint8(o + 2, it.funcNum);
+    dv.setUint8(o + 2, it.funcNum ?? 0);
     putCycle(dv, o + 4, it.cycle);
     dv.setUint32(o + 12, it.data.length, true);
     for (let i = 0; i < 4; i++) dv.setUint32(o + 16 + 4 * i, it.hdr[i] ?? 0, true);

@@ -3,6 +3,7 @@
 // multipart request answered by one multipart reply), the bounded receive slice, and the
 // faults: a server killed while a request waits is the crash line, a hung one the watchdog's.
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, OUTPUT_CHANNELS, ServerError, SimulatorCrashed, SimulatorTimeout, ZmqSyncSimulator, loadZmqSync, startSimulator, type InputItem, type Output } from './index.js';
 import { PROTOCOL_VERSION, Reader, decodeAdvanceBody, decodeHeader, decodeHelloBody, encodeAdvance, encodeHello, encodeReset, REPLY_BIT } from './protocol.js';
@@ -91,6 +92,41 @@ describe('zmq_sync addon and ZmqSyncSimulator (test DUT, width 64)', () => {
     }
     expect(() => zmq.recv(h, 1)).toThrow(/closed/);
     expect(() => zmq.send({} as unknown, [new Uint8Array(1)])).toThrow(/not a zmq_sync handle/);
+  });
+
+  it("the server's own ROUTER (ipc and tcp) serves zeromq.js DEALERs: pipelined requests answered in order, a peer leaving", async () => {
+    const { Dealer } = await import('zeromq');
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    for (const endpoint of [undefined, `tcp://127.0.0.1:${port}`]) {
+      const sim = ZmqSyncSimulator.start({ bin, endpoint });
+      try {
+        // One DEALER sends three requests before reading (zeromq.js pipelines), a second one leaves early.
+        const early = new Dealer({ linger: 0 });
+        early.connect(sim.endpoint.replace('tcp://*:', 'tcp://127.0.0.1:'));
+        await early.send(encodeHello(40, PROTOCOL_VERSION));
+        early.close();
+        const d = new Dealer({ linger: 0, receiveTimeout: 60_000 });
+        d.connect(sim.endpoint.replace('tcp://*:', 'tcp://127.0.0.1:'));
+        await d.send(encodeHello(41, PROTOCOL_VERSION));
+        await d.send([encodeHello(42, PROTOCOL_VERSION), encodeHello(43, PROTOCOL_VERSION)]);
+        await d.send(encodeHello(44, PROTOCOL_VERSION));
+        const seqs: number[][] = [];
+        for (let i = 0; i < 3; i++) seqs.push((await d.receive()).map((b) => decodeHeader(new Reader(new Uint8Array(b), 'reply')).seq));
+        expect(seqs).toEqual([[41], [42, 43], [44]]);
+        d.close();
+        // The blocking client still talks to the same server after both peers went away.
+        sim.reset();
+        expect(sim.step([], 50)).toEqual([]);
+        expect(sim.cycle).toBe(50);
+      } finally {
+        sim.close();
+      }
+    }
   });
 
   it('gives the same outputs as the asynchronous client', async () => {

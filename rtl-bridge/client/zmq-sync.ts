@@ -68,7 +68,7 @@ function nodeInclude(): string {
  */
 export function buildZmqSync(): string {
   const h = createHash('sha1');
-  for (const f of ['zmq_sync.c', 'Makefile']) h.update(`${f}\0`).update(readFileSync(path.join(NATIVE_DIR, f))).update('\0');
+  for (const f of ['zmq_sync.c', 'Makefile', '../../server/zmtp.h']) h.update(`${f}\0`).update(readFileSync(path.join(NATIVE_DIR, f))).update('\0');
   h.update(`${process.platform}-${process.arch}`);
   const dir = path.join(BUILD_ROOT, `zmq-sync-${h.digest('hex').slice(0, 12)}`);
   const out = path.join(dir, 'zmq_sync.node');

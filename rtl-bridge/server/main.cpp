@@ -1,6 +1,7 @@
 // Verilator server entry point.
 //   sim-server --endpoint ipc:///tmp/x.sock [--record file] [--parent-pid N]
-//       serves the wire protocol (PROTOCOL.md) on a ZeroMQ ROUTER socket.
+//       serves the wire protocol (PROTOCOL.md) on a ZeroMQ ROUTER socket: for ipc:// and tcp://
+//       host:port our own (ZMTP 3.0 in this thread, zmtp.h), for any other endpoint libzmq's.
 //   sim-server --fifo-in REQ --fifo-out REP [--record file] [--parent-pid N]
 //       the same protocol over two named pipes (one client, blocking I/O): each message is
 //       u32 length + bytes, the --record framing. A synchronous client needs no thread hops.
@@ -9,10 +10,19 @@
 //       prints one summary line (cycles, outputs, digest, seconds, cycles/s).
 // Test hook: --test-hang-after N stops answering after N messages (for the client watchdog).
 #include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
+#include <cstring>
 
 #include <time.h>
 
@@ -27,6 +37,7 @@
 
 #include "sim.hpp"
 #include "verilated.h"
+#include "zmtp.h"
 
 namespace {
 
@@ -141,6 +152,216 @@ int serveFifo(const std::string& inPath, const std::string& outPath, std::ofstre
   }
 }
 
+// ---- Our own ROUTER: ZMTP 3.0 over ipc:// and tcp:// in this thread -------------------------
+// libzmq carries every message through its I/O thread (a wake-up of that thread and of this one
+// per message each way, 10-20 ms of CPU per bench run). Here a request is poll() + recv() and a
+// reply one send(). What a libzmq ROUTER does that the clients rely on is kept: any number of
+// DEALER peers (the native client, zeromq.js, libzmq), each message answered on the connection it
+// came from, pipelined requests answered in order, a peer that goes away forgotten, the ipc file
+// of an earlier run replaced. Other endpoints (tcp://*:*, ipc://@abstract, ...) go to libzmq.
+
+struct Listener {
+  int fd = -1;
+  std::string ipcPath;  // removed at exit
+};
+
+// Binds `endpoint` when it is one we serve ourselves: 1 bound, 0 not ours (libzmq's), -1 failed
+// (message printed).
+int bindOwn(const std::string& endpoint, Listener& l) {
+  sockaddr_storage addr{};
+  socklen_t len = 0;
+  bool unixSock = false;
+  if (endpoint.rfind("ipc://", 0) == 0) {
+    std::string path = endpoint.substr(6);
+    auto* un = reinterpret_cast<sockaddr_un*>(&addr);
+    if (path.empty() || path[0] == '@' || path == "*" || path.size() >= sizeof un->sun_path) return 0;
+    un->sun_family = AF_UNIX;
+    std::memcpy(un->sun_path, path.data(), path.size());
+    len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
+    // A socket file left behind by an earlier server is replaced, as libzmq does.
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) ::unlink(path.c_str());
+    l.ipcPath = path;
+    unixSock = true;
+  } else if (endpoint.rfind("tcp://", 0) == 0) {
+    std::string hp = endpoint.substr(6);
+    size_t colon = hp.rfind(':');
+    if (colon == std::string::npos || colon == 0) return 0;
+    std::string host = hp.substr(0, colon), port = hp.substr(colon + 1);
+    if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos || std::atol(port.c_str()) == 0) return 0;
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.find(';') != std::string::npos) return 0;
+    addrinfo hints{}, *res = nullptr;
+    // IPv4 unless an IPv6 literal, as libzmq without ZMQ_IPV6; "*" is every interface.
+    hints.ai_family = host.find(':') != std::string::npos ? AF_INET6 : AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    if (::getaddrinfo(host == "*" ? nullptr : host.c_str(), port.c_str(), &hints, &res) != 0 || !res) return 0;  // an interface name: libzmq
+    std::memcpy(&addr, res->ai_addr, res->ai_addrlen);
+    len = res->ai_addrlen;
+    ::freeaddrinfo(res);
+  } else {
+    return 0;
+  }
+  int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd >= 0 && !unixSock) {
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  }
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(fd, 16) != 0) {
+    std::fprintf(stderr, "sim-server: cannot bind '%s': %s\n", endpoint.c_str(), std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+    l.ipcPath.clear();
+    return -1;
+  }
+  l.fd = fd;
+  return 1;
+}
+
+// Writes all of [p, p + n) to a non-blocking socket (waits for room); false when the peer is gone.
+bool sendAll(int fd, const uint8_t* p, size_t n) {
+  while (n > 0) {
+    ssize_t k = ::send(fd, p, n, MSG_NOSIGNAL);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      pollfd pfd{fd, POLLOUT, 0};
+      if (::poll(&pfd, 1, -1) < 0 && errno != EINTR) return false;
+      continue;
+    }
+    if (k <= 0) return false;
+    p += k;
+    n -= static_cast<size_t>(k);
+  }
+  return true;
+}
+
+struct Peer {
+  int fd;
+  std::vector<uint8_t> in;  // [used, len) received and not yet consumed
+  size_t used = 0, len = 0;
+  bool handshook = false;
+};
+
+int serveOwn(const std::string& endpoint, Listener& l, std::ofstream& rec, long hangAfter) {
+  std::fprintf(stderr, "sim-server: listening on %s\n", endpoint.c_str());
+  Sim sim;
+  long handled = 0;
+  std::vector<Peer> peers;
+  std::vector<pollfd> pfds;
+  std::vector<std::vector<uint8_t>> replies;
+  std::vector<uint8_t> out;
+  uint8_t ready[ZMTP_READY_MAX];
+  const size_t readyLen = zmtp_ready(ready, "ROUTER");
+  auto finish = [&](int code) {
+    for (auto& p : peers) ::close(p.fd);
+    ::close(l.fd);
+    if (!l.ipcPath.empty()) ::unlink(l.ipcPath.c_str());
+    if (rec.is_open()) rec.close();
+    if (code) std::fprintf(stderr, "sim-server: exiting with code %d\n", code);
+    return code;
+  };
+  for (;;) {
+    pfds.clear();
+    pfds.push_back({l.fd, POLLIN, 0});
+    for (auto& p : peers) pfds.push_back({p.fd, POLLIN, 0});
+    if (::poll(pfds.data(), pfds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      std::fprintf(stderr, "sim-server: poll: %s\n", std::strerror(errno));
+      return finish(2);
+    }
+    // Readable peers first (indices of pfds shift as peers are dropped: walk backwards).
+    for (size_t i = peers.size(); i-- > 0;) {
+      if (!(pfds[i + 1].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      Peer& p = peers[i];
+      bool gone = false;
+      for (;;) {
+        if (p.used > 0) {  // keep the unconsumed bytes at the front
+          std::memmove(p.in.data(), p.in.data() + p.used, p.len - p.used);
+          p.len -= p.used;
+          p.used = 0;
+        }
+        if (p.in.size() - p.len < 65536) p.in.resize(p.len + 65536);
+        size_t room = p.in.size() - p.len;
+        ssize_t k = ::recv(p.fd, p.in.data() + p.len, room, 0);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+        if (k <= 0) {
+          gone = true;
+          break;
+        }
+        p.len += static_cast<size_t>(k);
+        if (static_cast<size_t>(k) < room) break;  // all there was
+      }
+      if (!p.handshook && !gone) {
+        size_t n = 0;
+        int h = zmtp_handshake(p.in.data() + p.used, p.len - p.used, &n);
+        if (h < 0) gone = true;  // not a ZeroMQ peer
+        if (h > 0) {
+          p.used += n;
+          p.handshook = true;
+        }
+      }
+      // Every whole message, in order; its replies go back as one multipart message.
+      while (p.handshook && !gone) {
+        size_t start = 0;
+        uint32_t nframes = 0;
+        size_t end = zmtp_message(p.in.data() + p.used, p.len - p.used, &start, &nframes);
+        if (end == 0) break;
+        const uint8_t* msg = p.in.data() + p.used;
+        if (replies.size() < nframes) replies.resize(nframes);
+        size_t done = 0;
+        After a = After::Continue;
+        int code = 0;
+        for (size_t off = start; off < end && a == After::Continue;) {
+          const uint8_t* body = nullptr;
+          uint64_t size = 0;
+          uint8_t flags = 0;
+          off += zmtp_frame_at(msg + off, end - off, &body, &size, &flags);
+          if (flags & ZMTP_COMMAND) continue;
+          if (hangAfter >= 0 && handled >= hangAfter) {
+            std::fprintf(stderr, "sim-server: --test-hang-after %ld: no longer answering\n", hangAfter);
+            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+          }
+          if (rec.is_open()) {
+            uint32_t n = static_cast<uint32_t>(size);
+            rec.write(reinterpret_cast<const char*>(&n), 4);
+            rec.write(reinterpret_cast<const char*>(body), static_cast<std::streamsize>(size));
+          }
+          a = sim.handle(body, static_cast<size_t>(size), replies[done], code);
+          done++;
+          handled++;
+        }
+        p.used += end;
+        out.clear();
+        for (size_t r = 0; r < done; r++) {
+          uint8_t head[ZMTP_HEAD_MAX];
+          size_t hn = zmtp_frame_head(head, replies[r].size(), r + 1 < done);
+          out.insert(out.end(), head, head + hn);
+          out.insert(out.end(), replies[r].begin(), replies[r].end());
+        }
+        if (!sendAll(p.fd, out.data(), out.size())) gone = true;
+        if (a == After::Exit) return finish(code);
+      }
+      if (gone) {
+        ::close(p.fd);
+        peers.erase(peers.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
+    if (pfds[0].revents & POLLIN) {
+      int fd = ::accept4(l.fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd >= 0) {
+        if (l.ipcPath.empty()) {
+          int one = 1;
+          ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        }
+        // Our greeting and READY at once: the peer's come in its own time.
+        if (sendAll(fd, ZMTP_GREETING, sizeof ZMTP_GREETING) && sendAll(fd, ready, readyLen)) peers.push_back(Peer{fd, {}, 0, 0, false});
+        else ::close(fd);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,6 +396,18 @@ int main(int argc, char** argv) {
       if (!rec) { std::fprintf(stderr, "sim-server: cannot write '%s'\n", record.c_str()); return 2; }
     }
     return serveFifo(fifoIn, fifoOut, rec, hangAfter);
+  }
+
+  Listener own;
+  int bound = bindOwn(endpoint, own);
+  if (bound < 0) return 2;
+  if (bound > 0) {
+    std::ofstream rec;
+    if (!record.empty()) {
+      rec.open(record, std::ios::binary);
+      if (!rec) { std::fprintf(stderr, "sim-server: cannot write '%s'\n", record.c_str()); return 2; }
+    }
+    return serveOwn(endpoint, own, rec, hangAfter);
   }
 
   zmq::context_t zctx(1);

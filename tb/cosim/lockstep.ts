@@ -164,34 +164,47 @@ export const SPEC_SILENT = 2048;
  * the server's replica), except while paused (the device's own writes, which the server applies).
  */
 class JournalMemory extends HostMemory {
-  private ranges: Array<{ addr: bigint; len: number }> = [];
+  private ranges: Array<{ addr: Address; len: number }> = [];
   private depth = 0;
   paused = false;
 
-  private note(addr: Address, len: number, f: () => void): void {
-    if (this.depth === 0 && !this.paused && len > 0) {
-      const a = BigInt(addr);
-      const last = this.ranges[this.ranges.length - 1];
-      if (last && last.addr + BigInt(last.len) === a && last.len + len <= 4096) last.len += len;
-      else this.ranges.push({ addr: a, len });
-    }
-    this.depth++;
-    try {
-      f();
-    } finally {
-      this.depth--;
-    }
+  /** Notes a write about to be made (an outer one: HostMemory's writes may call each other); the caller's finally undoes depth. */
+  private note(addr: Address, len: number): void {
+    if (this.depth++ > 0 || this.paused || len <= 0) return;
+    const last = this.ranges[this.ranges.length - 1];
+    // Numbers below 2^53 (nearly every address), bigints past that: a bigint only per new range.
+    const a = typeof addr === 'bigint' && addr <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(addr) : addr;
+    if (last && last.len + len <= 4096 && (typeof a === 'number' && typeof last.addr === 'number' ? last.addr + last.len === a : BigInt(last.addr) + BigInt(last.len) === BigInt(a))) last.len += len;
+    else this.ranges.push({ addr: a, len });
   }
-  override write(addr: Address, bytes: Uint8Array): void { this.note(addr, bytes.length, () => super.write(addr, bytes)); }
-  override writeFrom(addr: Address, src: Uint8Array, start: number, end: number): void { this.note(addr, end - start, () => super.writeFrom(addr, src, start, end)); }
-  override fill(addr: Address, len: number, value: number): void { this.note(addr, len, () => super.fill(addr, len, value)); }
-  override writeU16(addr: Address, value: number): void { this.note(addr, 2, () => super.writeU16(addr, value)); }
-  override writeU32(addr: Address, value: number): void { this.note(addr, 4, () => super.writeU32(addr, value)); }
-  override writeU64(addr: Address, value: number): void { this.note(addr, 8, () => super.writeU64(addr, value)); }
+  override write(addr: Address, bytes: Uint8Array): void {
+    this.note(addr, bytes.length);
+    try { super.write(addr, bytes); } finally { this.depth--; }
+  }
+  override writeFrom(addr: Address, src: Uint8Array, start: number, end: number): void {
+    this.note(addr, end - start);
+    try { super.writeFrom(addr, src, start, end); } finally { this.depth--; }
+  }
+  override fill(addr: Address, len: number, value: number): void {
+    this.note(addr, len);
+    try { super.fill(addr, len, value); } finally { this.depth--; }
+  }
+  override writeU16(addr: Address, value: number): void {
+    this.note(addr, 2);
+    try { super.writeU16(addr, value); } finally { this.depth--; }
+  }
+  override writeU32(addr: Address, value: number): void {
+    this.note(addr, 4);
+    try { super.writeU32(addr, value); } finally { this.depth--; }
+  }
+  override writeU64(addr: Address, value: number): void {
+    this.note(addr, 8);
+    try { super.writeU64(addr, value); } finally { this.depth--; }
+  }
 
   /** The ranges written since the last call, with their bytes as they are now. */
   take(): HostWrite[] {
-    const out = this.ranges.map((r) => ({ address: r.addr, data: this.read(r.addr <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(r.addr) : r.addr, r.len) }));
+    const out = this.ranges.map((r) => ({ address: BigInt(r.addr), data: this.read(r.addr, r.len) }));
     this.ranges = [];
     return out;
   }
@@ -662,8 +675,8 @@ export class Lockstep implements DeviceUnderTest {
       this.ahead.push(ev);
       if (ev.type !== 'completion') continue;
       const d = r.delivered[r.head++];
-      const want = tlpToHdr(ev.tlp);
-      if (!d || d.cycle !== ev.cycle || d.hdr.some((w, i) => w !== want[i]) || !sameBytes(d.data, ev.tlp.data)) {
+      const want = tlpToHdr(ev.tlp, HDR_SCRATCH);
+      if (!d || d.cycle !== ev.cycle || !sameWords(d.hdr, want) || !sameBytes(d.data, ev.tlp.data)) {
         throw new LockstepStateError('host replica completion cycle', d ? d.cycle : -1,
           `differs from tb/host's completion at cycle ${ev.cycle} (tag ${ev.tlp.tag}, ${ev.tlp.kind} of ${ev.tlp.data.length} bytes): the server's replica and tb/host/completer.ts disagree`);
       }
@@ -828,6 +841,15 @@ export class Lockstep implements DeviceUnderTest {
     this.inputLog.push(`@${cycle} ${what}`);
     if (this.inputLog.length > 16) this.inputLog.shift();
   }
+}
+
+/** pollHost's header of tb/host's completion (compared, never kept). */
+const HDR_SCRATCH = new Uint32Array(4);
+
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -203,7 +203,7 @@ export class BlockingRtl implements RtlSide {
 
   /** Schedules `inputs` (cycles >= this.cycle) and simulates up to `until` (see RtlSide.step). */
   step(inputs: RtlInput[], until: number, stopOn: readonly OutputChannel[] = [], late?: LateStop, host?: HostStep, quiet?: QuietStop): Output[] {
-    const outs = guard('step', () => this.sim.step(inputs.map((i) => ({ ...i, funcNum: 0 })), until, stopOn, late, host, quiet));
+    const outs = guard('step', () => this.sim.step(inputs, until, stopOn, late, host, quiet));
     const cpls = this.sim.hostCpls;
     if (cpls.length > 0) {
       if (this.hostCpls.length === 0) this.hostCpls = cpls;

@@ -46,6 +46,8 @@
 #include <node_api.h>
 #include <zmq.h>
 
+#include "zmtp.h" /* rtl-bridge/server/zmtp.h: the framing both ends share */
+
 /* Direct ZMTP connection states. */
 enum { D_IDLE, D_CONNECTING, D_GREETING, D_READY, D_BROKEN };
 
@@ -98,13 +100,6 @@ static double now_ms(void) {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* The ZMTP 3.0 greeting of a client with the NULL mechanism (spec 23 §"Greeting"). */
-static const uint8_t GREETING[64] = {0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 3, 0, 'N', 'U', 'L', 'L'};
-
-/* READY with Socket-Type DEALER (spec 23 §"NULL security mechanism", §"Socket-Type"). */
-static const uint8_t READY[] = {0x04, 28, 5, 'R', 'E', 'A', 'D', 'Y', 11, 'S', 'o', 'c', 'k', 'e', 't', '-', 'T', 'y', 'p', 'e',
-                                0, 0, 0, 6, 'D', 'E', 'A', 'L', 'E', 'R'};
-
 /* Where a direct endpoint points; 0 = usable directly, -1 = leave it to libzmq. */
 static int resolve_direct(Chan* c, const char* endpoint) {
   if (strncmp(endpoint, "ipc://", 6) == 0) {
@@ -155,7 +150,9 @@ static void direct_drop(Chan* c) {
 /* Connected: the greeting and READY are written first; requests wait for the peer's READY. */
 static int direct_connected(Chan* c) {
   c->hs.len = c->hsSent = 0;
-  if (bytes_put(&c->hs, GREETING, sizeof GREETING) != 0 || bytes_put(&c->hs, READY, sizeof READY) != 0) return -1;
+  uint8_t ready[ZMTP_READY_MAX];
+  size_t rn = zmtp_ready(ready, "DEALER");
+  if (bytes_put(&c->hs, ZMTP_GREETING, sizeof ZMTP_GREETING) != 0 || bytes_put(&c->hs, ready, rn) != 0) return -1;
   c->state = D_GREETING;
   return 0;
 }
@@ -206,70 +203,16 @@ static int direct_pending(const Chan* c) {
   return c->hsSent < c->hs.len || (c->handshook && c->outSent < c->out.len);
 }
 
-/* Size of the frame starting at p (header + body) if all of it is in [p, p + n), else 0; *body,
- * *size and *flags describe it. */
-static size_t frame_at(const uint8_t* p, size_t n, const uint8_t** body, uint64_t* size, uint8_t* flags) {
-  if (n < 2) return 0;
-  uint8_t f = p[0];
-  size_t head = (f & 0x02) ? 9 : 2;
-  if (n < head) return 0;
-  uint64_t sz = 0;
-  if (f & 0x02) {
-    for (int i = 1; i <= 8; i++) sz = (sz << 8) | p[i];
-  } else {
-    sz = p[1];
-  }
-  if (sz > n - head) return 0;
-  *body = p + head;
-  *size = sz;
-  *flags = f;
-  return head + (size_t)sz;
-}
-
 /* Consumes the peer's greeting and READY from c->in; 1 once done, 0 for more bytes, -1 if the
  * peer is no ZMTP 3 NULL-mechanism peer (or refused us with ERROR). */
 static int direct_handshake(Chan* c) {
-  if (c->in.len < 64) return 0;
-  const uint8_t* g = c->in.p;
-  if (g[0] != 0xff || !(g[9] & 1) || g[10] < 3 || memcmp(g + 12, "NULL", 5) != 0) return -1;
-  const uint8_t* body;
-  uint64_t size;
-  uint8_t flags;
-  size_t k = frame_at(g + 64, c->in.len - 64, &body, &size, &flags);
-  if (k == 0) return 0;
-  if (!(flags & 0x04) || size < 6 || body[0] != 5 || memcmp(body + 1, "READY", 5) != 0) return -1;
-  memmove(c->in.p, c->in.p + 64 + k, c->in.len - 64 - k);
-  c->in.len -= 64 + k;
+  size_t used = 0;
+  int h = zmtp_handshake(c->in.p, c->in.len, &used);
+  if (h <= 0) return h;
+  memmove(c->in.p, c->in.p + used, c->in.len - used);
+  c->in.len -= used;
   c->handshook = 1;
   return 1;
-}
-
-/* A whole message in c->in: its byte length (frames up to the first without MORE), else 0.
- * Commands (PING and the like) between messages are skipped. */
-static size_t direct_message(Chan* c, uint32_t* nframes) {
-  size_t off = 0;
-  uint32_t n = 0;
-  for (;;) {
-    const uint8_t* body;
-    uint64_t size;
-    uint8_t flags;
-    size_t k = frame_at(c->in.p + off, c->in.len - off, &body, &size, &flags);
-    if (k == 0) return 0;
-    off += k;
-    if (flags & 0x04) {
-      if (n == 0) { /* a command before any frame of a message: drop it */
-        memmove(c->in.p, c->in.p + off, c->in.len - off);
-        c->in.len -= off;
-        off = 0;
-      }
-      continue;
-    }
-    n++;
-    if (!(flags & 0x01)) {
-      *nframes = n;
-      return off;
-    }
-  }
 }
 
 /* Reads what has arrived; EOF or a reset sets c->eof (bytes read before it stay). -1: out of memory. */
@@ -431,18 +374,8 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
     }
     if (c->direct) {
       /* Frame header (spec 23 §"Framing"): MORE on all but the last, LONG above 255 bytes. */
-      uint8_t head[9];
-      size_t hn;
-      uint8_t more = i + 1 < n ? 0x01 : 0;
-      if (length > 255) {
-        head[0] = more | 0x02;
-        for (int b = 0; b < 8; b++) head[1 + b] = (uint8_t)((uint64_t)length >> (56 - 8 * b));
-        hn = 9;
-      } else {
-        head[0] = more;
-        head[1] = (uint8_t)length;
-        hn = 2;
-      }
+      uint8_t head[ZMTP_HEAD_MAX];
+      size_t hn = zmtp_frame_head(head, length, i + 1 < n);
       if (c->state == D_BROKEN) continue; /* the reader reports the server gone */
       if (bytes_put(&c->out, head, hn) != 0 || bytes_put(&c->out, data, length) != 0) return throw_zmq(env, "send (out of memory)");
       continue;
@@ -488,7 +421,8 @@ static napi_value direct_recv(napi_env env, Chan* c, int32_t timeout) {
       }
       if (c->handshook) {
         uint32_t nframes = 0;
-        size_t len = direct_message(c, &nframes);
+        size_t start = 0;
+        size_t len = zmtp_message(c->in.p, c->in.len, &start, &nframes);
         if (len > 0) {
           napi_create_array_with_length(env, nframes, &result);
           size_t off = 0;
@@ -496,8 +430,8 @@ static napi_value direct_recv(napi_env env, Chan* c, int32_t timeout) {
             const uint8_t* body = NULL;
             uint64_t size = 0;
             uint8_t flags = 0;
-            off += frame_at(c->in.p + off, len - off, &body, &size, &flags);
-            if (flags & 0x04) continue;
+            off += zmtp_frame_at(c->in.p + off, len - off, &body, &size, &flags);
+            if (flags & ZMTP_COMMAND) continue; /* PING and the like */
             napi_value buf;
             void* copy = NULL;
             if (napi_create_buffer_copy(env, (size_t)size, body, &copy, &buf) != napi_ok) return NULL;
