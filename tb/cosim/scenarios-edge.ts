@@ -5,7 +5,7 @@
 // keep arriving after the failure, with other reads in flight (the device must drop them all).
 // Every access is one a driver or root port may make; the lockstep engine compares what it causes.
 
-import { PCIE_CAP, type CommonField } from '../driver/layout.js';
+import { highMsiBase, PCIE_CAP, type CommonField } from '../driver/layout.js';
 import { STATUS, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { DriverError } from '../driver/dut.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
@@ -261,7 +261,8 @@ const hostEdge: Scenario = {
   datapath: true,
   // The same features at every bring-up (the control queue and its RX class after the reset too);
   // queue size 64: a control command (three descriptors) always fits.
-  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX] } }),
+  // Seeds 1, 5, 9, ... (MSI-X): the host's MSI window above 2^63 (every message a 4-DW MWr with bit 63 set).
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX], ...(seed % 4 === 1 ? { msiBase: highMsiBase(seed) } : {}) } }),
   run(ctx) {
     const { driver: d, rng } = ctx;
     d.bringUp();
@@ -290,14 +291,15 @@ const hostEdge: Scenario = {
     // value when a neighbour's is written. Vector 1 masked while its upper DW is odd (no message goes there).
     ctx.dut.drain();
     const table = d.msixLocations().table;
+    const hi = Number(d.msiBase >> 32n); // the Message Upper Address the driver programmed (the window may sit above 2^63)
     for (const v of [1, 2]) {
       const ctl = table + 16 * v + 12;
       d.pci.memWrite(ctl, 1, 4);
       d.pci.memWrite(table + 16 * v + 4, 0x0000_0001 + 2 * rng.int(0, 0x7fff), 4);
-      d.pci.memWrite(table + 16 * (v - 1) + 4, 0, 4);
+      d.pci.memWrite(table + 16 * (v - 1) + 4, hi, 4);
       d.pci.memRead(table + 16 * v + 4, 4);
       d.pci.memRead(table + 16 * v, 4);
-      d.pci.memWrite(table + 16 * v + 4, 0, 4);
+      d.pci.memWrite(table + 16 * v + 4, hi, 4);
       d.pci.memWrite(ctl, 0, 4);
     }
     if (ctx.seed % 2 === 0) {

@@ -49,6 +49,11 @@ export interface DriverOptions {
   maxSegments?: number;
   /** Place every BAR at an odd multiple of its size (the address bit just above the BAR's size set). */
   oddBars?: boolean;
+  /**
+   * Base of the host's MSI window (DW aligned, any 64-bit address, e.g. at or above 2^63): vector v
+   * is programmed with Message Address msiBase + 16 v (PCIe r6.0 §7.7.2). Default MSI_BASE (x86).
+   */
+  msiBase?: bigint;
 }
 
 export interface QueueInfo {
@@ -142,7 +147,12 @@ export class VirtioNetDriver {
     this.pci = new PciAccess(dut);
     this.arena = new Arena(opts.arenaBase ?? 0x1000_0000);
     this.rings = opts.ringBase === undefined ? this.arena : new Arena(opts.ringBase);
+    this.msiBase = opts.msiBase ?? BigInt(MSI_BASE);
+    if (this.msiBase < 0n || this.msiBase + 16n * 2048n > 1n << 64n || this.msiBase % 4n !== 0n) throw new DriverError('msiBase', `0x${this.msiBase.toString(16)}`, 'is not a DW-aligned 64-bit MSI window base');
   }
+
+  /** Base of the MSI window: vector v's Message Address is msiBase + 16 v. */
+  readonly msiBase: bigint;
 
   /** `size` bytes of guest memory from the buffer arena, `align`-aligned (a power of two up to 4096). */
   alloc(size: number, align = 64): Address {
@@ -353,11 +363,13 @@ export class VirtioNetDriver {
     if (this.has(F.VIRTIO_NET_F_CTRL_VQ)) indices.push(2 * this.numPairs);
     if (indices[indices.length - 1] >= numQueues) throw new DriverError('num_queues', numQueues, `is too small for queue ${indices[indices.length - 1]}`);
     if (this.useMsix) {
-      // Table entries: vector v -> address MSI_BASE + 16 v, data v, unmasked (PCIe §7.7.2).
+      // Table entries: vector v -> address msiBase + 16 v (Message Address, Message Upper
+      // Address), data v, unmasked (PCIe §7.7.2).
       const table = this.msixLocations().table;
       for (let v = 0; v < this.msixTableSize; v++) {
-        this.pci.memWrite(table + 16 * v, MSI_BASE + 16 * v, 4);
-        this.pci.memWrite(table + 16 * v + 4, 0, 4);
+        const address = this.msiBase + 16n * BigInt(v);
+        this.pci.memWrite(table + 16 * v, Number(address & 0xffff_ffffn), 4);
+        this.pci.memWrite(table + 16 * v + 4, Number(address >> 32n), 4);
         this.pci.memWrite(table + 16 * v + 8, v, 4);
         this.pci.memWrite(table + 16 * v + 12, 0, 4);
       }
