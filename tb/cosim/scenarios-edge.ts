@@ -218,7 +218,7 @@ const illegalRings: Scenario = {
 /** Requester IDs other than the driver's (its root port is 00:00.0): other root ports, a peer function, all ones. */
 const OTHER_REQUESTERS = [0x0008, 0x0100, 0x1a2b, 0xffff] as const;
 /** Control classes and commands (virtio §5.1.9.5). */
-const CTRL_RX = 0, CTRL_RX_PROMISC = 0, CTRL_MAC = 1, CTRL_MAC_TABLE_SET = 0;
+const CTRL_RX = 0, CTRL_RX_PROMISC = 0, CTRL_RX_ALLMULTI = 1, CTRL_MAC = 1, CTRL_MAC_TABLE_SET = 0, CTRL_MAC_ADDR_SET = 1;
 
 /** A completion must carry the Requester ID and Tag of its request (PCIe r6.0 §2.2.9), whatever the model says. */
 function askAs(d: VirtioNetDriver, t: Tlp): Tlp {
@@ -360,4 +360,56 @@ const hostEdge: Scenario = {
   },
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge];
+/** A random split of n bytes into 1..max elements of 1+ bytes. */
+function split(rng: ScenarioRng, n: number, max: number): number[] {
+  const parts: number[] = [];
+  let left = n;
+  while (left > 0) {
+    const k = parts.length === max - 1 ? left : rng.int(1, left);
+    parts.push(k);
+    left -= k;
+  }
+  return parts;
+}
+type ScenarioRng = Parameters<Scenario['run']>[0]['rng'];
+
+const ctrlShapes: Scenario = {
+  name: 'ctrl-shapes',
+  description: 'control commands split into descriptors otherwise than Linux does (virtio §5.1.9.5: the split is arbitrary): class and command in separate 1-byte elements, data in pieces, and a device-writable part of several elements (the ack in the first byte of the first, a result area after it the device leaves alone: used len 1); RX_PROMISC / ALLMULTI / MAC_ADDR_SET / MAC_TABLE_SET and unknown classes and commands (ERR), each checked by its ack and by the frames the filter keeps (virtio §5.1.6.5.1)',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR, ...(seed % 3 === 0 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    someTraffic(ctx, 1);
+    const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
+    const shaped = (cls: number, cmd: number, data: Uint8Array, want: number): void => {
+      const readable = split(rng, 2 + data.length, rng.int(1, 5));
+      const writable = rng.bool(0.3) ? [1] : split(rng, rng.int(2, 24), rng.int(1, 4));
+      const ack = d.ctrlCommand(cls, cmd, data, 200_000, { readable, writable });
+      if (ack !== want) throw new DriverError(`ctrl ${cls}/${cmd} ack (readable ${readable.join('+')}, writable ${writable.join('+')})`, ack, `is not ${want}`);
+    };
+    const [a, b, m] = [mac(), mac(), mac()];
+    const multi = Uint8Array.of(0x01, 0x00, 0x5e, 0x00, 0x00, rng.int(1, 250));
+    const other = mac();
+    for (let round = 0; round < 2; round++) {
+      shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0), 0);
+      shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a], [multi]), 0);
+      framesTo(ctx, [a, b, multi, other, d.mac]);
+      shaped(CTRL_MAC, CTRL_MAC_ADDR_SET, m, 0);
+      shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(1), 0);
+      framesTo(ctx, [m, a, Uint8Array.of(0x01, 0x00, 0x5e, 0x7f, 0x00, 0x01), other]);
+      shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(0), 0);
+      // Unknown command of a known class, unknown class: VIRTIO_NET_ERR, nothing changes.
+      shaped(CTRL_RX, 7, Uint8Array.of(1), 1);
+      shaped(0x7f, 0, Uint8Array.of(1, 2, 3), 1);
+      shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([b], []), 0);
+      framesTo(ctx, [a, b, m, other]);
+      shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(1), 0);
+      framesTo(ctx, [other]);
+    }
+    someTraffic(ctx, 1);
+  },
+};
+
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes];

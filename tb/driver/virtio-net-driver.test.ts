@@ -49,3 +49,14 @@ describe('an MSI window above 2^63 (driver option msiBase, PCIe r6.0 §7.7.2)', 
     expect(() => new VirtioNetDriver(h, h.memory, { seed: 1, msiBase: base + 2n })).toThrow(/msiBase/);
   });
 });
+
+describe('control commands split otherwise than Linux does (virtio §5.1.9.5)', () => {
+  it('1-byte readable elements and a writable part of several elements: the ack in the first byte, used len 1', async () => {
+    const { bringUpHarness: up } = await import('../scenarios/harness.js');
+    const F = await import('../../model/virtio/features.js');
+    const { d } = up([F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_MAC]);
+    expect(d.ctrlCommand(0, 0, Uint8Array.of(1), 200_000, { readable: [1, 1, 1], writable: [1, 7, 2] })).toBe(0);
+    expect(d.ctrlCommand(0x7f, 0, Uint8Array.of(1, 2), 200_000, { readable: [3, 1], writable: [4] })).toBe(1);
+    expect(() => d.ctrlCommand(0, 0, Uint8Array.of(1), 200_000, { readable: [1, 1] })).toThrow(/does not cover the 3-byte request/);
+  });
+});

@@ -632,7 +632,14 @@ export class VirtioNetDriver {
   // ---- control queue --------------------------------------------------------------------
 
   /** Send one control command (§5.1.9.5) and wait (bounded) for its ack. */
-  ctrlCommand(cls: number, cmd: number, data: Uint8Array, maxCycles = 200_000): number {
+  /**
+   * One control command, waits for its used element; returns the ack. `shape` splits the request
+   * otherwise than Linux does (virtio §5.1.9.5: the split into descriptors is arbitrary):
+   * `readable` sizes of the device-readable elements (summing to 2 + data.length), `writable`
+   * sizes of the device-writable ones (the ack is the first byte of the first; the rest is an
+   * optional command-specific result area the device leaves alone: used len stays 1).
+   */
+  ctrlCommand(cls: number, cmd: number, data: Uint8Array, maxCycles = 200_000, shape: { readable?: readonly number[]; writable?: readonly number[] } = {}): number {
     const q = this.ctrlQueue;
     if (!q) throw new DriverError('VIRTIO_NET_F_CTRL_VQ', 0, 'not negotiated');
     const req = new Uint8Array(2 + data.length);
@@ -643,12 +650,33 @@ export class VirtioNetDriver {
     if (id < 0) throw new DriverError('control queue', q.vring.size, 'is full');
     const base = addAddress(q.bufBase, id * q.bufStride + 256);
     // Linux's layout: class+command, data, ack in separate elements (§5.1.9.5).
-    const segs: Segment[] = [{ addr: base, len: 2, write: false }];
-    if (data.length) segs.push({ addr: addAddress(base, 64), len: data.length, write: false });
-    segs.push({ addr: addAddress(base, 2048), len: 1, write: true });
-    this.mem.write(base, req.subarray(0, 2));
-    if (data.length) this.mem.write(addAddress(base, 64), data);
-    this.mem.write(addAddress(base, 2048), Uint8Array.of(0xee));
+    const segs: Segment[] = [];
+    if (shape.readable) {
+      if (shape.readable.reduce((n, x) => n + x, 0) !== req.length || shape.readable.some((x) => !(x >= 1) || !Number.isInteger(x))) throw new DriverError('ctrl readable split', shape.readable.join('+'), `does not cover the ${req.length}-byte request`);
+      // Each element 64 bytes after the last one's end (never adjacent, so no element merges with the next).
+      let at = 0;
+      let off = 0;
+      for (const n of shape.readable) {
+        segs.push({ addr: addAddress(base, at), len: n, write: false });
+        this.mem.write(addAddress(base, at), req.subarray(off, off + n));
+        off += n;
+        at += n + 64;
+      }
+      if (at > 2048) throw new DriverError('ctrl readable split', shape.readable.join('+'), 'is longer than the 2 KiB request area');
+    } else {
+      segs.push({ addr: base, len: 2, write: false });
+      if (data.length) segs.push({ addr: addAddress(base, 64), len: data.length, write: false });
+      this.mem.write(base, req.subarray(0, 2));
+      if (data.length) this.mem.write(addAddress(base, 64), data);
+    }
+    const writable = shape.writable ?? [1];
+    if (writable.length === 0 || writable.some((x) => !(x >= 1) || !Number.isInteger(x)) || writable.reduce((n, x) => n + 64 + x, 0) > 1024) throw new DriverError('ctrl writable split', writable.join('+'), 'is not 1 or more elements of 1+ bytes within 1 KiB');
+    let wat = 2048;
+    for (const n of writable) {
+      segs.push({ addr: addAddress(base, wat), len: n, write: true });
+      this.mem.write(addAddress(base, wat), new Uint8Array(n).fill(0xee));
+      wat += n + 64;
+    }
     if (q.vring.add(segs, 0) < 0) throw new DriverError('control queue', q.vring.size, 'is full');
     q.segs[id] = segs;
     this.pci.memWrite(q.notifyAddr, q.index, 2); // Linux always kicks the control queue

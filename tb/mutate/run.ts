@@ -74,10 +74,10 @@ const ROUND6_SUITE: readonly SuiteRun[] = [
   { scenario: 'host-edge', seed: 2, backpressure: 0.5 },
 ];
 
-/** The default suite: the runs above, then every main-job scenario at seeds 1..4 not yet in them (round 7). */
+/** The default suite: the runs above, then every main-job scenario and ctrl-shapes at seeds 1..4 not yet in them (round 7). */
 export const DEFAULT_SUITE: readonly SuiteRun[] = [
   ...ROUND6_SUITE,
-  ...MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
+  ...[...MAIN_JOB_SCENARIOS, 'ctrl-shapes'].flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
     .filter((r) => !ROUND6_SUITE.some((x) => x.scenario === r.scenario && x.seed === r.seed && !x.backpressure)),
 ];
 
