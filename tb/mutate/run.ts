@@ -77,6 +77,12 @@ const ROUND6_SUITE: readonly SuiteRun[] = [
 /** The default suite: the runs above, then every main-job scenario and ctrl-shapes at seeds 1..4 not yet in them (round 7). */
 export const DEFAULT_SUITE: readonly SuiteRun[] = [
   ...ROUND6_SUITE,
+  // Round 7: device resets racing writes (device_status reads 0 only after the last write, a
+  // stalled write TLP widens the window): the exact-level seeds that agree, and back-pressure.
+  { scenario: 'reset-traffic', seed: 7 },
+  { scenario: 'reset-traffic', seed: 8 },
+  { scenario: 'reset-traffic', seed: 2, backpressure: 0.5 },
+  { scenario: 'reset-traffic', seed: 6, backpressure: 0.4 },
   ...[...MAIN_JOB_SCENARIOS, 'ctrl-shapes'].flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
     .filter((r) => !ROUND6_SUITE.some((x) => x.scenario === r.scenario && x.seed === r.seed && !x.backpressure)),
 ];
