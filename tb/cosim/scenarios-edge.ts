@@ -361,7 +361,7 @@ const hostEdge: Scenario = {
 };
 
 /** A random split of n bytes into 1..max elements of 1+ bytes. */
-function split(rng: ScenarioRng, n: number, max: number): number[] {
+function splitBytes(rng: ScenarioRng, n: number, max: number): number[] {
   const parts: number[] = [];
   let left = n;
   while (left > 0) {
@@ -373,43 +373,55 @@ function split(rng: ScenarioRng, n: number, max: number): number[] {
 }
 type ScenarioRng = Parameters<Scenario['run']>[0]['rng'];
 
+/** RX filter commands and the frames they keep (ctrl-shapes with `split`, mac-filter in Linux's layout). */
+function filterRounds(ctx: Parameters<Scenario['run']>[0], split: boolean): void {
+  const { driver: d, rng } = ctx;
+  d.bringUp();
+  someTraffic(ctx, 1);
+  const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
+  const shaped = (cls: number, cmd: number, data: Uint8Array, want: number): void => {
+    const readable = split ? splitBytes(rng, 2 + data.length, rng.int(1, 5)) : undefined;
+    const writable = !split || rng.bool(0.3) ? [1] : splitBytes(rng, rng.int(2, 24), rng.int(1, 4));
+    const ack = d.ctrlCommand(cls, cmd, data, 200_000, { ...(readable ? { readable } : {}), writable });
+    if (ack !== want) throw new DriverError(`ctrl ${cls}/${cmd} ack (readable ${readable?.join('+') ?? 'Linux layout'}, writable ${writable.join('+')})`, ack, `is not ${want}`);
+  };
+  const [a, b, m] = [mac(), mac(), mac()];
+  const multi = Uint8Array.of(0x01, 0x00, 0x5e, 0x00, 0x00, rng.int(1, 250));
+  const other = mac();
+  for (let round = 0; round < 2; round++) {
+    shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0), 0);
+    shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a], [multi]), 0);
+    framesTo(ctx, [a, b, multi, other, d.mac]);
+    // The device's own address changed (virtio §5.1.6.5.2): frames to it pass, to the old one not.
+    shaped(CTRL_MAC, CTRL_MAC_ADDR_SET, m, 0);
+    shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(1), 0);
+    framesTo(ctx, [m, a, d.mac, Uint8Array.of(0x01, 0x00, 0x5e, 0x7f, 0x00, 0x01), other]);
+    shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(0), 0);
+    // Unknown command of a known class, unknown class: VIRTIO_NET_ERR, nothing changes.
+    shaped(CTRL_RX, 7, Uint8Array.of(1), 1);
+    shaped(0x7f, 0, Uint8Array.of(1, 2, 3), 1);
+    shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([b], []), 0);
+    framesTo(ctx, [a, b, m, other]);
+    shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(1), 0);
+    framesTo(ctx, [other]);
+  }
+  someTraffic(ctx, 1);
+}
+
+const macFilter: Scenario = {
+  name: 'mac-filter',
+  description: 'the RX filter through the control queue in Linux\'s layout: promiscuous and all-multicast off and on, MAC_TABLE_SET, MAC_ADDR_SET (frames to the new address pass, to the old one not), unknown classes and commands (ERR); frames to each address after each change (virtio §5.1.6.5.1, §5.1.6.5.2)',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR, ...(seed % 3 === 0 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run: (ctx) => filterRounds(ctx, false),
+};
+
 const ctrlShapes: Scenario = {
   name: 'ctrl-shapes',
   description: 'control commands split into descriptors otherwise than Linux does (virtio §5.1.9.5: the split is arbitrary): class and command in separate 1-byte elements, data in pieces, and a device-writable part of several elements (the ack in the first byte of the first, a result area after it the device leaves alone: used len 1); RX_PROMISC / ALLMULTI / MAC_ADDR_SET / MAC_TABLE_SET and unknown classes and commands (ERR), each checked by its ack and by the frames the filter keeps (virtio §5.1.6.5.1)',
   datapath: true,
   setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR, ...(seed % 3 === 0 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
-  run(ctx) {
-    const { driver: d, rng } = ctx;
-    d.bringUp();
-    someTraffic(ctx, 1);
-    const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
-    const shaped = (cls: number, cmd: number, data: Uint8Array, want: number): void => {
-      const readable = split(rng, 2 + data.length, rng.int(1, 5));
-      const writable = rng.bool(0.3) ? [1] : split(rng, rng.int(2, 24), rng.int(1, 4));
-      const ack = d.ctrlCommand(cls, cmd, data, 200_000, { readable, writable });
-      if (ack !== want) throw new DriverError(`ctrl ${cls}/${cmd} ack (readable ${readable.join('+')}, writable ${writable.join('+')})`, ack, `is not ${want}`);
-    };
-    const [a, b, m] = [mac(), mac(), mac()];
-    const multi = Uint8Array.of(0x01, 0x00, 0x5e, 0x00, 0x00, rng.int(1, 250));
-    const other = mac();
-    for (let round = 0; round < 2; round++) {
-      shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0), 0);
-      shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a], [multi]), 0);
-      framesTo(ctx, [a, b, multi, other, d.mac]);
-      shaped(CTRL_MAC, CTRL_MAC_ADDR_SET, m, 0);
-      shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(1), 0);
-      framesTo(ctx, [m, a, Uint8Array.of(0x01, 0x00, 0x5e, 0x7f, 0x00, 0x01), other]);
-      shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(0), 0);
-      // Unknown command of a known class, unknown class: VIRTIO_NET_ERR, nothing changes.
-      shaped(CTRL_RX, 7, Uint8Array.of(1), 1);
-      shaped(0x7f, 0, Uint8Array.of(1, 2, 3), 1);
-      shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([b], []), 0);
-      framesTo(ctx, [a, b, m, other]);
-      shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(1), 0);
-      framesTo(ctx, [other]);
-    }
-    someTraffic(ctx, 1);
-  },
+  run: (ctx) => filterRounds(ctx, true),
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes];
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes, macFilter];
