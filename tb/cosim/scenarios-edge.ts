@@ -416,6 +416,45 @@ const macFilter: Scenario = {
   run: (ctx) => filterRounds(ctx, false),
 };
 
+/** Every register a driver can read back, as the device holds it now (the exact level compares each value). */
+function readEverything(d: VirtioNetDriver): void {
+  const { table, pba } = d.msixLocations();
+  for (let v = 0; v < d.msixTableSize; v++) for (let dw = 0; dw < 4; dw++) d.pci.memRead(table + 16 * v + 4 * dw, 4);
+  for (let dw = 0; dw < Math.ceil(d.msixTableSize / 32); dw++) d.pci.memRead(pba + 4 * dw, 4);
+  const fields: CommonField[] = ['device_feature', 'driver_feature', 'config_msix_vector', 'num_queues', 'device_status', 'config_generation'];
+  for (let w = 0; w < 2; w++) {
+    d.writeCommon('device_feature_select', w);
+    d.writeCommon('driver_feature_select', w);
+    for (const f of fields) d.readCommon(f);
+  }
+  const queues = d.readCommon('num_queues');
+  for (let q = 0; q < queues; q++) {
+    d.writeCommon('queue_select', q);
+    for (const f of ['queue_size', 'queue_msix_vector', 'queue_enable', 'queue_notify_off', 'queue_desc', 'queue_driver', 'queue_device'] as const) d.readCommon(f);
+  }
+  for (let off = 0; off < 12; off += 4) d.pci.memRead(d.barAddr('device') + off, 4);
+  d.pci.memRead(d.barAddr('isr'), 1);
+}
+
+const resetValues: Scenario = {
+  name: 'reset-values',
+  description: 'every register read back at the function\'s reset, before the driver writes any (MSI-X Mask bits set, PCIe r6.0 §7.7.2.4; Pending bits clear, §7.7.2.5; queue registers, virtio §4.1.4.3), after bring-up and traffic, after a device reset (virtio §2.4: the virtio registers return to their initial values, the MSI-X table keeps what the driver wrote), then bring-up and traffic again',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, features: [F.VIRTIO_NET_F_MAC, ...(seed % 3 === 0 ? [F.VIRTIO_F_RING_RESET, F.VIRTIO_NET_F_CTRL_VQ] : [])] } }),
+  run(ctx) {
+    const { driver: d } = ctx;
+    d.enumerate();
+    readEverything(d);
+    d.bringUp();
+    someTraffic(ctx, 1);
+    readEverything(d);
+    d.resetDevice();
+    readEverything(d);
+    d.bringUp();
+    someTraffic(ctx, 1);
+  },
+};
+
 const ctrlShapes: Scenario = {
   name: 'ctrl-shapes',
   description: 'control commands split into descriptors otherwise than Linux does (virtio §5.1.9.5: the split is arbitrary): class and command in separate 1-byte elements, data in pieces, and a device-writable part of several elements (the ack in the first byte of the first, a result area after it the device leaves alone: used len 1); RX_PROMISC / ALLMULTI / MAC_ADDR_SET / MAC_TABLE_SET and unknown classes and commands (ERR), each checked by its ack and by the frames the filter keeps (virtio §5.1.6.5.1)',
@@ -424,4 +463,4 @@ const ctrlShapes: Scenario = {
   run: (ctx) => filterRounds(ctx, true),
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes, macFilter];
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes, macFilter, resetValues];
