@@ -52,6 +52,13 @@ describe('edge scenarios', () => {
     expect(m.report).toBe('');
     expect(m.ok, m.driverError ?? '').toBe(true);
   }, 300_000);
+  it('reset-values: every register read at reset, after traffic and after a device reset agrees (MSI-X: Mask bits read 1 at reset)', async () => {
+    const r = await runCosim({ scenario: 'reset-values', seed: 1, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[64] });
+    expect(r.report).toBe('');
+    expect(r.ok, r.driverError ?? '').toBe(true);
+    // Three passes over the MSI-X table (4 vectors x 4 DWs), the common and device configuration.
+    expect(r.summary.compared.tx_cpl).toBeGreaterThan(3 * 16);
+  }, 300_000);
   it('illegal-rings: each illegal TX ring ends in DEVICE_NEEDS_RESET on both sides, content agrees (w64, exact, timing warn)', async () => {
     const r = await runCosim({ scenario: 'illegal-rings', seed: 2, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64] });
     expect(r.report).toBe('');
