@@ -385,13 +385,17 @@ function filterRounds(ctx: Parameters<Scenario['run']>[0], split: boolean): void
     const ack = d.ctrlCommand(cls, cmd, data, 200_000, { ...(readable ? { readable } : {}), writable });
     if (ack !== want) throw new DriverError(`ctrl ${cls}/${cmd} ack (readable ${readable?.join('+') ?? 'Linux layout'}, writable ${writable.join('+')})`, ack, `is not ${want}`);
   };
-  const [a, b, m] = [mac(), mac(), mac()];
-  const multi = Uint8Array.of(0x01, 0x00, 0x5e, 0x00, 0x00, rng.int(1, 250));
+  const [a, b, m, a2, a3] = [mac(), mac(), mac(), mac(), mac()];
+  const group = (): Uint8Array => Uint8Array.of(0x01, 0x00, 0x5e, rng.int(0, 0x7f), rng.int(0, 255), rng.int(1, 250));
+  const [multi, multi2, multi3] = [group(), group(), group()];
   const other = mac();
   for (let round = 0; round < 2; round++) {
     shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0), 0);
     shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a], [multi]), 0);
     framesTo(ctx, [a, b, multi, other, d.mac]);
+    // Tables of several entries: every entry matches, each at its own place (virtio §5.1.6.5.2).
+    shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a3, a, a2], [multi2, multi, multi3]), 0);
+    framesTo(ctx, [a2, multi3, a3, multi2, a, multi, other, group()]);
     // The device's own address changed (virtio §5.1.6.5.2): frames to it pass, to the old one not.
     shaped(CTRL_MAC, CTRL_MAC_ADDR_SET, m, 0);
     shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(1), 0);
