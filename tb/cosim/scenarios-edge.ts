@@ -11,6 +11,7 @@ import { DriverError } from '../driver/dut.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
 import { addAddress } from '../../model/dma/types.js';
 import * as F from '../../model/virtio/features.js';
+import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { cfgRd0, cpl, cplD, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { ask, rawTag } from './raw-request.js';
@@ -459,6 +460,42 @@ const resetValues: Scenario = {
   },
 };
 
+const rxFit: Scenario = {
+  name: 'rx-fit',
+  description: 'RX buffers one byte shorter than, exactly as long as, and one byte longer than header + frame (without MRG_RXBUF a short buffer is legal, virtio §5.1.6.3.1 SHOULD; the device drops a frame that does not fit and the buffer stays available, §5.1.6.4); with MRG_RXBUF (odd seeds) frames spread over buffers whose sizes add up to header + frame exactly, and one byte less',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 4 < 2, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, ...(seed % 2 === 1 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    someTraffic(ctx, 1);
+    d.receive(0);
+    const mrg = d.has(F.VIRTIO_NET_F_MRG_RXBUF);
+    for (let k = 0; k < 24; k++) {
+      const len = rng.pick([60, 61, 64, 100, 127, 128, 129, 255, 256, 257, 511, 512, 513, 1000, 1024, 1500, 1514, rng.int(60, 1514)]);
+      const need = VIRTIO_NET_HDR_LEN + len;
+      if (!mrg) {
+        d.postRxBuffer(0, need + rng.pick([-1, 0, 1, -1, 0, 1, -VIRTIO_NET_HDR_LEN, 64]));
+      } else {
+        // Pieces adding up to need (or need - 1: the frame cannot fit what is available), each at least the header.
+        let left = need - (rng.bool(0.25) ? 1 : 0);
+        while (left > 0) {
+          const piece = left <= 2 * VIRTIO_NET_HDR_LEN ? left : rng.int(VIRTIO_NET_HDR_LEN, left - VIRTIO_NET_HDR_LEN);
+          d.postRxBuffer(0, Math.max(piece, VIRTIO_NET_HDR_LEN));
+          left -= piece;
+        }
+      }
+      const f = frame(ctx, len);
+      f.set(d.mac, 0);
+      ctx.dut.pushFrame(f);
+      d.dut.run(rng.int(300, 900));
+      d.takeInterrupts();
+      d.receive(0);
+    }
+    someTraffic(ctx, 1);
+  },
+};
+
 const ctrlShapes: Scenario = {
   name: 'ctrl-shapes',
   description: 'control commands split into descriptors otherwise than Linux does (virtio §5.1.9.5: the split is arbitrary): class and command in separate 1-byte elements, data in pieces, and a device-writable part of several elements (the ack in the first byte of the first, a result area after it the device leaves alone: used len 1); RX_PROMISC / ALLMULTI / MAC_ADDR_SET / MAC_TABLE_SET and unknown classes and commands (ERR), each checked by its ack and by the frames the filter keeps (virtio §5.1.6.5.1)',
@@ -467,4 +504,4 @@ const ctrlShapes: Scenario = {
   run: (ctx) => filterRounds(ctx, true),
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes, macFilter, resetValues];
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes, macFilter, resetValues, rxFit];

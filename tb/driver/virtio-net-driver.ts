@@ -519,6 +519,20 @@ export class VirtioNetDriver {
     return n;
   }
 
+  /**
+   * One RX buffer of exactly `len` device-writable bytes (a seeded shape: one descriptor, a chain or
+   * an indirect table), made available and notified; false when the ring is full. Without
+   * MRG_RXBUF a buffer smaller than header + frame is legal (virtio §5.1.6.3.1 only says SHOULD);
+   * the device must drop the frame then.
+   */
+  postRxBuffer(pair: number, len: number): boolean {
+    if (!(Number.isInteger(len) && len >= 1 && len <= 65535)) throw new DriverError('RX buffer length', len, 'is not 1..65535');
+    const q = this.pairQueue(pair, false);
+    const ok = this.post(q, len, true);
+    if (ok) this.notify(q);
+    return ok;
+  }
+
   /** Linux re-arms used-buffer callbacks after each poll (virtqueue_enable_cb_prepare). */
   rearm(q: QueueInfo): void {
     if (q.eventMode === 'desc') q.vring.setDriverEvent('desc', this.rng.int(0, 3));
