@@ -379,7 +379,8 @@ function filterRounds(ctx: Parameters<Scenario['run']>[0], split: boolean): void
   const { driver: d, rng } = ctx;
   d.bringUp();
   someTraffic(ctx, 1);
-  const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? 0x02 : rng.int(0, 255)));
+  // Unicast: any first octet with the group bit (bit 0) clear; group addresses: any with it set (IEEE 802 bit order, every bit of each octet used).
+  const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? rng.int(0, 255) & 0xfe : rng.int(0, 255)));
   const shaped = (cls: number, cmd: number, data: Uint8Array, want: number): void => {
     const readable = split ? splitBytes(rng, 2 + data.length, rng.int(1, 5)) : undefined;
     const writable = !split || rng.bool(0.3) ? [1] : splitBytes(rng, rng.int(2, 24), rng.int(1, 4));
@@ -387,7 +388,7 @@ function filterRounds(ctx: Parameters<Scenario['run']>[0], split: boolean): void
     if (ack !== want) throw new DriverError(`ctrl ${cls}/${cmd} ack (readable ${readable?.join('+') ?? 'Linux layout'}, writable ${writable.join('+')})`, ack, `is not ${want}`);
   };
   const [a, b, m, a2, a3] = [mac(), mac(), mac(), mac(), mac()];
-  const group = (): Uint8Array => Uint8Array.of(0x01, 0x00, 0x5e, rng.int(0, 0x7f), rng.int(0, 255), rng.int(1, 250));
+  const group = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? rng.int(0, 255) | 1 : rng.int(0, 255)));
   const [multi, multi2, multi3] = [group(), group(), group()];
   const other = mac();
   for (let round = 0; round < 2; round++) {
