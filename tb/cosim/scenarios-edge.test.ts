@@ -59,6 +59,13 @@ describe('edge scenarios', () => {
     // Three passes over the MSI-X table (4 vectors x 4 DWs), the common and device configuration.
     expect(r.summary.compared.tx_cpl).toBeGreaterThan(3 * 16);
   }, 300_000);
+  it('rx-fit: RX buffers one byte short of / exactly / one byte over header + frame; some frames dropped, the rest delivered, both sides agree', async () => {
+    const r = await runCosim({ scenario: 'rx-fit', seed: 2, width: 64, defines: [], lookahead: 128, wavesOnDivergence: false, rtl: rtl[64], compare: 'spec' });
+    expect(r.report).toBe('');
+    expect(r.ok, r.driverError ?? '').toBe(true);
+    expect(r.spec?.counts.rxDropped).toBeGreaterThan(0);
+    expect(r.spec?.counts.rxDelivered).toBeGreaterThan(0);
+  }, 300_000);
   it('illegal-rings: each illegal TX ring ends in DEVICE_NEEDS_RESET on both sides, content agrees (w64, exact, timing warn)', async () => {
     const r = await runCosim({ scenario: 'illegal-rings', seed: 2, width: 64, defines: [], lookahead: 128, timing: 'warn', wavesOnDivergence: false, rtl: rtl[64] });
     expect(r.report).toBe('');
