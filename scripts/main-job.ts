@@ -1,17 +1,19 @@
 // The README's main job: co-simulate the reference RTL against the golden model — bring-up,
 // then mixed TX/RX traffic with random sizes and chain shapes (the `traffic` scenario of
-// tb/cosim) and the control queue (`ctrl`) — over several seeds at both TLP data widths, at both
+// tb/cosim), the control queue (`ctrl`), and every other scenario but reset-traffic (registers,
+// config space, interrupts, resets, faults: MAIN_JOB_SCENARIOS of tb/cosim/scenarios.ts) — over
+// several seeds at both TLP data widths, at both
 // comparison levels (exact: TLP for TLP against the timing profile; spec: what the specifications
 // fix), and print one summary per level: cycles, transactions compared per kind, divergences,
 // timing error, simulated cycles per second. Exits 1 at the first run that diverges (its report
 // and waves window are printed); Ctrl-C / SIGTERM print the summary so far and exit 130 / 143.
 //
-//   npx tsx scripts/main-job.ts [--seeds 1..12] [--seeds256 1..4] [--scenarios traffic,ctrl] [--levels exact,spec]   (make demo)
+//   npx tsx scripts/main-job.ts [--seeds 1..12] [--seeds256 1..4] [--scenarios traffic,ctrl,...] [--levels exact,spec]   (make demo)
 
 import type { OutputChannel } from '../tb/cosim/events.js';
 import type { RunResult } from '../tb/cosim/runner.js';
 import type { StopSignal } from '../tb/cosim/interrupt.js';
-import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { MAIN_JOB_SCENARIOS, SCENARIOS } from '../tb/cosim/scenarios.js';
 import { exitWith, isMainModule, runCommand, type CommandSpec, type Parsed } from './args.js';
 import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 
@@ -21,7 +23,7 @@ export const MAIN_JOB_COMMAND = {
   options: {
     seeds: { kind: 'intlist', min: 0, max: 2 ** 32 - 1, default: range(1, 12), help: 'seeds at TLP_DATA_WIDTH 64' },
     seeds256: { kind: 'intlist', min: 0, max: 2 ** 32 - 1, default: range(1, 4), help: 'seeds at TLP_DATA_WIDTH 256' },
-    scenarios: { kind: 'csv', values: SCENARIOS.map((s) => s.name), meta: 'A,B', default: ['traffic', 'ctrl'], help: `co-simulation scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}` },
+    scenarios: { kind: 'csv', values: SCENARIOS.map((s) => s.name), meta: 'A,B', default: [...MAIN_JOB_SCENARIOS], help: `co-simulation scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (default: traffic, ctrl, then every other scenario but those MAIN_JOB_EXCLUDED of tb/cosim/scenarios.ts names)` },
     levels: { kind: 'csv', values: ['exact', 'spec'], meta: 'exact,spec', default: ['exact', 'spec'], help: 'comparison levels to run, each with its own summary' },
     profile: PROFILE_OPTION,
   },
@@ -147,7 +149,7 @@ async function main(values: Parsed<typeof MAIN_JOB_COMMAND.options>['values']): 
         const s = r.summary;
         const total = CHANNELS.reduce((a, c) => a + s.compared[c], 0);
         const verdict = r.interrupted ? 'INTERRUPTED' : r.fault ? 'SIMULATOR FAULT' : r.ok ? 'AGREE' : 'DIVERGED';
-        console.log(`  ${f.level.padEnd(5)} ${scenario.padEnd(8)} seed ${String(seed).padEnd(3)} TLP_DATA_WIDTH ${String(width).padEnd(3)} ` +
+        console.log(`  ${f.level.padEnd(5)} ${scenario.padEnd(17)} seed ${String(seed).padEnd(3)} TLP_DATA_WIDTH ${String(width).padEnd(3)} ` +
           `${String(r.cycles).padStart(7)} cycles  ${String(total).padStart(5)} compared  ` +
           `${f.level === 'exact' ? `timing max |${s.timingMaxAbs}|  ` : ''}${Math.round(r.cyclesPerSecond).toLocaleString('en-US').padStart(9)} cycles/s  ${verdict}`);
         f.account(r);

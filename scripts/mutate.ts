@@ -4,7 +4,7 @@
 // run was interrupted, 2 usage.
 
 import path from 'node:path';
-import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { MAIN_JOB_SCENARIOS, SCENARIOS } from '../tb/cosim/scenarios.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
 import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { parseDefines } from './cosim.js';
@@ -19,7 +19,7 @@ export const MUTATE_COMMAND = {
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'seed of the site sample (same seed, same mutants)' },
     jobs: { kind: 'int', min: 1, max: 64, default: 1, help: 'mutants built and run in parallel (child processes)' },
     profile: PROFILE_OPTION,
-    suite: { kind: 'csv', meta: 'NAME[:SEED][@P],...', help: 'scenario runs, cheapest first; @P: random back-pressure, stall probability P on every ready signal (default DEFAULT_SUITE of tb/mutate/run.ts)' },
+    suite: { kind: 'csv', meta: 'NAME[:SEED][@P],...', help: 'scenario runs, cheapest first; @P: random back-pressure, stall probability P on every ready signal; NAME:A..B seeds A to B; main-job: the main job\'s scenarios at seeds 1..4; default: the default suite (DEFAULT_SUITE of tb/mutate/run.ts, also the default)' },
     backpressure: { kind: 'string', meta: 'P', help: 'random back-pressure (stall probability 0 <= P < 1 on every ready signal) for every suite run without its own @P; the exact level then uses --timing warn for those runs' },
     'timeout-s': { kind: 'int', min: 1, max: 86_400, default: 600, help: 'bound of one scenario run of a mutant; a run past it is a kill (hang)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of every run' },
@@ -36,16 +36,36 @@ export const MUTATE_COMMAND = {
   ].join('\n'),
 } satisfies CommandSpec;
 
-/** `NAME[:SEED][@P]` items of --suite (P: back-pressure stall probability), checked against the built-in scenarios. */
-export function parseSuite(items: readonly string[]): { scenario: string; seed: number; backpressure?: number }[] {
-  return items.map((item) => {
-    const m = /^([A-Za-z0-9_-]+)(?::(\d+))?(?:@(0?\.\d+|0))?$/.exec(item);
-    if (!m || !SCENARIOS.some((s) => s.name === m[1])) {
-      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED][@P] with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')} and 0 <= P < 1`);
+/** The main job's runs as a mutate suite (`main-job`): its scenarios at width 64, seeds 1..4, one level. */
+export const MAIN_JOB_SUITE: readonly SuiteItem[] = MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })));
+
+type SuiteItem = { scenario: string; seed: number; backpressure?: number };
+
+/**
+ * Items of --suite: `NAME[:SEED][@P]` (P: back-pressure stall probability), `NAME:A..B` (seeds A to
+ * B), `main-job` (MAIN_JOB_SUITE), `default` (the default suite); checked against the built-in
+ * scenarios. A run named twice runs once, where it was first named.
+ */
+export function parseSuite(items: readonly string[], defaults: readonly SuiteItem[] = []): SuiteItem[] {
+  const out: SuiteItem[] = [];
+  const seen = new Set<string>();
+  const add = (r: SuiteItem): void => {
+    const key = `${r.scenario}:${r.seed}@${r.backpressure ?? 0}`;
+    if (!seen.has(key)) out.push(r);
+    seen.add(key);
+  };
+  for (const item of items) {
+    if (item === 'main-job') { MAIN_JOB_SUITE.forEach(add); continue; }
+    if (item === 'default') { defaults.forEach(add); continue; }
+    const m = /^([A-Za-z0-9_-]+)(?::(\d+)(?:\.\.(\d+))?)?(?:@(0?\.\d+|0))?$/.exec(item);
+    if (!m || !SCENARIOS.some((s) => s.name === m[1]) || (m[3] !== undefined && Number(m[3]) < Number(m[2]))) {
+      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED][@P], NAME:A..B, main-job or default, with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')}, A <= B and 0 <= P < 1`);
     }
-    const bp = m[3] === undefined ? 0 : Number(m[3]);
-    return { scenario: m[1]!, seed: m[2] === undefined ? 1 : Number(m[2]), ...(bp > 0 ? { backpressure: bp } : {}) };
-  });
+    const bp = m[4] === undefined ? 0 : Number(m[4]);
+    const lo = m[2] === undefined ? 1 : Number(m[2]);
+    for (let seed = lo; seed <= (m[3] === undefined ? lo : Number(m[3])); seed++) add({ scenario: m[1]!, seed, ...(bp > 0 ? { backpressure: bp } : {}) });
+  }
+  return out;
 }
 
 export function mutateMain(argv: string[]): Promise<number> {
@@ -57,7 +77,7 @@ export function mutateMain(argv: string[]): Promise<number> {
     const { DEFAULT_SUITE } = m;
     const bp = v.backpressure === undefined ? 0 : Number(v.backpressure);
     if (!(/^[0-9.]+$/.test(v.backpressure ?? '0') && bp >= 0 && bp < 1)) throw new UsageError(`${MUTATE_COMMAND.name}: --backpressure ${JSON.stringify(v.backpressure)} is not a stall probability 0 <= P < 1`);
-    const suite = (v.suite ? parseSuite(v.suite) : [...DEFAULT_SUITE]).map((r) => (bp > 0 && !r.backpressure ? { ...r, backpressure: bp } : r));
+    const suite = (v.suite ? parseSuite(v.suite, DEFAULT_SUITE) : [...DEFAULT_SUITE]).map((r) => (bp > 0 && !r.backpressure ? { ...r, backpressure: bp } : r));
     let resolved;
     try {
       const named = dut.dut ?? { ...REFERENCE_DUT, incdirs: [], params: [] };

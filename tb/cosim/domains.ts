@@ -7,10 +7,10 @@
 
 import { offsetIn, type Address } from '../../model/dma/types.js';
 import type { VirtioNetDriver } from '../driver/virtio-net-driver.js';
-import { MSI_BASE, NO_VECTOR } from '../driver/layout.js';
+import { NO_VECTOR } from '../driver/layout.js';
 import type { OutputEvent } from './events.js';
 
-const MSI_WINDOW = 0x10_0000;
+const MSI_WINDOW = 0x10_0000n;
 
 export interface Region {
   /** What the region is, e.g. "q1.desc", "q0.buffers". */
@@ -65,10 +65,11 @@ export class DomainMap {
     if (ev.channel !== 'tx_rd_req' && ev.channel !== 'tx_wr_req') return ev.channel;
     const half = ev.channel === 'tx_rd_req' ? 'rd' : 'wr';
     const a = ev.tlp!.address;
-    if (ev.channel === 'tx_wr_req' && a >= MSI_BASE && a < MSI_BASE + MSI_WINDOW) {
-      // The driver programs vector v at MSI_BASE + 16 v (tb/driver); the domain is the one of
+    const msi = this.driver.msiBase;
+    if (ev.channel === 'tx_wr_req' && a >= msi && a < msi + MSI_WINDOW) {
+      // The driver programs vector v at msiBase + 16 v (tb/driver); the domain is the one of
       // the writes that message announces, so it is compared in order with them.
-      return `${this.vectorDomain(Math.floor(Number(a - BigInt(MSI_BASE)) / 16))}:wr`;
+      return `${this.vectorDomain(Number((a - msi) / 16n))}:wr`;
     }
     this.refresh();
     for (const r of this.regions) if (offsetIn(a, r.start, r.len) >= 0) return `${this.queueDomain(r.queue)}:${half}`;

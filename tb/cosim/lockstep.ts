@@ -44,11 +44,10 @@ import type { Tlp } from '../../model/tlp/types.js';
 import type { TimingProfile } from '../../model/timing/profile.js';
 import { HOST_FAULT_CODE, type HostCompletion, type HostDecision, type HostReplicaConfig, type HostStep, type HostWrite, type LateStop, type Output, type OutputChannel, type QuietStop } from '../../rtl-bridge/client/index.js';
 import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/dut.js';
-import { MSI_BASE } from '../driver/layout.js';
 import type { HostEvent } from '../host/completer.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
 import { HostMemory, type Address } from '../host/memory.js';
-import { X86_MSI_WINDOW } from '../host/msix.js';
+import { X86_MSI_WINDOW, type MsiWindow } from '../host/msix.js';
 import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
@@ -225,6 +224,8 @@ class DualMemory implements GuestMemory {
 export class Lockstep implements DeviceUnderTest {
   readonly model: VirtioNetModel;
   readonly rc: RootComplex;
+  /** The host's MSI window (opts.host.msiWindow, else x86): the driver programs vector v at its base + 16 v. */
+  private readonly msiWindow: MsiWindow;
   /** Guest memory as the model's writes left it (driver writes go to both). */
   readonly modelMemory = new HostMemory();
   readonly guest: DualMemory;
@@ -312,9 +313,10 @@ export class Lockstep implements DeviceUnderTest {
     this.breakpoints = [...(opts.breakpoints ?? [])].sort((a, b) => a - b);
     this.maxGrant = opts.maxGrant ?? Infinity;
     if (!(this.maxGrant >= 1)) throw new LockstepStateError('maxGrant', this.maxGrant, 'must be >= 1');
-    // The driver programs vector v as address MSI_BASE + 16 v, data v (tb/driver).
+    // The driver programs vector v as address msiBase + 16 v, data v (tb/driver; the window's base).
     const n = this.model.fn.params.msixVectors;
-    this.rc.msix.setMsixTable(Array.from({ length: n }, (_, v) => ({ address: MSI_BASE + 16 * v, data: v, masked: false })));
+    this.msiWindow = opts.host.msiWindow ?? X86_MSI_WINDOW;
+    this.rc.msix.setMsixTable(Array.from({ length: n }, (_, v) => ({ address: this.msiWindow.base + 16n * BigInt(v), data: v, masked: false })));
   }
 
   // ---- DeviceUnderTest ------------------------------------------------------------------
@@ -651,7 +653,7 @@ export class Lockstep implements DeviceUnderTest {
   /** The completer's policy as the server's replica takes it (HOST_CONFIG). */
   private replicaConfig(): HostReplicaConfig {
     const o = this.rc.completer.options;
-    const w = this.opts.host.msiWindow ?? X86_MSI_WINDOW;
+    const w = this.msiWindow;
     return {
       seed: o.seed, completerId: o.completerId, rcb: o.rcb, maxPayloadSize: o.maxPayloadSize, latencyMin: o.latency.min, latencyMax: o.latency.max,
       reorder: o.reorder, split: o.split, busBytes: o.busBytes,
@@ -754,7 +756,7 @@ export class Lockstep implements DeviceUnderTest {
     if (this.spec && ev.channel !== 'tx_cpl') return;
     if (ev.channel === 'tx_wr_req') {
       const t = ev.tlp!;
-      if (!(t.address >= MSI_BASE && t.address < MSI_BASE + 0x10_0000) && !t.ep) writeWithByteEnables(this.modelMemory, t);
+      if (!this.rc.msix.inWindow(t.address) && !t.ep) writeWithByteEnables(this.modelMemory, t);
     }
     this.opts.onEvent?.('model', ev);
     this.scoreboard.push('model', ev);
@@ -808,7 +810,7 @@ export class Lockstep implements DeviceUnderTest {
           }
           if (this.spec && before === this.rc.msix.interrupts.length) {
             if (o.channel === 'tx_rd_req') this.spec.onRead(tlp, o.cycle);
-            else if (!(tlp.address >= MSI_BASE && tlp.address < MSI_BASE + 0x10_0000)) this.spec.onWrite(tlp, o.cycle);
+            else if (!this.rc.msix.inWindow(tlp.address)) this.spec.onWrite(tlp, o.cycle);
           }
         }
         break;

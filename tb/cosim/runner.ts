@@ -283,6 +283,8 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
   if (cfg.inputNoise !== false) applyInputNoise(rtl, cfg.seed, cfg.inputNoise === true);
   const host = {
     ...setup.host,
+    // The driver's MSI window is the host's (a scenario may put it at or above 2^63).
+    ...(setup.driver.msiBase !== undefined ? { msiWindow: { base: setup.driver.msiBase, size: 0x10_0000n } } : {}),
     completer: { seed: cfg.seed, ...setup.host?.completer, latency: { min: cfg.lookahead, max: Math.max(cfg.lookahead, setup.host?.completer?.latency?.max ?? cfg.lookahead) } },
   };
   let map: DomainMap | undefined;

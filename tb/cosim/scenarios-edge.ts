@@ -5,12 +5,13 @@
 // keep arriving after the failure, with other reads in flight (the device must drop them all).
 // Every access is one a driver or root port may make; the lockstep engine compares what it causes.
 
-import { PCIE_CAP, type CommonField } from '../driver/layout.js';
+import { highMsiBase, PCIE_CAP, type CommonField } from '../driver/layout.js';
 import { STATUS, type VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import { DriverError } from '../driver/dut.js';
 import { VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
 import { addAddress } from '../../model/dma/types.js';
 import * as F from '../../model/virtio/features.js';
+import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { cfgRd0, cpl, cplD, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { ask, rawTag } from './raw-request.js';
@@ -218,7 +219,7 @@ const illegalRings: Scenario = {
 /** Requester IDs other than the driver's (its root port is 00:00.0): other root ports, a peer function, all ones. */
 const OTHER_REQUESTERS = [0x0008, 0x0100, 0x1a2b, 0xffff] as const;
 /** Control classes and commands (virtio §5.1.9.5). */
-const CTRL_RX = 0, CTRL_RX_PROMISC = 0, CTRL_MAC = 1, CTRL_MAC_TABLE_SET = 0;
+const CTRL_RX = 0, CTRL_RX_PROMISC = 0, CTRL_RX_ALLMULTI = 1, CTRL_MAC = 1, CTRL_MAC_TABLE_SET = 0, CTRL_MAC_ADDR_SET = 1;
 
 /** A completion must carry the Requester ID and Tag of its request (PCIe r6.0 §2.2.9), whatever the model says. */
 function askAs(d: VirtioNetDriver, t: Tlp): Tlp {
@@ -261,7 +262,8 @@ const hostEdge: Scenario = {
   datapath: true,
   // The same features at every bring-up (the control queue and its RX class after the reset too);
   // queue size 64: a control command (three descriptors) always fits.
-  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX] } }),
+  // Seeds 1, 5, 9, ... (MSI-X): the host's MSI window above 2^63 (every message a 4-DW MWr with bit 63 set).
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX], ...(seed % 4 === 1 ? { msiBase: highMsiBase(seed) } : {}) } }),
   run(ctx) {
     const { driver: d, rng } = ctx;
     d.bringUp();
@@ -290,14 +292,15 @@ const hostEdge: Scenario = {
     // value when a neighbour's is written. Vector 1 masked while its upper DW is odd (no message goes there).
     ctx.dut.drain();
     const table = d.msixLocations().table;
+    const hi = Number(d.msiBase >> 32n); // the Message Upper Address the driver programmed (the window may sit above 2^63)
     for (const v of [1, 2]) {
       const ctl = table + 16 * v + 12;
       d.pci.memWrite(ctl, 1, 4);
       d.pci.memWrite(table + 16 * v + 4, 0x0000_0001 + 2 * rng.int(0, 0x7fff), 4);
-      d.pci.memWrite(table + 16 * (v - 1) + 4, 0, 4);
+      d.pci.memWrite(table + 16 * (v - 1) + 4, hi, 4);
       d.pci.memRead(table + 16 * v + 4, 4);
       d.pci.memRead(table + 16 * v, 4);
-      d.pci.memWrite(table + 16 * v + 4, 0, 4);
+      d.pci.memWrite(table + 16 * v + 4, hi, 4);
       d.pci.memWrite(ctl, 0, 4);
     }
     if (ctx.seed % 2 === 0) {
@@ -358,4 +361,150 @@ const hostEdge: Scenario = {
   },
 };
 
-export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge];
+/** A random split of n bytes into 1..max elements of 1+ bytes. */
+function splitBytes(rng: ScenarioRng, n: number, max: number): number[] {
+  const parts: number[] = [];
+  let left = n;
+  while (left > 0) {
+    const k = parts.length === max - 1 ? left : rng.int(1, left);
+    parts.push(k);
+    left -= k;
+  }
+  return parts;
+}
+type ScenarioRng = Parameters<Scenario['run']>[0]['rng'];
+
+/** RX filter commands and the frames they keep (ctrl-shapes with `split`, mac-filter in Linux's layout). */
+function filterRounds(ctx: Parameters<Scenario['run']>[0], split: boolean): void {
+  const { driver: d, rng } = ctx;
+  d.bringUp();
+  someTraffic(ctx, 1);
+  // Unicast: any first octet with the group bit (bit 0) clear; group addresses: any with it set (IEEE 802 bit order, every bit of each octet used).
+  const mac = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? rng.int(0, 255) & 0xfe : rng.int(0, 255)));
+  const shaped = (cls: number, cmd: number, data: Uint8Array, want: number): void => {
+    const readable = split ? splitBytes(rng, 2 + data.length, rng.int(1, 5)) : undefined;
+    const writable = !split || rng.bool(0.3) ? [1] : splitBytes(rng, rng.int(2, 24), rng.int(1, 4));
+    const ack = d.ctrlCommand(cls, cmd, data, 200_000, { ...(readable ? { readable } : {}), writable });
+    if (ack !== want) throw new DriverError(`ctrl ${cls}/${cmd} ack (readable ${readable?.join('+') ?? 'Linux layout'}, writable ${writable.join('+')})`, ack, `is not ${want}`);
+  };
+  const [a, b, m, a2, a3] = [mac(), mac(), mac(), mac(), mac()];
+  const group = (): Uint8Array => Uint8Array.from({ length: 6 }, (_, i) => (i === 0 ? rng.int(0, 255) | 1 : rng.int(0, 255)));
+  const [multi, multi2, multi3] = [group(), group(), group()];
+  const other = mac();
+  for (let round = 0; round < 2; round++) {
+    shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(0), 0);
+    shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a], [multi]), 0);
+    framesTo(ctx, [a, b, multi, other, d.mac]);
+    // Tables of several entries: every entry matches, each at its own place (virtio §5.1.6.5.2).
+    shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([a3, a, a2], [multi2, multi, multi3]), 0);
+    framesTo(ctx, [a2, multi3, a3, multi2, a, multi, other, group()]);
+    // The device's own address changed (virtio §5.1.6.5.2): frames to it pass, to the old one not.
+    shaped(CTRL_MAC, CTRL_MAC_ADDR_SET, m, 0);
+    shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(1), 0);
+    framesTo(ctx, [m, a, d.mac, Uint8Array.of(0x01, 0x00, 0x5e, 0x7f, 0x00, 0x01), other]);
+    shaped(CTRL_RX, CTRL_RX_ALLMULTI, Uint8Array.of(0), 0);
+    // Unknown command of a known class, unknown class: VIRTIO_NET_ERR, nothing changes.
+    shaped(CTRL_RX, 7, Uint8Array.of(1), 1);
+    shaped(0x7f, 0, Uint8Array.of(1, 2, 3), 1);
+    shaped(CTRL_MAC, CTRL_MAC_TABLE_SET, macTable([b], []), 0);
+    framesTo(ctx, [a, b, m, other]);
+    shaped(CTRL_RX, CTRL_RX_PROMISC, Uint8Array.of(1), 0);
+    framesTo(ctx, [other]);
+  }
+  someTraffic(ctx, 1);
+}
+
+const macFilter: Scenario = {
+  name: 'mac-filter',
+  description: 'the RX filter through the control queue in Linux\'s layout: promiscuous and all-multicast off and on, MAC_TABLE_SET, MAC_ADDR_SET (frames to the new address pass, to the old one not), unknown classes and commands (ERR); frames to each address after each change (virtio §5.1.6.5.1, §5.1.6.5.2)',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR, ...(seed % 3 === 0 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run: (ctx) => filterRounds(ctx, false),
+};
+
+/** Every register a driver can read back, as the device holds it now (the exact level compares each value). */
+function readEverything(d: VirtioNetDriver): void {
+  const { table, pba } = d.msixLocations();
+  for (let v = 0; v < d.msixTableSize; v++) for (let dw = 0; dw < 4; dw++) d.pci.memRead(table + 16 * v + 4 * dw, 4);
+  for (let dw = 0; dw < Math.ceil(d.msixTableSize / 32); dw++) d.pci.memRead(pba + 4 * dw, 4);
+  const fields: CommonField[] = ['device_feature', 'driver_feature', 'config_msix_vector', 'num_queues', 'device_status', 'config_generation'];
+  for (let w = 0; w < 2; w++) {
+    d.writeCommon('device_feature_select', w);
+    d.writeCommon('driver_feature_select', w);
+    for (const f of fields) d.readCommon(f);
+  }
+  const queues = d.readCommon('num_queues');
+  for (let q = 0; q < queues; q++) {
+    d.writeCommon('queue_select', q);
+    for (const f of ['queue_size', 'queue_msix_vector', 'queue_enable', 'queue_notify_off', 'queue_desc', 'queue_driver', 'queue_device'] as const) d.readCommon(f);
+  }
+  for (let off = 0; off < 12; off += 4) d.pci.memRead(d.barAddr('device') + off, 4);
+  d.pci.memRead(d.barAddr('isr'), 1);
+}
+
+const resetValues: Scenario = {
+  name: 'reset-values',
+  description: 'every register read back at the function\'s reset, before the driver writes any (MSI-X Mask bits set, PCIe r6.0 §7.7.2.4; Pending bits clear, §7.7.2.5; queue registers, virtio §4.1.4.3), after bring-up and traffic, after a device reset (virtio §2.4: the virtio registers return to their initial values, the MSI-X table keeps what the driver wrote), then bring-up and traffic again',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, features: [F.VIRTIO_NET_F_MAC, ...(seed % 3 === 0 ? [F.VIRTIO_F_RING_RESET, F.VIRTIO_NET_F_CTRL_VQ] : [])] } }),
+  run(ctx) {
+    const { driver: d } = ctx;
+    d.enumerate();
+    readEverything(d);
+    d.bringUp();
+    someTraffic(ctx, 1);
+    readEverything(d);
+    d.resetDevice();
+    readEverything(d);
+    d.bringUp();
+    someTraffic(ctx, 1);
+  },
+};
+
+const rxFit: Scenario = {
+  name: 'rx-fit',
+  description: 'RX buffers one byte shorter than, exactly as long as, and one byte longer than header + frame (without MRG_RXBUF a short buffer is legal, virtio §5.1.6.3.1 SHOULD; the device drops a frame that does not fit and the buffer stays available, §5.1.6.4); with MRG_RXBUF (odd seeds) frames spread over buffers whose sizes add up to header + frame exactly, and one byte less',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 4 < 2, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, ...(seed % 2 === 1 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run(ctx) {
+    const { driver: d, rng } = ctx;
+    d.bringUp();
+    // No traffic first: its full-size RX buffers would take every frame before the ones posted here.
+    const mrg = d.has(F.VIRTIO_NET_F_MRG_RXBUF);
+    for (let k = 0; k < 24; k++) {
+      const len = rng.pick([60, 61, 64, 100, 127, 128, 129, 255, 256, 257, 511, 512, 513, 1000, 1024, 1500, 1514, rng.int(60, 1514)]);
+      const need = VIRTIO_NET_HDR_LEN + len;
+      if (!mrg) {
+        d.postRxBuffer(0, need + rng.pick([-1, 0, 1, -1, 0, 1, -VIRTIO_NET_HDR_LEN, 64]));
+      } else {
+        // Pieces adding up to need (or need - 1: the frame cannot fit what is available), each at
+        // least header + Ethernet header (the spec asks the header; the driver model reads the
+        // Ethernet header from the first buffer).
+        const min = VIRTIO_NET_HDR_LEN + 14;
+        let left = need - (rng.bool(0.25) ? 1 : 0);
+        while (left > 0) {
+          const piece = left < 2 * min ? left : rng.int(min, left - min);
+          d.postRxBuffer(0, piece);
+          left -= piece;
+        }
+      }
+      const f = frame(ctx, len);
+      f.set(d.mac, 0);
+      ctx.dut.pushFrame(f);
+      d.dut.run(rng.int(300, 900));
+      d.takeInterrupts();
+      d.receive(0);
+    }
+    someTraffic(ctx, 1);
+  },
+};
+
+const ctrlShapes: Scenario = {
+  name: 'ctrl-shapes',
+  description: 'control commands split into descriptors otherwise than Linux does (virtio §5.1.9.5: the split is arbitrary): class and command in separate 1-byte elements, data in pieces, and a device-writable part of several elements (the ack in the first byte of the first, a result area after it the device leaves alone: used len 1); RX_PROMISC / ALLMULTI / MAC_ADDR_SET / MAC_TABLE_SET and unknown classes and commands (ERR), each checked by its ack and by the frames the filter keeps (virtio §5.1.6.5.1)',
+  datapath: true,
+  setup: (seed) => ({ driver: { msix: seed % 2 === 1, queueSize: 64, features: [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_CTRL_RX, F.VIRTIO_NET_F_CTRL_MAC_ADDR, ...(seed % 3 === 0 ? [F.VIRTIO_NET_F_MRG_RXBUF] : [])] } }),
+  run: (ctx) => filterRounds(ctx, true),
+};
+
+export const EDGE_SCENARIOS: readonly Scenario[] = [liveRegs, splitFault, ringLaps, illegalRings, hostEdge, ctrlShapes, macFilter, resetValues, rxFit];

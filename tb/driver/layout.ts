@@ -51,3 +51,13 @@ export const MSIX_CAP = { MSG_CTL: 2, TABLE: 4, PBA: 8, ENABLE: 1 << 15, FUNCTIO
 export const NO_VECTOR = 0xffff;
 /** Where MSI-X messages go; the host model recognises MWr in [MSI_BASE, MSI_BASE + 1 MiB). */
 export const MSI_BASE = 0xfee0_0000;
+
+/**
+ * An MSI window at or above 2^63 (a platform may decode MSIs anywhere in the 64-bit space; PCIe
+ * r6.0 §7.7.2.5/§7.7.2.6 give the Message Address all 64 bits): Message Upper Address with bit 31
+ * set and 31 seeded bits, the x86 low DW. Scenarios use it in some seeds (driver option msiBase).
+ */
+export function highMsiBase(seed: number): bigint {
+  const upper = 0x8000_0000 | ((Math.imul(seed, 0x9e37_79b1) >>> 1) & 0x7fff_ffff);
+  return (BigInt(upper >>> 0) << 32n) | BigInt(MSI_BASE);
+}

@@ -49,6 +49,11 @@ export interface DriverOptions {
   maxSegments?: number;
   /** Place every BAR at an odd multiple of its size (the address bit just above the BAR's size set). */
   oddBars?: boolean;
+  /**
+   * Base of the host's MSI window (DW aligned, any 64-bit address, e.g. at or above 2^63): vector v
+   * is programmed with Message Address msiBase + 16 v (PCIe r6.0 §7.7.2). Default MSI_BASE (x86).
+   */
+  msiBase?: bigint;
 }
 
 export interface QueueInfo {
@@ -142,7 +147,12 @@ export class VirtioNetDriver {
     this.pci = new PciAccess(dut);
     this.arena = new Arena(opts.arenaBase ?? 0x1000_0000);
     this.rings = opts.ringBase === undefined ? this.arena : new Arena(opts.ringBase);
+    this.msiBase = opts.msiBase ?? BigInt(MSI_BASE);
+    if (this.msiBase < 0n || this.msiBase + 16n * 2048n > 1n << 64n || this.msiBase % 4n !== 0n) throw new DriverError('msiBase', `0x${this.msiBase.toString(16)}`, 'is not a DW-aligned 64-bit MSI window base');
   }
+
+  /** Base of the MSI window: vector v's Message Address is msiBase + 16 v. */
+  readonly msiBase: bigint;
 
   /** `size` bytes of guest memory from the buffer arena, `align`-aligned (a power of two up to 4096). */
   alloc(size: number, align = 64): Address {
@@ -353,11 +363,13 @@ export class VirtioNetDriver {
     if (this.has(F.VIRTIO_NET_F_CTRL_VQ)) indices.push(2 * this.numPairs);
     if (indices[indices.length - 1] >= numQueues) throw new DriverError('num_queues', numQueues, `is too small for queue ${indices[indices.length - 1]}`);
     if (this.useMsix) {
-      // Table entries: vector v -> address MSI_BASE + 16 v, data v, unmasked (PCIe §7.7.2).
+      // Table entries: vector v -> address msiBase + 16 v (Message Address, Message Upper
+      // Address), data v, unmasked (PCIe §7.7.2).
       const table = this.msixLocations().table;
       for (let v = 0; v < this.msixTableSize; v++) {
-        this.pci.memWrite(table + 16 * v, MSI_BASE + 16 * v, 4);
-        this.pci.memWrite(table + 16 * v + 4, 0, 4);
+        const address = this.msiBase + 16n * BigInt(v);
+        this.pci.memWrite(table + 16 * v, Number(address & 0xffff_ffffn), 4);
+        this.pci.memWrite(table + 16 * v + 4, Number(address >> 32n), 4);
         this.pci.memWrite(table + 16 * v + 8, v, 4);
         this.pci.memWrite(table + 16 * v + 12, 0, 4);
       }
@@ -507,6 +519,20 @@ export class VirtioNetDriver {
     return n;
   }
 
+  /**
+   * One RX buffer of exactly `len` device-writable bytes (a seeded shape: one descriptor, a chain or
+   * an indirect table), made available and notified; false when the ring is full. Without
+   * MRG_RXBUF a buffer smaller than header + frame is legal (virtio §5.1.6.3.1 only says SHOULD);
+   * the device must drop the frame then.
+   */
+  postRxBuffer(pair: number, len: number): boolean {
+    if (!(Number.isInteger(len) && len >= 1 && len <= 65535)) throw new DriverError('RX buffer length', len, 'is not 1..65535');
+    const q = this.pairQueue(pair, false);
+    const ok = this.post(q, len, true);
+    if (ok) this.notify(q);
+    return ok;
+  }
+
   /** Linux re-arms used-buffer callbacks after each poll (virtqueue_enable_cb_prepare). */
   rearm(q: QueueInfo): void {
     if (q.eventMode === 'desc') q.vring.setDriverEvent('desc', this.rng.int(0, 3));
@@ -620,7 +646,14 @@ export class VirtioNetDriver {
   // ---- control queue --------------------------------------------------------------------
 
   /** Send one control command (§5.1.9.5) and wait (bounded) for its ack. */
-  ctrlCommand(cls: number, cmd: number, data: Uint8Array, maxCycles = 200_000): number {
+  /**
+   * One control command, waits for its used element; returns the ack. `shape` splits the request
+   * otherwise than Linux does (virtio §5.1.9.5: the split into descriptors is arbitrary):
+   * `readable` sizes of the device-readable elements (summing to 2 + data.length), `writable`
+   * sizes of the device-writable ones (the ack is the first byte of the first; the rest is an
+   * optional command-specific result area the device leaves alone: used len stays 1).
+   */
+  ctrlCommand(cls: number, cmd: number, data: Uint8Array, maxCycles = 200_000, shape: { readable?: readonly number[]; writable?: readonly number[] } = {}): number {
     const q = this.ctrlQueue;
     if (!q) throw new DriverError('VIRTIO_NET_F_CTRL_VQ', 0, 'not negotiated');
     const req = new Uint8Array(2 + data.length);
@@ -631,12 +664,33 @@ export class VirtioNetDriver {
     if (id < 0) throw new DriverError('control queue', q.vring.size, 'is full');
     const base = addAddress(q.bufBase, id * q.bufStride + 256);
     // Linux's layout: class+command, data, ack in separate elements (§5.1.9.5).
-    const segs: Segment[] = [{ addr: base, len: 2, write: false }];
-    if (data.length) segs.push({ addr: addAddress(base, 64), len: data.length, write: false });
-    segs.push({ addr: addAddress(base, 2048), len: 1, write: true });
-    this.mem.write(base, req.subarray(0, 2));
-    if (data.length) this.mem.write(addAddress(base, 64), data);
-    this.mem.write(addAddress(base, 2048), Uint8Array.of(0xee));
+    const segs: Segment[] = [];
+    if (shape.readable) {
+      if (shape.readable.reduce((n, x) => n + x, 0) !== req.length || shape.readable.some((x) => !(x >= 1) || !Number.isInteger(x))) throw new DriverError('ctrl readable split', shape.readable.join('+'), `does not cover the ${req.length}-byte request`);
+      // Each element 64 bytes after the last one's end (never adjacent, so no element merges with the next).
+      let at = 0;
+      let off = 0;
+      for (const n of shape.readable) {
+        segs.push({ addr: addAddress(base, at), len: n, write: false });
+        this.mem.write(addAddress(base, at), req.subarray(off, off + n));
+        off += n;
+        at += n + 64;
+      }
+      if (at > 2048) throw new DriverError('ctrl readable split', shape.readable.join('+'), 'is longer than the 2 KiB request area');
+    } else {
+      segs.push({ addr: base, len: 2, write: false });
+      if (data.length) segs.push({ addr: addAddress(base, 64), len: data.length, write: false });
+      this.mem.write(base, req.subarray(0, 2));
+      if (data.length) this.mem.write(addAddress(base, 64), data);
+    }
+    const writable = shape.writable ?? [1];
+    if (writable.length === 0 || writable.some((x) => !(x >= 1) || !Number.isInteger(x)) || writable.reduce((n, x) => n + 64 + x, 0) > 1024) throw new DriverError('ctrl writable split', writable.join('+'), 'is not 1 or more elements of 1+ bytes within 1 KiB');
+    let wat = 2048;
+    for (const n of writable) {
+      segs.push({ addr: addAddress(base, wat), len: n, write: true });
+      this.mem.write(addAddress(base, wat), new Uint8Array(n).fill(0xee));
+      wat += n + 64;
+    }
     if (q.vring.add(segs, 0) < 0) throw new DriverError('control queue', q.vring.size, 'is full');
     q.segs[id] = segs;
     this.pci.memWrite(q.notifyAddr, q.index, 2); // Linux always kicks the control queue

@@ -55,6 +55,16 @@ describe('MSI-X messages', () => {
     h.fromDevice(mwr({ address: 0xfee0_0000, data: new Uint8Array(8), requesterId: REQ }), 10);
     expect(h.errors.map((e) => e.rule)).toEqual(['MSIX_FORMAT']);
   });
+  it('a window at or above 2^63: a message at its 64-bit address is an interrupt; with bit 63 lost it is not', () => {
+    const base = 0x8000_1234_fee0_0000n;
+    const h = new RootComplex({ checker: { requesterId: REQ, maxPayloadSize: 256 }, completer: { seed: 5 }, msiWindow: { base, size: 0x10_0000n } });
+    h.msix.setMsixTable([{ address: base, data: 7 }, { address: base + 16n, data: 8 }]);
+    h.fromDevice(mwr({ address: base + 16n, data: u32le(8), requesterId: REQ }), 5);
+    expect(h.interrupts).toEqual([{ vector: 1, cycle: 5 }]);
+    h.fromDevice(mwr({ address: base + 16n - (1n << 63n), data: u32le(8), requesterId: REQ }), 6);
+    expect(h.interrupts).toHaveLength(1);
+    expect(() => h.msix.setMsixTable([{ address: 0xfee0_0000, data: 1 }])).toThrow(/window/);
+  });
   it('table entries outside the window are refused', () => {
     expect(() => host().msix.setMsixTable([{ address: 0x1000, data: 1 }])).toThrow(/window/);
   });

@@ -8,20 +8,21 @@ import type { Tlp } from '../../model/tlp/types.js';
 import { HostCheckError, HostConfigError } from './errors.js';
 
 export interface MsixEntry {
-  /** Message Address (upper and lower DW combined), DW aligned. */
-  address: number;
+  /** Message Address (upper and lower DW combined), DW aligned: a bigint at or above 2^53. */
+  address: number | bigint;
   /** Message Data. */
   data: number;
   /** Vector Control.Mask; also set it when Function Mask is set or MSI-X is disabled. */
   masked?: boolean;
 }
 
+/** The host's MSI address window: any 64-bit range (a platform may place it at or above 2^63). */
 export interface MsiWindow {
-  base: number;
-  size: number;
+  base: bigint;
+  size: bigint;
 }
 
-export const X86_MSI_WINDOW: MsiWindow = { base: 0xfee0_0000, size: 0x10_0000 };
+export const X86_MSI_WINDOW: MsiWindow = { base: 0xfee0_0000n, size: 0x10_0000n };
 
 export interface Interrupt {
   vector: number;
@@ -41,9 +42,9 @@ export class MsixMonitor {
   setMsixTable(entries: readonly MsixEntry[]): void {
     entries.forEach((e, i) => {
       if (!this.inWindow(e.address)) {
-        throw new HostConfigError(`entries[${i}].address`, e.address, 'is outside the MSI address window');
+        throw new HostConfigError(`entries[${i}].address`, `0x${e.address.toString(16)}`, 'is outside the MSI address window');
       }
-      if (e.address % 4 !== 0) throw new HostConfigError(`entries[${i}].address`, e.address, 'is not DW aligned');
+      if (BigInt(e.address) % 4n !== 0n) throw new HostConfigError(`entries[${i}].address`, `0x${e.address.toString(16)}`, 'is not DW aligned');
     });
     this.entries = entries.map((e) => ({ ...e }));
   }
@@ -56,7 +57,8 @@ export class MsixMonitor {
   }
 
   inWindow(address: number | bigint): boolean {
-    return address >= this.window.base && address < this.window.base + this.window.size;
+    const a = BigInt(address);
+    return a >= this.window.base && a < this.window.base + this.window.size;
   }
 
   /**

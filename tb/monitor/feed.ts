@@ -6,7 +6,6 @@
 
 import * as F from '../../model/virtio/features.js';
 import type { VirtioNetDriver } from '../driver/virtio-net-driver.js';
-import { MSI_BASE } from '../driver/layout.js';
 import type { HostCheckError } from '../host/errors.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { RingMonitor, type DutStreamObserver } from './monitor.js';
@@ -31,7 +30,7 @@ export class DriverFeed implements DutStreamObserver {
    */
   attach(driver: VirtioNetDriver, host: { readonly errors: readonly HostCheckError[] }): RingMonitor {
     this.driver = driver;
-    this.monitorRef = new RingMonitor({ host });
+    this.monitorRef = new RingMonitor({ host, msiWindow: { base: driver.msiBase, size: 0x10_0000n } });
     return this.monitorRef;
   }
 
@@ -50,9 +49,9 @@ export class DriverFeed implements DutStreamObserver {
       });
     }
     if (d.useMsix && !this.msixSet && d.msixTableSize > 0) {
-      // The driver programs entry v as address MSI_BASE + 16 v, data v, and msix_config = 0.
+      // The driver programs entry v as address msiBase + 16 v, data v, and msix_config = 0.
       this.msixSet = true;
-      m.setMsix({ entries: Array.from({ length: d.msixTableSize }, (_, v) => ({ address: MSI_BASE + 16 * v, data: v })), msix_config: 0 });
+      m.setMsix({ entries: Array.from({ length: d.msixTableSize }, (_, v) => ({ address: d.msiBase + 16n * BigInt(v), data: v })), msix_config: 0 });
     }
     for (const q of d.queues) {
       if (!q || this.seen.get(q.index) === q.vring) continue;

@@ -28,9 +28,9 @@ export interface SuiteRun {
 /**
  * Runs whose exact-level timing the profile does not cover run at timing 'warn' (content still
  * compared): back-pressure, the random mode (tb/cosim/README.md "random"), the error paths of
- * illegal-rings (the configuration interrupt after DEVICE_NEEDS_RESET).
+ * illegal-rings (the configuration interrupt after DEVICE_NEEDS_RESET), 1-byte control elements (ctrl-shapes).
  */
-const TIMING_WARN_SCENARIOS = new Set(['random', 'illegal-rings', 'host-edge']);
+const TIMING_WARN_SCENARIOS = new Set(['random', 'illegal-rings', 'host-edge', 'ctrl-shapes']);
 export function timingOf(r: SuiteRun): 'warn' | undefined {
   return r.backpressure || TIMING_WARN_SCENARIOS.has(r.scenario) ? 'warn' : undefined;
 }

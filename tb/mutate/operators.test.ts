@@ -185,3 +185,76 @@ describe('mutant ids', () => {
     expect(mutantId({ ...site, replacement: '0' })).not.toBe(mutantId(site));
   });
 });
+
+describe('round-7 operators (arithmetic, shift, unary, reduction, reset values, case items)', () => {
+  const text = `module r (input logic clk, input logic rst, input logic [1:0] sel, input logic [7:0] d, output logic [7:0] q, output logic any, output logic all_n);
+  logic [7:0] acc;
+  logic [1:0] st;
+  assign any = |d;
+  assign all_n = ~&d;
+  always_ff @(posedge clk) begin
+    case (st)
+      2'd0: acc <= acc + d;
+      2'd1: begin
+        acc <= (acc << 1) - d[7:1];
+        st <= 2'd2;
+      end
+      2'd2: if (!sel[0]) st <= 2'd0; else st <= 2'd1;
+      default: ;
+    endcase
+    q <= ~acc ^ d[acc[2:0] +: 1];
+    if (rst) begin
+      acc <= '0;
+      st <= 2'd1;
+    end
+  end
+endmodule
+`;
+  const all = findSites([{ file: 'r.sv', text }]);
+  const of = (op: OperatorName): string[] => all.filter((s) => s.operator === op).map((s) => `${s.line}:${s.original}->${s.replacement}`);
+  const apply = (op: OperatorName, line: number): string => applySite(text, all.find((s) => s.operator === op && s.line === line)!);
+
+  it('arithmetic: binary + and - swapped, never a +: part-select or a unary minus', () => {
+    expect(of('arithmetic').sort()).toEqual(['10:-->+', '8:+->-'].sort());
+    expect(apply('arithmetic', 8)).toContain('acc <= acc - d;');
+  });
+
+  it('shift: << with >>', () => {
+    expect(of('shift')).toEqual(['10:<<->>>']);
+    expect(apply('shift', 10)).toContain('(acc >> 1)');
+  });
+
+  it('unary: ~ and ! removed, not the binary ^ or a ~& reduction', () => {
+    expect(of('unary').sort()).toEqual(['13:!->', '16:~->'].sort());
+    expect(apply('unary', 13)).toContain('if (sel[0]) st');
+    expect(apply('unary', 16)).toContain('q <= acc ^ d');
+  });
+
+  it('reduction: unary | with &, ~& with ~|; the binary ^ untouched', () => {
+    expect(of('reduction').sort()).toEqual(['4:|->&', '5:~&->~|'].sort());
+    expect(apply('reduction', 4)).toContain('assign any = &d;');
+  });
+
+  it("reset values: the reset branch's single-token values flipped, nothing outside it", () => {
+    expect(of('reset-value').sort()).toEqual(["18:'0->'1", "19:2'd1->2'd2"].sort());
+  });
+
+  it('case items: each body deleted, its label kept; an empty default is no site', () => {
+    const c = all.filter((s) => s.operator === 'case-item');
+    expect(c.map((s) => s.line)).toEqual([8, 9, 13]);
+    expect(applySite(text, c[0]!)).toContain("2'd0: ;\n");
+    expect(applySite(text, c[1]!)).toMatch(/2'd1: begin end\n\s+2'd2:/);
+    expect(applySite(text, c[2]!)).toContain("2'd2: ;\n      default");
+  });
+
+  it('every new-operator site of the reference RTL applies to its file', () => {
+    const rtl = path.resolve(import.meta.dirname, '..', '..', 'rtl');
+    const files = readdirSync(rtl).filter((f) => f.endsWith('.sv')).map((f) => ({ file: path.join(rtl, f), text: readFileSync(path.join(rtl, f), 'utf8') }));
+    const sites = findSites(files);
+    for (const op of ['arithmetic', 'shift', 'unary', 'reduction', 'reset-value', 'case-item'] as const) {
+      const some = sites.filter((s) => s.operator === op);
+      expect(some.length, op).toBeGreaterThan(0);
+      for (const s of some) expect(applySite(files.find((f) => f.file === s.file)!.text, s)).not.toBe(files.find((f) => f.file === s.file)!.text);
+    }
+  });
+});

@@ -11,13 +11,22 @@
 //   delete       a procedural assignment (a <= b; / a = b;) inside an always block -> ;
 //   ternary      c ? a : b -> c ? b : a
 //   stuck        a read of a 1-bit signal (always blocks, continuous assignments, net initialisers) -> 1'b0 / 1'b1
+//   arithmetic   binary + with - (not the +: / -: part-select)
+//   shift        << with >>, <<< with >>>
+//   unary        a unary ~ or ! removed
+//   reduction    unary & with |, ~& with ~|, ^ with ~^
+//   reset-value  the value a reset branch (if (rst...) / if (!rst_n)) assigns, all bits flipped
+//   case-item    a case item's body (a statement or begin..end) deleted, its label kept
+// (A `+ 1` increment doubled is the constant operator's 1 -> 2.)
 // A site whose change can only reach a signal nothing reads (no read anywhere, not an output
 // port) is marked trivially equivalent with that reason.
 
 import { codeTokens, tokenize, type Token } from './sv-lex.js';
 
-export type OperatorName = 'relational' | 'logical' | 'bitwise' | 'constant' | 'negate-if' | 'delete' | 'ternary' | 'stuck';
-export const OPERATORS: readonly OperatorName[] = ['relational', 'logical', 'bitwise', 'constant', 'negate-if', 'delete', 'ternary', 'stuck'];
+export type OperatorName = 'relational' | 'logical' | 'bitwise' | 'constant' | 'negate-if' | 'delete' | 'ternary' | 'stuck'
+  | 'arithmetic' | 'shift' | 'unary' | 'reduction' | 'reset-value' | 'case-item';
+export const OPERATORS: readonly OperatorName[] = ['relational', 'logical', 'bitwise', 'constant', 'negate-if', 'delete', 'ternary', 'stuck',
+  'arithmetic', 'shift', 'unary', 'reduction', 'reset-value', 'case-item'];
 
 export interface Site {
   /** The file as given. */
@@ -45,6 +54,10 @@ const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 const RELATIONAL: Record<string, string> = { '<': '<=', '<=': '<', '>': '>=', '>=': '>', '==': '!=', '!=': '==' };
 const BITWISE: Record<string, string> = { '&': '|', '|': '&', '^': '|' };
+const SHIFT: Record<string, string> = { '<<': '>>', '>>': '<<', '<<<': '>>>', '>>>': '<<<' };
+const REDUCTION: Record<string, string> = { '&': '|', '|': '&', '~&': '~|', '~|': '~&', '^': '~^' };
+/** A reset condition names a reset: rst, rst_n, reset, aresetn, ... */
+const RESET_NAME = /rst|reset/i;
 
 /** Per code token: bracket depth, statement start, and the facts the operators need. */
 interface Analysis {
@@ -330,6 +343,10 @@ function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[
       if (RELATIONAL[x.text] !== undefined && !isAssign && BINARY_LEFT(t[i - 1])) add('relational', i, i, RELATIONAL[x.text]!, i);
       else if (x.text === '&&' || x.text === '||') add('logical', i, i, x.text === '&&' ? '||' : '&&', i);
       else if (BITWISE[x.text] !== undefined && BINARY_LEFT(t[i - 1])) add('bitwise', i, i, BITWISE[x.text]!, i);
+      else if ((x.text === '+' || x.text === '-') && BINARY_LEFT(t[i - 1])) add('arithmetic', i, i, x.text === '+' ? '-' : '+', i);
+      else if (SHIFT[x.text] !== undefined) add('shift', i, i, SHIFT[x.text]!, i);
+      else if ((x.text === '~' || x.text === '!') && !BINARY_LEFT(t[i - 1])) add('unary', i, i, '', i);
+      else if (REDUCTION[x.text] !== undefined && !BINARY_LEFT(t[i - 1]) && !a.lhs[i]) add('reduction', i, i, REDUCTION[x.text]!, i);
       else if (x.text === '?') {
         const arms = ternaryArms(a, i);
         if (arms) {
@@ -357,6 +374,98 @@ function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[
         add('stuck', i, i, "1'b0", i);
         add('stuck', i, i, "1'b1", i);
       }
+    }
+  }
+  for (const r of resetValues(a)) {
+    const p = r.token.kind === 'number' ? parseNumber(r.token.text) : undefined;
+    let flipped: string | undefined;
+    if (r.token.text === "'0") flipped = "'1";
+    else if (r.token.text === "'1") flipped = "'0";
+    else if (p && p.size !== undefined && p.base !== undefined) flipped = formatNumber(((1n << BigInt(p.size)) - 1n) ^ p.value, p);
+    else if (p) flipped = p.value === 0n ? "'1" : "'0";
+    if (flipped !== undefined && flipped !== r.token.text) add('reset-value', r.at, r.at, flipped, r.at);
+  }
+  for (const [label, from, to] of caseItems(a)) {
+    const body = f.text.slice(t[from]!.start, t[to]!.end);
+    if (body.trim() === ';' || /^begin\s*end$/.test(body.trim())) continue;
+    add('case-item', from, to, t[from]!.text === 'begin' ? 'begin end' : ';', label);
+  }
+  return out;
+}
+
+/** Index just past the statement starting at i (begin..end, if/else, case..endcase, or up to its ';'). */
+function statementEnd(a: Analysis, i: number): number {
+  const { t } = a;
+  const x = t[i]?.text;
+  if (x === undefined) return i;
+  if (x === 'begin') {
+    let b = 0;
+    for (let k = i; k < t.length; k++) {
+      if (t[k]!.text === 'begin') b++;
+      else if (t[k]!.text === 'end' && --b === 0) return k + 1;
+    }
+    return t.length;
+  }
+  if ((x === 'unique' || x === 'unique0' || x === 'priority') && t[i + 1]) return statementEnd(a, i + 1);
+  if (x === 'if' && t[i + 1]?.text === '(') {
+    const close = a.match.get(i + 1);
+    if (close === undefined) return t.length;
+    const end = statementEnd(a, close + 1);
+    return t[end]?.text === 'else' ? statementEnd(a, end + 1) : end;
+  }
+  if (['case', 'casez', 'casex'].includes(x)) {
+    let c = 0;
+    for (let k = i; k < t.length; k++) {
+      if (['case', 'casez', 'casex'].includes(t[k]!.text) && t[k]!.kind === 'ident') c++;
+      else if (t[k]!.text === 'endcase' && --c === 0) return k + 1;
+    }
+    return t.length;
+  }
+  for (let k = i; k < t.length; k++) if (t[k]!.text === ';' && a.depth[k] === a.depth[i]) return k + 1;
+  return t.length;
+}
+
+/** Case items inside always blocks: [label token, first and last token of the body]. */
+function caseItems(a: Analysis): [number, number, number][] {
+  const { t } = a;
+  const out: [number, number, number][] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (!['case', 'casez', 'casex'].includes(t[i]!.text) || t[i]!.kind !== 'ident' || t[i + 1]?.text !== '(' || !a.inAlways[i]) continue;
+    const close = a.match.get(i + 1);
+    if (close === undefined) continue;
+    let p = close + 1;
+    while (p < t.length && t[p]!.text !== 'endcase') {
+      // The label: up to the ':' at the item's depth ('default' may omit it).
+      let colon = p;
+      while (colon < t.length && !(t[colon]!.text === ':' && a.depth[colon] === a.depth[p]) && t[colon]!.text !== ';' && t[colon]!.text !== 'endcase'
+        && !(t[p]!.text === 'default' && colon > p)) colon++;
+      if (t[colon]?.text === ';' || t[colon]?.text === 'endcase') break;
+      const from = t[colon]!.text === ':' ? colon + 1 : colon;
+      const end = statementEnd(a, from);
+      if (end <= from || end > t.length) break;
+      out.push([p, from, end - 1]);
+      p = end;
+    }
+  }
+  return out;
+}
+
+/** Single-token values assigned in the then-branch of `if (<a reset>)` inside always blocks. */
+function resetValues(a: Analysis): { at: number; token: Token }[] {
+  const { t } = a;
+  const out: { at: number; token: Token }[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]!.text !== 'if' || t[i + 1]?.text !== '(' || !a.inAlways[i]) continue;
+    const close = a.match.get(i + 1);
+    if (close === undefined) continue;
+    const cond = t.slice(i + 2, close);
+    if (!cond.some((x) => x.kind === 'ident' && RESET_NAME.test(x.text)) || cond.some((x) => x.text === '&&' || x.text === '||')) continue;
+    const end = statementEnd(a, close + 1);
+    for (let k = close + 1; k < end; k++) {
+      const op = a.assignOf[k];
+      if (op !== k || !a.lhs[k - 1]) continue;
+      const v = t[k + 1];
+      if (v && (v.kind === 'number') && t[k + 2]?.text === ';') out.push({ at: k + 1, token: v });
     }
   }
   return out;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { BINS } from '../regress/coverage.js';
 import { xmlEscape } from '../regress/junit.js';
 import { EVENT_PREFIX, type JobEvent, type JobInput, type KillKind, type MutateDut, type SuiteRun, suiteRunName } from './mutant-job.js';
+import { MAIN_JOB_SCENARIOS } from '../cosim/scenarios.js';
 
 export type { MutateDut } from './mutant-job.js';
 import { findSites, sampleSites, type Site, type SourceFile } from './operators.js';
@@ -25,8 +26,8 @@ export class MutateError extends Error {
   }
 }
 
-/** The default suite: the issue-14 scenarios (tb/cosim/scenarios-stress.ts), MSI-X masking, the main job's ctrl and traffic; cheapest first. */
-export const DEFAULT_SUITE: readonly SuiteRun[] = [
+/** The round-6 default suite: the issue-14 scenarios (tb/cosim/scenarios-stress.ts), MSI-X masking, the main job's ctrl and traffic; cheapest first. */
+const ROUND6_SUITE: readonly SuiteRun[] = [
   { scenario: 'bringup', seed: 1 },
   { scenario: 'reg-access', seed: 1 },
   { scenario: 'unsupported', seed: 1 },
@@ -71,6 +72,19 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   // seed 2 (INTx) with multi-beat MWrs and rx_req valid gaps inside them.
   { scenario: 'host-edge', seed: 1 },
   { scenario: 'host-edge', seed: 2, backpressure: 0.5 },
+];
+
+/** The default suite: the runs above, then every main-job scenario and ctrl-shapes at seeds 1..4 not yet in them (round 7). */
+export const DEFAULT_SUITE: readonly SuiteRun[] = [
+  ...ROUND6_SUITE,
+  // Round 7: device resets racing writes (device_status reads 0 only after the last write, a
+  // stalled write TLP widens the window): the exact-level seeds that agree, and back-pressure.
+  { scenario: 'reset-traffic', seed: 7 },
+  { scenario: 'reset-traffic', seed: 8 },
+  { scenario: 'reset-traffic', seed: 2, backpressure: 0.5 },
+  { scenario: 'reset-traffic', seed: 6, backpressure: 0.4 },
+  ...[...MAIN_JOB_SCENARIOS, 'ctrl-shapes'].flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
+    .filter((r) => !ROUND6_SUITE.some((x) => x.scenario === r.scenario && x.seed === r.seed && !x.backpressure)),
 ];
 
 

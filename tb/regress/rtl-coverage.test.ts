@@ -32,7 +32,7 @@ describe('coverage.dat', () => {
   it('reads each point with its file, line, kind and count', () => {
     const p = parseDat(text);
     expect(p).toHaveLength(7);
-    expect(p[0]).toEqual({ file: 'rtl/a.sv', line: 10, kind: 'line', count: 5 });
+    expect(p[0]).toEqual({ file: 'rtl/a.sv', line: 10, kind: 'line', count: 5, variant: 'top' });
     expect(p.filter((x) => x.kind === 'toggle')).toHaveLength(2);
   });
 
@@ -44,6 +44,19 @@ describe('coverage.dat', () => {
     expect(rtl[0]).toMatchObject({ lines: 2, linesHit: 1, missed: [11], branches: 2, branchesHit: 1, toggles: 2, togglesHit: 1 });
     expect(totals(all)).toEqual({ lines: 3, linesHit: 1, branches: 2, branchesHit: 1, toggles: 2, togglesHit: 1 });
     expect(ranges([1, 2, 3, 7, 9, 10])).toBe('1-3, 7, 9-10');
+  });
+
+  it('a merge of two elaborations (TLP widths) never counts fewer lines hit than either input', () => {
+    // Line 20: the width-64 elaboration hits it, the width-256 one (its own points) does not.
+    const w64 = [point('rtl/a.sv', 20, 'v_line', 3).replace('/top', '/a__TB2'), point('rtl/a.sv', 21, 'v_line', 0).replace('/top', '/a__TB2')];
+    const w256 = [point('rtl/a.sv', 20, 'v_line', 0).replace('/top', '/a__TB8'), point('rtl/a.sv', 21, 'v_line', 5).replace('/top', '/a__TB8')];
+    const hit = (rows: string[]): number => totals(fileCoverage(parseDat(dat(rows)))).linesHit;
+    expect(hit(w64)).toBe(1);
+    expect(hit(w256)).toBe(1);
+    const both = fileCoverage(parseDat(dat([...w64, ...w256])));
+    expect(both[0]).toMatchObject({ lines: 2, linesHit: 2, missed: [] });
+    // Within one elaboration every point on the line still counts.
+    expect(fileCoverage(parseDat(dat([w64[0]!, w64[0]!.replace("' 3", "' 0").replace('n\x020', 'n\x021')])))[0]!.missed).toEqual([20]);
   });
 
   it.runIf(hasVerilatorCoverage)('merges runs with verilator_coverage and writes the report with both kinds of coverage', () => {

@@ -50,6 +50,12 @@ export interface Point {
   line: number;
   kind: PointKind;
   count: number;
+  /**
+   * The module elaboration the point belongs to (the part of `page` after the kind, e.g.
+   * `dma_rd__T40_TB2`): builds with other parameters (TLP widths) elaborate a module under another
+   * name, with points of their own that a merge does not add up.
+   */
+  variant?: string;
 }
 
 /**
@@ -68,14 +74,19 @@ export function parseDat(text: string): Point[] {
     }
     const page = fields.get('page') ?? '';
     const kind: PointKind = page.startsWith('v_line') ? 'line' : page.startsWith('v_toggle') ? 'toggle' : page.startsWith('v_branch') ? 'branch' : page.startsWith('v_expr') ? 'expr' : 'other';
-    out.push({ file: fields.get('f') ?? '?', line: Number(fields.get('l') ?? 0), kind, count: Number(m[2]) });
+    const slash = page.indexOf('/');
+    out.push({ file: fields.get('f') ?? '?', line: Number(fields.get('l') ?? 0), kind, count: Number(m[2]), ...(slash >= 0 ? { variant: page.slice(slash + 1) } : {}) });
   }
   return out;
 }
 
 export interface FileCoverage {
   file: string;
-  /** Source lines with a statement (v_line) point, and those hit: a line is hit when every statement point on it was. */
+  /**
+   * Source lines with a statement (v_line) point, and those hit: a line is hit when every statement
+   * point of one elaboration on it was (a line a width-64 build covers stays covered when a
+   * width-256 build's own points on it are not: a merge never counts fewer lines than an input).
+   */
   lines: number;
   linesHit: number;
   missed: number[];
@@ -88,13 +99,18 @@ export interface FileCoverage {
 
 /** Per source file (under `root` when given): line and toggle coverage. */
 export function fileCoverage(points: readonly Point[], root?: string): FileCoverage[] {
-  const by = new Map<string, { lines: Map<number, boolean>; branches: number; branchesHit: number; toggles: number; togglesHit: number }>();
+  const by = new Map<string, { lines: Map<number, Map<string, boolean>>; branches: number; branchesHit: number; toggles: number; togglesHit: number }>();
   for (const p of points) {
     const abs = path.resolve(p.file);
     if (root && !abs.startsWith(path.resolve(root) + path.sep)) continue;
-    const f = by.get(abs) ?? { lines: new Map<number, boolean>(), branches: 0, branchesHit: 0, toggles: 0, togglesHit: 0 };
+    const f = by.get(abs) ?? { lines: new Map<number, Map<string, boolean>>(), branches: 0, branchesHit: 0, toggles: 0, togglesHit: 0 };
     by.set(abs, f);
-    if (p.kind === 'line') f.lines.set(p.line, (f.lines.get(p.line) ?? true) && p.count > 0);
+    if (p.kind === 'line') {
+      const variants = f.lines.get(p.line) ?? new Map<string, boolean>();
+      f.lines.set(p.line, variants);
+      const v = p.variant ?? '';
+      variants.set(v, (variants.get(v) ?? true) && p.count > 0);
+    }
     else if (p.kind === 'branch') {
       f.branches++;
       if (p.count > 0) f.branchesHit++;
@@ -104,7 +120,7 @@ export function fileCoverage(points: readonly Point[], root?: string): FileCover
     }
   }
   return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([file, f]) => {
-    const missed = [...f.lines.entries()].filter(([, hit]) => !hit).map(([l]) => l).sort((a, b) => a - b);
+    const missed = [...f.lines.entries()].filter(([, v]) => ![...v.values()].some(Boolean)).map(([l]) => l).sort((a, b) => a - b);
     return { file, lines: f.lines.size, linesHit: f.lines.size - missed.length, missed, branches: f.branches, branchesHit: f.branchesHit, toggles: f.toggles, togglesHit: f.togglesHit };
   });
 }
@@ -149,8 +165,15 @@ function page(title: string, body: string): string {
 
 /** One annotated source page: each line with its points' smallest count, missed lines red. */
 function sourcePage(file: string, points: readonly Point[]): string {
-  const counts = new Map<number, number>();
-  for (const p of points) if (p.kind === 'line') counts.set(p.line, Math.min(counts.get(p.line) ?? Infinity, p.count));
+  // Per line: the smallest count of one elaboration's points, the best elaboration (as fileCoverage).
+  const per = new Map<number, Map<string, number>>();
+  for (const p of points) {
+    if (p.kind !== 'line') continue;
+    const v = per.get(p.line) ?? new Map<string, number>();
+    per.set(p.line, v);
+    v.set(p.variant ?? '', Math.min(v.get(p.variant ?? '') ?? Infinity, p.count));
+  }
+  const counts = new Map<number, number>([...per].map(([l, v]) => [l, Math.max(...v.values())]));
   const src = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
   const rows = src.map((text, i) => {
     const n = counts.get(i + 1);

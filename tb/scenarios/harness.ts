@@ -60,9 +60,10 @@ export class ModelHarness implements DeviceUnderTest {
     this.timeout = o.requestTimeout ?? 100_000;
     this.keep = o.keepEvents ?? false;
     this.tamper = o.tamper;
-    // The driver programs vector v as address MSI_BASE + 16 v, data v (tb/driver).
+    // The driver programs vector v as address msiBase + 16 v, data v (tb/driver; the host's window base).
     const n = this.model.fn.params.msixVectors;
-    this.rc.msix.setMsixTable(Array.from({ length: n }, (_, v) => ({ address: MSI_BASE + 16 * v, data: v, masked: false })));
+    const base = o.host?.msiWindow?.base ?? BigInt(MSI_BASE);
+    this.rc.msix.setMsixTable(Array.from({ length: n }, (_, v) => ({ address: base + 16n * BigInt(v), data: v, masked: false })));
   }
 
   get memory(): RootComplex['memory'] {
