@@ -156,6 +156,15 @@ describe('Scoreboard', () => {
     expect(warn.stopped).toBe(false);
     warn.checkDeadlines(200, 151);
     expect(warn.firstDivergence?.kind).toBe('missing-in-rtl');
+    // ... unless the RTL began its transaction within the window: judged when it arrives.
+    const warnOpen = new Scoreboard({ timingTolerance: tol, timing: 'warn', matchWindow: 50 });
+    warnOpen.push('model', wr(100, 0x2000, dw(1, 2, 3, 4, 5, 6)));
+    warnOpen.rtlStart('tx_wr_req', 140);
+    warnOpen.checkDeadlines(400, 300);
+    expect(warnOpen.stopped).toBe(false);
+    warnOpen.push('rtl', { ...wr(140, 0x2000, dw(1, 2, 3, 4, 5, 6)), lastBeat: 300 });
+    warnOpen.finish();
+    expect(warnOpen.firstDivergence).toBeNull();
 
     // An RTL event the model has not predicted by its last beat + before is early.
     const early = new Scoreboard({ timingTolerance: tol });
