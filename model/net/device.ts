@@ -189,6 +189,8 @@ class QueueCtx {
   readonly rxFrameAt: number[] = [];
   /** TX/ctrl: DISABLE is written at the end of the chain, not when the buffer is found. */
   disablePending = false;
+  /** Control, oneJob: the buffer whose ack went out at its first device-writable element (onFirstWritable). */
+  ctrlAcked: RingBuffer | null = null;
   /**
    * RX, ring found empty after the re-check: the cycle the engine decides to drop the frame (-1:
    * none pending). A kick that reaches the engine by then makes it look once more instead
@@ -1209,10 +1211,33 @@ export class VirtioNetModel implements RingConsumer {
       this.fetchMore(c);
       return;
     }
+    if (c.ctrlAcked === e.buf) c.ctrlAcked = null; // acked during the walk (onFirstWritable)
+    else this.ctrlAck(c, e.buf, e.data);
+    this.chainEnd(c);
+    c.ring.complete(e.buf, 1);
+    this.fetchMore(c);
+  }
+
+  /**
+   * oneJob, chainWalk 'interleaved': the walk reached the control buffer's first device-writable
+   * element. The request (every device-readable byte) is in: the command takes effect and its ack
+   * goes out now, before the rest of the chain is walked (rtl/vq_engine.sv S_ELEM writes the ack
+   * at the first writable element; a split of the writable part is legal, virtio §5.1.6.5 /
+   * §2.7.4). The chain end (DISABLE, used entry) stays with runCtrl.
+   */
+  onFirstWritable(q: PackedVirtqueue, buf: RingBuffer, readable: Uint8Array): void {
+    const c = this.ctx(q);
+    if (!c || c.kind !== 'ctrl' || !this.oneJob || buf.readableBytes < 2) return;
+    c.ctrlAcked = buf;
+    this.ctrlAck(c, buf, readable);
+  }
+
+  /** Execute one control command and write its ack in the first device-writable byte (§5.1.6.5). */
+  private ctrlAck(c: QueueCtx, buf: RingBuffer, request: Uint8Array): void {
     const prevMac = this.ctrl.mac;
-    const r = executeCtrl(e.data, this.ctrl, this.ctrlFeatures);
+    const r = executeCtrl(request, this.ctrl, this.ctrlFeatures);
     if (r.ack !== 0) this.stats.ctrlErrors++;
-    c.ring.writeData(e.buf, 0, Uint8Array.of(r.ack));
+    c.ring.writeData(buf, 0, Uint8Array.of(r.ack));
     // The effect is visible before the buffer is used (§5.1.9.5): mirror a new MAC into config.
     // oneJob: the command commits with its ack write (vq_engine S_ELEM ctl_commit); the
     // configuration change interrupt follows the ack on the bus, before the chain end.
@@ -1230,9 +1255,6 @@ export class VirtioNetModel implements RingConsumer {
         this.intxAt = null;
       }
     }
-    this.chainEnd(c);
-    c.ring.complete(e.buf, 1);
-    this.fetchMore(c);
   }
 
   // ---- RX --------------------------------------------------------------------------------

@@ -158,6 +158,8 @@ export class JobClock {
         if (kind === 'deviceArea' && !deviceAreaDisable) return c + s.checkToNotAvail; // ENABLE / DESC
         if (kind === 'deviceArea') return c + s.checkToChainEnd; // DISABLE (RX dry pass)
         if (kind === 'data') return c + s.checkToChainEnd + s.chainEndNoWrite + s.chainEndToRxWrite;
+        // control, ack written at an earlier element, nothing at the chain end: ELEM, EDONE, CEND, CEND2, USED
+        if (this.ctrl && kind === 'idLen') return c + s.checkToChainEnd + 2;
         return c + s.checkToChainEnd;
       }
       case 'data': {

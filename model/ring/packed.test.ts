@@ -13,6 +13,7 @@ import { PackedVirtqueue, type PackedQueueConfig, type RingBuffer, type RingCons
 import { TestDriver, type Elem } from './test-driver.js';
 
 class Consumer implements RingConsumer {
+  onFirstWritable?: RingConsumer['onFirstWritable'];
   bufs: RingBuffer[] = [];
   empties = 0;
   data = new Map<number, Uint8Array>();
@@ -508,6 +509,26 @@ describe('packed ring: chainWalk interleaved (policy.chainWalk, model/timing/pro
     ]);
     expect(r.c.bufs[0].data).toHaveLength(32);
     expect(r.c.bufs[0].indirect).toBe(true);
+  });
+
+  it('onFirstWritable: once per buffer, at the first device-writable element with every readable byte, before the next descriptor; a write into it lands there', () => {
+    const r = rig(8, { chainWalk: 'interleaved', dataReadChunk: 4 });
+    const log = recording(r);
+    const seen: { readable: number[]; reads: number; elems: number }[] = [];
+    r.c.onFirstWritable = (q, buf, readable) => {
+      seen.push({ readable: Array.from(readable), reads: log.length, elems: buf.elemAddr.length });
+      q.writeData(buf, 0, Uint8Array.of(0x5a));
+    };
+    r.dma.mem.set([7], A);
+    r.dma.mem.set([8, 9], B);
+    r.drv.addChain([{ addr: A, len: 1, writable: false }, { addr: B, len: 2, writable: false },
+      { addr: C, len: 1, writable: true }, { addr: C + 0x10, len: 3, writable: true }]);
+    const [buf] = popAll(r);
+    expect(seen).toEqual([{ readable: [7, 8, 9], reads: 5, elems: 3 }]); // desc, data, desc, data, desc: the 4th desc not read yet
+    expect(log).toHaveLength(7); // then the 4th descriptor, and popAll's look at the next (empty) head
+    expect(r.dma.mem[C]).toBe(0x5a);
+    expect(buf.writableBytes).toBe(4);
+    expect(buf.elemAddr).toHaveLength(4);
   });
 
   it('descriptorsFirst (default) reads every descriptor before any data', () => {

@@ -108,6 +108,13 @@ export interface RingConsumer {
   /** The driver asked for a used buffer notification (send MSI-X / set ISR). */
   onUsedNotify(q: PackedVirtqueue): void;
   onRingError(q: PackedVirtqueue, err: RingError): void;
+  /**
+   * Optional, chainWalk 'interleaved' only: the walk just accepted the buffer's first
+   * device-writable element (`buf` still being walked; `readable`: its device-readable bytes, all
+   * read by now, §2.8.18 puts them first), before the next descriptor is read. A consumer may
+   * writeData() into that element now (a control-queue ack, virtio §5.1.6.5).
+   */
+  onFirstWritable?(q: PackedVirtqueue, buf: RingBuffer, readable: Uint8Array): void;
 }
 
 export type AvailNotifyMode = 'enable' | 'disable' | 'desc';
@@ -816,8 +823,15 @@ export class PackedVirtqueue implements DmaReadClient {
     if (addr === -1) return false;
     const buf = this.cur!;
     if ((flags & VIRTQ_DESC_F_WRITE) !== 0) {
+      const first = !this.sawWritable;
       this.sawWritable = true;
       buf.writableBytes += len;
+      if (first && this.interleaved && this.consumer.onFirstWritable) {
+        buf.elemAddr.push(addr);
+        buf.elemLen.push(len);
+        this.consumer.onFirstWritable(this, buf, this.gatheredSoFar(buf.readableBytes));
+        return this.live(buf) && this.cur === buf; // false when the consumer stopped or reset the queue
+      }
     } else {
       if (this.sawWritable) {
         this.fail('ReadableAfterWritable', `${this.elementName(indirectIndex)} is device-readable after a device-writable element (§2.8.18)`);
@@ -880,18 +894,18 @@ export class PackedVirtqueue implements DmaReadClient {
     this.consumer.onBuffer(this, buf);
   }
 
+  /** The device-readable bytes gathered so far (`total` of them), not taken from the walk. */
+  private gatheredSoFar(total: number): Uint8Array {
+    const g = this.gathered;
+    return g.length === 1 ? g[0] : concatInto(g, new Uint8Array(total));
+  }
+
   private joinGathered(total: number): Uint8Array | null {
     const g = this.gathered;
     this.gathered = [];
     if (g.length === 0) return null;
     if (g.length === 1) return g[0];
-    const all = this.slab.alloc(total);
-    let o = 0;
-    for (const p of g) {
-      all.set(p, o);
-      o += p.length;
-    }
-    return all;
+    return concatInto(g, this.slab.alloc(total));
   }
 
   private takeInOrder(buf: RingBuffer): void {
@@ -997,4 +1011,14 @@ function u32(d: Uint8Array, o: number): number {
 
 function opName(op: number): string {
   return op === OP_HEAD ? 'descriptor' : op === OP_CHAIN ? 'chained descriptor' : op === OP_INDIRECT ? 'indirect table' : op === OP_GATHER ? 'buffer data' : 'driver event suppression';
+}
+
+/** `parts` one after the other into `dest` (their total length); returns `dest`. */
+function concatInto(parts: readonly Uint8Array[], dest: Uint8Array): Uint8Array {
+  let o = 0;
+  for (const p of parts) {
+    dest.set(p, o);
+    o += p.length;
+  }
+  return dest;
 }
