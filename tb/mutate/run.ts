@@ -83,7 +83,7 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'reset-traffic', seed: 8 },
   { scenario: 'reset-traffic', seed: 2, backpressure: 0.5 },
   { scenario: 'reset-traffic', seed: 6, backpressure: 0.4 },
-  ...[...MAIN_JOB_SCENARIOS, 'ctrl-shapes'].flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
+  ...MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
     .filter((r) => !ROUND6_SUITE.some((x) => x.scenario === r.scenario && x.seed === r.seed && !x.backpressure)),
 ];
 
