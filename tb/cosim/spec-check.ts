@@ -27,7 +27,7 @@
 
 import {
   advance, gatherReadable, isAvailable, peekChain, readAt, scatterWritable, slotAddress,
-  type AvailCursor, type ChainRules, type Element, type PopResult,
+  type AvailCursor, type ChainRules, type Element, type PopResult, type Segment,
 } from '../../model/core/chain.js';
 import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
 import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
@@ -152,6 +152,8 @@ class QueueState {
   isrCovered = false;
   /** Elements peeked ahead from the cursor in the DUT view (cache). */
   ahead: Element[] | null = null;
+  /** Writable segments of the descriptors the DUT has read of the available chain after `ahead`, whose tail it has not read (with `ahead`). */
+  partialWritable: Segment[] = [];
   constructor(readonly kind: 'rx' | 'tx' | 'ctrl', readonly cfg: QueueSnapshot) {
     this.cursor = { queueSize: cfg.size, queueDesc: BigInt(cfg.desc), nextAvail: 0, availWrap: 1 };
   }
@@ -214,6 +216,56 @@ function overlaps(a: Address, len: number, b: Address, span: number): boolean {
 }
 
 /** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
+const U64_LIMIT = 1n << 64n;
+
+/**
+ * The writable segments of the descriptors `mem` holds of the available chain at `cur` whose
+ * tail it does not hold yet (peekChain: unknown). The driver makes a whole chain available at
+ * once, writing the head's flags after every other descriptor of it (virtio 1.x §2.8.21), and the
+ * device may write a device-writable buffer once it has read its descriptor (§2.8.4): what it read
+ * so far is the chain's. The walk stops at the first descriptor not read, or where the chain
+ * turns illegal (§2.8.4.1, §2.8.7): no segment after that point counts.
+ */
+function readWritablePrefix(mem: CoreMemory, cur: AvailCursor, rules: ChainRules): Segment[] {
+  const out: Segment[] = [];
+  let slot = cur.nextAvail;
+  for (let count = 0; count < cur.queueSize; count++) {
+    const d = readAt(mem, slotAddress(cur.queueDesc, slot), DESC_SIZE);
+    if (!d) break;
+    const v = new DataView(d.buffer, d.byteOffset, DESC_SIZE);
+    const flags = v.getUint16(14, true);
+    if (count === 0 && !isAvailable(flags, cur.availWrap)) break;
+    if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
+      // §2.8.7: an indirect table is the whole chain, alone in its ring slot.
+      const len = v.getUint32(8, true);
+      if (count > 0 || !rules.indirectDesc || (flags & VIRTQ_DESC_F_NEXT) !== 0 || len === 0 || len % DESC_SIZE !== 0) break;
+      const table = v.getBigUint64(0, true);
+      for (let i = 0; i < len / DESC_SIZE; i++) {
+        const e = readAt(mem, table + BigInt(i * DESC_SIZE), DESC_SIZE);
+        if (!e) break;
+        const ev = new DataView(e.buffer, e.byteOffset, DESC_SIZE);
+        if (!addWritable(out, ev)) break;
+      }
+      break;
+    }
+    if (!addWritable(out, v)) break;
+    if ((flags & VIRTQ_DESC_F_NEXT) === 0) break;
+    slot = slot + 1 === cur.queueSize ? 0 : slot + 1;
+  }
+  return out;
+}
+
+/** Adds a writable descriptor's buffer; false where the chain turns illegal (§2.8.4.1: no readable after a writable, no INDIRECT inside, length 0, past 2^64). */
+function addWritable(out: Segment[], v: DataView): boolean {
+  const addr = v.getBigUint64(0, true);
+  const len = v.getUint32(8, true);
+  const flags = v.getUint16(14, true);
+  if (len === 0 || addr + BigInt(len) > U64_LIMIT || (flags & VIRTQ_DESC_F_INDIRECT) !== 0) return false;
+  if ((flags & VIRTQ_DESC_F_WRITE) === 0) return out.length === 0;
+  out.push({ addr, len });
+  return true;
+}
+
 function readSpan(t: Tlp): Omit<PendingRead, 'cycle'> {
   const first = t.firstBe === 0 ? 0 : 31 - Math.clz32(t.firstBe & -t.firstBe);
   const last = t.length === 1 ? t.firstBe : t.lastBe;
@@ -840,6 +892,7 @@ export class SpecChecker {
       if (!q) continue;
       const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
       for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
+      for (const s of q.partialWritable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     }
     return false;
   }
@@ -872,8 +925,10 @@ export class SpecChecker {
     if (q.ahead) return q.ahead;
     const out: Element[] = [];
     const cur = { ...q.cursor };
+    q.partialWritable = [];
     for (let i = 0; i < 64; i++) {
       const r = peekChain(this.view, cur, this.rules());
+      if (r.kind === 'unknown') q.partialWritable = readWritablePrefix(this.view, cur, this.rules());
       if (r.kind !== 'element') break;
       out.push(r.element);
       const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
