@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
 import { cplD, mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
 import { VirtioNetFunction } from '../../model/function/function.js';
+import { SparseMemory } from '../../model/core/memory.js';
 import { DESC_SIZE, VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
@@ -338,15 +339,18 @@ describe('spec level: writes into a chain whose tail the device has not read (se
   const AVAIL = VIRTQ_DESC_F_AVAIL; // available in wrap 1 (§2.8.1)
 
   /** A checker with the control queue enabled that has read `slots` descriptors (the head with `headFlags`), then sees `write`. */
-  function judge(slots: number, headFlags: number, write: { addr: number; bytes: number }): SpecFinding[] {
+  function judge(slots: number, headFlags: number, write: { addr: number; bytes: number }, staleSlot2?: Uint8Array): SpecFinding[] {
+    const ring = [desc(CMD, 2, 0, headFlags | VIRTQ_DESC_F_NEXT), desc(ACK, 1, 0, AVAIL | VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT), desc(MORE, 4, 5, AVAIL | VIRTQ_DESC_F_WRITE)];
+    // Guest memory: the whole chain, as the driver wrote it.
+    const host = new SparseMemory();
+    ring.forEach((d, i) => host.write(DESC + i * DESC_SIZE, d));
     const fn = new VirtioNetFunction();
-    const checker = new SpecChecker(fn, { hostRead: (_a, n) => new Uint8Array(n) });
+    const checker = new SpecChecker(fn, { hostRead: (a, n) => host.read(a, n) ?? new Uint8Array(n) });
     const ctrl = 2 * fn.params.numQueuePairs;
     checker.onRegEvent({ kind: 'queueEnable', queue: ctrl, config: { index: ctrl, size: 8, enabled: true, desc: DESC, driver: 0x3_0000, device: 0x3_1000, msixVector: 0xffff, notifyOff: 0 } });
     checker.onRegEvent({ kind: 'driverOk' });
-    const ring = [desc(CMD, 2, 0, headFlags | VIRTQ_DESC_F_NEXT), desc(ACK, 1, 0, AVAIL | VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT), desc(MORE, 4, 5, AVAIL | VIRTQ_DESC_F_WRITE)];
     const data = new Uint8Array(slots * DESC_SIZE);
-    for (let i = 0; i < slots; i++) data.set(ring[i], i * DESC_SIZE);
+    for (let i = 0; i < slots; i++) data.set(i === 2 && staleSlot2 ? staleSlot2 : ring[i], i * DESC_SIZE);
     const rid = fn.requesterId;
     checker.onRead(mrd({ address: DESC, length: data.length / 4, requesterId: rid, tag: 3 }), 10);
     checker.onCompletion(cplD({ requesterId: rid, tag: 3, completerId: 0, data }), 20, true);
@@ -370,5 +374,13 @@ describe('spec level: writes into a chain whose tail the device has not read (se
     // The head not available (AVAIL != avail_wrap_counter, §2.8.1): none of the chain's buffers is the device's.
     expect(outside(judge(2, 0, { addr: ACK, bytes: 1 }))).toEqual(['write-outside']);
     expect(judge(3, 0, { addr: ACK, bytes: 1 }).map((x) => x.kind)).toEqual(['unavailable']);
+  });
+
+  it('a slot the DUT last read a lap ago ends what it has read of the chain (ctrl-shapes seed 2: a chain wrapping the ring)', () => {
+    // The DUT view still holds slot 2 as a readable descriptor of the previous lap; guest memory has the chain's writable one.
+    const old = desc(CMD + 0x40, 3, 0, AVAIL);
+    expect(judge(3, AVAIL, { addr: ACK, bytes: 1 }, old)).toEqual([]);
+    expect(judge(3, AVAIL, { addr: MORE, bytes: 1 }, old).map((x) => x.kind)).toEqual(['write-outside']);
+    expect(judge(3, AVAIL, { addr: CMD + 0x40, bytes: 1 }, old).map((x) => x.kind)).toEqual(['write-outside']);
   });
 });

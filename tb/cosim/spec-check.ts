@@ -219,20 +219,27 @@ function overlaps(a: Address, len: number, b: Address, span: number): boolean {
 const U64_LIMIT = 1n << 64n;
 
 /**
- * The writable segments of the descriptors `mem` holds of the available chain at `cur` whose
- * tail it does not hold yet (peekChain: unknown). The driver makes a whole chain available at
- * once, writing the head's flags after every other descriptor of it (virtio 1.x §2.8.21), and the
- * device may write a device-writable buffer once it has read its descriptor (§2.8.4): what it read
- * so far is the chain's. The walk stops at the first descriptor not read, or where the chain
- * turns illegal (§2.8.4.1, §2.8.7): no segment after that point counts.
+ * The writable segments of the available chain at `cur` that the DUT has read, where the DUT view
+ * `view` cannot walk the chain completely (peekChain: unknown, or illegal on a slot it last read a
+ * lap ago). The driver makes a whole chain available at once, writing the head's flags after every
+ * other descriptor of it (virtio 1.x §2.8.21), and the device may write a device-writable buffer
+ * once it has read its descriptor (§2.8.4). The chain is walked in guest memory (`host`: stable
+ * while available, §2.8.6); a descriptor counts only while the DUT view holds the same 16 bytes
+ * (read in this lap), and the walk stops at the first one it does not, or where the chain turns
+ * illegal (§2.8.4.1, §2.8.7).
  */
-function readWritablePrefix(mem: CoreMemory, cur: AvailCursor, rules: ChainRules): Segment[] {
+function readWritablePrefix(view: CoreMemory, host: CoreMemory, cur: AvailCursor, rules: ChainRules): Segment[] {
   const out: Segment[] = [];
+  const seen = (addr: bigint): DataView | null => {
+    const d = readAt(host, addr, DESC_SIZE);
+    const v = readAt(view, addr, DESC_SIZE);
+    if (!d || !v || d.some((b, i) => b !== v[i])) return null;
+    return new DataView(d.buffer, d.byteOffset, DESC_SIZE);
+  };
   let slot = cur.nextAvail;
   for (let count = 0; count < cur.queueSize; count++) {
-    const d = readAt(mem, slotAddress(cur.queueDesc, slot), DESC_SIZE);
-    if (!d) break;
-    const v = new DataView(d.buffer, d.byteOffset, DESC_SIZE);
+    const v = seen(slotAddress(cur.queueDesc, slot));
+    if (!v) break;
     const flags = v.getUint16(14, true);
     if (count === 0 && !isAvailable(flags, cur.availWrap)) break;
     if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
@@ -241,10 +248,8 @@ function readWritablePrefix(mem: CoreMemory, cur: AvailCursor, rules: ChainRules
       if (count > 0 || !rules.indirectDesc || (flags & VIRTQ_DESC_F_NEXT) !== 0 || len === 0 || len % DESC_SIZE !== 0) break;
       const table = v.getBigUint64(0, true);
       for (let i = 0; i < len / DESC_SIZE; i++) {
-        const e = readAt(mem, table + BigInt(i * DESC_SIZE), DESC_SIZE);
-        if (!e) break;
-        const ev = new DataView(e.buffer, e.byteOffset, DESC_SIZE);
-        if (!addWritable(out, ev)) break;
+        const e = seen(table + BigInt(i * DESC_SIZE));
+        if (!e || !addWritable(out, e)) break;
       }
       break;
     }
@@ -344,6 +349,8 @@ export class SpecChecker {
    * was begun with it).
    */
   private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number; at: number; readAt: number }> = [];
+  /** Guest memory as it is now (the driver's). */
+  private readonly hostMem: CoreMemory = { read: (a, n) => this.opts.hostRead(a, n) };
   readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
 
   constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
@@ -928,7 +935,7 @@ export class SpecChecker {
     q.partialWritable = [];
     for (let i = 0; i < 64; i++) {
       const r = peekChain(this.view, cur, this.rules());
-      if (r.kind === 'unknown') q.partialWritable = readWritablePrefix(this.view, cur, this.rules());
+      if (r.kind === 'unknown' || r.kind === 'illegal') q.partialWritable = readWritablePrefix(this.view, this.hostMem, cur, this.rules());
       if (r.kind !== 'element') break;
       out.push(r.element);
       const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
@@ -1470,7 +1477,6 @@ export class SpecChecker {
   finish(cycle: number): void {
     this.tick(cycle);
     if (this.fn.virtio.needsReset) return;
-    const hostMem: CoreMemory = { read: (a, n) => this.opts.hostRead(a, n) };
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q) continue;
@@ -1479,7 +1485,7 @@ export class SpecChecker {
         else if (!c.published) this.find('missing', 'virtio 1.x §2.8.6: every consumed chain is returned as a used element', cycle, qi, `chain id ${c.el.id} (slot ${c.el.head}) never published`);
       }
       if (q.kind !== 'rx' && this.live) {
-        const r = peekChain(hostMem, q.cursor, this.rules());
+        const r = peekChain(this.hostMem, q.cursor, this.rules());
         if (r.kind === 'element') this.find('missing', 'virtio 1.x §2.8.1/§2.8.23: chains made available (and notified) are consumed', cycle, qi, `chain id ${r.element.id} at slot ${r.element.head} still available at the end of the run`);
       }
     }
