@@ -152,8 +152,10 @@ class QueueState {
   isrCovered = false;
   /** Elements peeked ahead from the cursor in the DUT view (cache). */
   ahead: Element[] | null = null;
-  /** Writable segments of the descriptors the DUT has read of the available chain after `ahead`, whose tail it has not read (with `ahead`). */
-  partialWritable: Segment[] = [];
+  /** What the DUT has read of the available chain after `ahead` whose tail it has not read (readPrefix; with `ahead`). */
+  partial: ChainPrefix | null = null;
+  /** Ctrl: a command executed from a chain the DUT had read up to its writable part (runPendingCtrl), until that chain is consumed. */
+  early: { head: number; wrap: number; ctrl: NonNullable<Consumed['ctrl']> } | null = null;
   constructor(readonly kind: 'rx' | 'tx' | 'ctrl', readonly cfg: QueueSnapshot) {
     this.cursor = { queueSize: cfg.size, queueDesc: BigInt(cfg.desc), nextAvail: 0, availWrap: 1 };
   }
@@ -215,21 +217,27 @@ function overlaps(a: Address, len: number, b: Address, span: number): boolean {
   return x < y + BigInt(span) && y < x + BigInt(len);
 }
 
-/** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
 const U64_LIMIT = 1n << 64n;
 
+/** The descriptors the DUT has read of a chain, in order; `readableDone`: it reached a writable one (every readable byte is known). */
+interface ChainPrefix {
+  readable: Segment[];
+  writable: Segment[];
+  readableDone: boolean;
+}
+
 /**
- * The writable segments of the available chain at `cur` that the DUT has read, where the DUT view
- * `view` cannot walk the chain completely (peekChain: unknown, or illegal on a slot it last read a
- * lap ago). The driver makes a whole chain available at once, writing the head's flags after every
- * other descriptor of it (virtio 1.x §2.8.21), and the device may write a device-writable buffer
- * once it has read its descriptor (§2.8.4). The chain is walked in guest memory (`host`: stable
- * while available, §2.8.6); a descriptor counts only while the DUT view holds the same 16 bytes
- * (read in this lap), and the walk stops at the first one it does not, or where the chain turns
- * illegal (§2.8.4.1, §2.8.7).
+ * What the DUT has read of the available chain at `cur` where the DUT view `view` cannot walk the
+ * chain completely (peekChain: unknown, or illegal on a slot it last read a lap ago), or null. The
+ * driver makes a whole chain available at once, writing the head's flags after every other
+ * descriptor of it (virtio 1.x §2.8.21), so the device may write a device-writable buffer once it
+ * has read its descriptor (§2.8.4), and execute a control command once it has read the readable
+ * part (§5.1.6.5). The chain is walked in guest memory (`host`: stable while available, §2.8.6); a
+ * descriptor counts only while the DUT view holds the same 16 bytes (read in this lap), and the
+ * walk stops at the first one it does not, or where the chain turns illegal (§2.8.4.1, §2.8.7).
  */
-function readWritablePrefix(view: CoreMemory, host: CoreMemory, cur: AvailCursor, rules: ChainRules): Segment[] {
-  const out: Segment[] = [];
+function readPrefix(view: CoreMemory, host: CoreMemory, cur: AvailCursor, rules: ChainRules): ChainPrefix | null {
+  const out: ChainPrefix = { readable: [], writable: [], readableDone: false };
   const seen = (addr: bigint): DataView | null => {
     const d = readAt(host, addr, DESC_SIZE);
     const v = readAt(view, addr, DESC_SIZE);
@@ -241,7 +249,7 @@ function readWritablePrefix(view: CoreMemory, host: CoreMemory, cur: AvailCursor
     const v = seen(slotAddress(cur.queueDesc, slot));
     if (!v) break;
     const flags = v.getUint16(14, true);
-    if (count === 0 && !isAvailable(flags, cur.availWrap)) break;
+    if (count === 0 && !isAvailable(flags, cur.availWrap)) return null;
     if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
       // §2.8.7: an indirect table is the whole chain, alone in its ring slot.
       const len = v.getUint32(8, true);
@@ -249,28 +257,34 @@ function readWritablePrefix(view: CoreMemory, host: CoreMemory, cur: AvailCursor
       const table = v.getBigUint64(0, true);
       for (let i = 0; i < len / DESC_SIZE; i++) {
         const e = seen(table + BigInt(i * DESC_SIZE));
-        if (!e || !addWritable(out, e)) break;
+        if (!e || !addSegment(out, e)) break;
       }
       break;
     }
-    if (!addWritable(out, v)) break;
+    if (!addSegment(out, v)) break;
     if ((flags & VIRTQ_DESC_F_NEXT) === 0) break;
     slot = slot + 1 === cur.queueSize ? 0 : slot + 1;
   }
   return out;
 }
 
-/** Adds a writable descriptor's buffer; false where the chain turns illegal (§2.8.4.1: no readable after a writable, no INDIRECT inside, length 0, past 2^64). */
-function addWritable(out: Segment[], v: DataView): boolean {
+/** Adds a descriptor's buffer; false where the chain turns illegal (§2.8.4.1: no readable after a writable, no INDIRECT inside, length 0, past 2^64). */
+function addSegment(out: ChainPrefix, v: DataView): boolean {
   const addr = v.getBigUint64(0, true);
   const len = v.getUint32(8, true);
   const flags = v.getUint16(14, true);
   if (len === 0 || addr + BigInt(len) > U64_LIMIT || (flags & VIRTQ_DESC_F_INDIRECT) !== 0) return false;
-  if ((flags & VIRTQ_DESC_F_WRITE) === 0) return out.length === 0;
-  out.push({ addr, len });
+  if ((flags & VIRTQ_DESC_F_WRITE) === 0) {
+    if (out.writable.length > 0) return false;
+    out.readable.push({ addr, len });
+    return true;
+  }
+  out.writable.push({ addr, len });
+  out.readableDone = true;
   return true;
 }
 
+/** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
 function readSpan(t: Tlp): Omit<PendingRead, 'cycle'> {
   const first = t.firstBe === 0 ? 0 : 31 - Math.clz32(t.firstBe & -t.firstBe);
   const last = t.length === 1 ? t.firstBe : t.lastBe;
@@ -899,7 +913,7 @@ export class SpecChecker {
       if (!q) continue;
       const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
       for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
-      for (const s of q.partialWritable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
+      for (const s of q.partial?.writable ?? []) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     }
     return false;
   }
@@ -932,10 +946,10 @@ export class SpecChecker {
     if (q.ahead) return q.ahead;
     const out: Element[] = [];
     const cur = { ...q.cursor };
-    q.partialWritable = [];
+    q.partial = null;
     for (let i = 0; i < 64; i++) {
       const r = peekChain(this.view, cur, this.rules());
-      if (r.kind === 'unknown' || r.kind === 'illegal') q.partialWritable = readWritablePrefix(this.view, this.hostMem, cur, this.rules());
+      if (r.kind === 'unknown' || r.kind === 'illegal') q.partial = readPrefix(this.view, this.hostMem, cur, this.rules());
       if (r.kind !== 'element') break;
       out.push(r.element);
       const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
@@ -1008,6 +1022,8 @@ export class SpecChecker {
       return null;
     }
     const el = r.element;
+    const early = q.early && q.early.head === q.cursor.nextAvail && q.early.wrap === q.cursor.availWrap ? q.early.ctrl : undefined;
+    q.early = null;
     const a = advance(q.cursor.nextAvail, q.cursor.availWrap, el.ndescs, q.cfg.size);
     q.cursor.nextAvail = a.pos;
     q.cursor.availWrap = a.wrap;
@@ -1017,7 +1033,7 @@ export class SpecChecker {
       const bytes = gatherReadable(this.view, el);
       tx = bytes instanceof Uint8Array ? txFrame(bytes, this.has(F.VIRTIO_NET_F_CSUM)) : { kind: 'no-frame', reason: `readable byte at ${hex(bytes.unknown)} never read by the device` };
     }
-    const c: Consumed = { el, tx, framed: false, published: false };
+    const c: Consumed = { el, tx, framed: false, published: false, ...(early ? { ctrl: early } : {}) };
     q.consumed.push(c);
     return c;
   }
@@ -1394,6 +1410,17 @@ export class SpecChecker {
       let c = q.consumed.find((x) => !x.published && !x.ctrl) ?? null;
       if (!c && this.ahead(q).length > 0) c = this.consume(qi, q, cycle, 'configuration change');
       if (c) return this.execCtrl(qi, c, cycle).macChanged;
+      // The DUT read the command's readable part, not yet the chain's writable tail (§2.8.21: the
+      // whole chain is available): it may execute it already; the chain takes the outcome when consumed.
+      const p = q.partial;
+      if (p?.readableDone && !q.early) {
+        const el: Element = { id: 0, head: q.cursor.nextAvail, ndescs: 0, indirect: false, readable: p.readable, writable: p.writable,
+          readableBytes: p.readable.reduce((n, x) => n + x.len, 0), writableBytes: p.writable.reduce((n, x) => n + x.len, 0) };
+        const early: Consumed = { el, tx: null, framed: false, published: false };
+        const { macChanged } = this.execCtrl(qi, early, cycle);
+        q.early = { head: q.cursor.nextAvail, wrap: q.cursor.availWrap, ctrl: early.ctrl! };
+        return macChanged;
+      }
     }
     return false;
   }
