@@ -3,7 +3,10 @@
 // diverges at the exact level and agrees at the spec level.
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
-import { mwr } from '../../model/tlp/build.js';
+import { cplD, mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
+import { VirtioNetFunction } from '../../model/function/function.js';
+import { SparseMemory } from '../../model/core/memory.js';
+import { DESC_SIZE, VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
 import { CplStatus, type Tlp } from '../../model/tlp/types.js';
 import { hdrToTlp, tlpToHdr } from '../../model/tlp/codec.js';
 import type { Output, OutputChannel, LateStop } from '../../rtl-bridge/client/index.js';
@@ -12,7 +15,7 @@ import { ModelRtl } from './model-rtl.js';
 import type { RtlInput, RtlSide } from './rtl-sync.js';
 import { REFERENCE_RTL_MODEL, runCosim, type RunConfig, type RunResult } from './runner.js';
 import type { Scenario } from './scenarios.js';
-import { writeRuns } from './spec-check.js';
+import { SpecChecker, writeRuns, type SpecFinding } from './spec-check.js';
 import { DEFAULT_PARAMS, layoutOf } from '../../model/pci/layout.js';
 import { busMasterOffScenario, illegalChainScenario } from './spec-scenarios.js';
 
@@ -313,5 +316,71 @@ describe('spec level: ISR and Interrupt Status rules still hold (session 6 races
   it('the unedited stand-in agrees on the same scenario', async () => {
     const r = await spec('isr-intx', 1, isrEdited((isr) => isr));
     expect(r.report).toBe('');
+  });
+});
+
+describe('spec level: writes into a chain whose tail the device has not read (session 6 ctrl-shapes, issue #11)', () => {
+  // Control queue, 8 slots: slot 0 readable (the command), slot 1 writable (1 byte, the ack),
+  // slot 2 writable (4 bytes). The driver writes every descriptor before the head's flags
+  // (virtio 1.x §2.8.21), so the DUT may write slot 1's buffer once it has read slot 1.
+  const DESC = 0x1_0000;
+  const CMD = 0x2_0000;
+  const ACK = 0x2_0100;
+  const MORE = 0x2_0200;
+  const desc = (addr: number, len: number, id: number, flags: number): Uint8Array => {
+    const b = new Uint8Array(DESC_SIZE);
+    const v = new DataView(b.buffer);
+    v.setBigUint64(0, BigInt(addr), true);
+    v.setUint32(8, len, true);
+    v.setUint16(12, id, true);
+    v.setUint16(14, flags, true);
+    return b;
+  };
+  const AVAIL = VIRTQ_DESC_F_AVAIL; // available in wrap 1 (§2.8.1)
+
+  /** A checker with the control queue enabled that has read `slots` descriptors (the head with `headFlags`), then sees `write`. */
+  function judge(slots: number, headFlags: number, write: { addr: number; bytes: number }, staleSlot2?: Uint8Array): SpecFinding[] {
+    const ring = [desc(CMD, 2, 0, headFlags | VIRTQ_DESC_F_NEXT), desc(ACK, 1, 0, AVAIL | VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT), desc(MORE, 4, 5, AVAIL | VIRTQ_DESC_F_WRITE)];
+    // Guest memory: the whole chain, as the driver wrote it.
+    const host = new SparseMemory();
+    ring.forEach((d, i) => host.write(DESC + i * DESC_SIZE, d));
+    const fn = new VirtioNetFunction();
+    const checker = new SpecChecker(fn, { hostRead: (a, n) => host.read(a, n) ?? new Uint8Array(n) });
+    const ctrl = 2 * fn.params.numQueuePairs;
+    checker.onRegEvent({ kind: 'queueEnable', queue: ctrl, config: { index: ctrl, size: 8, enabled: true, desc: DESC, driver: 0x3_0000, device: 0x3_1000, msixVector: 0xffff, notifyOff: 0 } });
+    checker.onRegEvent({ kind: 'driverOk' });
+    const data = new Uint8Array(slots * DESC_SIZE);
+    for (let i = 0; i < slots; i++) data.set(i === 2 && staleSlot2 ? staleSlot2 : ring[i], i * DESC_SIZE);
+    const rid = fn.requesterId;
+    checker.onRead(mrd({ address: DESC, length: data.length / 4, requesterId: rid, tag: 3 }), 10);
+    checker.onCompletion(cplD({ requesterId: rid, tag: 3, completerId: 0, data }), 20, true);
+    checker.onWrite(mwrBytes(write.addr, new Uint8Array(write.bytes).fill(0x5a), rid), 30);
+    return checker.findings;
+  }
+
+  it('an ack written into the first writable element before the tail is read is legal', () => {
+    expect(judge(2, AVAIL, { addr: ACK, bytes: 1 })).toEqual([]);
+    // The whole chain read: the same write, and one into the last element, are legal too.
+    expect(judge(3, AVAIL, { addr: ACK, bytes: 1 })).toEqual([]);
+    expect(judge(3, AVAIL, { addr: MORE, bytes: 4 })).toEqual([]);
+  });
+
+  it('a write into a readable element, past a writable end, into a descriptor not read or not available diverges', () => {
+    const outside = (f: SpecFinding[]): string[] => f.map((x) => x.kind);
+    expect(outside(judge(2, AVAIL, { addr: CMD, bytes: 1 }))).toEqual(['write-outside']);
+    expect(outside(judge(2, AVAIL, { addr: ACK, bytes: 2 }))).toEqual(['write-outside']);
+    expect(outside(judge(2, AVAIL, { addr: MORE, bytes: 1 }))).toEqual(['write-outside']);
+    expect(outside(judge(3, AVAIL, { addr: MORE, bytes: 5 }))).toEqual(['write-outside']);
+    // The head not available (AVAIL != avail_wrap_counter, §2.8.1): none of the chain's buffers is the device's.
+    expect(outside(judge(2, 0, { addr: ACK, bytes: 1 }))).toEqual(['write-outside']);
+    expect(judge(3, 0, { addr: ACK, bytes: 1 }).map((x) => x.kind)).toEqual(['unavailable']);
+  });
+
+  it('a slot the DUT last read a lap ago ends what it has read of the chain (ctrl-shapes seed 2: a chain wrapping the ring)', () => {
+    // The DUT view still holds slot 2 as a readable descriptor of the previous lap; guest memory has the chain's writable one.
+    const old = desc(CMD + 0x40, 3, 0, AVAIL);
+    expect(judge(3, AVAIL, { addr: ACK, bytes: 1 }, old)).toEqual([]);
+    expect(judge(3, AVAIL, { addr: MORE, bytes: 1 }, old).map((x) => x.kind)).toEqual(['write-outside']);
+    expect(judge(3, AVAIL, { addr: CMD + 0x40, bytes: 1 }, old).map((x) => x.kind)).toEqual(['write-outside']);
   });
 });

@@ -27,7 +27,7 @@
 
 import {
   advance, gatherReadable, isAvailable, peekChain, readAt, scatterWritable, slotAddress,
-  type AvailCursor, type ChainRules, type Element, type PopResult,
+  type AvailCursor, type ChainRules, type Element, type PopResult, type Segment,
 } from '../../model/core/chain.js';
 import { SparseMemory, type CoreMemory } from '../../model/core/memory.js';
 import { ctrlExecute, rxFilter, rxImage, rxPlan, TX_USED_LEN, txFrame, type CtrlOutcome, type TxResult } from '../../model/core/net.js';
@@ -152,6 +152,10 @@ class QueueState {
   isrCovered = false;
   /** Elements peeked ahead from the cursor in the DUT view (cache). */
   ahead: Element[] | null = null;
+  /** What the DUT has read of the available chain after `ahead` whose tail it has not read (readPrefix; with `ahead`). */
+  partial: ChainPrefix | null = null;
+  /** Ctrl: a command executed from a chain the DUT had read up to its writable part (runPendingCtrl), until that chain is consumed. */
+  early: { head: number; wrap: number; ctrl: NonNullable<Consumed['ctrl']> } | null = null;
   constructor(readonly kind: 'rx' | 'tx' | 'ctrl', readonly cfg: QueueSnapshot) {
     this.cursor = { queueSize: cfg.size, queueDesc: BigInt(cfg.desc), nextAvail: 0, availWrap: 1 };
   }
@@ -211,6 +215,73 @@ function overlaps(a: Address, len: number, b: Address, span: number): boolean {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y + BigInt(span) && y < x + BigInt(len);
+}
+
+const U64_LIMIT = 1n << 64n;
+
+/** The descriptors the DUT has read of a chain, in order; `readableDone`: it reached a writable one (every readable byte is known). */
+interface ChainPrefix {
+  readable: Segment[];
+  writable: Segment[];
+  readableDone: boolean;
+}
+
+/**
+ * What the DUT has read of the available chain at `cur` where the DUT view `view` cannot walk the
+ * chain completely (peekChain: unknown, or illegal on a slot it last read a lap ago), or null. The
+ * driver makes a whole chain available at once, writing the head's flags after every other
+ * descriptor of it (virtio 1.x §2.8.21), so the device may write a device-writable buffer once it
+ * has read its descriptor (§2.8.4), and execute a control command once it has read the readable
+ * part (§5.1.6.5). The chain is walked in guest memory (`host`: stable while available, §2.8.6); a
+ * descriptor counts only while the DUT view holds the same 16 bytes (read in this lap), and the
+ * walk stops at the first one it does not, or where the chain turns illegal (§2.8.4.1, §2.8.7).
+ */
+function readPrefix(view: CoreMemory, host: CoreMemory, cur: AvailCursor, rules: ChainRules): ChainPrefix | null {
+  const out: ChainPrefix = { readable: [], writable: [], readableDone: false };
+  const seen = (addr: bigint): DataView | null => {
+    const d = readAt(host, addr, DESC_SIZE);
+    const v = readAt(view, addr, DESC_SIZE);
+    if (!d || !v || d.some((b, i) => b !== v[i])) return null;
+    return new DataView(d.buffer, d.byteOffset, DESC_SIZE);
+  };
+  let slot = cur.nextAvail;
+  for (let count = 0; count < cur.queueSize; count++) {
+    const v = seen(slotAddress(cur.queueDesc, slot));
+    if (!v) break;
+    const flags = v.getUint16(14, true);
+    if (count === 0 && !isAvailable(flags, cur.availWrap)) return null;
+    if ((flags & VIRTQ_DESC_F_INDIRECT) !== 0) {
+      // §2.8.7: an indirect table is the whole chain, alone in its ring slot.
+      const len = v.getUint32(8, true);
+      if (count > 0 || !rules.indirectDesc || (flags & VIRTQ_DESC_F_NEXT) !== 0 || len === 0 || len % DESC_SIZE !== 0) break;
+      const table = v.getBigUint64(0, true);
+      for (let i = 0; i < len / DESC_SIZE; i++) {
+        const e = seen(table + BigInt(i * DESC_SIZE));
+        if (!e || !addSegment(out, e)) break;
+      }
+      break;
+    }
+    if (!addSegment(out, v)) break;
+    if ((flags & VIRTQ_DESC_F_NEXT) === 0) break;
+    slot = slot + 1 === cur.queueSize ? 0 : slot + 1;
+  }
+  return out;
+}
+
+/** Adds a descriptor's buffer; false where the chain turns illegal (§2.8.4.1: no readable after a writable, no INDIRECT inside, length 0, past 2^64). */
+function addSegment(out: ChainPrefix, v: DataView): boolean {
+  const addr = v.getBigUint64(0, true);
+  const len = v.getUint32(8, true);
+  const flags = v.getUint16(14, true);
+  if (len === 0 || addr + BigInt(len) > U64_LIMIT || (flags & VIRTQ_DESC_F_INDIRECT) !== 0) return false;
+  if ((flags & VIRTQ_DESC_F_WRITE) === 0) {
+    if (out.writable.length > 0) return false;
+    out.readable.push({ addr, len });
+    return true;
+  }
+  out.writable.push({ addr, len });
+  out.readableDone = true;
+  return true;
 }
 
 /** Bytes a read request asks for: first enabled byte and count (PCIe r6.0 §2.2.5). */
@@ -292,6 +363,8 @@ export class SpecChecker {
    * was begun with it).
    */
   private readonly decoding: Array<{ unmasked: Set<number>; closeTag: number; at: number; readAt: number }> = [];
+  /** Guest memory as it is now (the driver's). */
+  private readonly hostMem: CoreMemory = { read: (a, n) => this.opts.hostRead(a, n) };
   readonly counts = { frames: 0, used: 0, rxDelivered: 0, rxDropped: 0, ctrl: 0, notifications: 0 };
 
   constructor(private readonly fn: VirtioNetFunction, private readonly opts: SpecCheckOptions) {
@@ -840,6 +913,7 @@ export class SpecChecker {
       if (!q) continue;
       const els = [...q.consumed.map((c) => c.el), ...this.ahead(q)];
       for (const el of els) for (const s of el.writable) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
+      for (const s of q.partial?.writable ?? []) if (addr >= s.addr && end <= s.addr + BigInt(s.len)) return true;
     }
     return false;
   }
@@ -872,8 +946,10 @@ export class SpecChecker {
     if (q.ahead) return q.ahead;
     const out: Element[] = [];
     const cur = { ...q.cursor };
+    q.partial = null;
     for (let i = 0; i < 64; i++) {
       const r = peekChain(this.view, cur, this.rules());
+      if (r.kind === 'unknown' || r.kind === 'illegal') q.partial = readPrefix(this.view, this.hostMem, cur, this.rules());
       if (r.kind !== 'element') break;
       out.push(r.element);
       const a = advance(cur.nextAvail, cur.availWrap, r.element.ndescs, cur.queueSize);
@@ -946,6 +1022,8 @@ export class SpecChecker {
       return null;
     }
     const el = r.element;
+    const early = q.early && q.early.head === q.cursor.nextAvail && q.early.wrap === q.cursor.availWrap ? q.early.ctrl : undefined;
+    q.early = null;
     const a = advance(q.cursor.nextAvail, q.cursor.availWrap, el.ndescs, q.cfg.size);
     q.cursor.nextAvail = a.pos;
     q.cursor.availWrap = a.wrap;
@@ -955,7 +1033,7 @@ export class SpecChecker {
       const bytes = gatherReadable(this.view, el);
       tx = bytes instanceof Uint8Array ? txFrame(bytes, this.has(F.VIRTIO_NET_F_CSUM)) : { kind: 'no-frame', reason: `readable byte at ${hex(bytes.unknown)} never read by the device` };
     }
-    const c: Consumed = { el, tx, framed: false, published: false };
+    const c: Consumed = { el, tx, framed: false, published: false, ...(early ? { ctrl: early } : {}) };
     q.consumed.push(c);
     return c;
   }
@@ -1332,6 +1410,17 @@ export class SpecChecker {
       let c = q.consumed.find((x) => !x.published && !x.ctrl) ?? null;
       if (!c && this.ahead(q).length > 0) c = this.consume(qi, q, cycle, 'configuration change');
       if (c) return this.execCtrl(qi, c, cycle).macChanged;
+      // The DUT read the command's readable part, not yet the chain's writable tail (§2.8.21: the
+      // whole chain is available): it may execute it already; the chain takes the outcome when consumed.
+      const p = q.partial;
+      if (p?.readableDone && !q.early) {
+        const el: Element = { id: 0, head: q.cursor.nextAvail, ndescs: 0, indirect: false, readable: p.readable, writable: p.writable,
+          readableBytes: p.readable.reduce((n, x) => n + x.len, 0), writableBytes: p.writable.reduce((n, x) => n + x.len, 0) };
+        const early: Consumed = { el, tx: null, framed: false, published: false };
+        const { macChanged } = this.execCtrl(qi, early, cycle);
+        q.early = { head: q.cursor.nextAvail, wrap: q.cursor.availWrap, ctrl: early.ctrl! };
+        return macChanged;
+      }
     }
     return false;
   }
@@ -1415,7 +1504,6 @@ export class SpecChecker {
   finish(cycle: number): void {
     this.tick(cycle);
     if (this.fn.virtio.needsReset) return;
-    const hostMem: CoreMemory = { read: (a, n) => this.opts.hostRead(a, n) };
     for (let qi = 0; qi < this.queues.length; qi++) {
       const q = this.queues[qi];
       if (!q) continue;
@@ -1424,7 +1512,7 @@ export class SpecChecker {
         else if (!c.published) this.find('missing', 'virtio 1.x §2.8.6: every consumed chain is returned as a used element', cycle, qi, `chain id ${c.el.id} (slot ${c.el.head}) never published`);
       }
       if (q.kind !== 'rx' && this.live) {
-        const r = peekChain(hostMem, q.cursor, this.rules());
+        const r = peekChain(this.hostMem, q.cursor, this.rules());
         if (r.kind === 'element') this.find('missing', 'virtio 1.x §2.8.1/§2.8.23: chains made available (and notified) are consumed', cycle, qi, `chain id ${r.element.id} at slot ${r.element.head} still available at the end of the run`);
       }
     }

@@ -57,8 +57,9 @@ export class CosimProbe implements RunObserver {
       return got;
     };
     const ctrl = d.ctrlCommand.bind(d);
-    d.ctrlCommand = (cls, cmd, data, maxCycles) => {
-      const ack = ctrl(cls, cmd, data, maxCycles);
+    // Every argument passes through (the element shapes of ctrl-shapes among them).
+    d.ctrlCommand = (cls, ...rest) => {
+      const ack = ctrl(cls, ...rest);
       this.see('ctrl_class', CTRL_CLASS[cls] ?? String(cls));
       this.see('ctrl_ack', ack === VIRTIO_NET_OK ? 'OK' : 'ERR');
       return ack;
