@@ -246,6 +246,11 @@ export class VirtioNetDriver {
     return this.bars[c.bar] + c.offset;
   }
 
+  /** The MSI-X Table and PBA addresses if the driver has read them already; never reads (for observers). */
+  knownMsixLocations(): { table: number; pba: number } | undefined {
+    return this.msixAt ?? undefined;
+  }
+
   /**
    * Guest addresses of the MSI-X Table and PBA: BAR (BIR) + offset from the MSI-X capability
    * (PCIe r6.0 §7.7.2.3, §7.7.2.4), read once, when first needed.

@@ -125,8 +125,10 @@ export class CosimProbe implements RunObserver {
       // (BAR addresses pass 2^31: no 32-bit bitwise operators on them.)
       const qr = common + QUEUE_RESET_OFFSET;
       if (tlp.kind === 'MWr' && common >= 0 && addr === qr - (qr % 4) && tlp.data.length >= 4 && tlp.data[qr % 4] === 1) this.see('queue_reset', 1);
+      // The probe only observes: knownMsixLocations never reads config space (msixLocations would
+      // on first use, and so change the run; a driver that read the PBA has the addresses).
       if (tlp.kind === 'MRd' && c?.kind === 'CplD' && d.msixTableSize > 0 && this.broughtUp > 0) {
-        const pba = d.msixLocations().pba;
+        const pba = d.knownMsixLocations()?.pba;
         if (addr === pba) {
           const bits = c.data[0] | (c.data[1] << 8);
           for (let v = 0; v < d.msixTableSize; v++) if (bits & (1 << v)) this.pendingSeen.add(v);
@@ -140,8 +142,8 @@ export class CosimProbe implements RunObserver {
   private barSize(d: VirtioNetDriver, bar: number): number {
     let end = 0;
     for (const c of Object.values(d.caps)) if (c.bar === bar) end = Math.max(end, c.offset + c.length);
-    if (d.msixTableSize > 0) {
-      const m = d.msixLocations();
+    const m = d.msixTableSize > 0 ? d.knownMsixLocations() : undefined;
+    if (m !== undefined) {
       if (m.table >= d.bars[bar]! && m.table < d.bars[bar]! + 0x10_0000) end = Math.max(end, m.pba - d.bars[bar]! + 8);
     }
     return Math.max(end, 0x1000);
