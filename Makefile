@@ -21,6 +21,7 @@ test: setup
 	$(MAKE) --no-print-directory rtl-lint
 	$(MAKE) --no-print-directory rtl-smoke
 	$(MAKE) --no-print-directory dp-test
+	$(MAKE) --no-print-directory rtl-msix-test
 	$(MAKE) --no-print-directory rtl-stats
 	$(MAKE) --no-print-directory sim-prebuild
 	$(NODE_BIN)/vitest run
