@@ -501,24 +501,24 @@ export class SpecChecker {
 
   /** `t` answers the driver's MRd of the ISR byte with bit 0 set (a used buffer notification). */
   private readsIsrQueueBit(t: Tlp): boolean {
-    const req = this.hostReads.get(t.tag)?.t;
-    if (!req || req.kind !== 'MRd' || t.kind !== 'CplD') return false;
-    const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
-    const layout = layoutOf(this.fn.params);
-    if (!hit || hit.bar !== layout.bars.virtio.index) return false;
-    const i = layout.virtioRegions.isr.offset - hit.offset;
-    return i >= 0 && i < t.data.length && (t.data[i] & ISR_QUEUE_BIT) !== 0 && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
+    const b = this.readVirtioByte(t, layoutOf(this.fn.params).virtioRegions.isr.offset);
+    return b !== undefined && (b & ISR_QUEUE_BIT) !== 0;
   }
 
   /** `t` answers the driver's MRd of device_status with 0 (the device reset is done). */
   private readsDeviceStatusZero(t: Tlp): boolean {
+    return this.readVirtioByte(t, layoutOf(this.fn.params).virtioRegions.common.offset + COMMON_DEVICE_STATUS) === 0;
+  }
+
+  /** The byte at `offset` of the virtio BAR that `t` returns for the driver's MRd, if it read that byte. */
+  private readVirtioByte(t: Tlp, offset: number): number | undefined {
     const req = this.hostReads.get(t.tag)?.t;
-    if (!req || req.kind !== 'MRd' || t.kind !== 'CplD') return false;
+    if (!req || req.kind !== 'MRd' || t.kind !== 'CplD') return undefined;
     const hit = this.fn.config.decodeMemory(req.address, req.length * 4);
-    const layout = layoutOf(this.fn.params);
-    if (!hit || hit.bar !== layout.bars.virtio.index) return false;
-    const i = layout.virtioRegions.common.offset + COMMON_DEVICE_STATUS - hit.offset;
-    return i >= 0 && i < t.data.length && t.data[i] === 0 && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
+    if (!hit || hit.bar !== layoutOf(this.fn.params).bars.virtio.index) return undefined;
+    const i = offset - hit.offset;
+    const enabled = i >= 0 && i < t.data.length && ((i < 4 ? req.firstBe : req.lastBe) >> (i & 3) & 1) === 1;
+    return enabled ? t.data[i] : undefined;
   }
 
   /**
