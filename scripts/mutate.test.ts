@@ -17,8 +17,7 @@ describe('virtio-cosim mutate command line', () => {
     const main = parseSuite(['ctrl:2', 'main-job']);
     expect(main[0]).toEqual({ scenario: 'ctrl', seed: 2 });
     expect(main).toHaveLength(MAIN_JOB_SUITE.length);
-    for (const s of ['traffic', 'ctrl', 'bringup', 'reg-access', 'host-edge', 'isr-intx', 'queue-reset', 'ctrl-shapes']) expect(main.some((r) => r.scenario === s)).toBe(true);
-    expect(main.some((r) => r.scenario === 'reset-traffic')).toBe(false);
+    for (const s of ['traffic', 'ctrl', 'bringup', 'reg-access', 'host-edge', 'isr-intx', 'queue-reset', 'ctrl-shapes', 'reset-traffic']) expect(main.some((r) => r.scenario === s)).toBe(true);
     const all = parseSuite(['main-job', 'default'], DEFAULT_SUITE);
     expect(new Set(all.map((r) => `${r.scenario}:${r.seed}@${r.backpressure ?? 0}`)).size).toBe(all.length);
     expect(all.length).toBeLessThan(MAIN_JOB_SUITE.length + DEFAULT_SUITE.length);

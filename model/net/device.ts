@@ -746,6 +746,8 @@ export class VirtioNetModel implements RingConsumer {
         // job the engine picks before that is picked (round-robin moves on), then dropped.
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
         this.queueResetFrames(this.lastTxFrameQueue); // §2.4: every queue stops, as a queue reset
+        const busy = this.job !== null;
+        if (this.holdsFrames()) this.holdWaitingFrames();
         for (const q of this.queues) {
           if (!q) continue;
           this.stopQueueDma(q);
@@ -753,12 +755,18 @@ export class VirtioNetModel implements RingConsumer {
         }
         this.stopWritesOnReset();
         this.queues = [];
-        this.rxHeld = [];
-        this.rxHeldAt = [];
+        if (!this.holdsFrames()) {
+          this.rxHeld = [];
+          this.rxHeldAt = [];
+        }
         this.lastJob = null;
         this.live = false;
         this.job = null;
-        this.draining = false;
+        this.emptyQ = null;
+        // The engine drains the job's reads in flight before it is idle again (rtl/vq_engine.sv
+        // S_DRAIN); the held frames are dropped from there.
+        this.draining = busy && this.holdsFrames();
+        if (this.holdsFrames()) this.idleAt = Math.max(this.idleAt, this.now + this.timer!.s.kickToCandidate + 1);
         this.wakeAt = Infinity;
         this.deferredIrq = [];
         this.heldMsix.length = 0;
@@ -767,6 +775,7 @@ export class VirtioNetModel implements RingConsumer {
         this.steering.reset();
         // Round-robin afresh, as at power-on (receiveq1 first; rtl/vq_engine.sv rr_last on dev_reset).
         this.rrLast = 2 * this.params.numQueuePairs;
+        this.schedule(); // the held frames' drops
         return;
       case 'featuresOk': {
         const f = e.features;
@@ -1265,7 +1274,16 @@ export class VirtioNetModel implements RingConsumer {
 
   private receiveFrame(frame: Uint8Array): void {
     if (!this.datapath) return;
-    if (!this.live || this.fn.virtio.needsReset) return this.dropRx('not_ready');
+    if (this.fn.virtio.needsReset) return this.dropRx('not_ready');
+    if (!this.live) {
+      if (!this.holdsFrames()) return this.dropRx('not_ready');
+      // Before DRIVER_OK the receive FIFO takes it and the idle engine drops it (virtio §5.1.6.4;
+      // rtl/vq_engine.sv S_IDLE: !driver_ok -> S_RX_DROP), unless DRIVER_OK comes first.
+      this.rxHeld.push(frame);
+      this.rxHeldAt.push(this.now);
+      this.schedule();
+      return;
+    }
     // oneJob: the filter runs when the frame's job starts (rxFilterJob, vq_engine S_RX_FILT), with
     // the filter state of that moment; a rejected frame still takes its turn.
     if (!this.oneJob) {
@@ -1298,6 +1316,58 @@ export class VirtioNetModel implements RingConsumer {
   /** engine.rxDropFirst: frames received while their receive queue is not enabled, waiting in the receive FIFO for their drop (oldest first). */
   private rxHeld: Uint8Array[] = [];
   private rxHeldAt: number[] = [];
+  /** oneJob: the frame the RX job is delivering, its arrival, and the cycle the engine releases it from the receive FIFO (Infinity until its driver event read is issued). */
+  private rxJobFrame: Uint8Array | null = null;
+  private rxJobFrameAt = 0;
+  private rxJobReleaseAt = Infinity;
+
+  /** engine.rxDropFirst under oneJob: frames wait in the receive FIFO while no job can take them, and the idle engine drops them one by one. */
+  private holdsFrames(): boolean {
+    return this.oneJob && this.timer!.s.rxDropFirst !== 0;
+  }
+
+  /**
+   * A device reset leaves the receive FIFO as it is (virtio §2.4 resets the device's queues, not
+   * the frames on the wire): the frames waiting for a receive queue are held, oldest first, behind
+   * those already held, and dropped from idle until DRIVER_OK (releaseHeld then serves the rest).
+   */
+  private holdWaitingFrames(): void {
+    const waiting: { frame: Uint8Array; at: number }[] = [];
+    if (this.job?.kind === 'rx' && this.rxJobFrame && this.rxJobReleaseAt > this.now + this.timer!.s.kickToCandidate) {
+      // The job's frame was not released yet (rtl/vq_engine.sv S_DRAIN keeps it): it is still at
+      // the head of the FIFO, and its planned release never comes.
+      waiting.push({ frame: this.rxJobFrame, at: this.rxJobFrameAt });
+      this.rxFifoFree = Math.min(this.rxFifoFree, this.rxJobFrameAt);
+    }
+    this.rxJobFrame = null;
+    for (const c of this.queues) {
+      if (!c || c.kind !== 'rx') continue;
+      for (let i = 0; i < c.rxFrames.length; i++) waiting.push({ frame: c.rxFrames[i], at: c.rxFrameAt[i] });
+    }
+    waiting.sort((a, b) => a.at - b.at);
+    for (const w of waiting) {
+      this.rxHeld.push(w.frame);
+      this.rxHeldAt.push(w.at);
+    }
+  }
+
+  /** Live again: held frames at the head of the FIFO whose receive queue is enabled are that queue's frames (oldest first). */
+  private releaseHeld(): void {
+    let k = 0;
+    const to: QueueCtx[] = [];
+    for (; k < this.rxHeld.length; k++) {
+      const c = this.queues[2 * this.steering.select(this.rxHeld[k], this.ctrl.curQueuePairs)];
+      if (!c || c.ring.stopped) break;
+      to.push(c);
+    }
+    if (k === 0) return;
+    const frames = this.rxHeld.splice(0, k);
+    const ats = this.rxHeldAt.splice(0, k);
+    for (let i = k - 1; i >= 0; i--) {
+      to[i].rxFrames.unshift(frames[i]);
+      to[i].rxFrameAt.unshift(ats[i]);
+    }
+  }
 
   /** Cycle the oldest held frame is in the receive FIFO (as readyAt), or Infinity. */
   private heldReadyAt(): number {
@@ -1335,6 +1405,11 @@ export class VirtioNetModel implements RingConsumer {
       for (const b of c.rxBufs) caps.push(b.writableBytes);
       const plan = planRxFill(frame.length, VIRTIO_NET_HDR_LEN, this.mrgRxbuf, caps);
       if (plan.ok) {
+        if (this.oneJob) {
+          this.rxJobFrame = frame;
+          this.rxJobFrameAt = c.rxFrameAt[0];
+          this.rxJobReleaseAt = Infinity;
+        }
         this.shiftRxFrame(c);
         this.deliver(c, frame, plan.lens);
         if (this.oneJob) return; // the job ends after the driver event read
@@ -1540,16 +1615,16 @@ export class VirtioNetModel implements RingConsumer {
 
   /** Idle engine: start the next job, round-robin after the queue served last (rtl/dp_tb/README.md). */
   private schedule(horizon = this.now): void {
-    if (!this.oneJob || this.job !== null || !this.live) return;
+    if (!this.oneJob || this.job !== null || (!this.live && this.rxHeld.length === 0)) return;
     if (this.draining) {
       if (this.dma.busy) return; // called again as completions come in (advanceTo)
       this.draining = false;
       this.idleAt = Math.max(this.idleAt, this.now + 1);
     }
+    if (this.live) this.releaseHeld();
     const n = this.queues.length;
-    let first = Infinity;
-    for (const c of this.queues) if (c) first = Math.min(first, this.readyAt(c));
-    first = Math.min(first, this.heldReadyAt());
+    let first = this.heldReadyAt();
+    if (this.live) for (const c of this.queues) if (c) first = Math.min(first, this.readyAt(c));
     if (first === Infinity) return;
     const at = Math.max(this.idleAt, first);
     if (at > horizon) {
@@ -1595,6 +1670,7 @@ export class VirtioNetModel implements RingConsumer {
       this.rrLast = q;
       this.job = c;
       this.lastJob = c;
+      this.rxJobFrame = null;
       this.jobWrites = [];
       // armed re-check: the kick was seen by the empty-ring decision, walk on from there
       const direct = c === this.emptyQ && this.readyAt(c) <= this.emptyDecision;
@@ -1674,7 +1750,10 @@ export class VirtioNetModel implements RingConsumer {
     this.issueAt = this.rereadIssue >= 0 ? this.rereadIssue : this.jc!.issueRead(kind);
     if (kind === 'event' && this.job) {
       // Publishing is done: the frame is released, a TX/ctrl queue stays a candidate.
-      if (this.job.kind === 'rx') this.rxFifoFree = this.issueAt + this.timer!.s.releaseToNextFrame;
+      if (this.job.kind === 'rx') {
+        this.rxFifoFree = this.issueAt + this.timer!.s.releaseToNextFrame;
+        this.rxJobReleaseAt = this.issueAt;
+      }
       else this.job.kickReady = Math.min(this.job.kickReady, this.issueAt);
     }
   }

@@ -122,7 +122,9 @@ export interface EngineSteps {
    * (rtl/vq_engine.sv S_IDLE -> S_RX_DROP, no RX filter); 0: in the RX queue's round-robin turn,
    * after the filter (the default: what the model did before the key). Either is legal: the
    * device drops a frame it has no buffer for (virtio 1.x §5.1.6.4), and the order of its jobs
-   * is its own.
+   * is its own. With 1 the receive FIFO also outlives a device reset: the frames waiting in it
+   * and those arriving before DRIVER_OK are dropped the same way, one by one from idle, and one
+   * still there at DRIVER_OK is served (0: all dropped at the reset or on arrival).
    */
   rxDropFirst: number;
 }
