@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cfgRd0, cpl, cplD, mwr } from './build.js';
-import { describeTlp, diffTlp } from './describe.js';
+import { describeTlp, diffTlp, sameHeader } from './describe.js';
 import { CplStatus } from './types.js';
 
 describe('describeTlp', () => {
@@ -35,5 +35,17 @@ describe('diffTlp', () => {
   it('different kinds give one Fmt/Type line', () => {
     const a = mwr({ address: 0x1000, data: new Uint8Array(4), requesterId: 1 });
     expect(diffTlp(a, cpl({ completerId: 0, requesterId: 1, tag: 0 }))).toEqual(['Fmt/Type: MWr != Cpl']);
+  });
+});
+
+describe('sameHeader', () => {
+  it('true when only payload bytes differ; false for a header field, a payload length or a kind', () => {
+    const a = cplD({ completerId: 0, requesterId: 0x100, tag: 2, data: new Uint8Array(8) });
+    const data = new Uint8Array(8);
+    data[5] = 0x7f;
+    expect(sameHeader(a, { ...a, data })).toBe(true);
+    expect(sameHeader(a, { ...a, data, lowerAddress: 0x40 })).toBe(false);
+    expect(sameHeader(a, { ...a, data: new Uint8Array(4) })).toBe(false);
+    expect(sameHeader(a, cpl({ completerId: 0, requesterId: 0x100, tag: 2 }))).toBe(false);
   });
 });

@@ -87,6 +87,13 @@ function show(key: Key, v: number | bigint | boolean): string {
   return hex1(v);
 }
 
+/** Whether two TLPs have the same kind, header fields (every one diffTlp compares) and payload length: they can differ only in payload bytes. */
+export function sameHeader(a: Tlp, b: Tlp): boolean {
+  if (a.kind !== b.kind || a.data.length !== b.data.length) return false;
+  for (const [key] of FIELDS_BY_KIND[a.kind]) if (a[key] !== b[key]) return false;
+  return true;
+}
+
 /**
  * Fields in which two TLPs differ, one string each, e.g. `Length: 4 != 8`. A different kind
  * is reported as a single Fmt/Type line, since the other fields then mean different things.

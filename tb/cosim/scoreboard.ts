@@ -19,7 +19,7 @@
 // `matchWindow` declares an event missing.
 // A beat that breaks the port contract (reported by the bridge) is a `contract` divergence.
 
-import { describeTlp, diffTlp } from '../../model/tlp/describe.js';
+import { describeTlp, diffTlp, sameHeader } from '../../model/tlp/describe.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import type { OutputChannel, OutputEvent, Side } from './events.js';
 import type { SpecKind } from './spec-check.js';
@@ -361,7 +361,7 @@ export class Scoreboard {
 
   private match(domain: string, model: OutputEvent, rtl: OutputEvent): void {
     const fields = compareEvents(model, rtl);
-    const payloadOnly = fields.length > 0 && rtl.channel === 'tx_cpl' && fields.every((f) => f.startsWith('payload: first difference'));
+    const payloadOnly = fields.length > 0 && rtl.channel === 'tx_cpl' && sameHeader(model.tlp!, rtl.tlp!);
     // Bits the model marks as racing the device's own decision (OutputEvent.raceBits), then the spec level's races.
     const race = payloadOnly && ((model.raceBits !== undefined && differsOnlyIn(model.tlp!.data, rtl.tlp!.data, model.raceBits))
       || (this.opts.legalPayloadRace !== undefined && this.opts.legalPayloadRace(model.tlp!, rtl.tlp!)));
