@@ -1232,11 +1232,11 @@ export class VirtioNetModel implements RingConsumer {
    * element. The request (every device-readable byte) is in: the command takes effect and its ack
    * goes out now, before the rest of the chain is walked (rtl/vq_engine.sv S_ELEM writes the ack
    * at the first writable element; a split of the writable part is legal, virtio §5.1.6.5 /
-   * §2.7.4). The chain end (DISABLE, used entry) stays with runCtrl.
+   * §2.7.4), with profile engine.ctrlAckFirst = 1. The chain end (DISABLE, used entry) stays with runCtrl.
    */
   onFirstWritable(q: PackedVirtqueue, buf: RingBuffer, readable: Uint8Array): void {
     const c = this.ctx(q);
-    if (!c || c.kind !== 'ctrl' || !this.oneJob || buf.readableBytes < 2) return;
+    if (!c || c.kind !== 'ctrl' || !this.oneJob || buf.readableBytes < 2 || this.timer!.s.ctrlAckFirst === 0) return;
     c.ctrlAcked = buf;
     this.ctrlAck(c, buf, readable);
   }

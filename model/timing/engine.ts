@@ -127,6 +127,14 @@ export interface EngineSteps {
    * still there at DRIVER_OK is served (0: all dropped at the reset or on arrival).
    */
   rxDropFirst: number;
+  /**
+   * 1: a control command takes effect and its ack is written when the chain walk reaches the
+   * buffer's first device-writable element, before the rest of the chain is read (rtl/vq_engine.sv
+   * S_ELEM); 0: at the chain end (the default: what the model did before the key). Either is
+   * legal: the driver made the whole chain available and may split the writable part as it likes
+   * (virtio 1.x §2.7.4, §5.1.6.5).
+   */
+  ctrlAckFirst: number;
 }
 
 export const ENGINE_STEP_KEYS = [
@@ -136,19 +144,19 @@ export const ENGINE_STEP_KEYS = [
   'decideToIdle', 'kickToCandidate', 'frameToCandidate', 'releaseToNextFrame', 'notAvailToIdle', 'irqHandover',
   'errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite',
   'maskToMsixWithdraw',
-  'resetWriteCut', 'resetHoldPad', 'rxDescCache', 'rxDropFirst',
+  'resetWriteCut', 'resetHoldPad', 'rxDescCache', 'rxDropFirst', 'ctrlAckFirst',
 ] as const satisfies readonly (keyof EngineSteps)[];
 
 /**
  * Steps added after profiles were first calibrated: a profile without one gets the reference
  * RTL's value (reference-rtl.json), so an older calibrated profile still loads; except
- * `rxDescCache` and `rxDropFirst`, which default to 0 (never re-read; drops in the round robin:
- * what the model did before the keys). Every other step is required.
+ * `rxDescCache`, `rxDropFirst` and `ctrlAckFirst`, which default to 0 (never re-read; drops in
+ * the round robin; the control ack at the chain end: what the model did before the keys). Every other step is required.
  */
 export const ENGINE_STEP_DEFAULTS: Readonly<Partial<Record<keyof EngineSteps, number>>> = {
   errorToConfigMsix: 5, errorToConfigIntx: 3, faultToError: 2, timeoutToError: 6, queueResetDrain: 5, queueResetToEngine: 3, msixAfterWrite: 2,
   maskToMsixWithdraw: 3,
-  resetWriteCut: 2, resetHoldPad: 1, rxDescCache: 0, rxDropFirst: 0,
+  resetWriteCut: 2, resetHoldPad: 1, rxDescCache: 0, rxDropFirst: 0, ctrlAckFirst: 0,
 };
 
 /**

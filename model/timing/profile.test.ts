@@ -25,11 +25,11 @@ describe('timing profile', () => {
   it('an older profile without the engine steps added later loads with the reference RTL\'s values', () => {
     const old = structuredClone(reference) as any;
     const added = Object.keys(ENGINE_STEP_DEFAULTS);
-    expect(added).toEqual(expect.arrayContaining(['errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite', 'resetWriteCut', 'resetHoldPad', 'rxDescCache', 'rxDropFirst']));
+    expect(added).toEqual(expect.arrayContaining(['errorToConfigMsix', 'errorToConfigIntx', 'faultToError', 'timeoutToError', 'queueResetDrain', 'queueResetToEngine', 'msixAfterWrite', 'resetWriteCut', 'resetHoldPad', 'rxDescCache', 'rxDropFirst', 'ctrlAckFirst']));
     for (const k of added) delete old.engine[k];
     const p = parseTimingProfile(old, 'old.json');
-    // rxDescCache, rxDropFirst: absent = 0, what the model did before the keys (never re-read; drops in the round robin).
-    for (const k of added) expect(p.engine![k as keyof typeof p.engine], k).toBe(k === 'rxDescCache' || k === 'rxDropFirst' ? 0 : (reference.engine as Record<string, number>)[k]);
+    // rxDescCache, rxDropFirst, ctrlAckFirst: absent = 0, what the model did before the keys (never re-read; drops in the round robin; ack at the chain end).
+    for (const k of added) expect(p.engine![k as keyof typeof p.engine], k).toBe(k === 'rxDescCache' || k === 'rxDropFirst' || k === 'ctrlAckFirst' ? 0 : (reference.engine as Record<string, number>)[k]);
     // A value given still wins, and is still checked; a step not in the list stays required.
     old.engine.faultToError = 9;
     expect(parseTimingProfile(old).engine!.faultToError).toBe(9);

@@ -6,6 +6,7 @@ import { referenceRtlsAtBothWidths } from './testkit.js';
 import { makeFrame, type Scenario } from './scenarios.js';
 import * as F from '../../model/virtio/features.js';
 import { CosimProbe } from '../regress/cosim-probe.js';
+import { REFERENCE_RTL_PROFILE } from '../../model/timing/profile.js';
 
 const rtl = referenceRtlsAtBothWidths();
 
@@ -169,8 +170,15 @@ describe('soak findings, session 6: reads racing the interrupt decision', () => 
 // (virtio §5.1.9.5 / §2.7.4: any split is legal). The reference RTL writes the ack at the first
 // writable element, before it walks the rest of the chain (rtl/vq_engine.sv S_ELEM); the model
 // wrote it at the chain end, so the next descriptor read came 8 cycles early (exact level).
-// Now the model acks from the ring's onFirstWritable (model/net/device.ts ctrlAck).
+// Now the model acks from the ring's onFirstWritable (model/net/device.ts ctrlAck), with profile
+// engine.ctrlAckFirst = 1 (session 7: a key, so a design that acks at the chain end says so).
 describe('session 6 ctrl-shapes exact', () => {
+  it('with engine.ctrlAckFirst = 0 (the ack at the chain end) the same run diverges from the reference RTL', async () => {
+    const profile = { ...REFERENCE_RTL_PROFILE, engine: { ...REFERENCE_RTL_PROFILE.engine!, ctrlAckFirst: 0 } };
+    const r = await runCosim({ scenario: 'ctrl-shapes', seed: 1, width: 64, defines: [], lookahead: DEFAULT_LOOKAHEAD, wavesOnDivergence: false, rtl: rtl[64], compare: 'exact', profile });
+    expect(r.ok).toBe(false);
+    expect(r.report).toMatch(/DIVERGENCE/);
+  }, 600_000);
   it('ctrl-shapes at width 64, --compare exact, seed 1 agrees (ack before the rest of the writable part)', async () => {
     const r = await runCosim({ scenario: 'ctrl-shapes', seed: 1, width: 64, defines: [], lookahead: DEFAULT_LOOKAHEAD, wavesOnDivergence: false, rtl: rtl[64], compare: 'exact' });
     expect(r.report).toBe('');
