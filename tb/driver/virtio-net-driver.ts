@@ -119,7 +119,7 @@ export class VirtioNetDriver {
   bar0 = 0;
   /** Address assigned to each BAR slot (0 = not implemented; a 64-bit BAR's upper slot is 0 too). */
   bars: number[] = [];
-  private msixAt: { table: number; pba: number } | null = null;
+  private msixAt: { table: number; pba: number } | undefined;
   caps: Record<string, { bar: number; offset: number; length: number }> = {};
   /** Config-space offset of the first virtio capability of each type (common, notify, isr, device, pci). */
   capAt: Record<string, number> = {};
@@ -228,7 +228,7 @@ export class VirtioNetDriver {
     }
     this.bars = bars;
     this.bar0 = bars[this.caps.common.bar];
-    this.msixAt = null;
+    this.msixAt = undefined;
     this.pci.cfgWrite(CFG.COMMAND, COMMAND.MEMORY_SPACE | COMMAND.BUS_MASTER, 2);
     // MPS / MRRS in Device Control (PCIe r6.0 §7.5.3.4): MPS up to the supported maximum.
     if (this.pcieCap) {
@@ -248,7 +248,7 @@ export class VirtioNetDriver {
 
   /** The MSI-X Table and PBA addresses if the driver has read them already; never reads (for observers). */
   knownMsixLocations(): { table: number; pba: number } | undefined {
-    return this.msixAt ?? undefined;
+    return this.msixAt;
   }
 
   /**
