@@ -15,7 +15,7 @@ import { VIRTIO_NET_HDR_LEN } from '../../model/net/hdr.js';
 import { cfgRd0, cpl, cplD, mrd, mwr } from '../../model/tlp/build.js';
 import type { Tlp } from '../../model/tlp/types.js';
 import { ask, rawTag } from './raw-request.js';
-import { frame, someTraffic } from './scenarios-stress.js';
+import { COMPLETION_FAULTS, frame, someTraffic } from './scenarios-stress.js';
 import type { Scenario } from './scenarios.js';
 
 /** Fields of the common configuration the device owns (virtio §4.1.4.3): a driver write is ignored. */
@@ -71,9 +71,6 @@ const liveRegs: Scenario = {
   },
 };
 
-/** The fault by seed: a poisoned first CplD (the rest of its split still arrives), UR, CA. */
-const FAULTS = ['poison', 'UR', 'CA'] as const;
-
 const splitFault: Scenario = {
   name: 'split-fault',
   description: 'a failed data read of a long TX frame while other reads are in flight, its completions split at the RCB: what arrives after the failure (the rest of a poisoned split, answers to other tags) is dropped; DEVICE_NEEDS_RESET, then a reset and traffic again (PCIe r6.0 §2.3.2, virtio §2.1.2)',
@@ -96,7 +93,8 @@ const splitFault: Scenario = {
     d.reclaimTx(0);
     let seen = 0;
     const k = rng.int(2, 5);
-    const fault = FAULTS[ctx.seed % FAULTS.length]!;
+    // by seed: a poisoned first CplD (the rest of its split still arrives), UR, CA
+    const fault = COMPLETION_FAULTS[(ctx.seed + 2) % 3]!;
     // The TX buffers of the traffic before are the driver's again: room for the two long frames
     // (without it some seeds found the ring full, at both levels).
     d.reclaimTx(0);

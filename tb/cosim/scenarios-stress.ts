@@ -628,8 +628,8 @@ const featuresEdge: Scenario = {
   },
 };
 
-/** The fault injected by seed: UR, CA, or a poisoned CplD (PCIe r6.0 §2.3.2, §2.7.2). */
-const TX_FAULTS = ['UR', 'CA', 'poison'] as const;
+/** The completion faults a scenario injects, by seed: UR, CA, or a poisoned CplD (PCIe r6.0 §2.3.2, §2.7.2). */
+export const COMPLETION_FAULTS = ['UR', 'CA', 'poison'] as const;
 
 const txFault: Scenario = {
   name: 'tx-fault',
@@ -645,7 +645,7 @@ const txFault: Scenario = {
     // The k-th data read (longer than one descriptor) of the next frame fails.
     let seen = 0;
     const k = rng.int(2, 4);
-    ctx.dut.rc.completer.injectFault(TX_FAULTS[ctx.seed % 3]!, (req) => req.length > 4 && ++seen === k);
+    ctx.dut.rc.completer.injectFault(COMPLETION_FAULTS[ctx.seed % 3]!, (req) => req.length > 4 && ++seen === k);
     d.sendFrame(0, frame(ctx, rng.int(1200, 1514)));
     d.dut.run(4000);
     d.takeInterrupts();
