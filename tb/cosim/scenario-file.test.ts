@@ -53,4 +53,18 @@ describe('scenario files', () => {
     writeFileSync(badSignals, "export default { name: 'x', description: 'y', datapath: true, signals: 'yes', setup() { return { driver: {} }; }, run() {} };\n");
     await expect(loadScenarioFile(badSignals)).rejects.toThrow(/field signals is a string, must be a boolean/);
   });
+
+  it('setup(seed) is checked when called: no driver options means the defaults, anything but an object is named', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'user-test-'));
+    const load = (name: string, setup: string) => {
+      const f = path.join(dir, `${name}.mjs`);
+      writeFileSync(f, `export default { name: '${name}', description: 'y', datapath: false, setup: ${setup}, run() {} };\n`);
+      return loadScenarioFile(f);
+    };
+    expect((await load('empty', '() => ({})')).setup(1)).toEqual({ driver: {} });
+    expect((await load('host', '() => ({ host: { completer: { seed: 3 } } })')).setup(1)).toEqual({ driver: {}, host: { completer: { seed: 3 } } });
+    await expect(load('nul', '() => null').then((s) => s.setup(1))).rejects.toThrow(/nul\.mjs: setup\(seed\) returned null, must return an object/);
+    await expect(load('num', '() => 5').then((s) => s.setup(1))).rejects.toThrow(ScenarioFileError);
+    await expect(load('drv', '() => ({ driver: 7 })').then((s) => s.setup(1))).rejects.toThrow(/setup\(seed\)\.driver is a number, must be an object/);
+  });
 });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Scenario } from './scenarios.js';
+import type { Scenario, ScenarioSetup } from './scenarios.js';
 
 /** A scenario file that cannot be loaded or does not export a Scenario: names the file and the field. */
 export class ScenarioFileError extends Error {
@@ -37,7 +37,20 @@ export function checkScenario(file: string, value: unknown): Scenario {
   }
   const sig = (value as Record<string, unknown>).signals;
   if (sig !== undefined && typeof sig !== 'boolean') throw new ScenarioFileError(file, `field signals is a ${typeof sig}, must be a boolean (true: the test uses ctx.signals)`);
-  return value as Scenario;
+  const s = value as Scenario;
+  return { ...s, setup: (seed: number) => checkSetup(file, s.setup(seed)) };
+}
+
+/** What a file's setup(seed) returned, checked (no type checker ran on the file): `driver` defaults to no options. */
+function checkSetup(file: string, v: unknown): ScenarioSetup {
+  const what = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : `a ${typeof x}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ScenarioFileError(file, `setup(seed) returned ${what(v)}, must return an object ({ driver: { ... }, host?: { ... } })`);
+  const r = v as Record<string, unknown>;
+  for (const k of ['driver', 'host'] as const) {
+    const f = r[k];
+    if (f !== undefined && (typeof f !== 'object' || f === null || Array.isArray(f))) throw new ScenarioFileError(file, `setup(seed).${k} is ${what(f)}, must be an object`);
+  }
+  return r.driver === undefined ? { ...(r as Omit<ScenarioSetup, 'driver'>), driver: {} } : (r as unknown as ScenarioSetup);
 }
 
 export async function loadScenarioFile(file: string): Promise<Scenario> {
