@@ -44,7 +44,7 @@ export const COSIM_COMMAND = {
     timing: { kind: 'enum', values: ['fail', 'warn'] as const, default: 'fail', help: 'exact level: a pair outside the profile tolerance fails the run, or is only counted' },
     'notify-bound': { kind: 'int', min: 1, max: 100_000_000, meta: 'CYCLES', help: 'spec level: cycles from a used write to the notification it requires (default 65536; docs/spec-level.md)' },
     backpressure: { kind: 'string', meta: 'P|CH=P,...', nonEmpty: true, help: 'random back-pressure: stall probability per cycle (0 <= P < 1) of every ready signal the DUT sees and of valid gaps between beats of one rx_req TLP, or per channel (tx_cpl, tx_rd_req, tx_wr_req, m_axis_tx, rx_req), seeded by --seed; the server checks that valid and the beat hold while stalled. Exact level: needs --timing warn' },
-    'no-input-noise': { kind: 'flag', help: 'drive the DUT inputs the contract gives no meaning (all but valid while valid is low, lanes outside strb/tkeep) as zeros instead of seeded random values' },
+    'no-input-noise': { kind: 'flag', help: 'drive the DUT inputs the contract gives no meaning (all but valid while valid is low, lanes outside strb/tkeep) and the disabled byte lanes of the host\'s MWr/CfgWr0 payloads (First/Last DW BE bit 0) as zeros instead of seeded random values' },
     'no-waves': { kind: 'flag', help: 'no re-run with waves around a divergence' },
     window: { kind: 'int', min: 1, max: 10_000_000, default: 200, help: 'half-width of the wave window in cycles' },
     trace: { kind: 'flag', help: 'print every transaction of both sides as it is compared' },

@@ -16,7 +16,9 @@ export type LogName =
   /** MRd whose data would exceed Max_Payload_Size: answered with CA. */
   | 'CompleterAbort'
   /** Poisoned (EP) write: data discarded (PCIe r6.0 §2.7.2.2). */
-  | 'PoisonedWrite';
+  | 'PoisonedWrite'
+  /** A Message this function does not act on, discarded without a completion (PCIe r6.0 §2.2.8). */
+  | 'MessageDiscarded';
 
 export type FunctionEvent =
   | { kind: 'tlp'; channel: 'tx_wr_req'; tlp: Tlp }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_DEVICE } from '../pci/description.js';
 
 const CAP_OFFSETS = REFERENCE_DEVICE.capabilities;
-import { cfgRd0, cfgWr0, mrd, mwr } from '../tlp/build.js';
-import { CplStatus, type Tlp } from '../tlp/types.js';
+import { cfgRd0, cfgWr0, mrd, msg, mwr } from '../tlp/build.js';
+import { CplStatus, MsgCode, MsgRouting, type Tlp } from '../tlp/types.js';
 import { beChunks, VirtioNetFunction } from './function.js';
 import { readByteCount, readLowerAddress } from './completion.js';
 import type { FunctionEvent } from './events.js';
@@ -418,5 +418,74 @@ describe('robustness (property)', () => {
       expect(h.f.config.value('Vendor ID')).toBe(0x1af4);
       expect(h.f.config.value('Capabilities Pointer')).toBe(0x40);
     }), { numRuns: 150, seed: 0x5eed });
+  });
+});
+
+describe('disabled byte lanes (PCIe r6.0 §2.2.5: their data has no meaning)', () => {
+  const QUEUE_SIZE_DW = COMMON.queue_msix_vector - 2; // queue_size (lanes 0..1) and queue_msix_vector (lanes 2..3)
+  it('a common cfg write with junk in its disabled lanes changes only the enabled bytes', () => {
+    const h = new Host();
+    h.bringUp();
+    const max = h.readValue(BAR0 + QUEUE_SIZE_DW, 2);
+    // queue_msix_vector = 1 with a small legal queue_size (5) in the disabled lanes: queue_size stays.
+    h.f.handleRequest(mwr({ address: BAR0 + QUEUE_SIZE_DW, data: u32(0x0001_0005), requesterId: HOST, firstBe: 0xc }));
+    expect(h.readValue(BAR0 + COMMON.queue_msix_vector, 2)).toBe(1);
+    expect(h.readValue(BAR0 + QUEUE_SIZE_DW, 2)).toBe(max);
+    // queue_size = 7 with vector 0 in the disabled lanes: the vector stays 1.
+    h.f.handleRequest(mwr({ address: BAR0 + QUEUE_SIZE_DW, data: u32(0x0000_0007), requesterId: HOST, firstBe: 0x3 }));
+    expect(h.readValue(BAR0 + QUEUE_SIZE_DW, 2)).toBe(7);
+    expect(h.readValue(BAR0 + COMMON.queue_msix_vector, 2)).toBe(1);
+    // A zero-length write (First DW BE 0) writes nothing, whatever its DW holds.
+    h.f.handleRequest(mwr({ address: BAR0 + QUEUE_SIZE_DW, data: u32(0x0000_0003), requesterId: HOST, firstBe: 0 }));
+    expect(h.readValue(BAR0 + QUEUE_SIZE_DW, 4)).toBe(0x0001_0007);
+  });
+
+  it('a 2-DW write with junk before First DW BE and past Last DW BE: queue_select and queue_size only', () => {
+    const h = new Host();
+    h.bringUp();
+    h.write(BAR0 + COMMON.device_status, 1, 1); // ACKNOWLEDGE
+    const data = new Uint8Array(8);
+    // DW 0x14: device_status, config_generation (junk) | queue_select = 1; DW 0x18: queue_size = 9 | vector (junk).
+    new DataView(data.buffer).setUint32(0, 0x0001_5a00, true);
+    new DataView(data.buffer).setUint32(4, 0x0002_0009, true);
+    h.f.handleRequest(mwr({ address: BAR0 + COMMON.device_status, data, requesterId: HOST, firstBe: 0xc, lastBe: 0x3 }));
+    expect(h.readValue(BAR0 + COMMON.device_status, 1)).toBe(1);
+    expect(h.readValue(BAR0 + COMMON.queue_select, 2)).toBe(1);
+    expect(h.readValue(BAR0 + QUEUE_SIZE_DW, 2)).toBe(9);
+    expect(h.readValue(BAR0 + COMMON.queue_msix_vector, 2)).toBe(0xffff); // VIRTIO_MSI_NO_VECTOR, as at reset
+  });
+
+  it('an MSI-X Vector Control write and a config write with junk in their disabled lanes', () => {
+    const h = new Host();
+    h.bringUp();
+    const ctl = MSIX_TABLE + 12;
+    expect(dwOf(h.read(ctl))).toBe(1); // masked at reset (PCIe r6.0 §7.7.2.4)
+    h.f.handleRequest(mwr({ address: ctl, data: u32(0xffff_ff00), requesterId: HOST, firstBe: 0x1 }));
+    expect(dwOf(h.read(ctl))).toBe(0);
+    // Message Data: byte 1 only, the other three junk.
+    h.f.handleRequest(mwr({ address: MSIX_TABLE + 8, data: u32(0x7f7f_427f), requesterId: HOST, firstBe: 0x2 }));
+    expect(dwOf(h.read(MSIX_TABLE + 8))).toBe(0x0000_4200);
+    // Command low byte (Memory + Bus Master) with Interrupt Disable (bit 10) set in the disabled byte 1.
+    h.cfgWrite(0x04, 0xffff_0406, 0x1);
+    expect(dwOf(h.cfgRead(0x04)) & 0x0000_ffff).toBe(0x0006);
+  });
+});
+
+describe('Messages (PCIe r6.0 §2.2.8)', () => {
+  it('are posted: never completed, state untouched, logged as discarded (Vendor_Defined Type 1, Unlock) or UR (Type 0)', () => {
+    const h = new Host();
+    h.bringUp();
+    const before = dwOf(h.read(BAR0 + COMMON.queue_msix_vector - 2));
+    const mk = (code: number, routing: number, data?: Uint8Array) => msg({ requesterId: HOST, tag: 0x90, routing, messageCode: code, bytes8to15: (BigInt(BDF) << 48n) | (0x1af4n << 32n), data });
+    for (const t of [mk(MsgCode.VENDOR_DEFINED_TYPE1, MsgRouting.BY_ID), mk(MsgCode.VENDOR_DEFINED_TYPE1, MsgRouting.LOCAL, u32(0x1234)), mk(MsgCode.UNLOCK, MsgRouting.BROADCAST)]) {
+      expect(h.f.handleRequest(t)).toBeNull();
+      expect(h.events()).toEqual([expect.objectContaining({ kind: 'log', name: 'MessageDiscarded' })]);
+    }
+    for (const t of [mk(MsgCode.VENDOR_DEFINED_TYPE0, MsgRouting.BY_ID), mk(MsgCode.VENDOR_DEFINED_TYPE0, MsgRouting.BROADCAST, u32(7))]) {
+      expect(h.f.handleRequest(t)).toBeNull();
+      expect(h.events()).toEqual([expect.objectContaining({ kind: 'log', name: 'UnsupportedRequest' })]);
+    }
+    expect(dwOf(h.read(BAR0 + COMMON.queue_msix_vector - 2))).toBe(before);
+    expect(dwOf(h.cfgRead(0x04)) & 0xffff).toBe(0x0006);
   });
 });

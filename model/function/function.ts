@@ -10,7 +10,7 @@ import { DEFAULT_PARAMS, layoutOf, type DeviceLayout, type FunctionParams } from
 import { ConfigSpace, type BarAccess } from '../pci/config-space.js';
 import { CAP } from '../pci/regs.js';
 import { MsixTable } from '../msix/table.js';
-import { CplStatus, type Tlp } from '../tlp/types.js';
+import { CplStatus, MsgCode, type Tlp } from '../tlp/types.js';
 import type { Region } from '../virtio/events.js';
 import { ISR_CONFIG, ISR_QUEUE } from '../virtio/isr.js';
 import { NO_VECTOR } from '../virtio/common-cfg.js';
@@ -163,11 +163,27 @@ export class VirtioNetFunction implements BarAccess {
       case 'MWr':
         this.handleMemWrite(tlp);
         return null;
+      case 'Msg':
+      case 'MsgD':
+        this.handleMessage(tlp);
+        return null;
       default:
         // A completion on the request channel is not a request; nothing to answer.
         this.log('UnsupportedRequest', `${tlp.kind} on rx_req dropped`);
         return null;
     }
+  }
+
+  /**
+   * Messages are posted: never a completion (PCIe r6.0 §2.2.8). This function acts on none:
+   * Vendor_Defined Type 1 and Unlock are silently discarded (§2.2.8.6, §2.2.8.4); Vendor_Defined
+   * Type 0 and any other code is an Unsupported Request, which for a posted request is not
+   * answered (§2.2.8.6, §6.2.3.1; this function does not implement the Device Status error bits).
+   */
+  private handleMessage(tlp: Tlp): void {
+    const code = tlp.messageCode;
+    if (code === MsgCode.VENDOR_DEFINED_TYPE1 || code === MsgCode.UNLOCK) this.log('MessageDiscarded', `${tlp.kind} code 0x${code.toString(16)}`);
+    else this.log('UnsupportedRequest', `${tlp.kind} code 0x${code.toString(16)} (posted: no completion)`);
   }
 
   private handleConfig(tlp: Tlp): Tlp {

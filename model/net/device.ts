@@ -333,14 +333,15 @@ export class VirtioNetModel implements RingConsumer {
   pushRequest(tlp: Tlp, cycle: number): void {
     // rx_req takes one request at a time (timing/stamp.ts RequestPort): a burst of posted writes
     // queues up; a write that completes (CfgWr0) answers after its payload was taken.
-    const wr = tlp.kind === 'MWr' || tlp.kind === 'CfgWr0';
+    const wr = tlp.kind === 'MWr' || tlp.kind === 'CfgWr0' || tlp.kind === 'MsgD';
     const dws = Math.max(1, 'length' in tlp ? tlp.length : 1);
     // An MRd refused (UR outside the BARs, CA over Max_Payload_Size) is answered by a Cpl without
     // data: no completion DWs to make (the reference RTL takes the next request at once).
     const cplDw = wr || (tlp.kind === 'MRd' && !this.fn.readCompletesWithData(tlp)) ? 0 : dws;
-    // A completion on rx_req is no request: nothing answers it (function.ts handleRequest).
-    const completes = tlp.kind !== 'MWr' && tlp.kind !== 'Cpl' && tlp.kind !== 'CplD';
-    const shape = { payloadDw: wr ? dws : 0, completes, completionDw: completes ? cplDw : 0 };
+    // Posted requests (MWr, Msg, MsgD: PCIe r6.0 §2.4.1) get no completion; a completion on
+    // rx_req is no request: nothing answers it either (function.ts handleRequest).
+    const completes = tlp.kind === 'MRd' || tlp.kind === 'CfgRd0' || tlp.kind === 'CfgWr0';
+    const shape = { payloadDw: wr ? dws : 0, completes, completionDw: completes ? cplDw : 0, discarded: tlp.kind === 'Msg' || tlp.kind === 'MsgD' };
     const t = requestTiming(this.profile, shape);
     const taken = this.requestPort.take(this.inputCycle(cycle), t.busy);
     this.lastRequestCycle = taken;

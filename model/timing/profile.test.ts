@@ -141,6 +141,10 @@ describe('stamping', () => {
     expect(port.take(10, mwr.busy)).toBe(12);
     expect(port.take(10, mrd4.busy)).toBe(14);
     expect(port.take(30, 2)).toBe(30);
+    // A Message (PCIe r6.0 §2.2.8) is taken with its header and its payload drained beat by beat.
+    expect(requestTiming(p, { payloadDw: 0, completes: false, completionDw: 0, discarded: true }).busy).toBe(1);
+    expect(requestTiming(p, { payloadDw: 3, completes: false, completionDw: 0, discarded: true }).busy).toBe(3);
+    expect(requestTiming(wide, { payloadDw: 3, completes: false, completionDw: 0, discarded: true }).busy).toBe(2);
   });
   it('never overlaps two events on one channel', () => {
     const c = new ChannelClock();

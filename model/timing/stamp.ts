@@ -56,6 +56,8 @@ export interface RequestShape {
   completionDw: number;
   /** Non-posted: a completion follows. */
   completes: boolean;
+  /** Taken without any register work (a Message, PCIe r6.0 §2.2.8): the header, then its payload beat by beat. */
+  discarded?: boolean;
 }
 
 export function requestTiming(profile: TimingProfile, r: RequestShape): { cpl: number; busy: number } {
@@ -63,6 +65,7 @@ export function requestTiming(profile: TimingProfile, r: RequestShape): { cpl: n
   const cpl = L.requestDecode + L.completionGeneration + L.requestPerDw * r.payloadDw;
   // Payload DWs or completion DWs are handled one per requestPerDw; a write that also completes
   // (CfgWr0) spends one more cycle sending its Cpl.
+  if (r.discarded) return { cpl, busy: L.requestAccept + Math.ceil(r.payloadDw / (profile.widths.tlpDataBits / 32)) };
   const dws = Math.max(1, r.payloadDw, r.completionDw);
   const busy = L.requestAccept + L.requestPerDw * dws + (r.payloadDw > 0 && r.completes ? 1 : 0);
   return { cpl, busy };

@@ -2,7 +2,7 @@
 // folders (the bridge and RTL benches). Test-only: imports fast-check.
 
 import fc from 'fast-check';
-import { cfgRd0, cfgWr0, cpl, cplD, mrd, mwr } from './build.js';
+import { cfgRd0, cfgWr0, cpl, cplD, mrd, msg, mwr } from './build.js';
 import type { Tlp } from './types.js';
 
 const FIRST_CONTIG = [0b1000, 0b1100, 0b1110, 0b1111];
@@ -110,7 +110,18 @@ export function arbCplD(withTd = false): fc.Arbitrary<Tlp> {
     );
 }
 
+/** Msg (no payload) or MsgD (1..8 DW): any routing 000..101, message code and header bytes 8..15. */
+export function arbMsg(withTd = false): fc.Arbitrary<Tlp> {
+  return fc
+    .tuple(
+      fc.record({ requesterId: fc.integer({ min: 0, max: 0xffff }), tag: fc.integer({ min: 0, max: 0xff }), routing: fc.integer({ min: 0, max: 5 }),
+        messageCode: fc.integer({ min: 0, max: 0xff }), bytes8to15: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }) }),
+      dw0(withTd), fc.integer({ min: 0, max: 8 }),
+    )
+    .chain(([a, d, dws]) => fc.uint8Array({ minLength: dws * 4, maxLength: dws * 4 }).map((data) => ({ ...msg({ ...a, data }), ...d })));
+}
+
 /** Any valid TLP of a kind this project exchanges. */
 export function arbTlp(withTd = false): fc.Arbitrary<Tlp> {
-  return fc.oneof(arbMRd(withTd), arbMWr(withTd), arbCfgRd0(withTd), arbCfgWr0(withTd), arbCpl(withTd), arbCplD(withTd));
+  return fc.oneof(arbMRd(withTd), arbMWr(withTd), arbCfgRd0(withTd), arbCfgWr0(withTd), arbCpl(withTd), arbCplD(withTd), arbMsg(withTd));
 }

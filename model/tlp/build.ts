@@ -26,11 +26,11 @@ export function makeTlp(
   kind: TlpKind, addr64: boolean, tc: number, attr: number, td: boolean, ep: boolean, length: number,
   requesterId: number, tag: number, firstBe: number, lastBe: number, address: bigint, targetId: number,
   register: number, completerId: number, status: number, bcm: boolean, byteCount: number,
-  lowerAddress: number, data: Uint8Array,
+  lowerAddress: number, data: Uint8Array, routing = 0, messageCode = 0,
 ): Tlp {
   return {
     kind, addr64, tc, attr, td, ep, length, requesterId, tag, firstBe, lastBe, address, targetId, register,
-    completerId, status, bcm, byteCount, lowerAddress, data,
+    completerId, status, bcm, byteCount, lowerAddress, data, routing, messageCode,
   };
 }
 
@@ -177,4 +177,24 @@ export function cplD(a: Omit<CplArgs, 'status'> & { data: Uint8Array }): Tlp {
   const lowerAddress = a.lowerAddress ?? 0;
   return makeTlp('CplD', false, 0, 0, false, false, length, a.requesterId, a.tag, 0xf, 0, 0n, 0, 0, a.completerId,
     CplStatus.SC, a.bcm ?? false, a.byteCount ?? a.data.length - (lowerAddress % 4), lowerAddress, a.data);
+}
+
+export interface MsgArgs {
+  requesterId: number;
+  tag?: number;
+  /** r[2:0] of Type (MsgRouting). */
+  routing: number;
+  messageCode: number;
+  /** Header bytes 8..15 (address, target ID, Vendor ID and vendor fields: the message's own). */
+  bytes8to15?: bigint;
+  /** A payload makes it MsgD (whole DWs). */
+  data?: Uint8Array;
+}
+
+/** Msg (no data) or MsgD (PCIe r6.0 §2.2.8): always a 4-DW header; a Msg has Length 0 (Reserved). */
+export function msg(a: MsgArgs): Tlp {
+  const data = a.data ?? NO_DATA;
+  const withData = data.length > 0;
+  return makeTlp(withData ? 'MsgD' : 'Msg', true, 0, 0, false, false, withData ? wholeDw(data) : 0, a.requesterId, a.tag ?? 0, 0xf, 0,
+    a.bytes8to15 ?? 0n, 0, 0, 0, 0, false, 4, 0, data, a.routing, a.messageCode);
 }

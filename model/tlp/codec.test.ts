@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { yielder } from '../util/yielder.js';
 import { arbTlp } from './arbitraries.js';
-import { cfgRd0, cfgWr0, cpl, cplD, mrd, mwr } from './build.js';
+import { cfgRd0, cfgWr0, cpl, cplD, mrd, msg, mwr } from './build.js';
 import { decodeTlp, encodeTlp, hdrToTlp, tlpToHdr } from './codec.js';
 import { TlpError } from './errors.js';
-import { CplStatus, type Tlp } from './types.js';
+import { CplStatus, MsgCode, MsgRouting, type Tlp } from './types.js';
 
 /** Bytes of a TLP from header DWs written as numbers (big-endian on the wire) and payload bytes. */
 function raw(dws: number[], payload: number[] = []): Uint8Array {
@@ -101,6 +101,25 @@ describe('known answers from PCIe r6.0 §2.2 bit positions', () => {
     const r = decodeTlp(raw([0x00000000, 0x000000ff, 0x00002000]));
     expect(r.kind).toBe('MRd');
     expect(r.length).toBe(1024);
+  });
+
+  it('Msg and MsgD (§2.2.8): 4-DW header, Type 10rrr, Message Code in byte 7, bytes 8..15 the message’s own', () => {
+    // Vendor_Defined Type 1 routed by ID to 01:00.0, Vendor ID 0x1af4, no data.
+    const vdm = msg({ requesterId: 0x0000, tag: 0x81, routing: MsgRouting.BY_ID, messageCode: MsgCode.VENDOR_DEFINED_TYPE1, bytes8to15: 0x0100_1af4_0000_0000n });
+    const wire = raw([0x32000000, 0x0000817f, 0x01001af4, 0x00000000]);
+    expect(encodeTlp(vdm)).toEqual(wire);
+    expect(decodeTlp(wire)).toEqual(vdm);
+    expect(vdm.length).toBe(0);
+    // Set_Slot_Power_Limit: MsgD, Local (100), 1 DW.
+    const sspl = msg({ requesterId: 0x0000, routing: MsgRouting.LOCAL, messageCode: MsgCode.SET_SLOT_POWER_LIMIT, data: Uint8Array.of(0x19, 0, 0, 0) });
+    const w2 = raw([0x74000001, 0x00000050, 0, 0], [0x19, 0, 0, 0]);
+    expect(encodeTlp(sspl)).toEqual(w2);
+    expect(decodeTlp(w2)).toEqual(sspl);
+    expect(hdrToTlp(tlpToHdr(sspl), sspl.data)).toEqual(sspl);
+  });
+
+  it('a Msg with routing 110 or 111 is a reserved Fmt/Type combination', () => {
+    expectTlpError(() => decodeTlp(raw([0x36000000, 0x0000007f, 0, 0])), 'fmt/type', 0x36);
   });
 
   it('a Cpl ignores its Reserved Length field', () => {

@@ -13,9 +13,16 @@ export { describeTlp, diffTlp } from './describe.js';
 
 const EMPTY = new Uint8Array(0);
 
-/** Header size in DW: 4 for 64-bit MRd/MWr, 3 for everything else this codec knows. */
+/** Header size in DW: 4 for 64-bit MRd/MWr and for messages, 3 for everything else this codec knows. */
 export function headerDw(tlp: Tlp): 3 | 4 {
+  if (tlp.kind === 'Msg' || tlp.kind === 'MsgD') return 4;
   return tlp.addr64 && (tlp.kind === 'MRd' || tlp.kind === 'MWr') ? 4 : 3;
+}
+
+/** Requester ID and Tag, DW1 of every request and message (§2.2.6.2). */
+function packRequester(tlp: Tlp, out: Uint32Array): void {
+  setField(out, HDR.requesterId, tlp.requesterId);
+  setField(out, HDR.tag, tlp.tag);
 }
 
 /** Pack a (checked) TLP's header into `out` (4 words; DW3 is 0 for 3-DW headers). */
@@ -36,8 +43,7 @@ function packHeader(tlp: Tlp, out: Uint32Array): void {
     case 'MWr':
     case 'CfgRd0':
     case 'CfgWr0':
-      setField(out, HDR.requesterId, tlp.requesterId);
-      setField(out, HDR.tag, tlp.tag);
+      packRequester(tlp, out);
       setField(out, HDR.lastBe, tlp.lastBe);
       setField(out, HDR.firstBe, tlp.firstBe);
       if (tlp.kind === 'CfgRd0' || tlp.kind === 'CfgWr0') {
@@ -59,6 +65,14 @@ function packHeader(tlp: Tlp, out: Uint32Array): void {
       setField(out, HDR.cplRequesterId, tlp.requesterId);
       setField(out, HDR.cplTag, tlp.tag);
       setField(out, HDR.lowerAddress, tlp.lowerAddress);
+      return;
+    case 'Msg':
+    case 'MsgD':
+      setField(out, HDR.routing, tlp.routing);
+      packRequester(tlp, out);
+      setField(out, HDR.messageCode, tlp.messageCode);
+      setField(out, HDR.msgBytes8, Number(tlp.address >> 32n));
+      setField(out, HDR.msgBytes12, Number(BigInt.asUintN(32, tlp.address)));
       return;
   }
 }
@@ -121,6 +135,16 @@ function unpackHeader(hdr: Uint32Array, data: Uint8Array, check = true): Tlp {
       if (kind === 'Cpl') tlp.length = 0; // Reserved (§2.2.1): ignored on receipt
       break;
     }
+    case 'Msg':
+    case 'MsgD':
+      tlp.addr64 = true;
+      tlp.routing = getField(hdr, HDR.routing);
+      tlp.requesterId = getField(hdr, HDR.requesterId);
+      tlp.tag = getField(hdr, HDR.tag);
+      tlp.messageCode = getField(hdr, HDR.messageCode);
+      tlp.address = (BigInt(getField(hdr, HDR.msgBytes8)) << 32n) | BigInt(getField(hdr, HDR.msgBytes12));
+      if (kind === 'Msg') tlp.length = 0; // Reserved without data (§2.2.1)
+      break;
   }
   if (check) checkTlp(tlp);
   return tlp;

@@ -53,6 +53,10 @@ export function describeTlp(t: Tlp): string {
       return `${t.kind} status=${statusName(t.status)} cpl=${bdf(t.completerId)} req=${bdf(t.requesterId)} ` +
         `tag=${hex2(t.tag)} bc=${t.byteCount} la=${hex2(t.lowerAddress)}` +
         `${t.kind === 'CplD' ? ` len=${t.length}` : ''}${t.bcm ? ' BCM' : ''}${flags(t)}`;
+    case 'Msg':
+    case 'MsgD':
+      return `${t.kind} code=${hex2(t.messageCode)} routing=0b${t.routing.toString(2).padStart(3, '0')} bytes8-15=${hexAddr(t.address)} ` +
+        `req=${bdf(t.requesterId)} tag=${hex2(t.tag)}${t.kind === 'MsgD' ? ` len=${t.length}` : ''}${flags(t)}`;
   }
 }
 
@@ -75,8 +79,12 @@ const FIELDS_BY_KIND: Record<TlpKind, ReadonlyArray<[Key, string]>> = {
     ['byteCount', HDR.byteCount.name], ['requesterId', HDR.cplRequesterId.name], ['tag', HDR.cplTag.name],
     ['lowerAddress', HDR.lowerAddress.name]],
   CplD: [],
+  Msg: [...COMMON, ['routing', HDR.routing.name], ['requesterId', HDR.requesterId.name], ['tag', HDR.tag.name],
+    ['messageCode', HDR.messageCode.name], ['address', 'Message bytes 8-15']],
+  MsgD: [],
 };
 FIELDS_BY_KIND.CplD = FIELDS_BY_KIND.Cpl;
+FIELDS_BY_KIND.MsgD = FIELDS_BY_KIND.Msg;
 
 function show(key: Key, v: number | bigint | boolean): string {
   if (typeof v === 'boolean') return v ? '1' : '0';

@@ -48,6 +48,11 @@ export const HDR = {
   cplRequesterId: f('Requester ID', 2, 16, 16),
   cplTag: f('Tag', 2, 8, 8),
   lowerAddress: f('Lower Address', 2, 0, 7),
+  // Messages (§2.2.8): DW1 Requester ID, Tag, Message Code; DW2 and DW3 by message.
+  messageCode: f('Message Code', 1, 0, 8),
+  msgBytes8: f('Message bytes 8-11', 2, 0, 32),
+  msgBytes12: f('Message bytes 12-15', 3, 0, 32),
+  routing: f('Type r[2:0] (routing)', 0, 24, 3),
 } as const;
 
 /** Read a field from header DWs (numbers are unsigned). */
@@ -84,6 +89,9 @@ export const KIND_CODES: Readonly<Record<TlpKind, { readonly fmt: number; readon
   CfgWr0: { fmt: FMT.DATA_3DW, type: 0b00100 },
   Cpl: { fmt: FMT.NO_DATA_3DW, type: 0b01010 },
   CplD: { fmt: FMT.DATA_3DW, type: 0b01010 },
+  // Messages: always a 4-DW header; Type 10rrr, the routing r[2:0] added by the codec (§2.2.8).
+  Msg: { fmt: FMT.NO_DATA_4DW, type: 0b10000 },
+  MsgD: { fmt: FMT.DATA_4DW, type: 0b10000 },
 };
 
 /**
@@ -99,17 +107,20 @@ export const OTHER_KINDS: ReadonlyMap<number, string> = new Map<number, string>(
   [0b010_01100, 'FetchAdd'], [0b011_01100, 'FetchAdd'],
   [0b010_01101, 'Swap'], [0b011_01101, 'Swap'],
   [0b010_01110, 'CAS'], [0b011_01110, 'CAS'],
-  [0b001_10000, 'Msg'], [0b001_10001, 'Msg'], [0b001_10010, 'Msg'], [0b001_10011, 'Msg'],
-  [0b001_10100, 'Msg'], [0b001_10101, 'Msg'],
-  [0b011_10000, 'MsgD'], [0b011_10001, 'MsgD'], [0b011_10010, 'MsgD'], [0b011_10011, 'MsgD'],
-  [0b011_10100, 'MsgD'], [0b011_10101, 'MsgD'],
 ]);
+
+/** Message routing values r[2:0] that PCIe defines (§2.2.8): 000..101. */
+export const MSG_ROUTINGS = 6;
 
 /** Decode table indexed by byte 0 of a TLP: which supported kind, and whether the header is 4 DW. */
 export const KIND_BY_BYTE0: ReadonlyArray<{ kind: TlpKind; hdrDw: 3 | 4 } | undefined> = (() => {
   const t: Array<{ kind: TlpKind; hdrDw: 3 | 4 } | undefined> = new Array(256).fill(undefined);
   for (const kind of Object.keys(KIND_CODES) as TlpKind[]) {
     const { fmt, type } = KIND_CODES[kind];
+    if (kind === 'Msg' || kind === 'MsgD') {
+      for (let r = 0; r < MSG_ROUTINGS; r++) t[(fmt << 5) | type | r] = { kind, hdrDw: 4 };
+      continue;
+    }
     t[(fmt << 5) | type] = { kind, hdrDw: 3 };
     if (kind === 'MRd' || kind === 'MWr') t[((fmt | 1) << 5) | type] = { kind, hdrDw: 4 };
   }

@@ -74,6 +74,12 @@ function checkRange(field: string, value: number, min: number, max: number): voi
   }
 }
 
+/** Requester ID and Tag of a request or message: 16 and 8 bits (§2.2.6.2). */
+function checkRequester(tlp: Tlp): void {
+  checkRange('requesterId', tlp.requesterId, 0, 0xffff);
+  checkRange('tag', tlp.tag, 0, 0xff);
+}
+
 /**
  * Every rule a TLP object must satisfy before it can be put on the wire, and that a decoded
  * TLP is checked against. `data.length` is the payload actually present.
@@ -89,8 +95,7 @@ export function checkTlp(tlp: Tlp): void {
     case 'MRd':
     case 'MWr': {
       checkRange('length', tlp.length, 1, 1024);
-      checkRange('requesterId', tlp.requesterId, 0, 0xffff);
-      checkRange('tag', tlp.tag, 0, 0xff);
+      checkRequester(tlp);
       checkRange('firstBe', tlp.firstBe, 0, 0xf);
       checkRange('lastBe', tlp.lastBe, 0, 0xf);
       checkAddress(tlp.address, tlp.addr64);
@@ -142,6 +147,22 @@ export function checkTlp(tlp: Tlp): void {
       if (tlp.status !== CplStatus.SC) {
         throw new TlpError('status', tlp.status, 'in a CplD: only Successful Completion carries data (PCIe r6.0 §2.2.9)');
       }
+      return;
+    }
+    case 'Msg':
+    case 'MsgD': {
+      // Messages (§2.2.8): routing r[2:0] 000..101, a 4-DW header whose bytes 8..15 are the message's.
+      checkRange('routing', tlp.routing, 0, 5);
+      checkRange('messageCode', tlp.messageCode, 0, 0xff);
+      checkRequester(tlp);
+      if (typeof tlp.address !== 'bigint' || tlp.address < 0n || tlp.address >= ADDRESS_LIMIT) throw new TlpError('address', String(tlp.address), 'is not 64 bits of message header (bytes 8..15)');
+      if (tlp.kind === 'Msg') {
+        if (tlp.length !== 0) throw new TlpError('length', tlp.length, 'must be 0 for Msg (Length is Reserved without payload)');
+        if (payloadDw !== 0) throw new TlpError('payload', tlp.data.length, 'bytes present in a Msg (no data)');
+        return;
+      }
+      checkRange('length', tlp.length, 1, 1024);
+      if (payloadDw !== tlp.length) throw new TlpError('length', tlp.length, `inconsistent with payload of ${payloadDw} DW (MsgD)`);
       return;
     }
     default: {

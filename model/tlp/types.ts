@@ -2,8 +2,24 @@
 // Field names follow PCIe Base r6.0 §2.2 (Fmt, Type, TC, Attr, Length, Requester ID, Tag,
 // First DW BE / Last DW BE, Completer ID, Completion Status, BCM, Byte Count, Lower Address).
 
-/** TLP kinds the virtio-net function and its host exchange. */
-export type TlpKind = 'MRd' | 'MWr' | 'CfgRd0' | 'CfgWr0' | 'Cpl' | 'CplD';
+/** TLP kinds the virtio-net function and its host exchange (Msg / MsgD: host to function only). */
+export type TlpKind = 'MRd' | 'MWr' | 'CfgRd0' | 'CfgWr0' | 'Cpl' | 'CplD' | 'Msg' | 'MsgD';
+
+/** Message routing, r[2:0] of a Msg / MsgD Type field (PCIe r6.0 §2.2.8 Table 2-17). */
+export const MsgRouting = { TO_RC: 0, BY_ADDRESS: 1, BY_ID: 2, BROADCAST: 3, LOCAL: 4, GATHER: 5 } as const;
+
+/** Message Codes a host may send to an endpoint (PCIe r6.0 §2.2.8). */
+export const MsgCode = {
+  /** §2.2.8.6: Vendor_Defined Type 0 (an Unsupported Request where not implemented) and Type 1 (silently discarded). */
+  VENDOR_DEFINED_TYPE0: 0x7e,
+  VENDOR_DEFINED_TYPE1: 0x7f,
+  /** §2.2.8.5: Set_Slot_Power_Limit (MsgD, 1 DW), from the Downstream Port to the function. */
+  SET_SLOT_POWER_LIMIT: 0x50,
+  /** §2.2.8.2: PM_PME_Turn_Off, broadcast from the Root Complex. */
+  PME_TURN_OFF: 0x19,
+  /** §2.2.8.4: Unlock, broadcast. */
+  UNLOCK: 0x00,
+} as const;
 
 /** Completion Status values (PCIe r6.0 §2.2.9). */
 export const CplStatus = { SC: 0, UR: 1, CRS: 2, CA: 4 } as const;
@@ -41,11 +57,17 @@ export interface Tlp {
   byteCount: number;
   lowerAddress: number;
   data: Uint8Array;
+  // Messages only (PCIe r6.0 §2.2.8); `address` then holds header bytes 8..15 as one 64-bit value
+  // (the address when routed by address, Bus/Device/Function in bits 63:48 when routed by ID,
+  // the Vendor ID in bits 47:32 of a Vendor_Defined Message), `length` is 0 for a Msg.
+  /** r[2:0] of the Type field (MsgRouting). */
+  routing: number;
+  messageCode: number;
 }
 
 /** Fields every constructor defaults; build TLPs with the helpers in `build.ts`. */
 export const TLP_DEFAULTS: Tlp = {
   kind: 'MRd', addr64: false, tc: 0, attr: 0, td: false, ep: false, length: 1,
   requesterId: 0, tag: 0, firstBe: 0xf, lastBe: 0, address: 0n, targetId: 0, register: 0,
-  completerId: 0, status: 0, bcm: false, byteCount: 4, lowerAddress: 0, data: new Uint8Array(0),
+  completerId: 0, status: 0, bcm: false, byteCount: 4, lowerAddress: 0, data: new Uint8Array(0), routing: 0, messageCode: 0,
 };

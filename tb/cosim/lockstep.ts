@@ -47,6 +47,7 @@ import { DriverError, type DeviceUnderTest, type GuestMemory } from '../driver/d
 import type { HostEvent } from '../host/completer.js';
 import { RootComplex, writeWithByteEnables, type RootComplexOptions } from '../host/host.js';
 import { HostMemory, type Address } from '../host/memory.js';
+import { DisabledLaneJunk } from '../host/lane-junk.js';
 import { X86_MSI_WINDOW, type MsiWindow } from '../host/msix.js';
 import type { DutStreamObserver } from '../monitor/monitor.js';
 import type { OutputEvent, Side } from './events.js';
@@ -124,6 +125,11 @@ export interface LockstepOptions {
    * same either way; off, every read costs a round trip.
    */
   replica?: boolean;
+  /**
+   * Seed of the junk the host puts in the disabled byte lanes of every MWr / CfgWr0 it sends
+   * (tb/host/lane-junk.ts, PCIe r6.0 §2.2.5); both sides see the same TLP. Undefined: zeros there.
+   */
+  laneJunkSeed?: number;
 }
 
 export interface LockstepStats {
@@ -274,6 +280,8 @@ export class Lockstep implements DeviceUnderTest {
   private readonly maxGrant: number;
   /** The driver's last CfgWr0 until both sides have completed it (then syncHost). */
   private cfgWr: { tag: number; rtlDone: boolean; modelDone: boolean; setsBusMaster: boolean } | null = null;
+  /** Junk for the disabled byte lanes of the driver's writes (opts.laneJunkSeed), or null. */
+  private readonly laneJunk: DisabledLaneJunk | null;
 
   constructor(
     readonly rtl: RtlSide,
@@ -281,6 +289,7 @@ export class Lockstep implements DeviceUnderTest {
     domainOf: (ev: OutputEvent, side: Side) => string,
   ) {
     const spec = opts.compare === 'spec';
+    this.laneJunk = opts.laneJunkSeed === undefined ? null : new DisabledLaneJunk(opts.laneJunkSeed);
     this.model = spec
       ? new VirtioNetModel({ profile: opts.profile, datapath: false, onRegEvent: (e) => this.spec?.onRegEvent(e) })
       : new VirtioNetModel({ profile: opts.profile, ...opts.model });
@@ -321,7 +330,8 @@ export class Lockstep implements DeviceUnderTest {
 
   // ---- DeviceUnderTest ------------------------------------------------------------------
 
-  request(tlp: Tlp): Tlp | undefined {
+  request(sent: Tlp): Tlp | undefined {
+    const tlp = this.laneJunk ? this.laneJunk.fill(sent) : sent;
     const at = this.driverAt();
     // The root port's BAR decode (rx_req_tlp_bar_id): what the function's own BARs say now.
     const hit = tlp.kind === 'MRd' || tlp.kind === 'MWr' ? this.model.fn.config.decodeMemory(tlp.address, tlp.length * 4) : null;
@@ -330,8 +340,9 @@ export class Lockstep implements DeviceUnderTest {
     this.model.pushRequest(tlp, at);
     this.driverPending = true;
     this.log(at, `rx_req ${tlp.kind} tag ${tlp.tag}`);
-    // Posted, or a completion on the request channel (not a request: dropped, nothing answers it).
-    if (tlp.kind === 'MWr' || tlp.kind === 'Cpl' || tlp.kind === 'CplD') return undefined;
+    // Posted (MWr, Msg, MsgD: PCIe r6.0 §2.4.1), or a completion on the request channel (not a
+    // request: dropped, nothing answers it).
+    if (tlp.kind === 'MWr' || tlp.kind === 'Msg' || tlp.kind === 'MsgD' || tlp.kind === 'Cpl' || tlp.kind === 'CplD') return undefined;
     if (tlp.kind === 'CfgWr0') this.cfgWr = { tag: tlp.tag, rtlDone: false, modelDone: false, setsBusMaster: tlp.register === 4 && (tlp.firstBe & 1) !== 0 && (tlp.data[0] & 0x4) !== 0 };
     const deadline = at + this.opts.requestTimeout;
     while (!this.cpls.has(tlp.tag)) {
@@ -788,7 +799,7 @@ export class Lockstep implements DeviceUnderTest {
         ev = { cycle: sop, channel: o.channel, tlp, lastBeat: o.cycle };
         if (o.channel === 'tx_cpl') {
           this.cpls.set(tlp.tag, tlp);
-          this.spec?.onDutCompletion(tlp);
+          this.spec?.onDutCompletion(tlp, o.cycle);
           // A design may issue requests as soon as it has completed the CfgWr0 that sets Bus Master
           // Enable (PCIe r6.0 §7.5.1.1.3): the host takes it from the design's completion.
           if (this.cfgWr?.setsBusMaster && this.cfgWr.tag === tlp.tag) this.rc.checker.configure({ busMasterEnable: true });

@@ -138,6 +138,8 @@ export interface RunConfig {
   /**
    * Random values on the DUT's inputs where the port contract gives them no meaning (signals
    * other than valid while valid is low, lanes outside strb / tkeep; tb/cosim/backpressure.ts).
+   * Also the disabled byte lanes (First/Last DW BE bit 0) of every MWr / CfgWr0 the host sends
+   * carry seeded non-zero junk (tb/host/lane-junk.ts; PCIe r6.0 §2.2.5 gives them no meaning).
    * Default true; false drives them as zeros.
    */
   inputNoise?: boolean;
@@ -300,6 +302,8 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
     } : undefined,
     monitor: feed ?? undefined,
     replica: cfg.replica ?? replicaFromEnv(),
+    // Disabled byte lanes of the host's writes: seeded junk, zeros with input noise off (PCIe r6.0 §2.2.5).
+    ...(cfg.inputNoise !== false ? { laneJunkSeed: cfg.seed } : {}),
   }, (ev) => (map ? map.domainOf(ev) : ev.channel));
   const driver = new VirtioNetDriver(ls, ls.guest, { seed: cfg.seed, ...setup.driver });
   map = new DomainMap(driver);
@@ -336,7 +340,7 @@ async function execute(cfg: RunConfig, scenario: Scenario, rtl: RtlSide, extra: 
 
 /** A spec checker finding in the scoreboard's Divergence shape (RunResult.divergence). */
 function specDivergence(f: SpecFinding): Divergence {
-  const channel = f.kind === 'frame' ? 'm_axis_tx' : f.kind === 'unavailable' ? 'tx_rd_req' : 'tx_wr_req';
+  const channel = f.kind === 'frame' ? 'm_axis_tx' : f.kind === 'unavailable' ? 'tx_rd_req' : f.kind === 'completion' ? 'tx_cpl' : 'tx_wr_req';
   return { kind: f.kind, cycle: f.cycle, domain: f.queue === null ? 'device' : `queue ${f.queue}`, channel, fields: [f.rule, ...f.detail], context: [], rule: f.rule };
 }
 

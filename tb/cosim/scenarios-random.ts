@@ -4,7 +4,7 @@
 // from everything the driver can do: TX and RX traffic with random chain shapes and frame sizes,
 // servicing interrupts and rings, suppression-mode changes, control commands, MSI-X vector and
 // Function masking, INTx Interrupt Disable, config and MMIO reads of every width, multi-DW and
-// unsupported requests, MPS / MRRS changes, queue reset and device reset, and (rarely, last) an
+// unsupported requests and Messages, MPS / MRRS changes, queue reset and device reset, and (rarely, last) an
 // injected completion fault that must end in DEVICE_NEEDS_RESET. Every action is legal driver or
 // root-port behaviour; the lockstep engine compares whatever it causes. Functional coverage of
 // such runs: tb/regress/cosim-probe.ts.
@@ -20,7 +20,7 @@ import { DRIVER_FEATURES, STATUS, type VirtioNetDriver } from '../driver/virtio-
 import { DriverError } from '../driver/dut.js';
 import { VIRTQ_DESC_F_INDIRECT, VIRTQ_DESC_F_NEXT } from '../driver/vring.js';
 import type { Scenario, ScenarioContext, ScenarioSetup } from './scenarios.js';
-import { ask, rawTag } from './raw-request.js';
+import { ask, hostMessages, rawTag } from './raw-request.js';
 
 /** Actions per run: bounded so a run stays a few seconds on a loaded machine. */
 const MIN_ACTIONS = 40;
@@ -113,16 +113,22 @@ function service(d: VirtioNetDriver): void {
   }
 }
 
+/** Salt of the Message draws' own stream (the run's seed XOR this): the action draws do not move. */
+const MESSAGE_SALT = 0x4d53_4744;
+
 class RandomRun {
   private resets = 0;
   private readonly ctx: ScenarioContext;
   private readonly d: VirtioNetDriver;
   private readonly rng: Prng;
+  /** Messages sent with the unsupported requests: a stream of their own. */
+  private readonly msgRng: Prng;
 
   constructor(ctx: ScenarioContext) {
     this.ctx = ctx;
     this.d = ctx.driver;
     this.rng = ctx.rng;
+    this.msgRng = new Prng((ctx.seed ^ MESSAGE_SALT) | 0);
   }
 
   run(): void {
@@ -266,8 +272,13 @@ class RandomRun {
 
   /** Requests a root port may send that the function must refuse (PCIe r6.0 §2.3.1): UR / CA, MWr dropped. */
   private unsupported(): void {
-    const { d, rng } = this;
+    const { d, rng, msgRng } = this;
     const rid = d.pci.requesterId;
+    // Half the time one to three Messages first (PCIe r6.0 §2.2.8: posted, never completed).
+    if (msgRng.bool(0.5)) {
+      const all = hostMessages(d, msgRng);
+      for (let k = msgRng.int(1, 3); k > 0; k--) d.dut.request(msgRng.pick(all));
+    }
     switch (rng.int(0, 2)) {
       case 0:
         ask(d, cfgRd0({ requesterId: rid, tag: rawTag(d), targetId: (d.pci.targetId & ~7) | rng.int(1, 7), register: 0 }));

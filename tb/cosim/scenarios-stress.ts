@@ -10,7 +10,7 @@ import type { Tlp } from '../../model/tlp/types.js';
 import { COMMON } from '../driver/layout.js';
 import type { VirtioNetDriver } from '../driver/virtio-net-driver.js';
 import type { Scenario, ScenarioContext } from './scenarios.js';
-import { ask, rawTag } from './raw-request.js';
+import { ask, hostMessages, rawTag } from './raw-request.js';
 
 /** virtio §4.1.4.3: queue_reset sits after the queue_device address in common cfg. */
 const QUEUE_RESET = 0x3a;
@@ -118,7 +118,7 @@ const regAccess: Scenario = {
 
 const unsupported: Scenario = {
   name: 'unsupported',
-  description: 'UR/CA paths: config requests to other functions, memory requests outside the BARs, Memory Space off, poisoned CfgWr',
+  description: 'UR/CA paths: config requests to other functions, memory requests outside the BARs, Memory Space off, poisoned CfgWr; Messages (Vendor_Defined Type 0/1, Unlock; Msg and MsgD, routed by ID, broadcast, local): posted, never completed',
   datapath: true,
   setup: () => ({ driver: { msix: true } }),
   run(ctx) {
@@ -145,6 +145,22 @@ const unsupported: Scenario = {
     d.pci.cfgWrite(COMMAND, cmd & ~CMD_MEMORY, 2);
     read(d, d.barAddr('common') & ~3, 1, 0xf, 0);
     d.pci.cfgWrite(COMMAND, cmd | CMD_MEMORY | CMD_BUS_MASTER, 2);
+    // Messages (PCIe r6.0 §2.2.8): posted, discarded or Unsupported Request, never a completion;
+    // some back to back, some between register reads that must still be answered.
+    const msgs = hostMessages(d, rng);
+    for (let i = msgs.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [msgs[i], msgs[j]] = [msgs[j]!, msgs[i]!];
+    }
+    for (const m of msgs) {
+      d.dut.request(m);
+      if (rng.bool(0.4)) d.readCommon('device_status');
+    }
+    d.pci.cfgRead32(0);
+    someTraffic(ctx, 3);
+    // Messages with traffic under way, then the function must go on as before.
+    for (const m of hostMessages(d, rng).slice(0, rng.int(2, 5))) d.dut.request(m);
+    d.readCommon('queue_select');
     someTraffic(ctx, 6);
   },
 };

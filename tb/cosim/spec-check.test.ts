@@ -3,7 +3,7 @@
 // diverges at the exact level and agrees at the spec level.
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_RTL_PROFILE, type TimingProfile } from '../../model/timing/profile.js';
-import { cplD, mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
+import { cpl, cplD, mrd, mwr, mwrBytes } from '../../model/tlp/build.js';
 import { VirtioNetFunction } from '../../model/function/function.js';
 import { SparseMemory } from '../../model/core/memory.js';
 import { DESC_SIZE, VIRTQ_DESC_F_AVAIL, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from '../../model/ring/constants.js';
@@ -212,6 +212,43 @@ describe('spec level: planted faults', () => {
     expect(r.ok).toBe(false);
     expect(['missing', 'buffer']).toContain(r.divergence?.kind);
   });
+});
+
+describe('spec level: Messages are posted (PCIe r6.0 §2.2.8)', () => {
+  /** A stand-in that answers the host's first Message with a Cpl UR, as a completer that took it for a non-posted request would. */
+  function answeringMessages(): EditedRtl {
+    let owed: number | null = null;
+    let done = false;
+    return new EditedRtl(
+      (o) => {
+        if (owed === null || o.channel !== 'tx_cpl') return [o];
+        const c = cpl({ completerId: 0x0100, requesterId: 0, tag: owed, status: CplStatus.UR });
+        owed = null;
+        return [{ ...o, hdr: tlpToHdr(c), data: new Uint8Array(0) }, { ...o, cycle: o.cycle + 1, sopCycle: o.sopCycle + 1 }];
+      },
+      (i) => {
+        if (!done && i.channel === 'rx_req') {
+          const t = hdrToTlp(i.hdr, i.data);
+          if (t.kind === 'Msg' || t.kind === 'MsgD') {
+            owed = t.tag;
+            done = true;
+          }
+        }
+        return i;
+      },
+    );
+  }
+
+  it('a completion to a Message is a finding of kind completion; the unedited stand-in agrees', async () => {
+    const r = await spec('unsupported', 1, answeringMessages());
+    expect(r.ok).toBe(false);
+    const f = r.spec!.findings.find((x) => x.kind === 'completion');
+    expect(f?.rule).toMatch(/§2\.2\.8/);
+    expect(f?.detail.join('\n')).toMatch(/Cpl status 1 with Tag 0x[0-9a-f]+ of the host's Msg/);
+    const clean = await spec('unsupported', 1, new EditedRtl((o) => [o]));
+    expect(clean.report).toBe('');
+    expect(clean.ok).toBe(true);
+  }, 120_000);
 });
 
 describe('spec level: a legal design with another micro-architecture', () => {

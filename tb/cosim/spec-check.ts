@@ -68,7 +68,8 @@ export type SpecKind =
   | 'missing-notification'
   | 'missing' // a frame or chain never delivered / consumed
   | 'needs-reset' // DEVICE_NEEDS_RESET not set (or set) as the ring requires
-  | 'event-area'; // a device event suppression value the spec does not allow
+  | 'event-area' // a device event suppression value the spec does not allow
+  | 'completion'; // a completion the host's requests did not ask for (one to a posted Message)
 
 export interface SpecFinding {
   kind: SpecKind;
@@ -355,6 +356,8 @@ export class SpecChecker {
   private resetUnderWay = false;
   /** The driver's non-posted requests by tag (the last one per tag: the model's completion may pair after the DUT's). */
   private readonly hostReads = new Map<number, { t: Tlp; masked: Set<number> }>();
+  /** The host's Messages by Tag, until a non-posted request takes the Tag again: posted, never completed. */
+  private readonly hostMessages = new Map<number, Tlp>();
   /**
    * Posted writes the DUT may still be decoding: the vectors unmasked before each (PCIe r6.0
    * §6.1.4.3), until the DUT completes the first non-posted request the driver sent after it
@@ -473,6 +476,11 @@ export class SpecChecker {
       if (unmasked.size > 0) this.decoding.push({ unmasked, closeTag: -1, at: cycle, readAt: Infinity });
     }
     if (t.kind === 'MWr') return;
+    if (t.kind === 'Msg' || t.kind === 'MsgD') {
+      this.hostMessages.set(t.tag, t);
+      return;
+    }
+    this.hostMessages.delete(t.tag);
     this.hostReads.set(t.tag, { t, masked: this.maskedVectors() });
     for (const w of this.decoding) if (w.closeTag < 0) w.closeTag = t.tag;
   }
@@ -485,7 +493,13 @@ export class SpecChecker {
   }
 
   /** The DUT completed one of the driver's requests. */
-  onDutCompletion(t: Tlp): void {
+  onDutCompletion(t: Tlp, cycle: number): void {
+    const m = this.hostMessages.get(t.tag);
+    if (m) {
+      this.hostMessages.delete(t.tag);
+      this.find('completion', 'PCIe r6.0 §2.2.8, §2.4.1: a Message is a posted request and gets no completion, whether discarded or an Unsupported Request (§6.2.3.1)', cycle, null,
+        `completion ${t.kind} status ${t.status} with Tag 0x${t.tag.toString(16)} of the host's ${m.kind} code 0x${m.messageCode.toString(16)} routing ${m.routing}`);
+    }
     if (this.resetUnderWay && this.readsDeviceStatusZero(t)) this.resetUnderWay = false;
     if (this.isrFed.size > 0 && this.readsIsrQueueBit(t)) {
       // The driver read ISR bit 0 (virtio 1.x §4.1.4.5): the notifications it covers are delivered.

@@ -64,18 +64,19 @@ function randomTlpAddress(rng: Prng): bigint {
 
 // ---- TLP codec -----------------------------------------------------------------------------
 
-const KINDS: readonly TlpKind[] = ['MRd', 'MWr', 'CfgRd0', 'CfgWr0', 'Cpl', 'CplD'];
+const KINDS: readonly TlpKind[] = ['MRd', 'MWr', 'CfgRd0', 'CfgWr0', 'Cpl', 'CplD', 'Msg', 'MsgD'];
 
 function randomTlp(rng: Prng): Tlp {
   const kind = KINDS[rng.int(0, KINDS.length - 1)];
   const dws = rng.int(0, 3) === 0 ? rng.int(0, 1100) : rng.int(1, 8);
-  const data = kind === 'MWr' || kind === 'CfgWr0' || kind === 'CplD' ? randomBytes(rng, dws * 4) : new Uint8Array(0);
+  const data = kind === 'MWr' || kind === 'CfgWr0' || kind === 'CplD' || kind === 'MsgD' ? randomBytes(rng, dws * 4) : new Uint8Array(0);
   return {
     kind, addr64: rng.bool(), tc: rng.int(0, 8), attr: rng.int(0, 4), td: rng.bool(), ep: rng.bool(),
     length: rng.bool(0.8) ? Math.max(1, data.length / 4) : rng.int(-2, 1100), requesterId: rng.int(0, 0x1_0000), tag: rng.int(0, 0x100),
     firstBe: rng.int(0, 0x10), lastBe: rng.int(0, 0x10), address: randomTlpAddress(rng),
     targetId: rng.int(0, 0x1_0000), register: rng.int(0, 0x1000), completerId: rng.int(0, 0x1_0000), status: rng.int(0, 8),
     bcm: rng.bool(), byteCount: rng.int(0, 4097), lowerAddress: rng.int(0, 0x80), data,
+    routing: rng.int(0, 7), messageCode: rng.int(0, 0x100),
   };
 }
 

@@ -116,7 +116,7 @@ export class CosimProbe implements RunObserver {
   private hostRequest(d: VirtioNetDriver, tlp: Tlp, c: Tlp | undefined): void {
     const cfg = tlp.kind === 'CfgRd0' || tlp.kind === 'CfgWr0';
     if (cfg && tlp.targetId !== d.pci.targetId) this.see('host_request', 'other-function');
-    else if (tlp.kind === 'MRd' || tlp.kind === 'MWr' || cfg) this.see('host_request', tlp.kind);
+    else if (tlp.kind === 'MRd' || tlp.kind === 'MWr' || tlp.kind === 'Msg' || tlp.kind === 'MsgD' || cfg) this.see('host_request', tlp.kind);
     if (tlp.kind === 'MRd' || tlp.kind === 'MWr') {
       const addr = Number(tlp.address);
       if (!d.bars.some((b, i) => b !== 0 && addr >= b && addr < b + this.barSize(d, i))) this.see('host_request', 'outside-bars');

@@ -144,7 +144,7 @@ export const RTL_BINS: readonly BinDef[] = [
   { name: 'needs-reset', description: 'device_status read with DEVICE_NEEDS_RESET', metric: 'needs_reset', match: { min: 1 } },
   { name: 'queue-reset', description: 'queue_reset of a live queue (VIRTIO_F_RING_RESET)', metric: 'queue_reset', match: { min: 1 } },
   { name: 'device-reset', description: 'device reset after DRIVER_OK, then brought up again', metric: 'device_reset', match: { min: 1 } },
-  ...eqBins('req', 'host_request', ['MRd', 'MWr', 'CfgRd0', 'CfgWr0', 'other-function', 'outside-bars'], (v) => `host request: ${v}`),
+  ...eqBins('req', 'host_request', ['MRd', 'MWr', 'CfgRd0', 'CfgWr0', 'Msg', 'MsgD', 'other-function', 'outside-bars'], (v) => `host request: ${v}`),
   ...eqBins('access', 'access_bytes', [1, 2, 4], (v) => `register access of ${v} byte(s)`),
   { name: 'access.8+', description: 'register access of 8 or more bytes (multi-DW)', metric: 'access_bytes', match: { min: 8 } },
   ...eqBins('cpl', 'device_cpl', ['SC', 'UR', 'CA'], (v) => `the function completed a request with status ${v}`),
