@@ -137,6 +137,8 @@ class QueueState {
   rx: RxDelivery | null = null;
   /** Used slots published since the last notification of this queue (what one may announce). */
   unannounced = 0;
+  /** The queue's MSI-X vector when it last published (a queue reset returns the register to NO_VECTOR before the checker hears of it). */
+  vector = NO_VECTOR;
   /** Used slots published since the DUT last read the driver event suppression area (a check, §2.8.10). */
   sinceCheck = 0;
   /** Cycle of the first publication since the DUT's last check, or -1. */
@@ -354,6 +356,8 @@ export class SpecChecker {
    * took the reset may still come until then; none after.
    */
   private resetUnderWay = false;
+  /** MSI-X vector -> last cycle a notification owed by a queue reset with queue_reset may still come. */
+  private readonly owedAtReset = new Map<number, number>();
   /** The driver's non-posted requests by tag (the last one per tag: the model's completion may pair after the DUT's). */
   private readonly hostReads = new Map<number, { t: Tlp; masked: Set<number> }>();
   /** The host's Messages by Tag, until a non-posted request takes the Tag again: posted, never completed. */
@@ -438,6 +442,9 @@ export class SpecChecker {
         // a buffer the device had taken (or seen available) is not a stray write.
         const old = this.queues[e.queue];
         if (old) this.resetDraining.set(e.queue, { cfg: old.cfg, els: [...old.consumed.map((c) => c.el), ...this.ahead(old)] });
+        // Used elements published before the reset and owed a notification: the DUT may have
+        // decided it before it took the reset; its message may still come, within the bound.
+        if (old && old.unannounced > 0 && old.vector !== NO_VECTOR && this.permitted(old)) this.owedAtReset.set(old.vector, this.clock + this.bound);
         this.queues[e.queue] = undefined;
         return;
       }
@@ -1293,6 +1300,7 @@ export class SpecChecker {
     }
     q.unannounced += n;
     q.sinceCheck += n;
+    q.vector = this.vectorOf(qi);
     if (!this.fn.config.msixEnabled && this.intx) q.isrCovered = true;
   }
 
@@ -1387,6 +1395,11 @@ export class SpecChecker {
       }
     }
     if (ok) return;
+    const owedUntil = this.owedAtReset.get(vector);
+    if (owedUntil !== undefined) {
+      this.owedAtReset.delete(vector);
+      if (cycle <= owedUntil) return;
+    }
     // A configuration change from a control command the DUT committed before its used entry.
     if (vector === this.fn.virtio.configMsixVector && this.runPendingCtrl(cycle)) {
       const p = this.permits.get(vector) ?? 0;
