@@ -2,7 +2,8 @@
 //
 // Every site is one textual change (offsets into the file, the replacement) found on the code
 // tokens of tb/mutate/sv-lex.ts: comments, strings, directives and preprocessor branches the
-// build does not compile are never touched. Operators:
+// build does not compile are never touched, and no site's text holds a directive (a case item's
+// body that crosses or contains `ifdef/`else/`endif is no site). Operators:
 //   relational   < <= > >= == != swapped (< with <=, > with >=, == with !=)
 //   logical      && with ||
 //   bitwise      binary & with |, ^ with |
@@ -294,7 +295,10 @@ export interface SourceFile {
 /** Every mutation site of the files (defines select the compiled preprocessor branches). */
 export function findSites(files: readonly SourceFile[], defines: readonly string[] = [], included: readonly SourceFile[] = []): Site[] {
   const defs = new Set(defines.map((d) => d.split('=')[0]!));
-  const analyses = files.map((f) => ({ f, a: analyse(codeTokens(tokenize(f.text, defs))) }));
+  const analyses = files.map((f) => {
+    const tokens = tokenize(f.text, defs);
+    return { f, a: analyse(codeTokens(tokens)), directives: tokens.filter((x) => x.kind === 'directive').map((x) => x.start) };
+  });
   const read = new Set<string>();
   // `include files are not mutated, but what they read counts.
   for (const { a } of [...analyses, ...included.map((f) => ({ a: analyse(codeTokens(tokenize(f.text, defs))) }))]) {
@@ -307,17 +311,21 @@ export function findSites(files: readonly SourceFile[], defines: readonly string
     if (!used) read.delete(name);
   }
   const sites: Site[] = [];
-  for (const { f, a } of analyses) sites.push(...fileSites(f, a, read));
+  for (const { f, a, directives } of analyses) sites.push(...fileSites(f, a, read, directives));
   return sites;
 }
 
-function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[] {
+/** `directives`: offsets of the file's compiler directives (no site's text may contain one). */
+function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>, directives: readonly number[]): Site[] {
   const { t } = a;
   const out: Site[] = [];
   const oneBit = oneBitSignals(a);
   const add = (operator: OperatorName, from: number, to: number, replacement: string, at: number): void => {
     const start = t[from]!.start;
     const end = t[to]!.end;
+    // A change whose text holds a directive (`ifdef/`else/`endif...) would delete or split a
+    // preprocessor branch: a case item's body opened in one `ifdef branch and closed after `endif.
+    if (directives.some((d) => d >= start && d < end)) return;
     const site: Site = { file: f.file, line: t[at]!.line, operator, start, end, original: f.text.slice(start, end), replacement };
     const op = a.assignOf[at]!;
     if (op >= 0) {
