@@ -67,6 +67,24 @@ describe('equivalence followed through module ports', () => {
     for (const s of onLine(viaCondition, 6)) expect(s.equivalent).toBeUndefined();
   });
 
+  it('a condition feeds only the assignments under it (if, case labels), not the rest of its block', () => {
+    const extra = `  logic [3:0] seen;
+  wire unused2 = |seen;
+  always_ff @(posedge clk) begin
+    if (count[0]) seen <= seen + 4'd1;
+    case (reason)
+      8'd5: seen <= 4'd0;
+      default: ;
+    endcase
+    dbg <= ev;
+  end`;
+    const sites = childSites(top(extra));
+    for (const s of [...onLine(sites, 6), ...onLine(sites, 7)]) expect(s.equivalent, `${s.line} ${s.original}`).toBeDefined();
+    // The same condition over the live dbg makes count live.
+    const live = childSites(top(extra.replace('dbg <= ev;', 'if (count[1]) dbg <= ev;')));
+    for (const s of onLine(live, 6)) expect(s.equivalent).toBeUndefined();
+  });
+
   it('what it cannot follow stays observable: positional and .* connections, inout, unknown modules, hierarchical references', () => {
     const positional = MID.replace('.clk(clk), .rst(rst), .ev(ev), .reason(reason), .count(count), .q(q)', 'clk, rst, ev, reason, count, q');
     const wildcard = MID.replace('.clk(clk), .rst(rst), .ev(ev), .reason(reason), .count(count), .q(q)', '.*');

@@ -6,9 +6,10 @@
 // which only makes more of them live). A source feeds a target where its value can flow:
 //   assign L = R;  wire n = R;     every name of R (and of L's selects) feeds L's names / n
 //   always blocks                  a name in an assignment's right-hand side (or its lvalue's
-//                                  selects) feeds that assignment's lvalue names; any other name
-//                                  in the block (conditions, case labels, loop bounds) feeds every
-//                                  lvalue the block assigns
+//                                  selects) and in the conditions it sits under (if, case
+//                                  expression and labels, loop headers, the event control) feeds
+//                                  that assignment's lvalue names; in a block of a shape the
+//                                  parser does not know, any other name feeds every lvalue
 //   .p(expr) of an instance        input p: the names of expr feed child.p; output p: child.p
 //                                  feeds the names of expr
 // Live: the outputs of a module nobody instantiates (except outputs the interface does not
@@ -206,6 +207,7 @@ export function analyseLiveness(analyses: readonly TokenAnalysis[], isKeyword: (
         for (let k = from; k < to; k++) root(k);
         return;
       }
+      if (controlled(from, to, assigns)) return;
       const all = new Set<string>();
       const inAssign = new Array<boolean>(to - from).fill(false);
       for (const op of assigns) {
@@ -223,6 +225,76 @@ export function analyseLiveness(analyses: readonly TokenAnalysis[], isKeyword: (
         if (inSub[k]) { root(k); continue; }
         for (const dst of all) edge(node(t[k]!.text), node(dst));
       }
+    }
+
+    /**
+     * The block statement by statement: an assignment's right-hand side, its lvalue's selects and
+     * the conditions it sits under (if, case expression and labels, loop headers, the event
+     * control) feed its lvalue. False (nothing added) on a shape it does not know: the caller then
+     * makes every name of the block feed every lvalue.
+     */
+    function controlled(from: number, to: number, assigns: readonly number[]): boolean {
+      const edges: [number, number][] = [];
+      const ops = new Set(assigns);
+      const names = (a1: number, b1: number): number[] => { const o: number[] = []; for (let k = a1; k < b1; k++) if (isName(k)) o.push(k); return o; };
+      /** Parses the statement at i under `conds`; the index past it, or -1. */
+      const stmt = (i: number, conds: readonly number[]): number => {
+        if (i >= to) return -1;
+        const x = t[i]!.text;
+        if (x === 'begin') {
+          let k = i + 1;
+          if (t[k]?.text === ':') k += 2;
+          while (k < to && t[k]!.text !== 'end') { k = stmt(k, conds); if (k < 0) return -1; }
+          return k < to ? (t[k + 1]?.text === ':' ? k + 3 : k + 1) : -1;
+        }
+        if (x === 'unique' || x === 'unique0' || x === 'priority') return stmt(i + 1, conds);
+        if (x === ';') return i + 1;
+        if ((x === 'if' || x === 'for' || x === 'while' || x === 'repeat') && t[i + 1]?.text === '(') {
+          const c = a.match.get(i + 1);
+          if (c === undefined) return -1;
+          const inner = [...conds, ...names(i + 2, c)];
+          const e = stmt(c + 1, inner);
+          if (e < 0) return -1;
+          return x === 'if' && t[e]?.text === 'else' ? stmt(e + 1, inner) : e;
+        }
+        if ((x === 'case' || x === 'casez' || x === 'casex') && t[i + 1]?.text === '(') {
+          const c = a.match.get(i + 1);
+          if (c === undefined) return -1;
+          const inner = [...conds, ...names(i + 2, c)];
+          let k = c + 1;
+          while (k < to && t[k]!.text !== 'endcase') {
+            let colon = k;
+            while (colon < to && !(t[colon]!.text === ':' && a.depth[colon] === a.depth[k]) && t[colon]!.text !== ';' && t[colon]!.text !== 'begin'
+              && !(t[k]!.text === 'default' && colon > k)) colon++;
+            if (colon >= to || t[colon]!.text === ';' || t[colon]!.text === 'begin' && t[k]!.text !== 'default') return -1;
+            const body = t[colon]!.text === ':' ? colon + 1 : colon;
+            k = stmt(body, [...inner, ...names(k, colon)]);
+            if (k < 0) return -1;
+          }
+          return k < to ? k + 1 : -1;
+        }
+        if (x === '@') {
+          if (t[i + 1]?.text === '*') return stmt(i + 2, conds);
+          const c = t[i + 1]?.text === '(' ? a.match.get(i + 1) : undefined;
+          return c === undefined ? -1 : stmt(c + 1, [...conds, ...names(i + 2, c)]);
+        }
+        // An assignment: from its statement start (i) to its ';'.
+        let e = i;
+        while (e < to && !(t[e]!.text === ';' && a.depth[e] === a.depth[i])) e++;
+        const op = a.assignOf[i]!;
+        if (e >= to || op < 0 || !ops.has(op) || a.stmt[op] !== i) {
+          // A system task reads its arguments (made live by the caller); anything else is not known.
+          return t[i]!.text.startsWith('$') ? e + 1 : -1;
+        }
+        const { targets, reads } = lvalueNames(i, op);
+        for (const dst of targets) for (const src of [...reads, ...rhsNames(op), ...conds]) edges.push([src, dst]);
+        return e + 1;
+      };
+      // The block: always[_ff|_comb|_latch] then its statement (an event control first).
+      const end = stmt(from + 1, []);
+      if (end !== to) return false;
+      for (const [src, dst] of edges) edge(node(t[src]!.text), node(t[dst]!.text));
+      return true;
     }
 
     /** An instance statement from its first token: connections followed; returns the index past it. */
