@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAIN_JOB_SUITE, mutateMain, parseSuite } from './mutate.js';
-import { DEFAULT_SUITE } from '../tb/mutate/run.js';
+import { mutateMain, parseSuite } from './mutate.js';
+import { DEFAULT_SUITE, mainJobSuite } from '../tb/mutate/run.js';
+import { MAIN_JOB_SCENARIOS } from '../tb/cosim/scenarios.js';
+
+const MAIN_JOB_SUITE = mainJobSuite(64);
 
 describe('virtio-cosim mutate command line', () => {
   it('parses NAME[:SEED] suite items and refuses unknown scenarios', () => {
@@ -19,9 +22,29 @@ describe('virtio-cosim mutate command line', () => {
     expect(main).toHaveLength(MAIN_JOB_SUITE.length);
     for (const s of ['traffic', 'ctrl', 'bringup', 'reg-access', 'host-edge', 'isr-intx', 'queue-reset', 'ctrl-shapes', 'reset-traffic']) expect(main.some((r) => r.scenario === s)).toBe(true);
     const all = parseSuite(['main-job', 'default'], DEFAULT_SUITE);
-    expect(new Set(all.map((r) => `${r.scenario}:${r.seed}@${r.backpressure ?? 0}`)).size).toBe(all.length);
+    expect(new Set(all.map((r) => `${r.scenario}:${r.seed}@${r.backpressure ?? 0}/${r.width ?? 64}`)).size).toBe(all.length);
     expect(all.length).toBeLessThan(MAIN_JOB_SUITE.length + DEFAULT_SUITE.length);
     expect(all.some((r) => r.scenario === 'traffic' && r.backpressure === 0.4)).toBe(true);
+  });
+
+  it('/W: a run at another TLP width; main-job is the main job\'s seeds 1..4 at width 64, then at 256', () => {
+    expect(parseSuite(['traffic:1..2/256', 'ctrl:3@0.3/256', 'ctrl:1/64'])).toEqual([
+      { scenario: 'traffic', seed: 1, width: 256 }, { scenario: 'traffic', seed: 2, width: 256 },
+      { scenario: 'ctrl', seed: 3, backpressure: 0.3, width: 256 }, { scenario: 'ctrl', seed: 1 },
+    ]);
+    expect(() => parseSuite(['traffic:1/128'])).toThrow(/"traffic:1\/128"/);
+    // At --width 256 a run at 256 carries no width and one at 64 does: the same runs, named once.
+    expect(parseSuite(['traffic:1/256', 'traffic:1', 'traffic:1/64'], [], 256)).toEqual([{ scenario: 'traffic', seed: 1 }, { scenario: 'traffic', seed: 1, width: 64 }]);
+    const main = parseSuite(['main-job']);
+    expect(main).toHaveLength(2 * 4 * MAIN_JOB_SCENARIOS.length);
+    const first256 = main.findIndex((r) => r.width === 256);
+    expect(first256).toBe(4 * MAIN_JOB_SCENARIOS.length);
+    expect(main.slice(0, first256).every((r) => r.width === undefined)).toBe(true);
+    expect(main.slice(first256).every((r) => r.width === 256 && r.seed >= 1 && r.seed <= 4)).toBe(true);
+    expect(new Set(main.slice(first256).map((r) => r.scenario))).toEqual(new Set(MAIN_JOB_SCENARIOS));
+    // The default suite ends with the main job's width-256 runs, none of them at the DUT's width.
+    expect(parseSuite(['default'], DEFAULT_SUITE).filter((r) => r.width === 256)).toHaveLength(4 * MAIN_JOB_SCENARIOS.length);
+    expect(parseSuite(['default'], DEFAULT_SUITE, 256).some((r) => r.width !== undefined)).toBe(false);
   });
 
   it('exits 2 on a bad option value, 0 on --list (nothing built)', async () => {

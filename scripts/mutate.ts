@@ -4,7 +4,9 @@
 // run was interrupted, 2 usage.
 
 import path from 'node:path';
-import { MAIN_JOB_SCENARIOS, SCENARIOS } from '../tb/cosim/scenarios.js';
+import { SCENARIOS } from '../tb/cosim/scenarios.js';
+import { suiteRunName, type SuiteRun } from '../tb/mutate/mutant-job.js';
+import { mainJobSuite } from '../tb/mutate/run.js';
 import { DUT_OPTIONS, dutFromValues } from './dut-options.js';
 import { loadProfileOption, PROFILE_OPTION } from './profile-option.js';
 import { parseDefines } from './cosim.js';
@@ -19,7 +21,7 @@ export const MUTATE_COMMAND = {
     seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1, help: 'seed of the site sample (same seed, same mutants)' },
     jobs: { kind: 'int', min: 1, max: 64, default: 1, help: 'mutants built and run in parallel (child processes)' },
     profile: PROFILE_OPTION,
-    suite: { kind: 'csv', meta: 'NAME[:SEED][@P],...', help: 'scenario runs, cheapest first; @P: random back-pressure, stall probability P on every ready signal; NAME:A..B seeds A to B; main-job: the main job\'s scenarios at seeds 1..4; default: the default suite (DEFAULT_SUITE of tb/mutate/run.ts, also the default)' },
+    suite: { kind: 'csv', meta: 'NAME[:SEED][@P][/W],...', help: 'scenario runs, cheapest first; NAME:A..B seeds A to B; @P: random back-pressure, stall probability P on every ready signal; /W: at TLP data width W (64 or 256; default --width), a second build of a mutant, made only when a run needs it; main-job: what the main job runs, its scenarios at seeds 1..4 at --width, then at the other width; default: the default suite (DEFAULT_SUITE of tb/mutate/run.ts, also the default)' },
     backpressure: { kind: 'string', meta: 'P', help: 'random back-pressure (stall probability 0 <= P < 1 on every ready signal) for every suite run without its own @P; the exact level then uses --timing warn for those runs' },
     'timeout-s': { kind: 'int', min: 1, max: 86_400, default: 600, help: 'bound of one scenario run of a mutant; a run past it is a kill (hang)' },
     compare: { kind: 'enum', values: ['exact', 'spec'] as const, default: 'exact', help: 'comparison level of every run' },
@@ -36,34 +38,33 @@ export const MUTATE_COMMAND = {
   ].join('\n'),
 } satisfies CommandSpec;
 
-/** The main job's runs as a mutate suite (`main-job`): its scenarios at width 64, seeds 1..4, one level. */
-export const MAIN_JOB_SUITE: readonly SuiteItem[] = MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })));
-
-type SuiteItem = { scenario: string; seed: number; backpressure?: number };
-
 /**
- * Items of --suite: `NAME[:SEED][@P]` (P: back-pressure stall probability), `NAME:A..B` (seeds A to
- * B), `main-job` (MAIN_JOB_SUITE), `default` (the default suite); checked against the built-in
- * scenarios. A run named twice runs once, where it was first named.
+ * Items of --suite: `NAME[:SEED][@P][/W]` (P: back-pressure stall probability, W: TLP data width),
+ * `NAME:A..B` (seeds A to B), `main-job` (mainJobSuite: both widths), `default` (the default suite);
+ * checked against the built-in scenarios. `width` is the DUT's (--width): a run at it carries no
+ * width (named without /W). A run named twice runs once, where it was first named.
  */
-export function parseSuite(items: readonly string[], defaults: readonly SuiteItem[] = []): SuiteItem[] {
-  const out: SuiteItem[] = [];
+export function parseSuite(items: readonly string[], defaults: readonly SuiteRun[] = [], width: 64 | 256 = 64): SuiteRun[] {
+  const out: SuiteRun[] = [];
   const seen = new Set<string>();
-  const add = (r: SuiteItem): void => {
-    const key = `${r.scenario}:${r.seed}@${r.backpressure ?? 0}`;
+  const add = (given: SuiteRun): void => {
+    const { width: w, ...rest } = given;
+    const r: SuiteRun = w !== undefined && w !== width ? { ...rest, width: w } : rest;
+    const key = suiteRunName(r);
     if (!seen.has(key)) out.push(r);
     seen.add(key);
   };
   for (const item of items) {
-    if (item === 'main-job') { MAIN_JOB_SUITE.forEach(add); continue; }
+    if (item === 'main-job') { mainJobSuite(width).forEach(add); continue; }
     if (item === 'default') { defaults.forEach(add); continue; }
-    const m = /^([A-Za-z0-9_-]+)(?::(\d+)(?:\.\.(\d+))?)?(?:@(0?\.\d+|0))?$/.exec(item);
+    const m = /^([A-Za-z0-9_-]+)(?::(\d+)(?:\.\.(\d+))?)?(?:@(0?\.\d+|0))?(?:\/(64|256))?$/.exec(item);
     if (!m || !SCENARIOS.some((s) => s.name === m[1]) || (m[3] !== undefined && Number(m[3]) < Number(m[2]))) {
-      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED][@P], NAME:A..B, main-job or default, with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')}, A <= B and 0 <= P < 1`);
+      throw new UsageError(`${MUTATE_COMMAND.name}: --suite item ${JSON.stringify(item)} is not NAME[:SEED][@P][/W], NAME:A..B[@P][/W], main-job or default, with NAME one of ${SCENARIOS.map((s) => s.name).join(', ')}, A <= B, 0 <= P < 1 and W 64 or 256`);
     }
     const bp = m[4] === undefined ? 0 : Number(m[4]);
     const lo = m[2] === undefined ? 1 : Number(m[2]);
-    for (let seed = lo; seed <= (m[3] === undefined ? lo : Number(m[3])); seed++) add({ scenario: m[1]!, seed, ...(bp > 0 ? { backpressure: bp } : {}) });
+    const w = m[5] === undefined ? undefined : (Number(m[5]) as 64 | 256);
+    for (let seed = lo; seed <= (m[3] === undefined ? lo : Number(m[3])); seed++) add({ scenario: m[1]!, seed, ...(bp > 0 ? { backpressure: bp } : {}), ...(w ? { width: w } : {}) });
   }
   return out;
 }
@@ -77,7 +78,7 @@ export function mutateMain(argv: string[]): Promise<number> {
     const { DEFAULT_SUITE } = m;
     const bp = v.backpressure === undefined ? 0 : Number(v.backpressure);
     if (!(/^[0-9.]+$/.test(v.backpressure ?? '0') && bp >= 0 && bp < 1)) throw new UsageError(`${MUTATE_COMMAND.name}: --backpressure ${JSON.stringify(v.backpressure)} is not a stall probability 0 <= P < 1`);
-    const suite = (v.suite ? parseSuite(v.suite, DEFAULT_SUITE) : [...DEFAULT_SUITE]).map((r) => (bp > 0 && !r.backpressure ? { ...r, backpressure: bp } : r));
+    const suite = parseSuite(v.suite ?? ['default'], DEFAULT_SUITE, dut.width).map((r) => (bp > 0 && !r.backpressure ? { ...r, backpressure: bp } : r));
     let resolved;
     try {
       const named = dut.dut ?? { ...REFERENCE_DUT, incdirs: [], params: [] };
@@ -103,7 +104,7 @@ export function mutateMain(argv: string[]): Promise<number> {
       console.log(`${sites.length} of ${total} sites`);
       return 0;
     }
-    console.log(`virtio-cosim mutate: ${sites.length} of ${total} sites of ${resolved.top} (w${resolved.width}), suite ${suite.map((s) => `${s.scenario}:${s.seed}${s.backpressure ? `@${s.backpressure}` : ''}`).join(',')}, compare=${v.compare}, ${v.jobs} job(s); the clean DUT first`);
+    console.log(`virtio-cosim mutate: ${sites.length} of ${total} sites of ${resolved.top} (w${resolved.width}), suite ${suite.map(suiteRunName).join(',')}, compare=${v.compare}, ${v.jobs} job(s); the clean DUT first`);
     let report;
     try {
       report = await m.runMutants(sites, { dut: mdut, suite, compare: v.compare, profileFile: v.profile === undefined ? undefined : path.resolve(v.profile), timeoutS: v['timeout-s'], jobs: v.jobs, seed: v.seed, sitesTotal: total, log: (l) => console.log(l) });

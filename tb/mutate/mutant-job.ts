@@ -5,7 +5,9 @@
 //
 // Writes the mutated copy of one source under rtl-bridge/build/mutants/<id>/ (a stable path, so
 // the content-keyed build cache of rtl-bridge/client/dut-build.ts finds it again), builds it, then
-// runs the suite on one simulator and stops at the first kill. Progress is JSON lines prefixed
+// runs the suite on one simulator and stops at the first kill. A run at the other TLP data width
+// (`/256`) builds and starts a second simulator when the first such run comes (most mutants die
+// before it: no second build). Progress is JSON lines prefixed
 // with EVENT_PREFIX on stdout: the parent bounds each run by these.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ export interface SuiteRun {
   seed: number;
   /** Random back-pressure on every ready signal (stall probability, tb/cosim/backpressure.ts); at the exact level the run uses timing 'warn'. */
   backpressure?: number;
+  /** TLP data width of the run when it is not the DUT's (`--width`): a build of its own. */
+  width?: 64 | 256;
 }
 
 /**
@@ -35,9 +39,14 @@ export function timingOf(r: SuiteRun): 'warn' | undefined {
   return r.backpressure || TIMING_WARN_SCENARIOS.has(r.scenario) ? 'warn' : undefined;
 }
 
-/** A suite run as the report and --suite name it: NAME:SEED, with @P for back-pressure. */
+/** A scenario as kills name it: NAME, NAME@P (back-pressure), NAME/W (another width). */
+export function runLabel(r: SuiteRun): string {
+  return `${r.scenario}${r.backpressure ? `@${r.backpressure}` : ''}${r.width ? `/${r.width}` : ''}`;
+}
+
+/** A suite run as the report and --suite name it: NAME:SEED, with @P for back-pressure and /W for another width. */
 export function suiteRunName(r: SuiteRun): string {
-  return `${r.scenario}:${r.seed}${r.backpressure ? `@${r.backpressure}` : ''}`;
+  return `${r.scenario}:${r.seed}${r.backpressure ? `@${r.backpressure}` : ''}${r.width ? `/${r.width}` : ''}`;
 }
 
 export interface MutateDut {
@@ -78,7 +87,7 @@ function thrownKind(e: unknown): KillKind {
 }
 
 export type JobEvent =
-  | { ev: 'built'; ms: number }
+  | { ev: 'built'; ms: number; width: 64 | 256 }
   | { ev: 'not-compiling'; log: string }
   | { ev: 'run'; scenario: string; seed: number }
   | { ev: 'result'; scenario: string; seed: number; kill: { kind: KillKind; detail: string } | null; ms: number }
@@ -106,28 +115,45 @@ async function main(input: JobInput): Promise<void> {
   const profile = input.profileFile === undefined ? undefined : loadProfileFile(input.profileFile);
   const { files, incdirs } = mutantSources(input);
   const dut = { top: input.top, rtl: files, incdirs, params: input.params };
-  const t0 = Date.now();
-  try {
-    const { dut: built } = await buildDut({ ...dut, defines: input.defines, width: input.width });
-    // A mutant's object files are not needed again (the binary is): keep the disk use small.
-    if (input.site) rmSync(path.join(built.dir, 'obj'), { recursive: true, force: true });
-  } catch (e) {
-    if (e instanceof BuildFailed) return emit({ ev: 'not-compiling', log: e.log.split('\n').filter((l) => /%Error/.test(l)).slice(0, 3).join('\n') || e.log.slice(-400) });
-    throw e;
-  }
-  emit({ ev: 'built', ms: Date.now() - t0 });
-  const rtl = await startRtl({ width: input.width, defines: input.defines, dut, trace: false });
+  /** Builds the DUT at `width`; false when it does not compile (reported). */
+  const build = async (width: 64 | 256): Promise<boolean> => {
+    const t0 = Date.now();
+    try {
+      const { dut: built } = await buildDut({ ...dut, defines: input.defines, width });
+      // A mutant's object files are not needed again (the binary is): keep the disk use small.
+      if (input.site) rmSync(path.join(built.dir, 'obj'), { recursive: true, force: true });
+    } catch (e) {
+      if (e instanceof BuildFailed) {
+        emit({ ev: 'not-compiling', log: `${width === input.width ? '' : `(width ${width}) `}${e.log.split('\n').filter((l) => /%Error/.test(l)).slice(0, 3).join('\n') || e.log.slice(-400)}` });
+        return false;
+      }
+      throw e;
+    }
+    emit({ ev: 'built', ms: Date.now() - t0, width });
+    return true;
+  };
+  if (!(await build(input.width))) return;
+  // One simulator per width, the other width's built and started at its first run.
+  const sims = new Map<64 | 256, Awaited<ReturnType<typeof startRtl>>>();
+  sims.set(input.width, await startRtl({ width: input.width, defines: input.defines, dut, trace: false }));
   try {
     for (const run of input.suite) {
       const { scenario, seed, backpressure } = run;
+      const width = run.width ?? input.width;
+      let rtl = sims.get(width);
+      if (!rtl) {
+        if (!(await build(width))) return;
+        rtl = await startRtl({ width, defines: input.defines, dut, trace: false });
+        sims.set(width, rtl);
+      }
       const timing = timingOf(run);
-      // Events name a back-pressure run NAME@P (reports and kills by scenario tell it apart).
-      const label = backpressure ? `${scenario}@${backpressure}` : scenario;
+      // Events name a back-pressure run NAME@P, another width NAME/W (reports and kills by scenario tell them apart).
+      const label = runLabel(run);
       emit({ ev: 'run', scenario: label, seed });
       const t1 = Date.now();
       let kill: { kind: KillKind; detail: string } | null = null;
       try {
-        const r = await runCosim({ scenario, seed, width: input.width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false, ...(backpressure ? { backpressure } : {}), ...(timing ? { timing } : {}) });
+        const r = await runCosim({ scenario, seed, width, defines: input.defines, dut, rtl, lookahead: DEFAULT_LOOKAHEAD, compare: input.compare, profile, wavesOnDivergence: false, ...(backpressure ? { backpressure } : {}), ...(timing ? { timing } : {}) });
         if (r.divergence) kill = { kind: 'divergence', detail: r.report.split('\n').slice(0, 4).join('\n') };
         else if (r.hostErrors.length) kill = { kind: 'host-check', detail: String(r.hostErrors[0]) };
         else if (r.driverError) kill = { kind: 'driver-error', detail: r.driverError };
@@ -139,7 +165,7 @@ async function main(input: JobInput): Promise<void> {
       if (kill) return;
     }
   } finally {
-    rtl.close();
+    for (const rtl of sims.values()) rtl.close();
   }
 }
 

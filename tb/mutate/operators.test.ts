@@ -258,3 +258,46 @@ endmodule
     }
   });
 });
+
+describe('sites never hold a preprocessor directive', () => {
+  // The shape of rtl/dma_rd.sv's completion state 0: the item's label and the head of its body in
+  // `ifdef branches, the body running on past `endif. Deleting it would leave `ifdef unterminated.
+  const text = `module c (input logic clk, input logic v, input logic s, output logic [1:0] st);
+  always_ff @(posedge clk) begin
+    case (st)
+\`ifdef ALT
+      2'd0: if (s) begin
+\`else
+      2'd0: if (v && s) begin
+\`endif
+        st <= 2'd1;
+      end
+      2'd1: begin
+\`ifdef ALT
+        st <= 2'd0;
+\`endif
+      end
+      2'd2: st <= 2'd0;
+      default: ;
+    endcase
+  end
+endmodule
+`;
+  it('a case item whose body crosses or contains `ifdef/`else/`endif is no site; the others are', () => {
+    for (const defs of [[], ['ALT']]) {
+      const sites = findSites([{ file: 'c.sv', text }], defs);
+      const items = sites.filter((s) => s.operator === 'case-item');
+      expect(items.map((s) => s.line), defs.join()).toEqual([16]);
+      for (const s of sites) expect(s.original.includes('`'), `${s.line} ${s.operator}`).toBe(false);
+      // The assignments inside the branches are still sites of their own.
+      expect(sites.some((s) => s.operator === 'delete' && s.line === 9)).toBe(true);
+    }
+  });
+
+  it('no site of the reference RTL holds a directive', () => {
+    const rtl = path.resolve(import.meta.dirname, '..', '..', 'rtl');
+    const files = readdirSync(rtl).filter((f) => f.endsWith('.sv')).map((f) => ({ file: path.join(rtl, f), text: readFileSync(path.join(rtl, f), 'utf8') }));
+    const bad = findSites(files).filter((s) => /`(ifdef|ifndef|elsif|else|endif|define|undef|include)\b/.test(s.original));
+    expect(bad.map((s) => `${s.file}:${s.line} ${s.operator}`)).toEqual([]);
+  });
+});

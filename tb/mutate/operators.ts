@@ -2,7 +2,8 @@
 //
 // Every site is one textual change (offsets into the file, the replacement) found on the code
 // tokens of tb/mutate/sv-lex.ts: comments, strings, directives and preprocessor branches the
-// build does not compile are never touched. Operators:
+// build does not compile are never touched, and no site's text holds a directive (a case item's
+// body that crosses or contains `ifdef/`else/`endif is no site). Operators:
 //   relational   < <= > >= == != swapped (< with <=, > with >=, == with !=)
 //   logical      && with ||
 //   bitwise      binary & with |, ^ with |
@@ -18,9 +19,11 @@
 //   reset-value  the value a reset branch (if (rst...) / if (!rst_n)) assigns, all bits flipped
 //   case-item    a case item's body (a statement or begin..end) deleted, its label kept
 // (A `+ 1` increment doubled is the constant operator's 1 -> 2.)
-// A site whose change can only reach a signal nothing reads (no read anywhere, not an output
-// port) is marked trivially equivalent with that reason.
+// A site whose change can only reach signals that reach no compared output of the top (nothing
+// reads them, or only lint waivers such as `wire unused_x = |{...}` do, followed through module
+// ports: tb/mutate/liveness.ts), or a parameter nothing uses, is marked equivalent with that reason.
 
+import { analyseLiveness, type Liveness, type TokenAnalysis } from './liveness.js';
 import { codeTokens, tokenize, type Token } from './sv-lex.js';
 
 export type OperatorName = 'relational' | 'logical' | 'bitwise' | 'constant' | 'negate-if' | 'delete' | 'ternary' | 'stuck'
@@ -59,21 +62,13 @@ const REDUCTION: Record<string, string> = { '&': '|', '|': '&', '~&': '~|', '~|'
 /** A reset condition names a reset: rst, rst_n, reset, aresetn, ... */
 const RESET_NAME = /rst|reset/i;
 
-/** Per code token: bracket depth, statement start, and the facts the operators need. */
-interface Analysis {
-  t: Token[];
-  depth: number[];
-  stmt: number[];
-  match: Map<number, number>;
-  inAlways: boolean[];
-  decl: boolean[];
-  /** Tokens of an assignment's left-hand side. */
-  lhs: boolean[];
-  /** For a token inside an assignment statement: the index of its assignment operator. */
-  assignOf: number[];
-  /** Module instantiation statements (their port connections are left alone). */
-  instance: boolean[];
-}
+/**
+ * Per code token: bracket depth, statement start, and the facts the operators need: `lhs` (a token
+ * of an assignment's left-hand side), `assignOf` (for a token inside an assignment statement: the
+ * index of its assignment operator), `instance` (module instantiation statements: their port
+ * connections are left alone).
+ */
+type Analysis = TokenAnalysis;
 
 function analyse(t: Token[]): Analysis {
   const n = t.length;
@@ -294,7 +289,10 @@ export interface SourceFile {
 /** Every mutation site of the files (defines select the compiled preprocessor branches). */
 export function findSites(files: readonly SourceFile[], defines: readonly string[] = [], included: readonly SourceFile[] = []): Site[] {
   const defs = new Set(defines.map((d) => d.split('=')[0]!));
-  const analyses = files.map((f) => ({ f, a: analyse(codeTokens(tokenize(f.text, defs))) }));
+  const analyses = files.map((f) => {
+    const tokens = tokenize(f.text, defs);
+    return { f, a: analyse(codeTokens(tokens)), directives: tokens.filter((x) => x.kind === 'directive').map((x) => x.start) };
+  });
   const read = new Set<string>();
   // `include files are not mutated, but what they read counts.
   for (const { a } of [...analyses, ...included.map((f) => ({ a: analyse(codeTokens(tokenize(f.text, defs))) }))]) {
@@ -306,30 +304,47 @@ export function findSites(files: readonly SourceFile[], defines: readonly string
     const used = analyses.some(({ a }) => a.t.some((x, i) => x.text === name && !a.lhs[i] && !a.decl[i]));
     if (!used) read.delete(name);
   }
+  // Names an included file reads: live in every module (the file is not told apart by module).
+  const includeReads = new Set<string>();
+  for (const f of included) readNames(analyse(codeTokens(tokenize(f.text, defs))), includeReads);
+  const liveness = analyseLiveness(analyses.map((x) => x.a), (x) => KEYWORDS.has(x), UNCOMPARED_OUTPUTS, includeReads);
   const sites: Site[] = [];
-  for (const { f, a } of analyses) sites.push(...fileSites(f, a, read));
+  for (const { f, a, directives } of analyses) sites.push(...fileSites(f, a, read, liveness, directives));
   return sites;
 }
 
-function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>): Site[] {
+/** `directives`: offsets of the file's compiler directives (no site's text may contain one). */
+function fileSites(f: SourceFile, a: Analysis, read: ReadonlySet<string>, liveness: Liveness, directives: readonly number[]): Site[] {
   const { t } = a;
   const out: Site[] = [];
   const oneBit = oneBitSignals(a);
   const add = (operator: OperatorName, from: number, to: number, replacement: string, at: number): void => {
     const start = t[from]!.start;
     const end = t[to]!.end;
+    // A change whose text holds a directive (`ifdef/`else/`endif...) would delete or split a
+    // preprocessor branch: a case item's body opened in one `ifdef branch and closed after `endif.
+    if (directives.some((d) => d >= start && d < end)) return;
     const site: Site = { file: f.file, line: t[at]!.line, operator, start, end, original: f.text.slice(start, end), replacement };
     const op = a.assignOf[at]!;
+    const dead = (name: string): string | undefined => {
+      if (liveness.live(a, at, name)) return undefined;
+      if (UNCOMPARED_OUTPUTS.has(name)) return `only changes ${name}, an output the DUT interface does not compare (docs/dut-interface.md)`;
+      const sinks = liveness.sinks(a, at, name);
+      return sinks.length === 0 ? `only changes ${name}, which nothing reads and no port outputs`
+        : `only changes ${name}, whose value ends only in ${sinks.join(', ')}: no compared output reads it (followed through module ports)`;
+    };
     if (op >= 0) {
       const name = lhsName(a, op);
-      if (name !== undefined && !read.has(name)) {
-        site.equivalent = UNCOMPARED_OUTPUTS.has(name)
-          ? `only changes ${name}, an output the DUT interface does not compare (docs/dut-interface.md)`
-          : `only changes ${name}, which nothing reads and no port outputs`;
-      }
+      const why = name === undefined ? undefined : dead(name);
+      if (why) site.equivalent = why;
     } else {
       const name = paramName(a, at);
-      if (name !== undefined && !read.has(name)) site.equivalent = `only changes the value of ${name}, which nothing uses`;
+      const param = ['localparam', 'parameter'].includes(t[a.stmt[at]!]!.text);
+      if (name !== undefined && param && !read.has(name)) site.equivalent = `only changes the value of ${name}, which nothing uses`;
+      else if (name !== undefined && !param) {
+        const why = dead(name);
+        if (why) site.equivalent = why.replace(/^only changes /, 'only changes the value of ');
+      }
     }
     out.push(site);
   };

@@ -74,7 +74,18 @@ const ROUND6_SUITE: readonly SuiteRun[] = [
   { scenario: 'host-edge', seed: 2, backpressure: 0.5 },
 ];
 
-/** The default suite: the runs above, then every main-job scenario and ctrl-shapes at seeds 1..4 not yet in them (round 7). */
+/**
+ * The main job's runs (scripts/main-job.ts, `make demo`) as a mutate suite, one comparison level:
+ * every main-job scenario at seeds 1..4 at the DUT's width, then at the other width (the main job's
+ * 256-bit seeds are 1..4; its width-64 seeds 1..12 begin with them). `width` is the DUT's.
+ */
+export function mainJobSuite(width: 64 | 256): SuiteRun[] {
+  const other = width === 64 ? 256 : 64;
+  const at = (w?: 64 | 256): SuiteRun[] => MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed, ...(w ? { width: w } : {}) })));
+  return [...at(), ...at(other)];
+}
+
+/** The default suite: the runs above, then every main-job scenario and ctrl-shapes at seeds 1..4 not yet in them (round 7), then the main job's runs at width 256 (session 7). */
 export const DEFAULT_SUITE: readonly SuiteRun[] = [
   ...ROUND6_SUITE,
   // Round 7: device resets racing writes (device_status reads 0 only after the last write, a
@@ -85,6 +96,8 @@ export const DEFAULT_SUITE: readonly SuiteRun[] = [
   { scenario: 'reset-traffic', seed: 6, backpressure: 0.4 },
   ...MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed })))
     .filter((r) => !ROUND6_SUITE.some((x) => x.scenario === r.scenario && x.seed === r.seed && !x.backpressure)),
+  // Session 7: some mutants show only at width 256 (a 3-bit lane counter at 256, 1 bit at 64).
+  ...MAIN_JOB_SCENARIOS.flatMap((scenario) => [1, 2, 3, 4].map((seed) => ({ scenario, seed, width: 256 as const }))),
 ];
 
 
@@ -260,9 +273,10 @@ function runJob(input: JobInput, timeoutS: number, live: Set<Running>): Promise<
 }
 
 function outcome(site: Site, events: JobEvent[], timedOut: SuiteRun | undefined, stderr: string): Pick<MutantResult, 'status' | 'killedBy' | 'reason' | 'runs' | 'buildMs'> {
-  const built = events.find((e): e is Extract<JobEvent, { ev: 'built' }> => e.ev === 'built');
+  const builds = events.filter((e): e is Extract<JobEvent, { ev: 'built' }> => e.ev === 'built');
+  const built = builds[0];
   const results = events.filter((e): e is Extract<JobEvent, { ev: 'result' }> => e.ev === 'result');
-  const base = { runs: results.length + (timedOut ? 1 : 0), buildMs: built?.ms ?? 0 };
+  const base = { runs: results.length + (timedOut ? 1 : 0), buildMs: builds.reduce((n, b) => n + b.ms, 0) };
   const nc = events.find((e): e is Extract<JobEvent, { ev: 'not-compiling' }> => e.ev === 'not-compiling');
   if (nc) return { ...base, status: 'not-compiling', reason: nc.log };
   const kill = results.find((r) => r.kill);
