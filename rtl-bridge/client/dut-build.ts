@@ -299,6 +299,8 @@ export function resolveDut(spec: DutSpec): ResolvedDut {
 export function verilatorArgs(d: ResolvedDut): string[] {
   return [
     '--cc', '--exe', '--build', '-O3', '-j', '2', '-Wno-fatal', '-Wno-lint', '-Wno-style',
+    // Initial values and X assignments random per the server's seed (rtl-bridge/server/sim.cpp).
+    '--x-initial', 'unique', '--x-assign', 'unique',
     ...d.incdirs.map((i) => `-I${i}`),
     '--top-module', d.top, '--prefix', 'Vdut', '-Mdir', path.join(d.dir, 'obj'), '-o', '../sim-server',
     ...d.params.map(([k, v]) => `-G${k}=${v}`),

@@ -61,9 +61,21 @@ constexpr uint32_t kMaxPayloadBytes = 4096;  // Length field max 1024 DW (PCIe r
 constexpr uint32_t kMaxFrameBytes = 65536;
 
 bool isInput(uint8_t ch) { return ch <= CH_S_AXIS_RX; }
+
+/** Seed of the registers' random initial values: VIRTIO_COSIM_RAND_INIT (a positive integer), else 1. */
+int randInitSeed() {
+  const char* v = std::getenv("VIRTIO_COSIM_RAND_INIT");
+  const long n = v && *v ? std::strtol(v, nullptr, 10) : 1;
+  return n > 0 && n < 0x7fffffff ? static_cast<int>(n) : 1;
+}
 }  // namespace
 
 Sim::Sim() : ctx_(new VerilatedContext), topName_(TOP_NAME) {
+  // Registers start with seeded random values, not Verilator's zeros (the build's --x-initial
+  // unique): state a design leaves out of its reset, or reads before writing, shows up as a
+  // difference instead of passing on power-on zeros. Same seed, same values: runs stay repeatable.
+  ctx_->randReset(2);
+  ctx_->randSeed(randInitSeed());
 #if VM_TRACE
   ctx_->traceEverOn(true);
 #endif
