@@ -346,7 +346,7 @@ function cfgReadBe(d: VirtioNetDriver, register: number, firstBe: number): Tlp {
 
 const pciCfg: Scenario = {
   name: 'pci-cfg',
-  description: 'PCI-cfg access window (virtio §4.1.4.9) reads and writes of every length and offset, out-of-range MSI-X vectors, captured Bus/Device Number (PCIe r6.0 §2.2.6.2)',
+  description: 'PCI-cfg access window (virtio §4.1.4.9) reads and writes of every length and offset, out-of-range MSI-X vectors, captured Bus/Device Number (PCIe r6.0 §2.2.6.2); last, window reads of the MSI-X Table through its BAR and of a BAR no structure uses',
   datapath: true,
   setup: (seed) => ({ driver: { msix: true, features: seed % 2 === 0 ? [F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_MQ, F.VIRTIO_NET_F_CTRL_VQ] : [F.VIRTIO_NET_F_MAC] } }),
   run(ctx) {
@@ -426,6 +426,14 @@ const pciCfg: Scenario = {
     d.pci.cfgWrite(0x3c, 0, 1); // the driver's own Bus/Device again
     d.pci.cfgRead32(0x3c);
     someTraffic(ctx, 4);
+    // The window's cap.bar selects the BAR (virtio §4.1.4.9): a read of the MSI-X Table's first
+    // Message Data through the table's BAR (BIR, PCIe r6.0 §7.7.2.3), and a read at an aligned
+    // offset of a BAR no structure uses (no access: the data register keeps its value).
+    const tableReg = d.pci.cfgRead32(d.msixCap + 4);
+    window(d, tableReg & 7, (tableReg & ~7) + 8, 4);
+    d.pci.cfgRead32(cap + PCI_CFG.data);
+    window(d, 5, common.offset + COMMON.device_feature[0], 4);
+    d.pci.cfgRead32(cap + PCI_CFG.data);
   },
 };
 
@@ -664,7 +672,7 @@ const hiBit = (b: number): number => (b >= 32 ? (1 << (b - 32)) >>> 0 : 0);
 
 const featuresEdge: Scenario = {
   name: 'features-edge',
-  description: 'feature negotiation the device must refuse (virtio §2.2, §5.1.3.1): mandatory bits missing, bits not offered, dependencies broken, writes after FEATURES_OK, windows past the last',
+  description: 'feature negotiation the device must refuse (virtio §2.2, §5.1.3.1): mandatory bits missing, bits not offered, dependencies broken, writes after FEATURES_OK, windows past the last; last, device_status writes that skip steps of §3.1.1 (FEATURES_OK refused in a write setting other bits, DRIVER_OK without FEATURES_OK)',
   datapath: true,
   setup: () => ({ driver: { msix: true } }),
   run(ctx) {
@@ -691,6 +699,16 @@ const featuresEdge: Scenario = {
     for (const c of cases) negotiate(d, c);
     d.bringUp();
     someTraffic(ctx, 3);
+    // device_status writes that skip steps of §3.1.1 (a driver MUST NOT; model/virtio/status.ts):
+    // ACKNOWLEDGE | DRIVER | FEATURES_OK in one write with no feature accepted (VERSION_1 missing:
+    // refused, FEATURES_OK alone is dropped), then DRIVER_OK without FEATURES_OK (not latched).
+    d.resetDevice();
+    d.writeCommon('device_status', 1 | 2 | 8);
+    d.readCommon('device_status');
+    d.writeCommon('device_status', 1 | 2 | 4);
+    d.readCommon('device_status');
+    d.bringUp();
+    someTraffic(ctx, 1);
   },
 };
 
