@@ -128,6 +128,8 @@ export interface RtlSide {
   wavesStart(file: string): string;
   wavesStop(): void;
   close(): void;
+  /** After close(): resolves once the server this side started has exited (at most `ms`); at once for one it did not start. */
+  exited?(ms: number): Promise<void>;
   /** Signal access (SyncRtl, FifoRtl; tb/cosim/signals.ts): true on a `signals` build. */
   readonly publicSignals?: boolean;
   /** A signal's width and value now (at `cycle`, after the rising edge that ended cycle - 1). */
@@ -274,6 +276,14 @@ export class BlockingRtl implements RtlSide {
     }
     const f = this.sim.finalStats;
     this.finalStats = f ? { ...f, serverCpuSeconds: cpu } : undefined;
+  }
+
+  async exited(ms: number): Promise<void> {
+    const done = this.sim.proc?.exited;
+    if (!done) return;
+    let t: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise<void>((resolve) => { t = setTimeout(resolve, ms); })]);
+    clearTimeout(t);
   }
 }
 

@@ -402,7 +402,12 @@ export async function runCosim(cfg: RunConfig): Promise<RunResult> {
     ex = await execute(cfg, scenario, rtl, { observer: cfg.observer });
     runMs = performance.now() - t1;
   } finally {
-    if (!cfg.rtl) rtl.close();
+    if (!cfg.rtl) {
+      rtl.close();
+      // A coverage build writes its counts as it exits, after SHUTDOWN: wait for that, or the
+      // command's exit kills it mid-write (an empty .dat; tb/regress/rtl-coverage.ts).
+      if (cfg.rtlCoverage !== undefined) await rtl.exited?.(30_000);
+    }
   }
   const wallMs = performance.now() - t0;
   const summary = ex.ls.scoreboard.summary();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coverageFile } from './coverage.js';
 import { coverageReport, fileCoverage, parseDat, ranges, totals } from './rtl-coverage.js';
+import { DEFAULT_LOOKAHEAD, runCosim } from '../cosim/runner.js';
 
 const point = (file: string, line: number, page: string, count: number): string =>
   `C '\x01f\x02${file}\x01l\x02${line}\x01n\x020\x01page\x02${page}/top\x01o\x02x\x01h\x02TOP.top' ${count}`;
@@ -77,4 +78,17 @@ describe('coverage.dat', () => {
     expect(r.summary).toMatch(/RTL line coverage of .*: 2\/2 lines \(100\.0 %\)/);
     expect(readFileSync(path.join(dir, 'out', 'coverage.info'), 'utf8')).toMatch(/^DA:3,4$/m);
   });
+});
+
+// A coverage build writes its counts as it exits, after SHUTDOWN; the run waits for that (before,
+// the command's exit often killed the server mid-write: 79 of 102 .dat files of a regress empty).
+describe('a co-simulation run with --rtl-coverage', () => {
+  it.runIf(hasVerilatorCoverage)('leaves a coverage.dat with the RTL lines the run reached', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rtlcov-')), 'run.dat');
+    const r = await runCosim({ scenario: 'bringup', seed: 1, width: 64, defines: [], lookahead: DEFAULT_LOOKAHEAD, wavesOnDivergence: false, rtlCoverage: file });
+    expect(r.ok).toBe(true);
+    const t = totals(fileCoverage(parseDat(readFileSync(file, 'utf8')), 'rtl'));
+    expect(t.lines).toBeGreaterThan(100);
+    expect(t.linesHit).toBeGreaterThan(50);
+  }, 900_000);
 });

@@ -222,7 +222,7 @@ export function coverageReport(input: ReportInput): ReportOutput {
     for (const f of files) if (f.missed.length) lines.push(`  ${path.relative(process.cwd(), f.file)}: ${f.linesHit}/${f.lines}, missed lines ${ranges(f.missed)}`);
     const info = path.join(dir, 'coverage.info');
     tool('verilator_coverage', ['--write-info', info, merged]);
-    if (onPath('genhtml')) {
+    if (onPath('genhtml') && points.length > 0) {
       tool('genhtml', ['--quiet', '--output-directory', path.join(dir, 'genhtml'), info]);
       genhtml = '<p>lcov view of the same data: <a href="genhtml/index.html">genhtml/index.html</a></p>';
     }
