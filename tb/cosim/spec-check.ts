@@ -417,6 +417,7 @@ export class SpecChecker {
         this.intxRaceAt = -1;
         this.isrFed.clear();
         this.isrLate.clear();
+        this.owedAtReset.clear(); // decided before this reset: resetUnderWay covers them now
         this.busMasterOffWhileLive = false;
         this.resetUnderWay = true;
         this.ctrlState = initialCtrlState(this.fn.virtio.mac, this.fn.params.numQueuePairs);
