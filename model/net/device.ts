@@ -748,7 +748,8 @@ export class VirtioNetModel implements RingConsumer {
         if (this.oneJob && this.job === null && this.wakeAt <= this.now + this.timer!.s.kickToCandidate) this.schedule(this.wakeAt);
         this.queueResetFrames(this.lastTxFrameQueue); // §2.4: every queue stops, as a queue reset
         const busy = this.job !== null;
-        if (this.holdsFrames()) this.holdWaitingFrames();
+        const holds = this.holdsFrames();
+        if (holds) this.holdWaitingFrames();
         for (const q of this.queues) {
           if (!q) continue;
           this.stopQueueDma(q);
@@ -756,7 +757,7 @@ export class VirtioNetModel implements RingConsumer {
         }
         this.stopWritesOnReset();
         this.queues = [];
-        if (!this.holdsFrames()) {
+        if (!holds) {
           this.rxHeld = [];
           this.rxHeldAt = [];
         }
@@ -766,8 +767,8 @@ export class VirtioNetModel implements RingConsumer {
         this.emptyQ = null;
         // The engine drains the job's reads in flight before it is idle again (rtl/vq_engine.sv
         // S_DRAIN); the held frames are dropped from there.
-        this.draining = busy && this.holdsFrames();
-        if (this.holdsFrames()) this.idleAt = Math.max(this.idleAt, this.now + this.timer!.s.kickToCandidate + 1);
+        this.draining = busy && holds;
+        if (holds) this.idleAt = Math.max(this.idleAt, this.now + this.timer!.s.kickToCandidate + 1);
         this.wakeAt = Infinity;
         this.deferredIrq = [];
         this.heldMsix.length = 0;

@@ -228,12 +228,10 @@ describe('session 6 ctrl-shapes spec', () => {
 // bring-up it picked transmitq1 where the RTL picked receiveq1 (reset-traffic 4, the last
 // divergence of session 6's soak), or started the next RX job too early.
 describe('soak findings, session 7: frames across a device reset', () => {
-  it.each([[64, 4], [64, 3], [256, 4]] as const)('reset-traffic at width %i seed %i agrees (frames held across the reset)', async (width, seed) => {
-    const r = await runCosim({ scenario: 'reset-traffic', seed, width, defines: [], lookahead: DEFAULT_LOOKAHEAD, wavesOnDivergence: false, rtl: rtl[width], compare: 'exact' });
-    expect(r.report).toBe('');
-    expect(r.ok).toBe(true);
-    expect(r.summary.compared.m_axis_tx).toBeGreaterThan(2);
-  }, 600_000);
+  agreeing({
+    'frames held across the reset': [[64, 4], [64, 3], [256, 4]].map(([w, seed]): Case => ['reset-traffic', w as 64 | 256, seed as number,
+      (r) => expect(r.summary.compared.m_axis_tx).toBeGreaterThan(2)]),
+  });
 
   // Frames pushed while the device is reset and brought up again, the last ones still in the FIFO
   // at DRIVER_OK: the first RX job after it must match the RTL's, in time and order.
